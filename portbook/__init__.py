@@ -1,0 +1,1 @@
+"""portbook: check every number in five articles about Xinjiang's land ports."""

@@ -1,0 +1,260 @@
+"""Clean a scraped article: drop page furniture, label captions and datelines, map back to raw bytes.
+
+The seeds are page scrapes. Before any number is read we must know which lines
+are the article and which are the page around it (spam keyword lines, menus,
+share buttons, footers, PREV/NEXT links, tags, site titles). Every removed line
+is logged with the rule that removed it, and every character of the cleaned
+text keeps a pointer to the exact bytes of the raw seed it came from, so a
+quote found in the clean text can always be shown in the original.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from portbook import paths
+from portbook.seeds import SeedInfo, decode_seed, read_seed_bytes, seed_info
+
+# Rules that remove a line wherever it stands. Order matters only for the
+# reason logged; each is a kind of page furniture, not a list of known lines.
+JUNK_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("share_button", "social sharing button", re.compile(r"^Share\b.{0,24}$")),
+    ("prev_next_link", "link to the previous or next story", re.compile(r"^(PREV|NEXT|Previous|Next)\b\s+\S")),
+    ("tags", "tag list of the hosting page", re.compile(r"^Tags?\s*:")),
+    ("copyright_footer", "copyright footer", re.compile(r"(^Copyright\b|©|All rights reserved)", re.I)),
+    ("registration_footer", "licence or registration footer", re.compile(r"^(Registration Number|License for publishing|ICP\b)", re.I)),
+    ("back_to_top", "back-to-top link", re.compile(r"^(Top|BACK TO THE TOP|Back to top)$", re.I)),
+    ("follow_close", "social or overlay control", re.compile(r"^(FOLLOW US|CLOSE|Follow us)$")),
+    ("breadcrumb", "navigation breadcrumb", re.compile(r"^Home\s*/")),
+    ("site_notice", "notice of the hosting site", re.compile(r"^The article is in [A-Z][a-z]+\.?$")),
+    ("site_title", "page title with the site's name", re.compile(r"^[^.!?]{3,}( [–|-] [^–|]+){2,}$")),
+)
+
+# Captions carry a photographer's credit; datelines are short lines that are a place or agency and a date.
+CAPTION = re.compile(r"(Photo by|photo by|\(photo by|Photo taken on|\(drone photo\)|Photo:|\b[A-Z]{2,}(?: [A-Z]{2,})*/XINHUA$)")
+MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+DATELINE_LINE = re.compile(rf"^(?=.{{0,60}}$).*\b{MONTH}\s+\d{{1,2}}(,\s*\d{{4}})?$|^\S*\)?\s*\d{{1,2}}:\d{{2}},\s*{MONTH}\s+\d{{1,2}},\s*\d{{4}}$")
+BYLINE = re.compile(r"^(By\s+[A-Z].{0,120}\|.*|[A-Z][\w ]{0,40} reporter)$")
+PAGE_DATE_PREFIX = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s*")
+ORIGINAL_TITLE = re.compile(r"^Original title:")
+# A dateline that opens a paragraph: "URUMQI, May 30 (Xinhua) --", or a newspaper's "(Reporter X) news:".
+LEADING_DATELINE = re.compile(
+    rf"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+{MONTH}\s+\d{{1,2}}(?:\s+\([A-Za-z ]+\))?\s+--|[^.:]{{3,80}}\(Reporter [^)]*\)\s*news:)\s+"
+)
+SENTENCE_END = re.compile(r"[.!?。”\"')’]\s*$")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A kept piece of the article: its kind, its place in the clean text and in the raw seed."""
+
+    kind: str  # headline, dateline, byline, subheading, body, caption
+    line: int
+    clean_start: int
+    clean_end: int
+    raw_byte_start: int
+    raw_byte_end: int
+
+
+@dataclass(frozen=True)
+class Removal:
+    line: int
+    rule: str
+    reason: str
+    raw_byte_start: int
+    raw_byte_end: int
+    text: str
+
+
+@dataclass
+class CleanArticle:
+    article_id: str
+    seed_file: str
+    text: str
+    blocks: list[Block]
+    removed: list[Removal]
+    # runs of (clean offset, raw character offset, length): inside a run, clean
+    # character i comes from raw character raw + (i - clean); whitespace folding
+    # is what breaks a run.
+    runs: list[tuple[int, int, int]]
+    raw_byte_offsets: list[int] = field(repr=False)
+
+    def raw_char(self, clean_offset: int) -> int:
+        index = bisect.bisect_right(self.runs, (clean_offset, float("inf"), 0)) - 1
+        clean, raw, length = self.runs[index]
+        if not clean <= clean_offset < clean + length:
+            raise ValueError(f"{self.article_id}: clean offset {clean_offset} is a separator added by cleaning")
+        return raw + clean_offset - clean
+
+    def raw_byte_span(self, clean_start: int, clean_end: int) -> tuple[int, int]:
+        """The raw seed's byte span that a span of clean text came from."""
+        first = self.raw_char(clean_start)
+        last = self.raw_char(clean_end - 1)
+        return self.raw_byte_offsets[first], self.raw_byte_offsets[last + 1]
+
+    def blocks_of(self, *kinds: str) -> list[Block]:
+        return [b for b in self.blocks if b.kind in kinds]
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.clean_start:block.clean_end]
+
+    def to_json(self) -> dict:
+        return {
+            "article_id": self.article_id,
+            "seed_file": self.seed_file,
+            "text": self.text,
+            "blocks": [asdict(b) for b in self.blocks],
+            "removed": [asdict(r) for r in self.removed],
+            "runs": [list(r) for r in self.runs],
+        }
+
+
+def is_spam_keyword_line(line: str) -> bool:
+    """A line mostly in Chinese script inside an English article: the scrape's keyword spam."""
+    letters = LETTER.findall(line)
+    return len(letters) >= 8 and len(CJK.findall(line)) / len(letters) > 0.5
+
+
+def is_paragraph(line: str) -> bool:
+    return len(line.split()) >= 12 and bool(SENTENCE_END.search(line))
+
+
+def fold_whitespace(raw: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(raw index, character) pairs for raw[start:end] with any run of spaces folded to one ' '."""
+    kept: list[tuple[int, str]] = []
+    pending_space: int | None = None
+    for index in range(start, end):
+        char = raw[index]
+        if char.isspace() or unicodedata.category(char) == "Zs":
+            if kept and pending_space is None:
+                pending_space = index
+            continue
+        if pending_space is not None:
+            kept.append((pending_space, " "))
+            pending_space = None
+        kept.append((index, char))
+    return kept
+
+
+def classify_line(line: str, headline: str) -> tuple[str, str, str]:
+    """(action, rule, reason) for one stripped line; action is 'remove' or a block kind."""
+    if is_spam_keyword_line(line):
+        return "remove", "spam_keywords", "keyword spam in Chinese script at the top of an English page"
+    # a byline such as "By X | Outlet | Updated: ..." has the shape of a site title, so it goes first
+    if BYLINE.match(line):
+        return "byline", "byline", "author or agency line"
+    for rule, reason, pattern in JUNK_RULES:
+        if pattern.search(line):
+            return "remove", rule, reason
+    if headline and headline in line or ORIGINAL_TITLE.match(line):
+        return "headline", "headline", "the article's headline"
+    if CAPTION.search(line):
+        return "caption", "caption", "photo caption: credit to a photographer"
+    if DATELINE_LINE.match(line):
+        return "dateline", "dateline", "place or agency with a date"
+    if is_paragraph(line):
+        return "body", "body", "article paragraph"
+    return "subheading", "subheading", "short line without sentence end inside the article"
+
+
+def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") -> CleanArticle:
+    """Clean decoded seed text. Lines outside the article (before its first and after its last
+    article line) that no specific rule names are removed as page chrome."""
+    byte_offsets = [0]
+    for char in raw:
+        byte_offsets.append(byte_offsets[-1] + len(char.encode("utf-8")))
+
+    lines: list[tuple[int, int, int]] = []  # (line number, start, end) in raw characters
+    position = 0
+    for number, text in enumerate(raw.split("\n"), start=1):
+        lines.append((number, position, position + len(text)))
+        position += len(text) + 1
+
+    decisions = []
+    for number, start, end in lines:
+        stripped = raw[start:end].strip()
+        if not stripped:
+            continue
+        action, rule, reason = classify_line(stripped, headline)
+        decisions.append((number, start, end, action, rule, reason))
+
+    article_lines = [i for i, d in enumerate(decisions) if d[3] in ("headline", "body", "dateline", "byline")]
+    if not article_lines:
+        raise ValueError(f"{seed_file}: no article text found (no headline, dateline or paragraph)")
+    first = article_lines[0]
+    last = max(i for i, d in enumerate(decisions) if d[3] == "body") if any(d[3] == "body" for d in decisions) else article_lines[-1]
+
+    text_parts: list[str] = []
+    runs: list[tuple[int, int, int]] = []
+    blocks: list[Block] = []
+    removed: list[Removal] = []
+    cursor = 0
+
+    def keep(kind: str, number: int, start: int, end: int) -> None:
+        nonlocal cursor
+        chars = fold_whitespace(raw, start, end)
+        if not chars:
+            return
+        if text_parts:
+            text_parts.append("\n\n")
+            cursor += 2
+        block_start = cursor
+        for raw_index, char in chars:
+            if runs and runs[-1][0] + runs[-1][2] == cursor and runs[-1][1] + runs[-1][2] == raw_index:
+                clean, source, length = runs[-1]
+                runs[-1] = (clean, source, length + 1)
+            else:
+                runs.append((cursor, raw_index, 1))
+            text_parts.append(char)
+            cursor += 1
+        first_raw, last_raw = chars[0][0], chars[-1][0]
+        blocks.append(Block(kind, number, block_start, cursor, byte_offsets[first_raw], byte_offsets[last_raw + 1]))
+
+    for index, (number, start, end, action, rule, reason) in enumerate(decisions):
+        if action != "remove" and not first <= index <= last:
+            where = "before" if index < first else "after"
+            action, rule, reason = "remove", "page_chrome", f"menu or page text {where} the article"
+        if action == "remove":
+            stripped_start = start + (len(raw[start:end]) - len(raw[start:end].lstrip()))
+            stripped_end = start + len(raw[start:end].rstrip())
+            removed.append(Removal(number, rule, reason, byte_offsets[stripped_start], byte_offsets[stripped_end], raw[stripped_start:stripped_end]))
+            continue
+        if action == "headline":
+            line_text = raw[start:end]
+            prefix = PAGE_DATE_PREFIX.match(line_text)
+            if prefix:
+                keep("dateline", number, start, start + prefix.end())
+                start += prefix.end()
+        if action == "body":
+            lead = LEADING_DATELINE.match(raw[start:end])
+            if lead:
+                keep("dateline", number, start, start + lead.end(1))
+                start += lead.end()
+        keep(action, number, start, end)
+
+    return CleanArticle(article_id, seed_file, "".join(text_parts), blocks, removed, runs, byte_offsets)
+
+
+def clean_article(article_id: str, seeds_dir: Path = paths.SEEDS, metadata_path: Path = paths.SEED_METADATA) -> CleanArticle:
+    info = seed_info(article_id, metadata_path)
+    data = read_seed_bytes(info, seeds_dir)
+    raw = decode_seed(data, str(Path(seeds_dir) / info.seed_file))
+    return clean_text(raw, info.article_id, info.seed_file, info.headline)
+
+
+def clean_and_save(article_id: str, out_dir: Path = paths.ARTICLES_INTERIM, **where) -> CleanArticle:
+    """Clean one article and write its JSON and its removal log to data/interim/articles/."""
+    import pandas as pd
+
+    from portbook import atomic
+
+    article = clean_article(article_id, **where)
+    atomic.write_json(Path(out_dir) / f"{article_id}.json", article.to_json())
+    log = pd.DataFrame([asdict(r) for r in article.removed], columns=[f.name for f in Removal.__dataclass_fields__.values()])
+    atomic.write_csv(Path(out_dir) / f"{article_id}-removed.csv", log)
+    return article

@@ -1,0 +1,241 @@
+"""Run the book's notebooks with papermill: only what changed, in parallel, atomically.
+
+Each run is a template, its parameters and the files it reads. A run is skipped
+when the fingerprint of all of those (plus the package's own code) equals the one
+stored in its last output and its products are still there, so a rebuild with
+nothing changed starts no kernel. Runs of one stage go in parallel threads (a
+thread per kernel is enough: the work happens in the kernels). A failed run
+raises NotebookFailed naming the notebook and cell, and leaves the last good
+output where it was.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portbook import paths
+from portbook.errors import NotebookFailed
+
+CACHE_KEY = "portbook_fingerprint"
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    template: str  # relative to the project root
+    output: str  # relative to the project root
+    parameters: dict = field(hash=False)
+    title: str = ""
+    stage: int = 1
+    inputs: tuple[str, ...] = ()  # globs relative to the root
+    products: tuple[str, ...] = ()  # data files the run writes, relative to the root
+
+    def describe(self) -> str:
+        arguments = " ".join(f"-p {k} {v}" for k, v in self.parameters.items())
+        return f"{self.template} {arguments}".strip()
+
+
+@dataclass
+class Report:
+    executed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (f"portbook pipeline: {len(self.executed)} notebook(s) executed, {len(self.skipped)} skipped "
+                f"(unchanged), {len(self.removed)} stale output(s) removed, in {self.seconds:.1f} s")
+
+    def to_json(self) -> dict:
+        return {"executed": self.executed, "skipped": self.skipped, "removed": self.removed}
+
+
+# Directories whose notebooks the pipeline owns: anything in them it did not plan is stale.
+MANAGED_OUTPUT_DIRS = ("book/articles", "book/generated")
+
+
+def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
+    """Every notebook run of the book, from the tables that drive it."""
+    from portbook.seeds import load_metadata
+
+    seeds = load_metadata(Path(root) / "seeds" / "metadata.csv")
+    runs = [
+        NotebookRun(
+            template="notebooks/00-list-sources.ipynb",
+            output="book/generated/sources.ipynb",
+            parameters={},
+            title="The five articles",
+            inputs=("seeds/metadata.csv",),
+        )
+    ]
+    for article_id, info in sorted(seeds.items()):
+        runs.append(NotebookRun(
+            template="notebooks/01-clean-article.ipynb",
+            output=f"book/articles/{article_id}.ipynb",
+            parameters={"article_id": article_id},
+            title=f"{info.outlet.split(' (')[0]}, {info.published.isoformat()}: {info.headline.split(' (')[0]}",
+            inputs=("seeds/metadata.csv", f"seeds/{info.seed_file}"),
+            products=(f"data/interim/articles/{article_id}.json", f"data/interim/articles/{article_id}-removed.csv"),
+        ))
+    return runs
+
+
+def package_sources(root: Path) -> list[Path]:
+    return sorted((Path(root) / "portbook").rglob("*.py"))
+
+
+def fingerprint(run: NotebookRun, root: Path) -> str:
+    """Hash of everything a run's output depends on."""
+    root = Path(root)
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(label.encode() + b"\0" + hashlib.sha256(data).digest())
+
+    add("run", json.dumps([run.template, run.parameters, run.title, run.products], sort_keys=True).encode())
+    add(run.template, (root / run.template).read_bytes())
+    for pattern in run.inputs:
+        matches = sorted(root.glob(pattern))
+        add(f"glob:{pattern}", "\n".join(str(m.relative_to(root)) for m in matches).encode())
+        for match in matches:
+            if match.is_file():
+                add(str(match.relative_to(root)), match.read_bytes())
+    for source in package_sources(root):
+        add(str(source.relative_to(root)), source.read_bytes())
+    return digest.hexdigest()
+
+
+def stored_fingerprint(output: Path) -> str | None:
+    try:
+        with open(output, encoding="utf-8") as stream:
+            return json.load(stream).get("metadata", {}).get(CACHE_KEY)
+    except (OSError, ValueError):
+        return None
+
+
+def is_current(run: NotebookRun, root: Path, key: str) -> bool:
+    return (stored_fingerprint(Path(root) / run.output) == key
+            and all((Path(root) / product).is_file() for product in run.products))
+
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+def markdown_title(title: str) -> str:
+    return "# " + MARKDOWN_SPECIALS.sub(r"\\\1", title)
+
+
+def normalise(notebook, run: NotebookRun, key: str) -> None:
+    """Make an executed notebook depend only on its inputs: no timestamps, no absolute
+    paths, no random cell ids, so two builds write the same bytes."""
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if ("parameters" in tags or "injected-parameters" in tags) and "remove-cell" not in tags:
+            cell.metadata["tags"] = tags + ["remove-cell"]
+        if cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                output.get("metadata", {}).pop("execution", None)
+    for cell in notebook.cells:
+        if run.title and cell.cell_type == "markdown" and cell.source.startswith("# "):
+            cell.source = "\n".join([markdown_title(run.title)] + cell.source.split("\n")[1:])
+            break
+    notebook.metadata.pop("papermill", None)
+    notebook.metadata["papermill_run"] = {"template": run.template, "parameters": run.parameters}
+    notebook.metadata[CACHE_KEY] = key
+
+
+def failing_cell(error: Exception, notebook_path: Path) -> str:
+    """Which cell failed, read from papermill's error: its number and first source line."""
+    index = getattr(error, "cell_index", None)
+    source = (getattr(error, "source", "") or "").strip().splitlines()
+    first_line = source[0] if source else ""
+    where = f"cell {index}" if index is not None else "an unknown cell"
+    return f"{where} ({first_line!r})" if first_line else where
+
+
+def execute(run: NotebookRun, root: Path, key: str) -> None:
+    import nbformat
+    import papermill
+
+    root = Path(root)
+    output = root / run.output
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(dir=output.parent, prefix=f".{output.stem}.", suffix=".ipynb")
+    os.close(handle)
+    scratch_path = Path(scratch)
+    try:
+        try:
+            papermill.execute_notebook(
+                str(root / run.template), str(scratch_path), parameters=run.parameters,
+                cwd=str(root), progress_bar=False, log_output=False, kernel_name="python3",
+            )
+        except Exception as error:  # papermill wraps the kernel's error; say where it happened
+            ename = getattr(error, "ename", type(error).__name__)
+            evalue = getattr(error, "evalue", str(error))
+            raise NotebookFailed(
+                f"notebook {run.template} (run: {run.describe()}, output {run.output}) failed in "
+                f"{failing_cell(error, root / run.template)}: {ename}: {evalue}. "
+                f"The previous output, if any, is left in place."
+            ) from error
+        notebook = nbformat.read(scratch_path, as_version=4)
+        normalise(notebook, run, key)
+        nbformat.write(notebook, scratch_path)
+        os.replace(scratch_path, output)
+    finally:
+        scratch_path.unlink(missing_ok=True)
+
+
+def remove_stale(runs: list[NotebookRun], root: Path) -> list[str]:
+    planned = {run.output for run in runs}
+    stale = []
+    for folder in MANAGED_OUTPUT_DIRS:
+        for notebook in sorted((Path(root) / folder).glob("*.ipynb")):
+            relative = str(notebook.relative_to(root))
+            if relative not in planned:
+                notebook.unlink()
+                stale.append(relative)
+    return stale
+
+
+def run_pipeline(root: Path = paths.ROOT, runs: list[NotebookRun] | None = None,
+                 workers: int | None = None, log=print) -> Report:
+    """Bring every notebook output up to date; raise NotebookFailed after the stage that failed."""
+    root = Path(root)
+    started = time.perf_counter()
+    runs = planned_runs(root) if runs is None else runs
+    report = Report(removed=remove_stale(runs, root))
+    workers = workers or os.cpu_count() or 1
+    for stage in sorted({run.stage for run in runs}):
+        # fingerprints of a stage are taken after the stages before it wrote their products
+        todo, failures = [], []
+        for run in (r for r in runs if r.stage == stage):
+            key = fingerprint(run, root)
+            if is_current(run, root, key):
+                report.skipped.append(run.output)
+            else:
+                todo.append((run, key))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(execute, run, root, key): run for run, key in todo}
+            for future in concurrent.futures.as_completed(futures):
+                run = futures[future]
+                try:
+                    future.result()
+                    report.executed.append(run.output)
+                    log(f"portbook pipeline: executed {run.describe()} -> {run.output}")
+                except NotebookFailed as failure:
+                    failures.append(failure)
+        if failures:
+            raise NotebookFailed("; ".join(sorted(str(f) for f in failures)))
+    report.executed.sort()
+    report.seconds = time.perf_counter() - started
+    log(report.summary())
+    return report

@@ -1,0 +1,80 @@
+"""The source articles: their metadata table and their verbatim bytes."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from portbook import paths
+from portbook.errors import BadSeed, UnknownArticle
+
+METADATA_COLUMNS = (
+    "article_id", "seed_file", "sha256", "outlet", "headline",
+    "dateline_as_printed", "published", "date_evidence", "date_disagreement",
+)
+
+
+@dataclass(frozen=True)
+class SeedInfo:
+    article_id: str
+    seed_file: str
+    sha256: str
+    outlet: str
+    headline: str
+    dateline_as_printed: str
+    published: dt.date
+    date_evidence: str
+    date_disagreement: str
+
+
+def load_metadata(metadata_path: Path = paths.SEED_METADATA) -> dict[str, SeedInfo]:
+    """Read seeds/metadata.csv; errors name the file and the line."""
+    metadata_path = Path(metadata_path)
+    with open(metadata_path, encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        missing = [c for c in METADATA_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise BadSeed(f"{metadata_path}: missing columns {missing}")
+        seeds: dict[str, SeedInfo] = {}
+        for row in reader:
+            where = f"{metadata_path}:{reader.line_num}"
+            try:
+                published = dt.date.fromisoformat(row["published"])
+            except ValueError:
+                raise BadSeed(f"{where}: article {row['article_id']!r}: published {row['published']!r} is not a YYYY-MM-DD date") from None
+            if row["article_id"] in seeds:
+                raise BadSeed(f"{where}: article id {row['article_id']!r} appears twice")
+            seeds[row["article_id"]] = SeedInfo(**{**{c: row[c] for c in METADATA_COLUMNS}, "published": published})
+    return seeds
+
+
+def seed_info(article_id: str, metadata_path: Path = paths.SEED_METADATA) -> SeedInfo:
+    seeds = load_metadata(metadata_path)
+    try:
+        return seeds[article_id]
+    except KeyError:
+        raise UnknownArticle(f"unknown article {article_id!r}; known: {', '.join(sorted(seeds))}") from None
+
+
+def read_seed_bytes(info: SeedInfo, seeds_dir: Path = paths.SEEDS) -> bytes:
+    """The seed's bytes, refused when missing, empty or not the bytes the metadata names."""
+    path = Path(seeds_dir) / info.seed_file
+    if not path.is_file():
+        raise BadSeed(f"{path}: seed for article {info.article_id!r} not found")
+    data = path.read_bytes()
+    if not data.strip():
+        raise BadSeed(f"{path}: seed for article {info.article_id!r} is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    if info.sha256 and digest != info.sha256:
+        raise BadSeed(f"{path}: sha256 {digest} differs from seeds/metadata.csv ({info.sha256}); seeds are kept byte for byte")
+    return data
+
+
+def decode_seed(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BadSeed(f"{path}: line {line}: not UTF-8 (byte {error.start}: {data[error.start:error.start + 1]!r})") from None

@@ -1,0 +1,38 @@
+"""Sphinx extension: run the papermill pipeline before Sphinx reads the book.
+
+Hooked on builder-inited, so a plain `jupyter-book build .` first brings every
+executed notebook up to date and then renders them (with Jupyter Book's own
+execution off). Set PORTBOOK_SKIP_PIPELINE=1 to render what is there without
+running anything (the benchmark uses it as the baseline).
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from portbook import atomic
+from portbook.errors import PortbookError
+from portbook.pipeline import run_pipeline
+
+logger = logging.getLogger(__name__)
+
+
+def run_before_reading(app) -> None:
+    if os.environ.get("PORTBOOK_SKIP_PIPELINE") == "1":
+        logger.info("portbook pipeline: skipped (PORTBOOK_SKIP_PIPELINE=1)")
+        return
+    try:
+        report = run_pipeline(Path(app.srcdir), log=logger.info)
+    except PortbookError as error:
+        raise ExtensionError(str(error)) from None
+    # the report lives beside the HTML, not in data/: it differs between a first and a second build
+    atomic.write_json(Path(app.outdir).parent / "pipeline-report.json", report.to_json())
+
+
+def setup(app):
+    app.connect("builder-inited", run_before_reading)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
