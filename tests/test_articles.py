@@ -1,0 +1,143 @@
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portbook import article_pages, articles, seeds
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE_IDS = sorted(seeds.load_metadata())
+
+PARAGRAPH = "Data show that in the first half of this year, exports reached 16.77 billion yuan, up 10.3% year on year."
+
+
+def clean(*lines: str, headline: str = "") -> articles.CleanArticle:
+    return articles.clean_text("\n\n".join(lines), "test", "test.txt", headline)
+
+
+@pytest.mark.parametrize("junk, rule", [
+    ("免费av毛片,日韩av高清在线播放,97国产精品最好的产品,欧美成人免费一区二区三区", "spam_keywords"),
+    ("Share", "share_button"),
+    ("Share - WeChat", "share_button"),
+    ("PREV The 10th Inspection Team came to Hunan – News Portal", "prev_next_link"),
+    ("NEXT Hainan Oriental “Village BA” | The game is about to start", "prev_next_link"),
+    ("Tags: Build port economic belt promote development", "tags"),
+    ("Copyright 1995 - . All rights reserved. The content published in this site belongs to CDIC.", "copyright_footer"),
+    ("© 2024 Some Site", "copyright_footer"),
+    ("License for publishing multimedia online 0108263", "registration_footer"),
+    ("Registration Number: 130349", "registration_footer"),
+    ("BACK TO THE TOP", "back_to_top"),
+    ("FOLLOW US", "follow_close"),
+    ("Home / Business / Industries", "breadcrumb"),
+    ("The article is in Chinese", "site_notice"),
+    ("Build a port economic belt – Scan of Xinjiang ports – Finance – China Engineering Network", "site_title"),
+])
+def test_each_kind_of_page_furniture_is_removed_with_its_rule(junk, rule):
+    result = clean(PARAGRAPH, junk, PARAGRAPH)
+    assert [r.rule for r in result.removed] == [rule]
+    assert junk not in result.text
+    assert result.removed[0].line == 3
+
+
+def test_short_lines_outside_the_article_are_page_chrome():
+    result = clean("Breaking news", "Business", PARAGRAPH, "English")
+    assert [(r.line, r.rule) for r in result.removed] == [(1, "page_chrome"), (3, "page_chrome"), (7, "page_chrome")]
+    assert result.text == PARAGRAPH
+
+
+def test_a_short_line_inside_the_article_is_a_subheading_not_junk():
+    result = clean(PARAGRAPH, "Business travel never ends", PARAGRAPH)
+    assert [b.kind for b in result.blocks] == ["body", "subheading", "body"]
+    assert not result.removed
+
+
+@pytest.mark.parametrize("caption", [
+    "Workers are sorting out cross-border e-commerce parcels. Photo by La Xiaofei",
+    "On November 6, the Karasu Port in Taxkorgan (drone photo).Photo by Xinhua News Agency reporter Ding Lei",
+    "Photo taken on November 4, 2023 shows workers load goods outside the warehouse.",
+    "Ferrywoman Gao Yun has the car's QR code scanned on June 11.\u00a0CHEN SHUO/XINHUA",
+])
+def test_photo_captions_are_kept_apart_from_the_body(caption):
+    result = clean(PARAGRAPH, caption, PARAGRAPH)
+    assert [b.kind for b in result.blocks] == ["body", "caption", "body"]
+
+
+@pytest.mark.parametrize("line, dateline, rest", [
+    ("URUMQI, May 30 (Xinhua) -- Just two months into production, more than 3,000 refrigerators were sold out in the market.",
+     "URUMQI, May 30 (Xinhua) --", "Just two months into production"),
+    ("Urumqi, July 7 -- Xinjiang's land border stretches for more than 31,5600 kilometers, and among the majestic mountains.",
+     "Urumqi, July 7 --", "Xinjiang's land border"),
+    ("Shiliuyun-Xinjiang Daily (Reporter Song Weiguo) news: On November 4, 2023, workers were busy loading boxes of goods.",
+     "Shiliuyun-Xinjiang Daily (Reporter Song Weiguo) news:", "On November 4, 2023"),
+])
+def test_a_dateline_opening_a_paragraph_is_split_off_and_marked(line, dateline, rest):
+    result = clean(line)
+    assert [b.kind for b in result.blocks] == ["dateline", "body"]
+    assert result.block_text(result.blocks[0]) == dateline
+    assert result.block_text(result.blocks[1]).startswith(rest)
+
+
+def test_dateline_and_byline_lines_are_marked():
+    result = clean("Xinhua News Agency, Urumqi, November 11", "Xinhua News Agency reporter",
+                   "By Ren Qi | China Daily | Updated: 2025-09-18 09:29", PARAGRAPH)
+    assert [b.kind for b in result.blocks] == ["dateline", "byline", "byline", "body"]
+
+
+def test_the_headline_from_metadata_is_marked_and_a_page_date_prefix_split_off():
+    result = clean(" date 2022-05-30 Bonded zone expedites trade", PARAGRAPH, headline="Bonded zone expedites trade")
+    assert [(b.kind, result.block_text(b)) for b in result.blocks[:2]] == [("dateline", "date 2022-05-30"), ("headline", "Bonded zone expedites trade")]
+
+
+def test_whitespace_is_folded_and_non_breaking_spaces_become_spaces():
+    result = clean("Exports\u00a0reached   16.77 billion yuan in the first half of this year, up 10.3% on a year earlier.  ")
+    assert result.text == "Exports reached 16.77 billion yuan in the first half of this year, up 10.3% on a year earlier."
+
+
+@pytest.mark.parametrize("article_id", ARTICLE_IDS)
+def test_every_block_maps_back_to_its_exact_bytes_in_the_seed(article_id):
+    info = seeds.seed_info(article_id)
+    raw = (ROOT / "seeds" / info.seed_file).read_bytes()
+    article = articles.clean_article(article_id)
+    assert article.blocks
+    for block in article.blocks:
+        start, end = article.raw_byte_span(block.clean_start, block.clean_end)
+        assert (start, end) == (block.raw_byte_start, block.raw_byte_end)
+        assert " ".join(raw[start:end].decode("utf-8").split()) == article.block_text(block)
+    for removal in article.removed:
+        assert raw[removal.raw_byte_start:removal.raw_byte_end].decode("utf-8") == removal.text
+
+
+@pytest.mark.parametrize("article_id", ARTICLE_IDS)
+def test_cleaning_loses_no_line_of_the_seed(article_id):
+    """Every non-blank line is either kept (in one or more blocks) or logged as removed."""
+    info = seeds.seed_info(article_id)
+    lines = (ROOT / "seeds" / info.seed_file).read_text(encoding="utf-8").split("\n")
+    article = articles.clean_article(article_id)
+    accounted = {b.line for b in article.blocks} | {r.line for r in article.removed}
+    assert accounted == {n for n, text in enumerate(lines, 1) if text.strip()}
+    assert not {b.line for b in article.blocks} & {r.line for r in article.removed}
+
+
+def test_the_flagship_junk_is_removed_from_the_real_seeds():
+    removed = {r.rule for a in ARTICLE_IDS for r in articles.clean_article(a).removed}
+    assert {"spam_keywords", "copyright_footer", "registration_footer", "share_button", "prev_next_link", "tags", "site_title"} <= removed
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_any_span_without_folded_space_maps_to_the_same_characters(data):
+    article_id = data.draw(st.sampled_from(ARTICLE_IDS))
+    article = articles.clean_article(article_id)
+    raw = (ROOT / "seeds" / seeds.seed_info(article_id).seed_file).read_bytes()
+    block = data.draw(st.sampled_from(article.blocks))
+    start = data.draw(st.integers(block.clean_start, block.clean_end - 1))
+    end = data.draw(st.integers(start + 1, block.clean_end))
+    byte_start, byte_end = article.raw_byte_span(start, end)
+    assert " ".join(raw[byte_start:byte_end].decode("utf-8").split()) == " ".join(article.text[start:end].split())
+
+
+def test_markup_in_a_source_is_shown_as_text():
+    result = clean("Officials said <script>alert('x')</script> trade rose by 10.3% to 16.77 billion yuan this year.")
+    page = article_pages.article_html(result)
+    assert "<script>" not in page and "&lt;script&gt;" in page

@@ -1,0 +1,64 @@
+"""The book as an editor builds it: `jupyter-book build` runs the pipeline, then renders."""
+import html
+import json
+import re
+
+import nbformat
+import pandas as pd
+
+from conftest import ROOT, build_book
+from portbook import seeds
+
+
+def page_text(path):
+    return html.unescape(path.read_text(encoding="utf-8"))
+
+
+def test_every_article_has_a_chapter_with_its_headline_outlet_and_date(built_book):
+    for article_id, info in seeds.load_metadata().items():
+        page = built_book / "book" / "articles" / f"{article_id}.html"
+        assert page.is_file(), f"no chapter for {article_id}"
+        text = page_text(page)
+        assert info.outlet in text and info.headline in text and info.published.isoformat() in text
+        assert 'class="pb-body"' in text
+        assert "Lines removed from the seed" in text or "Nothing was removed" in text
+
+
+def test_no_spam_footer_or_page_furniture_reaches_the_book(built_book):
+    pages = sorted(built_book.rglob("*.html")) + [built_book / "searchindex.js"]
+    everything = "\n".join(page_text(p) for p in pages)
+    removed = pd.concat(pd.read_csv(p) for p in (ROOT / "data" / "interim" / "articles").glob("*-removed.csv"))
+    assert {"spam_keywords", "copyright_footer", "registration_footer"} <= set(removed.rule)
+    for text in removed.text:
+        if len(text) >= 20:  # shorter lines ("Share", "English") are ordinary words elsewhere
+            assert text not in everything, f"removed line reached the book: {text[:60]!r}"
+    assert "免费" not in everything and "Registration Number" not in everything and "All rights reserved" not in everything
+
+
+def test_the_sources_page_lists_every_article_with_its_date_evidence(built_book):
+    text = page_text(built_book / "book" / "generated" / "sources.html")
+    for article_id, info in seeds.load_metadata().items():
+        assert f"../articles/{article_id}.html" in text and info.date_evidence in text
+
+
+def test_a_rebuild_with_nothing_changed_starts_no_kernel(built_book):
+    result = build_book(ROOT)
+    assert result.returncode == 0, result.stdout[-3000:]
+    report = json.loads((ROOT / "_build" / "pipeline-report.json").read_text())
+    assert report["executed"] == [] and len(report["skipped"]) == len(seeds.load_metadata()) + 1
+    assert re.search(r"portbook pipeline: 0 notebook\(s\) executed, \d+ skipped", result.stdout)
+
+
+def test_a_failing_notebook_fails_the_build_naming_notebook_and_cell(project_copy):
+    template = project_copy / "notebooks" / "01-clean-article.ipynb"
+    notebook = nbformat.read(template, as_version=4)
+    broken = nbformat.v4.new_code_cell("raise RuntimeError('cell exploded mid-build')")
+    broken.id = "broken"
+    notebook.cells.insert(3, broken)
+    nbformat.write(notebook, template)
+    result = build_book(project_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "notebooks/01-clean-article.ipynb" in output and "cell exploded mid-build" in output
+    assert "raise RuntimeError" in output
+    assert not (project_copy / "_build" / "html" / "book" / "articles").exists()

@@ -1,0 +1,106 @@
+import json
+
+import nbformat
+import pytest
+
+from portbook import pipeline
+from portbook.errors import NotebookFailed
+
+
+def write_template(path, *sources):
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    cells = [nbformat.v4.new_markdown_cell("# Template")]
+    parameters = nbformat.v4.new_code_cell('label = "default"')
+    parameters.metadata["tags"] = ["parameters"]
+    cells.append(parameters)
+    cells += [nbformat.v4.new_code_cell(source) for source in sources]
+    for index, cell in enumerate(cells):
+        cell.id = f"c{index}"
+    notebook.cells = cells
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+
+
+@pytest.fixture
+def project(tmp_path):
+    write_template(tmp_path / "notebooks" / "ok.ipynb",
+                   "import pathlib\npathlib.Path('out').mkdir(exist_ok=True)\npathlib.Path(f'out/{label}.txt').write_text(label)",
+                   "print(label.upper())")
+    (tmp_path / "inputs.txt").write_text("v1")
+    return tmp_path
+
+
+def ok_run(label="a", title="A title"):
+    return pipeline.NotebookRun(template="notebooks/ok.ipynb", output=f"book/generated/{label}.ipynb",
+                                parameters={"label": label}, title=title, inputs=("inputs.txt",),
+                                products=(f"out/{label}.txt",))
+
+
+def test_an_unchanged_run_is_skipped_and_starts_no_kernel(project):
+    runs = [ok_run("a"), ok_run("b")]
+    first = pipeline.run_pipeline(project, runs, log=lambda _: None)
+    assert first.executed == ["book/generated/a.ipynb", "book/generated/b.ipynb"] and not first.skipped
+    second = pipeline.run_pipeline(project, runs, log=lambda _: None)
+    assert second.executed == [] and sorted(second.skipped) == ["book/generated/a.ipynb", "book/generated/b.ipynb"]
+
+
+@pytest.mark.parametrize("change", ["input", "template", "product", "parameters"])
+def test_a_changed_input_template_parameter_or_missing_product_reruns(project, change):
+    pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    run = ok_run("a")
+    if change == "input":
+        (project / "inputs.txt").write_text("v2")
+    elif change == "template":
+        write_template(project / "notebooks" / "ok.ipynb", "import pathlib\npathlib.Path('out').mkdir(exist_ok=True)\npathlib.Path(f'out/{label}.txt').write_text(label * 2)")
+    elif change == "product":
+        (project / "out" / "a.txt").unlink()
+    else:
+        run = pipeline.NotebookRun(**{**run.__dict__, "title": "Another title"})
+    report = pipeline.run_pipeline(project, [run], log=lambda _: None)
+    assert report.executed == ["book/generated/a.ipynb"]
+
+
+def test_output_is_normalised_titled_and_identical_across_runs(project):
+    pipeline.run_pipeline(project, [ok_run("a", title="Kashgar: 3.7 *billion*")], log=lambda _: None)
+    output = project / "book" / "generated" / "a.ipynb"
+    first = output.read_bytes()
+    text = first.decode()
+    assert str(project) not in text and "start_time" not in text and "duration" not in text
+    notebook = nbformat.reads(text, as_version=4)
+    assert notebook.cells[0].source == r"# Kashgar: 3.7 \*billion\*"
+    injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and "remove-cell" in injected[0].metadata["tags"]
+    assert "A" in "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    output.unlink()
+    pipeline.run_pipeline(project, [ok_run("a", title="Kashgar: 3.7 *billion*")], log=lambda _: None)
+    assert output.read_bytes() == first
+
+
+def test_a_failing_notebook_names_template_and_cell_and_keeps_the_last_good_output(project):
+    pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    output = project / "book" / "generated" / "a.ipynb"
+    good = output.read_bytes()
+    write_template(project / "notebooks" / "ok.ipynb", "x = 1", "raise ValueError('bad quote in claim kashgar-cbz-trade-2021')")
+    with pytest.raises(NotebookFailed) as caught:
+        pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    message = str(caught.value)
+    assert "notebooks/ok.ipynb" in message and "-p label a" in message
+    assert "cell" in message and "raise ValueError" in message and "kashgar-cbz-trade-2021" in message
+    assert output.read_bytes() == good
+    assert not [p for p in output.parent.iterdir() if p.name.startswith(".")], "no scratch file is left behind"
+
+
+def test_outputs_no_longer_planned_are_removed(project):
+    pipeline.run_pipeline(project, [ok_run("a"), ok_run("b")], log=lambda _: None)
+    report = pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    assert report.removed == ["book/generated/b.ipynb"]
+    assert not (project / "book" / "generated" / "b.ipynb").exists()
+
+
+def test_the_real_plan_has_one_chapter_per_article():
+    from portbook import seeds
+    outputs = {run.output for run in pipeline.planned_runs()}
+    for article_id in seeds.load_metadata():
+        assert f"book/articles/{article_id}.ipynb" in outputs
+    assert json.dumps([r.parameters for r in pipeline.planned_runs()])
