@@ -1,8 +1,40 @@
-"""One exception class per failure; each message names the file, claim, line or cell."""
+"""Every exception portbook raises, one class per failure, each named for what went wrong."""
 
 
 class PortbookError(Exception):
-    """Base class for every error portbook raises on bad input."""
+    """Base class for every error portbook raises on purpose."""
+
+
+class UnparseableNumber(PortbookError, ValueError):
+    """A figure as printed cannot be read as a number without a repair rule."""
+
+
+class GarbledGrouping(UnparseableNumber):
+    """A figure's comma groups are not 3 digits each, so its plain reading would be a guess."""
+
+
+class LostDigits(UnparseableNumber):
+    """A figure has digits lost in the scrape, printed as '<>'."""
+
+
+class RepairNotApplicable(PortbookError, ValueError):
+    """A named repair rule was asked to repair a figure it does not apply to."""
+
+
+class UnknownRepair(PortbookError, LookupError):
+    """A repair rule name is not registered in portbook.numbers.REPAIRS."""
+
+
+class UnknownQualifier(PortbookError, LookupError):
+    """A qualifier name is not registered in portbook.numbers.QUALIFIERS."""
+
+
+class UnknownUnit(PortbookError, LookupError):
+    """A printed unit has no known conversion to a base unit."""
+
+
+class BadPeriod(PortbookError, ValueError):
+    """A period phrase cannot be resolved to dates."""
 
 
 class BadSeed(PortbookError):

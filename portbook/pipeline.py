@@ -78,7 +78,7 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
         runs.append(NotebookRun(
             template="notebooks/01-clean-article.ipynb",
             output=f"book/articles/{article_id}.ipynb",
-            parameters={"article_id": article_id},
+            parameters={"article": article_id},
             title=f"{info.outlet.split(' (')[0]}, {info.published.isoformat()}: {info.headline.split(' (')[0]}",
             inputs=("seeds/metadata.csv", f"seeds/{info.seed_file}"),
             products=(f"data/interim/articles/{article_id}.json", f"data/interim/articles/{article_id}-removed.csv"),
