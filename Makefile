@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Debian's Chromium for the browser tests (Playwright drives it; no browser is downloaded). Needs root or sudo.
+APT_GET := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
 .PHONY: book test setup clean
 
@@ -10,13 +12,21 @@ $(BIN)/jupyter-book: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+/usr/bin/chromium:
+	$(APT_GET) update -qq
+	$(APT_GET) install -y -qq chromium
+
 setup: $(BIN)/jupyter-book
 
 book: setup
 	$(BIN)/jupyter-book build -W --keep-going .
 
-test: setup
+test: setup node_modules/axe-core/axe.min.js /usr/bin/chromium
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf _build data/interim data/processed book/articles book/generated
+	rm -rf _build data/interim data/processed book/articles book/generated artifacts
