@@ -47,3 +47,19 @@ class UnknownArticle(PortbookError):
 
 class NotebookFailed(PortbookError):
     """A pipeline notebook raised; names the notebook, its parameters and the failing cell."""
+
+
+class BadLedger(PortbookError):
+    """A row of data/claims.csv (or a curated table beside it) breaks the schema."""
+
+
+class DuplicateClaim(BadLedger):
+    """Two ledger rows share a claim id."""
+
+
+class QuoteNotFound(BadLedger):
+    """A ledger quote is not found verbatim (exactly once) in its seed."""
+
+
+class UnknownEntity(BadLedger):
+    """An entity or alias that data/entities.csv and data/aliases.csv do not know."""

@@ -1,0 +1,109 @@
+"""From ledger row to cleaned value: the figure parsed from the verbatim quote, repaired by its named
+rule, qualified, put in base units, and its period resolved against the article's publication date.
+
+Nothing here is typed by hand: change a rule in portbook.numbers or a phrase in
+portbook.periods and every value it touches changes.
+"""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pandera.pandas as pa
+
+from portbook.errors import PortbookError
+from portbook.ledger import Entities, LocatedClaim, where
+from portbook.numbers import Measure, measure, printed_unit
+from portbook.periods import resolve_period
+from portbook.seeds import SeedInfo
+
+PROCESSED_COLUMNS = [
+    "claim_id", "article_id", "published", "entity", "port", "metric", "unit", "figure", "printed_unit",
+    "qualifier", "repair", "printed_reading", "readings", "reading_count", "value_low", "value_high", "period_phrase",
+    "period_start", "period_end", "period_days", "period_kind", "flags", "quote_char_start", "quote_char_end",
+    "figure_char_start", "figure_char_end",
+]
+
+
+def readings_json(value: Measure) -> str:
+    return json.dumps([{"label": r.label, "low": r.interval.low, "high": r.interval.high} for r in value.readings],
+                      ensure_ascii=False)
+
+
+def as_printed(figure: str, qualifier: str, unit: str | None) -> str:
+    """The figure read literally, with no repair, or "" where it cannot be read at all.
+    Kept beside the repaired readings so the checks can test the literal reading too."""
+    try:
+        return readings_json(measure(figure, "none", qualifier, unit))
+    except (PortbookError, ValueError):
+        return ""
+
+
+def flags_for(value: Measure, repair: str, period_flags: frozenset[str]) -> str:
+    flags = set(period_flags)
+    if repair != "none":
+        flags.add(f"repaired:{repair}")
+    if len(value.readings) > 1:
+        flags.add("ambiguous")
+    interval = value.interval
+    if interval.low is None and interval.high is None:
+        flags.add("unknown_value")
+    elif interval.high is None:
+        flags.add("lower_bound_only")
+    elif interval.low is None:
+        flags.add("upper_bound_only")
+    return ";".join(sorted(flags))
+
+
+def clean_claims(claims: pd.DataFrame, located: list[LocatedClaim], seeds: dict[str, SeedInfo],
+                 entities: Entities, ledger_path="data/claims.csv") -> pd.DataFrame:
+    """One row per claim with its interval in base units and its resolved period."""
+    spans = {c.claim_id: c for c in located}
+    rows = []
+    for index, row in claims.iterrows():
+        place = where(ledger_path, claims, index)
+        published = seeds[row.article_id].published
+        try:
+            unit_as_printed = printed_unit(row.quote, row.figure)
+            value = measure(row.figure, row.repair, row.qualifier, unit_as_printed)
+            period = resolve_period(row.period, published)
+        except (PortbookError, ValueError) as error:
+            raise type(error)(f"{place}: {error}") from None
+        base_unit = value.unit or row.unit
+        printed = as_printed(row.figure, row.qualifier, unit_as_printed) if row.repair != "none" else ""
+        if value.unit and value.unit != row.unit:
+            raise PortbookError(f"{place}: column 'unit' says {row.unit!r} but the figure reads as {value.unit!r}")
+        span = spans[row.claim_id]
+        interval = value.interval
+        rows.append({
+            "claim_id": row.claim_id, "article_id": row.article_id, "published": published.isoformat(),
+            "entity": row.entity, "port": entities.table.at[row.entity, "port"], "metric": row.metric,
+            "unit": base_unit, "figure": row.figure, "printed_unit": unit_as_printed or "",
+            "qualifier": row.qualifier, "repair": row.repair,
+            "printed_reading": printed, "readings": readings_json(value),
+            "reading_count": len(value.readings), "value_low": interval.low, "value_high": interval.high,
+            "period_phrase": row.period,
+            "period_start": period.start.isoformat() if period.start else "",
+            "period_end": period.end.isoformat() if period.end else "",
+            "period_days": period.days, "period_kind": period.kind,
+            "flags": flags_for(value, row.repair, period.flags),
+            "quote_char_start": span.quote_start, "quote_char_end": span.quote_end,
+            "figure_char_start": span.figure_start, "figure_char_end": span.figure_end,
+        })
+    frame = pd.DataFrame(rows, columns=PROCESSED_COLUMNS)
+    return processed_schema().validate(frame)
+
+
+def processed_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "claim_id": pa.Column(str, unique=True),
+            "unit": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "value_low": pa.Column(float, nullable=True),
+            "value_high": pa.Column(float, nullable=True),
+            "reading_count": pa.Column(int, pa.Check.ge(1)),
+            "period_days": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
+        },
+        checks=[pa.Check(lambda f: (f.value_low.isna() | f.value_high.isna() | (f.value_low <= f.value_high)),
+                         name="low_not_above_high")],
+    )

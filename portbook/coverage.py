@@ -1,0 +1,105 @@
+"""Nothing slips by unread: every numeric mention in an article is claimed, or excluded with a reason.
+
+Each mention found in a cleaned article is matched against the ledger: it is a
+claim's figure, or part of a claim's period phrase, or listed in
+data/exclusions.csv with a reason, or it sits in a dateline or byline (the date
+of the report, not a claim). Anything else is unaccounted, and the tests fail.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from portbook import paths
+from portbook.articles import CleanArticle
+from portbook.errors import BadLedger
+from portbook.ledger import EXCLUSIONS, LocatedClaim, read_csv
+from portbook.mentions import extract_mentions
+
+MENTION_COLUMNS = ["article_id", "line", "block_kind", "text", "kind", "raw_char_start", "raw_char_end", "raw_byte_start", "raw_byte_end"]
+# The date of the report itself: never a claim about a port.
+SELF_DATING_BLOCKS = {"dateline", "byline"}
+
+
+def article_mentions(article: CleanArticle) -> pd.DataFrame:
+    """Every numeric mention in a cleaned article, with its place in the raw seed."""
+    rows = []
+    for block in article.blocks:
+        text = article.block_text(block)
+        for mention in extract_mentions(text):
+            start = block.clean_start + mention.start
+            end = block.clean_start + mention.end
+            raw_start, raw_end = article.raw_char(start), article.raw_char(end - 1) + 1
+            byte_start, byte_end = article.raw_byte_span(start, end)
+            rows.append([article.article_id, block.line, block.kind, mention.text, mention.kind,
+                         raw_start, raw_end, byte_start, byte_end])
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def exclusion_spans(raw_texts: dict[str, str], exclusions_path: Path = EXCLUSIONS) -> pd.DataFrame:
+    """data/exclusions.csv with each row's context located once in its seed."""
+    table = read_csv(exclusions_path)
+    starts = []
+    for line, row in enumerate(table.itertuples(), start=2):
+        place = f"{exclusions_path}:{line}"
+        if row.article_id not in raw_texts:
+            raise BadLedger(f"{place}: unknown article {row.article_id!r}")
+        raw = raw_texts[row.article_id]
+        start = raw.find(row.context)
+        if start < 0:
+            raise BadLedger(f"{place}: context not found verbatim in the seed of {row.article_id}: {row.context!r}")
+        if raw.find(row.context, start + 1) >= 0:
+            raise BadLedger(f"{place}: context occurs more than once in {row.article_id}; lengthen it: {row.context!r}")
+        if row.text not in row.context:
+            raise BadLedger(f"{place}: text {row.text!r} is not in its context {row.context!r}")
+        starts.append(start)
+    table["context_start"] = starts
+    table["context_end"] = table.context_start + table.context.str.len()
+    return table
+
+
+def account_for(mentions: pd.DataFrame, claims: pd.DataFrame, located: list[LocatedClaim],
+                exclusions: pd.DataFrame) -> pd.DataFrame:
+    """Add status (claim, period, excluded, self_dating, unaccounted), claim_id and reason to each mention."""
+    period_of = dict(zip(claims.claim_id, claims.period.str.lower()))
+    by_article: dict[str, list[LocatedClaim]] = {}
+    for claim in located:
+        by_article.setdefault(claim.article_id, []).append(claim)
+    statuses, claim_ids, reasons = [], [], []
+    for mention in mentions.itertuples():
+        status, claim_id, reason = "unaccounted", "", ""
+        start, end = mention.raw_char_start, mention.raw_char_end
+        candidates = by_article.get(mention.article_id, [])
+        figure = next((c for c in candidates if c.figure_start < end and start < c.figure_end), None)
+        period = next((c for c in candidates if c.quote_start <= start and end <= c.quote_end
+                       and mention.text.lower() in period_of[c.claim_id]), None)
+        excluded = exclusions[(exclusions.article_id == mention.article_id) & (exclusions.text == mention.text)
+                              & (exclusions.context_start <= start) & (exclusions.context_end >= end)]
+        if figure:
+            status, claim_id = "claim", figure.claim_id
+        elif period:
+            status, claim_id, reason = "period", period.claim_id, "part of the claim's period phrase"
+        elif len(excluded):
+            status, reason = "excluded", excluded.reason.iloc[0]
+        elif mention.block_kind in SELF_DATING_BLOCKS:
+            status, reason = "self_dating", f"in the report's {mention.block_kind}"
+        statuses.append(status)
+        claim_ids.append(claim_id)
+        reasons.append(reason)
+    return mentions.assign(status=statuses, claim_id=claim_ids, reason=reasons)
+
+
+def unused_exclusions(accounted: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataFrame:
+    """Exclusion rows that match no mention: stale, or a typo that hides nothing."""
+    used = set()
+    for row in exclusions.itertuples():
+        hit = accounted[(accounted.article_id == row.article_id) & (accounted.text == row.text)
+                        & (accounted.raw_char_start >= row.context_start) & (accounted.raw_char_end <= row.context_end)]
+        if len(hit):
+            used.add(row.Index)
+    return exclusions.drop(index=list(used))
+
+
+def mentions_path(article_id: str) -> Path:
+    return paths.INTERIM / "mentions" / f"{article_id}.csv"

@@ -1,0 +1,174 @@
+"""The claims ledger (data/claims.csv): read, validate, and find each quote in its seed.
+
+The ledger is hand-curated and never written by the build. Every error names the
+ledger file, the CSV line, the claim id and the column, so a curator can fix the
+row; a quote that is not in its seed shows the nearest passage that is.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from portbook import paths
+from portbook.errors import BadLedger, DuplicateClaim, QuoteNotFound, UnknownEntity
+from portbook.seeds import SeedInfo, decode_seed, load_metadata, read_seed_bytes
+
+LEDGER = paths.DATA / "claims.csv"
+ENTITIES = paths.DATA / "entities.csv"
+ALIASES = paths.DATA / "aliases.csv"
+EXCLUSIONS = paths.DATA / "exclusions.csv"
+
+COLUMNS = ("claim_id", "article_id", "quote", "figure", "entity", "metric", "period", "qualifier", "unit", "repair", "note")
+CLAIM_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SNAKE = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+
+
+def ledger_schema() -> pa.DataFrameSchema:
+    from portbook.numbers import QUALIFIERS, REPAIRS
+
+    text = dict(dtype=str, nullable=False, checks=pa.Check.str_length(min_value=1))
+    return pa.DataFrameSchema(
+        {
+            "claim_id": pa.Column(str, pa.Check.str_matches(CLAIM_ID), nullable=False),
+            "article_id": pa.Column(**text),
+            "quote": pa.Column(**text),
+            "figure": pa.Column(**text),
+            "entity": pa.Column(**text),
+            "metric": pa.Column(str, pa.Check.str_matches(SNAKE), nullable=False),
+            "period": pa.Column(**text),
+            "qualifier": pa.Column(str, pa.Check.isin(sorted(QUALIFIERS)), nullable=False),
+            "unit": pa.Column(**text),
+            "repair": pa.Column(str, pa.Check.isin(sorted(REPAIRS)), nullable=False),
+            "note": pa.Column(str, nullable=True),
+        },
+        strict=True,
+        ordered=True,
+    )
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    # keep_default_na=False: an empty cell stays "", and "NA" in a quote stays text
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def where(path: Path, frame: pd.DataFrame, index) -> str:
+    """'file:line (claim id)' for a row; line counts the header as line 1."""
+    claim = frame.at[index, "claim_id"] if "claim_id" in frame.columns and index in frame.index else "?"
+    return f"{path}:{int(index) + 2} (claim {claim})"
+
+
+def validate_schema(frame: pd.DataFrame, path: Path) -> None:
+    try:
+        ledger_schema().validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        lines = []
+        for case in errors.failure_cases.itertuples():
+            place = where(path, frame, case.index) if pd.notna(case.index) else str(path)
+            lines.append(f"{place}: column {case.column!r} fails {case.check}: {case.failure_case!r}")
+        raise BadLedger("\n".join(lines)) from None
+
+
+@dataclass(frozen=True)
+class Entities:
+    table: pd.DataFrame  # indexed by entity_id
+    aliases: dict[str, str]  # alias (lower case) -> entity_id
+
+    def check(self, entity_id: str, place: str) -> None:
+        if entity_id not in self.table.index:
+            nearest = difflib.get_close_matches(entity_id, self.table.index, n=3)
+            raise UnknownEntity(f"{place}: entity {entity_id!r} is not in data/entities.csv; nearest: {nearest}")
+
+    def resolve_alias(self, alias: str) -> str:
+        try:
+            return self.aliases[alias.lower()]
+        except KeyError:
+            nearest = difflib.get_close_matches(alias.lower(), self.aliases, n=3)
+            raise UnknownEntity(f"alias {alias!r} is not in data/aliases.csv; nearest: {nearest}") from None
+
+
+def load_entities(entities_path: Path = ENTITIES, aliases_path: Path = ALIASES) -> Entities:
+    table = read_csv(entities_path)
+    duplicated = table.entity_id[table.entity_id.duplicated()].tolist()
+    if duplicated:
+        raise BadLedger(f"{entities_path}: entity ids appear twice: {duplicated}")
+    table = table.set_index("entity_id", drop=False)
+    for index, parent in table.parent.items():
+        if parent and parent not in table.index:
+            raise UnknownEntity(f"{entities_path}: entity {index!r} has unknown parent {parent!r}")
+    aliases = read_csv(aliases_path)
+    for line, row in enumerate(aliases.itertuples(), start=2):
+        if row.entity_id not in table.index:
+            raise UnknownEntity(f"{aliases_path}:{line}: alias {row.alias!r} points to unknown entity {row.entity_id!r}")
+    return Entities(table, {a.lower(): e for a, e in zip(aliases.alias, aliases.entity_id)})
+
+
+def nearest_passage(quote: str, text: str) -> str:
+    """The passage of `text` most like `quote`, for an error message."""
+    width = len(quote)
+    best, best_ratio = "", 0.0
+    step = max(1, width // 4)
+    for start in range(0, max(1, len(text) - width + 1), step):
+        window = text[start:start + width]
+        ratio = difflib.SequenceMatcher(None, quote, window, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = window, ratio
+    return best
+
+
+def locate_quote(quote: str, raw: str, place: str) -> int:
+    """The character offset of the quote's only occurrence in the raw seed."""
+    first = raw.find(quote)
+    if first < 0:
+        raise QuoteNotFound(f"{place}: quote not found verbatim in its seed: {quote!r}; nearest passage: {nearest_passage(quote, raw)!r}")
+    if raw.find(quote, first + 1) >= 0:
+        raise QuoteNotFound(f"{place}: quote occurs more than once in its seed; lengthen it: {quote!r}")
+    return first
+
+
+@dataclass(frozen=True)
+class LocatedClaim:
+    claim_id: str
+    article_id: str
+    quote_start: int  # character offsets in the raw seed
+    quote_end: int
+    figure_start: int
+    figure_end: int
+
+
+def load_ledger(ledger_path: Path = LEDGER, *, seeds_dir: Path = paths.SEEDS,
+                metadata_path: Path = paths.SEED_METADATA, entities: Entities | None = None) -> tuple[pd.DataFrame, list[LocatedClaim]]:
+    """Read and validate the ledger; every quote located in its seed and every figure in its quote."""
+    ledger_path = Path(ledger_path)
+    frame = read_csv(ledger_path)
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise BadLedger(f"{ledger_path}: missing columns {missing}")
+    duplicated = frame.claim_id[frame.claim_id.duplicated()]
+    if len(duplicated):
+        index = duplicated.index[0]
+        first = frame.index[frame.claim_id == duplicated.iloc[0]][0]
+        raise DuplicateClaim(f"{where(ledger_path, frame, index)}: claim id {duplicated.iloc[0]!r} already used on line {first + 2}")
+    validate_schema(frame, ledger_path)
+    entities = entities or load_entities()
+    seeds: dict[str, SeedInfo] = load_metadata(metadata_path)
+    raw_texts: dict[str, str] = {}
+    located = []
+    for index, row in frame.iterrows():
+        place = where(ledger_path, frame, index)
+        if row.article_id not in seeds:
+            raise BadLedger(f"{place}: column 'article_id': unknown article {row.article_id!r}; known: {sorted(seeds)}")
+        entities.check(row.entity, place)
+        if row.article_id not in raw_texts:
+            info = seeds[row.article_id]
+            raw_texts[row.article_id] = decode_seed(read_seed_bytes(info, seeds_dir), str(Path(seeds_dir) / info.seed_file))
+        start = locate_quote(row.quote, raw_texts[row.article_id], place)
+        offset = row.quote.find(row.figure)
+        if offset < 0:
+            raise BadLedger(f"{place}: column 'figure': {row.figure!r} is not in the quote {row.quote!r}")
+        located.append(LocatedClaim(row.claim_id, row.article_id, start, start + len(row.quote),
+                                    start + offset, start + offset + len(row.figure)))
+    return frame, located

@@ -1,0 +1,86 @@
+"""The numbers stage of the pipeline: ledger + cleaned articles → cleaned claims, coverage, defects.
+
+Reads the curated ledger and the cleaned articles the first stage wrote, and
+writes, atomically, data/interim/mentions.csv (every numeric mention and how it
+is accounted for), data/processed/claims.csv (every claim's interval and period)
+and data/processed/plausibility.csv (every plausibility test with its arithmetic).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from portbook import atomic, paths
+from portbook.articles import CleanArticle, clean_article
+from portbook.claim_values import clean_claims
+from portbook.coverage import account_for, article_mentions, exclusion_spans, unused_exclusions
+from portbook.ledger import load_entities, load_ledger
+from portbook.plausibility import find_defects
+from portbook.seeds import decode_seed, load_metadata, read_seed_bytes
+
+MENTIONS = paths.INTERIM / "mentions.csv"
+CLAIMS = paths.PROCESSED / "claims.csv"
+PLAUSIBILITY = paths.PROCESSED / "plausibility.csv"
+
+
+@dataclass
+class NumberAudit:
+    claims: pd.DataFrame  # processed claims
+    ledger: pd.DataFrame  # the curated rows, as read
+    mentions: pd.DataFrame  # every mention with its status
+    findings: pd.DataFrame  # plausibility findings
+    unused_exclusions: pd.DataFrame
+
+
+def run(write: bool = True) -> NumberAudit:
+    seeds = load_metadata()
+    entities = load_entities()
+    ledger, located = load_ledger(entities=entities)
+    raw_texts = {a: decode_seed(read_seed_bytes(info), info.seed_file) for a, info in seeds.items()}
+    articles: list[CleanArticle] = [clean_article(article_id) for article_id in sorted(seeds)]
+    mentions = pd.concat([article_mentions(a) for a in articles], ignore_index=True)
+    exclusions = exclusion_spans(raw_texts)
+    accounted = account_for(mentions, ledger, located, exclusions)
+    claims = clean_claims(ledger, located, seeds, entities)
+    findings = find_defects(claims, entities)
+    audit = NumberAudit(claims, ledger, accounted, findings, unused_exclusions(accounted, exclusions))
+    if write:
+        atomic.write_csv(MENTIONS, accounted)
+        atomic.write_csv(CLAIMS, claims)
+        atomic.write_csv(PLAUSIBILITY, findings)
+    return audit
+
+
+def confidence(claim, findings: pd.DataFrame) -> tuple[str, str]:
+    """How sure we are of a repaired value, and why, from the rule and the independent tests."""
+    tests = findings[findings.claim_ids.str.split(";").apply(lambda ids: claim.claim_id in ids)]
+    literal_ruled_out = any(
+        t["verdict"] == "implausible" and "as printed, no repair" in t["reading"]
+        for row in tests.itertuples() for t in json.loads(row.readings)
+    )
+    ruled_out = any(row.verdict == "rules_out_readings" for row in tests.itertuples())
+    if claim.reading_count > 1 and not ruled_out:
+        return "low", "several readings remain and no test tells them apart"
+    if claim.reading_count > 1:
+        return "medium", "a test rules out some readings; more than one remains"
+    if literal_ruled_out:
+        return "high", "one reading, and a test rules out the figure as printed"
+    if "unknown_value" in claim.flags:
+        return "none", "the digits are lost; no value can be given"
+    return "medium", "one reading by the named rule; no independent test of the figure as printed"
+
+
+def defects(audit: NumberAudit) -> pd.DataFrame:
+    """Every garbled or suspect number: repaired by a rule (a range is not a defect), or flagged on
+    its own by a plausibility test (a test of a pair flags the pair's repaired member, listed anyway)."""
+    flagged = set()
+    for row in audit.findings.itertuples():
+        if row.verdict in ("implausible", "rules_out_readings") and ";" not in row.claim_ids:
+            flagged.add(row.claim_ids)
+    repaired = ~audit.claims.repair.isin(["none", "range"])
+    rows = audit.claims[repaired | audit.claims.claim_id.isin(flagged)]
+    sure = [confidence(c, audit.findings) for c in rows.itertuples()]
+    return rows.assign(confidence=[s[0] for s in sure], confidence_reason=[s[1] for s in sure])

@@ -1,0 +1,193 @@
+"""Find defects from the articles' own numbers and physical bounds, with the arithmetic shown.
+
+Three kinds of test, each run on every claim or pair of claims they fit, never
+on a list of known answers, so they work on an article they have never seen:
+
+- magnitude: a value against the bounds for its unit and metric (a border
+  longer than the equator);
+- value per unit: money over a count for the same entity and period (yuan per
+  parcel, per vehicle, per project, per m²);
+- rate per day: a count over the days its period holds (parcels a day through
+  one port).
+
+The bounds, each with its basis, are the curated table data/bounds.csv. Where a
+claim has several readings (a garbled number, an ambiguous unit) each reading is
+tested; a test that rules some readings out is evidence for the others.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from itertools import product
+from pathlib import Path
+
+import pandas as pd
+
+from portbook import paths
+from portbook.ledger import Entities, read_csv
+
+BOUNDS = paths.DATA / "bounds.csv"
+PER_UNIT = {"parcels": "parcel", "vehicles": "vehicle", "projects": "project", "m2": "m2",
+            "enterprises": "enterprise", "people": "person"}
+PER_DAY = {"vehicles": "vehicles_per_day", "parcels": "parcels_per_day", "trains": "trains_per_day",
+           "trips": "trains_per_day", "people": "people_per_day"}
+FINDING_COLUMNS = ["finding_id", "kind", "claim_ids", "quantity", "formula", "bounds", "basis", "readings", "verdict", "explanation"]
+
+
+@dataclass(frozen=True)
+class Bound:
+    quantity: str
+    metric_pattern: str
+    low: float | None
+    high: float | None
+    basis: str
+
+
+def load_bounds(path: Path = BOUNDS) -> list[Bound]:
+    table = read_csv(path)
+    number = lambda text: float(text) if text != "" else None
+    return [Bound(r.quantity, r.metric_pattern, number(r.low), number(r.high), r.basis) for r in table.itertuples()]
+
+
+AS_PRINTED = "as printed, no repair"
+
+
+def readings_of(claim) -> list[tuple[str, float | None, float | None]]:
+    """The claim's readings, plus its literal reading where a repair changed it: a test that
+    rules out the literal reading is evidence for the repair."""
+    readings = [(r["label"], r["low"], r["high"]) for r in json.loads(claim.readings)]
+    if claim.printed_reading:
+        literal = [(AS_PRINTED, r["low"], r["high"]) for r in json.loads(claim.printed_reading)]
+        readings += [r for r in literal if r[1:] not in {x[1:] for x in readings}]
+    return readings
+
+
+def divide(top: tuple[float | None, float | None], bottom: tuple[float | None, float | None]) -> tuple[float | None, float | None]:
+    """Interval division for positive quantities; None is an open end (unknown)."""
+    (a, b), (c, d) = top, bottom
+    low = None if a is None or d is None else (a / d if d else None)
+    high = None if b is None or c is None or c == 0 else b / c
+    return low, high
+
+
+def judge(value: tuple[float | None, float | None], bound: Bound) -> str:
+    """implausible when no value the reading allows lies within the bound; an open end
+    ("more than N") is plausible as long as N itself is not beyond the bound."""
+    low, high = value
+    if low is None and high is None:
+        return "cannot_check"
+    above = bound.high is not None and low is not None and low > bound.high
+    below = bound.low is not None and high is not None and high < bound.low
+    return "implausible" if above or below else "plausible"
+
+
+def overall(verdicts: list[str]) -> str:
+    known = [v for v in verdicts if v != "cannot_check"]
+    if not known:
+        return "cannot_check"
+    if all(v == "implausible" for v in known):
+        return "implausible"
+    if any(v == "implausible" for v in known):
+        return "rules_out_readings"
+    return "plausible"
+
+
+def fmt(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if value == 0 or 0.01 <= abs(value) < 1e15:
+        return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+def fmt_interval(low: float | None, high: float | None) -> str:
+    if low is not None and low == high:
+        return fmt(low)
+    return f"[{fmt(low)}, {fmt(high)}]"
+
+
+def finding(finding_id, kind, claims, quantity, formula, bound, tested) -> dict:
+    verdicts = [t["verdict"] for t in tested]
+    verdict = overall(verdicts)
+    ruled_out = [t["reading"] for t in tested if t["verdict"] == "implausible"]
+    kept = [t["reading"] for t in tested if t["verdict"] == "plausible"]
+    explanation = {
+        "implausible": f"Every reading falls outside the bounds for {quantity}: the figure as printed cannot be right.",
+        "rules_out_readings": f"Outside the bounds: {'; '.join(ruled_out)}. Still possible: {'; '.join(kept)}.",
+        "plausible": f"Every reading lies within the bounds for {quantity}.",
+        "cannot_check": "A value is unknown (digits lost), so nothing can be computed.",
+    }[verdict]
+    return {
+        "finding_id": finding_id, "kind": kind, "claim_ids": ";".join(claims), "quantity": quantity,
+        "formula": formula, "bounds": fmt_interval(bound.low, bound.high) if bound.low != bound.high else fmt(bound.low),
+        "basis": bound.basis, "readings": json.dumps(tested, ensure_ascii=False), "verdict": verdict,
+        "explanation": explanation,
+    }
+
+
+def magnitude_findings(claims: pd.DataFrame, bounds: list[Bound]) -> list[dict]:
+    found = []
+    for claim in claims.itertuples():
+        for bound in bounds:
+            if bound.quantity == claim.unit and re.search(bound.metric_pattern, claim.metric):
+                tested = [{"reading": label, "value": fmt_interval(low, high), "verdict": judge((low, high), bound)}
+                          for label, low, high in readings_of(claim)]
+                found.append(finding(f"{claim.claim_id}-magnitude", "magnitude", [claim.claim_id], claim.unit,
+                                     f"{claim.metric} in {claim.unit} within {fmt_interval(bound.low, bound.high)}", bound, tested))
+    return found
+
+
+def related(entities: Entities, first: str, second: str) -> bool:
+    """The same entity, or one inside the other (a zone in its port)."""
+    def ancestors(entity: str) -> set[str]:
+        seen = {entity}
+        while entity in entities.table.index and entities.table.at[entity, "parent"]:
+            entity = entities.table.at[entity, "parent"]
+            seen.add(entity)
+        return seen
+    return first in ancestors(second) or second in ancestors(first)
+
+
+def per_unit_findings(claims: pd.DataFrame, bounds: list[Bound], entities: Entities) -> list[dict]:
+    by_quantity = {b.quantity: b for b in bounds}
+    found = []
+    money = claims[claims.unit == "yuan"]
+    counts = claims[claims.unit.isin(list(PER_UNIT))]
+    for top, bottom in product(money.itertuples(), counts.itertuples()):
+        quantity = f"yuan_per_{PER_UNIT[bottom.unit]}"
+        if (quantity not in by_quantity or top.article_id != bottom.article_id
+                or (top.period_start, top.period_end) != (bottom.period_start, bottom.period_end)
+                or not related(entities, top.entity, bottom.entity)):
+            continue
+        tested = []
+        for (label_a, a, b), (label_c, c, d) in product(readings_of(top), readings_of(bottom)):
+            value = divide((a, b), (c, d))
+            tested.append({"reading": f"{top.figure} {top.unit} ({label_a}) / {bottom.figure} {bottom.unit} ({label_c})",
+                           "value": fmt_interval(*value), "verdict": judge(value, by_quantity[quantity])})
+        found.append(finding(f"{top.claim_id}-per-{PER_UNIT[bottom.unit]}", "value_per_unit", [top.claim_id, bottom.claim_id],
+                             quantity, f"{top.metric} / {bottom.metric}", by_quantity[quantity], tested))
+    return found
+
+
+def per_day_findings(claims: pd.DataFrame, bounds: list[Bound]) -> list[dict]:
+    by_quantity = {b.quantity: b for b in bounds}
+    found = []
+    flows = claims[(claims.period_kind == "flow") & claims.unit.isin(list(PER_DAY)) & claims.period_days.notna()]
+    for claim in flows.itertuples():
+        quantity = PER_DAY[claim.unit]
+        days = float(claim.period_days)
+        tested = [{"reading": f"{claim.figure} ({label})", "value": fmt_interval(*divide((low, high), (days, days))),
+                   "verdict": judge(divide((low, high), (days, days)), by_quantity[quantity])}
+                  for label, low, high in readings_of(claim)]
+        found.append(finding(f"{claim.claim_id}-per-day", "rate_per_day", [claim.claim_id], quantity,
+                             f"{claim.metric} / {int(days)} days ({claim.period_start} to {claim.period_end})",
+                             by_quantity[quantity], tested))
+    return found
+
+
+def find_defects(claims: pd.DataFrame, entities: Entities, bounds: list[Bound] | None = None) -> pd.DataFrame:
+    """Every plausibility finding for the cleaned claims, sorted by id."""
+    bounds = load_bounds() if bounds is None else bounds
+    rows = magnitude_findings(claims, bounds) + per_unit_findings(claims, bounds, entities) + per_day_findings(claims, bounds)
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS).sort_values("finding_id", ignore_index=True)
