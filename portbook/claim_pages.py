@@ -31,7 +31,8 @@ def table(caption: str, headers: list[str], rows: list[list[str]], css: str, row
         f"<tr{f' id={chr(34)}{escape(row_ids[i])}{chr(34)}' if row_ids else ''}>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
         for i, row in enumerate(rows)
     )
-    return (f'<div class="pb-table-wrap"><table class="{css}"><caption>{escape(caption)}</caption>'
+    # a scrolling box must be reachable by keyboard, and named for screen readers
+    return (f'<div class="pb-table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}"><table class="{css}"><caption>{escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
@@ -46,24 +47,27 @@ def tests_for(claim_id: str, findings: pd.DataFrame) -> str:
 
 
 def defects_html(defects: pd.DataFrame, ledger: pd.DataFrame, findings: pd.DataFrame) -> str:
+    """One card per defect: as printed, read literally, as cleaned, rule and evidence, tests, confidence."""
     notes = ledger.set_index("claim_id")
-    rows = []
+    cards = []
     for claim in defects.itertuples():
         source = notes.loc[claim.claim_id]
         rule = REPAIRS[claim.repair]
         printed = readings_html(claim.printed_reading, claim.unit) if claim.printed_reading else "<em>cannot be read without a repair</em>"
-        rows.append([
-            f'<a href="#{claim_anchor(claim.claim_id)}"><code>{escape(claim.claim_id)}</code></a>',
-            quote_html(source.quote, source.figure),
-            printed,
-            readings_html(claim.readings, claim.unit),
-            f"<code>{escape(claim.repair)}</code><br><small>{escape(rule.evidence.split(chr(10) + chr(10))[0])}</small>",
-            escape(source.note),
-            tests_for(claim.claim_id, findings),
-            f"<strong>{escape(claim.confidence)}</strong>: {escape(claim.confidence_reason)}",
-        ])
-    return table("Every garbled or suspect number", ["Claim", "As printed", "Read literally", "As cleaned", "Rule and its evidence",
-                                                    "Ledger note", "Tests", "Confidence"], rows, "pb-defects")
+        fields = [
+            ("As printed", f"<blockquote>{quote_html(source.quote, source.figure)}</blockquote>"
+                           f'<small>from <a href="../articles/{escape(claim.article_id)}.html">{escape(claim.article_id)}</a></small>'),
+            ("Read literally", printed),
+            ("As cleaned", readings_html(claim.readings, claim.unit)),
+            ("Rule", f"<code>{escape(claim.repair)}</code>: {escape(rule.evidence)}"),
+            ("Ledger note", escape(source.note)),
+            ("Tests", tests_for(claim.claim_id, findings)),
+            ("Confidence", f"<strong>{escape(claim.confidence)}</strong>: {escape(claim.confidence_reason)}"),
+        ]
+        body = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in fields)
+        cards.append(f'<section class="pb-defect" aria-label="{escape(claim.claim_id)}"><p class="pb-defect-title">'
+                     f'<a href="#{claim_anchor(claim.claim_id)}"><code>{escape(claim.claim_id)}</code></a></p><dl>{body}</dl></section>')
+    return "".join(cards)
 
 
 def findings_html(findings: pd.DataFrame) -> str:

@@ -103,3 +103,23 @@ def unused_exclusions(accounted: pd.DataFrame, exclusions: pd.DataFrame) -> pd.D
 
 def mentions_path(article_id: str) -> Path:
     return paths.INTERIM / "mentions" / f"{article_id}.csv"
+
+
+def extract_and_save(article: CleanArticle) -> pd.DataFrame:
+    """The article's mentions, written to data/interim/mentions/<article_id>.csv for the numbers stage."""
+    from portbook import atomic
+
+    mentions = article_mentions(article)
+    atomic.write_csv(mentions_path(article.article_id), mentions)
+    return mentions
+
+
+def load_article_mentions(article_ids) -> pd.DataFrame:
+    """The mentions the article stage wrote; a missing file means that stage has not run."""
+    frames = []
+    for article_id in sorted(article_ids):
+        path = mentions_path(article_id)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no mentions for article {article_id!r}; run the pipeline (jupyter-book build .) first")
+        frames.append(pd.read_csv(path, dtype={"text": str, "kind": str, "block_kind": str, "article_id": str}, keep_default_na=False))
+    return pd.concat(frames, ignore_index=True)

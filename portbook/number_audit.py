@@ -14,9 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from portbook import atomic, paths
-from portbook.articles import CleanArticle, clean_article
 from portbook.claim_values import clean_claims
-from portbook.coverage import account_for, article_mentions, exclusion_spans, unused_exclusions
+from portbook.coverage import account_for, exclusion_spans, load_article_mentions, unused_exclusions
 from portbook.ledger import load_entities, load_ledger
 from portbook.plausibility import find_defects
 from portbook.seeds import decode_seed, load_metadata, read_seed_bytes
@@ -40,8 +39,7 @@ def run(write: bool = True) -> NumberAudit:
     entities = load_entities()
     ledger, located = load_ledger(entities=entities)
     raw_texts = {a: decode_seed(read_seed_bytes(info), info.seed_file) for a, info in seeds.items()}
-    articles: list[CleanArticle] = [clean_article(article_id) for article_id in sorted(seeds)]
-    mentions = pd.concat([article_mentions(a) for a in articles], ignore_index=True)
+    mentions = load_article_mentions(seeds)
     exclusions = exclusion_spans(raw_texts)
     accounted = account_for(mentions, ledger, located, exclusions)
     claims = clean_claims(ledger, located, seeds, entities)

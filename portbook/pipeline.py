@@ -81,8 +81,17 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
             parameters={"article": article_id},
             title=f"{info.outlet.split(' (')[0]}, {info.published.isoformat()}: {info.headline.split(' (')[0]}",
             inputs=("seeds/metadata.csv", f"seeds/{info.seed_file}"),
-            products=(f"data/interim/articles/{article_id}.json", f"data/interim/articles/{article_id}-removed.csv"),
+            products=(f"data/interim/articles/{article_id}.json", f"data/interim/articles/{article_id}-removed.csv",
+                      f"data/interim/mentions/{article_id}.csv"),
         ))
+    runs.append(NotebookRun(
+        template="notebooks/02-clean-numbers.ipynb",
+        output="book/generated/cleaning.ipynb",
+        parameters={},
+        stage=2,
+        inputs=("seeds/*", "data/*.csv", "data/interim/mentions/*.csv"),
+        products=("data/interim/mentions.csv", "data/processed/claims.csv", "data/processed/plausibility.csv"),
+    ))
     return runs
 
 

@@ -176,6 +176,8 @@ def per_day_findings(claims: pd.DataFrame, bounds: list[Bound]) -> list[dict]:
     flows = claims[(claims.period_kind == "flow") & claims.unit.isin(list(PER_DAY)) & claims.period_days.notna()]
     for claim in flows.itertuples():
         quantity = PER_DAY[claim.unit]
+        if quantity not in by_quantity:
+            continue
         days = float(claim.period_days)
         tested = [{"reading": f"{claim.figure} ({label})", "value": fmt_interval(*divide((low, high), (days, days))),
                    "verdict": judge(divide((low, high), (days, days)), by_quantity[quantity])}
