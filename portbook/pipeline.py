@@ -183,9 +183,12 @@ def execute(run: NotebookRun, root: Path, key: str) -> None:
     scratch_path = Path(scratch)
     try:
         try:
+            # The kernel's working directory goes to nbclient, not papermill's `cwd`: papermill
+            # changes the whole process's directory, which races when threads run notebooks.
             papermill.execute_notebook(
                 str(root / run.template), str(scratch_path), parameters=run.parameters,
-                cwd=str(root), progress_bar=False, log_output=False, kernel_name="python3",
+                progress_bar=False, log_output=False, kernel_name="python3",
+                resources={"metadata": {"path": str(root)}},
             )
         except Exception as error:  # papermill wraps the kernel's error; say where it happened
             ename = getattr(error, "ename", type(error).__name__)

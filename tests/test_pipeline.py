@@ -25,7 +25,7 @@ def write_template(path, *sources):
 @pytest.fixture
 def project(tmp_path):
     write_template(tmp_path / "notebooks" / "ok.ipynb",
-                   "import pathlib\npathlib.Path('out').mkdir(exist_ok=True)\npathlib.Path(f'out/{label}.txt').write_text(label)",
+                   "import os, pathlib\npathlib.Path('out').mkdir(exist_ok=True)\npathlib.Path(f'out/{label}.txt').write_text(os.getcwd())",
                    "print(label.upper())")
     (tmp_path / "inputs.txt").write_text("v1")
     return tmp_path
@@ -41,6 +41,8 @@ def test_an_unchanged_run_is_skipped_and_starts_no_kernel(project):
     runs = [ok_run("a"), ok_run("b")]
     first = pipeline.run_pipeline(project, runs, log=lambda _: None)
     assert first.executed == ["book/generated/a.ipynb", "book/generated/b.ipynb"] and not first.skipped
+    # parallel kernels each run in the project's root, whatever the calling process's directory
+    assert (project / "out" / "a.txt").read_text() == (project / "out" / "b.txt").read_text() == str(project)
     second = pipeline.run_pipeline(project, runs, log=lambda _: None)
     assert second.executed == [] and sorted(second.skipped) == ["book/generated/a.ipynb", "book/generated/b.ipynb"]
 
