@@ -33,9 +33,35 @@ def metadata_html(info: SeedInfo) -> str:
     return f'<table class="pb-meta"><caption>About this source</caption><tbody>{body}</tbody></table>'
 
 
-def block_html(article: CleanArticle, index: int) -> str:
+def marked_text(article: CleanArticle, block, highlights: list[tuple[int, int, str]]) -> str:
+    """The block's text, escaped, with each claimed figure linked to its claim's anchor."""
+    pieces, cursor = [], block.clean_start
+    for start, end, claim_id in sorted(h for h in highlights if block.clean_start <= h[0] and h[1] <= block.clean_end):
+        if start < cursor:
+            continue  # overlapping figures: the first one is linked
+        pieces.append(escape(article.text[cursor:start]))
+        pieces.append(f'<a class="pb-claim" href="../generated/cleaning.html#claim-{escape(claim_id)}" title="claim {escape(claim_id)}">'
+                      f"<mark>{escape(article.text[start:end])}</mark></a>")
+        cursor = end
+    pieces.append(escape(article.text[cursor:block.clean_end]))
+    return "".join(pieces)
+
+
+def claim_highlights(article: CleanArticle, located) -> list[tuple[int, int, str]]:
+    """(clean start, clean end, claim id) for every ledger figure in this article."""
+    spans = []
+    for claim in located:
+        if claim.article_id != article.article_id:
+            continue
+        start, last = article.clean_offset(claim.figure_start), article.clean_offset(claim.figure_end - 1)
+        if start is not None and last is not None:
+            spans.append((start, last + 1, claim.claim_id))
+    return spans
+
+
+def block_html(article: CleanArticle, index: int, highlights: list[tuple[int, int, str]] = ()) -> str:
     block = article.blocks[index]
-    text = escape(article.block_text(block))
+    text = marked_text(article, block, list(highlights))
     where = f'data-line="{block.line}" data-bytes="{block.raw_byte_start}-{block.raw_byte_end}"'
     if block.kind == "body":
         return f'<p class="pb-body" {where}>{text}</p>'
@@ -45,9 +71,10 @@ def block_html(article: CleanArticle, index: int) -> str:
     return f'<p class="pb-{block.kind}" {where}><span class="pb-label">{label}:</span> {text}</p>'
 
 
-def article_html(article: CleanArticle) -> str:
-    """The cleaned article, one element per block, labelled by kind, with its raw line and bytes."""
-    parts = [block_html(article, i) for i in range(len(article.blocks))]
+def article_html(article: CleanArticle, highlights: list[tuple[int, int, str]] = ()) -> str:
+    """The cleaned article, one element per block, labelled by kind, with its raw line and bytes;
+    claimed figures are marked and linked to their claims."""
+    parts = [block_html(article, i, highlights) for i in range(len(article.blocks))]
     return '<div class="pb-article">' + "\n".join(parts) + "</div>"
 
 

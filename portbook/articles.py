@@ -91,6 +91,13 @@ class CleanArticle:
             raise ValueError(f"{self.article_id}: clean offset {clean_offset} is a separator added by cleaning")
         return raw + clean_offset - clean
 
+    def clean_offset(self, raw_char: int) -> int | None:
+        """Where a raw character landed in the clean text, or None if cleaning dropped it."""
+        for clean, raw, length in self.runs:
+            if raw <= raw_char < raw + length:
+                return clean + raw_char - raw
+        return None
+
     def raw_byte_span(self, clean_start: int, clean_end: int) -> tuple[int, int]:
         """The raw seed's byte span that a span of clean text came from."""
         first = self.raw_char(clean_start)

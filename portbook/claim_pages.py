@@ -82,18 +82,24 @@ def findings_html(findings: pd.DataFrame) -> str:
                  rows, "pb-findings")
 
 
-def claims_html(claims: pd.DataFrame, ledger: pd.DataFrame) -> str:
+def claims_html(claims: pd.DataFrame, ledger: pd.DataFrame, trails: dict, flagship: set[str]) -> str:
+    """Every claim with its anchor, value, period, verdict and the way to audit it."""
+    from portbook.claimreview import audit_link_html
+
     source = ledger.set_index("claim_id")
     rows = []
     for claim in claims.itertuples():
         row = source.loc[claim.claim_id]
+        trail = trails[claim.claim_id]
         period = f"{escape(claim.period_phrase)}<br><small>{escape(claim.period_start or '?')} to {escape(claim.period_end or '?')} ({escape(claim.period_kind)})</small>"
         rows.append([f"<code>{escape(claim.claim_id)}</code>", f'<a href="../articles/{escape(claim.article_id)}.html">{escape(claim.article_id)}</a>',
                      quote_html(row.quote, row.figure), f"{escape(claim.entity)}<br><small>{escape(claim.metric)}</small>",
                      escape(claim.qualifier.replace("_", " ")), f"<code>{escape(claim.repair)}</code>",
-                     readings_html(claim.readings, claim.unit), period, escape(claim.flags.replace(";", ", "))])
+                     readings_html(claim.readings, claim.unit), period, escape(claim.flags.replace(";", ", ")),
+                     f"<strong>{escape(trail.verdict)}</strong><br><small>{escape(trail.verdict_reason)}</small>",
+                     audit_link_html(trail, flagship)])
     return table("Every claim in the ledger", ["Claim", "Article", "Quote", "Entity and metric", "Qualifier", "Repair",
-                                               "Value (base units)", "Period", "Flags"], rows, "pb-claims",
+                                               "Value (base units)", "Period", "Flags", "Verdict", "Audit"], rows, "pb-claims",
                  row_ids=[claim_anchor(c) for c in claims.claim_id])
 
 

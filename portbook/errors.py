@@ -63,3 +63,7 @@ class QuoteNotFound(BadLedger):
 
 class UnknownEntity(BadLedger):
     """An entity or alias that data/entities.csv and data/aliases.csv do not know."""
+
+
+class UnknownClaim(PortbookError, LookupError):
+    """A claim id the ledger does not hold; the message lists the closest ids."""

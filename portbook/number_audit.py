@@ -14,11 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from portbook import atomic, paths
-from portbook.claim_values import clean_claims
 from portbook.coverage import account_for, exclusion_spans, load_article_mentions, unused_exclusions
-from portbook.ledger import load_entities, load_ledger
-from portbook.plausibility import find_defects
-from portbook.seeds import decode_seed, load_metadata, read_seed_bytes
 
 MENTIONS = paths.INTERIM / "mentions.csv"
 CLAIMS = paths.PROCESSED / "claims.csv"
@@ -32,23 +28,21 @@ class NumberAudit:
     mentions: pd.DataFrame  # every mention with its status
     findings: pd.DataFrame  # plausibility findings
     unused_exclusions: pd.DataFrame
+    context: object = None  # the audit_trail.Context it was computed from, for the claims' trails
 
 
 def run(write: bool = True) -> NumberAudit:
-    seeds = load_metadata()
-    entities = load_entities()
-    ledger, located = load_ledger(entities=entities)
-    raw_texts = {a: decode_seed(read_seed_bytes(info), info.seed_file) for a, info in seeds.items()}
-    mentions = load_article_mentions(seeds)
-    exclusions = exclusion_spans(raw_texts)
-    accounted = account_for(mentions, ledger, located, exclusions)
-    claims = clean_claims(ledger, located, seeds, entities)
-    findings = find_defects(claims, entities)
-    audit = NumberAudit(claims, ledger, accounted, findings, unused_exclusions(accounted, exclusions))
+    from portbook.audit_trail import Context
+
+    context = Context()
+    mentions = load_article_mentions(context.seeds)
+    exclusions = exclusion_spans({a: context.raw(a) for a in context.seeds})
+    accounted = account_for(mentions, context.ledger, context.located, exclusions)
+    audit = NumberAudit(context.claims, context.ledger, accounted, context.findings, unused_exclusions(accounted, exclusions), context)
     if write:
         atomic.write_csv(MENTIONS, accounted)
-        atomic.write_csv(CLAIMS, claims)
-        atomic.write_csv(PLAUSIBILITY, findings)
+        atomic.write_csv(CLAIMS, context.claims)
+        atomic.write_csv(PLAUSIBILITY, context.findings)
     return audit
 
 

@@ -57,11 +57,13 @@ class Report:
 
 
 # Directories whose notebooks the pipeline owns: anything in them it did not plan is stale.
-MANAGED_OUTPUT_DIRS = ("book/articles", "book/generated")
+MANAGED_OUTPUT_DIRS = ("book/articles", "book/generated", "book/checks")
 
 
 def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
     """Every notebook run of the book, from the tables that drive it."""
+    import pandas as pd
+
     from portbook.seeds import load_metadata
 
     seeds = load_metadata(Path(root) / "seeds" / "metadata.csv")
@@ -84,13 +86,23 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
             products=(f"data/interim/articles/{article_id}.json", f"data/interim/articles/{article_id}-removed.csv",
                       f"data/interim/mentions/{article_id}.csv"),
         ))
+    flagship = pd.read_csv(Path(root) / "data" / "flagship.csv", dtype=str, keep_default_na=False)
+    for claim_id in sorted(flagship.claim_id):
+        runs.append(NotebookRun(
+            template="notebooks/03-check-claim.ipynb",
+            output=f"book/checks/{claim_id}.ipynb",
+            parameters={"claim_id": claim_id},
+            title=f"Check: {claim_id}",
+            inputs=("seeds/*", "data/*.csv"),
+        ))
     runs.append(NotebookRun(
         template="notebooks/02-clean-numbers.ipynb",
         output="book/generated/cleaning.ipynb",
         parameters={},
         stage=2,
         inputs=("seeds/*", "data/*.csv", "data/interim/mentions/*.csv"),
-        products=("data/interim/mentions.csv", "data/processed/claims.csv", "data/processed/plausibility.csv"),
+        products=("data/interim/mentions.csv", "data/processed/claims.csv", "data/processed/plausibility.csv",
+                  "data/processed/claims.json"),
     ))
     return runs
 

@@ -1,0 +1,5 @@
+import sys
+
+from portbook.cli import main
+
+sys.exit(main())

@@ -1,0 +1,211 @@
+"""One claim's whole audit trail, from the raw bytes of its source to its verdict.
+
+Computed from the curated inputs alone (seeds, ledger, entity and bound tables),
+so a skeptic can check one claim from a fresh clone without building the book.
+The notebook notebooks/03-check-claim.ipynb and `python -m portbook check` both
+print this same trail.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from portbook import paths
+from portbook.claim_values import clean_claims
+from portbook.errors import PortbookError, UnknownClaim
+from portbook.ledger import load_entities, load_ledger
+from portbook.numbers import REPAIRS, measure, printed_unit
+from portbook.plausibility import find_defects
+from portbook.seeds import decode_seed, load_metadata, read_seed_bytes
+
+# Rules that say the source printed the number wrongly, as opposed to rules that only read it (a range).
+GARBLING_RULES = {"garbled_grouping", "lost_digits", "wan_as_million", "yi_as_billion", "mu_as_acres", "cjk_scale_ambiguous"}
+
+
+@dataclass
+class Step:
+    name: str
+    detail: str
+    rule: str = ""
+    evidence: str = ""
+
+
+@dataclass
+class Trail:
+    claim_id: str
+    article_id: str
+    outlet: str
+    headline: str
+    published: str
+    seed_file: str
+    quote: str
+    figure: str
+    paragraph: str  # the raw line holding the quote
+    figure_in_paragraph: tuple[int, int]
+    quote_bytes: tuple[int, int]  # byte span of the quote in the raw seed
+    entity: str
+    entity_name: str
+    metric: str
+    unit: str
+    period_phrase: str
+    period: str
+    period_flags: list[str]
+    steps: list[Step]
+    readings: list[dict]
+    value_low: float | None
+    value_high: float | None
+    tests: list[dict] = field(default_factory=list)  # plausibility findings and reconciliation checks
+    verdict: str = ""
+    verdict_reason: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class Context:
+    """Everything a trail needs, loaded once (the CLI loads it per call, the book once per build)."""
+
+    def __init__(self):
+        self.seeds = load_metadata()
+        self.entities = load_entities()
+        self.ledger, self.located = load_ledger(entities=self.entities)
+        self.claims = clean_claims(self.ledger, self.located, self.seeds, self.entities)
+        self.findings = find_defects(self.claims, self.entities)
+        self.checks = reconciliation_checks(self.claims, self.entities)
+        self._raw: dict[str, str] = {}
+
+    def raw(self, article_id: str) -> str:
+        if article_id not in self._raw:
+            info = self.seeds[article_id]
+            self._raw[article_id] = decode_seed(read_seed_bytes(info), str(paths.SEEDS / info.seed_file))
+        return self._raw[article_id]
+
+
+def reconciliation_checks(claims: pd.DataFrame, entities) -> pd.DataFrame:
+    """The reconciliation checks, when the checks engine is present (issue 4); none otherwise."""
+    try:
+        from portbook.checks import run_checks
+    except ImportError:
+        return pd.DataFrame(columns=["check_id", "claim_ids", "formula", "verdict", "explanation"])
+    return run_checks(claims, entities)
+
+
+def closest_ids(claim_id: str, known) -> list[str]:
+    close = difflib.get_close_matches(claim_id, known, n=5, cutoff=0.4)
+    return close or sorted(k for k in known if k.split("-")[0] == claim_id.split("-")[0])[:5]
+
+
+def require_claim(claim_id: str, known) -> None:
+    if claim_id not in set(known):
+        raise UnknownClaim(f"unknown claim id {claim_id!r}; closest: {', '.join(closest_ids(claim_id, list(known))) or '(none)'}"
+                           f" (all ids: data/claims.csv, column claim_id)")
+
+
+def involving(table: pd.DataFrame, claim_id: str) -> pd.DataFrame:
+    if table.empty:
+        return table
+    return table[table.claim_ids.str.split(";").apply(lambda ids: claim_id in ids)]
+
+
+def verdict_for(claim, tests: list[dict]) -> tuple[str, str]:
+    """A claim's verdict from its repair, its readings and every test that uses it."""
+    verdicts = {t["verdict"] for t in tests}
+    if "unknown_value" in claim["flags"]:
+        return "unverifiable", "digits were lost in the source; no value can be given"
+    if "conflict" in verdicts or "implausible" in verdicts:
+        return "conflict", "at least one test finds it inconsistent with other figures or with physical bounds"
+    if claim["repair"] in GARBLING_RULES and claim["reading_count"] == 1:
+        return "garbled, repaired", f"printed wrongly in the source; read by the rule {claim['repair']}"
+    if claim["reading_count"] > 1 or "ambiguous" in verdicts:
+        return "ambiguous", "more than one reading remains and the tests do not settle it"
+    if verdicts & {"consistent", "plausible"}:
+        return "consistent", "every test that uses it passes"
+    return "not contradicted", "no other figure or bound in the articles bears on it"
+
+
+def literal_step(figure: str, qualifier: str, unit: str | None) -> Step:
+    try:
+        value = measure(figure, "none", qualifier, unit)
+        detail = "; ".join(f"{r.label}: [{r.interval.low}, {r.interval.high}]" for r in value.readings)
+        return Step("read literally", detail)
+    except (PortbookError, ValueError) as refusal:
+        return Step("read literally", f"refused: {refusal}")
+
+
+def build_trail(claim_id: str, context: Context | None = None) -> Trail:
+    context = context or Context()
+    require_claim(claim_id, context.ledger.claim_id)
+    row = context.ledger.set_index("claim_id").loc[claim_id]
+    claim = context.claims.set_index("claim_id").loc[claim_id]
+    info = context.seeds[row.article_id]
+    raw = context.raw(row.article_id)
+    span = next(c for c in context.located if c.claim_id == claim_id)
+    line_start = raw.rfind("\n", 0, span.quote_start) + 1
+    line_end = raw.find("\n", span.quote_end)
+    line_end = len(raw) if line_end < 0 else line_end
+    to_byte = lambda offset: len(raw[:offset].encode("utf-8"))
+    unit_as_printed = printed_unit(row.quote, row.figure)
+    rule = REPAIRS[row.repair]
+    steps = [
+        Step("quote found", f"bytes {to_byte(span.quote_start)}–{to_byte(span.quote_end)} of seeds/{info.seed_file}, once"),
+        Step("figure as printed", f"{row.figure!r}, unit as printed {unit_as_printed!r}, qualifier {row.qualifier!r}"),
+        literal_step(row.figure, row.qualifier, unit_as_printed),
+        Step("repair", f"rule {row.repair!r} applies to {rule.applies_to}; it refuses {rule.refuses}", rule=row.repair, evidence=rule.evidence),
+        Step("cleaned", f"{claim.reading_count} reading(s) in {claim.unit}; qualifier {row.qualifier!r} applied"),
+        Step("period", f"{row.period!r} against publication date {info.published.isoformat()}: "
+                       f"{claim.period_start or '?'} to {claim.period_end or '?'} ({claim.period_kind})"),
+    ]
+    tests = []
+    for finding in involving(context.findings, claim_id).itertuples():
+        tests.append({"id": finding.finding_id, "kind": finding.kind, "formula": finding.formula, "bounds": finding.bounds,
+                      "verdict": finding.verdict, "explanation": finding.explanation, "claims": finding.claim_ids.split(";")})
+    for check in involving(context.checks, claim_id).itertuples():
+        tests.append({"id": check.check_id, "kind": getattr(check, "kind", "check"), "formula": check.formula, "bounds": "",
+                      "verdict": check.verdict, "explanation": check.explanation, "claims": check.claim_ids.split(";")})
+    low = None if pd.isna(claim.value_low) else float(claim.value_low)
+    high = None if pd.isna(claim.value_high) else float(claim.value_high)
+    verdict, reason = verdict_for({"flags": claim["flags"], "repair": row.repair, "reading_count": int(claim.reading_count)}, tests)
+    return Trail(
+        claim_id=claim_id, article_id=row.article_id, outlet=info.outlet, headline=info.headline,
+        published=info.published.isoformat(), seed_file=info.seed_file, quote=row.quote, figure=row.figure,
+        paragraph=raw[line_start:line_end],
+        figure_in_paragraph=(span.figure_start - line_start, span.figure_end - line_start),
+        quote_bytes=(to_byte(span.quote_start), to_byte(span.quote_end)),
+        entity=row.entity, entity_name=context.entities.table.at[row.entity, "name"], metric=row.metric, unit=claim.unit,
+        period_phrase=row.period, period=f"{claim.period_start or '?'} to {claim.period_end or '?'}",
+        period_flags=[f for f in claim["flags"].split(";") if f and not f.startswith("repaired")],
+        steps=steps, readings=json.loads(claim.readings), value_low=low, value_high=high,
+        tests=tests, verdict=verdict, verdict_reason=reason,
+    )
+
+
+def format_value(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+
+
+def as_text(trail: Trail) -> str:
+    """The trail for a terminal: plain, one fact a line."""
+    start, end = trail.figure_in_paragraph
+    marked = f"{trail.paragraph[:start]}»{trail.paragraph[start:end]}«{trail.paragraph[end:]}"
+    lines = [
+        f"claim {trail.claim_id}",
+        f"verdict: {trail.verdict} ({trail.verdict_reason})",
+        f"source: {trail.outlet}, published {trail.published} ({trail.article_id}, seeds/{trail.seed_file}, bytes {trail.quote_bytes[0]}-{trail.quote_bytes[1]})",
+        f"quote: {trail.quote}",
+        f"in its paragraph: {marked}",
+        f"entity: {trail.entity} ({trail.entity_name}); metric: {trail.metric}",
+        f"period: {trail.period_phrase!r} -> {trail.period} [{', '.join(trail.period_flags)}]",
+        "steps:",
+        *[f"  {i}. {s.name}: {s.detail}" for i, s in enumerate(trail.steps, 1)],
+        "readings (base units):",
+        *[f"  - {r['label']}: [{format_value(r['low'])}, {format_value(r['high'])}] {trail.unit}" for r in trail.readings],
+        f"cleaned interval: [{format_value(trail.value_low)}, {format_value(trail.value_high)}] {trail.unit}",
+        "tests that use this claim:" if trail.tests else "tests that use this claim: none fits",
+        *[f"  - {t['id']} ({t['kind']}): {t['formula']} -> {t['verdict']}. {t['explanation']}" for t in trail.tests],
+    ]
+    return "\n".join(lines)

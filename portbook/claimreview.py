@@ -1,0 +1,95 @@
+"""Machine-readable claims: data/processed/claims.json and schema.org ClaimReview JSON-LD.
+
+Each claim's record carries its quote, source, cleaned interval, period, the
+tests that use it and its verdict, all from the same audit trail the check
+notebook and the command print.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+
+from portbook import atomic, paths
+from portbook.audit_trail import Context, Trail, build_trail
+
+CLAIMS_JSON = paths.PROCESSED / "claims.json"
+# The date this review was published. A fixed date, not the build's clock, so that two builds give
+# identical pages; change it when the review is re-published.
+REVIEW_DATE = "2026-11-23"
+REVIEWER = "portbook newsroom tools"
+CLAIMS_PAGE = "book/generated/cleaning.html"
+
+
+def all_trails(context: Context | None = None) -> list[Trail]:
+    context = context or Context()
+    return [build_trail(claim_id, context) for claim_id in sorted(context.ledger.claim_id)]
+
+
+def claim_record(trail: Trail) -> dict:
+    return {
+        "claim_id": trail.claim_id,
+        "article_id": trail.article_id,
+        "outlet": trail.outlet,
+        "published": trail.published,
+        "quote": trail.quote,
+        "figure": trail.figure,
+        "entity": trail.entity,
+        "metric": trail.metric,
+        "unit": trail.unit,
+        "period_phrase": trail.period_phrase,
+        "period": trail.period,
+        "readings": trail.readings,
+        "value_low": trail.value_low,
+        "value_high": trail.value_high,
+        "tests": [{k: t[k] for k in ("id", "kind", "formula", "verdict", "explanation")} for t in trail.tests],
+        "verdict": trail.verdict,
+        "verdict_reason": trail.verdict_reason,
+        "audit_command": f"python -m portbook check {trail.claim_id}",
+        "anchor": f"{CLAIMS_PAGE}#claim-{trail.claim_id}",
+    }
+
+
+def write_claims_json(trails: list[Trail]) -> None:
+    atomic.write_json(CLAIMS_JSON, [claim_record(t) for t in trails])
+
+
+def claim_review(trail: Trail, page_url: str) -> dict:
+    """One schema.org ClaimReview: the claim as it appeared in its source article, and our rating of it."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"{page_url}#claim-{trail.claim_id}",
+        "claimReviewed": trail.quote,
+        "datePublished": REVIEW_DATE,
+        "author": {"@type": "Organization", "name": REVIEWER},
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": trail.verdict,
+            "ratingExplanation": trail.verdict_reason,
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Organization", "name": trail.outlet},
+            "datePublished": trail.published,
+            "appearance": {
+                "@type": "NewsArticle",
+                "headline": trail.headline,
+                "datePublished": trail.published,
+                "publisher": {"@type": "Organization", "name": trail.outlet},
+            },
+        },
+    }
+
+
+def json_ld_html(trails: list[Trail], page_url: str) -> str:
+    """A <script type="application/ld+json"> block. '<' is escaped inside the JSON so that a quote
+    holding '</script>' cannot end the block early."""
+    data = json.dumps([claim_review(t, page_url) for t in trails], ensure_ascii=False, sort_keys=True)
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+def audit_link_html(trail: Trail, flagship: set[str]) -> str:
+    if trail.claim_id in flagship:
+        return f'<a href="../checks/{escape(trail.claim_id)}.html">rendered audit</a>'
+    return f"<code>python -m portbook check {escape(trail.claim_id)}</code>"
