@@ -1,7 +1,14 @@
-"""Every path the project uses, computed once from the project root."""
+"""Every path the project uses, computed once from the project root.
+
+The root is the checkout this package lives in, unless PORTBOOK_ROOT names
+another copy of the project: the pipeline sets it for the notebooks it runs,
+so that a build of a copy (a test, a benchmark, a fork) reads that copy's
+seeds and ledger, not the installed package's.
+"""
+import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(os.environ.get("PORTBOOK_ROOT") or Path(__file__).resolve().parent.parent).resolve()
 SEEDS = ROOT / "seeds"
 SEED_METADATA = SEEDS / "metadata.csv"
 DATA = ROOT / "data"

@@ -57,7 +57,7 @@ class Report:
 
 
 # Directories whose notebooks the pipeline owns: anything in them it did not plan is stale.
-MANAGED_OUTPUT_DIRS = ("book/articles", "book/generated", "book/checks")
+MANAGED_OUTPUT_DIRS = ("book/articles", "book/generated", "book/checks", "book/ports")
 
 
 def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
@@ -95,6 +95,23 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
             title=f"Check: {claim_id}",
             inputs=("seeds/*", "data/*.csv"),
         ))
+    port_table = pd.read_csv(Path(root) / "data" / "ports.csv", dtype=str, keep_default_na=False)
+    for row in port_table.itertuples():
+        runs.append(NotebookRun(
+            template="notebooks/04-tell-port.ipynb",
+            output=f"book/ports/{row.port}.ipynb",
+            parameters={"port": row.port},
+            title=row.name,
+            inputs=("seeds/*", "data/*.csv"),
+            products=tuple(f"book/_generated_static/figures/port-{row.port}-{kind}.svg" for kind in ("map",)),
+        ))
+    runs.append(NotebookRun(
+        template="notebooks/05-compare-ports.ipynb",
+        output="book/generated/ports-overview.ipynb",
+        parameters={},
+        inputs=("seeds/*", "data/*.csv"),
+        products=("book/_generated_static/figures/ports-map.svg", "book/_generated_static/figures/ports-classes.svg"),
+    ))
     runs.append(NotebookRun(
         template="notebooks/02-clean-numbers.ipynb",
         output="book/generated/cleaning.ipynb",
@@ -233,7 +250,20 @@ def remove_stale(runs: list[NotebookRun], root: Path) -> list[str]:
 def run_pipeline(root: Path = paths.ROOT, runs: list[NotebookRun] | None = None,
                  workers: int | None = None, log=print) -> Report:
     """Bring every notebook output up to date; raise NotebookFailed after the stage that failed."""
-    root = Path(root)
+    root = Path(root).resolve()
+    # kernels inherit the environment: they must read this copy of the project, whichever is installed
+    previous = os.environ.get("PORTBOOK_ROOT")
+    os.environ["PORTBOOK_ROOT"] = str(root)
+    try:
+        return run_stages(root, runs, workers, log)
+    finally:
+        if previous is None:
+            os.environ.pop("PORTBOOK_ROOT", None)
+        else:
+            os.environ["PORTBOOK_ROOT"] = previous
+
+
+def run_stages(root: Path, runs: list[NotebookRun] | None, workers: int | None, log) -> Report:
     started = time.perf_counter()
     runs = planned_runs(root) if runs is None else runs
     report = Report(removed=remove_stale(runs, root))

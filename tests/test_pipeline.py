@@ -1,4 +1,5 @@
 import json
+import os
 
 import nbformat
 import pytest
@@ -44,6 +45,7 @@ def test_an_unchanged_run_is_skipped_and_starts_no_kernel(project):
     # parallel kernels each run in the project's root, whatever the calling process's directory
     assert (project / "out" / "a.txt").read_text() == (project / "out" / "b.txt").read_text() == str(project)
     second = pipeline.run_pipeline(project, runs, log=lambda _: None)
+    assert "PORTBOOK_ROOT" not in os.environ or os.environ["PORTBOOK_ROOT"] != str(project), "the root leaked out of the run"
     assert second.executed == [] and sorted(second.skipped) == ["book/generated/a.ipynb", "book/generated/b.ipynb"]
 
 

@@ -1,0 +1,934 @@
+"""Reconcile the cleaned claims with each other: every relation between two figures, tested, with its arithmetic.
+
+Relations are derived from each claim's entity, metric, unit and period, never from claim ids, so the
+checks run on a ledger they have never seen. The metric names follow one convention (data/claims.csv):
+
+- a growth metric is ``<stem>_growth_pct`` (percent on the same span a year earlier) or
+  ``<stem>_growth_ratio`` (an N-fold, a ratio new/old); it applies to the level metrics whose stem is the
+  same, the stem of a level being its name less ``_cny``/``_usd`` and then less ``_value``
+  (``trade_growth_pct`` -> ``trade_value_cny``; ``vehicles_exported_ferryman_growth_pct`` ->
+  ``vehicles_exported_ferryman``). Where a level is given in yuan and in dollars, the growth is applied to
+  the yuan figure: Chinese customs compute growth rates in yuan, and the dollar figure is a conversion;
+- a share is a percent metric with ``share`` in its name, ``[<part>_]share_of_<total>_pct``; the total's
+  words name a wider entity (an ancestor's id, or ``national`` for the country) and the thing shared,
+  matched by word to a level of the same entity, article and period;
+- a money pair is two metrics that differ only in ``_cny``/``_usd``: the dollar figure is a conversion.
+
+Each check is one row: the formula with the numbers put in, the inputs as intervals (an exact figure is
+widened to what it could have been rounded from; ``about`` is the wider of +/-5% and that rounding; ``more
+than N`` is open above), the result as an interval (empty = unbounded) and one verdict per reading of an
+ambiguous input. Every quantity here is non-negative (money, counts, ratios, growth factors), so an open
+lower end counts as 0 and a quantity divided by something unbounded above has 0, not "unknown", as its
+lower end.
+
+Verdicts (the ``verdict`` column):
+
+- ``consistent``: a relation was tested and holds under every reading;
+- ``conflict``: it fails under every reading;
+- ``ambiguous``: it holds under some readings and fails under others; the explanation says which;
+- ``cannot_check``: nothing reported to test against (the implied value is still shown), or an input
+  is missing; the explanation says what is missing;
+- ``not_comparable``: (``kept_apart`` checks only) figures that look alike but describe different
+  entities, one inside the other or side by side, so no comparison between them is a test of either.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import combinations, product
+
+import pandas as pd
+import pandera.pandas as pa
+
+from portbook import rates
+from portbook.errors import PortbookError
+from portbook.numbers import Interval, hull, rounding_interval
+from portbook.periods import Period, year_on_year_base
+
+KINDS = ("growth_base", "part_whole", "share_total", "conversion", "same_metric", "kept_apart")
+VERDICTS = ("consistent", "conflict", "ambiguous", "cannot_check", "not_comparable")
+CHECK_COLUMNS = ["check_id", "kind", "port", "entity", "claim_ids", "formula", "inputs", "result_low", "result_high",
+                 "unit", "readings", "verdict", "explanation"]
+SERIES_COLUMNS = ["segment", "period_start", "period_end", "months", "low", "high", "per_month_low", "per_month_high",
+                  "reading", "source", "formula", "claim_ids"]
+GROWTH = re.compile(r"^(?P<stem>.+)_growth_(?P<form>pct|ratio)$")
+SHARE = re.compile(r"^(?:(?P<part>.+)_)?share_of_(?P<total>.+?)(?:_pct)?$")
+MONEY = {"cny": "yuan", "usd": "usd"}
+CONTINUOUS = {"yuan", "usd", "percent", "ratio", "km", "m2", "hours", "days", "months", "years", "tonnes"}
+NOT_LEVELS = {"percent", "ratio", "rank"}
+UNIT_WORDS = {"yuan": "yuan", "usd": "U.S. dollars", "percent": "%", "ratio": "times"}
+SCOPE_WORDS = {"national", "nationwide", "country", "china"}  # a share 'of the national total': the country
+
+
+# ---------------------------------------------------------------------------
+# Interval arithmetic on non-negative quantities (None = open end)
+# ---------------------------------------------------------------------------
+
+def divide(top: Interval, bottom: Interval) -> Interval:
+    """top / bottom for non-negative intervals.
+
+    >>> divide(Interval(3.8, 3.8), Interval(5.8, None))  # over 5.8-fold: at most 3.8/5.8
+    Interval(low=0.0, high=0.6551724137931034)
+    >>> divide(Interval(16000, None), Interval(0.5, 1))  # a lower bound over a bounded share: no upper bound
+    Interval(low=16000.0, high=None)
+    """
+    if bottom.high == 0:
+        raise ZeroDivisionError(f"division by {bottom}")
+    low = 0.0 if top.low is None or bottom.high is None else top.low / bottom.high
+    high = None if top.high is None or not bottom.low else top.high / bottom.low
+    return Interval(low, high)
+
+
+def multiply(a: Interval, b: Interval) -> Interval:
+    """a * b for non-negative intervals.
+
+    >>> multiply(Interval(0.9, 1), Interval(128, 128))
+    Interval(low=115.2, high=128.0)
+    """
+    high = None if a.high is None or b.high is None else a.high * b.high
+    return Interval((a.low or 0.0) * (b.low or 0.0), high)
+
+
+def subtract(a: Interval, b: Interval) -> Interval:
+    """a - b for non-negative intervals; the result may be negative, and is open below if b is open above.
+
+    >>> subtract(Interval(3.65, 3.75), Interval(0, 0.66))
+    Interval(low=2.9899999999999998, high=3.75)
+    >>> subtract(Interval(1, 2), Interval(1, None)).low is None
+    True
+    """
+    low = None if b.high is None else (a.low or 0.0) - b.high
+    high = None if a.high is None else a.high - (b.low or 0.0)
+    return Interval(low, high)
+
+
+def overlaps(a: Interval, b: Interval) -> bool:
+    """Whether two intervals share a value.
+
+    >>> overlaps(Interval(1, 2), Interval(2, None)), overlaps(Interval(1, 2), Interval(2.1, 3))
+    (True, False)
+    """
+    below = a.high is not None and b.low is not None and a.high < b.low
+    above = b.high is not None and a.low is not None and b.high < a.low
+    return not (below or above)
+
+
+# ---------------------------------------------------------------------------
+# Claims as the checks read them
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Value:
+    """One reading of a claim: ``interval`` for the checks, ``printed`` (the rounding interval of the figure as
+    printed, qualifier ignored) for conversions, and ``point`` (the printed figure) for formulas."""
+
+    label: str
+    interval: Interval
+    printed: Interval | None
+    point: float | None
+
+
+def _relative_rounding(figure: str) -> float:
+    try:
+        iv = rounding_interval(figure)
+    except (PortbookError, ValueError):
+        return 0.0  # ranges and garbled figures: their readings carry their own width
+    centre = (iv.low + iv.high) / 2
+    return 0.0 if centre == 0 else (iv.high - iv.low) / 2 / abs(centre)
+
+
+def _point(qualifier: str, low: float | None, high: float | None) -> float | None:
+    if low is not None and high is not None:
+        return high if qualifier == "nearly" else (low + high) / 2  # 'about' is symmetric about the figure
+    return low if low is not None else high
+
+
+def whole_numbers(iv: Interval, unit: str) -> Interval:
+    """A count is a whole number: 'over 90% of 128' is at least 116, and '6' rounds from 6 only."""
+    if unit in CONTINUOUS:
+        return iv
+    return Interval(None if iv.low is None else math.ceil(iv.low - 1e-9), None if iv.high is None else math.floor(iv.high + 1e-9))
+
+
+def values(claim) -> list[Value]:
+    """The claim's readings as the checks use them."""
+    readings = json.loads(claim.readings)
+    rel = 0.0 if claim.unit == "rank" else _relative_rounding(claim.figure)
+    widen = lambda v, sign: None if v is None else v + sign * abs(v) * rel
+    result = []
+    for r in readings:
+        low, high = r["low"], r["high"]
+        point = _point(claim.qualifier, low, high)
+        printed = None if point is None else Interval(widen(point, -1), widen(point, 1))
+        if claim.qualifier == "exact":
+            interval = Interval(widen(low, -1), widen(high, 1))
+        elif claim.qualifier == "about" and printed is not None:
+            interval = hull([Interval(low, high), printed])
+        else:
+            interval = Interval(low, high)
+        result.append(Value("" if len(readings) == 1 else r["label"], whole_numbers(interval, claim.unit), printed, point))
+    return result
+
+
+def growth_stem(metric: str) -> str | None:
+    m = GROWTH.match(metric)
+    return m["stem"] if m else None
+
+
+def money_stem(metric: str) -> tuple[str, str | None]:
+    """('trade_value', 'cny') for trade_value_cny; (metric, None) for a metric without a currency."""
+    head, _, tail = metric.rpartition("_")
+    return (head, tail) if tail in MONEY and head else (metric, None)
+
+
+def level_stem(metric: str) -> str:
+    stem = money_stem(metric)[0]
+    return stem[: -len("_value")] if stem.endswith("_value") else stem
+
+
+def is_share(claim) -> bool:
+    return claim.unit == "percent" and "share" in claim.metric.split("_")
+
+
+def is_level(claim) -> bool:
+    return claim.unit not in NOT_LEVELS and not growth_stem(claim.metric) and not is_share(claim)
+
+
+def family(metric: str) -> str:
+    """What a metric measures, whatever its form: trade_value_cny, trade_value_usd and trade_growth_pct are all 'trade'."""
+    return growth_stem(metric) or (metric[:-4] if metric.endswith("_pct") else level_stem(metric))
+
+
+def _day(text) -> date | None:
+    return date.fromisoformat(text) if isinstance(text, str) and text else None
+
+
+def span(claim) -> tuple[date | None, date | None]:
+    return _day(claim.period_start), _day(claim.period_end)
+
+
+def is_flow(claim) -> bool:
+    start, end = span(claim)
+    return claim.period_kind == "flow" and start is not None and end is not None
+
+
+def undated(claim) -> bool:
+    """No date printed: the period is the publication date by assumption (or no date at all)."""
+    return bool({"implicit", "vague"} & set(str(claim.flags).split(";"))) or span(claim)[0] is None
+
+
+# ---------------------------------------------------------------------------
+# Periods and numbers as a reader sees them
+# ---------------------------------------------------------------------------
+
+def _month_end(d: date) -> bool:
+    return (d + timedelta(days=1)).day == 1
+
+
+def period_label(start: date | None, end: date | None) -> str:
+    """'2021', 'Jan–Apr 2022', 'May–Dec 2021', '1 Jan–13 Jun 2025', '2023-11-04'.
+
+    >>> period_label(date(2021, 5, 1), date(2021, 12, 31)), period_label(date(2021, 1, 1), date(2021, 12, 31))
+    ('May–Dec 2021', '2021')
+    """
+    if start is None or end is None:
+        return "no specific year"
+    if start == end:
+        return start.isoformat()
+    if start.day == 1 and _month_end(end):
+        if start.year == end.year:
+            if (start.month, end.month) == (1, 12):
+                return str(start.year)
+            if start.month == end.month:
+                return f"{start:%b} {start.year}"
+            return f"{start:%b}–{end:%b} {end.year}"
+        return f"{start:%b} {start.year}–{end:%b} {end.year}"
+    first = f"{start.day} {start:%b}" + ("" if start.year == end.year else f" {start.year}")
+    return f"{first}–{end.day} {end:%b} {end.year}"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def months(start: date, end: date) -> float:
+    """Calendar months in a span: whole months counted exactly, any other span as days / (365.25 / 12).
+
+    >>> months(date(2022, 1, 1), date(2022, 4, 30)), months(date(2021, 1, 1), date(2021, 12, 31))
+    (4.0, 12.0)
+    """
+    if start.day == 1 and _month_end(end):
+        return float((end.year - start.year) * 12 + end.month - start.month + 1)
+    return round(((end - start).days + 1) / (365.25 / 12), 2)
+
+
+SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def _scale(reference: float | None) -> tuple[float, str]:
+    for factor, word in SCALES:
+        if reference is not None and abs(reference) >= factor:
+            return factor, f" {word}"
+    return 1.0, ""
+
+
+def _digits(x: float, sig: int, strip: bool) -> str:
+    if x == 0:
+        return "0"
+    if float(x).is_integer():
+        return f"{x:,.0f}"
+    places = max(sig - 1 - math.floor(math.log10(abs(x))), 0)
+    text = f"{x:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if strip and "." in text else text
+
+
+def fmt(x: float | None, unit: str = "", scale_of: float | None = None, sig: int = 3, exact: bool = False) -> str:
+    """A number for a reader, in the scale of ``scale_of`` (or its own); ``exact`` keeps a printed figure's digits.
+
+    >>> fmt(3.7e9, exact=True), fmt(6.89e8, "yuan", scale_of=3.7e9), fmt(436.8, "percent", exact=True)
+    ('3.7 billion', '0.689 billion yuan', '436.8%')
+    """
+    if x is None:
+        return "?"
+    factor, word = _scale(x if scale_of is None else scale_of)
+    text = _digits(x / factor, 6 if exact else sig, strip=exact) + word
+    unit_word = UNIT_WORDS.get(unit, unit)
+    if unit_word == "%":
+        return text + "%"
+    return f"{text} {unit_word}".strip() if unit_word not in ("", "times") else text
+
+
+def fmt_interval(iv: Interval, unit: str = "", scale_of: float | None = None, sig: int = 3) -> str:
+    """An interval in words: a point, 'a–b', 'at least a' or 'at most b'."""
+    ref = scale_of if scale_of is not None else (iv.high if iv.high is not None else iv.low)
+    if iv.low is not None and iv.high is not None and fmt(iv.low, scale_of=ref, sig=sig) == fmt(iv.high, scale_of=ref, sig=sig):
+        return fmt(iv.low, unit, ref, sig)
+    if iv.high is None:
+        return "unknown" if iv.low is None else f"at least {fmt(iv.low, unit, ref, sig)}"
+    if not iv.low:  # None or 0: nothing below but zero for these quantities
+        return f"at most {fmt(iv.high, unit, ref, sig)}"
+    low = fmt(iv.low, scale_of=ref, sig=sig).replace(_scale(ref)[1], "")
+    return f"{low}–{fmt(iv.high, unit, ref, sig)}"
+
+
+QUALIFIER_WORDS = {"more_than": "over ", "at_least": "at least ", "about": "about ", "up_to": "up to ", "nearly": "nearly "}
+
+
+def fig(claim, value: Value, unit: str | None = None) -> str:
+    """A claim's figure as the formulas show it: 'over 5.8', '3.7 billion', '436.8%'."""
+    unit = claim.unit if unit is None else unit
+    return QUALIFIER_WORDS.get(claim.qualifier, "") + fmt(value.point, unit if unit == "percent" else "", exact=True)
+
+
+def describe(claim) -> str:
+    """A claim in words with its period: '3.8 billion yuan (Jan–Apr 2022)', 'up over 5.8-fold (Jan–Apr 2022)'."""
+    value = values(claim)[0]
+    if growth_stem(claim.metric):
+        text = f"up {fig(claim, value)}" + ("-fold" if claim.unit == "ratio" else "")
+    elif claim.unit == "rank":
+        text = f"rank {fig(claim, value)}"
+    else:
+        text = f"{fig(claim, value)} {UNIT_WORDS.get(claim.unit, claim.unit)}".rstrip()
+    return f"{text} ({period_label(*span(claim))})"
+
+
+def result_text(point: float | None, iv: Interval, unit: str, ref: float | None, bound: str | None = None) -> str:
+    """The point arithmetic a reader can redo, and the interval where rounding or an open end widens it."""
+    if point is None:
+        return fmt_interval(iv, unit, ref)
+    if bound is None:
+        bound = "at least " if iv.high is None else ("at most " if not iv.low else "")
+    shown = bound + fmt(point, unit, ref)
+    if iv.high is None and iv.low is not None:
+        return shown
+    widened = fmt_interval(iv, unit, ref)
+    return shown if widened == fmt(point, unit, ref) else f"{shown} ({widened} allowing for rounding)"
+
+
+def per_month(iv: Interval, n: float) -> Interval:
+    return Interval(None if iv.low is None else iv.low / n, None if iv.high is None else iv.high / n)
+
+
+# ---------------------------------------------------------------------------
+# Rows
+# ---------------------------------------------------------------------------
+
+def _inputs(*claims) -> str:
+    rows = []
+    for c in claims:
+        iv = hull([v.interval for v in values(c)])
+        rows.append({"claim_id": c.claim_id, "figure": c.figure, "qualifier": c.qualifier, "metric": c.metric,
+                     "unit": c.unit, "low": iv.low, "high": iv.high, "period": period_label(*span(c))})
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def combine(verdicts: list[str]) -> str:
+    """One verdict from the readings' verdicts: theirs if they agree, else 'ambiguous'.
+
+    >>> combine(["consistent", "consistent"]), combine(["consistent", "conflict"])
+    ('consistent', 'ambiguous')
+    """
+    distinct = set(verdicts)
+    return distinct.pop() if len(distinct) == 1 else "ambiguous"
+
+
+def which(readings: list[dict]) -> str:
+    """'conflict under A; consistent under B' for an ambiguous check."""
+    by_verdict: dict[str, list[str]] = {}
+    for r in readings:
+        by_verdict.setdefault(r["verdict"], []).append(r["reading"])
+    return "; ".join(f"{v} under {', '.join(labels)}" for v, labels in sorted(by_verdict.items()))
+
+
+def _row(check_id, kind, claims, entity, table, formula, results, unit, readings, explanation, verdict=None) -> dict:
+    verdict = verdict or combine([r["verdict"] for r in readings])
+    if verdict == "ambiguous":
+        explanation += f" The readings disagree: {which(readings)}."
+    result = hull(results) if results else Interval(None, None)
+    return {"check_id": check_id, "kind": kind, "port": _port(table, entity), "entity": entity,
+            "claim_ids": ";".join(sorted({c.claim_id for c in claims})), "formula": formula, "inputs": _inputs(*claims),
+            "result_low": result.low, "result_high": result.high, "unit": unit,
+            "readings": json.dumps(readings, ensure_ascii=False), "verdict": verdict, "explanation": explanation}
+
+
+def _label(*labels: str) -> str:
+    return " / ".join(label for label in labels if label) or "as printed"
+
+
+def _table(entities) -> pd.DataFrame:
+    table = getattr(entities, "table", entities)
+    return table if table.index.name == "entity_id" or "entity_id" not in table.columns else table.set_index("entity_id", drop=False)
+
+
+def _port(table: pd.DataFrame, entity: str) -> str:
+    return str(table.at[entity, "port"]) if entity in table.index else ""
+
+
+def _name(table: pd.DataFrame, entity: str) -> str:
+    return str(table.at[entity, "name"]) if entity in table.index else entity
+
+
+def ancestors(table: pd.DataFrame, entity: str) -> list[str]:
+    chain = []
+    while entity in table.index and table.at[entity, "parent"] and table.at[entity, "parent"] not in chain:
+        entity = table.at[entity, "parent"]
+        chain.append(entity)
+    return chain
+
+
+# ---------------------------------------------------------------------------
+# growth_base: a growth rate and its level imply the level a year earlier
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Flow:
+    """A flow of one entity and metric over a span, reported or implied, with one entry per reading."""
+
+    start: date
+    end: date
+    source: str  # 'reported' or 'implied'
+    claims: tuple  # the claims it comes from
+    readings: tuple  # (label, Interval, point, formula)
+    unit: str
+    later: "Flow | None" = None  # for a year-on-year base: the flow whose growth implies it
+
+    @property
+    def label(self) -> str:
+        return period_label(self.start, self.end)
+
+    @property
+    def months(self) -> float:
+        return months(self.start, self.end)
+
+
+def reported_flow(claim) -> Flow:
+    start, end = span(claim)
+    readings = tuple((v.label, v.interval, v.point, f"reported: {fig(claim, v)} {UNIT_WORDS.get(claim.unit, claim.unit)}")
+                     for v in values(claim))
+    return Flow(start, end, "reported", (claim,), readings, claim.unit)
+
+
+def growth_factor(growth, value: Value) -> Interval:
+    """new / old: an N-fold is the ratio itself; a percent g is 1 + g/100 (never below 0)."""
+    iv = value.interval
+    if growth.unit == "ratio":
+        return Interval(max(iv.low or 0.0, 0.0), iv.high)
+    low = 0.0 if iv.low is None else max(1 + iv.low / 100, 0.0)
+    return Interval(low, None if iv.high is None else max(1 + iv.high / 100, low))
+
+
+def implied_base(growth, level) -> Flow:
+    """The level a year earlier, one reading per (level reading, growth reading)."""
+    base = year_on_year_base(Period("", *span(growth), growth.period_kind))
+    readings = []
+    for lv, gv in product(values(level), values(growth)):
+        iv = divide(lv.interval, growth_factor(growth, gv))
+        factor = growth_factor(growth, Value("", Interval(gv.point, gv.point), None, gv.point)).low if gv.point is not None else None
+        point = lv.point / factor if lv.point is not None and factor else None
+        divisor = fig(growth, gv) if growth.unit == "ratio" else f"(1 + {fig(growth, gv)})"
+        readings.append((_label(lv.label, gv.label), iv, point, f"{fig(level, lv)} / {divisor} = {result_text(point, iv, level.unit, lv.point)}"))
+    return Flow(base.start, base.end, "implied", (level, growth), tuple(readings), level.unit, reported_flow(level))
+
+
+def levels_for(claims: pd.DataFrame, growth) -> list:
+    """The levels a growth claim applies to: same entity and period, same stem; yuan preferred to dollars."""
+    stem = growth_stem(growth.metric)
+    found = [c for c in claims.itertuples() if c.entity == growth.entity and is_level(c) and level_stem(c.metric) == stem
+             and span(c) == span(growth)]
+    if any(money_stem(c.metric)[1] == "cny" for c in found):
+        found = [c for c in found if money_stem(c.metric)[1] != "usd"]
+    return sorted(found, key=lambda c: c.claim_id)
+
+
+def growth_base_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
+    rows = []
+    for g in claims[claims.metric.map(lambda m: growth_stem(m) is not None)].itertuples():
+        stem, period = growth_stem(g.metric), period_label(*span(g))
+        levels = levels_for(claims, g) if is_flow(g) else []
+        if not levels:
+            missing = "no dated period to shift a year back" if not is_flow(g) else f"no {stem.replace('_', ' ')} level for the same period"
+            rows.append(_row(f"{g.entity}-{slug(stem)}-{slug(period)}-vs-growth", "growth_base", [g], g.entity, table,
+                             f"{fig(g, values(g)[0])} growth; {missing}", [], "", [],
+                             f"The growth rate cannot be turned into an earlier value: {missing}.", "cannot_check"))
+            continue
+        for level in levels:
+            base = implied_base(g, level)
+            reported = [c for c in claims.itertuples() if c.entity == level.entity and c.metric == level.metric
+                        and span(c) == (base.start, base.end)]
+            readings, results = [], []
+            for label, iv, point, formula in base.readings:
+                for r in reported or [None]:
+                    verdict = "cannot_check" if r is None else ("consistent" if any(overlaps(iv, v.interval) for v in values(r)) else "conflict")
+                    readings.append({"reading": label, "low": iv.low, "high": iv.high, "verdict": verdict, "formula": formula})
+                    results.append(iv)
+            implied = "; ".join(f.split(" = ", 1)[1] + (f" ({label})" if label != "as printed" else "") for label, _, _, f in base.readings)
+            formula = "; ".join(dict.fromkeys(f for *_, f in base.readings))
+            text = (f"{fig(level, values(level)[0])} {UNIT_WORDS.get(level.unit, level.unit)} in {period_label(*span(level))}, "
+                    f"up {fig(g, values(g)[0])}{'-fold' if g.unit == 'ratio' else ''}, implies {implied} in {base.label}.")
+            if reported:
+                shown = ", ".join(f"{fig(r, values(r)[0])} ({r.claim_id})" for r in reported)
+                formula += f"; reported for {base.label}: {shown}"
+                text += f" The figure reported for {base.label} is {shown}."
+            else:
+                text += f" No figure for {base.label} is reported, so there is nothing to compare it with."
+            rows.append(_row(f"{level.entity}-{slug(level_stem(level.metric))}-{slug(period)}-vs-growth", "growth_base",
+                             [g, level, *reported], level.entity, table, formula, results, level.unit, readings, text))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# part_whole: a flow inside a longer flow of the same entity and metric
+# ---------------------------------------------------------------------------
+
+def flows(claims: pd.DataFrame, entity: str, metric: str) -> list[Flow]:
+    """Every reported flow of an entity and metric, and every year-on-year base a growth rate implies for it."""
+    mine = claims[(claims.entity == entity)]
+    found = [reported_flow(c) for c in mine.itertuples() if c.metric == metric and is_flow(c)]
+    for g in mine.itertuples():
+        if growth_stem(g.metric) and is_flow(g):
+            found += [implied_base(g, level) for level in levels_for(claims, g) if level.metric == metric]
+    return sorted(found, key=lambda f: (f.start, f.end, f.source, [c.claim_id for c in f.claims]))
+
+
+def remainder_span(whole: Flow, part: Flow) -> tuple[date, date] | None:
+    """The rest of the whole when the part is at its start or its end; None when the rest is in two pieces."""
+    if part.start == whole.start:
+        return part.end + timedelta(days=1), whole.end
+    if part.end == whole.end:
+        return whole.start, part.start - timedelta(days=1)
+    return None
+
+
+def nested_pairs(found: list[Flow]) -> list[tuple[Flow, Flow]]:
+    pairs = []
+    for whole, part in product(found, found):
+        inside = whole.start <= part.start and part.end <= whole.end and (part.start, part.end) != (whole.start, whole.end)
+        if inside and "reported" in (whole.source, part.source):
+            pairs.append((whole, part))
+    return pairs
+
+
+def remainders(whole: Flow, part: Flow) -> list[dict]:
+    """whole - part, reading by reading, with the monthly averages of whole, part and rest."""
+    rest = remainder_span(whole, part)
+    rest_label = period_label(*rest) if rest else f"the rest of {whole.label}"
+    out = []
+    for (wl, wiv, wp, _), (pl, piv, pp, pformula) in product(whole.readings, part.readings):
+        iv = subtract(wiv, piv)
+        rates_ = {whole.label: per_month(wiv, whole.months), part.label: per_month(piv, part.months)}
+        if rest:
+            rates_[rest_label] = per_month(iv, months(*rest))
+        verdict = "conflict" if iv.high is not None and iv.high < 0 else "consistent"
+        part_expr = pformula.replace("reported: ", "").split(" = ")[0].removesuffix(" " + UNIT_WORDS.get(part.unit, part.unit))
+        point = None if wp is None or pp is None else wp - pp
+        out.append({"reading": _label(wl, pl), "low": iv.low, "high": iv.high, "verdict": verdict,
+                    "formula": f"{fmt(wp, exact=True)} − ({part_expr}) = {result_text(point, iv, whole.unit, wp, 'at least ' if piv.low == 0 else None)}",
+                    "segment": rest_label, "part_low": piv.low, "part_high": piv.high, "part": pformula.split(" = ", 1)[-1],
+                    "rest": result_text(point, iv, whole.unit, wp, 'at least ' if piv.low == 0 else None),
+                    "per_month": {k: [v.low, v.high] for k, v in rates_.items()}})
+    return out
+
+
+def part_whole_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
+    rows = []
+    keys = sorted({(c.entity, c.metric) for c in claims.itertuples() if is_level(c) and is_flow(c)})
+    for entity, metric in keys:
+        for whole, part in nested_pairs(flows(claims, entity, metric)):
+            readings = remainders(whole, part)
+            unit, ref = whole.unit, whole.readings[0][2]
+            rest = readings[0]["segment"]
+            several = len(readings) > 1
+            part_text = "; or ".join(r["part"] + (f" ({r['reading']})" if several else "") for r in readings)
+            rest_text = "; or ".join(r["rest"] + (f" ({r['reading']})" if several else "") for r in readings)
+            how = "as reported" if part.source == "reported" else (
+                f"as implied by {describe(part.later.claims[0])}, {describe(part.claims[1]).rsplit(' (', 1)[0]}")
+            text = (f"{part.label} was {part_text}, {how}. That leaves {rest_text} of {whole.label}'s "
+                    f"{fmt(ref, unit, exact=True)} for {rest}.")
+            verdict = combine([r["verdict"] for r in readings])
+            if verdict == "consistent":
+                text += " No reading makes the part larger than the whole."
+            elif verdict == "conflict":
+                text += " Under every reading the part is larger than the whole: the figures cannot all be right."
+            later = part.later
+            if later is not None and later.readings[0][2] and whole.readings[0][2] and later.readings[0][2] > whole.readings[0][2] and verdict != "conflict":
+                lo = min((r["per_month"][rest][0] for r in readings if rest in r["per_month"] and r["per_month"][rest][0] is not None), default=None)
+                hi = max((r["per_month"][rest][1] for r in readings if rest in r["per_month"] and r["per_month"][rest][1] is not None), default=None)
+                text += (f" So {fmt(later.readings[0][2], exact=True)} in the {later.months:g} months of {later.label} against "
+                         f"{fmt(whole.readings[0][2], exact=True)} in all of {whole.label} is not a conflict: the monthly average rose from "
+                         f"{fmt_interval(Interval(lo, hi), unit, ref)} ({rest}) to "
+                         f"{fmt_interval(per_month(later.readings[0][1], later.months), unit, ref)} ({later.label}).")
+            claims_used = list(whole.claims) + list(part.claims)
+            formula = "; ".join(dict.fromkeys(r["formula"] for r in readings))
+            check_id = f"{entity}-{slug(level_stem(metric))}-{slug(part.label)}-in-{slug(whole.label)}"
+            rows.append(_row(check_id, "part_whole", claims_used, entity, table, formula,
+                             [Interval(r["low"], r["high"]) for r in readings], unit, readings, text, verdict))
+    return rows
+
+
+def implied_series(claims: pd.DataFrame, entity: str, metric: str) -> pd.DataFrame:
+    """Every reported and implied flow of one entity and metric, one row per reading, with monthly averages:
+    the data of a chart of monthly average trade by period with its uncertainty."""
+    rows = []
+    found = flows(claims, entity, metric)
+
+    def add(label, start, end, iv, reading, source, formula, claim_ids):
+        n = months(start, end)
+        pm = per_month(iv, n)
+        rows.append({"segment": label, "period_start": start.isoformat(), "period_end": end.isoformat(), "months": n,
+                     "low": iv.low, "high": iv.high, "per_month_low": pm.low, "per_month_high": pm.high,
+                     "reading": reading, "source": source, "formula": formula, "claim_ids": ";".join(claim_ids)})
+
+    for f in found:
+        for label, iv, _, formula in f.readings:
+            add(f.label, f.start, f.end, iv, label, f.source, formula, sorted(c.claim_id for c in f.claims))
+    for whole, part in nested_pairs(found):
+        rest = remainder_span(whole, part)
+        if rest:
+            ids = sorted({c.claim_id for c in whole.claims + part.claims})
+            for r in remainders(whole, part):
+                add(period_label(*rest), *rest, Interval(r["low"], r["high"]), r["reading"], "implied", r["formula"], ids)
+    frame = pd.DataFrame(rows, columns=SERIES_COLUMNS)
+    return frame.drop_duplicates().sort_values(["period_start", "period_end", "source", "reading"], ignore_index=True)
+
+
+# ---------------------------------------------------------------------------
+# share_total: a share of a named total, and the part it is a share of
+# ---------------------------------------------------------------------------
+
+def _words(text: str) -> set[str]:
+    # Four letters are enough to match 'trade' with 'trading' and 'trips' with 'trip'.
+    return {w[:4] for w in text.split("_") if w not in {"of", "with", "value", "cny", "usd", "pct"}}
+
+
+def share_scope(table: pd.DataFrame, share) -> tuple[str, list[str]]:
+    """The entity a share's total belongs to, and the words left to name the thing shared."""
+    words = SHARE.match(share.metric)["total"].split("_")
+    chain = ancestors(table, share.entity)
+    for size in range(len(words), 0, -1):
+        head = "_".join(words[:size])
+        for entity in chain:
+            if entity.replace("-", "_") == head:
+                return entity, words[size:]
+    if words[0] in SCOPE_WORDS:
+        countries = [e for e in chain if table.at[e, "kind"] == "country"]
+        if countries:
+            return countries[0], words[1:]
+    return share.entity, words
+
+
+def share_total_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
+    rows = []
+    for s in claims[claims.metric.str.contains("share")].itertuples():
+        if not is_share(s) or not SHARE.match(s.metric):
+            continue
+        scope, what = share_scope(table, s)
+        check_id = f"{s.entity}-{slug(s.metric.removesuffix('_pct'))}-{slug(period_label(*span(s)))}"
+        candidates = [c for c in claims.itertuples() if c.entity == s.entity and c.article_id == s.article_id
+                      and span(c) == span(s) and is_level(c) and _words(c.metric) & _words("_".join(what))]
+        if not candidates:
+            rows.append(_row(check_id, "share_total", [s], s.entity, table, f"{fig(s, values(s)[0])} of {' '.join(what)}; no level",
+                             [], "", [], f"No {' '.join(what)} figure of {_name(table, s.entity)} is given for the same period, "
+                             "so the share implies nothing that can be checked.", "cannot_check"))
+            continue
+        level = max(candidates, key=lambda c: (len(_words(c.metric) & _words("_".join(what))), money_stem(c.metric)[1] == "cny", c.claim_id))
+        readings, results = [], []
+        for lv, sv in product(values(level), values(s)):
+            share = Interval(max((sv.interval.low or 0.0) / 100, 0.0), min(sv.interval.high / 100, 1.0) if sv.interval.high is not None else 1.0)
+            if scope != s.entity:
+                iv = divide(lv.interval, share)
+                formula = f"{fig(level, lv)} / {fig(s, sv)} = {fmt_interval(iv, level.unit, lv.point)}"
+            else:
+                iv = whole_numbers(multiply(share, lv.interval), level.unit)
+                formula = f"{fig(s, sv)} × {fig(level, lv)} = {fmt_interval(iv, level.unit, lv.point)}"
+            reported = [c for c in claims.itertuples() if scope != s.entity and c.entity == scope and c.metric == level.metric
+                        and span(c) == span(s)]
+            verdict = "cannot_check"
+            if sv.interval.low is not None and sv.interval.low > 100:
+                verdict = "conflict"
+            elif reported:
+                verdict = "consistent" if any(overlaps(iv, v.interval) for r in reported for v in values(r)) else "conflict"
+            readings.append({"reading": _label(lv.label, sv.label), "low": iv.low, "high": iv.high, "verdict": verdict, "formula": formula})
+            results.append(iv)
+        implied = "; ".join(dict.fromkeys(fmt_interval(Interval(r["low"], r["high"]), level.unit, level.value_low) for r in readings))
+        period = period_label(*span(s))
+        if scope != s.entity:
+            text = (f"{fig(level, values(level)[0])} {UNIT_WORDS.get(level.unit, level.unit)} being {fig(s, values(s)[0])} of the total "
+                    f"implies a total for {_name(table, scope)} of {implied} in {period} (a share is at most 100%).")
+            if level.value_high is None or math.isnan(level.value_high):
+                lv0 = values(level)[0]
+                sv0 = values(s)[0]
+                exact = divide(Interval(lv0.point, lv0.point), Interval((sv0.interval.low or 0) / 100, min((sv0.interval.high or 100) / 100, 1)))
+                text += (f" The part is only a lower bound, so the total has no upper bound; were the part exactly "
+                         f"{fmt(lv0.point, exact=True)}, the total would be {fmt_interval(exact, level.unit, lv0.point)}.")
+            reported = [c for c in claims.itertuples() if c.entity == scope and c.metric == level.metric and span(c) == span(s)]
+            text += (f" Reported: {', '.join(f'{fig(r, values(r)[0])} ({r.claim_id})' for r in reported)}." if reported else
+                     f" No total for {_name(table, scope)} is reported, so the implied total is shown but not tested.")
+        else:
+            part_words = " ".join(w.upper() if len(w) <= 3 else w for w in (SHARE.match(s.metric)["part"] or "part").split("_"))
+            text = (f"{fig(s, values(s)[0])} of {fig(level, values(level)[0])} {level.unit} implies {implied} for "
+                    f"the {part_words} part; no separate figure for it is reported, so it is shown but not tested.")
+        rows.append(_row(check_id + "-implied-total" if scope != s.entity else check_id + "-implied-part", "share_total",
+                         [s, level, *([] if scope == s.entity else reported)], s.entity, table, "; ".join(dict.fromkeys(r["formula"] for r in readings)),
+                         results, level.unit, readings, text))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# conversion: a yuan figure and its dollar conversion imply a rate
+# ---------------------------------------------------------------------------
+
+def conversion_checks(claims: pd.DataFrame, table: pd.DataFrame, tolerance: float = rates.TOLERANCE) -> list[dict]:
+    rows = []
+    money = [c for c in claims.itertuples() if money_stem(c.metric)[1]]
+    for yuan, usd in product(money, money):
+        if not (money_stem(yuan.metric)[1] == "cny" and money_stem(usd.metric)[1] == "usd"
+                and money_stem(yuan.metric)[0] == money_stem(usd.metric)[0] and yuan.entity == usd.entity
+                and yuan.article_id == usd.article_id and span(yuan) == span(usd)):
+            continue
+        start, end = span(yuan)
+        published = date.fromisoformat(yuan.published)
+        refs = {"publication date": (rates.yuan_per_dollar(published), published.isoformat())}
+        if start is not None and end is not None:
+            refs["period average"] = (rates.mean_yuan_per_dollar(start, min(end, published)), period_label(start, min(end, published)))
+        readings, results = [], []
+        for yv, uv in product(values(yuan), values(usd)):
+            if yv.printed is None or uv.printed is None:
+                continue
+            iv = divide(yv.printed, uv.printed)
+            point = yv.point / uv.point
+            near = {}
+            for name, (rate, _) in refs.items():
+                if rate is not None:
+                    gap = 0.0 if overlaps(iv, Interval(rate, rate)) else min(abs(iv.low - rate), abs(iv.high - rate)) / rate
+                    near[name] = gap
+            matched = sorted((abs(point - refs[n][0]), n) for n, gap in near.items() if gap <= tolerance)
+            readings.append({"reading": _label(yv.label, uv.label), "low": iv.low, "high": iv.high, "point": point,
+                             "verdict": "consistent" if matched else ("cannot_check" if not near else "conflict"),
+                             "evident_reference": matched[0][1] if matched else "",
+                             "gaps": near, "formula": f"{fmt(yv.point, exact=True)} / {fmt(uv.point, exact=True)} = {point:.4f} yuan per dollar"})
+            results.append(iv)
+        if not readings:
+            continue
+        first = readings[0]
+        ref_text = "; ".join(f"ECB {name} ({when}): {rate:.4f}" if rate is not None else f"ECB {name}: no data"
+                             for name, (rate, when) in refs.items())
+        formula = f"{first['formula']} (rounding: {first['low']:.4f}–{first['high']:.4f}); {ref_text}"
+        text = f"The printed figures imply {first['low']:.3f}–{first['high']:.3f} yuan per dollar."
+        if first["evident_reference"]:
+            name = first["evident_reference"]
+            text += f" That matches the ECB {name} rate ({refs[name][0]:.3f}, within {tolerance:.0%}): the writer evidently used it."
+            others = [n for n, gap in first["gaps"].items() if n != name and gap <= tolerance]
+            if others:
+                text += (f" The {others[0]} rate ({refs[others[0]][0]:.3f}) is within {tolerance:.0%} too, but further from the "
+                         f"printed figures' {first['point']:.3f}, so the two cannot be told apart with confidence.")
+        elif any(r is not None for r, _ in refs.values()):
+            text += f" No reference rate is within {tolerance:.0%} of it."
+        average = refs.get("period average", (None, ""))[0]
+        if average is not None and first["evident_reference"] != "period average":
+            at_average = values(yuan)[0].point / average
+            text += (f" At the period's average rate ({average:.3f}) {fmt(values(yuan)[0].point, exact=True)} yuan is "
+                     f"{fmt(at_average, scale_of=values(usd)[0].point)} dollars, not {fmt(values(usd)[0].point, exact=True)}.")
+        check_id = f"{yuan.entity}-{slug(level_stem(yuan.metric))}-{slug(period_label(start, end))}-yuan-per-dollar"
+        rows.append(_row(check_id, "conversion", [yuan, usd], yuan.entity, table, formula, results, "yuan per usd", readings, text))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# same_metric: one entity and metric in two claims; kept_apart: entities that look alike
+# ---------------------------------------------------------------------------
+
+def same_metric_checks(claims: pd.DataFrame, table: pd.DataFrame, covered: set[frozenset]) -> list[dict]:
+    rows = []
+    for (entity, metric), group in claims.groupby(["entity", "metric"], sort=True):
+        ordered = sorted(group.itertuples(), key=lambda c: (c.period_start, c.period_end, c.claim_id))
+        stem, currency = money_stem(metric)
+        twin = claims[(claims.entity == entity) & (claims.metric == f"{stem}_cny")]
+        for a, b in combinations(ordered, 2):
+            if frozenset({a.claim_id, b.claim_id}) in covered:
+                continue
+            if currency == "usd" and {span(a), span(b)} <= {span(t) for t in twin.itertuples()}:
+                continue  # the dollar figures are conversions of the yuan figures, compared in yuan
+            pa_, pb = period_label(*span(a)), period_label(*span(b))
+            if pa_ != pb:
+                check_id = f"{entity}-{slug(family(metric))}-{slug(pa_)}-vs-{slug(pb)}"
+            elif a.article_id != b.article_id:
+                check_id = f"{entity}-{slug(family(metric))}-{slug(pa_)}-{slug(a.article_id)}-vs-{slug(b.article_id)}"
+            else:
+                check_id = f"{a.claim_id}-vs-{b.claim_id}"
+            fa, fb = fig(a, values(a)[0]), fig(b, values(b)[0])
+            unit_word = UNIT_WORDS.get(a.unit, a.unit)
+            if span(a) == span(b) and not (undated(a) or undated(b)):
+                readings = [{"reading": _label(va.label, vb.label), "low": None, "high": None,
+                             "verdict": "consistent" if overlaps(va.interval, vb.interval) else "conflict",
+                             "formula": f"{fmt_interval(va.interval, a.unit)} vs {fmt_interval(vb.interval, b.unit)}"}
+                            for va, vb in product(values(a), values(b))]
+                text = f"The same quantity for {pa_} is given as {fa} and {fb} {unit_word}."
+                rows.append(_row(check_id, "same_metric", [a, b], entity, table, readings[0]["formula"], [], a.unit, readings,
+                                 text + (" They agree within rounding." if readings[0]["verdict"] == "consistent" else " They differ beyond rounding.")))
+                continue
+            readings, results = [], []
+            for va, vb in product(values(a), values(b)):
+                if is_flow(a) and is_flow(b) and a.unit not in NOT_LEVELS:
+                    ma, mb = months(*span(a)), months(*span(b))
+                    iv = divide(per_month(vb.interval, mb), per_month(va.interval, ma))
+                    formula = f"({fb} / {mb:g} months) / ({fa} / {ma:g} months) = {fmt_interval(iv)}× the monthly average"
+                    years = (span(b)[0] - span(a)[0]).days / 365.25
+                    if ma == mb and years >= 1 and iv.low is not None:
+                        grow = lambda x: None if x is None else ((x ** (1 / round(years))) - 1) * 100
+                        cagr = Interval(grow(iv.low), grow(iv.high))
+                        formula += f"; ({fb} / {fa})^(1/{round(years)}) − 1 = {fmt_interval(cagr, 'percent')} a year"
+                        iv = cagr
+                    unit = "ratio" if ma != mb or years < 1 else "percent per year"
+                else:
+                    iv = subtract(vb.interval, va.interval) if a.unit not in ("percent",) else Interval(None, None)
+                    formula, unit = f"{fb} − {fa} = {fmt_interval(iv, '')}", a.unit
+                readings.append({"reading": _label(va.label, vb.label), "low": iv.low, "high": iv.high, "verdict": "cannot_check", "formula": formula})
+                results.append(iv)
+            why = ("one of the figures has no stated date (its date is the publication date by assumption), so they may be "
+                   "different moments" if span(a) == span(b) else "no reported growth rate links the two periods")
+            if span(a) != span(b) and (undated(a) or undated(b)):
+                why += "; one of them has no stated date, and the publication date is assumed"
+            text = f"{describe(a)} and {describe(b)}: {readings[0]['formula']}. Nothing to test: {why}."
+            rows.append(_row(check_id, "same_metric", [a, b], entity, table, readings[0]["formula"], results, unit, readings, text, "cannot_check"))
+    return rows
+
+
+def kept_apart_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
+    """Figures of the same family (trade, trips, a share of Xinjiang's trade) for two related entities:
+    one inside the other, or two inside the same parent. They look alike but are not the same quantity."""
+    rows = []
+    by_family: dict[str, dict[str, list]] = {}
+    for c in claims.itertuples():
+        by_family.setdefault(family(c.metric), {}).setdefault(c.entity, []).append(c)
+    for fam, entities in sorted(by_family.items()):
+        for a, b in combinations(sorted(entities), 2):
+            if a in ancestors(table, b):
+                outer, inner, relation = a, b, "inside"
+            elif b in ancestors(table, a):
+                outer, inner, relation = b, a, "inside"
+            elif (a in table.index and b in table.index and table.at[a, "parent"] and table.at[a, "parent"] == table.at[b, "parent"]
+                  and _port(table, a) == _port(table, b)):
+                outer, inner, relation = a, b, "beside"
+            else:
+                continue
+            used = sorted(entities[outer] + entities[inner], key=lambda c: c.claim_id)
+            listed = lambda e: ", ".join(describe(c) for c in entities[e])
+            if relation == "inside":
+                why = (f"{_name(table, inner)} is inside {_name(table, outer)}: its figures are a part of the wider entity's, "
+                       f"not another report of the same quantity")
+            else:
+                why = (f"{_name(table, outer)} and {_name(table, inner)} are two different entities in "
+                       f"{_name(table, table.at[a, 'parent'])}; neither's figures report the other's")
+            text = f"Not comparable: {why}. {_name(table, outer)}: {listed(outer)}; {_name(table, inner)}: {listed(inner)}."
+            inner_port = _port(table, inner) or _port(table, outer)
+            row = _row(f"{outer}-vs-{inner}-{slug(fam)}-kept-apart", "kept_apart", used, inner, table,
+                       f"{fam.replace('_', ' ')}: {outer} ≠ {inner}", [], "", [], text, "not_comparable")
+            rows.append({**row, "port": inner_port})
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# All together
+# ---------------------------------------------------------------------------
+
+def run_checks(claims: pd.DataFrame, entities) -> pd.DataFrame:
+    """Every check the cleaned claims allow, one row each, sorted by check_id."""
+    table = _table(entities)
+    growth = growth_base_checks(claims, table)
+    nested = part_whole_checks(claims, table)
+    tested = [r for r in growth + nested if r["verdict"] != "cannot_check" or r["kind"] == "part_whole"]
+    covered = {frozenset(p) for r in tested for p in combinations(r["claim_ids"].split(";"), 2)}
+    rows = growth + nested + share_total_checks(claims, table) + conversion_checks(claims, table) \
+        + same_metric_checks(claims, table, covered) + kept_apart_checks(claims, table)
+    for row in growth:
+        if row["verdict"] == "cannot_check":
+            ids = set(row["claim_ids"].split(";"))
+            wider = [r["check_id"] for r in nested if ids <= set(r["claim_ids"].split(";"))]
+            if wider:
+                row["explanation"] += f" It is tested against the longer period in {', '.join(wider)}."
+    frame = pd.DataFrame(rows, columns=CHECK_COLUMNS)
+    frame["check_id"] = _unique(frame.check_id.tolist())
+    frame = frame.astype({c: ("float64" if c.startswith("result_") else str) for c in CHECK_COLUMNS})
+    frame = frame.sort_values("check_id", ignore_index=True)
+    return checks_schema().validate(frame)
+
+
+def _unique(ids: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for check_id in ids:
+        seen[check_id] = seen.get(check_id, 0) + 1
+        out.append(check_id if seen[check_id] == 1 else f"{check_id}-{seen[check_id]}")
+    return out
+
+
+def checks_schema() -> pa.DataFrameSchema:
+    """The schema of data/processed/checks.csv."""
+    text = dict(dtype=str, nullable=False, checks=pa.Check.str_length(min_value=1))
+    return pa.DataFrameSchema(
+        {
+            "check_id": pa.Column(str, [pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9]+)*$")], unique=True,
+                                  description="readable kebab-case id: entity, metric, period(s), relation"),
+            "kind": pa.Column(str, pa.Check.isin(KINDS), description="growth_base, part_whole, share_total, conversion, same_metric, kept_apart"),
+            "port": pa.Column(str, description="the port the entity belongs to (data/entities.csv), for grouping"),
+            "entity": pa.Column(**text),
+            "claim_ids": pa.Column(**text, description="';'-joined claim ids the check uses"),
+            "formula": pa.Column(**text, description="the arithmetic with the numbers put in"),
+            "inputs": pa.Column(**text, description="JSON: each claim used, its figure and interval in base units"),
+            "result_low": pa.Column(float, nullable=True, description="the result's lower end (empty: unbounded or none)"),
+            "result_high": pa.Column(float, nullable=True, description="the result's upper end (empty: unbounded or none)"),
+            "unit": pa.Column(str, description="the unit of result_low/high"),
+            "readings": pa.Column(str, description="JSON: per reading of an ambiguous input, its result, formula and verdict"),
+            "verdict": pa.Column(str, pa.Check.isin(VERDICTS), description=(
+                "consistent: tested, holds under every reading; conflict: fails under every reading; ambiguous: the "
+                "readings disagree (the explanation says which); cannot_check: nothing to test against or an input "
+                "missing (the explanation says what); not_comparable: kept_apart, look-alike figures of different entities")),
+            "explanation": pa.Column(**text),
+        },
+        checks=[pa.Check(lambda f: f.result_low.isna() | f.result_high.isna() | (f.result_low <= f.result_high),
+                         name="low_not_above_high")],
+        strict=True, ordered=True,
+    )

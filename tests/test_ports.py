@@ -1,0 +1,74 @@
+"""Port chapters: one per row of data/ports.csv, with charts and alt text, and findings that match the data."""
+import re
+import shutil
+from html import unescape
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, build_book
+from portbook import pipeline, ports
+from portbook.port_pages import describe, human
+
+PORTS = ports.load_ports()
+
+
+def test_every_port_in_the_table_gets_a_planned_chapter():
+    outputs = {run.output: run for run in pipeline.planned_runs()}
+    for port in PORTS.port:
+        run = outputs[f"book/ports/{port}.ipynb"]
+        assert run.template == "notebooks/04-tell-port.ipynb" and run.parameters == {"port": port}
+    assert {"alashankou", "khorgos", "baktu", "kashgar", "pamir", "urumqi", "xinjiang"} <= set(PORTS.port)
+
+
+@pytest.mark.parametrize("port", list(PORTS.port))
+def test_every_port_chapter_has_charts_with_alt_text_and_csv(built_book, port):
+    page = (built_book / "book" / "ports" / f"{port}.html").read_text(encoding="utf-8")
+    images = re.findall(r"<img [^>]*>", page)
+    assert images, f"{port}: no chart"
+    for image in images:
+        alt = re.search(r'alt="([^"]*)"', image).group(1)
+        source = re.search(r'src="([^"]*)"', image).group(1)
+        assert len(alt) > 30, f"{port}: alt text too thin: {alt!r}"
+        assert source.endswith(".svg") and (built_book / "book" / "ports" / source).resolve().is_file()
+        csv = (built_book / "book" / "ports" / source.replace(".svg", ".csv")).resolve()
+        assert csv.is_file() and f'href="{source.replace(".svg", ".csv")}" download' in page
+
+
+@pytest.mark.parametrize("port", list(PORTS.port))
+def test_every_number_in_the_findings_matches_the_processed_data(built_book, port):
+    page = (built_book / "book" / "ports" / f"{port}.html").read_text(encoding="utf-8")
+    claims = pd.read_csv(ROOT / "data" / "processed" / "claims.csv", dtype={"flags": str}, keep_default_na=False).set_index("claim_id")
+    findings = page[page.index('class="pb-findings"'):]
+    findings = findings[:findings.index("</div>")]
+    items = re.findall(r'<li data-claim="([^"]+)" data-low="([^"]*)" data-high="([^"]*)">(.*?)</li>', findings, re.S)
+    mine = claims[claims.port == port]
+    if mine.empty:
+        assert not items and "give no figure" in findings
+        return
+    assert items, f"{port}: findings list no figure"
+    for claim_id, low, high, text in items:
+        claim = claims.loc[claim_id]
+        assert claim.port == port
+        assert low == ("" if claim.value_low == "" else repr(float(claim.value_low)))
+        assert high == ("" if claim.value_high == "" else repr(float(claim.value_high)))
+        row = mine.loc[[claim_id]].reset_index().iloc[0]
+        assert unescape(describe(row)) in unescape(text)
+    count = re.search(r"make <strong>(\d+)</strong> numeric claims", findings)
+    assert count and int(count.group(1)) == len(mine)
+
+
+@pytest.mark.parametrize("value, unit, words", [(3.7e9, "yuan", "3.7 billion yuan"), (1450.24e4, "parcels", "14.5024 million parcels"),
+                                                 (1400.1, "vehicles", "1,400.1 vehicles"), (5.8, "ratio", "5.8 times")])
+def test_values_in_words(value, unit, words):
+    assert human(value, unit) == words
+
+
+def test_a_new_port_row_makes_a_new_chapter(project_copy):
+    table = project_copy / "data" / "ports.csv"
+    table.write_text(table.read_text(encoding="utf-8") + 'tacheng-test,Tacheng (test row),"Tacheng","A row added by a test."\n', encoding="utf-8")
+    result = build_book(project_copy)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    page = project_copy / "_build" / "html" / "book" / "ports" / "tacheng-test.html"
+    assert page.is_file() and "Tacheng (test row)" in page.read_text(encoding="utf-8")
+    assert (project_copy / "_build" / "html" / "_static" / "figures" / "port-tacheng-test-map.svg").is_file()
