@@ -186,3 +186,44 @@ def class_counts(counts: pd.DataFrame, chart: Chart, title: str) -> str:
     axes.set_title(title)
     axes.legend(title="Indicator", loc="lower right", fontsize=8)
     return save(figure, chart, counts.reset_index())
+
+
+def monthly_series(series: pd.DataFrame, chart: Chart, title: str, unit_scale: float = 1e9, unit_label: str = "billion yuan") -> str:
+    """Average per month for each period, reported or implied, as boxes spanning the period from the
+    lowest to the highest value the figures allow: uncertainty is drawn, not hidden."""
+    import matplotlib.dates as mdates
+    from matplotlib.patches import Patch, Rectangle
+
+    apply_house_style()
+    # reported figures are solid; each implied reading gets its own colour and hatch
+    styles = {"reported": ("#0072B2", "")}
+    palette = [("#D55E00", "//"), ("#009E73", "\\\\"), ("#CC79A7", "xx"), ("#E69F00", "..")]
+    figure, axes = plt.subplots(figsize=(8, 4.2))
+    label_of = lambda r: "reported" if r.source == "reported" else ("implied" if r.reading in ("", "as printed") else f"implied: {r.reading}")
+    # readings of one period stand side by side within its span, so that none hides another
+    siblings = series.groupby(["period_start", "period_end", "source"]).cumcount()
+    counts = series.groupby(["period_start", "period_end", "source"])["segment"].transform("size")
+    for index, row in enumerate(series.itertuples()):
+        key = label_of(row)
+        colour, hatch = styles.setdefault(key, palette[(len(styles) - 1) % len(palette)])
+        start = mdates.date2num(pd.Timestamp(row.period_start))
+        end = mdates.date2num(pd.Timestamp(row.period_end) + pd.Timedelta(days=1))
+        width = (end - start) / counts.iloc[index]
+        left = start + width * siblings.iloc[index]
+        low, high = row.per_month_low / unit_scale, row.per_month_high / unit_scale
+        axes.add_patch(Rectangle((left, low), width, max(high - low, 0.004), facecolor=colour, alpha=0.55,
+                                 hatch=hatch, edgecolor=colour, linewidth=1.2))
+        if siblings.iloc[index] == 0:
+            axes.annotate(f"{row.segment}", (start + (end - start) / 2, high), xytext=(0, 3), textcoords="offset points",
+                          ha="center", fontsize=7, color=INK)
+    axes.set_xlim(mdates.date2num(pd.Timestamp(series.period_start.min())) - 20, mdates.date2num(pd.Timestamp(series.period_end.max())) + 20)
+    axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 5, 9]))
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    axes.set_ylim(0, series.per_month_high.max() / unit_scale * 1.2)
+    axes.set_ylabel(f"Average trade per month ({unit_label})")
+    axes.set_xlabel("Period (box: every value the figures allow, lowest to highest)")
+    axes.set_title(title)
+    used = {label_of(r) for r in series.itertuples()}
+    axes.legend(handles=[Patch(facecolor=c, hatch=h, alpha=0.5, edgecolor=c, label=k) for k, (c, h) in styles.items() if k in used],
+                loc="upper left", fontsize=8)
+    return save(figure, chart, series)

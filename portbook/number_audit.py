@@ -3,7 +3,8 @@
 Reads the curated ledger and the cleaned articles the first stage wrote, and
 writes, atomically, data/interim/mentions.csv (every numeric mention and how it
 is accounted for), data/processed/claims.csv (every claim's interval and period)
-and data/processed/plausibility.csv (every plausibility test with its arithmetic).
+data/processed/plausibility.csv (every plausibility test with its arithmetic) and
+data/processed/checks.csv (every reconciliation check, validated by its schema).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from portbook.coverage import account_for, exclusion_spans, load_article_mention
 MENTIONS = paths.INTERIM / "mentions.csv"
 CLAIMS = paths.PROCESSED / "claims.csv"
 PLAUSIBILITY = paths.PROCESSED / "plausibility.csv"
+CHECKS = paths.PROCESSED / "checks.csv"
 
 
 @dataclass
@@ -43,6 +45,8 @@ def run(write: bool = True) -> NumberAudit:
         atomic.write_csv(MENTIONS, accounted)
         atomic.write_csv(CLAIMS, context.claims)
         atomic.write_csv(PLAUSIBILITY, context.findings)
+        from portbook.checks import checks_schema
+        atomic.write_csv(CHECKS, checks_schema().validate(context.checks))
     return audit
 
 

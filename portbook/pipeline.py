@@ -113,13 +113,20 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
         products=("book/_generated_static/figures/ports-map.svg", "book/_generated_static/figures/ports-classes.svg"),
     ))
     runs.append(NotebookRun(
+        template="notebooks/06-reconcile-figures.ipynb",
+        output="book/generated/reconciling.ipynb",
+        parameters={},
+        inputs=("seeds/*", "data/*.csv"),
+        products=("book/_generated_static/figures/reconcile-kashgar-cbz-trade_value_cny.svg",),
+    ))
+    runs.append(NotebookRun(
         template="notebooks/02-clean-numbers.ipynb",
         output="book/generated/cleaning.ipynb",
         parameters={},
         stage=2,
         inputs=("seeds/*", "data/*.csv", "data/interim/mentions/*.csv"),
         products=("data/interim/mentions.csv", "data/processed/claims.csv", "data/processed/plausibility.csv",
-                  "data/processed/claims.json"),
+                  "data/processed/claims.json", "data/processed/checks.csv"),
     ))
     return runs
 

@@ -17,7 +17,7 @@ from portbook.audit_trail import Context, build_trail, involving
 SCALE_WORDS = [(1e9, "billion"), (1e6, "million")]
 
 
-def human(value: float | None, unit: str) -> str:
+def human(value: float | None, unit: str, digits: int = 6) -> str:
     """A value for a sentence: '3.7 billion yuan', '195,000 vehicles', '18.3 percent'.
 
     >>> human(3.7e9, "yuan"), human(195000, "vehicles"), human(18.3, "percent"), human(None, "yuan"), human(29, "rank")
@@ -27,12 +27,12 @@ def human(value: float | None, unit: str) -> str:
         return "unknown"
     for size, word in SCALE_WORDS:
         if abs(value) >= size:
-            return f"{value / size:,.6g} {word} {unit}"
+            return f"{value / size:,.{digits}g} {word} {unit}"
     if unit == "ratio":
         return f"{value:g} times"
     if unit == "rank":
         return f"rank {value:,.0f}"
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.{digits}g}"
     return f"{number} {unit}"
 
 

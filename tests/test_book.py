@@ -74,3 +74,19 @@ def test_the_cleaning_chapter_has_every_claim_anchor_and_every_defect(built_book
         assert f'aria-label="{claim_id}"' in text, f"defect {claim_id} is not listed"
     mentions = pd.read_csv(ROOT / "data" / "interim" / "mentions.csv", dtype=str, keep_default_na=False)
     assert "Unaccounted mentions: <span" in text and (mentions.status == "unaccounted").sum() == 0
+
+
+def test_the_reconciling_chapter_leads_with_kashgar_and_shows_every_check(built_book):
+    text = html.unescape((built_book / "book" / "generated" / "reconciling.html").read_text(encoding="utf-8"))
+    checks = pd.read_csv(ROOT / "data" / "processed" / "checks.csv", dtype=str, keep_default_na=False)
+    verdict = re.search(r'<p class="pb-verdict"><strong>(.*?)</strong></p>', text, re.S)
+    assert verdict, "no plain verdict sentence"
+    part_whole = checks[(checks.kind == "part_whole") & checks.claim_ids.str.contains("kashgar-cbz-trade-2021")]
+    assert len(part_whole) == 1
+    expected_start = {"consistent": "No conflict", "conflict": "Conflict", "ambiguous": "Ambiguous"}[part_whole.verdict.iloc[0]]
+    assert verdict.group(1).startswith(expected_start)
+    assert "3.7 billion yuan for 2021" in verdict.group(1) and "3.8 billion yuan for Jan–Apr 2022" in verdict.group(1)
+    assert re.search(r'<img class="dark-light" src="\.\./\.\./_static/figures/reconcile-kashgar-cbz-trade_value_cny\.svg" alt="[^"]{60,}"', text)
+    for check in checks.itertuples():
+        assert f'id="check-{check.check_id}"' in text, check.check_id
+        assert check.formula in text, f"{check.check_id}: formula not shown"
