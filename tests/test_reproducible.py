@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conftest import build_book
 
-DERIVED = ("data/interim", "data/processed", "book/articles", "book/generated")
+DERIVED = ("data/interim", "data/processed", "book/articles", "book/generated", "book/checks", "book/ports", "book/_generated_static")
 CURATED = ("seeds", "data")
 
 
