@@ -19,6 +19,7 @@ def write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp makes the file private; derived data is for everyone
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

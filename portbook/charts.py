@@ -24,7 +24,8 @@ import pandas as pd  # noqa: E402
 
 from portbook import atomic, paths  # noqa: E402
 
-FIGURES = paths.BOOK / "_generated_static" / "figures"
+FIGURES_IN_PROJECT = Path("book/_generated_static/figures")
+FIGURES = paths.ROOT / FIGURES_IN_PROJECT
 # Pages live two folders deep (book/ports/x.html, book/generated/x.html); Sphinx copies the folder into _static.
 FIGURE_URL = "../../_static/figures"
 
@@ -32,6 +33,21 @@ CLASS_COLOURS = {"channel": "#0072B2", "industrial": "#D55E00", "trade": "#009E7
 CLASS_MARKERS = {"channel": "o", "industrial": "s", "trade": "D", "context": "^"}
 INK = "#222222"
 MUTED = "#666666"
+
+
+# The chart font has no Chinese glyphs; the readings name the characters they are about.
+CHINESE_UNITS = {"亿": "yi", "万": "wan", "亩": "mu"}
+
+
+def latin(text: str) -> str:
+    """A label the chart font can draw: the Chinese unit characters spelled in pinyin.
+
+    >>> latin("亿 read as billion: x10^8")
+    'yi read as billion: x10^8'
+    """
+    for character, pinyin in CHINESE_UNITS.items():
+        text = text.replace(character, pinyin)
+    return text
 
 
 def apply_house_style() -> None:
@@ -139,7 +155,7 @@ def value_intervals(claims: pd.DataFrame, chart: Chart, title: str, unit: str) -
     if len(known):
         # arrows do not widen the axis by themselves; leave room for them and for the smallest value
         axes.set_xlim(known.low.min() / 2, right_edge)
-    axes.set_yticks(range(len(data)), [f"{r.metric} ({r.period_phrase}): {r.reading}" for r in data.itertuples()])
+    axes.set_yticks(range(len(data)), [latin(f"{r.metric} ({r.period_phrase}): {r.reading}") for r in data.itertuples()])
     axes.invert_yaxis()
     axes.set_xlabel(f"{unit} (log scale; arrow: 'more than', open above; bar: a range of possible values)")
     axes.set_title(title)
@@ -199,7 +215,7 @@ def monthly_series(series: pd.DataFrame, chart: Chart, title: str, unit_scale: f
     styles = {"reported": ("#0072B2", "")}
     palette = [("#D55E00", "//"), ("#009E73", "\\\\"), ("#CC79A7", "xx"), ("#E69F00", "..")]
     figure, axes = plt.subplots(figsize=(8, 4.2))
-    label_of = lambda r: "reported" if r.source == "reported" else ("implied" if r.reading in ("", "as printed") else f"implied: {r.reading}")
+    label_of = lambda r: "reported" if r.source == "reported" else ("implied" if r.reading in ("", "as printed") else latin(f"implied: {r.reading}"))
     # readings of one period stand side by side within its span, so that none hides another
     siblings = series.groupby(["period_start", "period_end", "source"]).cumcount()
     counts = series.groupby(["period_start", "period_end", "source"])["segment"].transform("size")

@@ -5,8 +5,9 @@ when the fingerprint of all of those (plus the package's own code) equals the on
 stored in its last output and its products are still there, so a rebuild with
 nothing changed starts no kernel. Runs of one stage go in parallel threads (a
 thread per kernel is enough: the work happens in the kernels). A failed run
-raises NotebookFailed naming the notebook and cell, and leaves the last good
-output where it was.
+raises NotebookFailed naming the notebook and cell; executed notebooks are moved
+into place only when every run has succeeded, so a failed build leaves the book
+as the last good build left it.
 """
 from __future__ import annotations
 
@@ -207,7 +208,9 @@ def failing_cell(error: Exception, notebook_path: Path) -> str:
     return f"{where} ({first_line!r})" if first_line else where
 
 
-def execute(run: NotebookRun, root: Path, key: str) -> None:
+def execute(run: NotebookRun, root: Path, key: str) -> Path:
+    """Run one notebook into a scratch file beside its output; return the scratch file, executed and
+    normalised. The caller moves it into place once the whole pipeline has succeeded."""
     import nbformat
     import papermill
 
@@ -237,9 +240,18 @@ def execute(run: NotebookRun, root: Path, key: str) -> None:
         notebook = nbformat.read(scratch_path, as_version=4)
         normalise(notebook, run, key)
         nbformat.write(notebook, scratch_path)
-        os.replace(scratch_path, output)
-    finally:
+        os.chmod(scratch_path, 0o644)  # mkstemp makes it private; a published notebook is not
+        return scratch_path
+    except BaseException:
         scratch_path.unlink(missing_ok=True)
+        raise
+
+
+def remove_scratch(root: Path) -> None:
+    """Scratch notebooks left by a build that was killed: never outputs, and Sphinx must not read them."""
+    for folder in MANAGED_OUTPUT_DIRS:
+        for scratch in (Path(root) / folder).glob(".*.ipynb"):
+            scratch.unlink(missing_ok=True)
 
 
 def remove_stale(runs: list[NotebookRun], root: Path) -> list[str]:
@@ -273,29 +285,41 @@ def run_pipeline(root: Path = paths.ROOT, runs: list[NotebookRun] | None = None,
 def run_stages(root: Path, runs: list[NotebookRun] | None, workers: int | None, log) -> Report:
     started = time.perf_counter()
     runs = planned_runs(root) if runs is None else runs
-    report = Report(removed=remove_stale(runs, root))
+    remove_scratch(root)
+    report = Report()
     workers = workers or os.cpu_count() or 1
-    for stage in sorted({run.stage for run in runs}):
-        # fingerprints of a stage are taken after the stages before it wrote their products
-        todo, failures = [], []
-        for run in (r for r in runs if r.stage == stage):
-            key = fingerprint(run, root)
-            if is_current(run, root, key):
-                report.skipped.append(run.output)
-            else:
-                todo.append((run, key))
-        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(execute, run, root, key): run for run, key in todo}
-            for future in concurrent.futures.as_completed(futures):
-                run = futures[future]
-                try:
-                    future.result()
-                    report.executed.append(run.output)
-                    log(f"portbook pipeline: executed {run.describe()} -> {run.output}")
-                except NotebookFailed as failure:
-                    failures.append(failure)
-        if failures:
-            raise NotebookFailed("; ".join(sorted(str(f) for f in failures)))
+    # Executed notebooks wait in scratch files until every stage has succeeded, so that a failing build
+    # leaves the whole book as the last good build made it, not half old and half new.
+    pending: list[tuple[Path, Path]] = []
+    try:
+        for stage in sorted({run.stage for run in runs}):
+            # fingerprints of a stage are taken after the stages before it wrote their products
+            todo, failures = [], []
+            for run in (r for r in runs if r.stage == stage):
+                key = fingerprint(run, root)
+                if is_current(run, root, key):
+                    report.skipped.append(run.output)
+                else:
+                    todo.append((run, key))
+            with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+                futures = {pool.submit(execute, run, root, key): run for run, key in todo}
+                for future in concurrent.futures.as_completed(futures):
+                    run = futures[future]
+                    try:
+                        pending.append((future.result(), root / run.output))
+                        report.executed.append(run.output)
+                        log(f"portbook pipeline: executed {run.describe()} -> {run.output}")
+                    except NotebookFailed as failure:
+                        failures.append(failure)
+            if failures:
+                raise NotebookFailed("; ".join(sorted(str(f) for f in failures)))
+    except BaseException:
+        for scratch, _ in pending:
+            scratch.unlink(missing_ok=True)
+        raise
+    for scratch, output in pending:
+        os.replace(scratch, output)
+    report.removed = remove_stale(runs, root)
     report.executed.sort()
     report.seconds = time.perf_counter() - started
     log(report.summary())

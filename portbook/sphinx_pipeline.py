@@ -33,6 +33,16 @@ def run_before_reading(app) -> None:
     atomic.write_json(Path(app.outdir).parent / "pipeline-report.json", report.to_json())
 
 
+def make_generated_static(app, config) -> None:
+    """The pipeline draws charts into a static folder; Sphinx drops a missing static folder with a
+    warning when it reads the config (before the pipeline runs), which -W turns into a failed build."""
+    from portbook.charts import FIGURES_IN_PROJECT
+
+    (Path(app.srcdir) / FIGURES_IN_PROJECT).mkdir(parents=True, exist_ok=True)
+
+
 def setup(app):
+    # before Sphinx's own check of html_static_path (priority 800)
+    app.connect("config-inited", make_generated_static, priority=100)
     app.connect("builder-inited", run_before_reading)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -16,11 +16,18 @@ def build_book(root: Path, env_extra: dict | None = None) -> subprocess.Complete
                           capture_output=True, text=True, env=env, timeout=1800)
 
 
+def build_problems(result: subprocess.CompletedProcess) -> str:
+    """The build's warnings and errors first, without the kernels' chatter, then the end of its output."""
+    lines = [l for l in (result.stdout + result.stderr).splitlines() if "IPKernelApp" not in l and "Kernel is running over TCP" not in l]
+    problems = [l for l in lines if any(w in l for w in ("WARNING", "ERROR", "Error", "error:"))]
+    return "\n".join(problems[:40]) + "\n---\n" + "\n".join(lines[-40:])
+
+
 @pytest.fixture(scope="session")
 def built_book():
     """The book built once per test session from this checkout, as an editor builds it."""
     result = build_book(ROOT)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert result.returncode == 0, build_problems(result)
     return ROOT / "_build" / "html"
 
 

@@ -36,3 +36,17 @@ def test_two_clean_builds_write_identical_derived_files_and_never_touch_inputs(p
     changed = sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
     assert not changed, f"differ between two clean builds: {changed}"
     assert digests(project_copy, CURATED, skip=DERIVED) == inputs_before, "the build wrote to seeds/ or a curated table"
+
+
+def test_no_executed_notebook_carries_warnings_or_absolute_paths(built_book):
+    import nbformat
+    from conftest import ROOT
+    from portbook.pipeline import planned_runs
+
+    for run in planned_runs():
+        text = (ROOT / run.output).read_text(encoding="utf-8")
+        assert str(ROOT) not in text, f"{run.output}: an absolute path makes the notebook depend on where it was built"
+        notebook = nbformat.reads(text, as_version=4)
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                assert not (output.output_type == "stream" and output.name == "stderr"), f"{run.output}: {output.text[:200]}"

@@ -1,0 +1,385 @@
+"""Bad input: each failure mode gives its named error, with the file, claim and line, and leaves the
+curated inputs (seeds/, data/*.csv) and the last good outputs (the executed notebooks, data/interim,
+data/processed) exactly as they were.
+
+One clean build of a throwaway copy is the good baseline; each case copies that built project,
+breaks one thing and builds again.
+
+Every copy carries its own `portbook/`, and the build runs with PYTHONPATH pointing at the copy:
+the notebooks' kernels start in the copy's root and import `portbook` from there, so
+`portbook.paths` (computed from the package's location) points at the copy. Without it the
+kernels import the editable install in the checkout and read and write the checkout's seeds/ and
+data/, not the copy's.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import JUPYTER_BOOK, ROOT, build_book
+from portbook.pipeline import MANAGED_OUTPUT_DIRS, planned_runs
+
+DERIVED_DATA = ("data/interim", "data/processed")
+NOT_COPIED = ("_build", "__pycache__", ".ipynb_checkpoints")
+
+
+# --- copies, builds and fingerprints ----------------------------------------------------------
+
+def add_package(root: Path) -> Path:
+    """Give a copy its own portbook/ so that its kernels read and write the copy, not the checkout."""
+    shutil.copytree(ROOT / "portbook", root / "portbook", ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def derived_folders(root: Path) -> tuple[str, ...]:
+    """Where the build writes: the pipeline's notebook folders, data/interim, data/processed and the
+    folder of every product a planned run declares (figures, for example)."""
+    folders = {*MANAGED_OUTPUT_DIRS, *DERIVED_DATA}
+    for run in planned_runs(root):
+        for product in run.products:
+            parent = Path(product).parent.as_posix()
+            if not any(parent == f or parent.startswith(f + "/") for f in folders):
+                folders.add(parent)
+    return tuple(sorted(folders))
+
+
+def remove_derived(root: Path) -> None:
+    for folder in (*derived_folders(root), "_build"):
+        shutil.rmtree(root / folder, ignore_errors=True)
+
+
+def copy_inputs(root: Path) -> Path:
+    """What conftest.project_copy copies, plus the package, with no derived file."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("seeds", "notebooks", "book", "_config.yml", "_toc.yml"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns(*NOT_COPIED))
+        else:
+            shutil.copy2(source, root / name)
+    shutil.copytree(ROOT / "data", root / "data", ignore=shutil.ignore_patterns(*NOT_COPIED))
+    add_package(root)
+    remove_derived(root)
+    return root
+
+
+def build(root: Path) -> subprocess.CompletedProcess:
+    return build_book(root, {"PYTHONPATH": str(root)})
+
+
+def output_of(result: subprocess.CompletedProcess) -> str:
+    return result.stdout + result.stderr
+
+
+def digests(root: Path, folders) -> dict[str, str]:
+    found = {}
+    for folder in folders:
+        base = root / folder
+        if base.is_dir():
+            for path in sorted(base.rglob("*")):
+                if path.is_file():
+                    found[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def curated(root: Path) -> dict[str, str]:
+    """seeds/ (every file) and the curated tables data/*.csv."""
+    found = digests(root, ["seeds"])
+    for path in sorted((root / "data").glob("*.csv")):
+        found[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def outputs(root: Path) -> dict[str, str]:
+    """Every file in the derived folders, scratch files included."""
+    return digests(root, derived_folders(root))
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+
+
+def scratch_files(root: Path) -> list[str]:
+    """Half-written files: the pipeline's `.<name>.*.ipynb` and atomic.py's `.<name>.*.tmp`."""
+    found = []
+    for folder in derived_folders(root):
+        base = root / folder
+        if base.is_dir():
+            found += [str(p.relative_to(root)) for p in base.rglob(".*") if p.is_file()]
+    return sorted(found)
+
+
+def assert_build_fails_and_touches_nothing(root: Path) -> str:
+    """Build a broken copy: it must fail and leave the curated inputs and the last good outputs as they were."""
+    folders = derived_folders(root)
+    inputs_before, outputs_before = curated(root), digests(root, folders)
+    result = build(root)
+    text = output_of(result)
+    assert result.returncode != 0, "the build succeeded on bad input:\n" + text[-4000:]
+    assert curated(root) == inputs_before, f"the failing build wrote to curated inputs: {changed(inputs_before, curated(root))}"
+    after = digests(root, folders)
+    assert not changed(outputs_before, after), (
+        f"the failing build changed the last good outputs: {changed(outputs_before, after)}\n" + text[-3000:])
+    return text
+
+
+# --- editing one row of a curated table -------------------------------------------------------
+
+def ledger_line(root: Path, claim_id: str) -> int:
+    """The 1-based line of a claim in data/claims.csv (header is line 1)."""
+    lines = (root / "data" / "claims.csv").read_text(encoding="utf-8").splitlines()
+    matches = [number for number, line in enumerate(lines, start=1) if line.startswith(f"{claim_id},")]
+    assert len(matches) == 1, f"{claim_id} is not on exactly one line of data/claims.csv"
+    return matches[0]
+
+
+def edit_claim(root: Path, claim_id: str, old: str, new: str) -> int:
+    """Replace `old` by `new` (once) on the claim's line of data/claims.csv; the other bytes stay."""
+    path = root / "data" / "claims.csv"
+    number = ledger_line(root, claim_id)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[number - 1].count(old) == 1, f"{old!r} is not once on line {number}: {lines[number - 1]!r}"
+    lines[number - 1] = lines[number - 1].replace(old, new)
+    path.write_text("".join(lines), encoding="utf-8", newline="")
+    return number
+
+
+def claim_row(root: Path, claim_id: str) -> dict[str, str]:
+    with open(root / "data" / "claims.csv", encoding="utf-8", newline="") as stream:
+        return next(row for row in csv.DictReader(stream) if row["claim_id"] == claim_id)
+
+
+def add_seed(root: Path, article_id: str, data: bytes, headline: str = "A test article") -> str:
+    """A new seed file and its metadata row (with the file's real sha256); returns the file name."""
+    name = f"9{len(list((root / 'seeds').glob('9*')) ):02d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
+    (root / "seeds" / name).write_bytes(data)
+    row = {
+        "article_id": article_id, "seed_file": name, "sha256": hashlib.sha256(data).hexdigest(),
+        "outlet": "Test Wire", "headline": headline, "dateline_as_printed": "URUMQI, March 15 (Test Wire) --",
+        "published": "2024-03-15", "date_evidence": "A test seed: the date is given.", "date_disagreement": "None.",
+    }
+    metadata = root / "seeds" / "metadata.csv"
+    text = metadata.read_text(encoding="utf-8")
+    with open(metadata, encoding="utf-8", newline="") as stream:
+        header = next(csv.reader(stream))
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow([row[column] for column in header])
+    metadata.write_text(text + ("" if text.endswith("\n") else "\n") + line.getvalue(), encoding="utf-8", newline="")
+    return name
+
+
+# --- the good baseline ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory) -> Path:
+    """A copy of the project built once, cleanly: the last good outputs every case starts from."""
+    root = copy_inputs(tmp_path_factory.mktemp("baseline") / "project")
+    result = build(root)
+    assert result.returncode == 0, output_of(result)[-4000:]
+    assert (root / "data" / "processed" / "claims.csv").is_file(), "the copy's kernels wrote their data elsewhere"
+    assert not scratch_files(root)
+    return root
+
+
+@pytest.fixture
+def built_copy(baseline, tmp_path) -> Path:
+    """A copy of the built baseline (outputs included, _build not), to break one thing in."""
+    root = tmp_path / "project"
+    shutil.copytree(baseline, root, symlinks=True, ignore=shutil.ignore_patterns(*NOT_COPIED))
+    return root
+
+
+# --- the ledger ---------------------------------------------------------------------------------
+
+def test_a_quote_not_in_its_seed_is_quote_not_found_with_line_and_nearest_passage(built_copy):
+    claim = "kashgar-cbz-trade-2021"
+    assert "comprehensive bonded area last year" in claim_row(built_copy, claim)["quote"]
+    line = edit_claim(built_copy, claim, "comprehensive bonded area last year", "comprehensive bonded zone last year")
+    text = assert_build_fails_and_touches_nothing(built_copy)
+    assert "QuoteNotFound" in text and claim in text and f"data/claims.csv:{line}" in text, text[-3000:]
+    nearest = text[text.index("nearest passage"):] if "nearest passage" in text else ""
+    assert "comprehensive bonded area last year was 3.7 billion" in nearest, "the nearest passage is not shown:\n" + text[-3000:]
+
+
+def test_an_unknown_entity_is_unknown_entity_naming_the_claim(built_copy):
+    claim = "kashgar-cbz-trade-2021"
+    line = edit_claim(built_copy, claim, ",kashgar-cbz,", ",kashgar-cbz-nowhere,")
+    text = assert_build_fails_and_touches_nothing(built_copy)
+    assert "UnknownEntity" in text and claim in text and "kashgar-cbz-nowhere" in text, text[-3000:]
+    assert f"data/claims.csv:{line}" in text, text[-3000:]
+
+
+def test_a_duplicate_claim_id_is_duplicate_claim_naming_both_lines(built_copy):
+    claim, other = "kashgar-cbz-trade-2021", "xinjiang-land-border-length"
+    lines = sorted([ledger_line(built_copy, claim), edit_claim(built_copy, other, f"{other},", f"{claim},")])
+    text = assert_build_fails_and_touches_nothing(built_copy)
+    assert "DuplicateClaim" in text and claim in text, text[-3000:]
+    # the later row is the duplicate; the message points back at the first
+    assert f"data/claims.csv:{lines[1]}" in text and f"line {lines[0]}" in text, text[-3000:]
+
+
+def test_a_garbled_figure_without_its_repair_rule_is_refused_naming_the_claim(built_copy):
+    claim = "xinjiang-land-border-length"
+    assert claim_row(built_copy, claim)["figure"] == "31,5600"
+    line = edit_claim(built_copy, claim, ",garbled_grouping,", ",none,")
+    assert claim_row(built_copy, claim)["repair"] == "none"
+    text = assert_build_fails_and_touches_nothing(built_copy)
+    assert re.search(r"\b(GarbledGrouping|UnparseableNumber)\b", text), text[-3000:]
+    assert claim in text and f"data/claims.csv:{line}" in text and "31,5600" in text, text[-3000:]
+
+
+def test_a_bad_period_phrase_is_bad_period_naming_the_claim(built_copy):
+    claim = "kashgar-cbz-trade-2021"
+    line = edit_claim(built_copy, claim, ",last year,", ",the year of the dragon,")
+    text = assert_build_fails_and_touches_nothing(built_copy)
+    assert "BadPeriod" in text and claim in text and "the year of the dragon" in text, text[-3000:]
+    assert f"data/claims.csv:{line}" in text, text[-3000:]
+
+
+# --- seeds --------------------------------------------------------------------------------------
+
+HOSTILE_SEED = (
+    "Ports report with markup in its text\n"
+    "URUMQI, March 15 (Test Wire) -- The port reported <b>bold</b> growth and a "
+    "<a href=\"javascript:alert('x')\">link</a> in its notes.\n"
+    "A scraped page left this in the article: <script>alert(1)</script> and then went on.\n"
+    "An image tag also survived the scrape: <img src=x onerror=alert(2)> beside the text.\n"
+    "The article ends here.\n"
+).encode("utf-8")
+
+
+def test_html_and_script_in_a_seed_are_shown_as_escaped_text(built_copy):
+    article_id = "testwire-2024-03-15"
+    add_seed(built_copy, article_id, HOSTILE_SEED)
+    inputs_before = curated(built_copy)
+    result = build(built_copy)
+    assert result.returncode == 0, output_of(result)[-4000:]
+    assert curated(built_copy) == inputs_before, "the build wrote to curated inputs"
+    html_dir = built_copy / "_build" / "html"
+    page = (html_dir / "book" / "articles" / f"{article_id}.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page and "&lt;img src=x onerror=alert(2)&gt;" in page
+    live = re.compile(r"<script[^>]*>\s*alert|<img[^>]*onerror|<a[^>]*javascript:|<b>bold</b>", re.I)
+    for path in sorted(html_dir.rglob("*.html")):
+        found = live.search(path.read_text(encoding="utf-8"))
+        assert not found, f"{path.relative_to(html_dir)}: live markup from a seed: {found.group()!r}"
+    assert not scratch_files(built_copy)
+
+
+def test_an_empty_seed_is_bad_seed_naming_the_file(built_copy):
+    name = add_seed(built_copy, "testwire-2024-03-15", b"")
+    text = assert_build_fails_and_touches_nothing(built_copy)
+    assert "BadSeed" in text and name in text and "empty" in text, text[-3000:]
+
+
+def test_a_seed_that_is_not_utf8_is_bad_seed_naming_file_and_line(built_copy):
+    data = "First line of the article.\nSecond line.\n".encode("utf-8") + b"Third line has a \xff byte.\nFourth.\n"
+    name = add_seed(built_copy, "testwire-2024-03-15", data)
+    text = assert_build_fails_and_touches_nothing(built_copy)
+    assert "BadSeed" in text and name in text, text[-3000:]
+    assert re.search(rf"{re.escape(name)}: line 3\b", text), text[-3000:]
+
+
+# --- notebooks ----------------------------------------------------------------------------------
+
+def test_a_cell_raising_mid_build_names_notebook_and_cell_and_keeps_its_outputs(built_copy):
+    template = built_copy / "notebooks" / "02-clean-numbers.ipynb"
+    notebook = nbformat.read(template, as_version=4)
+    broken = nbformat.v4.new_code_cell("raise RuntimeError('test_bad_input: this cell raises mid-build')")
+    broken.id = "raises-mid-build"
+    notebook.cells.insert(2, broken)
+    nbformat.write(notebook, template)
+    text = assert_build_fails_and_touches_nothing(built_copy)
+    assert "notebooks/02-clean-numbers.ipynb" in text and "cell 2" in text, text[-3000:]
+    assert "raise RuntimeError" in text and "this cell raises mid-build" in text, text[-3000:]
+
+
+# --- an interrupted build ----------------------------------------------------------------------
+
+def descendants(pid: int) -> list[int]:
+    """Every process started, directly or not, by `pid` (kernels run in sessions of their own)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_an_interrupted_build_reruns_to_the_clean_outputs_and_leaves_no_scratch(built_copy, baseline):
+    # the baseline's own inputs (the checkout may have changed since), with every output deleted
+    root = built_copy
+    remove_derived(root)
+    log = open(root.parent / "interrupted-build.log", "w")
+    build_process = subprocess.Popen(
+        [str(JUPYTER_BOOK), "build", "-W", "--keep-going", str(root)],
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(root)}, start_new_session=True)
+    started, killed_during = time.monotonic(), None
+    try:
+        # kill once some notebook has done its work and others are still running: mid-pipeline. Executed
+        # notebooks wait in scratch files until the whole pipeline succeeds, so "done" is a data product written.
+        while time.monotonic() - started < 300:
+            assert build_process.poll() is None, "the build finished before it could be interrupted"
+            finished = list((root / "data" / "interim" / "articles").glob("*.json"))
+            running = [p for p in (root / "book").rglob(".*.ipynb")]
+            if finished and running:
+                killed_during = sorted(str(p.relative_to(root)) for p in running)
+                break
+            time.sleep(0.05)
+        assert killed_during, "the pipeline never reached the middle of its runs"
+    finally:
+        processes = descendants(build_process.pid)
+        try:
+            os.killpg(build_process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        for pid in processes:  # the kernels are in their own sessions: the group kill does not reach them
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        build_process.wait(timeout=60)
+        log.close()
+        deadline = time.monotonic() + 30
+        while any(alive(pid) for pid in processes) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    assert not any(alive(pid) for pid in processes)
+    left_by_kill = scratch_files(root)
+    print(f"killed while running {killed_during}; scratch files the kill left behind: {left_by_kill}")
+
+    result = build(root)
+    assert result.returncode == 0, output_of(result)[-4000:]
+    assert not scratch_files(root), (
+        f"scratch files left after the successful rerun: {scratch_files(root)} "
+        f"(left by the killed build: {left_by_kill}; it was killed while running {killed_during})")
+    clean, rerun = outputs(baseline), outputs(root)
+    differ = changed(clean, rerun)
+    data = [name for name in differ if not name.endswith(".ipynb")]
+    assert not data, f"derived data files differ between the rerun after an interrupted build and a clean build: {data}"
+    assert not differ, f"executed notebooks differ between the rerun after an interrupted build and a clean build: {differ}"
