@@ -24,8 +24,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from portbook import paths
+from portbook import intervals, paths
 from portbook.ledger import Entities, read_csv
+from portbook.numbers import Interval
 
 BOUNDS = paths.DATA / "bounds.csv"
 PER_UNIT = {"parcels": "parcel", "vehicles": "vehicle", "projects": "project", "m2": "m2",
@@ -64,11 +65,9 @@ def readings_of(claim) -> list[tuple[str, float | None, float | None]]:
 
 
 def divide(top: tuple[float | None, float | None], bottom: tuple[float | None, float | None]) -> tuple[float | None, float | None]:
-    """Interval division for positive quantities; None is an open end (unknown)."""
-    (a, b), (c, d) = top, bottom
-    low = None if a is None or d is None else (a / d if d else None)
-    high = None if b is None or c is None or c == 0 else b / c
-    return low, high
+    """Interval division for positive quantities; None is an unknown end (digits lost), not an open one."""
+    iv = intervals.divide(Interval(*top), Interval(*bottom), none_means="unknown")
+    return iv.low, iv.high
 
 
 def judge(value: tuple[float | None, float | None], bound: Bound) -> str:
@@ -93,6 +92,8 @@ def overall(verdicts: list[str]) -> str:
     return "plausible"
 
 
+# Not intervals.fmt: findings, and the claim pages that import this, show plain digits ('5,000,000', not
+# '5 million'), so the published findings would change with it.
 def fmt(value: float | None) -> str:
     if value is None:
         return "?"

@@ -11,7 +11,7 @@ import pandas as pd
 
 from portbook import charts
 from portbook.audit_trail import Context
-from portbook.checks import implied_series
+from portbook.flows import implied_series
 from portbook.port_pages import human
 
 VERDICT_WORDS = {"consistent": "consistent", "conflict": "conflict", "ambiguous": "ambiguous",

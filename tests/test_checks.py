@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from portbook import checks, ledger, rates
+from portbook import checks, flows, intervals, ledger, rates
 from portbook.numbers import Interval, measure, printed_unit
 from portbook.periods import resolve_period
 
@@ -51,13 +51,13 @@ def only(frame: pd.DataFrame, kind: str) -> pd.Series:
     ((None, 48), (2, 2), (0.0, 24)),  # 'up to': an open low end is 0 for these quantities
 ])
 def test_divide(top, bottom, expected):
-    assert checks.divide(Interval(*top), Interval(*bottom)) == Interval(*expected)
+    assert intervals.divide(Interval(*top), Interval(*bottom)) == Interval(*expected)
 
 
 def test_division_by_zero_is_refused_and_an_open_divisor_low_end_leaves_no_upper_bound():
     with pytest.raises(ZeroDivisionError):
-        checks.divide(Interval(1, 1), Interval(0, 0))
-    assert checks.divide(Interval(1, 2), Interval(0, 3)).high is None
+        intervals.divide(Interval(1, 1), Interval(0, 0))
+    assert intervals.divide(Interval(1, 2), Interval(0, 3)).high is None
 
 
 @pytest.mark.parametrize("a, b, expected", [
@@ -67,20 +67,20 @@ def test_division_by_zero_is_refused_and_an_open_divisor_low_end_leaves_no_upper
     ((0.5, 0.6), (0.7, 0.8), (-0.3, -0.1)),
 ])
 def test_subtract(a, b, expected):
-    result = checks.subtract(Interval(*a), Interval(*b))
+    result = intervals.subtract(Interval(*a), Interval(*b))
     for got, want in zip((result.low, result.high), expected):
         assert (got is None and want is None) or got == pytest.approx(want)
 
 
 def test_counts_are_whole_numbers_but_money_is_not():
-    assert checks.whole_numbers(Interval(115.2, 128.4), "countries") == Interval(116, 128)
-    assert checks.whole_numbers(Interval(115.2, 128.4), "yuan") == Interval(115.2, 128.4)
+    assert intervals.whole_numbers(Interval(115.2, 128.4), "countries") == Interval(116, 128)
+    assert intervals.whole_numbers(Interval(115.2, 128.4), "yuan") == Interval(115.2, 128.4)
 
 
 def test_an_exact_figure_is_widened_by_its_rounding_and_about_by_five_percent():
-    exact = checks.values(pd.DataFrame([claim("x", "kashgar-cbz", "trade_value_cny", "yuan", "3.7 billion", "2021")]).iloc[0])
+    exact = flows.values(pd.DataFrame([claim("x", "kashgar-cbz", "trade_value_cny", "yuan", "3.7 billion", "2021")]).iloc[0])
     assert exact[0].interval == Interval(3.65e9, 3.75e9) and exact[0].point == 3.7e9
-    about = checks.values(pd.DataFrame([claim("x", "kashgar-cbz", "trade_value_usd", "usd", "562.3 million", "2021",
+    about = flows.values(pd.DataFrame([claim("x", "kashgar-cbz", "trade_value_usd", "usd", "562.3 million", "2021",
                                               qualifier="about", quote="562.3 million U.S. dollars")]).iloc[0])
     assert about[0].interval.low == pytest.approx(562.3e6 * 0.95) and about[0].printed == Interval(562.25e6, 562.35e6)
 
@@ -154,8 +154,8 @@ def test_a_part_larger_than_its_whole_is_a_conflict_only_under_every_reading(who
 
 
 def test_the_series_has_reported_and_implied_segments_with_monthly_averages():
-    series = checks.implied_series(pd.DataFrame(kashgar_like("3.7 billion")), "kashgar-cbz", "trade_value_cny")
-    assert list(series.columns) == checks.SERIES_COLUMNS
+    series = flows.implied_series(pd.DataFrame(kashgar_like("3.7 billion")), "kashgar-cbz", "trade_value_cny")
+    assert list(series.columns) == flows.SERIES_COLUMNS
     assert set(series.segment) == {"Jan–Apr 2021", "2021", "May–Dec 2021", "Jan–Apr 2022"}
     rest = series[series.segment == "May–Dec 2021"]
     assert set(rest.source) == {"implied"} and len(rest) == 2 and (rest.months == 8).all()
@@ -182,7 +182,7 @@ def test_a_share_implies_the_total_of_the_entity_its_name_gives():
     row = only(run(ZONES, ZONES_SHARE), "share_total")
     assert row.verdict == "cannot_check" and "Xinjiang Uygur Autonomous Region" in row.explanation
     assert row.result_low == pytest.approx(9.45e9 / 0.1835) and row.result_high == pytest.approx(9.55e9 / 0.1825)
-    assert "51.9 billion" in checks.fmt(9.5e9 / 0.183, "yuan")
+    assert "51.9 billion" in intervals.fmt(9.5e9 / 0.183, "yuan")
 
 
 @pytest.mark.parametrize("figure, verdict", [("51.9 billion", "consistent"), ("60 billion", "conflict")])
@@ -246,7 +246,7 @@ def test_a_conversion_at_the_publication_rate_is_consistent_and_names_the_refere
     assert row.result_low == pytest.approx(3.75e9 / 562.35e6) and row.result_high == pytest.approx(3.85e9 / 562.25e6)
     assert "publication date rate" in row.explanation and "evidently used it" in row.explanation
     at_average = 3.8e9 / rates.mean_yuan_per_dollar(date(2022, 1, 1), date(2022, 4, 30))
-    assert checks.fmt(at_average, scale_of=562.3e6) in row.explanation
+    assert intervals.fmt(at_average, scale_of=562.3e6) in row.explanation
 
 
 def test_a_conversion_far_from_every_reference_is_a_conflict():
@@ -346,7 +346,7 @@ def test_kashgar_2020_base_from_the_ledgers_own_values(real):
     expected = level.value_low / (1 + growth.value_low / 100)
     row = table.set_index("check_id").loc["kashgar-cbz-trade-2021-vs-growth"]
     assert row.result_low < expected < row.result_high
-    assert checks.fmt(expected, "yuan", scale_of=level.value_low) in row.formula
+    assert intervals.fmt(expected, "yuan", scale_of=level.value_low) in row.formula
 
 
 def test_kashgar_2021_and_jan_apr_2022_do_not_conflict(real):
@@ -363,7 +363,7 @@ def test_kashgar_2021_and_jan_apr_2022_do_not_conflict(real):
         assert rest <= whole - later / ratio < whole
     assert "not a conflict" in row.explanation
 
-    series = checks.implied_series(claims, "kashgar-cbz", "trade_value_cny")
+    series = flows.implied_series(claims, "kashgar-cbz", "trade_value_cny")
     rate = lambda segment, col: series[series.segment == segment][col]
     assert (rate("May–Dec 2021", "per_month_low") > rate("Jan–Apr 2021", "per_month_high").max()).all()
     assert rate("Jan–Apr 2022", "per_month_low").iloc[0] > rate("May–Dec 2021", "per_month_high").max()

@@ -1,0 +1,180 @@
+"""Interval arithmetic on non-negative quantities, and numbers and intervals written for a reader.
+
+An interval is a ``numbers.Interval``; a ``None`` end is open (unbounded) unless a function says otherwise.
+Every quantity here is non-negative (money, counts, ratios, growth factors), so an open lower end counts as 0
+and a quantity divided by something unbounded above has 0, not "unknown", as its lower end.
+"""
+from __future__ import annotations
+
+import math
+
+from portbook.numbers import Interval
+
+CONTINUOUS = {"yuan", "usd", "percent", "ratio", "km", "m2", "hours", "days", "months", "years", "tonnes"}
+UNIT_WORDS = {"yuan": "yuan", "usd": "U.S. dollars", "percent": "%", "ratio": "times"}
+SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+NONE_MEANS = ("open", "unknown")
+
+
+# ---------------------------------------------------------------------------
+# Arithmetic (None = open end)
+# ---------------------------------------------------------------------------
+
+def divide(top: Interval, bottom: Interval, none_means: str = "open") -> Interval:
+    """top / bottom for non-negative intervals.
+
+    ``none_means="open"`` (the default): a None end is unbounded, so the lower end of the result is 0 when
+    top's lower end is open or bottom's upper end is, and dividing by exactly 0 raises ZeroDivisionError.
+    ``none_means="unknown"``: a None end is a value that was lost (digits dropped), so a lower end that
+    needs it, or needs a division by 0, is unknown too. The upper end is the same either way.
+
+    >>> divide(Interval(3.8, 3.8), Interval(5.8, None))  # over 5.8-fold: at most 3.8/5.8
+    Interval(low=0.0, high=0.6551724137931034)
+    >>> divide(Interval(16000, None), Interval(0.5, 1))  # a lower bound over a bounded share: no upper bound
+    Interval(low=16000.0, high=None)
+    >>> divide(Interval(None, 20), Interval(2, 5)), divide(Interval(None, 20), Interval(2, 5), none_means="unknown")
+    (Interval(low=0.0, high=10.0), Interval(low=None, high=10.0))
+    >>> divide(Interval(10, 20), Interval(0, 0), none_means="unknown")
+    Interval(low=None, high=None)
+    >>> divide(Interval(10, 20), Interval(0, 0))
+    Traceback (most recent call last):
+    ...
+    ZeroDivisionError: division by Interval(low=0.0, high=0.0)
+    """
+    if none_means not in NONE_MEANS:
+        raise ValueError(f"none_means must be one of {NONE_MEANS}, not {none_means!r}")
+    if none_means == "open":
+        if bottom.high == 0:
+            raise ZeroDivisionError(f"division by {bottom}")
+        low = 0.0 if top.low is None or bottom.high is None else top.low / bottom.high
+    else:
+        low = None if top.low is None or not bottom.high else top.low / bottom.high
+    high = None if top.high is None or not bottom.low else top.high / bottom.low
+    return Interval(low, high)
+
+
+def multiply(a: Interval, b: Interval) -> Interval:
+    """a * b for non-negative intervals.
+
+    >>> multiply(Interval(0.9, 1), Interval(128, 128))
+    Interval(low=115.2, high=128.0)
+    """
+    high = None if a.high is None or b.high is None else a.high * b.high
+    return Interval((a.low or 0.0) * (b.low or 0.0), high)
+
+
+def subtract(a: Interval, b: Interval) -> Interval:
+    """a - b for non-negative intervals; the result may be negative, and is open below if b is open above.
+
+    >>> subtract(Interval(3.65, 3.75), Interval(0, 0.66))
+    Interval(low=2.9899999999999998, high=3.75)
+    >>> subtract(Interval(1, 2), Interval(1, None)).low is None
+    True
+    """
+    low = None if b.high is None else (a.low or 0.0) - b.high
+    high = None if a.high is None else a.high - (b.low or 0.0)
+    return Interval(low, high)
+
+
+def overlaps(a: Interval, b: Interval) -> bool:
+    """Whether two intervals share a value.
+
+    >>> overlaps(Interval(1, 2), Interval(2, None)), overlaps(Interval(1, 2), Interval(2.1, 3))
+    (True, False)
+    """
+    below = a.high is not None and b.low is not None and a.high < b.low
+    above = b.high is not None and a.low is not None and b.high < a.low
+    return not (below or above)
+
+
+def per_month(iv: Interval, n: float) -> Interval:
+    """A flow over n months as a monthly average.
+
+    >>> per_month(Interval(3.6e9, None), 4)
+    Interval(low=900000000.0, high=None)
+    """
+    return Interval(None if iv.low is None else iv.low / n, None if iv.high is None else iv.high / n)
+
+
+def whole_numbers(iv: Interval, unit: str) -> Interval:
+    """A count is a whole number: 'over 90% of 128' is at least 116, and '6' rounds from 6 only.
+
+    >>> whole_numbers(Interval(115.2, 128.4), "countries"), whole_numbers(Interval(0.9, 1.1), "ratio")
+    (Interval(low=116.0, high=128.0), Interval(low=0.9, high=1.1))
+    """
+    if unit in CONTINUOUS:
+        return iv
+    return Interval(None if iv.low is None else math.ceil(iv.low - 1e-9), None if iv.high is None else math.floor(iv.high + 1e-9))
+
+
+# ---------------------------------------------------------------------------
+# Numbers and intervals as a reader sees them
+# ---------------------------------------------------------------------------
+
+def _scale(reference: float | None) -> tuple[float, str]:
+    for factor, word in SCALES:
+        if reference is not None and abs(reference) >= factor:
+            return factor, f" {word}"
+    return 1.0, ""
+
+
+def _digits(x: float, sig: int, strip: bool) -> str:
+    if x == 0:
+        return "0"
+    if float(x).is_integer():
+        return f"{x:,.0f}"
+    places = max(sig - 1 - math.floor(math.log10(abs(x))), 0)
+    text = f"{x:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if strip and "." in text else text
+
+
+def fmt(x: float | None, unit: str = "", scale_of: float | None = None, sig: int = 3, exact: bool = False) -> str:
+    """A number for a reader, in the scale of ``scale_of`` (or its own); ``exact`` keeps a printed figure's digits.
+
+    >>> fmt(3.7e9, exact=True), fmt(6.89e8, "yuan", scale_of=3.7e9), fmt(436.8, "percent", exact=True)
+    ('3.7 billion', '0.689 billion yuan', '436.8%')
+    """
+    if x is None:
+        return "?"
+    factor, word = _scale(x if scale_of is None else scale_of)
+    text = _digits(x / factor, 6 if exact else sig, strip=exact) + word
+    unit_word = UNIT_WORDS.get(unit, unit)
+    if unit_word == "%":
+        return text + "%"
+    return f"{text} {unit_word}".strip() if unit_word not in ("", "times") else text
+
+
+def fmt_interval(iv: Interval, unit: str = "", scale_of: float | None = None, sig: int = 3) -> str:
+    """An interval in words: a point, 'a–b', 'at least a' or 'at most b'.
+
+    >>> fmt_interval(Interval(3.65e9, 3.75e9), "yuan"), fmt_interval(Interval(16000, None)), fmt_interval(Interval(0, 0.66))
+    ('3.65–3.75 billion yuan', 'at least 16,000', 'at most 0.660')
+    """
+    ref = scale_of if scale_of is not None else (iv.high if iv.high is not None else iv.low)
+    if iv.low is not None and iv.high is not None and fmt(iv.low, scale_of=ref, sig=sig) == fmt(iv.high, scale_of=ref, sig=sig):
+        return fmt(iv.low, unit, ref, sig)
+    if iv.high is None:
+        return "unknown" if iv.low is None else f"at least {fmt(iv.low, unit, ref, sig)}"
+    if not iv.low:  # None or 0: nothing below but zero for these quantities
+        return f"at most {fmt(iv.high, unit, ref, sig)}"
+    low = fmt(iv.low, scale_of=ref, sig=sig).replace(_scale(ref)[1], "")
+    return f"{low}–{fmt(iv.high, unit, ref, sig)}"
+
+
+def result_text(point: float | None, iv: Interval, unit: str, ref: float | None, bound: str | None = None) -> str:
+    """The point arithmetic a reader can redo, and the interval where rounding or an open end widens it.
+
+    >>> result_text(6.89e8, Interval(6.7e8, 7.1e8), "yuan", 3.7e9)
+    '0.689 billion yuan (0.670–0.710 billion yuan allowing for rounding)'
+    >>> result_text(6.89e8, Interval(6.89e8, None), "yuan", 3.7e9)
+    'at least 0.689 billion yuan'
+    """
+    if point is None:
+        return fmt_interval(iv, unit, ref)
+    if bound is None:
+        bound = "at least " if iv.high is None else ("at most " if not iv.low else "")
+    shown = bound + fmt(point, unit, ref)
+    if iv.high is None and iv.low is not None:
+        return shown
+    widened = fmt_interval(iv, unit, ref)
+    return shown if widened == fmt(point, unit, ref) else f"{shown} ({widened} allowing for rounding)"
