@@ -12,6 +12,7 @@ as the last good build left it.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import hashlib
 import json
 import os
@@ -266,6 +267,20 @@ def remove_stale(runs: list[NotebookRun], root: Path) -> list[str]:
     return stale
 
 
+@contextlib.contextmanager
+def exclusive(root: Path, log):
+    """One pipeline at a time per project: a second build would clear the first one's scratch files."""
+    import fcntl
+
+    with open(root / ".portbook-pipeline.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log("portbook pipeline: another build of this project is running; waiting for it")
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def run_pipeline(root: Path = paths.ROOT, runs: list[NotebookRun] | None = None,
                  workers: int | None = None, log=print) -> Report:
     """Bring every notebook output up to date; raise NotebookFailed after the stage that failed."""
@@ -274,7 +289,8 @@ def run_pipeline(root: Path = paths.ROOT, runs: list[NotebookRun] | None = None,
     previous = os.environ.get("PORTBOOK_ROOT")
     os.environ["PORTBOOK_ROOT"] = str(root)
     try:
-        return run_stages(root, runs, workers, log)
+        with exclusive(root, log):
+            return run_stages(root, runs, workers, log)
     finally:
         if previous is None:
             os.environ.pop("PORTBOOK_ROOT", None)

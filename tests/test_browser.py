@@ -112,6 +112,11 @@ def test_dark_theme_keeps_text_and_figures_legible(page, site):
     card = page.evaluate("getComputedStyle(document.querySelector('figure.pb-figure img')).backgroundColor")
     assert card == "rgb(255, 255, 255)", card
     page.screenshot(path=str(SCREENSHOTS / shot_name(url, "-dark")), full_page=True)
+    if AXE.exists():
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {runOnly: ['color-contrast']})")
+        serious = [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, f"dark theme: {serious}"
 
 
 def test_internal_links_on_every_chapter_resolve(page, site):
