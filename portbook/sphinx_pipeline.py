@@ -7,7 +7,6 @@ running anything (the benchmark uses it as the baseline).
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 

@@ -16,6 +16,17 @@ def build_book(root: Path, env_extra: dict | None = None) -> subprocess.Complete
                           capture_output=True, text=True, env=env, timeout=1800)
 
 
+def insert_raising_cell(template: Path, message: str, position: int) -> None:
+    """Break a notebook template: a cell that raises, as a bug in a chapter would."""
+    import nbformat
+
+    notebook = nbformat.read(template, as_version=4)
+    broken = nbformat.v4.new_code_cell(f"raise RuntimeError({message!r})")
+    broken.id = "raises-mid-build"
+    notebook.cells.insert(position, broken)
+    nbformat.write(notebook, template)
+
+
 def build_problems(result: subprocess.CompletedProcess) -> str:
     """The build's warnings and errors first, without the kernels' chatter, then the end of its output."""
     lines = [l for l in (result.stdout + result.stderr).splitlines() if "IPKernelApp" not in l and "Kernel is running over TCP" not in l]

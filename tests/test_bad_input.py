@@ -24,10 +24,9 @@ import subprocess
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from conftest import JUPYTER_BOOK, ROOT, build_book
+from conftest import JUPYTER_BOOK, ROOT, build_book, insert_raising_cell
 from portbook.pipeline import MANAGED_OUTPUT_DIRS, planned_runs
 
 DERIVED_DATA = ("data/interim", "data/processed")
@@ -294,12 +293,7 @@ def test_a_seed_that_is_not_utf8_is_bad_seed_naming_file_and_line(built_copy):
 # --- notebooks ----------------------------------------------------------------------------------
 
 def test_a_cell_raising_mid_build_names_notebook_and_cell_and_keeps_its_outputs(built_copy):
-    template = built_copy / "notebooks" / "02-clean-numbers.ipynb"
-    notebook = nbformat.read(template, as_version=4)
-    broken = nbformat.v4.new_code_cell("raise RuntimeError('test_bad_input: this cell raises mid-build')")
-    broken.id = "raises-mid-build"
-    notebook.cells.insert(2, broken)
-    nbformat.write(notebook, template)
+    insert_raising_cell(built_copy / "notebooks" / "02-clean-numbers.ipynb", "test_bad_input: this cell raises mid-build", 2)
     text = assert_build_fails_and_touches_nothing(built_copy)
     assert "notebooks/02-clean-numbers.ipynb" in text and "cell 2" in text, text[-3000:]
     assert "raise RuntimeError" in text and "this cell raises mid-build" in text, text[-3000:]

@@ -3,10 +3,9 @@ import html
 import json
 import re
 
-import nbformat
 import pandas as pd
 
-from conftest import ROOT, build_book
+from conftest import ROOT, build_book, insert_raising_cell
 from portbook import seeds
 
 
@@ -51,12 +50,7 @@ def test_a_rebuild_with_nothing_changed_starts_no_kernel(built_book):
 
 
 def test_a_failing_notebook_fails_the_build_naming_notebook_and_cell(project_copy):
-    template = project_copy / "notebooks" / "01-clean-article.ipynb"
-    notebook = nbformat.read(template, as_version=4)
-    broken = nbformat.v4.new_code_cell("raise RuntimeError('cell exploded mid-build')")
-    broken.id = "broken"
-    notebook.cells.insert(3, broken)
-    nbformat.write(notebook, template)
+    insert_raising_cell(project_copy / "notebooks" / "01-clean-article.ipynb", "cell exploded mid-build", 3)
     result = build_book(project_copy)
     output = result.stdout + result.stderr
     assert result.returncode != 0

@@ -7,7 +7,7 @@ import os
 import http.server
 import threading
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 

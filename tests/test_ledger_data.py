@@ -2,7 +2,6 @@
 
 Failures name the claim id and, for a quote that is not found, the nearest passage in the seed.
 """
-import csv
 import difflib
 import re
 from datetime import date

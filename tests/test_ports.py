@@ -1,6 +1,5 @@
 """Port chapters: one per row of data/ports.csv, with charts and alt text, and findings that match the data."""
 import re
-import shutil
 from html import unescape
 
 import pandas as pd
