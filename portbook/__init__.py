@@ -1,1 +1,1 @@
-"""portbook: check every number in five articles about Xinjiang's land ports."""
+"""portbook: check every number in news articles about Xinjiang's land ports."""

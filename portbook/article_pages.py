@@ -102,4 +102,4 @@ def sources_html(sources: dict[str, SeedInfo]) -> str:
         f"<td>{info.published.isoformat()}</td><td>{escape(info.date_evidence)}</td><td>{escape(info.date_disagreement)}</td></tr>"
         for info in sorted(sources.values(), key=lambda i: (i.published, i.article_id))
     )
-    return f'<table class="pb-sources"><caption>The five source articles</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return f'<table class="pb-sources"><caption>The source articles</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'

@@ -198,7 +198,7 @@ def class_counts(counts: pd.DataFrame, chart: Chart, title: str) -> str:
                   edgecolor="white")
         left += counts[indicator_class]
     axes.invert_yaxis()
-    axes.set_xlabel("Number of claims in the five articles")
+    axes.set_xlabel("Number of claims in the source articles")
     axes.set_title(title)
     axes.legend(title="Indicator", loc="lower right", fontsize=8)
     return save(figure, chart, counts.reset_index())

@@ -74,7 +74,7 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
             template="notebooks/00-list-sources.ipynb",
             output="book/generated/sources.ipynb",
             parameters={},
-            title="The five articles",
+            title="The source articles",
             inputs=("seeds/metadata.csv",),
         )
     ]

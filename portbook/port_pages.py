@@ -91,13 +91,13 @@ class PortStory:
 
     def findings_html(self) -> str:
         if self.claims.empty:
-            return (f"<div class=\"pb-findings\"><p>The five articles give no figure for {escape(self.info['name'])} itself. "
+            return (f"<div class=\"pb-findings\"><p>The source articles give no figure for {escape(self.info['name'])} itself. "
                     f"{escape(self.info['summary'])} It appears in them only by name; the Xinjiang-wide chapter has the "
                     f"figures that include it.</p></div>")
         counts = self.claims.indicator_class.value_counts()
         articles = self.claims.article_id.nunique()
         verdicts = pd.Series([self.trails[c].verdict for c in self.claims.claim_id]).value_counts()
-        summary = (f"<p>{escape(self.info['summary'])} The five articles make <strong>{len(self.claims)}</strong> numeric claims "
+        summary = (f"<p>{escape(self.info['summary'])} The source articles make <strong>{len(self.claims)}</strong> numeric claims "
                    f"about it, in <strong>{articles}</strong> article(s): "
                    + ", ".join(f"<strong>{int(counts.get(k, 0))}</strong> {k}" for k in ports.CLASS_ORDER) + ". "
                    + "Verdicts: " + ", ".join(f"{int(n)} {escape(v)}" for v, n in verdicts.items()) + ".</p>")
@@ -129,7 +129,7 @@ class PortStory:
 
     def source_line(self) -> str:
         outlets = sorted({self.trails[c].outlet.split(" (")[0] for c in self.claims.claim_id})
-        return f"portbook ledger (data/claims.csv) of the articles by {', '.join(outlets) or 'the five outlets'}; values computed by portbook"
+        return f"portbook ledger (data/claims.csv) of the articles by {', '.join(outlets) or 'the source outlets'}; values computed by portbook"
 
     def charts_html(self) -> str:
         parts = [charts.locator_map(ports.load_locations(), charts.Chart(
@@ -195,7 +195,7 @@ def overview_html(context: Context) -> str:
         "ports-classes", "Stacked bars of the number of claims per port by class: " + "; ".join(
             f"{name}: " + ", ".join(f"{int(n)} {k}" for k, n in row.items()) for name, row in counts.iterrows()) + ".",
         "How much of each port's story is channel (passing through), industrial (made or processed there), trade, or context.",
-        "portbook ledger (data/claims.csv) of the five articles"), "Claims per port, by class")
+        "portbook ledger (data/claims.csv) of the source articles"), "Claims per port, by class")
     locator = charts.locator_map(ports.load_locations(), charts.Chart(
         "ports-map", "Schematic map of the ports in this book by longitude and latitude: "
         + ", ".join(ports.load_locations().place) + ".", "The ports in this book.", "data/port_locations.csv (approximate coordinates)"))
