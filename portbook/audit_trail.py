@@ -22,6 +22,8 @@ from portbook.plausibility import find_defects
 from portbook.seeds import decode_seed, load_metadata, read_seed_bytes
 
 # Rules that say the source printed the number wrongly, as opposed to rules that only read it (a range).
+# Flags that describe the value, not how its period was resolved (see claim_values.flags_for).
+VALUE_FLAGS = {"ambiguous", "unknown_value", "lower_bound_only", "upper_bound_only"}
 GARBLING_RULES = {"garbled_grouping", "lost_digits", "wan_as_million", "yi_as_billion", "mu_as_acres", "cjk_scale_ambiguous"}
 
 
@@ -176,7 +178,7 @@ def build_trail(claim_id: str, context: Context | None = None) -> Trail:
         quote_bytes=(to_byte(span.quote_start), to_byte(span.quote_end)),
         entity=row.entity, entity_name=context.entities.table.at[row.entity, "name"], metric=row.metric, unit=claim.unit,
         period_phrase=row.period, period=f"{claim.period_start or '?'} to {claim.period_end or '?'}",
-        period_flags=[f for f in claim["flags"].split(";") if f and not f.startswith("repaired")],
+        period_flags=[f for f in claim["flags"].split(";") if f and not f.startswith("repaired") and f not in VALUE_FLAGS],
         steps=steps, readings=json.loads(claim.readings), value_low=low, value_high=high,
         tests=tests, verdict=verdict, verdict_reason=reason,
     )

@@ -948,10 +948,15 @@ def printed_unit(quote: str, figure: str) -> str | None:
     'e-commerce companies'
     >>> printed_unit("reached 128;", "128") is None
     True
+    >>> printed_unit("soared over 5.8-fold year on year", "5.8-fold") is None
+    True
     """
     fig = read_figure(figure) if not split_range(figure) else read_figure(split_range(figure)[1])
     if fig.unit:
         return fig.unit
+    if fig.kind in ("percent", "fold"):
+        # a rate carries its own unit; the words after it ("year on year") describe the comparison
+        return None
     if fig.currency:
         return fig.currency
     at = quote.find(figure)
