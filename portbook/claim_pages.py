@@ -6,6 +6,7 @@ from html import escape
 
 import pandas as pd
 
+from portbook.html_table import table
 from portbook.numbers import REPAIRS
 from portbook.plausibility import fmt_interval
 
@@ -23,17 +24,6 @@ def readings_html(readings: str, unit: str) -> str:
 
 def claim_anchor(claim_id: str) -> str:
     return f"claim-{claim_id}"
-
-
-def table(caption: str, headers: list[str], rows: list[list[str]], css: str, row_ids: list[str] | None = None) -> str:
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    body = "".join(
-        f"<tr{f' id={chr(34)}{escape(row_ids[i])}{chr(34)}' if row_ids else ''}>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
-        for i, row in enumerate(rows)
-    )
-    # a scrolling box must be reachable by keyboard, and named for screen readers
-    return (f'<div class="pb-table-wrap" tabindex="0" role="region" aria-label="{escape(caption)}"><table class="{css}"><caption>{escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def tests_for(claim_id: str, findings: pd.DataFrame) -> str:

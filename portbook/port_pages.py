@@ -13,6 +13,7 @@ import pandas as pd
 
 from portbook import charts, ports
 from portbook.audit_trail import Context, build_trail, involving
+from portbook.html_table import table
 
 SCALE_WORDS = [(1e9, "billion"), (1e6, "million")]
 
@@ -116,16 +117,16 @@ class PortStory:
     def indicator_table_html(self) -> str:
         if self.claims.empty:
             return "<p>No claims to classify.</p>"
-        head = "".join(f'<th scope="col">{h}</th>' for h in ("Class", "Claim", "Value", "Period", "Verdict", "Why this class"))
-        rows = "".join(
-            f"<tr><td>{escape(c.indicator_class)}</td>"
-            f'<td><a href="../generated/cleaning.html#claim-{escape(c.claim_id)}"><code>{escape(c.claim_id)}</code></a></td>'
-            f"<td>{escape(describe(c))}</td><td>{escape(c.period_phrase)}<br><small>{escape(c.period_start)} to {escape(c.period_end)}</small></td>"
-            f"<td>{escape(self.trails[c.claim_id].verdict)}</td><td><small>{escape(c.class_reason)}</small></td></tr>"
+        rows = [
+            [escape(c.indicator_class),
+             f'<a href="../generated/cleaning.html#claim-{escape(c.claim_id)}"><code>{escape(c.claim_id)}</code></a>',
+             escape(describe(c)),
+             f"{escape(c.period_phrase)}<br><small>{escape(c.period_start)} to {escape(c.period_end)}</small>",
+             escape(self.trails[c.claim_id].verdict), f"<small>{escape(c.class_reason)}</small>"]
             for c in self.claims.sort_values(["indicator_class", "period_start", "claim_id"]).itertuples()
-        )
-        return (f'<div class="pb-table-wrap" tabindex="0" role="region" aria-label="Indicators by class"><table class="pb-indicators">'
-                f"<caption>Every claim about this port, by class</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+        ]
+        return table("Every claim about this port, by class", ["Class", "Claim", "Value", "Period", "Verdict", "Why this class"],
+                     rows, "pb-indicators")
 
     def source_line(self) -> str:
         outlets = sorted({self.trails[c].outlet.split(" (")[0] for c in self.claims.claim_id})
@@ -157,14 +158,10 @@ class PortStory:
     def tests_html(self) -> str:
         if self.tests.empty:
             return "<p>No plausibility test or reconciliation check uses this port's figures.</p>"
-        rows = "".join(
-            f"<tr><td><code>{escape(t.test_id)}</code></td><td><code>{escape(t.formula)}</code></td>"
-            f"<td><strong>{escape(str(t.verdict).replace('_', ' '))}</strong></td><td>{escape(str(t.explanation))}</td></tr>"
-            for t in self.tests.itertuples()
-        )
-        head = "".join(f'<th scope="col">{h}</th>' for h in ("Test", "Formula", "Verdict", "Explanation"))
-        return (f'<div class="pb-table-wrap" tabindex="0" role="region" aria-label="Checks and defects"><table class="pb-port-tests">'
-                f"<caption>Checks and defects</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+        rows = [[f"<code>{escape(t.test_id)}</code>", f"<code>{escape(t.formula)}</code>",
+                 f"<strong>{escape(str(t.verdict).replace('_', ' '))}</strong>", escape(str(t.explanation))]
+                for t in self.tests.itertuples()]
+        return table("Checks and defects", ["Test", "Formula", "Verdict", "Explanation"], rows, "pb-port-tests")
 
     def sources_html(self) -> str:
         if self.claims.empty:

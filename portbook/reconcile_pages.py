@@ -12,6 +12,7 @@ import pandas as pd
 from portbook import charts
 from portbook.audit_trail import Context
 from portbook.flows import implied_series
+from portbook.html_table import table
 from portbook.port_pages import human
 
 VERDICT_WORDS = {"consistent": "consistent", "conflict": "conflict", "ambiguous": "ambiguous",
@@ -54,16 +55,11 @@ class Flagship:
         return "<ul>" + "".join(items) + "</ul>"
 
     def series_html(self) -> str:
-        head = "".join(f'<th scope="col">{h}</th>' for h in ("Period", "Source", "Reading", "Total", "Per month", "Formula"))
-        rows = "".join(
-            f"<tr><td>{escape(r.segment)}</td><td>{escape(r.source)}</td><td>{escape(r.reading or '')}</td>"
-            f"<td>{escape(billions(r.low, r.high))}</td><td>{escape(billions(r.per_month_low, r.per_month_high))}</td>"
-            f"<td><code>{escape(r.formula)}</code></td></tr>"
-            for r in self.series.itertuples()
-        )
-        return (f'<div class="pb-table-wrap" tabindex="0" role="region" aria-label="Implied series"><table class="pb-series">'
-                f"<caption>{escape(self.name)}: reported and implied trade by period</caption><thead><tr>{head}</tr></thead>"
-                f"<tbody>{rows}</tbody></table></div>")
+        rows = [[escape(r.segment), escape(r.source), escape(r.reading or ""), escape(billions(r.low, r.high)),
+                 escape(billions(r.per_month_low, r.per_month_high)), f"<code>{escape(r.formula)}</code>"]
+                for r in self.series.itertuples()]
+        return table(f"{self.name}: reported and implied trade by period",
+                     ["Period", "Source", "Reading", "Total", "Per month", "Formula"], rows, "pb-series")
 
     def chart_html(self) -> str:
         per_month = self.series
@@ -108,15 +104,9 @@ def checks_by_port_html(checks: pd.DataFrame, ports_table: pd.DataFrame) -> str:
     names = dict(zip(ports_table.port, ports_table.name))
     parts = []
     for port, group in checks.groupby(checks.port.replace("", "other"), sort=True):
-        rows = "".join(
-            f'<tr id="check-{escape(c.check_id)}"><td><code>{escape(c.check_id)}</code><br><small>{escape(c.kind.replace("_", " "))}</small></td>'
-            f"<td>{claim_links(c.claim_ids)}</td>"
-            f"<td><code>{escape(c.formula)}</code></td><td><strong>{escape(VERDICT_WORDS.get(c.verdict, c.verdict))}</strong></td>"
-            f"<td>{escape(c.explanation)}</td></tr>"
-            for c in group.itertuples()
-        )
-        head = "".join(f'<th scope="col">{h}</th>' for h in ("Check", "Claims", "Formula and numbers", "Verdict", "Explanation"))
-        title = names.get(port, port)
-        parts.append(f'<div class="pb-table-wrap" tabindex="0" role="region" aria-label="Checks for {escape(title)}">'
-                     f'<table class="pb-checks"><caption>{escape(title)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')
+        rows = [[f'<code>{escape(c.check_id)}</code><br><small>{escape(c.kind.replace("_", " "))}</small>', claim_links(c.claim_ids),
+                 f"<code>{escape(c.formula)}</code>", f"<strong>{escape(VERDICT_WORDS.get(c.verdict, c.verdict))}</strong>",
+                 escape(c.explanation)] for c in group.itertuples()]
+        parts.append(table(names.get(port, port), ["Check", "Claims", "Formula and numbers", "Verdict", "Explanation"], rows,
+                           "pb-checks", row_ids=[f"check-{c}" for c in group.check_id]))
     return "".join(parts)
