@@ -137,24 +137,34 @@ def package_sources(root: Path) -> list[Path]:
     return sorted((Path(root) / "portbook").rglob("*.py"))
 
 
-def fingerprint(run: NotebookRun, root: Path) -> str:
+class FileDigests(dict):
+    """sha256 of each file, read once: twenty runs share the same seeds, ledger and package code.
+    Made anew for each stage, since a stage's runs write files the next stage reads."""
+
+    def __missing__(self, path: Path) -> bytes:
+        self[path] = hashlib.sha256(path.read_bytes()).digest()
+        return self[path]
+
+
+def fingerprint(run: NotebookRun, root: Path, digests: FileDigests | None = None) -> str:
     """Hash of everything a run's output depends on."""
     root = Path(root)
+    digests = FileDigests() if digests is None else digests
     digest = hashlib.sha256()
 
-    def add(label: str, data: bytes) -> None:
-        digest.update(label.encode() + b"\0" + hashlib.sha256(data).digest())
+    def add(label: str, data_digest: bytes) -> None:
+        digest.update(label.encode() + b"\0" + data_digest)
 
-    add("run", json.dumps([run.template, run.parameters, run.title, run.products], sort_keys=True).encode())
-    add(run.template, (root / run.template).read_bytes())
+    add("run", hashlib.sha256(json.dumps([run.template, run.parameters, run.title, run.products], sort_keys=True).encode()).digest())
+    add(run.template, digests[root / run.template])
     for pattern in run.inputs:
         matches = sorted(root.glob(pattern))
-        add(f"glob:{pattern}", "\n".join(str(m.relative_to(root)) for m in matches).encode())
+        add(f"glob:{pattern}", hashlib.sha256("\n".join(str(m.relative_to(root)) for m in matches).encode()).digest())
         for match in matches:
             if match.is_file():
-                add(str(match.relative_to(root)), match.read_bytes())
+                add(str(match.relative_to(root)), digests[match])
     for source in package_sources(root):
-        add(str(source.relative_to(root)), source.read_bytes())
+        add(str(source.relative_to(root)), digests[source])
     return digest.hexdigest()
 
 
@@ -310,9 +320,9 @@ def run_stages(root: Path, runs: list[NotebookRun] | None, workers: int | None, 
     try:
         for stage in sorted({run.stage for run in runs}):
             # fingerprints of a stage are taken after the stages before it wrote their products
-            todo, failures = [], []
+            todo, failures, digests = [], [], FileDigests()
             for run in (r for r in runs if r.stage == stage):
-                key = fingerprint(run, root)
+                key = fingerprint(run, root, digests)
                 if is_current(run, root, key):
                     report.skipped.append(run.output)
                 else:
