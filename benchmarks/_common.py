@@ -38,7 +38,7 @@ def copy_project(dest: Path) -> Path:
         else:
             shutil.copy2(source, dest / name)
     try:
-        from portbook.pipeline import MANAGED_OUTPUT_DIRS
+        from portbook.build.pipeline import MANAGED_OUTPUT_DIRS
     except ImportError:
         MANAGED_OUTPUT_DIRS = ()
     for folder in (*DERIVED, *MANAGED_OUTPUT_DIRS):

@@ -25,7 +25,7 @@ def pipeline_build(root) -> float:
 
 
 def sequential_papermill_then_render(root) -> tuple[float, float, int]:
-    from portbook.pipeline import planned_runs
+    from portbook.build.pipeline import planned_runs
 
     runs = planned_runs(root)
     notebooks = 0.0

@@ -18,8 +18,8 @@ import time
 import tracemalloc
 
 from _common import ROOT, median
-from portbook.articles import clean_text
-from portbook.mentions import extract_mentions
+from portbook.sources.cleaning import clean_text
+from portbook.numbers.mentions import extract_mentions
 
 NUMBER = re.compile(r"\d[\d,.]*\d|\d|<>")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -16,7 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--json", action="store_true", help="print the trail as JSON, for machines")
     arguments = parser.parse_args(argv)
 
-    from portbook.audit_trail import as_text, build_trail
+    from portbook.present.trail_text import as_text
+    from portbook.reconcile.trail import build_trail
 
     try:
         trail = build_trail(arguments.claim_id)

@@ -22,11 +22,11 @@ class RepairNotApplicable(PortbookError, ValueError):
 
 
 class UnknownRepair(PortbookError, LookupError):
-    """A repair rule name is not registered in portbook.numbers.REPAIRS."""
+    """A repair rule name is not registered in portbook.numbers.repairs.REPAIRS."""
 
 
 class UnknownQualifier(PortbookError, LookupError):
-    """A qualifier name is not registered in portbook.numbers.QUALIFIERS."""
+    """A qualifier name is not registered in portbook.numbers.qualifiers.QUALIFIERS."""
 
 
 class UnknownUnit(PortbookError, LookupError):

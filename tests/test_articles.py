@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portbook import article_pages, articles, seeds
+from portbook.present import article_pages
+from portbook.sources import cleaning, seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_IDS = sorted(seeds.load_metadata())
@@ -12,8 +13,8 @@ ARTICLE_IDS = sorted(seeds.load_metadata())
 PARAGRAPH = "Data show that in the first half of this year, exports reached 16.77 billion yuan, up 10.3% year on year."
 
 
-def clean(*lines: str, headline: str = "") -> articles.CleanArticle:
-    return articles.clean_text("\n\n".join(lines), "test", "test.txt", headline)
+def clean(*lines: str, headline: str = "") -> cleaning.CleanArticle:
+    return cleaning.clean_text("\n\n".join(lines), "test", "test.txt", headline)
 
 
 @pytest.mark.parametrize("junk, rule", [
@@ -98,7 +99,7 @@ def test_whitespace_is_folded_and_non_breaking_spaces_become_spaces():
 def test_every_block_maps_back_to_its_exact_bytes_in_the_seed(article_id):
     info = seeds.seed_info(article_id)
     raw = (ROOT / "seeds" / info.seed_file).read_bytes()
-    article = articles.clean_article(article_id)
+    article = cleaning.clean_article(article_id)
     assert article.blocks
     for block in article.blocks:
         start, end = article.raw_byte_span(block.clean_start, block.clean_end)
@@ -113,14 +114,14 @@ def test_cleaning_loses_no_line_of_the_seed(article_id):
     """Every non-blank line is either kept (in one or more blocks) or logged as removed."""
     info = seeds.seed_info(article_id)
     lines = (ROOT / "seeds" / info.seed_file).read_text(encoding="utf-8").split("\n")
-    article = articles.clean_article(article_id)
+    article = cleaning.clean_article(article_id)
     accounted = {b.line for b in article.blocks} | {r.line for r in article.removed}
     assert accounted == {n for n, text in enumerate(lines, 1) if text.strip()}
     assert not {b.line for b in article.blocks} & {r.line for r in article.removed}
 
 
 def test_the_flagship_junk_is_removed_from_the_real_seeds():
-    removed = {r.rule for a in ARTICLE_IDS for r in articles.clean_article(a).removed}
+    removed = {r.rule for a in ARTICLE_IDS for r in cleaning.clean_article(a).removed}
     assert {"spam_keywords", "copyright_footer", "registration_footer", "share_button", "prev_next_link", "tags", "site_title"} <= removed
 
 
@@ -128,7 +129,7 @@ def test_the_flagship_junk_is_removed_from_the_real_seeds():
 @given(st.data())
 def test_any_span_without_folded_space_maps_to_the_same_characters(data):
     article_id = data.draw(st.sampled_from(ARTICLE_IDS))
-    article = articles.clean_article(article_id)
+    article = cleaning.clean_article(article_id)
     raw = (ROOT / "seeds" / seeds.seed_info(article_id).seed_file).read_bytes()
     block = data.draw(st.sampled_from(article.blocks))
     start = data.draw(st.integers(block.clean_start, block.clean_end - 1))

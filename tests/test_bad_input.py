@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from conftest import JUPYTER_BOOK, ROOT, build_book, insert_raising_cell
-from portbook.pipeline import MANAGED_OUTPUT_DIRS, planned_runs
+from portbook.build.pipeline import MANAGED_OUTPUT_DIRS, planned_runs
 
 DERIVED_DATA = ("data/interim", "data/processed")
 NOT_COPIED = ("_build", "__pycache__", ".ipynb_checkpoints")

@@ -6,7 +6,7 @@ import re
 import pandas as pd
 
 from conftest import ROOT, build_book, insert_raising_cell
-from portbook import seeds
+from portbook.sources import seeds
 
 
 def page_text(path):
@@ -44,7 +44,7 @@ def test_a_rebuild_with_nothing_changed_starts_no_kernel(built_book):
     result = build_book(ROOT)
     assert result.returncode == 0, result.stdout[-3000:]
     report = json.loads((ROOT / "_build" / "pipeline-report.json").read_text())
-    from portbook.pipeline import planned_runs
+    from portbook.build.pipeline import planned_runs
     assert report["executed"] == [] and sorted(report["skipped"]) == sorted(r.output for r in planned_runs())
     assert re.search(r"portbook pipeline: 0 notebook\(s\) executed, \d+ skipped", result.stdout)
 

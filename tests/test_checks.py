@@ -8,9 +8,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from portbook import checks, flows, intervals, ledger, rates
-from portbook.numbers import Interval, measure, printed_unit
-from portbook.periods import resolve_period
+from portbook.numbers import ledger
+from portbook.reconcile import checks, flows, intervals, rates
+from portbook.numbers.interval import Interval
+from portbook.numbers.measure import measure
+from portbook.numbers.units import printed_unit
+from portbook.numbers.periods import resolve_period
 
 ENTITIES = ledger.load_entities()
 
@@ -310,10 +313,13 @@ def test_unrelated_entities_are_neither_compared_nor_kept_apart():
 
 @pytest.fixture(scope="module")
 def real():
-    from portbook import articles, coverage, number_audit, seeds
+    from portbook.numbers import coverage
+    from portbook.reconcile import processed
+    from portbook.sources import cleaning, seeds
+
     for article_id in seeds.load_metadata():
-        coverage.extract_and_save(articles.clean_article(article_id))
-    claims = number_audit.run(write=False).claims
+        coverage.extract_and_save(cleaning.clean_article(article_id))
+    claims = processed.run(write=False).claims
     return claims, checks.run_checks(claims, ENTITIES)
 
 

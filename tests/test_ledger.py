@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from portbook import ledger
+from portbook.numbers import ledger
 from portbook.errors import BadLedger, DuplicateClaim, QuoteNotFound, UnknownEntity
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,7 @@ def test_the_real_ledger_loads_and_locates_every_claim():
     assert len(frame) == len(located) >= 50
     raw = {}
     for claim, row in zip(located, frame.itertuples()):
-        from portbook import seeds
+        from portbook.sources import seeds
         info = seeds.seed_info(row.article_id)
         text = raw.setdefault(row.article_id, (ROOT / "seeds" / info.seed_file).read_text(encoding="utf-8"))
         assert text[claim.quote_start:claim.quote_end] == row.quote

@@ -11,17 +11,21 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from portbook import numbers
-from portbook.mentions import extract_mentions
+from portbook.numbers.mentions import extract_mentions
 from portbook.paths import DATA, SEED_METADATA, SEEDS
-from portbook.periods import resolve_period
+from portbook.numbers.periods import resolve_period
+from portbook.errors import RepairNotApplicable, UnparseableNumber
+from portbook.numbers.measure import measure
+from portbook.numbers.qualifiers import qualifier_before
+from portbook.numbers.repairs import REPAIRS, apply_repair
+from portbook.numbers.units import UNITS, printed_unit
 
 CLAIM_COLUMNS = ["claim_id", "article_id", "quote", "figure", "entity", "metric", "period",
                  "qualifier", "unit", "repair", "note"]
 QUALIFIERS = {"exact", "more_than", "about", "at_least", "up_to"}
 ENTITY_KINDS = {"port", "zone", "prefecture", "city", "region", "country", "company", "event", "other"}
 PORTS = {"alashankou", "khorgos", "baktu", "kashgar", "pamir", "urumqi", "xinjiang", ""}
-BASE_UNITS = {base for base, _ in numbers.UNITS.values()}
+BASE_UNITS = {base for base, _ in UNITS.values()}
 KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
@@ -87,7 +91,7 @@ CLAIMS_SCHEMA = pa.DataFrameSchema(
         "period": pa.Column(str),
         "qualifier": pa.Column(str, pa.Check.isin(sorted(QUALIFIERS))),
         "unit": pa.Column(str, pa.Check.isin(sorted(BASE_UNITS))),
-        "repair": pa.Column(str, pa.Check.isin(sorted(numbers.REPAIRS))),
+        "repair": pa.Column(str, pa.Check.isin(sorted(REPAIRS))),
         "note": pa.Column(str),
     },
     strict=True,
@@ -137,8 +141,8 @@ def test_figure_is_once_in_quote_and_is_an_extracted_mention(row):
 
 @pytest.mark.parametrize("row", claim_rows())
 def test_figure_parses_with_its_named_repair(row):
-    unit = numbers.printed_unit(row["quote"], row["figure"])
-    m = numbers.measure(row["figure"], row["repair"], row["qualifier"], unit)
+    unit = printed_unit(row["quote"], row["figure"])
+    m = measure(row["figure"], row["repair"], row["qualifier"], unit)
     assert m.readings, row["claim_id"]
     if m.unit is not None:
         assert m.unit == row["unit"], f"{row['claim_id']}: printed unit {unit!r} gives {m.unit!r}, ledger says {row['unit']!r}"
@@ -151,14 +155,14 @@ def test_plain_rule_would_refuse_a_repaired_figure(row):
         return
     assert row["note"].strip(), f"{row['claim_id']}: a repair needs its evidence in the note"
     if row["repair"] in ("garbled_grouping", "lost_digits", "range", "n_fold_ambiguous"):
-        with pytest.raises((numbers.UnparseableNumber, numbers.RepairNotApplicable)):
-            numbers.apply_repair("none", row["figure"])
+        with pytest.raises((UnparseableNumber, RepairNotApplicable)):
+            apply_repair("none", row["figure"])
 
 
 @pytest.mark.parametrize("row", claim_rows())
 def test_qualifier_matches_the_words_before_the_figure(row):
     before = row["quote"][: row["quote"].index(row["figure"])]
-    said = numbers.qualifier_before(before)
+    said = qualifier_before(before)
     if said != "exact":
         assert row["qualifier"] == said, f"{row['claim_id']}: text says {said!r} before the figure, ledger says {row['qualifier']!r}"
 
@@ -179,7 +183,7 @@ def test_entity_is_known(row):
 
 def test_repairs_in_use_exist_and_the_hard_cases_are_repaired():
     df = claims().set_index("claim_id")
-    assert set(df["repair"]) <= set(numbers.REPAIRS)
+    assert set(df["repair"]) <= set(REPAIRS)
     by_figure = {(r.article_id, r.figure): r.repair for r in df.itertuples()}
     # The damaged figures must never be read plainly.
     for fig, rule in {"31,5600": "garbled_grouping", "1400,1": "garbled_grouping", "<>": "lost_digits",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portbook.mentions import KINDS, extract_mentions
+from portbook.numbers.mentions import KINDS, extract_mentions
 from portbook.paths import SEED_METADATA, SEEDS
 
 

@@ -6,7 +6,7 @@ import sys
 import nbformat
 
 from conftest import ROOT
-from portbook.pipeline import planned_runs
+from portbook.build.pipeline import planned_runs
 
 
 def test_every_template_has_a_checked_headline_cell():

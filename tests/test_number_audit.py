@@ -2,15 +2,17 @@
 import pandas as pd
 import pytest
 
-from portbook import coverage, ledger, number_audit
+from portbook.numbers import coverage, ledger
+from portbook.reconcile import processed
 
 
 @pytest.fixture(scope="module")
 def audit():
-    from portbook import articles, seeds
+    from portbook.sources import cleaning, seeds
+
     for article_id in seeds.load_metadata():
-        coverage.extract_and_save(articles.clean_article(article_id))
-    return number_audit.run(write=False)
+        coverage.extract_and_save(cleaning.clean_article(article_id))
+    return processed.run(write=False)
 
 
 def test_every_numeric_mention_is_accounted_for(audit):
@@ -49,7 +51,7 @@ def test_kashgar_values_come_from_the_quotes(audit):
 
 
 def test_the_defect_list_includes_every_repaired_number_with_a_confidence(audit):
-    defects = number_audit.defects(audit)
+    defects = processed.defects(audit)
     repaired = set(audit.claims[~audit.claims.repair.isin(["none", "range"])].claim_id)
     assert repaired <= set(defects.claim_id)
     assert set(defects.confidence) <= {"high", "medium", "low", "none"}

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portbook import numbers
 from portbook.errors import (
     GarbledGrouping,
     LostDigits,
@@ -16,18 +15,12 @@ from portbook.errors import (
     UnknownUnit,
     UnparseableNumber,
 )
-from portbook.numbers import (
-    Interval,
-    apply_qualifier,
-    apply_repair,
-    measure,
-    parse_number,
-    printed_unit,
-    qualifier_before,
-    read_figure,
-    rounding_interval,
-    to_base_units,
-)
+from portbook.numbers.figures import SCALES, parse_number, read_figure, rounding_interval
+from portbook.numbers.interval import Interval
+from portbook.numbers.measure import measure
+from portbook.numbers.qualifiers import apply_qualifier, qualifier_before
+from portbook.numbers.repairs import REPAIRS, apply_repair
+from portbook.numbers.units import printed_unit, to_base_units
 
 # --------------------------------------------------------------------------- parse_number
 
@@ -167,9 +160,9 @@ def test_round_trip_grouped_decimals(cents):
     assert parse_number(text).low == cents / 100
 
 
-@given(st.integers(min_value=1, max_value=10**6), st.sampled_from(sorted(numbers.SCALES)))
+@given(st.integers(min_value=1, max_value=10**6), st.sampled_from(sorted(SCALES)))
 def test_scale_words_multiply(n, scale):
-    assert parse_number(f"{n} {scale}").low == n * numbers.SCALES[scale]
+    assert parse_number(f"{n} {scale}").low == n * SCALES[scale]
 
 
 @given(st.text(alphabet="0123456789,.<> -tomilnbpercent%", max_size=20))
@@ -218,12 +211,12 @@ REQUIRED_RULES = {
 
 
 def test_required_rules_are_registered():
-    assert REQUIRED_RULES <= set(numbers.REPAIRS)
+    assert REQUIRED_RULES <= set(REPAIRS)
 
 
-@pytest.mark.parametrize("name", sorted(numbers.REPAIRS))
+@pytest.mark.parametrize("name", sorted(REPAIRS))
 def test_every_rule_is_documented(name):
-    rule = numbers.REPAIRS[name]
+    rule = REPAIRS[name]
     assert re.fullmatch(r"[a-z][a-z0-9_]*", rule.name)
     assert len(rule.evidence) > 150, f"{name}: the evidence paragraph is too thin"
     assert rule.applies_to and rule.refuses

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from portbook.errors import BadPeriod
-from portbook.periods import Period, resolve_period, year_on_year_base
+from portbook.numbers.periods import Period, resolve_period, year_on_year_base
 
 D = date
 

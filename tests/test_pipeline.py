@@ -4,7 +4,7 @@ import os
 import nbformat
 import pytest
 
-from portbook import pipeline
+from portbook.build import pipeline
 from portbook.errors import NotebookFailed
 
 
@@ -103,7 +103,7 @@ def test_outputs_no_longer_planned_are_removed(project):
 
 
 def test_the_real_plan_has_one_chapter_per_article():
-    from portbook import seeds
+    from portbook.sources import seeds
     outputs = {run.output for run in pipeline.planned_runs()}
     for article_id in seeds.load_metadata():
         assert f"book/articles/{article_id}.ipynb" in outputs

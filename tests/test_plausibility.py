@@ -4,8 +4,9 @@ import json
 import pandas as pd
 import pytest
 
-from portbook import ledger, plausibility
-from portbook.plausibility import Bound
+from portbook.numbers import ledger
+from portbook.reconcile import plausibility
+from portbook.reconcile.plausibility import Bound
 
 ENTITIES = ledger.load_entities()
 
@@ -82,8 +83,8 @@ def test_interval_division(top, bottom, expected):
 
 
 def test_on_the_real_ledger_the_tests_find_the_garbled_numbers_by_themselves():
-    from portbook import number_audit
-    audit = number_audit.run(write=False)
+    from portbook.reconcile import processed
+    audit = processed.run(write=False)
     flagged = audit.findings[audit.findings.verdict.isin(["implausible", "rules_out_readings"])]
     flagged_claims = {c for ids in flagged.claim_ids for c in ids.split(";")}
     repaired = set(audit.claims[~audit.claims.repair.isin(["none", "range"])].claim_id)

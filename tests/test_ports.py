@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, build_book
-from portbook import pipeline, ports
-from portbook.port_pages import describe, human
+from portbook.build import pipeline
+from portbook.reconcile import ports
+from portbook.present.port_pages import describe, human
 
 PORTS = ports.load_ports()
 

@@ -41,7 +41,7 @@ def test_two_clean_builds_write_identical_derived_files_and_never_touch_inputs(p
 def test_no_executed_notebook_carries_warnings_or_absolute_paths(built_book):
     import nbformat
     from conftest import ROOT
-    from portbook.pipeline import planned_runs
+    from portbook.build.pipeline import planned_runs
 
     for run in planned_runs():
         text = (ROOT / run.output).read_text(encoding="utf-8")

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from portbook import seeds
+from portbook.sources import seeds
 from portbook.errors import BadSeed, UnknownArticle
 
 ROOT = Path(__file__).resolve().parent.parent

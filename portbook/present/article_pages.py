@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from html import escape
 
-from portbook.articles import CleanArticle
-from portbook.seeds import SeedInfo
+from portbook.sources.cleaning import CleanArticle
+from portbook.sources.seeds import SeedInfo
 
 KIND_LABELS = {
     "dateline": "Dateline",

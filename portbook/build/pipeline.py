@@ -66,7 +66,7 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
     """Every notebook run of the book, from the tables that drive it."""
     import pandas as pd
 
-    from portbook.seeds import load_metadata
+    from portbook.sources.seeds import load_metadata
 
     seeds = load_metadata(Path(root) / "seeds" / "metadata.csv")
     runs = [

@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 from portbook import paths
-from portbook.articles import CleanArticle
+from portbook.sources.cleaning import CleanArticle
 from portbook.errors import BadLedger
-from portbook.ledger import EXCLUSIONS, LocatedClaim, read_csv
-from portbook.mentions import extract_mentions
+from portbook.numbers.ledger import EXCLUSIONS, LocatedClaim, read_csv
+from portbook.numbers.mentions import extract_mentions
 
 MENTION_COLUMNS = ["article_id", "line", "block_kind", "text", "kind", "raw_char_start", "raw_char_end", "raw_byte_start", "raw_byte_end"]
 # The date of the report itself: never a claim about a port.

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from html import escape
 
-from portbook.audit_trail import Trail, format_value
+from portbook.reconcile.trail import Trail
+from portbook.present.trail_text import format_value
 
 
 def paragraph_html(trail: Trail) -> str:

@@ -12,10 +12,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from portbook.errors import PortbookError
-from portbook.ledger import Entities, LocatedClaim, where
-from portbook.numbers import Measure, measure, printed_unit
-from portbook.periods import resolve_period
-from portbook.seeds import SeedInfo
+from portbook.numbers.ledger import Entities, LocatedClaim, where
+from portbook.numbers.measure import Measure, measure
+from portbook.numbers.units import printed_unit
+from portbook.numbers.periods import resolve_period
+from portbook.sources.seeds import SeedInfo
 
 PROCESSED_COLUMNS = [
     "claim_id", "article_id", "published", "entity", "port", "metric", "unit", "figure", "printed_unit",

@@ -9,11 +9,11 @@ from html import escape
 
 import pandas as pd
 
-from portbook import charts
-from portbook.audit_trail import Context
-from portbook.flows import implied_series
-from portbook.html_table import table
-from portbook.port_pages import human
+from portbook.present import charts
+from portbook.reconcile.book_state import BookState
+from portbook.reconcile.flows import implied_series
+from portbook.present.html_table import table
+from portbook.present.port_pages import human
 
 VERDICT_WORDS = {"consistent": "consistent", "conflict": "conflict", "ambiguous": "ambiguous",
                  "cannot_check": "cannot be checked", "not_comparable": "not comparable"}
@@ -33,8 +33,8 @@ def rounded(value: float) -> str:
 class Flagship:
     """The whole-and-part relation of one entity's flows (Kashgar's bonded zone by default)."""
 
-    def __init__(self, entity: str, metric: str, context: Context | None = None):
-        self.context = context or Context()
+    def __init__(self, entity: str, metric: str, context: BookState | None = None):
+        self.context = context or BookState()
         self.entity, self.metric = entity, metric
         self.name = self.context.entities.table.at[entity, "name"]
         self.claims = self.context.claims[(self.context.claims.entity == entity) & (self.context.claims.metric == metric)]

@@ -13,7 +13,7 @@ import pandas as pd
 
 from portbook import paths
 from portbook.errors import BadLedger
-from portbook.ledger import read_csv
+from portbook.numbers.ledger import read_csv
 
 PORTS = paths.DATA / "ports.csv"
 LOCATIONS = paths.DATA / "port_locations.csv"

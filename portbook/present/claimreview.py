@@ -10,7 +10,8 @@ import json
 from html import escape
 
 from portbook import atomic, paths
-from portbook.audit_trail import Context, Trail, build_trail
+from portbook.reconcile.book_state import BookState
+from portbook.reconcile.trail import Trail, build_trail
 
 CLAIMS_JSON = paths.PROCESSED / "claims.json"
 # The date this review was published. A fixed date, not the build's clock, so that two builds give
@@ -20,8 +21,8 @@ REVIEWER = "portbook newsroom tools"
 CLAIMS_PAGE = "book/generated/cleaning.html"
 
 
-def all_trails(context: Context | None = None) -> list[Trail]:
-    context = context or Context()
+def all_trails(context: BookState | None = None) -> list[Trail]:
+    context = context or BookState()
     return [build_trail(claim_id, context) for claim_id in sorted(context.ledger.claim_id)]
 
 

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from portbook import paths
-from portbook.seeds import decode_seed, read_seed_bytes, seed_info
+from portbook.sources.seeds import decode_seed, read_seed_bytes, seed_info
 
 # Rules that remove a line wherever it stands. Order matters only for the
 # reason logged; each is a kind of page furniture, not a list of known lines.

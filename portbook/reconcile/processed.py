@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from portbook import atomic, paths
-from portbook.coverage import account_for, exclusion_spans, load_article_mentions, unused_exclusions
+from portbook.numbers.coverage import account_for, exclusion_spans, load_article_mentions, unused_exclusions
 
 MENTIONS = paths.INTERIM / "mentions.csv"
 CLAIMS = paths.PROCESSED / "claims.csv"
@@ -29,13 +29,13 @@ class NumberAudit:
     mentions: pd.DataFrame  # every mention with its status
     findings: pd.DataFrame  # plausibility findings
     unused_exclusions: pd.DataFrame
-    context: object = None  # the audit_trail.Context it was computed from, for the claims' trails
+    context: object = None  # the BookState it was computed from, for the claims' trails
 
 
 def run(write: bool = True) -> NumberAudit:
-    from portbook.audit_trail import Context
+    from portbook.reconcile.book_state import BookState
 
-    context = Context()
+    context = BookState()
     mentions = load_article_mentions(context.seeds)
     exclusions = exclusion_spans({a: context.raw(a) for a in context.seeds})
     accounted = account_for(mentions, context.ledger, context.located, exclusions)
@@ -44,7 +44,7 @@ def run(write: bool = True) -> NumberAudit:
         atomic.write_csv(MENTIONS, accounted)
         atomic.write_csv(CLAIMS, context.claims)
         atomic.write_csv(PLAUSIBILITY, context.findings)
-        from portbook.checks import checks_schema
+        from portbook.reconcile.checks import checks_schema
         atomic.write_csv(CHECKS, checks_schema().validate(context.checks))
     return audit
 

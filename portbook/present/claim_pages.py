@@ -6,9 +6,9 @@ from html import escape
 
 import pandas as pd
 
-from portbook.html_table import table
-from portbook.numbers import REPAIRS
-from portbook.plausibility import fmt_interval
+from portbook.present.html_table import table
+from portbook.numbers.repairs import REPAIRS
+from portbook.reconcile.plausibility import fmt_interval
 
 
 def quote_html(quote: str, figure: str) -> str:
@@ -74,7 +74,7 @@ def findings_html(findings: pd.DataFrame) -> str:
 
 def claims_html(claims: pd.DataFrame, ledger: pd.DataFrame, trails: dict, flagship: set[str]) -> str:
     """Every claim with its anchor, value, period, verdict and the way to audit it."""
-    from portbook.claimreview import audit_link_html
+    from portbook.present.claimreview import audit_link_html
 
     source = ledger.set_index("claim_id")
     rows = []

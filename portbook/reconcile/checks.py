@@ -42,13 +42,13 @@ from itertools import combinations, product
 import pandas as pd
 import pandera.pandas as pa
 
-from portbook import rates
-from portbook.flows import (NOT_LEVELS, describe, family, fig, flows, growth_stem, implied_base, is_flow, is_level,
+from portbook.reconcile import rates
+from portbook.reconcile.flows import (NOT_LEVELS, describe, family, fig, flows, growth_stem, implied_base, is_flow, is_level,
                             is_share, level_stem, levels_for, money_stem, months, nested_pairs, period_label,
                             reading_label, remainders, span, undated, values)
-from portbook.intervals import (UNIT_WORDS, divide, fmt, fmt_interval, multiply, overlaps, per_month, subtract,
+from portbook.reconcile.intervals import (UNIT_WORDS, divide, fmt, fmt_interval, multiply, overlaps, per_month, subtract,
                                 whole_numbers)
-from portbook.numbers import Interval, hull
+from portbook.numbers.interval import Interval, hull
 
 KINDS = ("growth_base", "part_whole", "share_total", "conversion", "same_metric", "kept_apart")
 VERDICTS = ("consistent", "conflict", "ambiguous", "cannot_check", "not_comparable")

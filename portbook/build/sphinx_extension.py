@@ -15,7 +15,7 @@ from sphinx.util import logging
 
 from portbook import atomic
 from portbook.errors import PortbookError
-from portbook.pipeline import run_pipeline
+from portbook.build.pipeline import run_pipeline
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def run_before_reading(app) -> None:
 def make_generated_static(app, config) -> None:
     """The pipeline draws charts into a static folder; Sphinx drops a missing static folder with a
     warning when it reads the config (before the pipeline runs), which -W turns into a failed build."""
-    from portbook.charts import FIGURES_IN_PROJECT
+    from portbook.present.charts import FIGURES_IN_PROJECT
 
     (Path(app.srcdir) / FIGURES_IN_PROJECT).mkdir(parents=True, exist_ok=True)
 

@@ -14,8 +14,10 @@ import pandas as pd
 import pandera.pandas as pa
 
 from portbook import paths
+from portbook.numbers.qualifiers import QUALIFIERS
+from portbook.numbers.repairs import REPAIRS
 from portbook.errors import BadLedger, DuplicateClaim, QuoteNotFound, UnknownEntity
-from portbook.seeds import SeedInfo, decode_seed, load_metadata, read_seed_bytes
+from portbook.sources.seeds import SeedInfo, decode_seed, load_metadata, read_seed_bytes
 
 LEDGER = paths.DATA / "claims.csv"
 ENTITIES = paths.DATA / "entities.csv"
@@ -28,8 +30,6 @@ SNAKE = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 
 
 def ledger_schema() -> pa.DataFrameSchema:
-    from portbook.numbers import QUALIFIERS, REPAIRS
-
     text = dict(dtype=str, nullable=False, checks=pa.Check.str_length(min_value=1))
     return pa.DataFrameSchema(
         {

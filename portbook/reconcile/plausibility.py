@@ -24,9 +24,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from portbook import intervals, paths
-from portbook.ledger import Entities, read_csv
-from portbook.numbers import Interval
+from portbook import paths
+from portbook.reconcile import intervals
+from portbook.numbers.ledger import Entities, read_csv
+from portbook.numbers.interval import Interval
 
 BOUNDS = paths.DATA / "bounds.csv"
 PER_UNIT = {"parcels": "parcel", "vehicles": "vehicle", "projects": "project", "m2": "m2",

@@ -17,9 +17,10 @@ from itertools import product
 import pandas as pd
 
 from portbook.errors import PortbookError
-from portbook.intervals import UNIT_WORDS, divide, fmt, per_month, result_text, subtract, whole_numbers
-from portbook.numbers import Interval, hull, rounding_interval
-from portbook.periods import Period, year_on_year_base
+from portbook.reconcile.intervals import UNIT_WORDS, divide, fmt, per_month, result_text, subtract, whole_numbers
+from portbook.numbers.interval import Interval, hull
+from portbook.numbers.figures import rounding_interval
+from portbook.numbers.periods import Period, year_on_year_base
 
 SERIES_COLUMNS = ["segment", "period_start", "period_end", "months", "low", "high", "per_month_low", "per_month_high",
                   "reading", "source", "formula", "claim_ids"]

@@ -13,18 +13,15 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from portbook import paths
-from portbook.claim_values import clean_claims
 from portbook.errors import PortbookError, UnknownClaim
-from portbook.ledger import load_entities, load_ledger
-from portbook.numbers import REPAIRS, measure, printed_unit
-from portbook.plausibility import find_defects
-from portbook.seeds import decode_seed, load_metadata, read_seed_bytes
+from portbook.numbers.measure import measure
+from portbook.numbers.repairs import REPAIRS
+from portbook.numbers.units import printed_unit
+from portbook.reconcile.book_state import BookState
+from portbook.reconcile.verdicts import verdict_for
 
-# Rules that say the source printed the number wrongly, as opposed to rules that only read it (a range).
 # Flags that describe the value, not how its period was resolved (see claim_values.flags_for).
 VALUE_FLAGS = {"ambiguous", "unknown_value", "lower_bound_only", "upper_bound_only"}
-GARBLING_RULES = {"garbled_grouping", "lost_digits", "wan_as_million", "yi_as_billion", "mu_as_acres", "cjk_scale_ambiguous"}
 
 
 @dataclass
@@ -67,34 +64,6 @@ class Trail:
         return asdict(self)
 
 
-class Context:
-    """Everything a trail needs, loaded once (the CLI loads it per call, the book once per build)."""
-
-    def __init__(self):
-        self.seeds = load_metadata()
-        self.entities = load_entities()
-        self.ledger, self.located = load_ledger(entities=self.entities)
-        self.claims = clean_claims(self.ledger, self.located, self.seeds, self.entities)
-        self.findings = find_defects(self.claims, self.entities)
-        self.checks = reconciliation_checks(self.claims, self.entities)
-        self._raw: dict[str, str] = {}
-
-    def raw(self, article_id: str) -> str:
-        if article_id not in self._raw:
-            info = self.seeds[article_id]
-            self._raw[article_id] = decode_seed(read_seed_bytes(info), str(paths.SEEDS / info.seed_file))
-        return self._raw[article_id]
-
-
-def reconciliation_checks(claims: pd.DataFrame, entities) -> pd.DataFrame:
-    """The reconciliation checks, when the checks engine is present (issue 4); none otherwise."""
-    try:
-        from portbook.checks import run_checks
-    except ImportError:
-        return pd.DataFrame(columns=["check_id", "claim_ids", "formula", "verdict", "explanation"])
-    return run_checks(claims, entities)
-
-
 def closest_ids(claim_id: str, known) -> list[str]:
     close = difflib.get_close_matches(claim_id, known, n=5, cutoff=0.4)
     return close or sorted(k for k in known if k.split("-")[0] == claim_id.split("-")[0])[:5]
@@ -112,22 +81,6 @@ def involving(table: pd.DataFrame, claim_id: str) -> pd.DataFrame:
     return table[table.claim_ids.str.split(";").apply(lambda ids: claim_id in ids)]
 
 
-def verdict_for(claim, tests: list[dict]) -> tuple[str, str]:
-    """A claim's verdict from its repair, its readings and every test that uses it."""
-    verdicts = {t["verdict"] for t in tests}
-    if "unknown_value" in claim["flags"]:
-        return "unverifiable", "digits were lost in the source; no value can be given"
-    if "conflict" in verdicts or "implausible" in verdicts:
-        return "conflict", "at least one test finds it inconsistent with other figures or with physical bounds"
-    if claim["repair"] in GARBLING_RULES and claim["reading_count"] == 1:
-        return "garbled, repaired", f"printed wrongly in the source; read by the rule {claim['repair']}"
-    if claim["reading_count"] > 1 or "ambiguous" in verdicts:
-        return "ambiguous", "more than one reading remains and the tests do not settle it"
-    if verdicts & {"consistent", "plausible"}:
-        return "consistent", "every test that uses it passes"
-    return "not contradicted", "no other figure or bound in the articles bears on it"
-
-
 def literal_step(figure: str, qualifier: str, unit: str | None) -> Step:
     try:
         value = measure(figure, "none", qualifier, unit)
@@ -137,8 +90,8 @@ def literal_step(figure: str, qualifier: str, unit: str | None) -> Step:
         return Step("read literally", f"refused: {refusal}")
 
 
-def build_trail(claim_id: str, context: Context | None = None) -> Trail:
-    context = context or Context()
+def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
+    context = context or BookState()
     require_claim(claim_id, context.ledger.claim_id)
     row = context.ledger.set_index("claim_id").loc[claim_id]
     claim = context.claims.set_index("claim_id").loc[claim_id]
@@ -182,32 +135,3 @@ def build_trail(claim_id: str, context: Context | None = None) -> Trail:
         steps=steps, readings=json.loads(claim.readings), value_low=low, value_high=high,
         tests=tests, verdict=verdict, verdict_reason=reason,
     )
-
-
-def format_value(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
-
-
-def as_text(trail: Trail) -> str:
-    """The trail for a terminal: plain, one fact a line."""
-    start, end = trail.figure_in_paragraph
-    marked = f"{trail.paragraph[:start]}»{trail.paragraph[start:end]}«{trail.paragraph[end:]}"
-    lines = [
-        f"claim {trail.claim_id}",
-        f"verdict: {trail.verdict} ({trail.verdict_reason})",
-        f"source: {trail.outlet}, published {trail.published} ({trail.article_id}, seeds/{trail.seed_file}, bytes {trail.quote_bytes[0]}-{trail.quote_bytes[1]})",
-        f"quote: {trail.quote}",
-        f"in its paragraph: {marked}",
-        f"entity: {trail.entity} ({trail.entity_name}); metric: {trail.metric}",
-        f"period: {trail.period_phrase!r} -> {trail.period} [{', '.join(trail.period_flags)}]",
-        "steps:",
-        *[f"  {i}. {s.name}: {s.detail}" for i, s in enumerate(trail.steps, 1)],
-        "readings (base units):",
-        *[f"  - {r['label']}: [{format_value(r['low'])}, {format_value(r['high'])}] {trail.unit}" for r in trail.readings],
-        f"cleaned interval: [{format_value(trail.value_low)}, {format_value(trail.value_high)}] {trail.unit}",
-        "tests that use this claim:" if trail.tests else "tests that use this claim: none fits",
-        *[f"  - {t['id']} ({t['kind']}): {t['formula']} -> {t['verdict']}. {t['explanation']}" for t in trail.tests],
-    ]
-    return "\n".join(lines)

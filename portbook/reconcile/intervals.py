@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from portbook.numbers import Interval
+from portbook.numbers.interval import Interval
 
 CONTINUOUS = {"yuan", "usd", "percent", "ratio", "km", "m2", "hours", "days", "months", "years", "tonnes"}
 UNIT_WORDS = {"yuan": "yuan", "usd": "U.S. dollars", "percent": "%", "ratio": "times"}

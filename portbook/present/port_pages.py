@@ -11,9 +11,11 @@ from html import escape
 
 import pandas as pd
 
-from portbook import charts, ports
-from portbook.audit_trail import Context, build_trail, involving
-from portbook.html_table import table
+from portbook.present import charts
+from portbook.reconcile import ports
+from portbook.reconcile.book_state import BookState
+from portbook.reconcile.trail import build_trail, involving
+from portbook.present.html_table import table
 
 SCALE_WORDS = [(1e9, "billion"), (1e6, "million")]
 
@@ -59,14 +61,14 @@ def describe(claim) -> str:
 
 
 class PortStory:
-    def __init__(self, port: str, context: Context | None = None):
+    def __init__(self, port: str, context: BookState | None = None):
         table = ports.load_ports().set_index("port")
         if port not in table.index:
             from portbook.errors import BadLedger
             raise BadLedger(f"{ports.PORTS}: no port {port!r}; known: {', '.join(table.index)}")
         self.port = port
         self.info = table.loc[port]
-        self.context = context or Context()
+        self.context = context or BookState()
         self.claims = ports.port_claims(self.context.claims, port)
         self.trails = {c: build_trail(c, self.context) for c in self.claims.claim_id}
         self.tests = self.tests_of(self.claims.claim_id)
@@ -175,7 +177,7 @@ class PortStory:
         return "<ul>" + "".join(items) + "</ul>"
 
 
-def overview_counts(context: Context) -> pd.DataFrame:
+def overview_counts(context: BookState) -> pd.DataFrame:
     table = ports.load_ports()
     classified = ports.classified(context.claims)
     counts = classified.groupby(["port", "indicator_class"]).size().unstack(fill_value=0)
@@ -185,7 +187,7 @@ def overview_counts(context: Context) -> pd.DataFrame:
     return counts
 
 
-def overview_html(context: Context) -> str:
+def overview_html(context: BookState) -> str:
     counts = overview_counts(context)
     table = ports.load_ports()
     chart = charts.class_counts(counts, charts.Chart(

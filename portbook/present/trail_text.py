@@ -1,0 +1,33 @@
+"""One claim's audit trail as plain text for a terminal (`python -m portbook check`)."""
+from __future__ import annotations
+
+from portbook.reconcile.trail import Trail
+
+
+def format_value(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+
+
+def as_text(trail: Trail) -> str:
+    """The trail for a terminal: plain, one fact a line."""
+    start, end = trail.figure_in_paragraph
+    marked = f"{trail.paragraph[:start]}»{trail.paragraph[start:end]}«{trail.paragraph[end:]}"
+    lines = [
+        f"claim {trail.claim_id}",
+        f"verdict: {trail.verdict} ({trail.verdict_reason})",
+        f"source: {trail.outlet}, published {trail.published} ({trail.article_id}, seeds/{trail.seed_file}, bytes {trail.quote_bytes[0]}-{trail.quote_bytes[1]})",
+        f"quote: {trail.quote}",
+        f"in its paragraph: {marked}",
+        f"entity: {trail.entity} ({trail.entity_name}); metric: {trail.metric}",
+        f"period: {trail.period_phrase!r} -> {trail.period} [{', '.join(trail.period_flags)}]",
+        "steps:",
+        *[f"  {i}. {s.name}: {s.detail}" for i, s in enumerate(trail.steps, 1)],
+        "readings (base units):",
+        *[f"  - {r['label']}: [{format_value(r['low'])}, {format_value(r['high'])}] {trail.unit}" for r in trail.readings],
+        f"cleaned interval: [{format_value(trail.value_low)}, {format_value(trail.value_high)}] {trail.unit}",
+        "tests that use this claim:" if trail.tests else "tests that use this claim: none fits",
+        *[f"  - {t['id']} ({t['kind']}): {t['formula']} -> {t['verdict']}. {t['explanation']}" for t in trail.tests],
+    ]
+    return "\n".join(lines)
