@@ -6,6 +6,7 @@ PYTHONPATH pointing at the copy. That matters: the notebooks' kernels start in t
 import `portbook` from there, so `portbook.paths` points at the copy. Without the package in the copy
 the kernels would import the editable install and read and write the checkout's seeds/ and data/.
 """
+
 from __future__ import annotations
 
 import os
@@ -62,8 +63,10 @@ def timed(command: list[str], root: Path, **extra_env: str) -> float:
     result = subprocess.run(command, cwd=root, env=env_for(root, **extra_env), capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
-        sys.exit(f"command failed ({result.returncode}): {' '.join(map(str, command))}\n"
-                 f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        sys.exit(
+            f"command failed ({result.returncode}): {' '.join(map(str, command))}\n"
+            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
     return elapsed
 
 

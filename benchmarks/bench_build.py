@@ -3,11 +3,12 @@
 (a) `jupyter-book build .` on a fresh copy: the Sphinx extension runs every notebook with papermill in
     parallel threads (one kernel each), then Sphinx renders.
 (b) on another fresh copy: every planned run with the `papermill` command line, one after another,
-    stage by stage (portbook.pipeline.planned_runs), then `PORTBOOK_SKIP_PIPELINE=1 jupyter-book build .`.
+    stage by stage (portbook.build.pipeline.planned_runs), then `PORTBOOK_SKIP_PIPELINE=1 jupyter-book build .`.
 
 Prints the median of each over --repeat rounds (a fresh copy for every build), the ratio b/a and the
 number of notebooks.  Usage: .venv/bin/python benchmarks/bench_build.py [--repeat N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,17 @@ def sequential_papermill_then_render(root) -> tuple[float, float, int]:
     for stage in sorted({run.stage for run in runs}):
         for run in (r for r in runs if r.stage == stage):
             (root / run.output).parent.mkdir(parents=True, exist_ok=True)
-            command = [str(PAPERMILL), run.template, run.output, "--cwd", str(root), "-k", "python3",
-                       "--no-progress-bar", "--no-log-output"]
+            command = [
+                str(PAPERMILL),
+                run.template,
+                run.output,
+                "--cwd",
+                str(root),
+                "-k",
+                "python3",
+                "--no-progress-bar",
+                "--no-log-output",
+            ]
             for name, value in run.parameters.items():
                 command += ["-p", name, str(value)]
             notebooks += timed(command, root)
@@ -54,8 +64,11 @@ def main() -> None:
             total, render, count = sequential_papermill_then_render(root)
             sequential.append(total)
             renders.append(render)
-        print(f"round {round_number}: (a) {parallel[-1]:.2f} s   (b) {sequential[-1]:.2f} s "
-              f"(of which render {renders[-1]:.2f} s)", flush=True)
+        print(
+            f"round {round_number}: (a) {parallel[-1]:.2f} s   (b) {sequential[-1]:.2f} s "
+            f"(of which render {renders[-1]:.2f} s)",
+            flush=True,
+        )
 
     print(f"notebooks per build:                               {count}")
     print(f"cores:                                             {os.cpu_count()}")

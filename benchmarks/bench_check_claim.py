@@ -4,6 +4,7 @@ Runs the command in a fresh copy of the project (no build), once untimed to comp
 --repeat times (default 5), and prints the median wall time. If portbook/__main__.py does not exist yet,
 says so and exits 0.  Usage: .venv/bin/python benchmarks/bench_check_claim.py [claim_id] [--repeat N]
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,4 @@
-"""Extraction throughput: portbook.mentions.extract_mentions and portbook.articles.clean_text.
+"""Extraction throughput: portbook.numbers.mentions.extract_mentions and portbook.sources.cleaning.clean_text.
 
 Generates a few hundred articles deterministically (random.Random(seed)) by recombining sentences of the
 real seeds with synthetic numbers: plain and grouped digits, decimals with scale words, garbled comma
@@ -8,6 +8,7 @@ function (median of --repeat timed passes) and the peak memory traced while proc
 after another, results discarded (tracemalloc, in a separate pass because tracing slows the code down).
 Usage: .venv/bin/python benchmarks/bench_extract.py [--articles N] [--seed S] [--repeat R]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,16 +19,54 @@ import time
 import tracemalloc
 
 from _common import ROOT, median
-from portbook.sources.cleaning import clean_text
+
 from portbook.numbers.mentions import extract_mentions
+from portbook.sources.cleaning import clean_text
 
 NUMBER = re.compile(r"\d[\d,.]*\d|\d|<>")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-WORDS = ("one", "two", "three", "five", "seven", "ten", "twelve", "twenty", "thirty-five", "one hundred",
-         "two thousand", "a million", "tens of thousands", "half", "a third", "first", "second")
-FURNITURE = ("Share", "PREV The previous story in this series", "Tags: port, trade", "Copyright 2023 Example News",
-             "Registration Number: 0000-0000", "Back to top", "FOLLOW US", "Home / News / Xinjiang")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WORDS = (
+    "one",
+    "two",
+    "three",
+    "five",
+    "seven",
+    "ten",
+    "twelve",
+    "twenty",
+    "thirty-five",
+    "one hundred",
+    "two thousand",
+    "a million",
+    "tens of thousands",
+    "half",
+    "a third",
+    "first",
+    "second",
+)
+FURNITURE = (
+    "Share",
+    "PREV The previous story in this series",
+    "Tags: port, trade",
+    "Copyright 2023 Example News",
+    "Registration Number: 0000-0000",
+    "Back to top",
+    "FOLLOW US",
+    "Home / News / Xinjiang",
+)
 
 
 def seed_sentences() -> list[str]:
@@ -77,7 +116,9 @@ def generate(count: int, seed: int) -> list[str]:
         lines = [rng.choice(FURNITURE) for _ in range(rng.randrange(1, 4))]
         lines.append(f"URUMQI, {rng.choice(MONTHS)} {rng.randrange(1, 29)} (Xinhua) -- " + rng.choice(pool))
         for _ in range(rng.randrange(8, 30)):
-            sentences = [NUMBER.sub(lambda _: synthetic_number(rng), rng.choice(pool)) for _ in range(rng.randrange(1, 4))]
+            sentences = [
+                NUMBER.sub(lambda _: synthetic_number(rng), rng.choice(pool)) for _ in range(rng.randrange(1, 4))
+            ]
             lines.append(" ".join(sentences))
             if rng.random() < 0.1:
                 lines.append(rng.choice(FURNITURE))
@@ -110,8 +151,10 @@ def main() -> None:
 
     texts = generate(arguments.articles, arguments.seed)
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    print(f"{len(texts)} generated articles (seed {arguments.seed}), {megabytes:.2f} MB of UTF-8, "
-          f"{sum(t.count(chr(10)) for t in texts)} lines")
+    print(
+        f"{len(texts)} generated articles (seed {arguments.seed}), {megabytes:.2f} MB of UTF-8, "
+        f"{sum(t.count(chr(10)) for t in texts)} lines"
+    )
 
     def mentions(text: str) -> int:
         return len(extract_mentions(text))
@@ -125,9 +168,11 @@ def main() -> None:
         seconds = median(p[0] for p in passes)
         produced = passes[0][1]
         peak = peak_bytes(function, texts)
-        print(f"{name:17s} {seconds:6.3f} s per pass (median of {arguments.repeat}): "
-              f"{len(texts) / seconds:8.1f} articles/s  {megabytes / seconds:6.3f} MB/s  "
-              f"{produced / seconds:9.0f} {unit}/s ({produced} {unit})  peak memory {peak / 1e3:,.0f} kB")
+        print(
+            f"{name:17s} {seconds:6.3f} s per pass (median of {arguments.repeat}): "
+            f"{len(texts) / seconds:8.1f} articles/s  {megabytes / seconds:6.3f} MB/s  "
+            f"{produced / seconds:9.0f} {unit}/s ({produced} {unit})  peak memory {peak / 1e3:,.0f} kB"
+        )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ On a fresh copy built once in full, alternately times
 and prints the median of each and the difference (target: the pipeline adds under a second).
 Usage: .venv/bin/python benchmarks/bench_rebuild.py [--repeat N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,11 +32,14 @@ def main() -> None:
             without.append(timed([str(JUPYTER_BOOK), "build", "."], root, PORTBOOK_SKIP_PIPELINE="1"))
 
     difference = median(with_pipeline) - median(without)
-    print(f"(a) no-change rebuild, jupyter-book build .:       {spread(with_pipeline)}  "
-          f"(0 executed, {skipped} skipped)")
+    print(
+        f"(a) no-change rebuild, jupyter-book build .:       {spread(with_pipeline)}  (0 executed, {skipped} skipped)"
+    )
     print(f"(b) PORTBOOK_SKIP_PIPELINE=1 jupyter-book build .: {spread(without)}")
-    print(f"pipeline overhead (a) - (b):                       {difference:+.2f} s "
-          f"({'under' if difference < 1 else 'OVER'} the 1 s target)")
+    print(
+        f"pipeline overhead (a) - (b):                       {difference:+.2f} s "
+        f"({'under' if difference < 1 else 'OVER'} the 1 s target)"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 A crash or a failing run must leave the last good output in place, so every
 derived file is written beside its target and then renamed over it.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,6 +14,7 @@ from typing import Any
 
 
 def write_bytes(path: Path, data: bytes) -> None:
+    """Replace a file's bytes in one step, so that a reader sees the old file or the new, never half of one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -27,10 +29,12 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 def write_text(path: Path, text: str) -> None:
+    """Replace a file with UTF-8 text in one step, as write_bytes does."""
     write_bytes(path, text.encode("utf-8"))
 
 
 def write_json(path: Path, value: Any) -> None:
+    """Replace a file with a value as JSON in one step, as write_bytes does."""
     # sort_keys and a fixed indent keep two builds byte-identical
     write_text(path, json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 

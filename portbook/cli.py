@@ -1,4 +1,5 @@
 """`python -m portbook check <claim_id> [--json]`: one claim's audit trail, no kernel, no build."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,6 +10,7 @@ from portbook.errors import PortbookError
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run `python -m portbook check`: print one claim's audit trail and return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m portbook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="print one claim's audit trail, from the raw source to the verdict")

@@ -5,6 +5,7 @@ another copy of the project: the pipeline sets it for the notebooks it runs,
 so that a build of a copy (a test, a benchmark, a fork) reads that copy's
 seeds and ledger, not the installed package's.
 """
+
 import os
 from pathlib import Path
 

@@ -12,8 +12,13 @@ JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 
 def build_book(root: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([str(JUPYTER_BOOK), "build", "-W", "--keep-going", str(root)],
-                          capture_output=True, text=True, env=env, timeout=1800)
+    return subprocess.run(
+        [str(JUPYTER_BOOK), "build", "-W", "--keep-going", str(root)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1800,
+    )
 
 
 def insert_raising_cell(template: Path, message: str, position: int) -> None:
@@ -29,8 +34,12 @@ def insert_raising_cell(template: Path, message: str, position: int) -> None:
 
 def build_problems(result: subprocess.CompletedProcess) -> str:
     """The build's warnings and errors first, without the kernels' chatter, then the end of its output."""
-    lines = [l for l in (result.stdout + result.stderr).splitlines() if "IPKernelApp" not in l and "Kernel is running over TCP" not in l]
-    problems = [l for l in lines if any(w in l for w in ("WARNING", "ERROR", "Error", "error:"))]
+    lines = [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if "IPKernelApp" not in line and "Kernel is running over TCP" not in line
+    ]
+    problems = [line for line in lines if any(w in line for w in ("WARNING", "ERROR", "Error", "error:"))]
     return "\n".join(problems[:40]) + "\n---\n" + "\n".join(lines[-40:])
 
 

@@ -17,23 +17,29 @@ def clean(*lines: str, headline: str = "") -> cleaning.CleanArticle:
     return cleaning.clean_text("\n\n".join(lines), "test", "test.txt", headline)
 
 
-@pytest.mark.parametrize("junk, rule", [
-    ("免费av毛片,日韩av高清在线播放,97国产精品最好的产品,欧美成人免费一区二区三区", "spam_keywords"),
-    ("Share", "share_button"),
-    ("Share - WeChat", "share_button"),
-    ("PREV The 10th Inspection Team came to Hunan – News Portal", "prev_next_link"),
-    ("NEXT Hainan Oriental “Village BA” | The game is about to start", "prev_next_link"),
-    ("Tags: Build port economic belt promote development", "tags"),
-    ("Copyright 1995 - . All rights reserved. The content published in this site belongs to CDIC.", "copyright_footer"),
-    ("© 2024 Some Site", "copyright_footer"),
-    ("License for publishing multimedia online 0108263", "registration_footer"),
-    ("Registration Number: 130349", "registration_footer"),
-    ("BACK TO THE TOP", "back_to_top"),
-    ("FOLLOW US", "follow_close"),
-    ("Home / Business / Industries", "breadcrumb"),
-    ("The article is in Chinese", "site_notice"),
-    ("Build a port economic belt – Scan of Xinjiang ports – Finance – China Engineering Network", "site_title"),
-])
+@pytest.mark.parametrize(
+    "junk, rule",
+    [
+        ("免费av毛片,日韩av高清在线播放,97国产精品最好的产品,欧美成人免费一区二区三区", "spam_keywords"),
+        ("Share", "share_button"),
+        ("Share - WeChat", "share_button"),
+        ("PREV The 10th Inspection Team came to Hunan – News Portal", "prev_next_link"),
+        ("NEXT Hainan Oriental “Village BA” | The game is about to start", "prev_next_link"),
+        ("Tags: Build port economic belt promote development", "tags"),
+        (
+            "Copyright 1995 - . All rights reserved. The content published in this site belongs to CDIC.",
+            "copyright_footer",
+        ),
+        ("© 2024 Some Site", "copyright_footer"),
+        ("License for publishing multimedia online 0108263", "registration_footer"),
+        ("Registration Number: 130349", "registration_footer"),
+        ("BACK TO THE TOP", "back_to_top"),
+        ("FOLLOW US", "follow_close"),
+        ("Home / Business / Industries", "breadcrumb"),
+        ("The article is in Chinese", "site_notice"),
+        ("Build a port economic belt – Scan of Xinjiang ports – Finance – China Engineering Network", "site_title"),
+    ],
+)
 def test_each_kind_of_page_furniture_is_removed_with_its_rule(junk, rule):
     result = clean(PARAGRAPH, junk, PARAGRAPH)
     assert [r.rule for r in result.removed] == [rule]
@@ -53,25 +59,40 @@ def test_a_short_line_inside_the_article_is_a_subheading_not_junk():
     assert not result.removed
 
 
-@pytest.mark.parametrize("caption", [
-    "Workers are sorting out cross-border e-commerce parcels. Photo by La Xiaofei",
-    "On November 6, the Karasu Port in Taxkorgan (drone photo).Photo by Xinhua News Agency reporter Ding Lei",
-    "Photo taken on November 4, 2023 shows workers load goods outside the warehouse.",
-    "Ferrywoman Gao Yun has the car's QR code scanned on June 11.\u00a0CHEN SHUO/XINHUA",
-])
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Workers are sorting out cross-border e-commerce parcels. Photo by La Xiaofei",
+        "On November 6, the Karasu Port in Taxkorgan (drone photo).Photo by Xinhua News Agency reporter Ding Lei",
+        "Photo taken on November 4, 2023 shows workers load goods outside the warehouse.",
+        "Ferrywoman Gao Yun has the car's QR code scanned on June 11.\u00a0CHEN SHUO/XINHUA",
+    ],
+)
 def test_photo_captions_are_kept_apart_from_the_body(caption):
     result = clean(PARAGRAPH, caption, PARAGRAPH)
     assert [b.kind for b in result.blocks] == ["body", "caption", "body"]
 
 
-@pytest.mark.parametrize("line, dateline, rest", [
-    ("URUMQI, May 30 (Xinhua) -- Just two months into production, more than 3,000 refrigerators were sold out in the market.",
-     "URUMQI, May 30 (Xinhua) --", "Just two months into production"),
-    ("Urumqi, July 7 -- Xinjiang's land border stretches for more than 31,5600 kilometers, and among the majestic mountains.",
-     "Urumqi, July 7 --", "Xinjiang's land border"),
-    ("Shiliuyun-Xinjiang Daily (Reporter Song Weiguo) news: On November 4, 2023, workers were busy loading boxes of goods.",
-     "Shiliuyun-Xinjiang Daily (Reporter Song Weiguo) news:", "On November 4, 2023"),
-])
+@pytest.mark.parametrize(
+    "line, dateline, rest",
+    [
+        (
+            "URUMQI, May 30 (Xinhua) -- Just two months into production, more than 3,000 refrigerators were sold out in the market.",
+            "URUMQI, May 30 (Xinhua) --",
+            "Just two months into production",
+        ),
+        (
+            "Urumqi, July 7 -- Xinjiang's land border stretches for more than 31,5600 kilometers, and among the majestic mountains.",
+            "Urumqi, July 7 --",
+            "Xinjiang's land border",
+        ),
+        (
+            "Shiliuyun-Xinjiang Daily (Reporter Song Weiguo) news: On November 4, 2023, workers were busy loading boxes of goods.",
+            "Shiliuyun-Xinjiang Daily (Reporter Song Weiguo) news:",
+            "On November 4, 2023",
+        ),
+    ],
+)
 def test_a_dateline_opening_a_paragraph_is_split_off_and_marked(line, dateline, rest):
     result = clean(line)
     assert [b.kind for b in result.blocks] == ["dateline", "body"]
@@ -80,19 +101,30 @@ def test_a_dateline_opening_a_paragraph_is_split_off_and_marked(line, dateline, 
 
 
 def test_dateline_and_byline_lines_are_marked():
-    result = clean("Xinhua News Agency, Urumqi, November 11", "Xinhua News Agency reporter",
-                   "By Ren Qi | China Daily | Updated: 2025-09-18 09:29", PARAGRAPH)
+    result = clean(
+        "Xinhua News Agency, Urumqi, November 11",
+        "Xinhua News Agency reporter",
+        "By Ren Qi | China Daily | Updated: 2025-09-18 09:29",
+        PARAGRAPH,
+    )
     assert [b.kind for b in result.blocks] == ["dateline", "byline", "byline", "body"]
 
 
 def test_the_headline_from_metadata_is_marked_and_a_page_date_prefix_split_off():
     result = clean(" date 2022-05-30 Bonded zone expedites trade", PARAGRAPH, headline="Bonded zone expedites trade")
-    assert [(b.kind, result.block_text(b)) for b in result.blocks[:2]] == [("dateline", "date 2022-05-30"), ("headline", "Bonded zone expedites trade")]
+    assert [(b.kind, result.block_text(b)) for b in result.blocks[:2]] == [
+        ("dateline", "date 2022-05-30"),
+        ("headline", "Bonded zone expedites trade"),
+    ]
 
 
 def test_whitespace_is_folded_and_non_breaking_spaces_become_spaces():
-    result = clean("Exports\u00a0reached   16.77 billion yuan in the first half of this year, up 10.3% on a year earlier.  ")
-    assert result.text == "Exports reached 16.77 billion yuan in the first half of this year, up 10.3% on a year earlier."
+    result = clean(
+        "Exports\u00a0reached   16.77 billion yuan in the first half of this year, up 10.3% on a year earlier.  "
+    )
+    assert (
+        result.text == "Exports reached 16.77 billion yuan in the first half of this year, up 10.3% on a year earlier."
+    )
 
 
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
@@ -106,7 +138,7 @@ def test_every_block_maps_back_to_its_exact_bytes_in_the_seed(article_id):
         assert (start, end) == (block.raw_byte_start, block.raw_byte_end)
         assert " ".join(raw[start:end].decode("utf-8").split()) == article.block_text(block)
     for removal in article.removed:
-        assert raw[removal.raw_byte_start:removal.raw_byte_end].decode("utf-8") == removal.text
+        assert raw[removal.raw_byte_start : removal.raw_byte_end].decode("utf-8") == removal.text
 
 
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
@@ -122,7 +154,15 @@ def test_cleaning_loses_no_line_of_the_seed(article_id):
 
 def test_the_flagship_junk_is_removed_from_the_real_seeds():
     removed = {r.rule for a in ARTICLE_IDS for r in cleaning.clean_article(a).removed}
-    assert {"spam_keywords", "copyright_footer", "registration_footer", "share_button", "prev_next_link", "tags", "site_title"} <= removed
+    assert {
+        "spam_keywords",
+        "copyright_footer",
+        "registration_footer",
+        "share_button",
+        "prev_next_link",
+        "tags",
+        "site_title",
+    } <= removed
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,6 +11,7 @@ the notebooks' kernels start in the copy's root and import `portbook` from there
 kernels import the editable install in the checkout and read and write the checkout's seeds/ and
 data/, not the copy's.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,8 +26,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import JUPYTER_BOOK, ROOT, build_book, insert_raising_cell
+
 from portbook.build.pipeline import MANAGED_OUTPUT_DIRS, planned_runs
 
 DERIVED_DATA = ("data/interim", "data/processed")
@@ -34,6 +35,7 @@ NOT_COPIED = ("_build", "__pycache__", ".ipynb_checkpoints")
 
 
 # --- copies, builds and fingerprints ----------------------------------------------------------
+
 
 def add_package(root: Path) -> Path:
     """Give a copy its own portbook/ so that its kernels read and write the copy, not the checkout."""
@@ -126,14 +128,18 @@ def assert_build_fails_and_touches_nothing(root: Path) -> str:
     result = build(root)
     text = output_of(result)
     assert result.returncode != 0, "the build succeeded on bad input:\n" + text[-4000:]
-    assert curated(root) == inputs_before, f"the failing build wrote to curated inputs: {changed(inputs_before, curated(root))}"
+    assert curated(root) == inputs_before, (
+        f"the failing build wrote to curated inputs: {changed(inputs_before, curated(root))}"
+    )
     after = digests(root, folders)
     assert not changed(outputs_before, after), (
-        f"the failing build changed the last good outputs: {changed(outputs_before, after)}\n" + text[-3000:])
+        f"the failing build changed the last good outputs: {changed(outputs_before, after)}\n" + text[-3000:]
+    )
     return text
 
 
 # --- editing one row of a curated table -------------------------------------------------------
+
 
 def ledger_line(root: Path, claim_id: str) -> int:
     """The 1-based line of a claim in data/claims.csv (header is line 1)."""
@@ -161,12 +167,18 @@ def claim_row(root: Path, claim_id: str) -> dict[str, str]:
 
 def add_seed(root: Path, article_id: str, data: bytes, headline: str = "A test article") -> str:
     """A new seed file and its metadata row (with the file's real sha256); returns the file name."""
-    name = f"9{len(list((root / 'seeds').glob('9*')) ):02d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
+    name = f"9{len(list((root / 'seeds').glob('9*'))):02d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
     (root / "seeds" / name).write_bytes(data)
     row = {
-        "article_id": article_id, "seed_file": name, "sha256": hashlib.sha256(data).hexdigest(),
-        "outlet": "Test Wire", "headline": headline, "dateline_as_printed": "URUMQI, March 15 (Test Wire) --",
-        "published": "2024-03-15", "date_evidence": "A test seed: the date is given.", "date_disagreement": "None.",
+        "article_id": article_id,
+        "seed_file": name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "outlet": "Test Wire",
+        "headline": headline,
+        "dateline_as_printed": "URUMQI, March 15 (Test Wire) --",
+        "published": "2024-03-15",
+        "date_evidence": "A test seed: the date is given.",
+        "date_disagreement": "None.",
     }
     metadata = root / "seeds" / "metadata.csv"
     text = metadata.read_text(encoding="utf-8")
@@ -179,6 +191,7 @@ def add_seed(root: Path, article_id: str, data: bytes, headline: str = "A test a
 
 
 # --- the good baseline ------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory) -> Path:
@@ -201,14 +214,17 @@ def built_copy(baseline, tmp_path) -> Path:
 
 # --- the ledger ---------------------------------------------------------------------------------
 
+
 def test_a_quote_not_in_its_seed_is_quote_not_found_with_line_and_nearest_passage(built_copy):
     claim = "kashgar-cbz-trade-2021"
     assert "comprehensive bonded area last year" in claim_row(built_copy, claim)["quote"]
     line = edit_claim(built_copy, claim, "comprehensive bonded area last year", "comprehensive bonded zone last year")
     text = assert_build_fails_and_touches_nothing(built_copy)
     assert "QuoteNotFound" in text and claim in text and f"data/claims.csv:{line}" in text, text[-3000:]
-    nearest = text[text.index("nearest passage"):] if "nearest passage" in text else ""
-    assert "comprehensive bonded area last year was 3.7 billion" in nearest, "the nearest passage is not shown:\n" + text[-3000:]
+    nearest = text[text.index("nearest passage") :] if "nearest passage" in text else ""
+    assert "comprehensive bonded area last year was 3.7 billion" in nearest, (
+        "the nearest passage is not shown:\n" + text[-3000:]
+    )
 
 
 def test_an_unknown_entity_is_unknown_entity_naming_the_claim(built_copy):
@@ -249,13 +265,13 @@ def test_a_bad_period_phrase_is_bad_period_naming_the_claim(built_copy):
 # --- seeds --------------------------------------------------------------------------------------
 
 HOSTILE_SEED = (
-    "Ports report with markup in its text\n"
-    "URUMQI, March 15 (Test Wire) -- The port reported <b>bold</b> growth and a "
-    "<a href=\"javascript:alert('x')\">link</a> in its notes.\n"
-    "A scraped page left this in the article: <script>alert(1)</script> and then went on.\n"
-    "An image tag also survived the scrape: <img src=x onerror=alert(2)> beside the text.\n"
-    "The article ends here.\n"
-).encode("utf-8")
+    b"Ports report with markup in its text\n"
+    b"URUMQI, March 15 (Test Wire) -- The port reported <b>bold</b> growth and a "
+    b"<a href=\"javascript:alert('x')\">link</a> in its notes.\n"
+    b"A scraped page left this in the article: <script>alert(1)</script> and then went on.\n"
+    b"An image tag also survived the scrape: <img src=x onerror=alert(2)> beside the text.\n"
+    b"The article ends here.\n"
+)
 
 
 def test_html_and_script_in_a_seed_are_shown_as_escaped_text(built_copy):
@@ -283,7 +299,7 @@ def test_an_empty_seed_is_bad_seed_naming_the_file(built_copy):
 
 
 def test_a_seed_that_is_not_utf8_is_bad_seed_naming_file_and_line(built_copy):
-    data = "First line of the article.\nSecond line.\n".encode("utf-8") + b"Third line has a \xff byte.\nFourth.\n"
+    data = b"First line of the article.\nSecond line.\n" + b"Third line has a \xff byte.\nFourth.\n"
     name = add_seed(built_copy, "testwire-2024-03-15", data)
     text = assert_build_fails_and_touches_nothing(built_copy)
     assert "BadSeed" in text and name in text, text[-3000:]
@@ -292,14 +308,18 @@ def test_a_seed_that_is_not_utf8_is_bad_seed_naming_file_and_line(built_copy):
 
 # --- notebooks ----------------------------------------------------------------------------------
 
+
 def test_a_cell_raising_mid_build_names_notebook_and_cell_and_keeps_its_outputs(built_copy):
-    insert_raising_cell(built_copy / "notebooks" / "02-clean-numbers.ipynb", "test_bad_input: this cell raises mid-build", 2)
+    insert_raising_cell(
+        built_copy / "notebooks" / "02-clean-numbers.ipynb", "test_bad_input: this cell raises mid-build", 2
+    )
     text = assert_build_fails_and_touches_nothing(built_copy)
     assert "notebooks/02-clean-numbers.ipynb" in text and "cell 2" in text, text[-3000:]
     assert "raise RuntimeError" in text and "this cell raises mid-build" in text, text[-3000:]
 
 
 # --- an interrupted build ----------------------------------------------------------------------
+
 
 def descendants(pid: int) -> list[int]:
     """Every process started, directly or not, by `pid` (kernels run in sessions of their own)."""
@@ -333,7 +353,11 @@ def test_an_interrupted_build_reruns_to_the_clean_outputs_and_leaves_no_scratch(
     log = open(root.parent / "interrupted-build.log", "w")
     build_process = subprocess.Popen(
         [str(JUPYTER_BOOK), "build", "-W", "--keep-going", str(root)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(root)}, start_new_session=True)
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        start_new_session=True,
+    )
     started, killed_during = time.monotonic(), None
     try:
         # kill once some notebook has done its work and others are still running: mid-pipeline. Executed
@@ -371,9 +395,12 @@ def test_an_interrupted_build_reruns_to_the_clean_outputs_and_leaves_no_scratch(
     assert result.returncode == 0, output_of(result)[-4000:]
     assert not scratch_files(root), (
         f"scratch files left after the successful rerun: {scratch_files(root)} "
-        f"(left by the killed build: {left_by_kill}; it was killed while running {killed_during})")
+        f"(left by the killed build: {left_by_kill}; it was killed while running {killed_during})"
+    )
     clean, rerun = outputs(baseline), outputs(root)
     differ = changed(clean, rerun)
     data = [name for name in differ if not name.endswith(".ipynb")]
     assert not data, f"derived data files differ between the rerun after an interrupted build and a clean build: {data}"
-    assert not differ, f"executed notebooks differ between the rerun after an interrupted build and a clean build: {differ}"
+    assert not differ, (
+        f"executed notebooks differ between the rerun after an interrupted build and a clean build: {differ}"
+    )

@@ -1,11 +1,12 @@
 """The book as an editor builds it: `jupyter-book build` runs the pipeline, then renders."""
+
 import html
 import json
 import re
 
 import pandas as pd
-
 from conftest import ROOT, build_book, insert_raising_cell
+
 from portbook.sources import seeds
 
 
@@ -31,7 +32,9 @@ def test_no_spam_footer_or_page_furniture_reaches_the_book(built_book):
     for text in removed.text:
         if len(text) >= 20:  # shorter lines ("Share", "English") are ordinary words elsewhere
             assert text not in everything, f"removed line reached the book: {text[:60]!r}"
-    assert "免费" not in everything and "Registration Number" not in everything and "All rights reserved" not in everything
+    assert (
+        "免费" not in everything and "Registration Number" not in everything and "All rights reserved" not in everything
+    )
 
 
 def test_the_sources_page_lists_every_article_with_its_date_evidence(built_book):
@@ -45,6 +48,7 @@ def test_a_rebuild_with_nothing_changed_starts_no_kernel(built_book):
     assert result.returncode == 0, result.stdout[-3000:]
     report = json.loads((ROOT / "_build" / "pipeline-report.json").read_text())
     from portbook.build.pipeline import planned_runs
+
     assert report["executed"] == [] and sorted(report["skipped"]) == sorted(r.output for r in planned_runs())
     assert re.search(r"portbook pipeline: 0 notebook\(s\) executed, \d+ skipped", result.stdout)
 
@@ -77,10 +81,15 @@ def test_the_reconciling_chapter_leads_with_kashgar_and_shows_every_check(built_
     assert verdict, "no plain verdict sentence"
     part_whole = checks[(checks.kind == "part_whole") & checks.claim_ids.str.contains("kashgar-cbz-trade-2021")]
     assert len(part_whole) == 1
-    expected_start = {"consistent": "No conflict", "conflict": "Conflict", "ambiguous": "Ambiguous"}[part_whole.verdict.iloc[0]]
+    expected_start = {"consistent": "No conflict", "conflict": "Conflict", "ambiguous": "Ambiguous"}[
+        part_whole.verdict.iloc[0]
+    ]
     assert verdict.group(1).startswith(expected_start)
     assert "3.7 billion yuan for 2021" in verdict.group(1) and "3.8 billion yuan for Jan–Apr 2022" in verdict.group(1)
-    assert re.search(r'<img class="dark-light" src="\.\./\.\./_static/figures/reconcile-kashgar-cbz-trade_value_cny\.svg" alt="[^"]{60,}"', text)
+    assert re.search(
+        r'<img class="dark-light" src="\.\./\.\./_static/figures/reconcile-kashgar-cbz-trade_value_cny\.svg" alt="[^"]{60,}"',
+        text,
+    )
     for check in checks.itertuples():
         assert f'id="check-{check.check_id}"' in text, check.check_id
         assert check.formula in text, f"{check.check_id}: formula not shown"

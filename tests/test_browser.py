@@ -2,26 +2,35 @@
 
 Screenshots land in artifacts/screenshots/ for a person to look at.
 """
+
 import functools
-import os
 import http.server
+import os
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 # Without these, Chromium keeps calling home and this machine's closed network refuses it.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # On CI a missing browser is a failure, not a skip: `make test` installs it.
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's chromium (make test installs it)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's chromium (make test installs it)"
+)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -31,7 +40,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site(built_book):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_book)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_book))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -106,8 +117,10 @@ def test_dark_theme_keeps_text_and_figures_legible(page, site):
         return [body.color, page.backgroundColor];
     }""")
     assert colours[0] != colours[1]
-    luminance = lambda rgb: sum(int(v) for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
-    assert luminance(colours[0]) > luminance(colours[1]), f"text {colours[0]} is not lighter than background {colours[1]}"
+    luminance = lambda rgb: sum(int(v) for v in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+    assert luminance(colours[0]) > luminance(colours[1]), (
+        f"text {colours[0]} is not lighter than background {colours[1]}"
+    )
     # charts sit on their own white card in both themes, so their dark ink stays readable
     card = page.evaluate("getComputedStyle(document.querySelector('figure.pb-figure img')).backgroundColor")
     assert card == "rgb(255, 255, 255)", card
@@ -115,7 +128,11 @@ def test_dark_theme_keeps_text_and_figures_legible(page, site):
     if AXE.exists():
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {runOnly: ['color-contrast']})")
-        serious = [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        serious = [
+            f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         assert not serious, f"dark theme: {serious}"
 
 
@@ -123,7 +140,7 @@ def test_internal_links_on_every_chapter_resolve(page, site):
     for url in toc_pages(page, site):
         page.goto(url)
         links = page.eval_on_selector_all("article a[href]", "links => links.map(a => a.href)")
-        for link in {l for l in links if l.startswith(site)}:
+        for link in {link for link in links if link.startswith(site)}:
             target, _, anchor = link.partition("#")
             response = page.request.get(target)
             assert response.ok, f"{url}: broken link {link}"
@@ -132,7 +149,9 @@ def test_internal_links_on_every_chapter_resolve(page, site):
                 assert page.locator(f"[id='{anchor}']").count() == 1, f"{url}: missing anchor {link}"
 
 
-@pytest.mark.skipif(not AXE.exists() and not os.environ.get("CI"), reason="needs axe-core from npm (make test installs it)")
+@pytest.mark.skipif(
+    not AXE.exists() and not os.environ.get("CI"), reason="needs axe-core from npm (make test installs it)"
+)
 def test_no_serious_or_critical_accessibility_violations(page, site):
     problems = []
     for url in toc_pages(page, site):

@@ -1,4 +1,5 @@
 """Check one claim: the command, the notebook, and the machine-readable claims agree."""
+
 import json
 import re
 import subprocess
@@ -8,14 +9,15 @@ import nbformat
 import pandas as pd
 import papermill
 import pytest
-
 from conftest import ROOT
 
 FLAGSHIP = sorted(pd.read_csv(ROOT / "data" / "flagship.csv").claim_id)
 
 
 def cli(*arguments):
-    return subprocess.run([sys.executable, "-m", "portbook", "check", *arguments], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "portbook", "check", *arguments], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
 
 
 def test_the_command_prints_the_whole_trail():
@@ -42,8 +44,13 @@ def test_an_unknown_id_is_refused_with_the_closest_ids():
 
 def run_check_notebook(tmp_path, claim_id):
     output = tmp_path / f"{claim_id}.ipynb"
-    papermill.execute_notebook(str(ROOT / "notebooks" / "03-check-claim.ipynb"), str(output), parameters={"claim_id": claim_id},
-                               progress_bar=False, kernel_name="python3")
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "03-check-claim.ipynb"),
+        str(output),
+        parameters={"claim_id": claim_id},
+        progress_bar=False,
+        kernel_name="python3",
+    )
     return nbformat.read(output, as_version=4)
 
 
@@ -71,14 +78,21 @@ def test_the_notebook_refuses_an_unknown_id_at_once(tmp_path):
 
 def test_nbval_reruns_the_rendered_flagship_audits(built_book):
     notebooks = [str(ROOT / "book" / "checks" / f"{claim_id}.ipynb") for claim_id in FLAGSHIP]
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval-lax", "-p", "no:cacheprovider", "-o", "addopts=",
-                             *notebooks], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "--nbval-lax", "-p", "no:cacheprovider", "-o", "addopts=", *notebooks],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-3000:]
     assert re.search(rf"{len(FLAGSHIP) * 5} passed|\d+ passed", result.stdout)
 
 
 def json_ld_blocks(html: str) -> list:
-    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    return [
+        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
 
 
 def test_the_book_carries_valid_claim_reviews_for_every_claim(built_book):
@@ -112,7 +126,9 @@ def test_claim_links_in_articles_and_the_claims_table_resolve(built_book):
     cleaning = (built_book / "book" / "generated" / "cleaning.html").read_text(encoding="utf-8")
     anchors = set(re.findall(r'id="(claim-[^"]+)"', cleaning))
     for page in (built_book / "book" / "articles").glob("*.html"):
-        for anchor in re.findall(r'href="\.\./generated/cleaning\.html#(claim-[^"]+)"', page.read_text(encoding="utf-8")):
+        for anchor in re.findall(
+            r'href="\.\./generated/cleaning\.html#(claim-[^"]+)"', page.read_text(encoding="utf-8")
+        ):
             assert anchor in anchors, f"{page.name}: broken claim link {anchor}"
     for claim_id in FLAGSHIP:
         assert f'href="../checks/{claim_id}.html"' in cleaning

@@ -1,5 +1,6 @@
 """Checks between claims: each kind on hand-made claims with known answers, and the Kashgar derivations
 recomputed from the real ledger's own values."""
+
 import json
 import math
 import socket
@@ -9,27 +10,53 @@ import pandas as pd
 import pytest
 
 from portbook.numbers import ledger
-from portbook.reconcile import checks, flows, intervals, rates
 from portbook.numbers.interval import Interval
 from portbook.numbers.measure import measure
-from portbook.numbers.units import printed_unit
 from portbook.numbers.periods import resolve_period
+from portbook.numbers.units import printed_unit
+from portbook.reconcile import checks, flows, intervals, rates
 
 ENTITIES = ledger.load_entities()
 
 
-def claim(claim_id, entity, metric, unit, figure, period, *, qualifier="exact", repair="none", article="a-2022-05-30",
-          published="2022-05-30", quote=None):
+def claim(
+    claim_id,
+    entity,
+    metric,
+    unit,
+    figure,
+    period,
+    *,
+    qualifier="exact",
+    repair="none",
+    article="a-2022-05-30",
+    published="2022-05-30",
+    quote=None,
+):
     """A processed claim built the way claim_values builds one: the figure measured, the period resolved."""
     quote = quote or f"{figure} {unit}"
     value = measure(figure, repair, qualifier, printed_unit(quote, figure))
     p = resolve_period(period, date.fromisoformat(published))
-    return {"claim_id": claim_id, "article_id": article, "published": published, "entity": entity, "metric": metric,
-            "unit": value.unit or unit, "figure": figure, "qualifier": qualifier, "repair": repair,
-            "readings": json.dumps([{"label": r.label, "low": r.interval.low, "high": r.interval.high} for r in value.readings]),
-            "value_low": value.interval.low, "value_high": value.interval.high,
-            "period_start": p.start.isoformat() if p.start else "", "period_end": p.end.isoformat() if p.end else "",
-            "period_kind": p.kind, "flags": ";".join(sorted(p.flags))}
+    return {
+        "claim_id": claim_id,
+        "article_id": article,
+        "published": published,
+        "entity": entity,
+        "metric": metric,
+        "unit": value.unit or unit,
+        "figure": figure,
+        "qualifier": qualifier,
+        "repair": repair,
+        "readings": json.dumps(
+            [{"label": r.label, "low": r.interval.low, "high": r.interval.high} for r in value.readings]
+        ),
+        "value_low": value.interval.low,
+        "value_high": value.interval.high,
+        "period_start": p.start.isoformat() if p.start else "",
+        "period_end": p.end.isoformat() if p.end else "",
+        "period_kind": p.kind,
+        "flags": ";".join(sorted(p.flags)),
+    }
 
 
 def run(*rows) -> pd.DataFrame:
@@ -46,13 +73,17 @@ def only(frame: pd.DataFrame, kind: str) -> pd.Series:
 # Interval arithmetic
 # ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("top, bottom, expected", [
-    ((3.8, 3.8), (5.8, None), (0.0, 3.8 / 5.8)),  # over N-fold: an upper bound on the base, never a lower one
-    ((16_000, None), (0.5, 1.0), (16_000, None)),  # a lower bound over a bounded share: no upper bound
-    ((16_000, None), (0.5, None), (0.0, None)),  # a lower bound over a lower bound: nothing but 0 below
-    ((10, 20), (2, 4), (2.5, 10)),
-    ((None, 48), (2, 2), (0.0, 24)),  # 'up to': an open low end is 0 for these quantities
-])
+
+@pytest.mark.parametrize(
+    "top, bottom, expected",
+    [
+        ((3.8, 3.8), (5.8, None), (0.0, 3.8 / 5.8)),  # over N-fold: an upper bound on the base, never a lower one
+        ((16_000, None), (0.5, 1.0), (16_000, None)),  # a lower bound over a bounded share: no upper bound
+        ((16_000, None), (0.5, None), (0.0, None)),  # a lower bound over a lower bound: nothing but 0 below
+        ((10, 20), (2, 4), (2.5, 10)),
+        ((None, 48), (2, 2), (0.0, 24)),  # 'up to': an open low end is 0 for these quantities
+    ],
+)
 def test_divide(top, bottom, expected):
     assert intervals.divide(Interval(*top), Interval(*bottom)) == Interval(*expected)
 
@@ -63,12 +94,15 @@ def test_division_by_zero_is_refused_and_an_open_divisor_low_end_leaves_no_upper
     assert intervals.divide(Interval(1, 2), Interval(0, 3)).high is None
 
 
-@pytest.mark.parametrize("a, b, expected", [
-    ((3.65, 3.75), (0, 0.66), (3.65 - 0.66, 3.75)),
-    ((1, 2), (1, None), (None, 1)),  # minus something unbounded: unbounded below
-    ((1, None), (0.5, 0.5), (0.5, None)),
-    ((0.5, 0.6), (0.7, 0.8), (-0.3, -0.1)),
-])
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ((3.65, 3.75), (0, 0.66), (3.65 - 0.66, 3.75)),
+        ((1, 2), (1, None), (None, 1)),  # minus something unbounded: unbounded below
+        ((1, None), (0.5, 0.5), (0.5, None)),
+        ((0.5, 0.6), (0.7, 0.8), (-0.3, -0.1)),
+    ],
+)
 def test_subtract(a, b, expected):
     result = intervals.subtract(Interval(*a), Interval(*b))
     for got, want in zip((result.low, result.high), expected):
@@ -81,10 +115,26 @@ def test_counts_are_whole_numbers_but_money_is_not():
 
 
 def test_an_exact_figure_is_widened_by_its_rounding_and_about_by_five_percent():
-    exact = flows.values(pd.DataFrame([claim("x", "kashgar-cbz", "trade_value_cny", "yuan", "3.7 billion", "2021")]).iloc[0])
+    exact = flows.values(
+        pd.DataFrame([claim("x", "kashgar-cbz", "trade_value_cny", "yuan", "3.7 billion", "2021")]).iloc[0]
+    )
     assert exact[0].interval == Interval(3.65e9, 3.75e9) and exact[0].point == 3.7e9
-    about = flows.values(pd.DataFrame([claim("x", "kashgar-cbz", "trade_value_usd", "usd", "562.3 million", "2021",
-                                              qualifier="about", quote="562.3 million U.S. dollars")]).iloc[0])
+    about = flows.values(
+        pd.DataFrame(
+            [
+                claim(
+                    "x",
+                    "kashgar-cbz",
+                    "trade_value_usd",
+                    "usd",
+                    "562.3 million",
+                    "2021",
+                    qualifier="about",
+                    quote="562.3 million U.S. dollars",
+                )
+            ]
+        ).iloc[0]
+    )
     assert about[0].interval.low == pytest.approx(562.3e6 * 0.95) and about[0].printed == Interval(562.25e6, 562.35e6)
 
 
@@ -106,17 +156,35 @@ def test_a_growth_rate_implies_the_base_and_says_so_when_nothing_is_reported_for
 
 @pytest.mark.parametrize("figure, verdict", [("0.69 billion", "consistent"), ("1.2 billion", "conflict")])
 def test_an_implied_base_is_compared_with_the_base_when_it_is_reported(figure, verdict):
-    reported = claim("zone-trade-2020", "kashgar-cbz", "trade_value_cny", "yuan", figure, "2020", article="b-2021-03-01",
-                     published="2021-03-01")
+    reported = claim(
+        "zone-trade-2020",
+        "kashgar-cbz",
+        "trade_value_cny",
+        "yuan",
+        figure,
+        "2020",
+        article="b-2021-03-01",
+        published="2021-03-01",
+    )
     row = run(LEVEL_2021, GROWTH_2021, reported).loc["kashgar-cbz-trade-2021-vs-growth"]
     assert row.verdict == verdict and "zone-trade-2020" in row.claim_ids.split(";")
 
 
 def test_an_n_fold_keeps_both_readings_and_a_base_that_fits_one_is_ambiguous():
     level = claim("l", "kashgar-cbz", "trade_value_cny", "yuan", "3.8 billion", "January to April")
-    fold = claim("g", "kashgar-cbz", "trade_growth_ratio", "ratio", "5.8-fold", "January to April", repair="n_fold_ambiguous",
-                 quote="soared 5.8-fold year on year")
-    base = claim("b", "kashgar-cbz", "trade_value_cny", "yuan", "0.56 billion", "January to April 2021")  # 3.8/6.8 = 0.559
+    fold = claim(
+        "g",
+        "kashgar-cbz",
+        "trade_growth_ratio",
+        "ratio",
+        "5.8-fold",
+        "January to April",
+        repair="n_fold_ambiguous",
+        quote="soared 5.8-fold year on year",
+    )
+    base = claim(
+        "b", "kashgar-cbz", "trade_value_cny", "yuan", "0.56 billion", "January to April 2021"
+    )  # 3.8/6.8 = 0.559
     row = run(level, fold, base).loc["kashgar-cbz-trade-jan-apr-2022-vs-growth"]
     assert row.verdict == "ambiguous"
     by_reading = {r["reading"]: r["verdict"] for r in json.loads(row.readings)}
@@ -125,10 +193,21 @@ def test_an_n_fold_keeps_both_readings_and_a_base_that_fits_one_is_ambiguous():
 
 
 def test_growth_applies_to_the_yuan_level_not_its_dollar_conversion_and_a_growth_without_a_level_says_what_is_missing():
-    usd = claim("usd", "kashgar-cbz", "trade_value_usd", "usd", "562.3 million", "2021", qualifier="about", quote="562.3 million U.S. dollars")
+    usd = claim(
+        "usd",
+        "kashgar-cbz",
+        "trade_value_usd",
+        "usd",
+        "562.3 million",
+        "2021",
+        qualifier="about",
+        quote="562.3 million U.S. dollars",
+    )
     rows = run(LEVEL_2021, GROWTH_2021, usd)
     assert (rows.kind == "growth_base").sum() == 1
-    alone = only(run(claim("g", "xinjiang", "agricultural_export_growth_pct", "percent", "100.1 percent", "2024")), "growth_base")
+    alone = only(
+        run(claim("g", "xinjiang", "agricultural_export_growth_pct", "percent", "100.1 percent", "2024")), "growth_base"
+    )
     assert alone.verdict == "cannot_check" and "no agricultural export level" in alone.explanation
 
 
@@ -136,18 +215,32 @@ def test_growth_applies_to_the_yuan_level_not_its_dollar_conversion_and_a_growth
 # part_whole
 # ---------------------------------------------------------------------------
 
+
 def kashgar_like(whole_figure):
-    return (claim("w", "kashgar-cbz", "trade_value_cny", "yuan", whole_figure, "last year"),
-            claim("l", "kashgar-cbz", "trade_value_cny", "yuan", "3.8 billion", "January to April"),
-            claim("g", "kashgar-cbz", "trade_growth_ratio", "ratio", "5.8-fold", "January to April", repair="n_fold_ambiguous",
-                  quote="soared 5.8-fold"))
+    return (
+        claim("w", "kashgar-cbz", "trade_value_cny", "yuan", whole_figure, "last year"),
+        claim("l", "kashgar-cbz", "trade_value_cny", "yuan", "3.8 billion", "January to April"),
+        claim(
+            "g",
+            "kashgar-cbz",
+            "trade_growth_ratio",
+            "ratio",
+            "5.8-fold",
+            "January to April",
+            repair="n_fold_ambiguous",
+            quote="soared 5.8-fold",
+        ),
+    )
 
 
-@pytest.mark.parametrize("whole, verdict", [
-    ("3.7 billion", "consistent"),  # the real case: the rest of the year is positive under both readings
-    ("0.50 billion", "conflict"),  # January-April alone (0.56 or 0.66) exceeds the year under both readings
-    ("0.60 billion", "ambiguous"),  # exceeds it at ratio N (0.64-0.67) but not at ratio N+1 (0.55-0.57)
-])
+@pytest.mark.parametrize(
+    "whole, verdict",
+    [
+        ("3.7 billion", "consistent"),  # the real case: the rest of the year is positive under both readings
+        ("0.50 billion", "conflict"),  # January-April alone (0.56 or 0.66) exceeds the year under both readings
+        ("0.60 billion", "ambiguous"),  # exceeds it at ratio N (0.64-0.67) but not at ratio N+1 (0.55-0.57)
+    ],
+)
 def test_a_part_larger_than_its_whole_is_a_conflict_only_under_every_reading(whole, verdict):
     row = only(run(*kashgar_like(whole)), "part_whole")
     assert row.name == "kashgar-cbz-trade-jan-apr-2021-in-2021"
@@ -168,8 +261,10 @@ def test_the_series_has_reported_and_implied_segments_with_monthly_averages():
 
 
 def test_overlapping_periods_that_are_not_nested_give_no_part_whole_check():
-    rows = run(claim("a", "kashgar-cbz", "trade_value_cny", "yuan", "1 billion", "January to June"),
-               claim("b", "kashgar-cbz", "trade_value_cny", "yuan", "2 billion", "April to September"))
+    rows = run(
+        claim("a", "kashgar-cbz", "trade_value_cny", "yuan", "1 billion", "January to June"),
+        claim("b", "kashgar-cbz", "trade_value_cny", "yuan", "2 billion", "April to September"),
+    )
     assert (rows.kind == "part_whole").sum() == 0
 
 
@@ -178,7 +273,9 @@ def test_overlapping_periods_that_are_not_nested_give_no_part_whole_check():
 # ---------------------------------------------------------------------------
 
 ZONES = claim("zones", "xinjiang-cbzs", "trade_value_cny", "yuan", "9.5 billion", "January to April")
-ZONES_SHARE = claim("share", "xinjiang-cbzs", "share_of_xinjiang_trade_pct", "percent", "18.3 percent", "January to April")
+ZONES_SHARE = claim(
+    "share", "xinjiang-cbzs", "share_of_xinjiang_trade_pct", "percent", "18.3 percent", "January to April"
+)
 
 
 def test_a_share_implies_the_total_of_the_entity_its_name_gives():
@@ -196,24 +293,59 @@ def test_an_implied_total_is_tested_against_a_reported_total(figure, verdict):
 
 
 def test_lower_bounds_propagate_through_a_share():
-    trips = claim("trips", "alashankou-khorgos-ports", "freight_train_trips", "trips", "16,000", "In 2024", qualifier="more_than",
-                  published="2025-09-18")
-    half = claim("half", "alashankou-khorgos-ports", "share_of_national_trips_pct", "percent", "half", "In 2024",
-                 qualifier="more_than", published="2025-09-18", quote="more than half of the national total")
+    trips = claim(
+        "trips",
+        "alashankou-khorgos-ports",
+        "freight_train_trips",
+        "trips",
+        "16,000",
+        "In 2024",
+        qualifier="more_than",
+        published="2025-09-18",
+    )
+    half = claim(
+        "half",
+        "alashankou-khorgos-ports",
+        "share_of_national_trips_pct",
+        "percent",
+        "half",
+        "In 2024",
+        qualifier="more_than",
+        published="2025-09-18",
+        quote="more than half of the national total",
+    )
     row = only(run(trips, half), "share_total")
     # over 16,000 being over half: the total is at least the part (a share is at most 100%) and has no upper bound
     assert row.result_low == 16_000 and math.isnan(row.result_high)
     assert "China" in row.explanation and "16,000–32,000" in row.explanation
-    exact = claim("trips", "alashankou-khorgos-ports", "freight_train_trips", "trips", "16,000", "In 2024", published="2025-09-18")
+    exact = claim(
+        "trips", "alashankou-khorgos-ports", "freight_train_trips", "trips", "16,000", "In 2024", published="2025-09-18"
+    )
     bounded = only(run(exact, half), "share_total")
     assert bounded.result_low == 15_500 and bounded.result_high == 16_500 / 0.5
 
 
 def test_a_share_of_the_entitys_own_total_implies_the_part():
-    partners = claim("p", "kashgar-prefecture", "trading_partners", "countries", "128", "first three quarters of this year",
-                     published="2023-11-04", quote="reached 128 countries")
-    bri = claim("s", "kashgar-prefecture", "bri_share_of_partners_pct", "percent", "90 percent", "first three quarters of this year",
-                qualifier="more_than", published="2023-11-04")
+    partners = claim(
+        "p",
+        "kashgar-prefecture",
+        "trading_partners",
+        "countries",
+        "128",
+        "first three quarters of this year",
+        published="2023-11-04",
+        quote="reached 128 countries",
+    )
+    bri = claim(
+        "s",
+        "kashgar-prefecture",
+        "bri_share_of_partners_pct",
+        "percent",
+        "90 percent",
+        "first three quarters of this year",
+        qualifier="more_than",
+        published="2023-11-04",
+    )
     row = only(run(partners, bri), "share_total")
     assert (row.result_low, row.result_high) == (116, 128) and row.name.endswith("implied-part")
 
@@ -222,9 +354,11 @@ def test_a_share_of_the_entitys_own_total_implies_the_part():
 # conversion and the ECB reference rate
 # ---------------------------------------------------------------------------
 
+
 def test_the_ecb_reference_rate_is_sane_and_needs_no_network(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("network used")
+
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     rates.converter.cache_clear()
@@ -238,9 +372,20 @@ def test_the_ecb_reference_rate_is_sane_and_needs_no_network(monkeypatch):
 
 
 def money_pair(yuan_figure, usd_figure, period="January to April", published="2022-05-30"):
-    return (claim("cny", "kashgar-cbz", "trade_value_cny", "yuan", yuan_figure, period, published=published),
-            claim("usd", "kashgar-cbz", "trade_value_usd", "usd", usd_figure, period, qualifier="about",
-                  published=published, quote=f"{usd_figure} U.S. dollars"))
+    return (
+        claim("cny", "kashgar-cbz", "trade_value_cny", "yuan", yuan_figure, period, published=published),
+        claim(
+            "usd",
+            "kashgar-cbz",
+            "trade_value_usd",
+            "usd",
+            usd_figure,
+            period,
+            qualifier="about",
+            published=published,
+            quote=f"{usd_figure} U.S. dollars",
+        ),
+    )
 
 
 def test_a_conversion_at_the_publication_rate_is_consistent_and_names_the_reference():
@@ -258,8 +403,15 @@ def test_a_conversion_far_from_every_reference_is_a_conflict():
 
 
 def test_a_dollar_figure_without_a_yuan_figure_gets_no_invented_conversion():
-    company = claim("c", "kashgar-cbz-trade-company", "trade_value_usd", "usd", "230 million", "last year",
-                    quote="230 million U.S. dollars")
+    company = claim(
+        "c",
+        "kashgar-cbz-trade-company",
+        "trade_value_usd",
+        "usd",
+        "230 million",
+        "last year",
+        quote="230 million U.S. dollars",
+    )
     assert (run(company, LEVEL_2021).kind == "conversion").sum() == 0
 
 
@@ -267,16 +419,31 @@ def test_a_dollar_figure_without_a_yuan_figure_gets_no_invented_conversion():
 # same_metric and kept_apart
 # ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("other, verdict", [("3.7 billion", "consistent"), ("3.74 billion", "consistent"), ("4.2 billion", "conflict")])
+
+@pytest.mark.parametrize(
+    "other, verdict", [("3.7 billion", "consistent"), ("3.74 billion", "consistent"), ("4.2 billion", "conflict")]
+)
 def test_the_same_quantity_in_two_articles_must_agree_within_rounding(other, verdict):
-    second = claim("zone-trade-2021-again", "kashgar-cbz", "trade_value_cny", "yuan", other, "2021", article="b-2022-06-01",
-                   published="2022-06-01")
+    second = claim(
+        "zone-trade-2021-again",
+        "kashgar-cbz",
+        "trade_value_cny",
+        "yuan",
+        other,
+        "2021",
+        article="b-2022-06-01",
+        published="2022-06-01",
+    )
     assert only(run(LEVEL_2021, second), "same_metric").verdict == verdict
 
 
 def test_two_periods_show_the_change_and_test_nothing():
-    early = claim("e", "kashgar-prefecture", "bri_trade_value_cny", "yuan", "11.71 billion", "2013", published="2023-11-04")
-    late = claim("l", "kashgar-prefecture", "bri_trade_value_cny", "yuan", "46.32 billion", "2022", published="2023-11-04")
+    early = claim(
+        "e", "kashgar-prefecture", "bri_trade_value_cny", "yuan", "11.71 billion", "2013", published="2023-11-04"
+    )
+    late = claim(
+        "l", "kashgar-prefecture", "bri_trade_value_cny", "yuan", "46.32 billion", "2022", published="2023-11-04"
+    )
     row = only(run(early, late), "same_metric")
     cagr = ((46.32 / 11.71) ** (1 / 9) - 1) * 100
     assert row.verdict == "cannot_check" and row.result_low < cagr < row.result_high and row.unit == "percent per year"
@@ -284,32 +451,49 @@ def test_two_periods_show_the_change_and_test_nothing():
 
 def test_an_undated_figure_is_not_compared_as_if_it_were_the_same_moment():
     first = claim("first", "kashgar-zhongshun-ecommerce", "employees", "people", "6", "undated", published="2023-11-04")
-    now = claim("now", "kashgar-zhongshun-ecommerce", "employees", "people", "100", "now", qualifier="more_than", published="2023-11-04")
+    now = claim(
+        "now",
+        "kashgar-zhongshun-ecommerce",
+        "employees",
+        "people",
+        "100",
+        "now",
+        qualifier="more_than",
+        published="2023-11-04",
+    )
     row = only(run(first, now), "same_metric")
     assert row.verdict == "cannot_check" and "no stated date" in row.explanation
 
 
-@pytest.mark.parametrize("outer, inner, expected", [
-    ("kashgar-prefecture", "kashgar-cbz", "inside"),
-    ("alashankou-port", "alashankou-cbz", "two different entities"),  # side by side in Alashankou City
-])
+@pytest.mark.parametrize(
+    "outer, inner, expected",
+    [
+        ("kashgar-prefecture", "kashgar-cbz", "inside"),
+        ("alashankou-port", "alashankou-cbz", "two different entities"),  # side by side in Alashankou City
+    ],
+)
 def test_look_alike_entities_are_kept_apart(outer, inner, expected):
-    rows = run(claim("a", outer, "trade_value_cny", "yuan", "61 billion", "2021"),
-               claim("b", inner, "trade_value_cny", "yuan", "3.7 billion", "2021"))
+    rows = run(
+        claim("a", outer, "trade_value_cny", "yuan", "61 billion", "2021"),
+        claim("b", inner, "trade_value_cny", "yuan", "3.7 billion", "2021"),
+    )
     row = only(rows, "kept_apart")
     assert row.verdict == "not_comparable" and expected in row.explanation
     assert (rows.kind == "same_metric").sum() == 0
 
 
 def test_unrelated_entities_are_neither_compared_nor_kept_apart():
-    rows = run(claim("a", "kashgar-prefecture", "trade_value_cny", "yuan", "61 billion", "2021"),
-               claim("b", "yili-prefecture", "trade_value_cny", "yuan", "3.7 billion", "2021"))
+    rows = run(
+        claim("a", "kashgar-prefecture", "trade_value_cny", "yuan", "61 billion", "2021"),
+        claim("b", "yili-prefecture", "trade_value_cny", "yuan", "3.7 billion", "2021"),
+    )
     assert rows.empty
 
 
 # ---------------------------------------------------------------------------
 # The real ledger
 # ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def real():

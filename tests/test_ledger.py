@@ -1,12 +1,13 @@
 """The ledger's errors name the file, line, claim id and column, and the curated file is never changed."""
+
 import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
 
-from portbook.numbers import ledger
 from portbook.errors import BadLedger, DuplicateClaim, QuoteNotFound, UnknownEntity
+from portbook.numbers import ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = ROOT / "data" / "claims.csv"
@@ -31,15 +32,19 @@ def test_the_real_ledger_loads_and_locates_every_claim():
     raw = {}
     for claim, row in zip(located, frame.itertuples()):
         from portbook.sources import seeds
+
         info = seeds.seed_info(row.article_id)
         text = raw.setdefault(row.article_id, (ROOT / "seeds" / info.seed_file).read_text(encoding="utf-8"))
-        assert text[claim.quote_start:claim.quote_end] == row.quote
-        assert text[claim.figure_start:claim.figure_end] == row.figure
+        assert text[claim.quote_start : claim.quote_end] == row.quote
+        assert text[claim.figure_start : claim.figure_end] == row.figure
 
 
 def test_a_quote_not_in_its_seed_names_the_claim_and_shows_the_nearest_passage(ledger_copy):
-    rewrite(ledger_copy, "the total import and export trade value at the Kashgar comprehensive bonded area last year was 3.7 billion yuan",
-            "the total import and export trade value at the Kashgar comprehensive bonded area last year was 3.9 billion yuan")
+    rewrite(
+        ledger_copy,
+        "the total import and export trade value at the Kashgar comprehensive bonded area last year was 3.7 billion yuan",
+        "the total import and export trade value at the Kashgar comprehensive bonded area last year was 3.9 billion yuan",
+    )
     before = hashlib.sha256(ledger_copy.read_bytes()).hexdigest()
     with pytest.raises(QuoteNotFound) as caught:
         ledger.load_ledger(ledger_copy)
@@ -57,15 +62,20 @@ def test_a_duplicate_claim_id_names_both_lines(ledger_copy):
 
 def test_an_unknown_entity_names_the_claim_and_the_nearest_entities(ledger_copy):
     rewrite(ledger_copy, ",kashgar-cbz,", ",kashgar-cbx,")
-    with pytest.raises(UnknownEntity, match=r"entity 'kashgar-cbx' is not in data/entities.csv; nearest: \['kashgar-cbz'"):
+    with pytest.raises(
+        UnknownEntity, match=r"entity 'kashgar-cbx' is not in data/entities.csv; nearest: \['kashgar-cbz'"
+    ):
         ledger.load_ledger(ledger_copy)
 
 
-@pytest.mark.parametrize("old, new, column", [
-    (",more_than,", ",a_bit_more,", "qualifier"),
-    (",garbled_grouping,", ",guesswork,", "repair"),
-    ("xinjiang-land-border-length,", "Xinjiang Land Border,", "claim_id"),
-])
+@pytest.mark.parametrize(
+    "old, new, column",
+    [
+        (",more_than,", ",a_bit_more,", "qualifier"),
+        (",garbled_grouping,", ",guesswork,", "repair"),
+        ("xinjiang-land-border-length,", "Xinjiang Land Border,", "claim_id"),
+    ],
+)
 def test_a_schema_error_names_the_line_claim_and_column(ledger_copy, old, new, column):
     rewrite(ledger_copy, old, new)
     with pytest.raises(BadLedger) as caught:

@@ -2,26 +2,38 @@
 
 Failures name the claim id and, for a quote that is not found, the nearest passage in the seed.
 """
+
 import difflib
 import re
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from portbook.numbers.mentions import extract_mentions
-from portbook.paths import DATA, SEED_METADATA, SEEDS
-from portbook.numbers.periods import resolve_period
 from portbook.errors import RepairNotApplicable, UnparseableNumber
 from portbook.numbers.measure import measure
+from portbook.numbers.mentions import extract_mentions
+from portbook.numbers.periods import resolve_period
 from portbook.numbers.qualifiers import qualifier_before
 from portbook.numbers.repairs import REPAIRS, apply_repair
 from portbook.numbers.units import UNITS, printed_unit
+from portbook.paths import DATA, SEED_METADATA, SEEDS
 
-CLAIM_COLUMNS = ["claim_id", "article_id", "quote", "figure", "entity", "metric", "period",
-                 "qualifier", "unit", "repair", "note"]
+CLAIM_COLUMNS = [
+    "claim_id",
+    "article_id",
+    "quote",
+    "figure",
+    "entity",
+    "metric",
+    "period",
+    "qualifier",
+    "unit",
+    "repair",
+    "note",
+]
 QUALIFIERS = {"exact", "more_than", "about", "at_least", "up_to"}
 ENTITY_KINDS = {"port", "zone", "prefecture", "city", "region", "country", "company", "event", "other"}
 PORTS = {"alashankou", "khorgos", "baktu", "kashgar", "pamir", "urumqi", "xinjiang", ""}
@@ -33,17 +45,17 @@ def read_csv(path):
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def metadata():
     return read_csv(SEED_METADATA).set_index("article_id")
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_text(article_id):
     return (SEEDS / metadata().loc[article_id, "seed_file"]).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def mention_spans(article_id):
     return {(m.start, m.end) for m in extract_mentions(seed_text(article_id))}
 
@@ -62,7 +74,7 @@ def nearest_passage(text, quote):
     best, best_ratio = "", 0.0
     starts = [0] + [m.end() for m in re.finditer(r"\s+", text)]
     for s in starts:
-        window = text[s:s + n]
+        window = text[s : s + n]
         ratio = difflib.SequenceMatcher(None, quote, window, autojunk=False).quick_ratio()
         if ratio > best_ratio:
             exact = difflib.SequenceMatcher(None, quote, window, autojunk=False).ratio()
@@ -124,14 +136,18 @@ def test_quote_is_verbatim_and_unique_in_its_seed(row):
     text = seed_text(row["article_id"])
     n = text.count(row["quote"])
     if n == 0:
-        pytest.fail(f"{row['claim_id']}: quote not found in {metadata().loc[row['article_id'], 'seed_file']}\n"
-                    f"  quote:   {row['quote']!r}\n  nearest: {nearest_passage(text, row['quote'])!r}")
+        pytest.fail(
+            f"{row['claim_id']}: quote not found in {metadata().loc[row['article_id'], 'seed_file']}\n"
+            f"  quote:   {row['quote']!r}\n  nearest: {nearest_passage(text, row['quote'])!r}"
+        )
     assert n == 1, f"{row['claim_id']}: quote occurs {n} times; lengthen it until it is unique"
 
 
 @pytest.mark.parametrize("row", claim_rows())
 def test_figure_is_once_in_quote_and_is_an_extracted_mention(row):
-    assert row["quote"].count(row["figure"]) == 1, f"{row['claim_id']}: figure {row['figure']!r} must occur once in the quote"
+    assert row["quote"].count(row["figure"]) == 1, (
+        f"{row['claim_id']}: figure {row['figure']!r} must occur once in the quote"
+    )
     if seed_text(row["article_id"]).count(row["quote"]) == 1:
         span = figure_span(row)
         assert span in mention_spans(row["article_id"]), (
@@ -145,7 +161,9 @@ def test_figure_parses_with_its_named_repair(row):
     m = measure(row["figure"], row["repair"], row["qualifier"], unit)
     assert m.readings, row["claim_id"]
     if m.unit is not None:
-        assert m.unit == row["unit"], f"{row['claim_id']}: printed unit {unit!r} gives {m.unit!r}, ledger says {row['unit']!r}"
+        assert m.unit == row["unit"], (
+            f"{row['claim_id']}: printed unit {unit!r} gives {m.unit!r}, ledger says {row['unit']!r}"
+        )
 
 
 @pytest.mark.parametrize("row", claim_rows())
@@ -164,7 +182,9 @@ def test_qualifier_matches_the_words_before_the_figure(row):
     before = row["quote"][: row["quote"].index(row["figure"])]
     said = qualifier_before(before)
     if said != "exact":
-        assert row["qualifier"] == said, f"{row['claim_id']}: text says {said!r} before the figure, ledger says {row['qualifier']!r}"
+        assert row["qualifier"] == said, (
+            f"{row['claim_id']}: text says {said!r} before the figure, ledger says {row['qualifier']!r}"
+        )
 
 
 @pytest.mark.parametrize("row", claim_rows())
@@ -186,9 +206,16 @@ def test_repairs_in_use_exist_and_the_hard_cases_are_repaired():
     assert set(df["repair"]) <= set(REPAIRS)
     by_figure = {(r.article_id, r.figure): r.repair for r in df.itertuples()}
     # The damaged figures must never be read plainly.
-    for fig, rule in {"31,5600": "garbled_grouping", "1400,1": "garbled_grouping", "<>": "lost_digits",
-                      "16000,<>": "lost_digits", "50,<>": "lost_digits", "5.8-fold": "n_fold_ambiguous",
-                      "12 to 15": "range", "372": "mu_as_acres"}.items():
+    for fig, rule in {
+        "31,5600": "garbled_grouping",
+        "1400,1": "garbled_grouping",
+        "<>": "lost_digits",
+        "16000,<>": "lost_digits",
+        "50,<>": "lost_digits",
+        "5.8-fold": "n_fold_ambiguous",
+        "12 to 15": "range",
+        "372": "mu_as_acres",
+    }.items():
         rules = {v for (a, f), v in by_figure.items() if f == fig}
         assert rules == {rule}, f"{fig!r} is repaired by {rules}, expected {rule}"
 
@@ -221,10 +248,17 @@ def test_aliases():
     assert set(aliases["entity_id"]) <= set(read_csv(DATA / "entities.csv")["entity_id"])
     table = dict(zip(aliases["alias"], aliases["entity_id"]))
     for alias, entity in {
-        "Alashankou": "alashankou-port", "Alataw": "alashankou-port", "Alashan Port": "alashankou-port",
-        "Khorgos": "khorgos-port", "Horgos": "khorgos-port", "Baktu": "baktu-port", "Bhaktu": "baktu-port",
-        "Bakhtu": "baktu-port", "Kashgar comprehensive bonded zone": "kashgar-cbz",
-        "Kashgar Comprehensive Bonded Zone": "kashgar-cbz", "Kashgar comprehensive bonded area": "kashgar-cbz",
+        "Alashankou": "alashankou-port",
+        "Alataw": "alashankou-port",
+        "Alashan Port": "alashankou-port",
+        "Khorgos": "khorgos-port",
+        "Horgos": "khorgos-port",
+        "Baktu": "baktu-port",
+        "Bhaktu": "baktu-port",
+        "Bakhtu": "baktu-port",
+        "Kashgar comprehensive bonded zone": "kashgar-cbz",
+        "Kashgar Comprehensive Bonded Zone": "kashgar-cbz",
+        "Kashgar comprehensive bonded area": "kashgar-cbz",
         "China-Kazakhstan Khorgos International Border Cooperation Center": "khorgos-iccc",
     }.items():
         assert table.get(alias) == entity, alias

@@ -1,4 +1,5 @@
 """Every internal link and anchor in the built HTML resolves (static check of every page, not only the TOC)."""
+
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse

@@ -1,4 +1,5 @@
 """Every numeric mention is found, once, with the right span and kind, in text never seen before."""
+
 import csv
 import re
 
@@ -30,14 +31,23 @@ def found(text):
         ("and 16000,<> border residents", [("16000,<>", "lost_digits")]),
         ("50,<> tons of wheat", [("50,<>", "lost_digits")]),
         # percentages, N-fold, ranges
-        ("up 10.3%, or 436.8 percent, or 7 per cent", [("10.3%", "percent"), ("436.8 percent", "percent"), ("7 per cent", "percent")]),
+        (
+            "up 10.3%, or 436.8 percent, or 7 per cent",
+            [("10.3%", "percent"), ("436.8 percent", "percent"), ("7 per cent", "percent")],
+        ),
         ("soared over 5.8-fold year on year", [("5.8-fold", "fold")]),
-        ("grew 3 times and then two-fold, a double win", [("3 times", "fold"), ("two-fold", "fold"), ("double", "fold")]),
+        (
+            "grew 3 times and then two-fold, a double win",
+            [("3 times", "fold"), ("two-fold", "fold"), ("double", "fold")],
+        ),
         ("After 12 to 15 days", [("12 to 15", "range")]),
         ("a 12-15 day trip", [("12-15", "range")]),
         ("3 to 5 million people", [("3 to 5 million", "range")]),
         # a year next to an amount is not a range
-        ("from 11.71 billion yuan in 2013 to 46.32 billion yuan", [("11.71 billion", "number"), ("2013", "year"), ("46.32 billion", "number")]),
+        (
+            "from 11.71 billion yuan in 2013 to 46.32 billion yuan",
+            [("11.71 billion", "number"), ("2013", "year"), ("46.32 billion", "number")],
+        ),
         ("from ranking 125th in 2020 to 29th in China", [("125th", "ordinal"), ("2020", "year"), ("29th", "ordinal")]),
         ("from the initial 6 to more than 100 now", [("6", "number"), ("100", "number")]),
         # number words
@@ -90,7 +100,7 @@ def test_any_printed_number_is_one_mention(n, suffix):
     text = f"The port handled {figure} of goods."
     ms = extract_mentions(text)
     assert [m.text for m in ms] == [figure]
-    assert text[ms[0].start:ms[0].end] == figure
+    assert text[ms[0].start : ms[0].end] == figure
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), max_size=120))
@@ -99,7 +109,7 @@ def test_mentions_are_ordered_disjoint_and_exact(text):
     for a, b in zip(ms, ms[1:]):
         assert a.end <= b.start
     for m in ms:
-        assert text[m.start:m.end] == m.text and m.kind in KINDS
+        assert text[m.start : m.end] == m.text and m.kind in KINDS
 
 
 def _seeds():
@@ -113,8 +123,11 @@ def test_no_digit_in_a_seed_slips_by(article_id, text):
     covered = set()
     for m in extract_mentions(text):
         covered.update(range(m.start, m.end))
-    missed = [(i, text[max(0, i - 20):i + 20]) for i, ch in enumerate(text)
-              if (ch.isdigit() and ch.isascii() or text.startswith("<>", i)) and i not in covered]
+    missed = [
+        (i, text[max(0, i - 20) : i + 20])
+        for i, ch in enumerate(text)
+        if (ch.isdigit() and ch.isascii() or text.startswith("<>", i)) and i not in covered
+    ]
     assert not missed, f"{article_id}: digits outside every mention: {missed[:5]}"
 
 

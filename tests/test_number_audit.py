@@ -1,4 +1,5 @@
 """Coverage and cleaned values on the real ledger: computed from the verbatim text, never typed."""
+
 import pandas as pd
 import pytest
 
@@ -24,10 +25,24 @@ def test_every_numeric_mention_is_accounted_for(audit):
 
 def test_a_mention_that_nobody_claimed_or_excluded_is_reported(audit):
     claims, located = ledger.load_ledger()
-    stray = pd.DataFrame([{**audit.mentions.iloc[0].to_dict(), "raw_char_start": 10**6, "raw_char_end": 10**6 + 3,
-                           "text": "999", "block_kind": "body"}])
+    stray = pd.DataFrame(
+        [
+            {
+                **audit.mentions.iloc[0].to_dict(),
+                "raw_char_start": 10**6,
+                "raw_char_end": 10**6 + 3,
+                "text": "999",
+                "block_kind": "body",
+            }
+        ]
+    )
     no_exclusions = pd.DataFrame(columns=["article_id", "text", "context", "reason", "context_start", "context_end"])
-    assert coverage.account_for(stray.drop(columns=["status", "claim_id", "reason"]), claims, located, no_exclusions).status.iloc[0] == "unaccounted"
+    assert (
+        coverage.account_for(
+            stray.drop(columns=["status", "claim_id", "reason"]), claims, located, no_exclusions
+        ).status.iloc[0]
+        == "unaccounted"
+    )
 
 
 def test_every_claim_has_an_interval_and_a_resolved_period(audit):
@@ -39,8 +54,10 @@ def test_every_claim_has_an_interval_and_a_resolved_period(audit):
 def test_kashgar_values_come_from_the_quotes(audit):
     claims = audit.claims.set_index("claim_id")
     ledger_rows = audit.ledger.set_index("claim_id")
-    for claim_id, expected_period in [("kashgar-cbz-trade-2021", ("2021-01-01", "2021-12-31")),
-                                      ("kashgar-cbz-trade-jan-apr-2022", ("2022-01-01", "2022-04-30"))]:
+    for claim_id, expected_period in [
+        ("kashgar-cbz-trade-2021", ("2021-01-01", "2021-12-31")),
+        ("kashgar-cbz-trade-jan-apr-2022", ("2022-01-01", "2022-04-30")),
+    ]:
         row = claims.loc[claim_id]
         figure = ledger_rows.loc[claim_id, "figure"]
         number = float(figure.split()[0])

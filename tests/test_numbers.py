@@ -1,4 +1,5 @@
 """Tables of ugly printed numbers, one per rule, including what each rule must refuse."""
+
 import math
 import re
 
@@ -205,8 +206,15 @@ def test_garbled_grouping_keeps_the_joined_reading(head, tail):
 # --------------------------------------------------------------------------- repair rules
 
 REQUIRED_RULES = {
-    "none", "garbled_grouping", "lost_digits", "wan_as_million", "yi_as_billion",
-    "mu_as_acres", "range", "n_fold_ambiguous", "cjk_scale_ambiguous",
+    "none",
+    "garbled_grouping",
+    "lost_digits",
+    "wan_as_million",
+    "yi_as_billion",
+    "mu_as_acres",
+    "range",
+    "n_fold_ambiguous",
+    "cjk_scale_ambiguous",
 }
 
 
@@ -235,7 +243,12 @@ def _readings(repaired):
         ("garbled_grouping", "31,5600", None, [(315_600, 315_600), (5600, 5600), (31, 31), (31.56, 31.56)]),
         ("garbled_grouping", "1400,1", None, [(14_001, 14_001), (1, 1), (1400, 1400), (1400.1, 1400.1)]),
         ("garbled_grouping", "1,2345,678", None, [(12_345_678, 12_345_678), (2_345_678, 2_345_678), (12_345, 12_345)]),
-        ("garbled_grouping", "31,5600 million", None, [(315_600e6, 315_600e6), (5600e6, 5600e6), (31e6, 31e6), (31.56e6, 31.56e6)]),
+        (
+            "garbled_grouping",
+            "31,5600 million",
+            None,
+            [(315_600e6, 315_600e6), (5600e6, 5600e6), (31e6, 31e6), (31.56e6, 31.56e6)],
+        ),
         ("lost_digits", "<>", None, [(None, None)]),
         ("lost_digits", "50,<>", None, [(50_000, 50_999)]),
         ("lost_digits", "16000,<>", None, [(16_000_000, 16_000_999), (16_000, 16_000)]),
@@ -315,8 +328,12 @@ def test_unknown_rule():
 
 
 def test_repair_rules_never_collapse_ambiguity_to_a_point():
-    for rule, figure in [("garbled_grouping", "31,5600"), ("lost_digits", "16000,<>"),
-                         ("n_fold_ambiguous", "5.8-fold"), ("cjk_scale_ambiguous", "10 billion")]:
+    for rule, figure in [
+        ("garbled_grouping", "31,5600"),
+        ("lost_digits", "16000,<>"),
+        ("n_fold_ambiguous", "5.8-fold"),
+        ("cjk_scale_ambiguous", "10 billion"),
+    ]:
         repaired = apply_repair(rule, figure)
         assert repaired.is_ambiguous and not repaired.interval.is_point
 

@@ -1,4 +1,5 @@
 """Period phrases resolved against publication dates, and the ones that must be refused."""
+
 from datetime import date
 
 import pytest
@@ -32,8 +33,14 @@ D = date
         ("January to April", D(2022, 5, 30), D(2022, 1, 1), D(2022, 4, 30), "flow", {"assumed_publication_year"}),
         ("January–April 2021", D(2022, 5, 30), D(2021, 1, 1), D(2021, 4, 30), "flow", set()),
         ("January to February 2024", D(2025, 1, 1), D(2024, 1, 1), D(2024, 2, 29), "flow", set()),
-        ("by June 13 this year", D(2025, 9, 18), D(2025, 1, 1), D(2025, 6, 13), "flow",
-         {"relative", "year_to_date", "assumed_start_jan_1"}),
+        (
+            "by June 13 this year",
+            D(2025, 9, 18),
+            D(2025, 1, 1),
+            D(2025, 6, 13),
+            "flow",
+            {"relative", "year_to_date", "assumed_start_jan_1"},
+        ),
         ("as of June 30, 2023", D(2023, 7, 7), D(2023, 6, 30), D(2023, 6, 30), "stock", set()),
         ("up to now", D(2023, 7, 7), D(2023, 7, 7), D(2023, 7, 7), "stock", {"relative"}),
         ("Up to now", D(2023, 7, 7), D(2023, 7, 7), D(2023, 7, 7), "stock", {"relative"}),
@@ -44,8 +51,14 @@ D = date
         ("every year", D(2023, 7, 7), None, None, "annual", {"no_specific_year"}),
         ("since 2023", D(2025, 9, 18), D(2023, 1, 1), D(2025, 9, 18), "flow", {"relative", "cumulative"}),
         ("since April 3, 2023", D(2023, 11, 11), D(2023, 4, 3), D(2023, 11, 11), "flow", {"relative", "cumulative"}),
-        ("since August 14", D(2023, 11, 11), D(2023, 8, 14), D(2023, 11, 11), "flow",
-         {"relative", "cumulative", "assumed_publication_year"}),
+        (
+            "since August 14",
+            D(2023, 11, 11),
+            D(2023, 8, 14),
+            D(2023, 11, 11),
+            "flow",
+            {"relative", "cumulative", "assumed_publication_year"},
+        ),
         ("November 4", D(2023, 11, 11), D(2023, 11, 4), D(2023, 11, 4), "flow", {"assumed_publication_year"}),
         ("April 2023", D(2023, 11, 11), D(2023, 4, 1), D(2023, 4, 30), "flow", set()),
         ("2022-05-30", D(2022, 5, 30), D(2022, 5, 30), D(2022, 5, 30), "flow", set()),

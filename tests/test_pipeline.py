@@ -25,17 +25,24 @@ def write_template(path, *sources):
 
 @pytest.fixture
 def project(tmp_path):
-    write_template(tmp_path / "notebooks" / "ok.ipynb",
-                   "import os, pathlib\npathlib.Path('out').mkdir(exist_ok=True)\npathlib.Path(f'out/{label}.txt').write_text(os.getcwd())",
-                   "print(label.upper())")
+    write_template(
+        tmp_path / "notebooks" / "ok.ipynb",
+        "import os, pathlib\npathlib.Path('out').mkdir(exist_ok=True)\npathlib.Path(f'out/{label}.txt').write_text(os.getcwd())",
+        "print(label.upper())",
+    )
     (tmp_path / "inputs.txt").write_text("v1")
     return tmp_path
 
 
 def ok_run(label="a", title="A title"):
-    return pipeline.NotebookRun(template="notebooks/ok.ipynb", output=f"book/generated/{label}.ipynb",
-                                parameters={"label": label}, title=title, inputs=("inputs.txt",),
-                                products=(f"out/{label}.txt",))
+    return pipeline.NotebookRun(
+        template="notebooks/ok.ipynb",
+        output=f"book/generated/{label}.ipynb",
+        parameters={"label": label},
+        title=title,
+        inputs=("inputs.txt",),
+        products=(f"out/{label}.txt",),
+    )
 
 
 def test_an_unchanged_run_is_skipped_and_starts_no_kernel(project):
@@ -45,7 +52,9 @@ def test_an_unchanged_run_is_skipped_and_starts_no_kernel(project):
     # parallel kernels each run in the project's root, whatever the calling process's directory
     assert (project / "out" / "a.txt").read_text() == (project / "out" / "b.txt").read_text() == str(project)
     second = pipeline.run_pipeline(project, runs, log=lambda _: None)
-    assert "PORTBOOK_ROOT" not in os.environ or os.environ["PORTBOOK_ROOT"] != str(project), "the root leaked out of the run"
+    assert "PORTBOOK_ROOT" not in os.environ or os.environ["PORTBOOK_ROOT"] != str(project), (
+        "the root leaked out of the run"
+    )
     assert second.executed == [] and sorted(second.skipped) == ["book/generated/a.ipynb", "book/generated/b.ipynb"]
 
 
@@ -56,7 +65,10 @@ def test_a_changed_input_template_parameter_or_missing_product_reruns(project, c
     if change == "input":
         (project / "inputs.txt").write_text("v2")
     elif change == "template":
-        write_template(project / "notebooks" / "ok.ipynb", "import pathlib\npathlib.Path('out').mkdir(exist_ok=True)\npathlib.Path(f'out/{label}.txt').write_text(label * 2)")
+        write_template(
+            project / "notebooks" / "ok.ipynb",
+            "import pathlib\npathlib.Path('out').mkdir(exist_ok=True)\npathlib.Path(f'out/{label}.txt').write_text(label * 2)",
+        )
     elif change == "product":
         (project / "out" / "a.txt").unlink()
     else:
@@ -85,7 +97,9 @@ def test_a_failing_notebook_names_template_and_cell_and_keeps_the_last_good_outp
     pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
     output = project / "book" / "generated" / "a.ipynb"
     good = output.read_bytes()
-    write_template(project / "notebooks" / "ok.ipynb", "x = 1", "raise ValueError('bad quote in claim kashgar-cbz-trade-2021')")
+    write_template(
+        project / "notebooks" / "ok.ipynb", "x = 1", "raise ValueError('bad quote in claim kashgar-cbz-trade-2021')"
+    )
     with pytest.raises(NotebookFailed) as caught:
         pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
     message = str(caught.value)
@@ -104,6 +118,7 @@ def test_outputs_no_longer_planned_are_removed(project):
 
 def test_the_real_plan_has_one_chapter_per_article():
     from portbook.sources import seeds
+
     outputs = {run.output for run in pipeline.planned_runs()}
     for article_id in seeds.load_metadata():
         assert f"book/articles/{article_id}.ipynb" in outputs

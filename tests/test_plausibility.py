@@ -1,4 +1,5 @@
 """Plausibility tests on hand-made claims with known answers, and on the real ledger."""
+
 import json
 
 import pandas as pd
@@ -11,12 +12,38 @@ from portbook.reconcile.plausibility import Bound
 ENTITIES = ledger.load_entities()
 
 
-def claim(claim_id, unit, metric, readings, *, printed="", entity="baktu-port", article="a", period=("2023-01-01", "2023-06-30"),
-          kind="flow", days=181, figure="x"):
-    return {"claim_id": claim_id, "article_id": article, "entity": entity, "metric": metric, "unit": unit, "figure": figure,
-            "readings": json.dumps([{"label": l, "low": lo, "high": hi} for l, lo, hi in readings]),
-            "printed_reading": json.dumps([{"label": "as printed", "low": p, "high": p} for p in ([printed] if printed != "" else [])]) if printed != "" else "",
-            "period_start": period[0], "period_end": period[1], "period_kind": kind, "period_days": days}
+def claim(
+    claim_id,
+    unit,
+    metric,
+    readings,
+    *,
+    printed="",
+    entity="baktu-port",
+    article="a",
+    period=("2023-01-01", "2023-06-30"),
+    kind="flow",
+    days=181,
+    figure="x",
+):
+    return {
+        "claim_id": claim_id,
+        "article_id": article,
+        "entity": entity,
+        "metric": metric,
+        "unit": unit,
+        "figure": figure,
+        "readings": json.dumps([{"label": label, "low": lo, "high": hi} for label, lo, hi in readings]),
+        "printed_reading": json.dumps(
+            [{"label": "as printed", "low": p, "high": p} for p in ([printed] if printed != "" else [])]
+        )
+        if printed != ""
+        else "",
+        "period_start": period[0],
+        "period_end": period[1],
+        "period_kind": kind,
+        "period_days": days,
+    }
 
 
 BOUNDS = [
@@ -36,20 +63,36 @@ def test_a_border_longer_than_the_equator_is_implausible():
 
 
 def test_a_test_that_rules_out_one_reading_says_which():
-    result = findings(claim("border", "km", "border_length_km", [("joined", 315_600, 315_600), ("dropped", 5_600, None)], kind="stock"))
+    result = findings(
+        claim(
+            "border", "km", "border_length_km", [("joined", 315_600, 315_600), ("dropped", 5_600, None)], kind="stock"
+        )
+    )
     row = result.loc["border-magnitude"]
     assert row.verdict == "rules_out_readings"
     assert "Outside the bounds: joined" in row.explanation and "Still possible: dropped" in row.explanation
 
 
 def test_a_lower_bound_inside_the_bounds_is_plausible_and_an_unknown_value_cannot_be_checked():
-    assert findings(claim("b", "km", "border_length_km", [("more than", 5_600, None)], kind="stock")).loc["b-magnitude", "verdict"] == "plausible"
-    assert findings(claim("b", "km", "border_length_km", [("lost", None, None)], kind="stock")).loc["b-magnitude", "verdict"] == "cannot_check"
+    assert (
+        findings(claim("b", "km", "border_length_km", [("more than", 5_600, None)], kind="stock")).loc[
+            "b-magnitude", "verdict"
+        ]
+        == "plausible"
+    )
+    assert (
+        findings(claim("b", "km", "border_length_km", [("lost", None, None)], kind="stock")).loc[
+            "b-magnitude", "verdict"
+        ]
+        == "cannot_check"
+    )
 
 
 def test_value_per_unit_pairs_money_with_a_count_of_the_same_entity_and_period():
     money = claim("trade", "yuan", "trade_value_cny", [("as printed", 25e6, 25e6)])
-    vehicles = claim("vehicles", "vehicles", "vehicles_imported", [("joined", 14001, 14001), ("last dropped", 1400, 1400)])
+    vehicles = claim(
+        "vehicles", "vehicles", "vehicles_imported", [("joined", 14001, 14001), ("last dropped", 1400, 1400)]
+    )
     row = findings(money, vehicles).loc["trade-per-vehicle"]
     tested = {t["reading"].split("(")[-1].rstrip(")"): t for t in json.loads(row.readings)}
     assert tested["joined"]["verdict"] == "implausible" and tested["joined"]["value"] == "1,786"
@@ -59,7 +102,9 @@ def test_value_per_unit_pairs_money_with_a_count_of_the_same_entity_and_period()
 
 def test_value_per_unit_keeps_other_periods_and_unrelated_entities_apart():
     money = claim("trade", "yuan", "trade_value_cny", [("as printed", 25e6, 25e6)])
-    other_period = claim("vehicles", "vehicles", "vehicles_imported", [("x", 14001, 14001)], period=("2022-01-01", "2022-12-31"))
+    other_period = claim(
+        "vehicles", "vehicles", "vehicles_imported", [("x", 14001, 14001)], period=("2022-01-01", "2022-12-31")
+    )
     other_entity = claim("cars", "vehicles", "vehicles_exported", [("x", 14001, 14001)], entity="kashgar-cbz")
     assert findings(money, other_period, other_entity).index.str.contains("per-vehicle").sum() == 0
 
@@ -72,18 +117,22 @@ def test_a_count_a_period_cannot_hold_rules_out_the_literal_reading():
     assert row.verdict == "rules_out_readings" and "181 days" in row.formula
 
 
-@pytest.mark.parametrize("top, bottom, expected", [
-    ((10, 20), (2, 5), (2, 10)),
-    ((10, None), (2, 5), (2, None)),
-    ((None, None), (2, 5), (None, None)),
-    ((10, 20), (0, 5), (2, None)),
-])
+@pytest.mark.parametrize(
+    "top, bottom, expected",
+    [
+        ((10, 20), (2, 5), (2, 10)),
+        ((10, None), (2, 5), (2, None)),
+        ((None, None), (2, 5), (None, None)),
+        ((10, 20), (0, 5), (2, None)),
+    ],
+)
 def test_interval_division(top, bottom, expected):
     assert plausibility.divide(top, bottom) == expected
 
 
 def test_on_the_real_ledger_the_tests_find_the_garbled_numbers_by_themselves():
     from portbook.reconcile import processed
+
     audit = processed.run(write=False)
     flagged = audit.findings[audit.findings.verdict.isin(["implausible", "rules_out_readings"])]
     flagged_claims = {c for ids in flagged.claim_ids for c in ids.split(";")}

@@ -1,14 +1,17 @@
 """Port chapters: one per row of data/ports.csv, with charts and alt text, and findings that match the data."""
+
 import re
 from html import unescape
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, build_book
+
 from portbook.build import pipeline
+from portbook.present import charts, port_pages, reconcile_pages
+from portbook.present.figures import claim_value, figure, significant_digits
 from portbook.reconcile import ports
-from portbook.present.port_pages import describe, human
+from portbook.reconcile.book_state import BookState
 
 PORTS = ports.load_ports()
 
@@ -38,9 +41,11 @@ def test_every_port_chapter_has_charts_with_alt_text_and_csv(built_book, port):
 @pytest.mark.parametrize("port", list(PORTS.port))
 def test_every_number_in_the_findings_matches_the_processed_data(built_book, port):
     page = (built_book / "book" / "ports" / f"{port}.html").read_text(encoding="utf-8")
-    claims = pd.read_csv(ROOT / "data" / "processed" / "claims.csv", dtype={"flags": str}, keep_default_na=False).set_index("claim_id")
-    findings = page[page.index('class="pb-findings"'):]
-    findings = findings[:findings.index("</div>")]
+    claims = pd.read_csv(
+        ROOT / "data" / "processed" / "claims.csv", dtype={"flags": str}, keep_default_na=False
+    ).set_index("claim_id")
+    findings = page[page.index('class="pb-findings"') :]
+    findings = findings[: findings.index("</div>")]
     items = re.findall(r'<li data-claim="([^"]+)" data-low="([^"]*)" data-high="([^"]*)">(.*?)</li>', findings, re.S)
     mine = claims[claims.port == port]
     if mine.empty:
@@ -53,20 +58,61 @@ def test_every_number_in_the_findings_matches_the_processed_data(built_book, por
         assert low == ("" if claim.value_low == "" else repr(float(claim.value_low)))
         assert high == ("" if claim.value_high == "" else repr(float(claim.value_high)))
         row = mine.loc[[claim_id]].reset_index().iloc[0]
-        assert unescape(describe(row)) in unescape(text)
+        assert unescape(claim_value(row)) in unescape(text)
     count = re.search(r"make <strong>(\d+)</strong> numeric claims", findings)
     assert count and int(count.group(1)) == len(mine)
 
 
-@pytest.mark.parametrize("value, unit, words", [(3.7e9, "yuan", "3.7 billion yuan"), (1450.24e4, "parcels", "14.5024 million parcels"),
-                                                 (1400.1, "vehicles", "1,400.1 vehicles"), (5.8, "ratio", "5.8 times")])
-def test_values_in_words(value, unit, words):
-    assert human(value, unit) == words
+@pytest.mark.parametrize(
+    "printed, value, unit, words",
+    [
+        ("3.7 billion", 3.7e9, "yuan", "3.7 billion yuan"),
+        ("1450.24万", 1450.24e4, "parcels", "14.5024 million parcels"),
+        ("1,400.1", 1400.1, "vehicles", "1,400.1 vehicles"),
+        ("5.8", 5.8, "ratio", "5.8 times"),
+    ],
+)
+def test_values_in_words_keep_the_digits_the_source_printed(printed, value, unit, words):
+    assert figure(value, unit, significant_digits(printed)) == words
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_a_port_name_holding_markup_is_shown_as_text(monkeypatch):
+    table = ports.load_ports()
+    table.loc[table.port == "kashgar", ["name", "summary"]] = HOSTILE
+    monkeypatch.setattr(ports, "load_ports", lambda: table.copy())
+    # the page's HTML is what is under test; the real chart files stay as the build drew them
+    monkeypatch.setattr(
+        charts, "save", lambda drawing, chart, data, folder=None: (charts.plt.close(drawing), chart.html())[1]
+    )
+    state = BookState()
+    story = port_pages.PortStory("kashgar", state)
+    pages = [
+        story.findings_html(),
+        story.indicator_table_html(),
+        story.charts_html(),
+        story.tests_html(),
+        story.sources_html(),
+        port_pages.overview_html(state),
+        reconcile_pages.checks_by_port_html(state.checks.assign(port="kashgar"), table),
+    ]
+    for html in pages:
+        assert "<img src=x" not in html
+    assert all("&lt;img src=x onerror=alert(1)&gt;" in pages[i] for i in (0, 2, 5, 6))
+    assert (
+        'alt="Schematic map of Xinjiang\'s ports by longitude and latitude, with &lt;img src=x onerror=alert(1)&gt; highlighted."'
+        in pages[2]
+    )
 
 
 def test_a_new_port_row_makes_a_new_chapter(project_copy):
     table = project_copy / "data" / "ports.csv"
-    table.write_text(table.read_text(encoding="utf-8") + 'tacheng-test,Tacheng (test row),"Tacheng","A row added by a test."\n', encoding="utf-8")
+    table.write_text(
+        table.read_text(encoding="utf-8") + 'tacheng-test,Tacheng (test row),"Tacheng","A row added by a test."\n',
+        encoding="utf-8",
+    )
     result = build_book(project_copy)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     page = project_copy / "_build" / "html" / "book" / "ports" / "tacheng-test.html"

@@ -1,11 +1,20 @@
 """Two clean builds give the same bytes, and no build writes to its inputs."""
+
 import hashlib
 import shutil
 from pathlib import Path
 
 from conftest import build_book
 
-DERIVED = ("data/interim", "data/processed", "book/articles", "book/generated", "book/checks", "book/ports", "book/_generated_static")
+DERIVED = (
+    "data/interim",
+    "data/processed",
+    "book/articles",
+    "book/generated",
+    "book/checks",
+    "book/ports",
+    "book/_generated_static",
+)
 CURATED = ("seeds", "data")
 
 
@@ -41,6 +50,7 @@ def test_two_clean_builds_write_identical_derived_files_and_never_touch_inputs(p
 def test_no_executed_notebook_carries_warnings_or_absolute_paths(built_book):
     import nbformat
     from conftest import ROOT
+
     from portbook.build.pipeline import planned_runs
 
     for run in planned_runs():
@@ -49,4 +59,6 @@ def test_no_executed_notebook_carries_warnings_or_absolute_paths(built_book):
         notebook = nbformat.reads(text, as_version=4)
         for cell in notebook.cells:
             for output in cell.get("outputs", []):
-                assert not (output.output_type == "stream" and output.name == "stderr"), f"{run.output}: {output.text[:200]}"
+                assert not (output.output_type == "stream" and output.name == "stderr"), (
+                    f"{run.output}: {output.text[:200]}"
+                )

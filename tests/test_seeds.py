@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from portbook.sources import seeds
 from portbook.errors import BadSeed, UnknownArticle
+from portbook.sources import seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -49,7 +49,9 @@ def test_a_bad_date_is_refused_with_file_line_and_article(tmp_path):
 
 
 def test_a_duplicate_article_id_is_refused(tmp_path):
-    metadata = write_metadata(tmp_path / "metadata.csv", ["a,f.txt,,o,h,d,2023-01-01,e,n", "a,g.txt,,o,h,d,2023-01-01,e,n"])
+    metadata = write_metadata(
+        tmp_path / "metadata.csv", ["a,f.txt,,o,h,d,2023-01-01,e,n", "a,g.txt,,o,h,d,2023-01-01,e,n"]
+    )
     with pytest.raises(BadSeed, match=r"metadata\.csv:3: article id 'a' appears twice"):
         seeds.load_metadata(metadata)
 
@@ -59,11 +61,14 @@ def test_an_unknown_article_lists_the_known_ones():
         seeds.seed_info("xinhua-2022")
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "is empty"),
-    (b"  \n\n", "is empty"),
-    (b"line one\nline two \xff\xfe broken\n", r"line 2: not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "is empty"),
+        (b"  \n\n", "is empty"),
+        (b"line one\nline two \xff\xfe broken\n", r"line 2: not UTF-8"),
+    ],
+)
 def test_an_empty_or_undecodable_seed_is_refused_with_its_file(tmp_path, content, message):
     (tmp_path / "bad.txt").write_bytes(content)
     info = seeds.SeedInfo("bad", "bad.txt", "", "o", "h", "d", seeds.dt.date(2023, 1, 1), "e", "n")

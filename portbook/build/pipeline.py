@@ -9,6 +9,7 @@ raises NotebookFailed naming the notebook and cell; executed notebooks are moved
 into place only when every run has succeeded, so a failed build leaves the book
 as the last good build left it.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -30,6 +31,8 @@ CACHE_KEY = "portbook_fingerprint"
 
 @dataclass(frozen=True)
 class NotebookRun:
+    """One notebook to execute: its template, parameters, output, stage and the files it reads and writes."""
+
     template: str  # relative to the project root
     output: str  # relative to the project root
     parameters: dict = field(hash=False)
@@ -39,22 +42,29 @@ class NotebookRun:
     products: tuple[str, ...] = ()  # data files the run writes, relative to the root
 
     def describe(self) -> str:
+        """The run as papermill arguments, for log lines and error messages."""
         arguments = " ".join(f"-p {k} {v}" for k, v in self.parameters.items())
         return f"{self.template} {arguments}".strip()
 
 
 @dataclass
 class Report:
+    """What one pipeline run did: the notebooks it executed, skipped as current, and removed as stale."""
+
     executed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def summary(self) -> str:
-        return (f"portbook pipeline: {len(self.executed)} notebook(s) executed, {len(self.skipped)} skipped "
-                f"(unchanged), {len(self.removed)} stale output(s) removed, in {self.seconds:.1f} s")
+        """One log line saying what the pipeline did and how long it took."""
+        return (
+            f"portbook pipeline: {len(self.executed)} notebook(s) executed, {len(self.skipped)} skipped "
+            f"(unchanged), {len(self.removed)} stale output(s) removed, in {self.seconds:.1f} s"
+        )
 
     def to_json(self) -> dict:
+        """The executed, skipped and removed outputs as JSON data, for pipeline-report.json."""
         return {"executed": self.executed, "skipped": self.skipped, "removed": self.removed}
 
 
@@ -79,62 +89,94 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
         )
     ]
     for article_id, info in sorted(seeds.items()):
-        runs.append(NotebookRun(
-            template="notebooks/01-clean-article.ipynb",
-            output=f"book/articles/{article_id}.ipynb",
-            parameters={"article": article_id},
-            title=f"{info.outlet.split(' (')[0]}, {info.published.isoformat()}: {info.headline.split(' (')[0]}",
-            inputs=("seeds/metadata.csv", f"seeds/{info.seed_file}"),
-            products=(f"data/interim/articles/{article_id}.json", f"data/interim/articles/{article_id}-removed.csv",
-                      f"data/interim/mentions/{article_id}.csv"),
-        ))
+        runs.append(
+            NotebookRun(
+                template="notebooks/01-clean-article.ipynb",
+                output=f"book/articles/{article_id}.ipynb",
+                parameters={"article": article_id},
+                title=f"{info.outlet.split(' (')[0]}, {info.published.isoformat()}: {info.headline.split(' (')[0]}",
+                inputs=("seeds/metadata.csv", f"seeds/{info.seed_file}"),
+                products=(
+                    f"data/interim/articles/{article_id}.json",
+                    f"data/interim/articles/{article_id}-removed.csv",
+                    f"data/interim/mentions/{article_id}.csv",
+                ),
+            )
+        )
     flagship = pd.read_csv(Path(root) / "data" / "flagship.csv", dtype=str, keep_default_na=False)
     for claim_id in sorted(flagship.claim_id):
-        runs.append(NotebookRun(
-            template="notebooks/03-check-claim.ipynb",
-            output=f"book/checks/{claim_id}.ipynb",
-            parameters={"claim_id": claim_id},
-            title=f"Check: {claim_id}",
-            inputs=("seeds/*", "data/*.csv"),
-        ))
+        runs.append(
+            NotebookRun(
+                template="notebooks/03-check-claim.ipynb",
+                output=f"book/checks/{claim_id}.ipynb",
+                parameters={"claim_id": claim_id},
+                title=f"Check: {claim_id}",
+                inputs=("seeds/*", "data/*.csv"),
+            )
+        )
     port_table = pd.read_csv(Path(root) / "data" / "ports.csv", dtype=str, keep_default_na=False)
     for row in port_table.itertuples():
-        runs.append(NotebookRun(
-            template="notebooks/04-tell-port.ipynb",
-            output=f"book/ports/{row.port}.ipynb",
-            parameters={"port": row.port},
-            title=row.name,
+        runs.append(
+            NotebookRun(
+                template="notebooks/04-tell-port.ipynb",
+                output=f"book/ports/{row.port}.ipynb",
+                parameters={"port": row.port},
+                title=row.name,
+                inputs=("seeds/*", "data/*.csv"),
+                products=tuple(f"book/_generated_static/figures/port-{row.port}-{kind}.svg" for kind in ("map",)),
+            )
+        )
+    runs.append(
+        NotebookRun(
+            template="notebooks/05-compare-ports.ipynb",
+            output="book/generated/ports-overview.ipynb",
+            parameters={},
             inputs=("seeds/*", "data/*.csv"),
-            products=tuple(f"book/_generated_static/figures/port-{row.port}-{kind}.svg" for kind in ("map",)),
-        ))
-    runs.append(NotebookRun(
-        template="notebooks/05-compare-ports.ipynb",
-        output="book/generated/ports-overview.ipynb",
-        parameters={},
-        inputs=("seeds/*", "data/*.csv"),
-        products=("book/_generated_static/figures/ports-map.svg", "book/_generated_static/figures/ports-classes.svg"),
-    ))
-    runs.append(NotebookRun(
-        template="notebooks/06-reconcile-figures.ipynb",
-        output="book/generated/reconciling.ipynb",
-        parameters={},
-        inputs=("seeds/*", "data/*.csv"),
-        products=("book/_generated_static/figures/reconcile-kashgar-cbz-trade_value_cny.svg",),
-    ))
-    runs.append(NotebookRun(
-        template="notebooks/02-clean-numbers.ipynb",
-        output="book/generated/cleaning.ipynb",
-        parameters={},
-        stage=2,
-        inputs=("seeds/*", "data/*.csv", "data/interim/mentions/*.csv"),
-        products=("data/interim/mentions.csv", "data/processed/claims.csv", "data/processed/plausibility.csv",
-                  "data/processed/claims.json", "data/processed/checks.csv"),
-    ))
+            products=(
+                "book/_generated_static/figures/ports-map.svg",
+                "book/_generated_static/figures/ports-classes.svg",
+            ),
+        )
+    )
+    runs.append(
+        NotebookRun(
+            template="notebooks/06-reconcile-figures.ipynb",
+            output="book/generated/reconciling.ipynb",
+            parameters={},
+            inputs=("seeds/*", "data/*.csv"),
+            products=("book/_generated_static/figures/reconcile-kashgar-cbz-trade_value_cny.svg",),
+        )
+    )
+    runs.append(
+        NotebookRun(
+            template="notebooks/02-clean-numbers.ipynb",
+            output="book/generated/cleaning.ipynb",
+            parameters={},
+            stage=2,
+            inputs=("seeds/*", "data/*.csv", "data/interim/mentions/*.csv"),
+            products=(
+                "data/interim/mentions.csv",
+                "data/processed/claims.csv",
+                "data/processed/plausibility.csv",
+                "data/processed/claims.json",
+                "data/processed/checks.csv",
+            ),
+        )
+    )
     return runs
 
 
+# Templates and vocabularies shape pages as much as the code does: a changed sentence must rerun its notebook.
+PACKAGE_SOURCE_SUFFIXES = {".py", ".j2", ".yml"}
+
+
 def package_sources(root: Path) -> list[Path]:
-    return sorted((Path(root) / "portbook").rglob("*.py"))
+    """Every file of the package that can change what a notebook produces: code, templates, vocabularies."""
+    return sorted(
+        p
+        for p in (Path(root) / "portbook").rglob("*")
+        if p.suffix in PACKAGE_SOURCE_SUFFIXES and "__pycache__" not in p.parts
+    )
 
 
 class FileDigests(dict):
@@ -155,7 +197,12 @@ def fingerprint(run: NotebookRun, root: Path, digests: FileDigests | None = None
     def add(label: str, data_digest: bytes) -> None:
         digest.update(label.encode() + b"\0" + data_digest)
 
-    add("run", hashlib.sha256(json.dumps([run.template, run.parameters, run.title, run.products], sort_keys=True).encode()).digest())
+    add(
+        "run",
+        hashlib.sha256(
+            json.dumps([run.template, run.parameters, run.title, run.products], sort_keys=True).encode()
+        ).digest(),
+    )
     add(run.template, digests[root / run.template])
     for pattern in run.inputs:
         matches = sorted(root.glob(pattern))
@@ -169,6 +216,7 @@ def fingerprint(run: NotebookRun, root: Path, digests: FileDigests | None = None
 
 
 def stored_fingerprint(output: Path) -> str | None:
+    """The fingerprint an output notebook was executed with, or None if it is missing or unreadable."""
     try:
         with open(output, encoding="utf-8") as stream:
             return json.load(stream).get("metadata", {}).get(CACHE_KEY)
@@ -177,14 +225,17 @@ def stored_fingerprint(output: Path) -> str | None:
 
 
 def is_current(run: NotebookRun, root: Path, key: str) -> bool:
-    return (stored_fingerprint(Path(root) / run.output) == key
-            and all((Path(root) / product).is_file() for product in run.products))
+    """Whether a run can be skipped: its output carries this fingerprint and all its products exist."""
+    return stored_fingerprint(Path(root) / run.output) == key and all(
+        (Path(root) / product).is_file() for product in run.products
+    )
 
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
 def markdown_title(title: str) -> str:
+    """A Markdown level-1 heading that shows the title literally, its Markdown characters escaped."""
     return "# " + MARKDOWN_SPECIALS.sub(r"\\\1", title)
 
 
@@ -236,8 +287,12 @@ def execute(run: NotebookRun, root: Path, key: str) -> Path:
             # The kernel's working directory goes to nbclient, not papermill's `cwd`: papermill
             # changes the whole process's directory, which races when threads run notebooks.
             papermill.execute_notebook(
-                str(root / run.template), str(scratch_path), parameters=run.parameters,
-                progress_bar=False, log_output=False, kernel_name="python3",
+                str(root / run.template),
+                str(scratch_path),
+                parameters=run.parameters,
+                progress_bar=False,
+                log_output=False,
+                kernel_name="python3",
                 resources={"metadata": {"path": str(root)}},
             )
         except Exception as error:  # papermill wraps the kernel's error; say where it happened
@@ -266,6 +321,7 @@ def remove_scratch(root: Path) -> None:
 
 
 def remove_stale(runs: list[NotebookRun], root: Path) -> list[str]:
+    """Delete the notebooks in the managed folders that no run plans; return their paths."""
     planned = {run.output for run in runs}
     stale = []
     for folder in MANAGED_OUTPUT_DIRS:
@@ -291,8 +347,9 @@ def exclusive(root: Path, log):
         yield
 
 
-def run_pipeline(root: Path = paths.ROOT, runs: list[NotebookRun] | None = None,
-                 workers: int | None = None, log=print) -> Report:
+def run_pipeline(
+    root: Path = paths.ROOT, runs: list[NotebookRun] | None = None, workers: int | None = None, log=print
+) -> Report:
     """Bring every notebook output up to date; raise NotebookFailed after the stage that failed."""
     root = Path(root).resolve()
     # kernels inherit the environment: they must read this copy of the project, whichever is installed
@@ -309,6 +366,7 @@ def run_pipeline(root: Path = paths.ROOT, runs: list[NotebookRun] | None = None,
 
 
 def run_stages(root: Path, runs: list[NotebookRun] | None, workers: int | None, log) -> Report:
+    """Execute the out-of-date runs stage by stage; put outputs in place only when every stage succeeds."""
     started = time.perf_counter()
     runs = planned_runs(root) if runs is None else runs
     remove_scratch(root)

@@ -5,6 +5,7 @@ executed notebook up to date and then renders them (with Jupyter Book's own
 execution off). Set PORTBOOK_SKIP_PIPELINE=1 to render what is there without
 running anything (the benchmark uses it as the baseline).
 """
+
 from __future__ import annotations
 
 import os
@@ -14,13 +15,14 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from portbook import atomic
-from portbook.errors import PortbookError
 from portbook.build.pipeline import run_pipeline
+from portbook.errors import PortbookError
 
 logger = logging.getLogger(__name__)
 
 
 def run_before_reading(app) -> None:
+    """Bring every executed notebook up to date before Sphinx reads the book (skipped if PORTBOOK_SKIP_PIPELINE=1)."""
     if os.environ.get("PORTBOOK_SKIP_PIPELINE") == "1":
         logger.info("portbook pipeline: skipped (PORTBOOK_SKIP_PIPELINE=1)")
         return
@@ -41,6 +43,7 @@ def make_generated_static(app, config) -> None:
 
 
 def setup(app):
+    """Hook the pipeline into Sphinx: make the charts' static folder, then run the pipeline before reading."""
     # before Sphinx's own check of html_static_path (priority 800)
     app.connect("config-inited", make_generated_static, priority=100)
     app.connect("builder-inited", run_before_reading)

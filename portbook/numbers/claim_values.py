@@ -1,9 +1,10 @@
 """From ledger row to cleaned value: the figure parsed from the verbatim quote, repaired by its named
 rule, qualified, put in base units, and its period resolved against the article's publication date.
 
-Nothing here is typed by hand: change a rule in portbook.numbers or a phrase in
-portbook.periods and every value it touches changes.
+Nothing here is typed by hand: change a rule in portbook.numbers.repairs or a phrase in
+portbook.numbers.periods and every value it touches changes.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,21 +15,45 @@ import pandera.pandas as pa
 from portbook.errors import PortbookError
 from portbook.numbers.ledger import Entities, LocatedClaim, where
 from portbook.numbers.measure import Measure, measure
-from portbook.numbers.units import printed_unit
 from portbook.numbers.periods import resolve_period
+from portbook.numbers.units import printed_unit
 from portbook.sources.seeds import SeedInfo
 
 PROCESSED_COLUMNS = [
-    "claim_id", "article_id", "published", "entity", "port", "metric", "unit", "figure", "printed_unit",
-    "qualifier", "repair", "printed_reading", "readings", "reading_count", "value_low", "value_high", "period_phrase",
-    "period_start", "period_end", "period_days", "period_kind", "flags", "quote_char_start", "quote_char_end",
-    "figure_char_start", "figure_char_end",
+    "claim_id",
+    "article_id",
+    "published",
+    "entity",
+    "port",
+    "metric",
+    "unit",
+    "figure",
+    "printed_unit",
+    "qualifier",
+    "repair",
+    "printed_reading",
+    "readings",
+    "reading_count",
+    "value_low",
+    "value_high",
+    "period_phrase",
+    "period_start",
+    "period_end",
+    "period_days",
+    "period_kind",
+    "flags",
+    "quote_char_start",
+    "quote_char_end",
+    "figure_char_start",
+    "figure_char_end",
 ]
 
 
 def readings_json(value: Measure) -> str:
-    return json.dumps([{"label": r.label, "low": r.interval.low, "high": r.interval.high} for r in value.readings],
-                      ensure_ascii=False)
+    """A measure's readings as JSON (label, low, high), for the readings columns of the processed claims."""
+    return json.dumps(
+        [{"label": r.label, "low": r.interval.low, "high": r.interval.high} for r in value.readings], ensure_ascii=False
+    )
 
 
 def as_printed(figure: str, qualifier: str, unit: str | None) -> str:
@@ -41,6 +66,7 @@ def as_printed(figure: str, qualifier: str, unit: str | None) -> str:
 
 
 def flags_for(value: Measure, repair: str, period_flags: frozenset[str]) -> str:
+    """The flags column of a processed claim: repair, ambiguity, open ends and period flags, ';'-joined."""
     flags = set(period_flags)
     if repair != "none":
         flags.add(f"repaired:{repair}")
@@ -56,8 +82,13 @@ def flags_for(value: Measure, repair: str, period_flags: frozenset[str]) -> str:
     return ";".join(sorted(flags))
 
 
-def clean_claims(claims: pd.DataFrame, located: list[LocatedClaim], seeds: dict[str, SeedInfo],
-                 entities: Entities, ledger_path="data/claims.csv") -> pd.DataFrame:
+def clean_claims(
+    claims: pd.DataFrame,
+    located: list[LocatedClaim],
+    seeds: dict[str, SeedInfo],
+    entities: Entities,
+    ledger_path="data/claims.csv",
+) -> pd.DataFrame:
     """One row per claim with its interval in base units and its resolved period."""
     spans = {c.claim_id: c for c in located}
     rows = []
@@ -76,26 +107,42 @@ def clean_claims(claims: pd.DataFrame, located: list[LocatedClaim], seeds: dict[
             raise PortbookError(f"{place}: column 'unit' says {row.unit!r} but the figure reads as {value.unit!r}")
         span = spans[row.claim_id]
         interval = value.interval
-        rows.append({
-            "claim_id": row.claim_id, "article_id": row.article_id, "published": published.isoformat(),
-            "entity": row.entity, "port": entities.table.at[row.entity, "port"], "metric": row.metric,
-            "unit": base_unit, "figure": row.figure, "printed_unit": unit_as_printed or "",
-            "qualifier": row.qualifier, "repair": row.repair,
-            "printed_reading": printed, "readings": readings_json(value),
-            "reading_count": len(value.readings), "value_low": interval.low, "value_high": interval.high,
-            "period_phrase": row.period,
-            "period_start": period.start.isoformat() if period.start else "",
-            "period_end": period.end.isoformat() if period.end else "",
-            "period_days": period.days, "period_kind": period.kind,
-            "flags": flags_for(value, row.repair, period.flags),
-            "quote_char_start": span.quote_start, "quote_char_end": span.quote_end,
-            "figure_char_start": span.figure_start, "figure_char_end": span.figure_end,
-        })
+        rows.append(
+            {
+                "claim_id": row.claim_id,
+                "article_id": row.article_id,
+                "published": published.isoformat(),
+                "entity": row.entity,
+                "port": entities.table.at[row.entity, "port"],
+                "metric": row.metric,
+                "unit": base_unit,
+                "figure": row.figure,
+                "printed_unit": unit_as_printed or "",
+                "qualifier": row.qualifier,
+                "repair": row.repair,
+                "printed_reading": printed,
+                "readings": readings_json(value),
+                "reading_count": len(value.readings),
+                "value_low": interval.low,
+                "value_high": interval.high,
+                "period_phrase": row.period,
+                "period_start": period.start.isoformat() if period.start else "",
+                "period_end": period.end.isoformat() if period.end else "",
+                "period_days": period.days,
+                "period_kind": period.kind,
+                "flags": flags_for(value, row.repair, period.flags),
+                "quote_char_start": span.quote_start,
+                "quote_char_end": span.quote_end,
+                "figure_char_start": span.figure_start,
+                "figure_char_end": span.figure_end,
+            }
+        )
     frame = pd.DataFrame(rows, columns=PROCESSED_COLUMNS)
     return processed_schema().validate(frame)
 
 
 def processed_schema() -> pa.DataFrameSchema:
+    """The schema the processed claims table must meet: unique ids, a unit, low not above high."""
     return pa.DataFrameSchema(
         {
             "claim_id": pa.Column(str, unique=True),
@@ -105,6 +152,10 @@ def processed_schema() -> pa.DataFrameSchema:
             "reading_count": pa.Column(int, pa.Check.ge(1)),
             "period_days": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
         },
-        checks=[pa.Check(lambda f: (f.value_low.isna() | f.value_high.isna() | (f.value_low <= f.value_high)),
-                         name="low_not_above_high")],
+        checks=[
+            pa.Check(
+                lambda f: f.value_low.isna() | f.value_high.isna() | (f.value_low <= f.value_high),
+                name="low_not_above_high",
+            )
+        ],
     )

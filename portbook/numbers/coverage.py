@@ -5,6 +5,7 @@ claim's figure, or part of a claim's period phrase, or listed in
 data/exclusions.csv with a reason, or it sits in a dateline or byline (the date
 of the report, not a claim). Anything else is unaccounted, and the tests fail.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,12 +13,22 @@ from pathlib import Path
 import pandas as pd
 
 from portbook import paths
-from portbook.sources.cleaning import CleanArticle
 from portbook.errors import BadLedger
 from portbook.numbers.ledger import EXCLUSIONS, LocatedClaim, read_csv
 from portbook.numbers.mentions import extract_mentions
+from portbook.sources.cleaning import CleanArticle
 
-MENTION_COLUMNS = ["article_id", "line", "block_kind", "text", "kind", "raw_char_start", "raw_char_end", "raw_byte_start", "raw_byte_end"]
+MENTION_COLUMNS = [
+    "article_id",
+    "line",
+    "block_kind",
+    "text",
+    "kind",
+    "raw_char_start",
+    "raw_char_end",
+    "raw_byte_start",
+    "raw_byte_end",
+]
 # The date of the report itself: never a claim about a port.
 SELF_DATING_BLOCKS = {"dateline", "byline"}
 
@@ -32,8 +43,19 @@ def article_mentions(article: CleanArticle) -> pd.DataFrame:
             end = block.clean_start + mention.end
             raw_start, raw_end = article.raw_char(start), article.raw_char(end - 1) + 1
             byte_start, byte_end = article.raw_byte_span(start, end)
-            rows.append([article.article_id, block.line, block.kind, mention.text, mention.kind,
-                         raw_start, raw_end, byte_start, byte_end])
+            rows.append(
+                [
+                    article.article_id,
+                    block.line,
+                    block.kind,
+                    mention.text,
+                    mention.kind,
+                    raw_start,
+                    raw_end,
+                    byte_start,
+                    byte_end,
+                ]
+            )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
@@ -59,8 +81,9 @@ def exclusion_spans(raw_texts: dict[str, str], exclusions_path: Path = EXCLUSION
     return table
 
 
-def account_for(mentions: pd.DataFrame, claims: pd.DataFrame, located: list[LocatedClaim],
-                exclusions: pd.DataFrame) -> pd.DataFrame:
+def account_for(
+    mentions: pd.DataFrame, claims: pd.DataFrame, located: list[LocatedClaim], exclusions: pd.DataFrame
+) -> pd.DataFrame:
     """Add status (claim, period, excluded, self_dating, unaccounted), claim_id and reason to each mention."""
     period_of = dict(zip(claims.claim_id, claims.period.str.lower()))
     by_article: dict[str, list[LocatedClaim]] = {}
@@ -72,10 +95,20 @@ def account_for(mentions: pd.DataFrame, claims: pd.DataFrame, located: list[Loca
         start, end = mention.raw_char_start, mention.raw_char_end
         candidates = by_article.get(mention.article_id, [])
         figure = next((c for c in candidates if c.figure_start < end and start < c.figure_end), None)
-        period = next((c for c in candidates if c.quote_start <= start and end <= c.quote_end
-                       and mention.text.lower() in period_of[c.claim_id]), None)
-        excluded = exclusions[(exclusions.article_id == mention.article_id) & (exclusions.text == mention.text)
-                              & (exclusions.context_start <= start) & (exclusions.context_end >= end)]
+        period = next(
+            (
+                c
+                for c in candidates
+                if c.quote_start <= start and end <= c.quote_end and mention.text.lower() in period_of[c.claim_id]
+            ),
+            None,
+        )
+        excluded = exclusions[
+            (exclusions.article_id == mention.article_id)
+            & (exclusions.text == mention.text)
+            & (exclusions.context_start <= start)
+            & (exclusions.context_end >= end)
+        ]
         if figure:
             status, claim_id = "claim", figure.claim_id
         elif period:
@@ -94,14 +127,19 @@ def unused_exclusions(accounted: pd.DataFrame, exclusions: pd.DataFrame) -> pd.D
     """Exclusion rows that match no mention: stale, or a typo that hides nothing."""
     used = set()
     for row in exclusions.itertuples():
-        hit = accounted[(accounted.article_id == row.article_id) & (accounted.text == row.text)
-                        & (accounted.raw_char_start >= row.context_start) & (accounted.raw_char_end <= row.context_end)]
+        hit = accounted[
+            (accounted.article_id == row.article_id)
+            & (accounted.text == row.text)
+            & (accounted.raw_char_start >= row.context_start)
+            & (accounted.raw_char_end <= row.context_end)
+        ]
         if len(hit):
             used.add(row.Index)
     return exclusions.drop(index=list(used))
 
 
 def mentions_path(article_id: str) -> Path:
+    """Where the article stage writes an article's mentions and the numbers stage reads them."""
     return paths.INTERIM / "mentions" / f"{article_id}.csv"
 
 
@@ -120,6 +158,12 @@ def load_article_mentions(article_ids) -> pd.DataFrame:
     for article_id in sorted(article_ids):
         path = mentions_path(article_id)
         if not path.is_file():
-            raise FileNotFoundError(f"{path}: no mentions for article {article_id!r}; run the pipeline (jupyter-book build .) first")
-        frames.append(pd.read_csv(path, dtype={"text": str, "kind": str, "block_kind": str, "article_id": str}, keep_default_na=False))
+            raise FileNotFoundError(
+                f"{path}: no mentions for article {article_id!r}; run the pipeline (jupyter-book build .) first"
+            )
+        frames.append(
+            pd.read_csv(
+                path, dtype={"text": str, "kind": str, "block_kind": str, "article_id": str}, keep_default_na=False
+            )
+        )
     return pd.concat(frames, ignore_index=True)

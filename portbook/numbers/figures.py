@@ -2,6 +2,7 @@
 
 Pure functions, no I/O; a figure whose plain reading would be a guess is refused with a named error.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,6 @@ from typing import Literal
 
 from portbook.errors import GarbledGrouping, LostDigits, UnparseableNumber
 from portbook.numbers.interval import Interval, point
-
 
 SCALES: dict[str, int] = {
     "hundred": 10**2,
@@ -26,25 +26,76 @@ WAN = 10**4  # 万
 YI = 10**8  # 亿
 
 _CARDINALS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
-    "hundredth": 100, "thousandth": 1000, "ten-thousandth": 10**4,
-    "hundred-thousandth": 10**5, "millionth": 10**6, "billionth": 10**9,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
+    "hundredth": 100,
+    "thousandth": 1000,
+    "ten-thousandth": 10**4,
+    "hundred-thousandth": 10**5,
+    "millionth": 10**6,
+    "billionth": 10**9,
 }
 # Denominators of fractions written in words ("one ten-thousandth", "two thirds").
 _DENOMINATORS: dict[str, int] = {
-    "half": 2, "halves": 2, "quarter": 4, "quarters": 4,
+    "half": 2,
+    "halves": 2,
+    "quarter": 4,
+    "quarters": 4,
     **{k: v for k, v in _ORDINALS.items() if v >= 3},
     **{k + "s": v for k, v in _ORDINALS.items() if v >= 3},
 }
@@ -88,6 +139,7 @@ class Figure:
 
     @property
     def has_lost_digits(self) -> bool:
+        """True when a group of digits was lost in the scrape (printed as '<>')."""
         return "<>" in self.groups
 
     @property
@@ -100,6 +152,7 @@ class Figure:
 
     @property
     def multiplier(self) -> int:
+        """The factor the printed scale word stands for (1 when there is none)."""
         return SCALES[self.scale.lower()] if self.scale else 1
 
 
@@ -325,5 +378,3 @@ def rounding_interval(text: str) -> Interval:
         step = Fraction(10**zeros)
     half = step * fig.multiplier / 2
     return Interval(float(value - half), float(value + half))
-
-

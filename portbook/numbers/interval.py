@@ -1,4 +1,5 @@
 """Intervals and named readings: what a printed figure can mean, as low..high (None for an open end)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,12 +30,14 @@ class Interval:
 
     @property
     def is_point(self) -> bool:
+        """True when the interval is a single known value."""
         return self.low is not None and self.low == self.high
 
     def contains(self, value: float) -> bool:
+        """Whether a value lies in the interval, an open end counting as no bound."""
         return (self.low is None or self.low <= value) and (self.high is None or value <= self.high)
 
-    def scaled(self, factor: Fraction | float) -> "Interval":
+    def scaled(self, factor: Fraction | float) -> Interval:
         """Multiply both ends by a positive factor, exactly where the ends are exact."""
         f = Fraction(factor)
         return Interval(
@@ -44,6 +47,7 @@ class Interval:
 
 
 def point(value: Fraction | int) -> Interval:
+    """The interval holding one value and nothing else."""
     return Interval(float(value), float(value))
 
 
@@ -70,4 +74,3 @@ class Reading:
 
     label: str
     interval: Interval
-

@@ -4,6 +4,7 @@ The ledger is hand-curated and never written by the build. Every error names the
 ledger file, the CSV line, the claim id and the column, so a curator can fix the
 row; a quote that is not in its seed shows the nearest passage that is.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -14,9 +15,9 @@ import pandas as pd
 import pandera.pandas as pa
 
 from portbook import paths
+from portbook.errors import BadLedger, DuplicateClaim, QuoteNotFound, UnknownEntity
 from portbook.numbers.qualifiers import QUALIFIERS
 from portbook.numbers.repairs import REPAIRS
-from portbook.errors import BadLedger, DuplicateClaim, QuoteNotFound, UnknownEntity
 from portbook.sources.seeds import SeedInfo, decode_seed, load_metadata, read_seed_bytes
 
 LEDGER = paths.DATA / "claims.csv"
@@ -24,12 +25,25 @@ ENTITIES = paths.DATA / "entities.csv"
 ALIASES = paths.DATA / "aliases.csv"
 EXCLUSIONS = paths.DATA / "exclusions.csv"
 
-COLUMNS = ("claim_id", "article_id", "quote", "figure", "entity", "metric", "period", "qualifier", "unit", "repair", "note")
+COLUMNS = (
+    "claim_id",
+    "article_id",
+    "quote",
+    "figure",
+    "entity",
+    "metric",
+    "period",
+    "qualifier",
+    "unit",
+    "repair",
+    "note",
+)
 CLAIM_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SNAKE = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 
 
 def ledger_schema() -> pa.DataFrameSchema:
+    """The schema every row of data/claims.csv must meet: ids, text columns, known qualifiers and repairs."""
     text = dict(dtype=str, nullable=False, checks=pa.Check.str_length(min_value=1))
     return pa.DataFrameSchema(
         {
@@ -51,6 +65,7 @@ def ledger_schema() -> pa.DataFrameSchema:
 
 
 def read_csv(path: Path) -> pd.DataFrame:
+    """Read a curated CSV with every cell as text, so that an empty cell or 'NA' is never a missing value."""
     # keep_default_na=False: an empty cell stays "", and "NA" in a quote stays text
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
@@ -62,6 +77,7 @@ def where(path: Path, frame: pd.DataFrame, index) -> str:
 
 
 def validate_schema(frame: pd.DataFrame, path: Path) -> None:
+    """Check the ledger against its schema, raising BadLedger with every failing cell's file and line."""
     try:
         ledger_schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -74,15 +90,19 @@ def validate_schema(frame: pd.DataFrame, path: Path) -> None:
 
 @dataclass(frozen=True)
 class Entities:
+    """The entity table and its aliases, for checking and resolving the entities the ledger names."""
+
     table: pd.DataFrame  # indexed by entity_id
     aliases: dict[str, str]  # alias (lower case) -> entity_id
 
     def check(self, entity_id: str, place: str) -> None:
+        """Refuse an entity id that is not in data/entities.csv, naming the nearest known ids."""
         if entity_id not in self.table.index:
             nearest = difflib.get_close_matches(entity_id, self.table.index, n=3)
             raise UnknownEntity(f"{place}: entity {entity_id!r} is not in data/entities.csv; nearest: {nearest}")
 
     def resolve_alias(self, alias: str) -> str:
+        """The entity id a name as written refers to (case ignored), or UnknownEntity naming the nearest."""
         try:
             return self.aliases[alias.lower()]
         except KeyError:
@@ -91,6 +111,7 @@ class Entities:
 
 
 def load_entities(entities_path: Path = ENTITIES, aliases_path: Path = ALIASES) -> Entities:
+    """Read data/entities.csv and data/aliases.csv, refusing duplicate ids and unknown parents or targets."""
     table = read_csv(entities_path)
     duplicated = table.entity_id[table.entity_id.duplicated()].tolist()
     if duplicated:
@@ -102,7 +123,9 @@ def load_entities(entities_path: Path = ENTITIES, aliases_path: Path = ALIASES) 
     aliases = read_csv(aliases_path)
     for line, row in enumerate(aliases.itertuples(), start=2):
         if row.entity_id not in table.index:
-            raise UnknownEntity(f"{aliases_path}:{line}: alias {row.alias!r} points to unknown entity {row.entity_id!r}")
+            raise UnknownEntity(
+                f"{aliases_path}:{line}: alias {row.alias!r} points to unknown entity {row.entity_id!r}"
+            )
     return Entities(table, {a.lower(): e for a, e in zip(aliases.alias, aliases.entity_id)})
 
 
@@ -112,7 +135,7 @@ def nearest_passage(quote: str, text: str) -> str:
     best, best_ratio = "", 0.0
     step = max(1, width // 4)
     for start in range(0, max(1, len(text) - width + 1), step):
-        window = text[start:start + width]
+        window = text[start : start + width]
         ratio = difflib.SequenceMatcher(None, quote, window, autojunk=False).ratio()
         if ratio > best_ratio:
             best, best_ratio = window, ratio
@@ -123,7 +146,9 @@ def locate_quote(quote: str, raw: str, place: str) -> int:
     """The character offset of the quote's only occurrence in the raw seed."""
     first = raw.find(quote)
     if first < 0:
-        raise QuoteNotFound(f"{place}: quote not found verbatim in its seed: {quote!r}; nearest passage: {nearest_passage(quote, raw)!r}")
+        raise QuoteNotFound(
+            f"{place}: quote not found verbatim in its seed: {quote!r}; nearest passage: {nearest_passage(quote, raw)!r}"
+        )
     if raw.find(quote, first + 1) >= 0:
         raise QuoteNotFound(f"{place}: quote occurs more than once in its seed; lengthen it: {quote!r}")
     return first
@@ -131,6 +156,8 @@ def locate_quote(quote: str, raw: str, place: str) -> int:
 
 @dataclass(frozen=True)
 class LocatedClaim:
+    """Where one claim's quote and figure sit in its raw seed, as character offsets."""
+
     claim_id: str
     article_id: str
     quote_start: int  # character offsets in the raw seed
@@ -139,8 +166,13 @@ class LocatedClaim:
     figure_end: int
 
 
-def load_ledger(ledger_path: Path = LEDGER, *, seeds_dir: Path = paths.SEEDS,
-                metadata_path: Path = paths.SEED_METADATA, entities: Entities | None = None) -> tuple[pd.DataFrame, list[LocatedClaim]]:
+def load_ledger(
+    ledger_path: Path = LEDGER,
+    *,
+    seeds_dir: Path = paths.SEEDS,
+    metadata_path: Path = paths.SEED_METADATA,
+    entities: Entities | None = None,
+) -> tuple[pd.DataFrame, list[LocatedClaim]]:
     """Read and validate the ledger; every quote located in its seed and every figure in its quote."""
     ledger_path = Path(ledger_path)
     frame = read_csv(ledger_path)
@@ -151,7 +183,9 @@ def load_ledger(ledger_path: Path = LEDGER, *, seeds_dir: Path = paths.SEEDS,
     if len(duplicated):
         index = duplicated.index[0]
         first = frame.index[frame.claim_id == duplicated.iloc[0]][0]
-        raise DuplicateClaim(f"{where(ledger_path, frame, index)}: claim id {duplicated.iloc[0]!r} already used on line {first + 2}")
+        raise DuplicateClaim(
+            f"{where(ledger_path, frame, index)}: claim id {duplicated.iloc[0]!r} already used on line {first + 2}"
+        )
     validate_schema(frame, ledger_path)
     entities = entities or load_entities()
     seeds: dict[str, SeedInfo] = load_metadata(metadata_path)
@@ -164,11 +198,21 @@ def load_ledger(ledger_path: Path = LEDGER, *, seeds_dir: Path = paths.SEEDS,
         entities.check(row.entity, place)
         if row.article_id not in raw_texts:
             info = seeds[row.article_id]
-            raw_texts[row.article_id] = decode_seed(read_seed_bytes(info, seeds_dir), str(Path(seeds_dir) / info.seed_file))
+            raw_texts[row.article_id] = decode_seed(
+                read_seed_bytes(info, seeds_dir), str(Path(seeds_dir) / info.seed_file)
+            )
         start = locate_quote(row.quote, raw_texts[row.article_id], place)
         offset = row.quote.find(row.figure)
         if offset < 0:
             raise BadLedger(f"{place}: column 'figure': {row.figure!r} is not in the quote {row.quote!r}")
-        located.append(LocatedClaim(row.claim_id, row.article_id, start, start + len(row.quote),
-                                    start + offset, start + offset + len(row.figure)))
+        located.append(
+            LocatedClaim(
+                row.claim_id,
+                row.article_id,
+                start,
+                start + len(row.quote),
+                start + offset,
+                start + offset + len(row.figure),
+            )
+        )
     return frame, located

@@ -1,4 +1,5 @@
 """A ledger figure all the way: repaired by its named rule, widened by its qualifier, in base units."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,8 +8,6 @@ from portbook.numbers.interval import Interval, Reading, hull
 from portbook.numbers.qualifiers import apply_qualifier
 from portbook.numbers.repairs import apply_repair
 from portbook.numbers.units import to_base_units
-
-
 
 
 @dataclass(frozen=True)
@@ -23,6 +22,7 @@ class Measure:
 
     @property
     def interval(self) -> Interval:
+        """The smallest interval holding every reading: all the values the figure could mean."""
         return hull([r.interval for r in self.readings])
 
 

@@ -7,6 +7,7 @@ taking, left to right, the longest span (ties go to the more specific kind).
 
 Pure functions, no I/O.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,16 +26,22 @@ class Mention:
     kind: str
 
 
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
-           "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.")
-_CARD = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-         "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-         "|hundred|thousand|million|billion|trillion|dozen")
-_ORD = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
-        "|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth"
-        "|fiftieth|sixtieth|seventieth|eightieth|ninetieth|(?:(?:ten|hundred)-)?(?:hundredth|thousandth)"
-        "|millionth|billionth")
-_DENOM = rf"(?:half|halves|quarters?|(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|(?:ten-|hundred-)?hundredth|(?:ten-|hundred-)?thousandth|millionth)s?)"
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+)
+_CARD = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    "|hundred|thousand|million|billion|trillion|dozen"
+)
+_ORD = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+    "|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth"
+    "|fiftieth|sixtieth|seventieth|eightieth|ninetieth|(?:(?:ten|hundred)-)?(?:hundredth|thousandth)"
+    "|millionth|billionth"
+)
+_DENOM = r"(?:half|halves|quarters?|(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|(?:ten-|hundred-)?hundredth|(?:ten-|hundred-)?thousandth|millionth)s?)"
 _PERIOD_UNIT = r"(?:half|quarters?|months?|years?|weeks?|days?|decades?)"
 _CARD_SEQ = rf"(?:{_CARD})(?:[\s-]+(?:and\s+)?(?:{_CARD}))*"
 _SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion)\b)"
@@ -66,8 +73,12 @@ _PATTERNS: list[tuple[str, str, int]] = [
     ("fraction", rf"\b(?:{_CARD_SEQ}|an?)[\s-]+{_DENOM}\b", re.I),
     ("fold", rf"\b{_CARD_SEQ}-fold\b", re.I),
     ("percent", rf"\b{_CARD_SEQ}{_PCT}", re.I),
-    ("number_word", rf"\ban?\s+(?:hundred|thousand|million|billion|dozen)\b", re.I),
-    ("number_word", rf"\b(?:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?\b", re.I),
+    ("number_word", r"\ban?\s+(?:hundred|thousand|million|billion|dozen)\b", re.I),
+    (
+        "number_word",
+        r"\b(?:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?\b",
+        re.I,
+    ),
     ("ordinal", rf"\b(?:{_ORD})(?:-[A-Za-z]+)*\b", re.I),
     ("compound", rf"\b{_CARD_SEQ}(?:-(?!(?:{_CARD}|fold)\b)[A-Za-z]+)+\b", re.I),
     ("number_word", rf"\b{_CARD_SEQ}\b", re.I),

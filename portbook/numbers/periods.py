@@ -8,6 +8,7 @@ the article gave and which this module supplied.
 
 Pure functions, no I/O.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -19,8 +20,20 @@ from portbook.errors import BadPeriod
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_RE = "|".join(MONTHS)
-_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_SMALL = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 # Flags
@@ -48,6 +61,7 @@ class Period:
 
     @property
     def days(self) -> int | None:
+        """How many days the period holds, both ends counted, or None when an end is unknown."""
         if self.start is None or self.end is None:
             return None
         return (self.end - self.start).days + 1
@@ -176,8 +190,20 @@ def _resolve(p: str, phrase: str, published: date, reference: Period | None) -> 
 
     if p in ("", "undated"):
         return period(published, published, "stock", IMPLICIT)
-    if p in ("now", "currently", "current", "present", "to date", "so far", "up to now", "as of now",
-             "until now", "today", "at present", "recently"):
+    if p in (
+        "now",
+        "currently",
+        "current",
+        "present",
+        "to date",
+        "so far",
+        "up to now",
+        "as of now",
+        "until now",
+        "today",
+        "at present",
+        "recently",
+    ):
         return period(published, published, "stock", RELATIVE)
     if p in ("recent years", "the recent years", "past few years", "the past few years"):
         return period(published, published, "stock", VAGUE)
@@ -188,8 +214,16 @@ def _resolve(p: str, phrase: str, published: date, reference: Period | None) -> 
     if p in ("last year", "the past year"):
         y = published.year - 1
         return period(date(y, 1, 1), date(y, 12, 31), "flow", RELATIVE)
-    if p in ("the previous year", "previous year", "a year earlier", "the year before", "same period last year",
-             "the same period last year", "year on year", "year-on-year"):
+    if p in (
+        "the previous year",
+        "previous year",
+        "a year earlier",
+        "the year before",
+        "same period last year",
+        "the same period last year",
+        "year on year",
+        "year-on-year",
+    ):
         if reference is None:
             raise BadPeriod(f"period phrase {phrase!r} needs a reference period to be relative to")
         base = year_on_year_base(reference)

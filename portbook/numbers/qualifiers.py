@@ -1,15 +1,15 @@
 """Qualifiers: how words like 'more than' or 'about' widen an interval, one registry with evidence."""
+
 from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable
 
 from portbook.errors import UnknownQualifier
 from portbook.numbers.interval import Interval
-
 
 ABOUT_TOLERANCE = Fraction(5, 100)
 """'about N' is read as N +/- 5%: a convention of this book, not a fact about the text."""
@@ -25,6 +25,7 @@ class Qualifier:
 
     @property
     def evidence(self) -> str:
+        """Why the qualifier widens an interval as it does: the docstring of its function."""
         return inspect.getdoc(self.func) or ""
 
 
@@ -45,8 +46,18 @@ def _exact(iv: Interval) -> Interval:
     return iv
 
 
-@_qualifier("more_than", "more than", "over", "exceeded", "exceeding", "exceeds", "exceed", "above",
-            "in excess of", "upwards of")
+@_qualifier(
+    "more_than",
+    "more than",
+    "over",
+    "exceeded",
+    "exceeding",
+    "exceeds",
+    "exceed",
+    "above",
+    "in excess of",
+    "upwards of",
+)
 def _more_than(iv: Interval) -> Interval:
     """'More than N', 'over N', 'exceeded N': N is a lower bound and the text gives no upper bound, so the
     interval is open above. Chinese 多/余 ('N-odd') usually means less than the next round step, but no
@@ -121,5 +132,3 @@ def qualifier_before(text_before: str) -> str:
             if re.search(rf"(?:^|[\s(]){re.escape(w)}$", tail) and len(w) > best[1]:
                 best = (q.name, len(w))
     return best[0]
-
-

@@ -2,12 +2,13 @@
 
 The ledger names the rule for a claim; the code applies it to the verbatim figure. Nothing here guesses.
 """
+
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable
 
 from portbook.errors import RepairNotApplicable, UnknownRepair
 from portbook.numbers.figures import WAN, YI, Figure, figure_value, parse_number, read_figure, split_range
@@ -32,14 +33,13 @@ class Repaired:
 
     @property
     def interval(self) -> Interval:
+        """The smallest interval holding every reading: all the values the figure could mean."""
         return hull([r.interval for r in self.readings])
 
     @property
     def is_ambiguous(self) -> bool:
+        """True when the rule leaves more than one reading."""
         return len(self.readings) > 1
-
-
-
 
 
 RepairFunc = Callable[[str, "str | None"], Repaired]
@@ -59,6 +59,7 @@ class RepairRule:
 
     @property
     def evidence(self) -> str:
+        """The rule's evidence and reasoning: the docstring of its function."""
         return inspect.getdoc(self.func) or ""
 
     def __call__(self, figure: str, printed_unit: str | None = None) -> Repaired:
@@ -133,8 +134,9 @@ def _none(figure: str, printed_unit: str | None = None) -> Repaired:
     a damaged number can never slip through unrepaired and unremarked."""
     fig = _single(figure, "none")
     if fig.kind == "fold":
-        raise RepairNotApplicable(f"none: {figure!r} is an N-fold change, ambiguous in translation; "
-                                  "name the 'n_fold_ambiguous' rule")
+        raise RepairNotApplicable(
+            f"none: {figure!r} is an N-fold change, ambiguous in translation; name the 'n_fold_ambiguous' rule"
+        )
     value = figure_value(fig)
     return Repaired("none", figure, fig.kind, (Reading("as printed", point(value)),), _unit_of(fig))
 
@@ -218,7 +220,9 @@ def _lost_digits(figure: str, printed_unit: str | None = None) -> Repaired:
     if fig.groups[0] == "<>":
         # A lost leading group could have 1-3 digits, so the low end is the rest alone.
         low = "".join("" if g == "<>" else g for g in fig.groups) or "0"
-    readings = [Reading("each '<>' one lost 3-digit group", Interval(float(Fraction(low) * mult), float(Fraction(high) * mult)))]
+    readings = [
+        Reading("each '<>' one lost 3-digit group", Interval(float(Fraction(low) * mult), float(Fraction(high) * mult)))
+    ]
     head = fig.groups[0]
     if head != "<>" and len(head) > 3 and fig.groups[1] == "<>":
         readings.append(Reading("leading digits whole, stray comma", point(Fraction(int(head)) * mult)))
@@ -246,7 +250,9 @@ def _wan_as_million(figure: str, printed_unit: str | None = None) -> Repaired:
     on a count of millions, and a mantissa above 1,000 where English would say '1.45 billion', are
     the marks of such a figure. The repaired value is the mantissa times 10^4."""
     fig, value = _cjk_scale(figure, "wan_as_million", "million", WAN)
-    return Repaired("wan_as_million", figure, fig.kind, (Reading("万 read as million: x10^4", point(value)),), _unit_of(fig))
+    return Repaired(
+        "wan_as_million", figure, fig.kind, (Reading("万 read as million: x10^4", point(value)),), _unit_of(fig)
+    )
 
 
 @repair_rule(
@@ -259,7 +265,9 @@ def _yi_as_billion(figure: str, printed_unit: str | None = None) -> Repaired:
     as 'billion' while keeping the Chinese digits: '263.7亿元' becomes '263.7 billion yuan', ten times
     too large. The repaired value is the mantissa times 10^8."""
     fig, value = _cjk_scale(figure, "yi_as_billion", "billion", YI)
-    return Repaired("yi_as_billion", figure, fig.kind, (Reading("亿 read as billion: x10^8", point(value)),), _unit_of(fig))
+    return Repaired(
+        "yi_as_billion", figure, fig.kind, (Reading("亿 read as billion: x10^8", point(value)),), _unit_of(fig)
+    )
 
 
 @repair_rule(
@@ -323,5 +331,3 @@ def _n_fold_ambiguous(figure: str, printed_unit: str | None = None) -> Repaired:
         Reading("increase by N x 100%: ratio N+1", point(n + 1)),
     )
     return Repaired("n_fold_ambiguous", figure, "fold", readings, "ratio")
-
-

@@ -1,4 +1,5 @@
 """Units as printed, and their conversion to the base units the book computes in (km, m2, yuan, usd, ...)."""
+
 from __future__ import annotations
 
 import re
@@ -8,50 +9,88 @@ from portbook.errors import UnknownUnit
 from portbook.numbers.figures import read_figure, split_range
 from portbook.numbers.interval import Interval
 
-
 ACRE_M2 = Fraction("4046.8564224")  # international acre, exactly
 MU_M2 = Fraction(10000, 15)  # 1 mu = 1/15 hectare, exactly
 
 # printed unit (normalised, singular) -> (base unit, factor)
 UNITS: dict[str, tuple[str, Fraction]] = {
-    "kilometer": ("km", Fraction(1)), "kilometre": ("km", Fraction(1)), "km": ("km", Fraction(1)),
-    "meter": ("km", Fraction(1, 1000)), "metre": ("km", Fraction(1, 1000)),
-    "square kilometer": ("m2", Fraction(10**6)), "square kilometre": ("m2", Fraction(10**6)),
-    "km2": ("m2", Fraction(10**6)), "sq km": ("m2", Fraction(10**6)),
-    "square meter": ("m2", Fraction(1)), "square metre": ("m2", Fraction(1)), "m2": ("m2", Fraction(1)),
-    "hectare": ("m2", Fraction(10**4)), "acre": ("m2", ACRE_M2), "mu": ("m2", MU_M2),
-    "yuan": ("yuan", Fraction(1)), "rmb": ("yuan", Fraction(1)), "cny": ("yuan", Fraction(1)),
-    "u.s. dollar": ("usd", Fraction(1)), "us dollar": ("usd", Fraction(1)), "dollar": ("usd", Fraction(1)),
+    "kilometer": ("km", Fraction(1)),
+    "kilometre": ("km", Fraction(1)),
+    "km": ("km", Fraction(1)),
+    "meter": ("km", Fraction(1, 1000)),
+    "metre": ("km", Fraction(1, 1000)),
+    "square kilometer": ("m2", Fraction(10**6)),
+    "square kilometre": ("m2", Fraction(10**6)),
+    "km2": ("m2", Fraction(10**6)),
+    "sq km": ("m2", Fraction(10**6)),
+    "square meter": ("m2", Fraction(1)),
+    "square metre": ("m2", Fraction(1)),
+    "m2": ("m2", Fraction(1)),
+    "hectare": ("m2", Fraction(10**4)),
+    "acre": ("m2", ACRE_M2),
+    "mu": ("m2", MU_M2),
+    "yuan": ("yuan", Fraction(1)),
+    "rmb": ("yuan", Fraction(1)),
+    "cny": ("yuan", Fraction(1)),
+    "u.s. dollar": ("usd", Fraction(1)),
+    "us dollar": ("usd", Fraction(1)),
+    "dollar": ("usd", Fraction(1)),
     "usd": ("usd", Fraction(1)),
-    "ton": ("tonnes", Fraction(1)), "tonne": ("tonnes", Fraction(1)), "tonnes": ("tonnes", Fraction(1)),
-    "hour": ("hours", Fraction(1)), "day": ("days", Fraction(1)), "week": ("days", Fraction(7)),
-    "month": ("months", Fraction(1)), "year": ("years", Fraction(1)),
-    "percent": ("percent", Fraction(1)), "%": ("percent", Fraction(1)),
-    "fraction": ("percent", Fraction(100)), "ratio": ("ratio", Fraction(1)), "rank": ("rank", Fraction(1)),
-    "vehicle": ("vehicles", Fraction(1)), "car": ("vehicles", Fraction(1)),
-    "parcel": ("parcels", Fraction(1)), "package": ("parcels", Fraction(1)),
-    "passenger": ("people", Fraction(1)), "people": ("people", Fraction(1)), "person": ("people", Fraction(1)),
-    "resident": ("people", Fraction(1)), "border resident": ("people", Fraction(1)),
+    "ton": ("tonnes", Fraction(1)),
+    "tonne": ("tonnes", Fraction(1)),
+    "tonnes": ("tonnes", Fraction(1)),
+    "hour": ("hours", Fraction(1)),
+    "day": ("days", Fraction(1)),
+    "week": ("days", Fraction(7)),
+    "month": ("months", Fraction(1)),
+    "year": ("years", Fraction(1)),
+    "percent": ("percent", Fraction(1)),
+    "%": ("percent", Fraction(1)),
+    "fraction": ("percent", Fraction(100)),
+    "ratio": ("ratio", Fraction(1)),
+    "rank": ("rank", Fraction(1)),
+    "vehicle": ("vehicles", Fraction(1)),
+    "car": ("vehicles", Fraction(1)),
+    "parcel": ("parcels", Fraction(1)),
+    "package": ("parcels", Fraction(1)),
+    "passenger": ("people", Fraction(1)),
+    "people": ("people", Fraction(1)),
+    "person": ("people", Fraction(1)),
+    "resident": ("people", Fraction(1)),
+    "border resident": ("people", Fraction(1)),
     "employee": ("people", Fraction(1)),
-    "trip": ("trips", Fraction(1)), "train": ("trains", Fraction(1)),
-    "enterprise": ("enterprises", Fraction(1)), "company": ("enterprises", Fraction(1)),
-    "companies": ("enterprises", Fraction(1)), "e-commerce company": ("enterprises", Fraction(1)),
+    "trip": ("trips", Fraction(1)),
+    "train": ("trains", Fraction(1)),
+    "enterprise": ("enterprises", Fraction(1)),
+    "company": ("enterprises", Fraction(1)),
+    "companies": ("enterprises", Fraction(1)),
+    "e-commerce company": ("enterprises", Fraction(1)),
     "e-commerce companies": ("enterprises", Fraction(1)),
     "foreign trade enterprise": ("enterprises", Fraction(1)),
-    "project": ("projects", Fraction(1)), "passage": ("passages", Fraction(1)),
-    "order": ("orders", Fraction(1)), "foreign trade order": ("orders", Fraction(1)),
-    "country": ("countries", Fraction(1)), "countries": ("countries", Fraction(1)),
-    "case": ("cases", Fraction(1)), "program": ("programs", Fraction(1)),
+    "project": ("projects", Fraction(1)),
+    "passage": ("passages", Fraction(1)),
+    "order": ("orders", Fraction(1)),
+    "foreign trade order": ("orders", Fraction(1)),
+    "country": ("countries", Fraction(1)),
+    "countries": ("countries", Fraction(1)),
+    "case": ("cases", Fraction(1)),
+    "program": ("programs", Fraction(1)),
     "detailed program": ("programs", Fraction(1)),
     "media organization": ("organizations", Fraction(1)),
-    "station": ("stations", Fraction(1)), "existing station": ("stations", Fraction(1)),
-    "route": ("routes", Fraction(1)), "cross-border tourist route": ("routes", Fraction(1)),
+    "station": ("stations", Fraction(1)),
+    "existing station": ("stations", Fraction(1)),
+    "route": ("routes", Fraction(1)),
+    "cross-border tourist route": ("routes", Fraction(1)),
     "container switching warehouse": ("warehouses", Fraction(1)),
-    "industry": ("industries", Fraction(1)), "industries": ("industries", Fraction(1)),
+    "industry": ("industries", Fraction(1)),
+    "industries": ("industries", Fraction(1)),
     "major industries": ("industries", Fraction(1)),
     "integrated bonded area": ("zones", Fraction(1)),
-    "category": ("categories", Fraction(1)), "categories": ("categories", Fraction(1)),
-    "platform": ("platforms", Fraction(1)), "refrigerator": ("units", Fraction(1)), "unit": ("units", Fraction(1)),
+    "category": ("categories", Fraction(1)),
+    "categories": ("categories", Fraction(1)),
+    "platform": ("platforms", Fraction(1)),
+    "refrigerator": ("units", Fraction(1)),
+    "unit": ("units", Fraction(1)),
 }
 
 
@@ -123,15 +162,15 @@ def printed_unit(quote: str, figure: str) -> str | None:
     at = quote.find(figure)
     if at < 0:
         raise ValueError(f"figure {figure!r} not in quote {quote!r}")
-    after = quote[at + len(figure):]
+    after = quote[at + len(figure) :]
     m = re.match(r"[\s-]*", after)
-    rest = after[m.end():] if m else after
+    rest = after[m.end() :] if m else after
     low = rest.lower()
     for key in _UNIT_KEYS_LONGEST_FIRST:
         for form in (key, key + "s", key + "es", key.replace(" ", "-"), key.replace(" ", "-") + "s"):
             # A hyphen continues the word: 'year-on-year' is not the unit 'year'.
-            if low.startswith(form) and (len(low) == len(form) or not (low[len(form)].isalnum() or low[len(form)] == "-")):
+            if low.startswith(form) and (
+                len(low) == len(form) or not (low[len(form)].isalnum() or low[len(form)] == "-")
+            ):
                 return rest[: len(form)]
     return None
-
-

@@ -9,11 +9,11 @@
   dark theme;
 - byte-stable SVG (a fixed hash salt, no date), so two builds give the same file.
 """
+
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 import matplotlib
@@ -21,8 +21,10 @@ import matplotlib
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from markupsafe import Markup  # noqa: E402
 
 from portbook import atomic, paths  # noqa: E402
+from portbook.present.render import render  # noqa: E402
 
 FIGURES_IN_PROJECT = Path("book/_generated_static/figures")
 FIGURES = paths.ROOT / FIGURES_IN_PROJECT
@@ -51,41 +53,43 @@ def latin(text: str) -> str:
 
 
 def apply_house_style() -> None:
-    plt.rcParams.update({
-        "svg.hashsalt": "portbook",
-        "svg.fonttype": "path",
-        "font.family": "DejaVu Sans",
-        "font.size": 9,
-        "axes.titlesize": 11,
-        "axes.titleweight": "bold",
-        "axes.titlelocation": "left",
-        "axes.edgecolor": MUTED,
-        "axes.labelcolor": INK,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "xtick.color": INK,
-        "ytick.color": INK,
-        "text.color": INK,
-        "figure.facecolor": "white",
-        "axes.facecolor": "white",
-        "savefig.facecolor": "white",
-        "legend.frameon": False,
-    })
+    """Set matplotlib to the book's house style: fonts, colours, no date in SVGs, byte-stable output."""
+    plt.rcParams.update(
+        {
+            "svg.hashsalt": "portbook",
+            "svg.fonttype": "path",
+            "font.family": "DejaVu Sans",
+            "font.size": 9,
+            "axes.titlesize": 11,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.edgecolor": MUTED,
+            "axes.labelcolor": INK,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "xtick.color": INK,
+            "ytick.color": INK,
+            "text.color": INK,
+            "figure.facecolor": "white",
+            "axes.facecolor": "white",
+            "savefig.facecolor": "white",
+            "legend.frameon": False,
+        }
+    )
 
 
 @dataclass(frozen=True)
 class Chart:
-    name: str  # file stem: book/_generated_static/figures/<name>.svg and .csv
-    alt: str  # what the chart shows, in words, for readers who cannot see it
-    caption: str
-    source: str
+    """One chart's name (file stem), alt text, caption and source line."""
 
-    def html(self) -> str:
-        return (
-            f'<figure class="pb-figure"><img class="dark-light" src="{FIGURE_URL}/{escape(self.name)}.svg" alt="{escape(self.alt)}" loading="lazy">'
-            f"<figcaption>{escape(self.caption)} <span class=\"pb-source\">Source: {escape(self.source)}</span> "
-            f'<a href="{FIGURE_URL}/{escape(self.name)}.csv" download>Download the chart\'s data (CSV)</a></figcaption></figure>'
-        )
+    name: str  # file stem: book/_generated_static/figures/<name>.svg and .csv
+    alt: str  # what the chart shows, in words, for readers who cannot see it (Markup from a words template, or text)
+    caption: str  # Markup or text, like alt
+    source: str  # plain text: it is drawn on the chart as well as printed under it
+
+    def html(self) -> Markup:
+        """The chart as a page shows it: image, alt text, caption, source and a link to its data (templates/figure.html.j2)."""
+        return render("figure.html.j2", chart=self, url=FIGURE_URL)
 
 
 def save(figure, chart: Chart, data: pd.DataFrame, folder: Path = FIGURES) -> str:
@@ -111,15 +115,22 @@ def claim_timeline(claims: pd.DataFrame, chart: Chart, title: str) -> str:
         if claim.period_kind == "flow" and (end - start).days > 1:
             axes.barh(row, (end - start).days, left=start, height=0.5, color=colour, alpha=0.85)
         else:
-            axes.plot(start, row, marker=CLASS_MARKERS[claim.indicator_class], color=colour, markersize=6, linestyle="none")
+            axes.plot(
+                start, row, marker=CLASS_MARKERS[claim.indicator_class], color=colour, markersize=6, linestyle="none"
+            )
     axes.set_yticks(range(len(dated)), [f"{c.metric} ({c.period_phrase})" for c in dated.itertuples()])
     axes.invert_yaxis()
     axes.set_xlabel("Period the figure covers (bar: a flow over a period; marker: a count at a date)")
     axes.set_title(title)
-    handles = [plt.Line2D([], [], color=CLASS_COLOURS[k], marker=CLASS_MARKERS[k], linestyle="none", label=k)
-               for k in CLASS_COLOURS if k in set(dated.indicator_class)]
+    handles = [
+        plt.Line2D([], [], color=CLASS_COLOURS[k], marker=CLASS_MARKERS[k], linestyle="none", label=k)
+        for k in CLASS_COLOURS
+        if k in set(dated.indicator_class)
+    ]
     axes.legend(handles=handles, title="Indicator", loc="lower right", fontsize=8)
-    data = dated[["claim_id", "metric", "indicator_class", "period_phrase", "period_start", "period_end", "period_kind"]]
+    data = dated[
+        ["claim_id", "metric", "indicator_class", "period_phrase", "period_start", "period_end", "period_kind"]
+    ]
     return save(figure, chart, data)
 
 
@@ -131,21 +142,44 @@ def value_intervals(claims: pd.DataFrame, chart: Chart, title: str, unit: str) -
     rows = []
     for claim in claims.itertuples():
         for reading in json.loads(claim.readings):
-            rows.append({"claim_id": claim.claim_id, "metric": claim.metric, "period_phrase": claim.period_phrase,
-                         "indicator_class": claim.indicator_class, "reading": reading["label"],
-                         "low": reading["low"], "high": reading["high"], "unit": unit})
+            rows.append(
+                {
+                    "claim_id": claim.claim_id,
+                    "metric": claim.metric,
+                    "period_phrase": claim.period_phrase,
+                    "indicator_class": claim.indicator_class,
+                    "reading": reading["label"],
+                    "low": reading["low"],
+                    "high": reading["high"],
+                    "unit": unit,
+                }
+            )
     data = pd.DataFrame(rows)
     known = data.dropna(subset=["low"])
     figure, axes = plt.subplots(figsize=(8, 0.34 * max(len(data), 3) + 1.4))
-    right_edge = max(known.low.max(), known.high.max(skipna=True) if known.high.notna().any() else 0) * 8 if len(known) else 10
+    right_edge = (
+        max(known.low.max(), known.high.max(skipna=True) if known.high.notna().any() else 0) * 8 if len(known) else 10
+    )
     for row, reading in data.iterrows():
         colour = CLASS_COLOURS[reading.indicator_class]
         marker = CLASS_MARKERS[reading.indicator_class]
         if pd.isna(reading.low):
-            axes.text(1, row, "value lost in the source", va="center", fontsize=8, color=MUTED, transform=axes.get_yaxis_transform())
+            axes.text(
+                1,
+                row,
+                "value lost in the source",
+                va="center",
+                fontsize=8,
+                color=MUTED,
+                transform=axes.get_yaxis_transform(),
+            )
         elif pd.isna(reading.high):
-            axes.annotate("", xy=(right_edge, row), xytext=(reading.low, row),
-                          arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5})
+            axes.annotate(
+                "",
+                xy=(right_edge, row),
+                xytext=(reading.low, row),
+                arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5},
+            )
             axes.plot(reading.low, row, marker=marker, color=colour, linestyle="none")
         elif reading.low == reading.high:
             axes.plot(reading.low, row, marker=marker, color=colour, linestyle="none", markersize=6)
@@ -155,7 +189,9 @@ def value_intervals(claims: pd.DataFrame, chart: Chart, title: str, unit: str) -
     if len(known):
         # arrows do not widen the axis by themselves; leave room for them and for the smallest value
         axes.set_xlim(known.low.min() / 2, right_edge)
-    axes.set_yticks(range(len(data)), [latin(f"{r.metric} ({r.period_phrase}): {r.reading}") for r in data.itertuples()])
+    axes.set_yticks(
+        range(len(data)), [latin(f"{r.metric} ({r.period_phrase}): {r.reading}") for r in data.itertuples()]
+    )
     axes.invert_yaxis()
     axes.set_xlabel(f"{unit} (log scale; arrow: 'more than', open above; bar: a range of possible values)")
     axes.set_title(title)
@@ -170,12 +206,25 @@ def locator_map(locations: pd.DataFrame, chart: Chart, highlight: str | None = N
     figure, axes = plt.subplots(figsize=(7, 4.6))
     for place in locations.itertuples():
         chosen = highlight is None or place.port == highlight
-        axes.plot(place.longitude, place.latitude, marker="o" if chosen else ".", markersize=8 if chosen else 6,
-                  color=CLASS_COLOURS["channel"] if chosen else MUTED, linestyle="none")
+        axes.plot(
+            place.longitude,
+            place.latitude,
+            marker="o" if chosen else ".",
+            markersize=8 if chosen else 6,
+            color=CLASS_COLOURS["channel"] if chosen else MUTED,
+            linestyle="none",
+        )
         left = getattr(place, "label_side", "right") == "left"
-        axes.annotate(place.place, (place.longitude, place.latitude), xytext=(-6 if left else 6, 3), textcoords="offset points",
-                      ha="right" if left else "left", fontsize=9 if chosen else 8, color=INK if chosen else MUTED,
-                      fontweight="bold" if chosen else "normal")
+        axes.annotate(
+            place.place,
+            (place.longitude, place.latitude),
+            xytext=(-6 if left else 6, 3),
+            textcoords="offset points",
+            ha="right" if left else "left",
+            fontsize=9 if chosen else 8,
+            color=INK if chosen else MUTED,
+            fontweight="bold" if chosen else "normal",
+        )
     # equal distances on the ground look equal: a degree of longitude is cos(latitude) of a degree of latitude
     axes.set_aspect(1 / math.cos(math.radians(locations.latitude.mean())))
     axes.set_xlim(locations.longitude.min() - 4, locations.longitude.max() + 4)
@@ -193,9 +242,15 @@ def class_counts(counts: pd.DataFrame, chart: Chart, title: str) -> str:
     figure, axes = plt.subplots(figsize=(8, 0.45 * max(len(counts), 3) + 1.2))
     left = pd.Series(0, index=counts.index)
     for indicator_class in [c for c in CLASS_COLOURS if c in counts.columns]:
-        axes.barh(counts.index, counts[indicator_class], left=left, color=CLASS_COLOURS[indicator_class],
-                  label=indicator_class, hatch={"channel": "", "industrial": "//", "trade": "..", "context": "xx"}[indicator_class],
-                  edgecolor="white")
+        axes.barh(
+            counts.index,
+            counts[indicator_class],
+            left=left,
+            color=CLASS_COLOURS[indicator_class],
+            label=indicator_class,
+            hatch={"channel": "", "industrial": "//", "trade": "..", "context": "xx"}[indicator_class],
+            edgecolor="white",
+        )
         left += counts[indicator_class]
     axes.invert_yaxis()
     axes.set_xlabel("Number of claims in the source articles")
@@ -204,7 +259,9 @@ def class_counts(counts: pd.DataFrame, chart: Chart, title: str) -> str:
     return save(figure, chart, counts.reset_index())
 
 
-def monthly_series(series: pd.DataFrame, chart: Chart, title: str, unit_scale: float = 1e9, unit_label: str = "billion yuan") -> str:
+def monthly_series(
+    series: pd.DataFrame, chart: Chart, title: str, unit_scale: float = 1e9, unit_label: str = "billion yuan"
+) -> str:
     """Average per month for each period, reported or implied, as boxes spanning the period from the
     lowest to the highest value the figures allow: uncertainty is drawn, not hidden."""
     import matplotlib.dates as mdates
@@ -215,7 +272,11 @@ def monthly_series(series: pd.DataFrame, chart: Chart, title: str, unit_scale: f
     styles = {"reported": ("#0072B2", "")}
     palette = [("#D55E00", "//"), ("#009E73", "\\\\"), ("#CC79A7", "xx"), ("#E69F00", "..")]
     figure, axes = plt.subplots(figsize=(8, 4.2))
-    label_of = lambda r: "reported" if r.source == "reported" else ("implied" if r.reading in ("", "as printed") else latin(f"implied: {r.reading}"))
+    label_of = lambda r: (
+        "reported"
+        if r.source == "reported"
+        else ("implied" if r.reading in ("", "as printed") else latin(f"implied: {r.reading}"))
+    )
     # readings of one period stand side by side within its span, so that none hides another
     siblings = series.groupby(["period_start", "period_end", "source"]).cumcount()
     counts = series.groupby(["period_start", "period_end", "source"])["segment"].transform("size")
@@ -227,12 +288,32 @@ def monthly_series(series: pd.DataFrame, chart: Chart, title: str, unit_scale: f
         width = (end - start) / counts.iloc[index]
         left = start + width * siblings.iloc[index]
         low, high = row.per_month_low / unit_scale, row.per_month_high / unit_scale
-        axes.add_patch(Rectangle((left, low), width, max(high - low, 0.004), facecolor=colour, alpha=0.55,
-                                 hatch=hatch, edgecolor=colour, linewidth=1.2))
+        axes.add_patch(
+            Rectangle(
+                (left, low),
+                width,
+                max(high - low, 0.004),
+                facecolor=colour,
+                alpha=0.55,
+                hatch=hatch,
+                edgecolor=colour,
+                linewidth=1.2,
+            )
+        )
         if siblings.iloc[index] == 0:
-            axes.annotate(f"{row.segment}", (start + (end - start) / 2, high), xytext=(0, 3), textcoords="offset points",
-                          ha="center", fontsize=7, color=INK)
-    axes.set_xlim(mdates.date2num(pd.Timestamp(series.period_start.min())) - 20, mdates.date2num(pd.Timestamp(series.period_end.max())) + 20)
+            axes.annotate(
+                f"{row.segment}",
+                (start + (end - start) / 2, high),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+                color=INK,
+            )
+    axes.set_xlim(
+        mdates.date2num(pd.Timestamp(series.period_start.min())) - 20,
+        mdates.date2num(pd.Timestamp(series.period_end.max())) + 20,
+    )
     axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 5, 9]))
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     axes.set_ylim(0, series.per_month_high.max() / unit_scale * 1.2)
@@ -240,6 +321,11 @@ def monthly_series(series: pd.DataFrame, chart: Chart, title: str, unit_scale: f
     axes.set_xlabel("Period (box: every value the figures allow, lowest to highest)")
     axes.set_title(title)
     used = {label_of(r) for r in series.itertuples()}
-    axes.legend(handles=[Patch(facecolor=c, hatch=h, alpha=0.5, edgecolor=c, label=k) for k, (c, h) in styles.items() if k in used],
-                loc="upper left", fontsize=8)
+    axes.legend(
+        handles=[
+            Patch(facecolor=c, hatch=h, alpha=0.5, edgecolor=c, label=k) for k, (c, h) in styles.items() if k in used
+        ],
+        loc="upper left",
+        fontsize=8,
+    )
     return save(figure, chart, series)

@@ -4,12 +4,15 @@ Each claim's record carries its quote, source, cleaned interval, period, the
 tests that use it and its verdict, all from the same audit trail the check
 notebook and the command print.
 """
+
 from __future__ import annotations
 
 import json
-from html import escape
+
+from markupsafe import Markup
 
 from portbook import atomic, paths
+from portbook.present.render import render
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.trail import Trail, build_trail
 
@@ -22,11 +25,13 @@ CLAIMS_PAGE = "book/generated/cleaning.html"
 
 
 def all_trails(context: BookState | None = None) -> list[Trail]:
+    """Every claim's audit trail, in ledger order, from one BookState."""
     context = context or BookState()
     return [build_trail(claim_id, context) for claim_id in sorted(context.ledger.claim_id)]
 
 
 def claim_record(trail: Trail) -> dict:
+    """One claim's record for data/processed/claims.json: quote, value, period, verdict and source."""
     return {
         "claim_id": trail.claim_id,
         "article_id": trail.article_id,
@@ -51,6 +56,7 @@ def claim_record(trail: Trail) -> dict:
 
 
 def write_claims_json(trails: list[Trail]) -> None:
+    """Write data/processed/claims.json atomically from every claim's trail."""
     atomic.write_json(CLAIMS_JSON, [claim_record(t) for t in trails])
 
 
@@ -90,7 +96,6 @@ def json_ld_html(trails: list[Trail], page_url: str) -> str:
     return f'<script type="application/ld+json">{data}</script>'
 
 
-def audit_link_html(trail: Trail, flagship: set[str]) -> str:
-    if trail.claim_id in flagship:
-        return f'<a href="../checks/{escape(trail.claim_id)}.html">rendered audit</a>'
-    return f"<code>python -m portbook check {escape(trail.claim_id)}</code>"
+def audit_link_html(trail: Trail, flagship: set[str]) -> Markup:
+    """How to audit a claim: a link to its rendered audit page if it is a flagship claim, else the command to run."""
+    return render("audit_link.html.j2", claim_id=trail.claim_id, rendered=trail.claim_id in flagship)

@@ -1,70 +1,50 @@
 """A port's chapter, from the checked numbers: findings, indicators by class, timeline, checks, sources.
 
-Every number shown is formatted here from data/processed values; nothing is typed.
-Each finding carries data-claim/data-low/data-high attributes so a test can
-compare what the page says with the processed data.
+This module chooses and shapes the data; the sentences and the markup are in templates/port_*.html.j2 and
+templates/overview*.html.j2, and every number goes through present/figures.py. Each finding carries
+data-claim/data-low/data-high attributes so a test can compare what the page says with the processed data.
 """
+
 from __future__ import annotations
 
-import json
-from html import escape
-
 import pandas as pd
+from markupsafe import Markup
 
 from portbook.present import charts
+from portbook.present.figures import DEFAULT_DIGITS, significant_digits
+from portbook.present.render import drawn, render
+from portbook.present.render import words as chart_words
 from portbook.reconcile import ports
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.trail import build_trail, involving
-from portbook.present.html_table import table
 
-SCALE_WORDS = [(1e9, "billion"), (1e6, "million")]
-
-
-def human(value: float | None, unit: str, digits: int = 6) -> str:
-    """A value for a sentence: '3.7 billion yuan', '195,000 vehicles', '18.3 percent'.
-
-    >>> human(3.7e9, "yuan"), human(195000, "vehicles"), human(18.3, "percent"), human(None, "yuan"), human(29, "rank")
-    ('3.7 billion yuan', '195,000 vehicles', '18.3 percent', 'unknown', 'rank 29')
-    """
-    if value is None or pd.isna(value):
-        return "unknown"
-    for size, word in SCALE_WORDS:
-        if abs(value) >= size:
-            return f"{value / size:,.{digits}g} {word} {unit}"
-    if unit == "ratio":
-        return f"{value:g} times"
-    if unit == "rank":
-        return f"rank {value:,.0f}"
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.{digits}g}"
-    return f"{number} {unit}"
+# Context claims (geography, policy) are in the indicator table, not in the findings.
+FINDING_CLASSES = ("channel", "industrial", "trade")
+LATEST = 4  # findings per class: the latest few tell the story, the table below has them all
 
 
-def describe(claim) -> str:
-    """The claim's value in words, honest about intervals and readings."""
-    readings = json.loads(claim.readings)
-    parts = []
-    for reading in readings:
-        low, high = reading["low"], reading["high"]
-        if low is None and high is None:
-            parts.append("unknown (digits lost in the source)")
-        elif high is None:
-            parts.append(f"more than {human(low, claim.unit)}")
-        elif low is None:
-            parts.append(f"up to {human(high, claim.unit)}")
-        elif low == high:
-            parts.append(human(low, claim.unit))
-        else:
-            parts.append(f"between {human(low, claim.unit)} and {human(high, claim.unit)}")
-    if len(parts) == 1:
-        return parts[0]
-    return " or ".join(parts) + f" ({len(parts)} readings; the source does not settle which)"
+def full_precision(value) -> str:
+    """A value for a data-* attribute: repr of the float (every digit), or empty when it is unknown."""
+    return "" if pd.isna(value) else repr(float(value))
+
+
+def as_printed(claims: pd.DataFrame, which: str) -> dict:
+    """The smallest ('idxmin') or largest ('idxmax') low end of these claims, with the significant digits its source printed."""
+    known = claims.dropna(subset=["value_low"])
+    if known.empty:
+        return {"value": None, "sig": DEFAULT_DIGITS}
+    claim = known.loc[getattr(known.value_low, which)()]
+    return {"value": claim.value_low, "sig": significant_digits(str(claim.figure))}
 
 
 class PortStory:
+    """A port's chapter: its claims, their audit trails and the tests that use them, and each section's HTML."""
+
     def __init__(self, port: str, context: BookState | None = None):
         table = ports.load_ports().set_index("port")
         if port not in table.index:
             from portbook.errors import BadLedger
+
             raise BadLedger(f"{ports.PORTS}: no port {port!r}; known: {', '.join(table.index)}")
         self.port = port
         self.info = table.loc[port]
@@ -74,110 +54,167 @@ class PortStory:
         self.tests = self.tests_of(self.claims.claim_id)
 
     def tests_of(self, claim_ids) -> pd.DataFrame:
-        """Plausibility findings and reconciliation checks that use any of these claims, once each."""
+        """Plausibility findings (kind 'test') and reconciliation checks (kind 'check') that use any of these claims, once each."""
         rows = []
         for claim_id in claim_ids:
             for finding in involving(self.context.findings, claim_id).itertuples():
-                rows.append({"test_id": finding.finding_id, "formula": finding.formula, "verdict": finding.verdict, "explanation": finding.explanation})
+                rows.append(
+                    {
+                        "test_id": finding.finding_id,
+                        "formula": finding.formula,
+                        "verdict": finding.verdict,
+                        "explanation": finding.explanation,
+                        "kind": "test",
+                    }
+                )
             for check in involving(self.context.checks, claim_id).itertuples():
-                rows.append({"test_id": check.check_id, "formula": check.formula, "verdict": check.verdict, "explanation": check.explanation})
-        tests = pd.DataFrame(rows, columns=["test_id", "formula", "verdict", "explanation"])
+                rows.append(
+                    {
+                        "test_id": check.check_id,
+                        "formula": check.formula,
+                        "verdict": check.verdict,
+                        "explanation": check.explanation,
+                        "kind": "check",
+                    }
+                )
+        tests = pd.DataFrame(rows, columns=["test_id", "formula", "verdict", "explanation", "kind"])
         return tests.drop_duplicates("test_id").sort_values("test_id", ignore_index=True)
 
-    def finding_item(self, claim) -> str:
-        trail = self.trails[claim.claim_id]
-        low = "" if pd.isna(claim.value_low) else repr(float(claim.value_low))
-        high = "" if pd.isna(claim.value_high) else repr(float(claim.value_high))
-        return (f'<li data-claim="{escape(claim.claim_id)}" data-low="{low}" data-high="{high}">'
-                f"<code>{escape(claim.metric)}</code> ({escape(claim.period_phrase)}): <strong>{escape(describe(claim))}</strong>"
-                f' — <a href="../generated/cleaning.html#claim-{escape(claim.claim_id)}">{escape(trail.verdict)}</a></li>')
+    def finding_data(self, claim) -> dict:
+        """One finding for the template: the claim, its interval at full precision, its verdict."""
+        return {
+            "claim": claim,
+            "low": full_precision(claim.value_low),
+            "high": full_precision(claim.value_high),
+            "verdict": self.trails[claim.claim_id].verdict,
+        }
 
-    def findings_html(self) -> str:
-        if self.claims.empty:
-            return (f"<div class=\"pb-findings\"><p>The source articles give no figure for {escape(self.info['name'])} itself. "
-                    f"{escape(self.info['summary'])} It appears in them only by name; the Xinjiang-wide chapter has the "
-                    f"figures that include it.</p></div>")
+    def findings_html(self) -> Markup:
+        """The chapter's opening: how many claims, their verdicts, and the latest figures of each class."""
+        verdicts = pd.Series([self.trails[c].verdict for c in self.claims.claim_id], dtype=object).value_counts()
         counts = self.claims.indicator_class.value_counts()
-        articles = self.claims.article_id.nunique()
-        verdicts = pd.Series([self.trails[c].verdict for c in self.claims.claim_id]).value_counts()
-        summary = (f"<p>{escape(self.info['summary'])} The source articles make <strong>{len(self.claims)}</strong> numeric claims "
-                   f"about it, in <strong>{articles}</strong> article(s): "
-                   + ", ".join(f"<strong>{int(counts.get(k, 0))}</strong> {k}" for k in ports.CLASS_ORDER) + ". "
-                   + "Verdicts: " + ", ".join(f"{int(n)} {escape(v)}" for v, n in verdicts.items()) + ".</p>")
         sections = []
-        for indicator_class, heading in (("channel", "What passes through"), ("industrial", "What is made or processed here"),
-                                         ("trade", "What is traded")):
+        for indicator_class in FINDING_CLASSES:
             mine = self.claims[self.claims.indicator_class == indicator_class]
-            if mine.empty:
-                sections.append(f"<p><strong>{heading}:</strong> the articles give no {indicator_class} figure for this port.</p>")
-                continue
-            latest = mine.sort_values(["period_end", "claim_id"], ascending=[False, True]).head(4)
-            sections.append(f"<p><strong>{heading}</strong> (latest first):</p><ul>"
-                            + "".join(self.finding_item(c) for c in latest.itertuples()) + "</ul>")
-        return f'<div class="pb-findings">{summary}{"".join(sections)}</div>'
+            latest = mine.sort_values(["period_end", "claim_id"], ascending=[False, True]).head(LATEST)
+            sections.append(
+                {"indicator_class": indicator_class, "findings": [self.finding_data(c) for c in latest.itertuples()]}
+            )
+        return render(
+            "port_findings.html.j2",
+            name=self.info["name"],
+            summary=self.info["summary"],
+            claims=len(self.claims),
+            articles=self.claims.article_id.nunique(),
+            class_counts=[(k, int(counts.get(k, 0))) for k in ports.CLASS_ORDER],
+            verdict_counts=[(v, int(n)) for v, n in verdicts.items()],
+            sections=sections,
+        )
 
-    def indicator_table_html(self) -> str:
-        if self.claims.empty:
-            return "<p>No claims to classify.</p>"
-        rows = [
-            [escape(c.indicator_class),
-             f'<a href="../generated/cleaning.html#claim-{escape(c.claim_id)}"><code>{escape(c.claim_id)}</code></a>',
-             escape(describe(c)),
-             f"{escape(c.period_phrase)}<br><small>{escape(c.period_start)} to {escape(c.period_end)}</small>",
-             escape(self.trails[c.claim_id].verdict), f"<small>{escape(c.class_reason)}</small>"]
-            for c in self.claims.sort_values(["indicator_class", "period_start", "claim_id"]).itertuples()
-        ]
-        return table("Every claim about this port, by class", ["Class", "Claim", "Value", "Period", "Verdict", "Why this class"],
-                     rows, "pb-indicators")
+    def indicator_table_html(self) -> Markup:
+        """Every claim about the port with its class and why, by class and period."""
+        ordered = self.claims.sort_values(["indicator_class", "period_start", "claim_id"])
+        rows = [{"claim": c, "verdict": self.trails[c.claim_id].verdict} for c in ordered.itertuples()]
+        return render("port_indicators.html.j2", rows=rows)
 
     def source_line(self) -> str:
+        """Where the chapter's chart data come from, as plain text (it is drawn on the charts too)."""
         outlets = sorted({self.trails[c].outlet.split(" (")[0] for c in self.claims.claim_id})
-        return f"portbook ledger (data/claims.csv) of the articles by {', '.join(outlets) or 'the source outlets'}; values computed by portbook"
+        return drawn(chart_words("port_charts.html.j2", "source", outlets=outlets))
 
-    def charts_html(self) -> str:
-        parts = [charts.locator_map(ports.load_locations(), charts.Chart(
-            f"port-{self.port}-map", f"Schematic map of Xinjiang's ports by longitude and latitude, with {self.info['name']} highlighted.",
-            f"Where {self.info['name']} lies among the ports in this book.", "data/port_locations.csv (approximate coordinates)"),
-            highlight=self.port)]
+    def charts_html(self) -> Markup:
+        """The locator map, every claim on a timeline, and every yuan figure as an interval (each only if it has data)."""
+        words = "port_charts.html.j2"
+        name = self.info["name"]
+        parts = [
+            charts.locator_map(
+                ports.load_locations(),
+                charts.Chart(
+                    f"port-{self.port}-map",
+                    chart_words(words, "map_alt", name=name),
+                    chart_words(words, "map_caption", name=name),
+                    drawn(chart_words(words, "map_source")),
+                ),
+                highlight=self.port,
+            )
+        ]
         if not self.claims.empty:
             counts = self.claims.indicator_class.value_counts()
-            parts.append(charts.claim_timeline(self.claims, charts.Chart(
-                f"port-{self.port}-timeline",
-                f"Timeline of the {len(self.claims)} claims about {self.info['name']}, one row per claim, bars for flows over a period and "
-                f"markers for counts at a date, coloured by class: " + ", ".join(f"{int(n)} {k}" for k, n in counts.items()) + ".",
-                f"Every claim about {self.info['name']} by the period it covers.", self.source_line()),
-                f"{self.info['name']}: claims by period"))
+            parts.append(
+                charts.claim_timeline(
+                    self.claims,
+                    charts.Chart(
+                        f"port-{self.port}-timeline",
+                        chart_words(
+                            words,
+                            "timeline_alt",
+                            name=name,
+                            claims=len(self.claims),
+                            class_counts=[(k, int(n)) for k, n in counts.items()],
+                        ),
+                        chart_words(words, "timeline_caption", name=name),
+                        self.source_line(),
+                    ),
+                    drawn(chart_words(words, "timeline_title", name=name)),
+                )
+            )
             money = self.claims[self.claims.unit == "yuan"]
             if not money.empty:
-                parts.append(charts.value_intervals(money, charts.Chart(
-                    f"port-{self.port}-yuan",
-                    f"Log-scale chart of the {len(money)} yuan figures about {self.info['name']}, each reading as a point, a range or an "
-                    f"arrow for 'more than'; from {human(money.value_low.min(), 'yuan')} to {human(money.value_low.max(), 'yuan')} at the low end.",
-                    f"Every yuan figure about {self.info['name']}, as intervals.", self.source_line()),
-                    f"{self.info['name']}: yuan figures", "yuan"))
-        return "".join(parts)
+                parts.append(
+                    charts.value_intervals(
+                        money,
+                        charts.Chart(
+                            f"port-{self.port}-yuan",
+                            chart_words(
+                                words,
+                                "yuan_alt",
+                                name=name,
+                                figures=len(money),
+                                lowest=as_printed(money, "idxmin"),
+                                highest=as_printed(money, "idxmax"),
+                            ),
+                            chart_words(words, "yuan_caption", name=name),
+                            self.source_line(),
+                        ),
+                        drawn(chart_words(words, "yuan_title", name=name)),
+                        "yuan",
+                    )
+                )
+        return Markup("").join(parts)
 
-    def tests_html(self) -> str:
-        if self.tests.empty:
-            return "<p>No plausibility test or reconciliation check uses this port's figures.</p>"
-        rows = [[f"<code>{escape(t.test_id)}</code>", f"<code>{escape(t.formula)}</code>",
-                 f"<strong>{escape(str(t.verdict).replace('_', ' '))}</strong>", escape(str(t.explanation))]
-                for t in self.tests.itertuples()]
-        return table("Checks and defects", ["Test", "Formula", "Verdict", "Explanation"], rows, "pb-port-tests")
+    def tests_html(self) -> Markup:
+        """Every plausibility test and reconciliation check that uses the port's figures, with its formula and verdict."""
+        tests = [
+            {
+                "test_id": t.test_id,
+                "formula": t.formula,
+                "verdict": str(t.verdict),
+                "kind": t.kind,
+                "explanation": str(t.explanation),
+            }
+            for t in self.tests.itertuples()
+        ]
+        return render("port_tests.html.j2", tests=tests)
 
-    def sources_html(self) -> str:
-        if self.claims.empty:
-            return "<p>No claims.</p>"
-        items = []
+    def sources_html(self) -> Markup:
+        """The articles the chapter uses, each with links to its claims."""
+        articles = []
         for article_id, mine in self.claims.groupby("article_id"):
             trail = self.trails[mine.claim_id.iloc[0]]
-            links = ", ".join(f'<a href="../generated/cleaning.html#claim-{escape(c)}"><code>{escape(c)}</code></a>' for c in mine.claim_id)
-            items.append(f'<li><a href="../articles/{escape(article_id)}.html">{escape(trail.outlet)}, {escape(trail.published)}: '
-                         f"{escape(trail.headline)}</a>: {links}</li>")
-        return "<ul>" + "".join(items) + "</ul>"
+            articles.append(
+                {
+                    "article_id": article_id,
+                    "outlet": trail.outlet,
+                    "published": trail.published,
+                    "headline": trail.headline,
+                    "claim_ids": list(mine.claim_id),
+                }
+            )
+        return render("port_sources.html.j2", articles=articles)
 
 
 def overview_counts(context: BookState) -> pd.DataFrame:
+    """Claims per port (by name, in the order of data/ports.csv) and indicator class."""
     table = ports.load_ports()
     classified = ports.classified(context.claims)
     counts = classified.groupby(["port", "indicator_class"]).size().unstack(fill_value=0)
@@ -187,22 +224,37 @@ def overview_counts(context: BookState) -> pd.DataFrame:
     return counts
 
 
-def overview_html(context: BookState) -> str:
+def overview_html(context: BookState) -> Markup:
+    """The ports compared: where they are, and how many claims of each class the articles make about each."""
     counts = overview_counts(context)
     table = ports.load_ports()
-    chart = charts.class_counts(counts, charts.Chart(
-        "ports-classes", "Stacked bars of the number of claims per port by class: " + "; ".join(
-            f"{name}: " + ", ".join(f"{int(n)} {k}" for k, n in row.items()) for name, row in counts.iterrows()) + ".",
-        "How much of each port's story is channel (passing through), industrial (made or processed there), trade, or context.",
-        "portbook ledger (data/claims.csv) of the source articles"), "Claims per port, by class")
-    locator = charts.locator_map(ports.load_locations(), charts.Chart(
-        "ports-map", "Schematic map of the ports in this book by longitude and latitude: "
-        + ", ".join(ports.load_locations().place) + ".", "The ports in this book.", "data/port_locations.csv (approximate coordinates)"))
-    rows = "".join(
-        f'<tr><td><a href="../ports/{escape(p.port)}.html">{escape(p.name)}</a></td>'
-        + "".join(f"<td>{int(counts.loc[p.name, k])}</td>" for k in ports.CLASS_ORDER) + "</tr>"
-        for p in table.itertuples()
+    locations = ports.load_locations()
+    words = "overview_charts.html.j2"
+    chart = charts.class_counts(
+        counts,
+        charts.Chart(
+            "ports-classes",
+            chart_words(
+                words,
+                "classes_alt",
+                ports=[(name, [(k, int(n)) for k, n in row.items()]) for name, row in counts.iterrows()],
+            ),
+            chart_words(words, "classes_caption"),
+            drawn(chart_words(words, "classes_source")),
+        ),
+        drawn(chart_words(words, "classes_title")),
     )
-    head = "".join(f'<th scope="col">{h}</th>' for h in ["Port", *ports.CLASS_ORDER])
-    return (locator + f'<table class="pb-overview"><caption>Claims per port and class</caption><thead><tr>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table>" + chart)
+    locator = charts.locator_map(
+        locations,
+        charts.Chart(
+            "ports-map",
+            chart_words(words, "map_alt", places=list(locations.place)),
+            chart_words(words, "map_caption"),
+            drawn(chart_words("port_charts.html.j2", "map_source")),
+        ),
+    )
+    rows = [
+        {"port": p.port, "name": p.name, "counts": [int(counts.loc[p.name, k]) for k in ports.CLASS_ORDER]}
+        for p in table.itertuples()
+    ]
+    return render("overview.html.j2", locator=locator, chart=chart, classes=ports.CLASS_ORDER, ports=rows)

@@ -1,33 +1,21 @@
 """The "Reconciling the figures" chapter: the flagship relation first, then every check by port.
 
-The plain verdict sentence is written by code from the check and the implied
-series, so it changes when the ledger or a rule does.
+The verdict is chosen by code from the check and the implied series, so it changes when the ledger or a rule
+does; its words are in templates/reconcile_verdict_sentence.html.j2, the other sentences and markup in
+templates/reconcile_*.html.j2, and every number goes through present/figures.py.
 """
+
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
+from markupsafe import Markup
 
 from portbook.present import charts
+from portbook.present.figures import significant_digits
+from portbook.present.render import drawn, render
+from portbook.present.render import words as chart_words
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.flows import implied_series
-from portbook.present.html_table import table
-from portbook.present.port_pages import human
-
-VERDICT_WORDS = {"consistent": "consistent", "conflict": "conflict", "ambiguous": "ambiguous",
-                 "cannot_check": "cannot be checked", "not_comparable": "not comparable"}
-
-
-def billions(low: float, high: float, digits: int = 6) -> str:
-    if abs(high - low) < 1e-9 * max(abs(high), 1):
-        return human(low, "yuan", digits)
-    return f"{human(low, 'yuan', digits).replace(' yuan', '')} to {human(high, 'yuan', digits)}"
-
-
-def rounded(value: float) -> str:
-    """Three significant figures: enough for a sentence; the table beside it has the full numbers."""
-    return human(value, "yuan", 3)
 
 
 class Flagship:
@@ -37,76 +25,118 @@ class Flagship:
         self.context = context or BookState()
         self.entity, self.metric = entity, metric
         self.name = self.context.entities.table.at[entity, "name"]
-        self.claims = self.context.claims[(self.context.claims.entity == entity) & (self.context.claims.metric == metric)]
+        self.claims = self.context.claims[
+            (self.context.claims.entity == entity) & (self.context.claims.metric == metric)
+        ]
+        # one metric, one unit; yuan is what the chapter was written for
+        self.unit = self.claims.unit.iloc[0] if not self.claims.empty else "yuan"
         self.series = implied_series(self.context.claims, entity, metric)
         checks = self.context.checks
         ids = set(self.claims.claim_id)
-        self.relations = checks[(checks.kind == "part_whole") & checks.claim_ids.str.split(";").apply(lambda c: bool(ids & set(c)))]
+        self.relations = checks[
+            (checks.kind == "part_whole") & checks.claim_ids.str.split(";").apply(lambda c: bool(ids & set(c)))
+        ]
 
-    def figures_html(self) -> str:
+    def figures_html(self) -> Markup:
+        """Each of the entity's figures: its quote, its source, and what it measures over which period."""
         ledger = self.context.ledger.set_index("claim_id")
-        items = []
-        for claim in self.claims.sort_values("period_start").itertuples():
-            row = ledger.loc[claim.claim_id]
-            items.append(f'<li><a href="cleaning.html#claim-{escape(claim.claim_id)}"><code>{escape(claim.claim_id)}</code></a>: '
-                         f"“{escape(row.quote)}” ({escape(claim.article_id)}, published {escape(claim.published)}). It measures "
-                         f"{escape(self.name)}'s <code>{escape(claim.metric)}</code> over {escape(claim.period_start)} to "
-                         f"{escape(claim.period_end)} (“{escape(claim.period_phrase)}”): {escape(human(claim.value_low, claim.unit))}.</li>")
-        return "<ul>" + "".join(items) + "</ul>"
+        figures = [
+            {"claim": claim, "quote": ledger.at[claim.claim_id, "quote"], "sig": significant_digits(str(claim.figure))}
+            for claim in self.claims.sort_values("period_start").itertuples()
+        ]
+        return render("reconcile_figures.html.j2", name=self.name, figures=figures)
 
-    def series_html(self) -> str:
-        rows = [[escape(r.segment), escape(r.source), escape(r.reading or ""), escape(billions(r.low, r.high)),
-                 escape(billions(r.per_month_low, r.per_month_high)), f"<code>{escape(r.formula)}</code>"]
-                for r in self.series.itertuples()]
-        return table(f"{self.name}: reported and implied trade by period",
-                     ["Period", "Source", "Reading", "Total", "Per month", "Formula"], rows, "pb-series")
+    def series_html(self) -> Markup:
+        """The reported and implied series as a table, with each value's formula."""
+        return render("reconcile_series.html.j2", name=self.name, unit=self.unit, series=list(self.series.itertuples()))
 
-    def chart_html(self) -> str:
-        per_month = self.series
-        alt = (f"Boxes of average monthly trade for {self.name} by period: "
-               + "; ".join(f"{r.segment} ({r.source}{', ' + r.reading if r.reading else ''}): {billions(r.per_month_low, r.per_month_high)} a month"
-                           for r in per_month.itertuples()) + ".")
-        return charts.monthly_series(per_month, charts.Chart(
-            f"reconcile-{self.entity}-{self.metric}", alt,
-            f"{self.name}: average trade per month, reported and implied, with every value the figures allow.",
-            "portbook checks engine on the ledger (data/claims.csv); Xinhua, 2022-05-30"),
-            f"{self.name}: average trade per month")
+    def chart_html(self) -> Markup:
+        """The chart of average monthly trade by period, every value the figures allow drawn as a box."""
+        words = "reconcile_chart.html.j2"
+        return charts.monthly_series(
+            self.series,
+            charts.Chart(
+                f"reconcile-{self.entity}-{self.metric}",
+                chart_words(words, "alt", name=self.name, series=list(self.series.itertuples()), unit=self.unit),
+                chart_words(words, "caption", name=self.name),
+                drawn(chart_words(words, "source")),
+            ),
+            drawn(chart_words(words, "title", name=self.name)),
+        )
 
-    def verdict_sentence(self) -> str:
-        """One plain sentence, from the part-whole check and the implied series."""
+    def verdict_values(self) -> dict:
+        """What the verdict sentence says, as numbers and periods: the relation and, when it holds, the figures it rests on."""
         if self.relations.empty:
-            return f"The articles give no two figures for {self.name} whose periods overlap, so there is nothing to reconcile."
+            return {"relation": None}
         relation = self.relations.iloc[0]
         if relation.verdict != "consistent":
-            return f"{VERDICT_WORDS.get(relation.verdict, relation.verdict).capitalize()}: {relation.explanation}"
+            return {"relation": relation}
         reported = self.series[self.series.source == "reported"].sort_values("period_start")
         whole, later = reported.iloc[0], reported.iloc[-1]
         implied = self.series[self.series.source == "implied"]
         year_before = str((pd.Timestamp(later.period_start) - pd.DateOffset(years=1)).date())
         base = implied[implied.period_start == year_before]
         rest = implied[(implied.period_start > whole.period_start) & (implied.period_end == whole.period_end)]
-        printed = {(c.period_start, c.period_end): f"{c.figure} {c.unit}" for c in self.claims.itertuples()}
-        return (
-            f"No conflict: {printed[(whole.period_start, whole.period_end)]} for {whole.segment} and "
-            f"{printed[(later.period_start, later.period_end)]} for {later.segment} fit together. "
-            f"Under every reading of the growth figure, {base.segment.iloc[0]} was at most "
-            f"{' or '.join(rounded(h) for h in base.high)}, which leaves at least {rounded(rest.low.min())} "
-            f"for {rest.segment.iloc[0]}; the monthly average rose from about {billions(rest.per_month_low.min(), rest.per_month_high.max(), 3)} "
-            f"in {rest.segment.iloc[0]} to {billions(later.per_month_low, later.per_month_high, 3)} in {later.segment}."
-        )
+        printed = {(c.period_start, c.period_end): c for c in self.claims.itertuples()}
+
+        def reported_figure(row) -> dict:
+            claim = printed[(row.period_start, row.period_end)]
+            return {
+                "figure": claim.figure,
+                "unit": claim.unit,
+                "segment": row.segment,
+                "per_month_low": row.per_month_low,
+                "per_month_high": row.per_month_high,
+            }
+
+        return {
+            "relation": relation,
+            "whole": reported_figure(whole),
+            "later": reported_figure(later),
+            "base": {"segment": base.segment.iloc[0], "highs": list(base.high)},
+            "rest": {
+                "segment": rest.segment.iloc[0],
+                "low": rest.low.min(),
+                "per_month_low": rest.per_month_low.min(),
+                "per_month_high": rest.per_month_high.max(),
+            },
+        }
+
+    def verdict_markup(self) -> Markup:
+        """The verdict sentence as HTML text (escaped, no tags)."""
+        sentence = render("reconcile_verdict_sentence.html.j2", name=self.name, unit=self.unit, **self.verdict_values())
+        # the template breaks the sentence over lines for editors; a reader gets one line
+        return Markup(" ").join(sentence.split())
+
+    def verdict_sentence(self) -> str:
+        """One plain sentence, from the part-whole check and the implied series."""
+        return self.verdict_markup().unescape()
+
+    def verdict_html(self) -> Markup:
+        """The verdict as the chapter shows it: a highlighted paragraph."""
+        return render("reconcile_verdict.html.j2", sentence=self.verdict_markup())
 
 
-def claim_links(claim_ids: str) -> str:
-    return ", ".join(f'<a href="cleaning.html#claim-{escape(i)}"><code>{escape(i)}</code></a>' for i in claim_ids.split(";"))
+def claim_links(claim_ids: str) -> Markup:
+    """Links to the claims of a ';'-separated list, separated by commas."""
+    return render("reconcile_claim_links.html.j2", claim_ids=claim_ids.split(";"))
 
 
-def checks_by_port_html(checks: pd.DataFrame, ports_table: pd.DataFrame) -> str:
-    names = dict(zip(ports_table.port, ports_table.name))
-    parts = []
+def checks_by_port_html(checks: pd.DataFrame, ports_table: pd.DataFrame) -> Markup:
+    """Every reconciliation check, one table per port (checks with no port under 'other'), each row anchored by its id."""
+    names = dict(zip(ports_table.port, ports_table.name, strict=True))
+    groups = []
     for port, group in checks.groupby(checks.port.replace("", "other"), sort=True):
-        rows = [[f'<code>{escape(c.check_id)}</code><br><small>{escape(c.kind.replace("_", " "))}</small>', claim_links(c.claim_ids),
-                 f"<code>{escape(c.formula)}</code>", f"<strong>{escape(VERDICT_WORDS.get(c.verdict, c.verdict))}</strong>",
-                 escape(c.explanation)] for c in group.itertuples()]
-        parts.append(table(names.get(port, port), ["Check", "Claims", "Formula and numbers", "Verdict", "Explanation"], rows,
-                           "pb-checks", row_ids=[f"check-{c}" for c in group.check_id]))
-    return "".join(parts)
+        rows = [
+            {
+                "check_id": c.check_id,
+                "kind": c.kind,
+                "claim_ids": c.claim_ids.split(";"),
+                "formula": c.formula,
+                "verdict": c.verdict,
+                "explanation": c.explanation,
+            }
+            for c in group.itertuples()
+        ]
+        groups.append({"caption": names.get(port, port), "checks": rows})
+    return render("reconcile_checks.html.j2", groups=groups)

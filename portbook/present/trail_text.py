@@ -1,10 +1,12 @@
 """One claim's audit trail as plain text for a terminal (`python -m portbook check`)."""
+
 from __future__ import annotations
 
 from portbook.reconcile.trail import Trail
 
 
 def format_value(value: float | None) -> str:
+    """A trail value for reading: '?' for an open end, six significant digits below a million, whole above."""
     if value is None:
         return "?"
     return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
@@ -25,7 +27,10 @@ def as_text(trail: Trail) -> str:
         "steps:",
         *[f"  {i}. {s.name}: {s.detail}" for i, s in enumerate(trail.steps, 1)],
         "readings (base units):",
-        *[f"  - {r['label']}: [{format_value(r['low'])}, {format_value(r['high'])}] {trail.unit}" for r in trail.readings],
+        *[
+            f"  - {r['label']}: [{format_value(r['low'])}, {format_value(r['high'])}] {trail.unit}"
+            for r in trail.readings
+        ],
         f"cleaned interval: [{format_value(trail.value_low)}, {format_value(trail.value_high)}] {trail.unit}",
         "tests that use this claim:" if trail.tests else "tests that use this claim: none fits",
         *[f"  - {t['id']} ({t['kind']}): {t['formula']} -> {t['verdict']}. {t['explanation']}" for t in trail.tests],

@@ -4,6 +4,7 @@ Seeds, entities, the ledger and its located quotes, the cleaned claims, the
 plausibility findings and the reconciliation checks. The CLI builds one per
 call, the book one per notebook; `data/processed/*` is what it publishes.
 """
+
 from __future__ import annotations
 
 from portbook import paths
@@ -27,6 +28,7 @@ class BookState:
         self._raw: dict[str, str] = {}
 
     def raw(self, article_id: str) -> str:
+        """The decoded text of an article's seed, read once and kept for the next trail."""
         if article_id not in self._raw:
             info = self.seeds[article_id]
             self._raw[article_id] = decode_seed(read_seed_bytes(info), str(paths.SEEDS / info.seed_file))

@@ -31,6 +31,7 @@ Verdicts (the ``verdict`` column):
 - ``not_comparable``: (``kept_apart`` checks only) figures that look alike but describe different
   entities, one inside the other or side by side, so no comparison between them is a test of either.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,18 +43,60 @@ from itertools import combinations, product
 import pandas as pd
 import pandera.pandas as pa
 
-from portbook.reconcile import rates
-from portbook.reconcile.flows import (NOT_LEVELS, describe, family, fig, flows, growth_stem, implied_base, is_flow, is_level,
-                            is_share, level_stem, levels_for, money_stem, months, nested_pairs, period_label,
-                            reading_label, remainders, span, undated, values)
-from portbook.reconcile.intervals import (UNIT_WORDS, divide, fmt, fmt_interval, multiply, overlaps, per_month, subtract,
-                                whole_numbers)
 from portbook.numbers.interval import Interval, hull
+from portbook.reconcile import rates
+from portbook.reconcile.flows import (
+    NOT_LEVELS,
+    describe,
+    family,
+    fig,
+    flows,
+    growth_stem,
+    implied_base,
+    is_flow,
+    is_level,
+    is_share,
+    level_stem,
+    levels_for,
+    money_stem,
+    months,
+    nested_pairs,
+    period_label,
+    reading_label,
+    remainders,
+    span,
+    undated,
+    values,
+)
+from portbook.reconcile.intervals import (
+    UNIT_WORDS,
+    divide,
+    fmt,
+    fmt_interval,
+    multiply,
+    overlaps,
+    per_month,
+    subtract,
+    whole_numbers,
+)
 
 KINDS = ("growth_base", "part_whole", "share_total", "conversion", "same_metric", "kept_apart")
 VERDICTS = ("consistent", "conflict", "ambiguous", "cannot_check", "not_comparable")
-CHECK_COLUMNS = ["check_id", "kind", "port", "entity", "claim_ids", "formula", "inputs", "result_low", "result_high",
-                 "unit", "readings", "verdict", "explanation"]
+CHECK_COLUMNS = [
+    "check_id",
+    "kind",
+    "port",
+    "entity",
+    "claim_ids",
+    "formula",
+    "inputs",
+    "result_low",
+    "result_high",
+    "unit",
+    "readings",
+    "verdict",
+    "explanation",
+]
 SHARE = re.compile(r"^(?:(?P<part>.+)_)?share_of_(?P<total>.+?)(?:_pct)?$")
 SCOPE_WORDS = {"national", "nationwide", "country", "china"}  # a share 'of the national total': the country
 
@@ -62,7 +105,9 @@ SCOPE_WORDS = {"national", "nationwide", "country", "china"}  # a share 'of the 
 # Rows
 # ---------------------------------------------------------------------------
 
+
 def slug(text: str) -> str:
+    """Text as a piece of a kebab-case check id: lower case, any other characters as single hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
@@ -70,8 +115,18 @@ def _inputs(*claims) -> str:
     rows = []
     for c in claims:
         iv = hull([v.interval for v in values(c)])
-        rows.append({"claim_id": c.claim_id, "figure": c.figure, "qualifier": c.qualifier, "metric": c.metric,
-                     "unit": c.unit, "low": iv.low, "high": iv.high, "period": period_label(*span(c))})
+        rows.append(
+            {
+                "claim_id": c.claim_id,
+                "figure": c.figure,
+                "qualifier": c.qualifier,
+                "metric": c.metric,
+                "unit": c.unit,
+                "low": iv.low,
+                "high": iv.high,
+                "period": period_label(*span(c)),
+            }
+        )
     return json.dumps(rows, ensure_ascii=False)
 
 
@@ -98,15 +153,30 @@ def _row(check_id, kind, claims, entity, table, formula, results, unit, readings
     if verdict == "ambiguous":
         explanation += f" The readings disagree: {which(readings)}."
     result = hull(results) if results else Interval(None, None)
-    return {"check_id": check_id, "kind": kind, "port": _port(table, entity), "entity": entity,
-            "claim_ids": ";".join(sorted({c.claim_id for c in claims})), "formula": formula, "inputs": _inputs(*claims),
-            "result_low": result.low, "result_high": result.high, "unit": unit,
-            "readings": json.dumps(readings, ensure_ascii=False), "verdict": verdict, "explanation": explanation}
+    return {
+        "check_id": check_id,
+        "kind": kind,
+        "port": _port(table, entity),
+        "entity": entity,
+        "claim_ids": ";".join(sorted({c.claim_id for c in claims})),
+        "formula": formula,
+        "inputs": _inputs(*claims),
+        "result_low": result.low,
+        "result_high": result.high,
+        "unit": unit,
+        "readings": json.dumps(readings, ensure_ascii=False),
+        "verdict": verdict,
+        "explanation": explanation,
+    }
 
 
 def _table(entities) -> pd.DataFrame:
     table = getattr(entities, "table", entities)
-    return table if table.index.name == "entity_id" or "entity_id" not in table.columns else table.set_index("entity_id", drop=False)
+    return (
+        table
+        if table.index.name == "entity_id" or "entity_id" not in table.columns
+        else table.set_index("entity_id", drop=False)
+    )
 
 
 def _port(table: pd.DataFrame, entity: str) -> str:
@@ -118,6 +188,7 @@ def _name(table: pd.DataFrame, entity: str) -> str:
 
 
 def ancestors(table: pd.DataFrame, entity: str) -> list[str]:
+    """An entity's parent, its parent's parent and so on, nearest first."""
     chain = []
     while entity in table.index and table.at[entity, "parent"] and table.at[entity, "parent"] not in chain:
         entity = table.at[entity, "parent"]
@@ -129,38 +200,81 @@ def ancestors(table: pd.DataFrame, entity: str) -> list[str]:
 # growth_base: a growth rate and its level imply the level a year earlier
 # ---------------------------------------------------------------------------
 def growth_base_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
+    """Check each growth rate with its level: the value a year earlier it implies, against any reported."""
     rows = []
     for g in claims[claims.metric.map(lambda m: growth_stem(m) is not None)].itertuples():
         stem, period = growth_stem(g.metric), period_label(*span(g))
         levels = levels_for(claims, g) if is_flow(g) else []
         if not levels:
-            missing = "no dated period to shift a year back" if not is_flow(g) else f"no {stem.replace('_', ' ')} level for the same period"
-            rows.append(_row(f"{g.entity}-{slug(stem)}-{slug(period)}-vs-growth", "growth_base", [g], g.entity, table,
-                             f"{fig(g, values(g)[0])} growth; {missing}", [], "", [],
-                             f"The growth rate cannot be turned into an earlier value: {missing}.", "cannot_check"))
+            missing = (
+                "no dated period to shift a year back"
+                if not is_flow(g)
+                else f"no {stem.replace('_', ' ')} level for the same period"
+            )
+            rows.append(
+                _row(
+                    f"{g.entity}-{slug(stem)}-{slug(period)}-vs-growth",
+                    "growth_base",
+                    [g],
+                    g.entity,
+                    table,
+                    f"{fig(g, values(g)[0])} growth; {missing}",
+                    [],
+                    "",
+                    [],
+                    f"The growth rate cannot be turned into an earlier value: {missing}.",
+                    "cannot_check",
+                )
+            )
             continue
         for level in levels:
             base = implied_base(g, level)
-            reported = [c for c in claims.itertuples() if c.entity == level.entity and c.metric == level.metric
-                        and span(c) == (base.start, base.end)]
+            reported = [
+                c
+                for c in claims.itertuples()
+                if c.entity == level.entity and c.metric == level.metric and span(c) == (base.start, base.end)
+            ]
             readings, results = [], []
-            for label, iv, point, formula in base.readings:
+            for label, iv, _point, formula in base.readings:
                 for r in reported or [None]:
-                    verdict = "cannot_check" if r is None else ("consistent" if any(overlaps(iv, v.interval) for v in values(r)) else "conflict")
-                    readings.append({"reading": label, "low": iv.low, "high": iv.high, "verdict": verdict, "formula": formula})
+                    verdict = (
+                        "cannot_check"
+                        if r is None
+                        else ("consistent" if any(overlaps(iv, v.interval) for v in values(r)) else "conflict")
+                    )
+                    readings.append(
+                        {"reading": label, "low": iv.low, "high": iv.high, "verdict": verdict, "formula": formula}
+                    )
                     results.append(iv)
-            implied = "; ".join(f.split(" = ", 1)[1] + (f" ({label})" if label != "as printed" else "") for label, _, _, f in base.readings)
+            implied = "; ".join(
+                f.split(" = ", 1)[1] + (f" ({label})" if label != "as printed" else "")
+                for label, _, _, f in base.readings
+            )
             formula = "; ".join(dict.fromkeys(f for *_, f in base.readings))
-            text = (f"{fig(level, values(level)[0])} {UNIT_WORDS.get(level.unit, level.unit)} in {period_label(*span(level))}, "
-                    f"up {fig(g, values(g)[0])}{'-fold' if g.unit == 'ratio' else ''}, implies {implied} in {base.label}.")
+            text = (
+                f"{fig(level, values(level)[0])} {UNIT_WORDS.get(level.unit, level.unit)} in {period_label(*span(level))}, "
+                f"up {fig(g, values(g)[0])}{'-fold' if g.unit == 'ratio' else ''}, implies {implied} in {base.label}."
+            )
             if reported:
                 shown = ", ".join(f"{fig(r, values(r)[0])} ({r.claim_id})" for r in reported)
                 formula += f"; reported for {base.label}: {shown}"
                 text += f" The figure reported for {base.label} is {shown}."
             else:
                 text += f" No figure for {base.label} is reported, so there is nothing to compare it with."
-            rows.append(_row(f"{level.entity}-{slug(level_stem(level.metric))}-{slug(period)}-vs-growth", "growth_base",
-                             [g, level, *reported], level.entity, table, formula, results, level.unit, readings, text))
+            rows.append(
+                _row(
+                    f"{level.entity}-{slug(level_stem(level.metric))}-{slug(period)}-vs-growth",
+                    "growth_base",
+                    [g, level, *reported],
+                    level.entity,
+                    table,
+                    formula,
+                    results,
+                    level.unit,
+                    readings,
+                    text,
+                )
+            )
     return rows
 
 
@@ -168,6 +282,7 @@ def growth_base_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
 # part_whole: a flow inside a longer flow of the same entity and metric
 # ---------------------------------------------------------------------------
 def part_whole_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
+    """Check each flow inside a longer flow of the same entity and metric: the part must fit the whole."""
     rows = []
     keys = sorted({(c.entity, c.metric) for c in claims.itertuples() if is_level(c) and is_flow(c)})
     for entity, metric in keys:
@@ -178,34 +293,75 @@ def part_whole_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
             several = len(readings) > 1
             part_text = "; or ".join(r["part"] + (f" ({r['reading']})" if several else "") for r in readings)
             rest_text = "; or ".join(r["rest"] + (f" ({r['reading']})" if several else "") for r in readings)
-            how = "as reported" if part.source == "reported" else (
-                f"as implied by {describe(part.later.claims[0])}, {describe(part.claims[1]).rsplit(' (', 1)[0]}")
-            text = (f"{part.label} was {part_text}, {how}. That leaves {rest_text} of {whole.label}'s "
-                    f"{fmt(ref, unit, exact=True)} for {rest}.")
+            how = (
+                "as reported"
+                if part.source == "reported"
+                else (f"as implied by {describe(part.later.claims[0])}, {describe(part.claims[1]).rsplit(' (', 1)[0]}")
+            )
+            text = (
+                f"{part.label} was {part_text}, {how}. That leaves {rest_text} of {whole.label}'s "
+                f"{fmt(ref, unit, exact=True)} for {rest}."
+            )
             verdict = combine([r["verdict"] for r in readings])
             if verdict == "consistent":
                 text += " No reading makes the part larger than the whole."
             elif verdict == "conflict":
                 text += " Under every reading the part is larger than the whole: the figures cannot all be right."
             later = part.later
-            if later is not None and later.readings[0][2] and whole.readings[0][2] and later.readings[0][2] > whole.readings[0][2] and verdict != "conflict":
-                lo = min((r["per_month"][rest][0] for r in readings if rest in r["per_month"] and r["per_month"][rest][0] is not None), default=None)
-                hi = max((r["per_month"][rest][1] for r in readings if rest in r["per_month"] and r["per_month"][rest][1] is not None), default=None)
-                text += (f" So {fmt(later.readings[0][2], exact=True)} in the {later.months:g} months of {later.label} against "
-                         f"{fmt(whole.readings[0][2], exact=True)} in all of {whole.label} is not a conflict: the monthly average rose from "
-                         f"{fmt_interval(Interval(lo, hi), unit, ref)} ({rest}) to "
-                         f"{fmt_interval(per_month(later.readings[0][1], later.months), unit, ref)} ({later.label}).")
+            if (
+                later is not None
+                and later.readings[0][2]
+                and whole.readings[0][2]
+                and later.readings[0][2] > whole.readings[0][2]
+                and verdict != "conflict"
+            ):
+                lo = min(
+                    (
+                        r["per_month"][rest][0]
+                        for r in readings
+                        if rest in r["per_month"] and r["per_month"][rest][0] is not None
+                    ),
+                    default=None,
+                )
+                hi = max(
+                    (
+                        r["per_month"][rest][1]
+                        for r in readings
+                        if rest in r["per_month"] and r["per_month"][rest][1] is not None
+                    ),
+                    default=None,
+                )
+                text += (
+                    f" So {fmt(later.readings[0][2], exact=True)} in the {later.months:g} months of {later.label} against "
+                    f"{fmt(whole.readings[0][2], exact=True)} in all of {whole.label} is not a conflict: the monthly average rose from "
+                    f"{fmt_interval(Interval(lo, hi), unit, ref)} ({rest}) to "
+                    f"{fmt_interval(per_month(later.readings[0][1], later.months), unit, ref)} ({later.label})."
+                )
             claims_used = list(whole.claims) + list(part.claims)
             formula = "; ".join(dict.fromkeys(r["formula"] for r in readings))
             check_id = f"{entity}-{slug(level_stem(metric))}-{slug(part.label)}-in-{slug(whole.label)}"
-            rows.append(_row(check_id, "part_whole", claims_used, entity, table, formula,
-                             [Interval(r["low"], r["high"]) for r in readings], unit, readings, text, verdict))
+            rows.append(
+                _row(
+                    check_id,
+                    "part_whole",
+                    claims_used,
+                    entity,
+                    table,
+                    formula,
+                    [Interval(r["low"], r["high"]) for r in readings],
+                    unit,
+                    readings,
+                    text,
+                    verdict,
+                )
+            )
     return rows
 
 
 # ---------------------------------------------------------------------------
 # share_total: a share of a named total, and the part it is a share of
 # ---------------------------------------------------------------------------
+
 
 def _words(text: str) -> set[str]:
     # Four letters are enough to match 'trade' with 'trading' and 'trips' with 'trip'.
@@ -229,59 +385,132 @@ def share_scope(table: pd.DataFrame, share) -> tuple[str, list[str]]:
 
 
 def share_total_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
+    """Check each share with its level: the total or part it implies, against any reported total."""
     rows = []
     for s in claims[claims.metric.str.contains("share")].itertuples():
         if not is_share(s) or not SHARE.match(s.metric):
             continue
         scope, what = share_scope(table, s)
         check_id = f"{s.entity}-{slug(s.metric.removesuffix('_pct'))}-{slug(period_label(*span(s)))}"
-        candidates = [c for c in claims.itertuples() if c.entity == s.entity and c.article_id == s.article_id
-                      and span(c) == span(s) and is_level(c) and _words(c.metric) & _words("_".join(what))]
+        candidates = [
+            c
+            for c in claims.itertuples()
+            if c.entity == s.entity
+            and c.article_id == s.article_id
+            and span(c) == span(s)
+            and is_level(c)
+            and _words(c.metric) & _words("_".join(what))
+        ]
         if not candidates:
-            rows.append(_row(check_id, "share_total", [s], s.entity, table, f"{fig(s, values(s)[0])} of {' '.join(what)}; no level",
-                             [], "", [], f"No {' '.join(what)} figure of {_name(table, s.entity)} is given for the same period, "
-                             "so the share implies nothing that can be checked.", "cannot_check"))
+            rows.append(
+                _row(
+                    check_id,
+                    "share_total",
+                    [s],
+                    s.entity,
+                    table,
+                    f"{fig(s, values(s)[0])} of {' '.join(what)}; no level",
+                    [],
+                    "",
+                    [],
+                    f"No {' '.join(what)} figure of {_name(table, s.entity)} is given for the same period, "
+                    "so the share implies nothing that can be checked.",
+                    "cannot_check",
+                )
+            )
             continue
-        level = max(candidates, key=lambda c: (len(_words(c.metric) & _words("_".join(what))), money_stem(c.metric)[1] == "cny", c.claim_id))
+        level = max(
+            candidates,
+            key=lambda c: (
+                len(_words(c.metric) & _words("_".join(what))),
+                money_stem(c.metric)[1] == "cny",
+                c.claim_id,
+            ),
+        )
         readings, results = [], []
         for lv, sv in product(values(level), values(s)):
-            share = Interval(max((sv.interval.low or 0.0) / 100, 0.0), min(sv.interval.high / 100, 1.0) if sv.interval.high is not None else 1.0)
+            share = Interval(
+                max((sv.interval.low or 0.0) / 100, 0.0),
+                min(sv.interval.high / 100, 1.0) if sv.interval.high is not None else 1.0,
+            )
             if scope != s.entity:
                 iv = divide(lv.interval, share)
                 formula = f"{fig(level, lv)} / {fig(s, sv)} = {fmt_interval(iv, level.unit, lv.point)}"
             else:
                 iv = whole_numbers(multiply(share, lv.interval), level.unit)
                 formula = f"{fig(s, sv)} × {fig(level, lv)} = {fmt_interval(iv, level.unit, lv.point)}"
-            reported = [c for c in claims.itertuples() if scope != s.entity and c.entity == scope and c.metric == level.metric
-                        and span(c) == span(s)]
+            reported = [
+                c
+                for c in claims.itertuples()
+                if scope != s.entity and c.entity == scope and c.metric == level.metric and span(c) == span(s)
+            ]
             verdict = "cannot_check"
             if sv.interval.low is not None and sv.interval.low > 100:
                 verdict = "conflict"
             elif reported:
-                verdict = "consistent" if any(overlaps(iv, v.interval) for r in reported for v in values(r)) else "conflict"
-            readings.append({"reading": reading_label(lv.label, sv.label), "low": iv.low, "high": iv.high, "verdict": verdict, "formula": formula})
+                verdict = (
+                    "consistent" if any(overlaps(iv, v.interval) for r in reported for v in values(r)) else "conflict"
+                )
+            readings.append(
+                {
+                    "reading": reading_label(lv.label, sv.label),
+                    "low": iv.low,
+                    "high": iv.high,
+                    "verdict": verdict,
+                    "formula": formula,
+                }
+            )
             results.append(iv)
-        implied = "; ".join(dict.fromkeys(fmt_interval(Interval(r["low"], r["high"]), level.unit, level.value_low) for r in readings))
+        implied = "; ".join(
+            dict.fromkeys(fmt_interval(Interval(r["low"], r["high"]), level.unit, level.value_low) for r in readings)
+        )
         period = period_label(*span(s))
         if scope != s.entity:
-            text = (f"{fig(level, values(level)[0])} {UNIT_WORDS.get(level.unit, level.unit)} being {fig(s, values(s)[0])} of the total "
-                    f"implies a total for {_name(table, scope)} of {implied} in {period} (a share is at most 100%).")
+            text = (
+                f"{fig(level, values(level)[0])} {UNIT_WORDS.get(level.unit, level.unit)} being {fig(s, values(s)[0])} of the total "
+                f"implies a total for {_name(table, scope)} of {implied} in {period} (a share is at most 100%)."
+            )
             if level.value_high is None or math.isnan(level.value_high):
                 lv0 = values(level)[0]
                 sv0 = values(s)[0]
-                exact = divide(Interval(lv0.point, lv0.point), Interval((sv0.interval.low or 0) / 100, min((sv0.interval.high or 100) / 100, 1)))
-                text += (f" The part is only a lower bound, so the total has no upper bound; were the part exactly "
-                         f"{fmt(lv0.point, exact=True)}, the total would be {fmt_interval(exact, level.unit, lv0.point)}.")
-            reported = [c for c in claims.itertuples() if c.entity == scope and c.metric == level.metric and span(c) == span(s)]
-            text += (f" Reported: {', '.join(f'{fig(r, values(r)[0])} ({r.claim_id})' for r in reported)}." if reported else
-                     f" No total for {_name(table, scope)} is reported, so the implied total is shown but not tested.")
+                exact = divide(
+                    Interval(lv0.point, lv0.point),
+                    Interval((sv0.interval.low or 0) / 100, min((sv0.interval.high or 100) / 100, 1)),
+                )
+                text += (
+                    f" The part is only a lower bound, so the total has no upper bound; were the part exactly "
+                    f"{fmt(lv0.point, exact=True)}, the total would be {fmt_interval(exact, level.unit, lv0.point)}."
+                )
+            reported = [
+                c for c in claims.itertuples() if c.entity == scope and c.metric == level.metric and span(c) == span(s)
+            ]
+            text += (
+                f" Reported: {', '.join(f'{fig(r, values(r)[0])} ({r.claim_id})' for r in reported)}."
+                if reported
+                else f" No total for {_name(table, scope)} is reported, so the implied total is shown but not tested."
+            )
         else:
-            part_words = " ".join(w.upper() if len(w) <= 3 else w for w in (SHARE.match(s.metric)["part"] or "part").split("_"))
-            text = (f"{fig(s, values(s)[0])} of {fig(level, values(level)[0])} {level.unit} implies {implied} for "
-                    f"the {part_words} part; no separate figure for it is reported, so it is shown but not tested.")
-        rows.append(_row(check_id + "-implied-total" if scope != s.entity else check_id + "-implied-part", "share_total",
-                         [s, level, *([] if scope == s.entity else reported)], s.entity, table, "; ".join(dict.fromkeys(r["formula"] for r in readings)),
-                         results, level.unit, readings, text))
+            part_words = " ".join(
+                w.upper() if len(w) <= 3 else w for w in (SHARE.match(s.metric)["part"] or "part").split("_")
+            )
+            text = (
+                f"{fig(s, values(s)[0])} of {fig(level, values(level)[0])} {level.unit} implies {implied} for "
+                f"the {part_words} part; no separate figure for it is reported, so it is shown but not tested."
+            )
+        rows.append(
+            _row(
+                check_id + "-implied-total" if scope != s.entity else check_id + "-implied-part",
+                "share_total",
+                [s, level, *([] if scope == s.entity else reported)],
+                s.entity,
+                table,
+                "; ".join(dict.fromkeys(r["formula"] for r in readings)),
+                results,
+                level.unit,
+                readings,
+                text,
+            )
+        )
     return rows
 
 
@@ -289,19 +518,29 @@ def share_total_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
 # conversion: a yuan figure and its dollar conversion imply a rate
 # ---------------------------------------------------------------------------
 
+
 def conversion_checks(claims: pd.DataFrame, table: pd.DataFrame, tolerance: float = rates.TOLERANCE) -> list[dict]:
+    """Check each yuan figure with its dollar twin: the rate they imply against the ECB reference rates."""
     rows = []
     money = [c for c in claims.itertuples() if money_stem(c.metric)[1]]
     for yuan, usd in product(money, money):
-        if not (money_stem(yuan.metric)[1] == "cny" and money_stem(usd.metric)[1] == "usd"
-                and money_stem(yuan.metric)[0] == money_stem(usd.metric)[0] and yuan.entity == usd.entity
-                and yuan.article_id == usd.article_id and span(yuan) == span(usd)):
+        if not (
+            money_stem(yuan.metric)[1] == "cny"
+            and money_stem(usd.metric)[1] == "usd"
+            and money_stem(yuan.metric)[0] == money_stem(usd.metric)[0]
+            and yuan.entity == usd.entity
+            and yuan.article_id == usd.article_id
+            and span(yuan) == span(usd)
+        ):
             continue
         start, end = span(yuan)
         published = date.fromisoformat(yuan.published)
         refs = {"publication date": (rates.yuan_per_dollar(published), published.isoformat())}
         if start is not None and end is not None:
-            refs["period average"] = (rates.mean_yuan_per_dollar(start, min(end, published)), period_label(start, min(end, published)))
+            refs["period average"] = (
+                rates.mean_yuan_per_dollar(start, min(end, published)),
+                period_label(start, min(end, published)),
+            )
         readings, results = [], []
         for yv, uv in product(values(yuan), values(usd)):
             if yv.printed is None or uv.printed is None:
@@ -311,19 +550,33 @@ def conversion_checks(claims: pd.DataFrame, table: pd.DataFrame, tolerance: floa
             near = {}
             for name, (rate, _) in refs.items():
                 if rate is not None:
-                    gap = 0.0 if overlaps(iv, Interval(rate, rate)) else min(abs(iv.low - rate), abs(iv.high - rate)) / rate
+                    gap = (
+                        0.0
+                        if overlaps(iv, Interval(rate, rate))
+                        else min(abs(iv.low - rate), abs(iv.high - rate)) / rate
+                    )
                     near[name] = gap
             matched = sorted((abs(point - refs[n][0]), n) for n, gap in near.items() if gap <= tolerance)
-            readings.append({"reading": reading_label(yv.label, uv.label), "low": iv.low, "high": iv.high, "point": point,
-                             "verdict": "consistent" if matched else ("cannot_check" if not near else "conflict"),
-                             "evident_reference": matched[0][1] if matched else "",
-                             "gaps": near, "formula": f"{fmt(yv.point, exact=True)} / {fmt(uv.point, exact=True)} = {point:.4f} yuan per dollar"})
+            readings.append(
+                {
+                    "reading": reading_label(yv.label, uv.label),
+                    "low": iv.low,
+                    "high": iv.high,
+                    "point": point,
+                    "verdict": "consistent" if matched else ("cannot_check" if not near else "conflict"),
+                    "evident_reference": matched[0][1] if matched else "",
+                    "gaps": near,
+                    "formula": f"{fmt(yv.point, exact=True)} / {fmt(uv.point, exact=True)} = {point:.4f} yuan per dollar",
+                }
+            )
             results.append(iv)
         if not readings:
             continue
         first = readings[0]
-        ref_text = "; ".join(f"ECB {name} ({when}): {rate:.4f}" if rate is not None else f"ECB {name}: no data"
-                             for name, (rate, when) in refs.items())
+        ref_text = "; ".join(
+            f"ECB {name} ({when}): {rate:.4f}" if rate is not None else f"ECB {name}: no data"
+            for name, (rate, when) in refs.items()
+        )
         formula = f"{first['formula']} (rounding: {first['low']:.4f}–{first['high']:.4f}); {ref_text}"
         text = f"The printed figures imply {first['low']:.3f}–{first['high']:.3f} yuan per dollar."
         if first["evident_reference"]:
@@ -331,17 +584,34 @@ def conversion_checks(claims: pd.DataFrame, table: pd.DataFrame, tolerance: floa
             text += f" That matches the ECB {name} rate ({refs[name][0]:.3f}, within {tolerance:.0%}): the writer evidently used it."
             others = [n for n, gap in first["gaps"].items() if n != name and gap <= tolerance]
             if others:
-                text += (f" The {others[0]} rate ({refs[others[0]][0]:.3f}) is within {tolerance:.0%} too, but further from the "
-                         f"printed figures' {first['point']:.3f}, so the two cannot be told apart with confidence.")
+                text += (
+                    f" The {others[0]} rate ({refs[others[0]][0]:.3f}) is within {tolerance:.0%} too, but further from the "
+                    f"printed figures' {first['point']:.3f}, so the two cannot be told apart with confidence."
+                )
         elif any(r is not None for r, _ in refs.values()):
             text += f" No reference rate is within {tolerance:.0%} of it."
         average = refs.get("period average", (None, ""))[0]
         if average is not None and first["evident_reference"] != "period average":
             at_average = values(yuan)[0].point / average
-            text += (f" At the period's average rate ({average:.3f}) {fmt(values(yuan)[0].point, exact=True)} yuan is "
-                     f"{fmt(at_average, scale_of=values(usd)[0].point)} dollars, not {fmt(values(usd)[0].point, exact=True)}.")
+            text += (
+                f" At the period's average rate ({average:.3f}) {fmt(values(yuan)[0].point, exact=True)} yuan is "
+                f"{fmt(at_average, scale_of=values(usd)[0].point)} dollars, not {fmt(values(usd)[0].point, exact=True)}."
+            )
         check_id = f"{yuan.entity}-{slug(level_stem(yuan.metric))}-{slug(period_label(start, end))}-yuan-per-dollar"
-        rows.append(_row(check_id, "conversion", [yuan, usd], yuan.entity, table, formula, results, "yuan per usd", readings, text))
+        rows.append(
+            _row(
+                check_id,
+                "conversion",
+                [yuan, usd],
+                yuan.entity,
+                table,
+                formula,
+                results,
+                "yuan per usd",
+                readings,
+                text,
+            )
+        )
     return rows
 
 
@@ -349,7 +619,9 @@ def conversion_checks(claims: pd.DataFrame, table: pd.DataFrame, tolerance: floa
 # same_metric: one entity and metric in two claims; kept_apart: entities that look alike
 # ---------------------------------------------------------------------------
 
+
 def same_metric_checks(claims: pd.DataFrame, table: pd.DataFrame, covered: set[frozenset]) -> list[dict]:
+    """Compare each pair of claims of one entity and metric that no growth or part-whole check covers."""
     rows = []
     for (entity, metric), group in claims.groupby(["entity", "metric"], sort=True):
         ordered = sorted(group.itertuples(), key=lambda c: (c.period_start, c.period_end, c.claim_id))
@@ -370,20 +642,45 @@ def same_metric_checks(claims: pd.DataFrame, table: pd.DataFrame, covered: set[f
             fa, fb = fig(a, values(a)[0]), fig(b, values(b)[0])
             unit_word = UNIT_WORDS.get(a.unit, a.unit)
             if span(a) == span(b) and not (undated(a) or undated(b)):
-                readings = [{"reading": reading_label(va.label, vb.label), "low": None, "high": None,
-                             "verdict": "consistent" if overlaps(va.interval, vb.interval) else "conflict",
-                             "formula": f"{fmt_interval(va.interval, a.unit)} vs {fmt_interval(vb.interval, b.unit)}"}
-                            for va, vb in product(values(a), values(b))]
+                readings = [
+                    {
+                        "reading": reading_label(va.label, vb.label),
+                        "low": None,
+                        "high": None,
+                        "verdict": "consistent" if overlaps(va.interval, vb.interval) else "conflict",
+                        "formula": f"{fmt_interval(va.interval, a.unit)} vs {fmt_interval(vb.interval, b.unit)}",
+                    }
+                    for va, vb in product(values(a), values(b))
+                ]
                 text = f"The same quantity for {pa_} is given as {fa} and {fb} {unit_word}."
-                rows.append(_row(check_id, "same_metric", [a, b], entity, table, readings[0]["formula"], [], a.unit, readings,
-                                 text + (" They agree within rounding." if readings[0]["verdict"] == "consistent" else " They differ beyond rounding.")))
+                rows.append(
+                    _row(
+                        check_id,
+                        "same_metric",
+                        [a, b],
+                        entity,
+                        table,
+                        readings[0]["formula"],
+                        [],
+                        a.unit,
+                        readings,
+                        text
+                        + (
+                            " They agree within rounding."
+                            if readings[0]["verdict"] == "consistent"
+                            else " They differ beyond rounding."
+                        ),
+                    )
+                )
                 continue
             readings, results = [], []
             for va, vb in product(values(a), values(b)):
                 if is_flow(a) and is_flow(b) and a.unit not in NOT_LEVELS:
                     ma, mb = months(*span(a)), months(*span(b))
                     iv = divide(per_month(vb.interval, mb), per_month(va.interval, ma))
-                    formula = f"({fb} / {mb:g} months) / ({fa} / {ma:g} months) = {fmt_interval(iv)}× the monthly average"
+                    formula = (
+                        f"({fb} / {mb:g} months) / ({fa} / {ma:g} months) = {fmt_interval(iv)}× the monthly average"
+                    )
                     years = (span(b)[0] - span(a)[0]).days / 365.25
                     if ma == mb and years >= 1 and iv.low is not None:
                         grow = lambda x: None if x is None else ((x ** (1 / round(years))) - 1) * 100
@@ -394,14 +691,40 @@ def same_metric_checks(claims: pd.DataFrame, table: pd.DataFrame, covered: set[f
                 else:
                     iv = subtract(vb.interval, va.interval) if a.unit not in ("percent",) else Interval(None, None)
                     formula, unit = f"{fb} − {fa} = {fmt_interval(iv, '')}", a.unit
-                readings.append({"reading": reading_label(va.label, vb.label), "low": iv.low, "high": iv.high, "verdict": "cannot_check", "formula": formula})
+                readings.append(
+                    {
+                        "reading": reading_label(va.label, vb.label),
+                        "low": iv.low,
+                        "high": iv.high,
+                        "verdict": "cannot_check",
+                        "formula": formula,
+                    }
+                )
                 results.append(iv)
-            why = ("one of the figures has no stated date (its date is the publication date by assumption), so they may be "
-                   "different moments" if span(a) == span(b) else "no reported growth rate links the two periods")
+            why = (
+                "one of the figures has no stated date (its date is the publication date by assumption), so they may be "
+                "different moments"
+                if span(a) == span(b)
+                else "no reported growth rate links the two periods"
+            )
             if span(a) != span(b) and (undated(a) or undated(b)):
                 why += "; one of them has no stated date, and the publication date is assumed"
             text = f"{describe(a)} and {describe(b)}: {readings[0]['formula']}. Nothing to test: {why}."
-            rows.append(_row(check_id, "same_metric", [a, b], entity, table, readings[0]["formula"], results, unit, readings, text, "cannot_check"))
+            rows.append(
+                _row(
+                    check_id,
+                    "same_metric",
+                    [a, b],
+                    entity,
+                    table,
+                    readings[0]["formula"],
+                    results,
+                    unit,
+                    readings,
+                    text,
+                    "cannot_check",
+                )
+            )
     return rows
 
 
@@ -418,23 +741,43 @@ def kept_apart_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
                 outer, inner, relation = a, b, "inside"
             elif b in ancestors(table, a):
                 outer, inner, relation = b, a, "inside"
-            elif (a in table.index and b in table.index and table.at[a, "parent"] and table.at[a, "parent"] == table.at[b, "parent"]
-                  and _port(table, a) == _port(table, b)):
+            elif (
+                a in table.index
+                and b in table.index
+                and table.at[a, "parent"]
+                and table.at[a, "parent"] == table.at[b, "parent"]
+                and _port(table, a) == _port(table, b)
+            ):
                 outer, inner, relation = a, b, "beside"
             else:
                 continue
             used = sorted(entities[outer] + entities[inner], key=lambda c: c.claim_id)
             listed = lambda e: ", ".join(describe(c) for c in entities[e])
             if relation == "inside":
-                why = (f"{_name(table, inner)} is inside {_name(table, outer)}: its figures are a part of the wider entity's, "
-                       f"not another report of the same quantity")
+                why = (
+                    f"{_name(table, inner)} is inside {_name(table, outer)}: its figures are a part of the wider entity's, "
+                    f"not another report of the same quantity"
+                )
             else:
-                why = (f"{_name(table, outer)} and {_name(table, inner)} are two different entities in "
-                       f"{_name(table, table.at[a, 'parent'])}; neither's figures report the other's")
+                why = (
+                    f"{_name(table, outer)} and {_name(table, inner)} are two different entities in "
+                    f"{_name(table, table.at[a, 'parent'])}; neither's figures report the other's"
+                )
             text = f"Not comparable: {why}. {_name(table, outer)}: {listed(outer)}; {_name(table, inner)}: {listed(inner)}."
             inner_port = _port(table, inner) or _port(table, outer)
-            row = _row(f"{outer}-vs-{inner}-{slug(fam)}-kept-apart", "kept_apart", used, inner, table,
-                       f"{fam.replace('_', ' ')}: {outer} ≠ {inner}", [], "", [], text, "not_comparable")
+            row = _row(
+                f"{outer}-vs-{inner}-{slug(fam)}-kept-apart",
+                "kept_apart",
+                used,
+                inner,
+                table,
+                f"{fam.replace('_', ' ')}: {outer} ≠ {inner}",
+                [],
+                "",
+                [],
+                text,
+                "not_comparable",
+            )
             rows.append({**row, "port": inner_port})
     return rows
 
@@ -443,6 +786,7 @@ def kept_apart_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
 # All together
 # ---------------------------------------------------------------------------
 
+
 def run_checks(claims: pd.DataFrame, entities) -> pd.DataFrame:
     """Every check the cleaned claims allow, one row each, sorted by check_id."""
     table = _table(entities)
@@ -450,8 +794,14 @@ def run_checks(claims: pd.DataFrame, entities) -> pd.DataFrame:
     nested = part_whole_checks(claims, table)
     tested = [r for r in growth + nested if r["verdict"] != "cannot_check" or r["kind"] == "part_whole"]
     covered = {frozenset(p) for r in tested for p in combinations(r["claim_ids"].split(";"), 2)}
-    rows = growth + nested + share_total_checks(claims, table) + conversion_checks(claims, table) \
-        + same_metric_checks(claims, table, covered) + kept_apart_checks(claims, table)
+    rows = (
+        growth
+        + nested
+        + share_total_checks(claims, table)
+        + conversion_checks(claims, table)
+        + same_metric_checks(claims, table, covered)
+        + kept_apart_checks(claims, table)
+    )
     for row in growth:
         if row["verdict"] == "cannot_check":
             ids = set(row["claim_ids"].split(";"))
@@ -479,25 +829,49 @@ def checks_schema() -> pa.DataFrameSchema:
     text = dict(dtype=str, nullable=False, checks=pa.Check.str_length(min_value=1))
     return pa.DataFrameSchema(
         {
-            "check_id": pa.Column(str, [pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9]+)*$")], unique=True,
-                                  description="readable kebab-case id: entity, metric, period(s), relation"),
-            "kind": pa.Column(str, pa.Check.isin(KINDS), description="growth_base, part_whole, share_total, conversion, same_metric, kept_apart"),
+            "check_id": pa.Column(
+                str,
+                [pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9]+)*$")],
+                unique=True,
+                description="readable kebab-case id: entity, metric, period(s), relation",
+            ),
+            "kind": pa.Column(
+                str,
+                pa.Check.isin(KINDS),
+                description="growth_base, part_whole, share_total, conversion, same_metric, kept_apart",
+            ),
             "port": pa.Column(str, description="the port the entity belongs to (data/entities.csv), for grouping"),
             "entity": pa.Column(**text),
             "claim_ids": pa.Column(**text, description="';'-joined claim ids the check uses"),
             "formula": pa.Column(**text, description="the arithmetic with the numbers put in"),
             "inputs": pa.Column(**text, description="JSON: each claim used, its figure and interval in base units"),
-            "result_low": pa.Column(float, nullable=True, description="the result's lower end (empty: unbounded or none)"),
-            "result_high": pa.Column(float, nullable=True, description="the result's upper end (empty: unbounded or none)"),
+            "result_low": pa.Column(
+                float, nullable=True, description="the result's lower end (empty: unbounded or none)"
+            ),
+            "result_high": pa.Column(
+                float, nullable=True, description="the result's upper end (empty: unbounded or none)"
+            ),
             "unit": pa.Column(str, description="the unit of result_low/high"),
-            "readings": pa.Column(str, description="JSON: per reading of an ambiguous input, its result, formula and verdict"),
-            "verdict": pa.Column(str, pa.Check.isin(VERDICTS), description=(
-                "consistent: tested, holds under every reading; conflict: fails under every reading; ambiguous: the "
-                "readings disagree (the explanation says which); cannot_check: nothing to test against or an input "
-                "missing (the explanation says what); not_comparable: kept_apart, look-alike figures of different entities")),
+            "readings": pa.Column(
+                str, description="JSON: per reading of an ambiguous input, its result, formula and verdict"
+            ),
+            "verdict": pa.Column(
+                str,
+                pa.Check.isin(VERDICTS),
+                description=(
+                    "consistent: tested, holds under every reading; conflict: fails under every reading; ambiguous: the "
+                    "readings disagree (the explanation says which); cannot_check: nothing to test against or an input "
+                    "missing (the explanation says what); not_comparable: kept_apart, look-alike figures of different entities"
+                ),
+            ),
             "explanation": pa.Column(**text),
         },
-        checks=[pa.Check(lambda f: f.result_low.isna() | f.result_high.isna() | (f.result_low <= f.result_high),
-                         name="low_not_above_high")],
-        strict=True, ordered=True,
+        checks=[
+            pa.Check(
+                lambda f: f.result_low.isna() | f.result_high.isna() | (f.result_low <= f.result_high),
+                name="low_not_above_high",
+            )
+        ],
+        strict=True,
+        ordered=True,
     )

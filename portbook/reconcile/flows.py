@@ -3,9 +3,10 @@ rate (the level a year earlier), and what a part of a span leaves of the whole; 
 them, with monthly averages, for a chart.
 
 A claim is read here as the checks read it: its readings as intervals (``values``), the stem that ties a
-growth rate to its level (the metric naming convention is in ``portbook.checks``), its span and its figure as
+growth rate to its level (the metric naming convention is in ``portbook.reconcile.checks``), its span and its figure as
 printed. Months and period labels are the reader's: 'Jan–Apr 2022', 4 months.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,22 +18,41 @@ from itertools import product
 import pandas as pd
 
 from portbook.errors import PortbookError
-from portbook.reconcile.intervals import UNIT_WORDS, divide, fmt, per_month, result_text, subtract, whole_numbers
-from portbook.numbers.interval import Interval, hull
 from portbook.numbers.figures import rounding_interval
+from portbook.numbers.interval import Interval, hull
 from portbook.numbers.periods import Period, year_on_year_base
+from portbook.reconcile.intervals import UNIT_WORDS, divide, fmt, per_month, result_text, subtract, whole_numbers
 
-SERIES_COLUMNS = ["segment", "period_start", "period_end", "months", "low", "high", "per_month_low", "per_month_high",
-                  "reading", "source", "formula", "claim_ids"]
+SERIES_COLUMNS = [
+    "segment",
+    "period_start",
+    "period_end",
+    "months",
+    "low",
+    "high",
+    "per_month_low",
+    "per_month_high",
+    "reading",
+    "source",
+    "formula",
+    "claim_ids",
+]
 GROWTH = re.compile(r"^(?P<stem>.+)_growth_(?P<form>pct|ratio)$")
 MONEY = {"cny": "yuan", "usd": "usd"}
 NOT_LEVELS = {"percent", "ratio", "rank"}
-QUALIFIER_WORDS = {"more_than": "over ", "at_least": "at least ", "about": "about ", "up_to": "up to ", "nearly": "nearly "}
+QUALIFIER_WORDS = {
+    "more_than": "over ",
+    "at_least": "at least ",
+    "about": "about ",
+    "up_to": "up to ",
+    "nearly": "nearly ",
+}
 
 
 # ---------------------------------------------------------------------------
 # Claims as the checks read them
 # ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Value:
@@ -76,11 +96,14 @@ def values(claim) -> list[Value]:
             interval = hull([Interval(low, high), printed])
         else:
             interval = Interval(low, high)
-        result.append(Value("" if len(readings) == 1 else r["label"], whole_numbers(interval, claim.unit), printed, point))
+        result.append(
+            Value("" if len(readings) == 1 else r["label"], whole_numbers(interval, claim.unit), printed, point)
+        )
     return result
 
 
 def growth_stem(metric: str) -> str | None:
+    """The stem of the levels a growth metric applies to ('trade' for trade_growth_pct), else None."""
     m = GROWTH.match(metric)
     return m["stem"] if m else None
 
@@ -92,15 +115,18 @@ def money_stem(metric: str) -> tuple[str, str | None]:
 
 
 def level_stem(metric: str) -> str:
+    """The stem that ties a level to its growth rate: 'trade' for trade_value_cny and trade_value_usd."""
     stem = money_stem(metric)[0]
     return stem[: -len("_value")] if stem.endswith("_value") else stem
 
 
 def is_share(claim) -> bool:
+    """Whether a claim is a share: a percent metric with 'share' among its words."""
     return claim.unit == "percent" and "share" in claim.metric.split("_")
 
 
 def is_level(claim) -> bool:
+    """Whether a claim is a level (an amount or a count), not a growth rate, share, ratio or rank."""
     return claim.unit not in NOT_LEVELS and not growth_stem(claim.metric) and not is_share(claim)
 
 
@@ -114,10 +140,12 @@ def _day(text) -> date | None:
 
 
 def span(claim) -> tuple[date | None, date | None]:
+    """A claim's period as its first and last day, None for an end it does not have."""
     return _day(claim.period_start), _day(claim.period_end)
 
 
 def is_flow(claim) -> bool:
+    """Whether a claim counts over a dated span, so that spans can be nested, shifted a year or averaged."""
     start, end = span(claim)
     return claim.period_kind == "flow" and start is not None and end is not None
 
@@ -153,6 +181,7 @@ def reading_label(*labels: str) -> str:
 # ---------------------------------------------------------------------------
 # Periods as a reader sees them
 # ---------------------------------------------------------------------------
+
 
 def _month_end(d: date) -> bool:
     return (d + timedelta(days=1)).day == 1
@@ -195,6 +224,7 @@ def months(start: date, end: date) -> float:
 # Reported flows, and the year-on-year base a growth rate implies
 # ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Flow:
     """A flow of one entity and metric over a span, reported or implied, with one entry per reading."""
@@ -205,21 +235,26 @@ class Flow:
     claims: tuple  # the claims it comes from
     readings: tuple  # (label, Interval, point, formula)
     unit: str
-    later: "Flow | None" = None  # for a year-on-year base: the flow whose growth implies it
+    later: Flow | None = None  # for a year-on-year base: the flow whose growth implies it
 
     @property
     def label(self) -> str:
+        """The flow's span as a reader sees it, e.g. 'Jan–Apr 2022'."""
         return period_label(self.start, self.end)
 
     @property
     def months(self) -> float:
+        """How many calendar months the flow's span covers, for monthly averages."""
         return months(self.start, self.end)
 
 
 def reported_flow(claim) -> Flow:
+    """The flow a claim reports, one reading per reading of the claim."""
     start, end = span(claim)
-    readings = tuple((v.label, v.interval, v.point, f"reported: {fig(claim, v)} {UNIT_WORDS.get(claim.unit, claim.unit)}")
-                     for v in values(claim))
+    readings = tuple(
+        (v.label, v.interval, v.point, f"reported: {fig(claim, v)} {UNIT_WORDS.get(claim.unit, claim.unit)}")
+        for v in values(claim)
+    )
     return Flow(start, end, "reported", (claim,), readings, claim.unit)
 
 
@@ -238,18 +273,32 @@ def implied_base(growth, level) -> Flow:
     readings = []
     for lv, gv in product(values(level), values(growth)):
         iv = divide(lv.interval, growth_factor(growth, gv))
-        factor = growth_factor(growth, Value("", Interval(gv.point, gv.point), None, gv.point)).low if gv.point is not None else None
+        factor = (
+            growth_factor(growth, Value("", Interval(gv.point, gv.point), None, gv.point)).low
+            if gv.point is not None
+            else None
+        )
         point = lv.point / factor if lv.point is not None and factor else None
         divisor = fig(growth, gv) if growth.unit == "ratio" else f"(1 + {fig(growth, gv)})"
-        readings.append((reading_label(lv.label, gv.label), iv, point, f"{fig(level, lv)} / {divisor} = {result_text(point, iv, level.unit, lv.point)}"))
+        readings.append(
+            (
+                reading_label(lv.label, gv.label),
+                iv,
+                point,
+                f"{fig(level, lv)} / {divisor} = {result_text(point, iv, level.unit, lv.point)}",
+            )
+        )
     return Flow(base.start, base.end, "implied", (level, growth), tuple(readings), level.unit, reported_flow(level))
 
 
 def levels_for(claims: pd.DataFrame, growth) -> list:
     """The levels a growth claim applies to: same entity and period, same stem; yuan preferred to dollars."""
     stem = growth_stem(growth.metric)
-    found = [c for c in claims.itertuples() if c.entity == growth.entity and is_level(c) and level_stem(c.metric) == stem
-             and span(c) == span(growth)]
+    found = [
+        c
+        for c in claims.itertuples()
+        if c.entity == growth.entity and is_level(c) and level_stem(c.metric) == stem and span(c) == span(growth)
+    ]
     if any(money_stem(c.metric)[1] == "cny" for c in found):
         found = [c for c in found if money_stem(c.metric)[1] != "usd"]
     return sorted(found, key=lambda c: c.claim_id)
@@ -258,6 +307,7 @@ def levels_for(claims: pd.DataFrame, growth) -> list:
 # ---------------------------------------------------------------------------
 # A part inside a longer whole, and what it leaves
 # ---------------------------------------------------------------------------
+
 
 def flows(claims: pd.DataFrame, entity: str, metric: str) -> list[Flow]:
     """Every reported flow of an entity and metric, and every year-on-year base a growth rate implies for it."""
@@ -279,9 +329,12 @@ def remainder_span(whole: Flow, part: Flow) -> tuple[date, date] | None:
 
 
 def nested_pairs(found: list[Flow]) -> list[tuple[Flow, Flow]]:
+    """Every (whole, part) pair of flows with the part's span inside the whole's, at least one reported."""
     pairs = []
     for whole, part in product(found, found):
-        inside = whole.start <= part.start and part.end <= whole.end and (part.start, part.end) != (whole.start, whole.end)
+        inside = (
+            whole.start <= part.start and part.end <= whole.end and (part.start, part.end) != (whole.start, whole.end)
+        )
         if inside and "reported" in (whole.source, part.source):
             pairs.append((whole, part))
     return pairs
@@ -298,13 +351,25 @@ def remainders(whole: Flow, part: Flow) -> list[dict]:
         if rest:
             rates_[rest_label] = per_month(iv, months(*rest))
         verdict = "conflict" if iv.high is not None and iv.high < 0 else "consistent"
-        part_expr = pformula.replace("reported: ", "").split(" = ")[0].removesuffix(" " + UNIT_WORDS.get(part.unit, part.unit))
+        part_expr = (
+            pformula.replace("reported: ", "").split(" = ")[0].removesuffix(" " + UNIT_WORDS.get(part.unit, part.unit))
+        )
         point = None if wp is None or pp is None else wp - pp
-        out.append({"reading": reading_label(wl, pl), "low": iv.low, "high": iv.high, "verdict": verdict,
-                    "formula": f"{fmt(wp, exact=True)} − ({part_expr}) = {result_text(point, iv, whole.unit, wp, 'at least ' if piv.low == 0 else None)}",
-                    "segment": rest_label, "part_low": piv.low, "part_high": piv.high, "part": pformula.split(" = ", 1)[-1],
-                    "rest": result_text(point, iv, whole.unit, wp, 'at least ' if piv.low == 0 else None),
-                    "per_month": {k: [v.low, v.high] for k, v in rates_.items()}})
+        out.append(
+            {
+                "reading": reading_label(wl, pl),
+                "low": iv.low,
+                "high": iv.high,
+                "verdict": verdict,
+                "formula": f"{fmt(wp, exact=True)} − ({part_expr}) = {result_text(point, iv, whole.unit, wp, 'at least ' if piv.low == 0 else None)}",
+                "segment": rest_label,
+                "part_low": piv.low,
+                "part_high": piv.high,
+                "part": pformula.split(" = ", 1)[-1],
+                "rest": result_text(point, iv, whole.unit, wp, "at least " if piv.low == 0 else None),
+                "per_month": {k: [v.low, v.high] for k, v in rates_.items()},
+            }
+        )
     return out
 
 
@@ -317,9 +382,22 @@ def implied_series(claims: pd.DataFrame, entity: str, metric: str) -> pd.DataFra
     def add(label, start, end, iv, reading, source, formula, claim_ids):
         n = months(start, end)
         pm = per_month(iv, n)
-        rows.append({"segment": label, "period_start": start.isoformat(), "period_end": end.isoformat(), "months": n,
-                     "low": iv.low, "high": iv.high, "per_month_low": pm.low, "per_month_high": pm.high,
-                     "reading": reading, "source": source, "formula": formula, "claim_ids": ";".join(claim_ids)})
+        rows.append(
+            {
+                "segment": label,
+                "period_start": start.isoformat(),
+                "period_end": end.isoformat(),
+                "months": n,
+                "low": iv.low,
+                "high": iv.high,
+                "per_month_low": pm.low,
+                "per_month_high": pm.high,
+                "reading": reading,
+                "source": source,
+                "formula": formula,
+                "claim_ids": ";".join(claim_ids),
+            }
+        )
 
     for f in found:
         for label, iv, _, formula in f.readings:
@@ -329,6 +407,14 @@ def implied_series(claims: pd.DataFrame, entity: str, metric: str) -> pd.DataFra
         if rest:
             ids = sorted({c.claim_id for c in whole.claims + part.claims})
             for r in remainders(whole, part):
-                add(period_label(*rest), *rest, Interval(r["low"], r["high"]), r["reading"], "implied", r["formula"], ids)
+                add(
+                    period_label(*rest),
+                    *rest,
+                    Interval(r["low"], r["high"]),
+                    r["reading"],
+                    "implied",
+                    r["formula"],
+                    ids,
+                )
     frame = pd.DataFrame(rows, columns=SERIES_COLUMNS)
     return frame.drop_duplicates().sort_values(["period_start", "period_end", "source", "reading"], ignore_index=True)

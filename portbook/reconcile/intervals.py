@@ -4,6 +4,7 @@ An interval is a ``numbers.Interval``; a ``None`` end is open (unbounded) unless
 Every quantity here is non-negative (money, counts, ratios, growth factors), so an open lower end counts as 0
 and a quantity divided by something unbounded above has 0, not "unknown", as its lower end.
 """
+
 from __future__ import annotations
 
 import math
@@ -19,6 +20,7 @@ NONE_MEANS = ("open", "unknown")
 # ---------------------------------------------------------------------------
 # Arithmetic (None = open end)
 # ---------------------------------------------------------------------------
+
 
 def divide(top: Interval, bottom: Interval, none_means: str = "open") -> Interval:
     """top / bottom for non-negative intervals.
@@ -104,12 +106,15 @@ def whole_numbers(iv: Interval, unit: str) -> Interval:
     """
     if unit in CONTINUOUS:
         return iv
-    return Interval(None if iv.low is None else math.ceil(iv.low - 1e-9), None if iv.high is None else math.floor(iv.high + 1e-9))
+    return Interval(
+        None if iv.low is None else math.ceil(iv.low - 1e-9), None if iv.high is None else math.floor(iv.high + 1e-9)
+    )
 
 
 # ---------------------------------------------------------------------------
 # Numbers and intervals as a reader sees them
 # ---------------------------------------------------------------------------
+
 
 def _scale(reference: float | None) -> tuple[float, str]:
     for factor, word in SCALES:
@@ -151,7 +156,11 @@ def fmt_interval(iv: Interval, unit: str = "", scale_of: float | None = None, si
     ('3.65–3.75 billion yuan', 'at least 16,000', 'at most 0.660')
     """
     ref = scale_of if scale_of is not None else (iv.high if iv.high is not None else iv.low)
-    if iv.low is not None and iv.high is not None and fmt(iv.low, scale_of=ref, sig=sig) == fmt(iv.high, scale_of=ref, sig=sig):
+    if (
+        iv.low is not None
+        and iv.high is not None
+        and fmt(iv.low, scale_of=ref, sig=sig) == fmt(iv.high, scale_of=ref, sig=sig)
+    ):
         return fmt(iv.low, unit, ref, sig)
     if iv.high is None:
         return "unknown" if iv.low is None else f"at least {fmt(iv.low, unit, ref, sig)}"

@@ -14,6 +14,7 @@ The bounds, each with its basis, are the curated table data/bounds.csv. Where a
 claim has several readings (a garbled number, an ambiguous unit) each reading is
 tested; a test that rules some readings out is evidence for the others.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,20 +26,44 @@ from pathlib import Path
 import pandas as pd
 
 from portbook import paths
-from portbook.reconcile import intervals
-from portbook.numbers.ledger import Entities, read_csv
 from portbook.numbers.interval import Interval
+from portbook.numbers.ledger import Entities, read_csv
+from portbook.reconcile import intervals
 
 BOUNDS = paths.DATA / "bounds.csv"
-PER_UNIT = {"parcels": "parcel", "vehicles": "vehicle", "projects": "project", "m2": "m2",
-            "enterprises": "enterprise", "people": "person"}
-PER_DAY = {"vehicles": "vehicles_per_day", "parcels": "parcels_per_day", "trains": "trains_per_day",
-           "trips": "trains_per_day", "people": "people_per_day"}
-FINDING_COLUMNS = ["finding_id", "kind", "claim_ids", "quantity", "formula", "bounds", "basis", "readings", "verdict", "explanation"]
+PER_UNIT = {
+    "parcels": "parcel",
+    "vehicles": "vehicle",
+    "projects": "project",
+    "m2": "m2",
+    "enterprises": "enterprise",
+    "people": "person",
+}
+PER_DAY = {
+    "vehicles": "vehicles_per_day",
+    "parcels": "parcels_per_day",
+    "trains": "trains_per_day",
+    "trips": "trains_per_day",
+    "people": "people_per_day",
+}
+FINDING_COLUMNS = [
+    "finding_id",
+    "kind",
+    "claim_ids",
+    "quantity",
+    "formula",
+    "bounds",
+    "basis",
+    "readings",
+    "verdict",
+    "explanation",
+]
 
 
 @dataclass(frozen=True)
 class Bound:
+    """One curated bound (data/bounds.csv): the plausible range of a quantity for matching metrics, and why."""
+
     quantity: str
     metric_pattern: str
     low: float | None
@@ -47,6 +72,7 @@ class Bound:
 
 
 def load_bounds(path: Path = BOUNDS) -> list[Bound]:
+    """Read the curated bounds, an empty cell being an open end."""
     table = read_csv(path)
     number = lambda text: float(text) if text != "" else None
     return [Bound(r.quantity, r.metric_pattern, number(r.low), number(r.high), r.basis) for r in table.itertuples()]
@@ -65,7 +91,9 @@ def readings_of(claim) -> list[tuple[str, float | None, float | None]]:
     return readings
 
 
-def divide(top: tuple[float | None, float | None], bottom: tuple[float | None, float | None]) -> tuple[float | None, float | None]:
+def divide(
+    top: tuple[float | None, float | None], bottom: tuple[float | None, float | None]
+) -> tuple[float | None, float | None]:
     """Interval division for positive quantities; None is an unknown end (digits lost), not an open one."""
     iv = intervals.divide(Interval(*top), Interval(*bottom), none_means="unknown")
     return iv.low, iv.high
@@ -83,6 +111,7 @@ def judge(value: tuple[float | None, float | None], bound: Bound) -> str:
 
 
 def overall(verdicts: list[str]) -> str:
+    """A finding's verdict from its readings' verdicts: all, some or none ruled out, or nothing to test."""
     known = [v for v in verdicts if v != "cannot_check"]
     if not known:
         return "cannot_check"
@@ -96,6 +125,7 @@ def overall(verdicts: list[str]) -> str:
 # Not intervals.fmt: findings, and the claim pages that import this, show plain digits ('5,000,000', not
 # '5 million'), so the published findings would change with it.
 def fmt(value: float | None) -> str:
+    """A number for findings and claim pages in plain digits ('5,000,000'), '?' when unknown."""
     if value is None:
         return "?"
     if value == 0 or 0.01 <= abs(value) < 1e15:
@@ -104,12 +134,14 @@ def fmt(value: float | None) -> str:
 
 
 def fmt_interval(low: float | None, high: float | None) -> str:
+    """A reading or bound for findings and claim pages: one number when both ends agree, else '[low, high]'."""
     if low is not None and low == high:
         return fmt(low)
     return f"[{fmt(low)}, {fmt(high)}]"
 
 
 def finding(finding_id, kind, claims, quantity, formula, bound, tested) -> dict:
+    """One row of the findings table, its verdict and explanation drawn from the tested readings."""
     verdicts = [t["verdict"] for t in tested]
     verdict = overall(verdicts)
     ruled_out = [t["reading"] for t in tested if t["verdict"] == "implausible"]
@@ -121,58 +153,97 @@ def finding(finding_id, kind, claims, quantity, formula, bound, tested) -> dict:
         "cannot_check": "A value is unknown (digits lost), so nothing can be computed.",
     }[verdict]
     return {
-        "finding_id": finding_id, "kind": kind, "claim_ids": ";".join(claims), "quantity": quantity,
-        "formula": formula, "bounds": fmt_interval(bound.low, bound.high) if bound.low != bound.high else fmt(bound.low),
-        "basis": bound.basis, "readings": json.dumps(tested, ensure_ascii=False), "verdict": verdict,
+        "finding_id": finding_id,
+        "kind": kind,
+        "claim_ids": ";".join(claims),
+        "quantity": quantity,
+        "formula": formula,
+        "bounds": fmt_interval(bound.low, bound.high) if bound.low != bound.high else fmt(bound.low),
+        "basis": bound.basis,
+        "readings": json.dumps(tested, ensure_ascii=False),
+        "verdict": verdict,
         "explanation": explanation,
     }
 
 
 def magnitude_findings(claims: pd.DataFrame, bounds: list[Bound]) -> list[dict]:
+    """Test each claim's readings against the bounds for its unit and metric (a border longer than the equator)."""
     found = []
     for claim in claims.itertuples():
         for bound in bounds:
             if bound.quantity == claim.unit and re.search(bound.metric_pattern, claim.metric):
-                tested = [{"reading": label, "value": fmt_interval(low, high), "verdict": judge((low, high), bound)}
-                          for label, low, high in readings_of(claim)]
-                found.append(finding(f"{claim.claim_id}-magnitude", "magnitude", [claim.claim_id], claim.unit,
-                                     f"{claim.metric} in {claim.unit} within {fmt_interval(bound.low, bound.high)}", bound, tested))
+                tested = [
+                    {"reading": label, "value": fmt_interval(low, high), "verdict": judge((low, high), bound)}
+                    for label, low, high in readings_of(claim)
+                ]
+                found.append(
+                    finding(
+                        f"{claim.claim_id}-magnitude",
+                        "magnitude",
+                        [claim.claim_id],
+                        claim.unit,
+                        f"{claim.metric} in {claim.unit} within {fmt_interval(bound.low, bound.high)}",
+                        bound,
+                        tested,
+                    )
+                )
     return found
 
 
 def related(entities: Entities, first: str, second: str) -> bool:
     """The same entity, or one inside the other (a zone in its port)."""
+
     def ancestors(entity: str) -> set[str]:
         seen = {entity}
         while entity in entities.table.index and entities.table.at[entity, "parent"]:
             entity = entities.table.at[entity, "parent"]
             seen.add(entity)
         return seen
+
     return first in ancestors(second) or second in ancestors(first)
 
 
 def per_unit_findings(claims: pd.DataFrame, bounds: list[Bound], entities: Entities) -> list[dict]:
+    """Test money over a count of related entities in one article and period: yuan per parcel, per vehicle."""
     by_quantity = {b.quantity: b for b in bounds}
     found = []
     money = claims[claims.unit == "yuan"]
     counts = claims[claims.unit.isin(list(PER_UNIT))]
     for top, bottom in product(money.itertuples(), counts.itertuples()):
         quantity = f"yuan_per_{PER_UNIT[bottom.unit]}"
-        if (quantity not in by_quantity or top.article_id != bottom.article_id
-                or (top.period_start, top.period_end) != (bottom.period_start, bottom.period_end)
-                or not related(entities, top.entity, bottom.entity)):
+        if (
+            quantity not in by_quantity
+            or top.article_id != bottom.article_id
+            or (top.period_start, top.period_end) != (bottom.period_start, bottom.period_end)
+            or not related(entities, top.entity, bottom.entity)
+        ):
             continue
         tested = []
         for (label_a, a, b), (label_c, c, d) in product(readings_of(top), readings_of(bottom)):
             value = divide((a, b), (c, d))
-            tested.append({"reading": f"{top.figure} {top.unit} ({label_a}) / {bottom.figure} {bottom.unit} ({label_c})",
-                           "value": fmt_interval(*value), "verdict": judge(value, by_quantity[quantity])})
-        found.append(finding(f"{top.claim_id}-per-{PER_UNIT[bottom.unit]}", "value_per_unit", [top.claim_id, bottom.claim_id],
-                             quantity, f"{top.metric} / {bottom.metric}", by_quantity[quantity], tested))
+            tested.append(
+                {
+                    "reading": f"{top.figure} {top.unit} ({label_a}) / {bottom.figure} {bottom.unit} ({label_c})",
+                    "value": fmt_interval(*value),
+                    "verdict": judge(value, by_quantity[quantity]),
+                }
+            )
+        found.append(
+            finding(
+                f"{top.claim_id}-per-{PER_UNIT[bottom.unit]}",
+                "value_per_unit",
+                [top.claim_id, bottom.claim_id],
+                quantity,
+                f"{top.metric} / {bottom.metric}",
+                by_quantity[quantity],
+                tested,
+            )
+        )
     return found
 
 
 def per_day_findings(claims: pd.DataFrame, bounds: list[Bound]) -> list[dict]:
+    """Test each counted flow over the days of its period: parcels, trains or people a day."""
     by_quantity = {b.quantity: b for b in bounds}
     found = []
     flows = claims[(claims.period_kind == "flow") & claims.unit.isin(list(PER_DAY)) & claims.period_days.notna()]
@@ -181,17 +252,34 @@ def per_day_findings(claims: pd.DataFrame, bounds: list[Bound]) -> list[dict]:
         if quantity not in by_quantity:
             continue
         days = float(claim.period_days)
-        tested = [{"reading": f"{claim.figure} ({label})", "value": fmt_interval(*divide((low, high), (days, days))),
-                   "verdict": judge(divide((low, high), (days, days)), by_quantity[quantity])}
-                  for label, low, high in readings_of(claim)]
-        found.append(finding(f"{claim.claim_id}-per-day", "rate_per_day", [claim.claim_id], quantity,
-                             f"{claim.metric} / {int(days)} days ({claim.period_start} to {claim.period_end})",
-                             by_quantity[quantity], tested))
+        tested = [
+            {
+                "reading": f"{claim.figure} ({label})",
+                "value": fmt_interval(*divide((low, high), (days, days))),
+                "verdict": judge(divide((low, high), (days, days)), by_quantity[quantity]),
+            }
+            for label, low, high in readings_of(claim)
+        ]
+        found.append(
+            finding(
+                f"{claim.claim_id}-per-day",
+                "rate_per_day",
+                [claim.claim_id],
+                quantity,
+                f"{claim.metric} / {int(days)} days ({claim.period_start} to {claim.period_end})",
+                by_quantity[quantity],
+                tested,
+            )
+        )
     return found
 
 
 def find_defects(claims: pd.DataFrame, entities: Entities, bounds: list[Bound] | None = None) -> pd.DataFrame:
     """Every plausibility finding for the cleaned claims, sorted by id."""
     bounds = load_bounds() if bounds is None else bounds
-    rows = magnitude_findings(claims, bounds) + per_unit_findings(claims, bounds, entities) + per_day_findings(claims, bounds)
+    rows = (
+        magnitude_findings(claims, bounds)
+        + per_unit_findings(claims, bounds, entities)
+        + per_day_findings(claims, bounds)
+    )
     return pd.DataFrame(rows, columns=FINDING_COLUMNS).sort_values("finding_id", ignore_index=True)

@@ -5,6 +5,7 @@ classified as a channel indicator (what passes through), an industrial one
 (what is processed or made at the port), trade, or context, by the first
 pattern of data/indicator_classes.csv that its metric matches.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,6 +23,7 @@ CLASS_ORDER = ["channel", "industrial", "trade", "context"]
 
 
 def load_ports() -> pd.DataFrame:
+    """Read data/ports.csv, one row per port chapter, refusing duplicate or non-kebab-case port ids."""
     ports = read_csv(PORTS)
     duplicated = ports.port[ports.port.duplicated()].tolist()
     if duplicated:
@@ -33,6 +35,7 @@ def load_ports() -> pd.DataFrame:
 
 
 def load_locations() -> pd.DataFrame:
+    """Read data/port_locations.csv with its coordinates as numbers, for the locator maps."""
     locations = read_csv(LOCATIONS)
     locations["latitude"] = locations.latitude.astype(float)
     locations["longitude"] = locations.longitude.astype(float)
@@ -51,10 +54,13 @@ def classify(metric: str, classes: pd.DataFrame | None = None) -> tuple[str, str
     for row in classes.itertuples():
         if re.search(row.metric_pattern, metric):
             return row.indicator_class, row.reason
-    raise BadLedger(f"{INDICATOR_CLASSES}: no pattern matches metric {metric!r}; end the table with a catch-all '.' row")
+    raise BadLedger(
+        f"{INDICATOR_CLASSES}: no pattern matches metric {metric!r}; end the table with a catch-all '.' row"
+    )
 
 
 def classified(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims with each one's indicator class and its reason, from data/indicator_classes.csv."""
     classes = read_csv(INDICATOR_CLASSES)
     pairs = [classify(metric, classes) for metric in claims.metric]
     return claims.assign(indicator_class=[p[0] for p in pairs], class_reason=[p[1] for p in pairs])

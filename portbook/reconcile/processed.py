@@ -6,6 +6,7 @@ is accounted for), data/processed/claims.csv (every claim's interval and period)
 data/processed/plausibility.csv (every plausibility test with its arithmetic) and
 data/processed/checks.csv (every reconciliation check, validated by its schema).
 """
+
 from __future__ import annotations
 
 import json
@@ -24,6 +25,8 @@ CHECKS = paths.PROCESSED / "checks.csv"
 
 @dataclass
 class NumberAudit:
+    """What the numbers stage found: claims, ledger, accounted mentions, findings and unused exclusions."""
+
     claims: pd.DataFrame  # processed claims
     ledger: pd.DataFrame  # the curated rows, as read
     mentions: pd.DataFrame  # every mention with its status
@@ -33,18 +36,22 @@ class NumberAudit:
 
 
 def run(write: bool = True) -> NumberAudit:
+    """Run the numbers stage on the ledger and the cleaned articles, writing its tables unless write is False."""
     from portbook.reconcile.book_state import BookState
 
     context = BookState()
     mentions = load_article_mentions(context.seeds)
     exclusions = exclusion_spans({a: context.raw(a) for a in context.seeds})
     accounted = account_for(mentions, context.ledger, context.located, exclusions)
-    audit = NumberAudit(context.claims, context.ledger, accounted, context.findings, unused_exclusions(accounted, exclusions), context)
+    audit = NumberAudit(
+        context.claims, context.ledger, accounted, context.findings, unused_exclusions(accounted, exclusions), context
+    )
     if write:
         atomic.write_csv(MENTIONS, accounted)
         atomic.write_csv(CLAIMS, context.claims)
         atomic.write_csv(PLAUSIBILITY, context.findings)
         from portbook.reconcile.checks import checks_schema
+
         atomic.write_csv(CHECKS, checks_schema().validate(context.checks))
     return audit
 
@@ -54,7 +61,8 @@ def confidence(claim, findings: pd.DataFrame) -> tuple[str, str]:
     tests = findings[findings.claim_ids.str.split(";").apply(lambda ids: claim.claim_id in ids)]
     literal_ruled_out = any(
         t["verdict"] == "implausible" and "as printed, no repair" in t["reading"]
-        for row in tests.itertuples() for t in json.loads(row.readings)
+        for row in tests.itertuples()
+        for t in json.loads(row.readings)
     )
     ruled_out = any(row.verdict == "rules_out_readings" for row in tests.itertuples())
     if claim.reading_count > 1 and not ruled_out:

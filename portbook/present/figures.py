@@ -1,0 +1,176 @@
+"""The book's one way to write a number for readers: '3.7 billion yuan', 'about $1.6 billion', '372 mu (about 25 ha)'.
+
+Machine outputs (CSV, JSON, the formulas in data/processed) keep full precision and never pass through here.
+A figure is written with no more significant digits than the source printed (``significant_digits``), scale
+words in words, units and currencies as readers write them; a range shares one scale word
+('0.56–0.66 billion yuan'); an open end says 'more than' or 'up to'.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+# base unit -> (singular, plural) as a reader writes it after a number; money is handled on its own
+UNIT_WORDS = {
+    "km": ("km", "km"),
+    "m2": ("square metre", "square metres"),
+    "hours": ("hour", "hours"),
+    "days": ("day", "days"),
+    "months": ("month", "months"),
+    "years": ("year", "years"),
+    "tonnes": ("tonne", "tonnes"),
+    "percent": ("%", "%"),
+    "ratio": ("times", "times"),
+    "fraction": ("", ""),
+}
+SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+MU_M2 = 10000 / 15  # 1 mu = 1/15 hectare
+DEFAULT_DIGITS = 3
+
+
+def significant_digits(printed: str, floor: int = 2) -> int:
+    """How many significant digits a figure as printed carries (at least ``floor``).
+
+    >>> significant_digits("3.7 billion"), significant_digits("1450.24 million"), significant_digits("195,000")
+    (2, 6, 3)
+    >>> significant_digits("<>"), significant_digits("16.77")
+    (2, 4)
+    """
+    digits = re.sub(r"\D", "", printed.split("-")[0] if re.match(r"^\d", printed) else printed)
+    digits = digits.lstrip("0")
+    if "." not in printed:
+        digits = digits.rstrip("0")
+    return max(len(digits), floor)
+
+
+def _digits(value: float, sig: int) -> str:
+    """A number to ``sig`` significant digits, grouped by commas, with no trailing zeros after the point."""
+    if value == 0:
+        return "0"
+    places = max(sig - 1 - math.floor(math.log10(abs(value))), 0)
+    text = f"{value:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _scale(value: float) -> tuple[float, str]:
+    for size, word in SCALE_WORDS:
+        if abs(value) >= size:
+            return size, word
+    return 1.0, ""
+
+
+def _unit(unit: str, value: float) -> str:
+    if unit in UNIT_WORDS:
+        singular, plural = UNIT_WORDS[unit]
+        return singular if value == 1 else plural
+    return unit[:-1] if value == 1 and unit.endswith("s") else unit
+
+
+def _join(number: str, word: str, unit: str, value: float) -> str:
+    """Put a number, its scale word and its unit together as a reader writes them."""
+    scaled = f"{number} {word}".strip()
+    if unit == "usd":
+        return f"${scaled}"
+    if unit == "yuan":
+        return f"{scaled} yuan"
+    if unit == "percent":
+        return f"{scaled}%"
+    if unit == "rank":
+        return f"rank {scaled}"
+    words = _unit(unit, value)
+    return f"{scaled} {words}".strip()
+
+
+def figure(value: float | None, unit: str = "", sig: int = DEFAULT_DIGITS) -> str:
+    """One value for a sentence.
+
+    >>> figure(3.7e9, "yuan", 2), figure(1.61e9, "usd"), figure(195000, "vehicles"), figure(18.3, "percent")
+    ('3.7 billion yuan', '$1.61 billion', '195,000 vehicles', '18.3%')
+    >>> figure(56_657_700, "yuan"), figure(None, "yuan"), figure(29, "rank"), figure(5.8, "ratio"), figure(1, "trains")
+    ('56.7 million yuan', 'unknown', 'rank 29', '5.8 times', '1 train')
+    >>> figure(248_000, "m2"), figure(5600, "km")
+    ('24.8 hectares', '5,600 km')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "unknown"
+    if unit == "m2":
+        return area(value, sig)
+    size, word = _scale(value) if unit not in ("percent", "rank", "ratio") else (1.0, "")
+    return _join(_digits(value / size, sig), word, unit, value)
+
+
+def area(square_metres: float, sig: int = DEFAULT_DIGITS) -> str:
+    """An area as readers write it: hectares, or square kilometres from 1 km² up.
+
+    >>> area(248_000), area(3.5e6)
+    ('24.8 hectares', '3.5 square kilometres')
+    """
+    if square_metres >= 1e6:
+        return f"{_digits(square_metres / 1e6, sig)} square kilometres"
+    return f"{_digits(square_metres / 1e4, sig)} hectares"
+
+
+def mu(square_metres: float, sig: int = DEFAULT_DIGITS) -> str:
+    """An area the source gave in mu (亩), with its size in hectares for readers who do not know the unit.
+
+    >>> mu(248_000, 3)
+    '372 mu (about 24.8 hectares)'
+    """
+    return f"{_digits(square_metres / MU_M2, sig)} mu (about {area(square_metres, sig)})"
+
+
+def figure_range(low: float | None, high: float | None, unit: str = "", sig: int = DEFAULT_DIGITS) -> str:
+    """An interval for a sentence: one scale word for both ends, 'more than' or 'up to' for an open end.
+
+    >>> figure_range(5.6e8, 1.2e9, "yuan", 2), figure_range(40000, None, "passengers"), figure_range(None, 5, "percent")
+    ('0.56–1.2 billion yuan', 'more than 40,000 passengers', 'up to 5%')
+    >>> figure_range(3.7e9, 3.7e9, "yuan", 2), figure_range(None, None, "yuan")
+    ('3.7 billion yuan', 'unknown')
+    >>> figure_range(16_000_000, 16_000_999, "people", 2), figure_range(16_000, 16_000_999, "people", 2)
+    ('16–16.001 million people', '16,000 to 16 million people')
+    """
+    if low is None and high is None:
+        return "unknown"
+    if high is None:
+        return f"more than {figure(low, unit, sig)}"
+    if low is None:
+        return f"up to {figure(high, unit, sig)}"
+    if math.isclose(low, high, rel_tol=1e-9):
+        return figure(low, unit, sig)
+    if unit == "m2":
+        return (
+            f"{area(low, sig).split(' ')[0]}–{area(high, sig)}"
+            if (low >= 1e6) == (high >= 1e6)
+            else f"{area(low, sig)} to {area(high, sig)}"
+        )
+    size, word = _scale(high) if unit not in ("percent", "rank", "ratio") else (1.0, "")
+    if size > 1 and low < size / 10:
+        # '0.016–16 million' hides the lower end: ends this far apart keep their own scale words
+        return f"{figure(low, 'usd' if unit == 'usd' else '', sig)} to {figure(high, unit, sig)}"
+    low_text, high_text = _digits(low / size, sig), _digits(high / size, sig)
+    while low_text == high_text and sig < 12:
+        # a range whose ends round alike is not a point: show digits until they differ
+        sig += 1
+        low_text, high_text = _digits(low / size, sig), _digits(high / size, sig)
+    return _join(f"{low_text}–{high_text}", word, unit, high)
+
+
+def claim_value(claim, sig: int | None = None) -> str:
+    """A cleaned claim's value in words, honest about intervals and about readings the source does not settle.
+
+    ``claim`` is a row of data/processed/claims.csv (readings as JSON, unit, figure as printed).
+    """
+    sig = sig or significant_digits(str(getattr(claim, "figure", "") or ""))
+    parts = []
+    for reading in json.loads(claim.readings):
+        if reading["low"] is None and reading["high"] is None:
+            parts.append("unknown (digits lost in the source)")
+        elif claim.unit == "m2" and getattr(claim, "repair", "") == "mu_as_acres" and reading["low"] == reading["high"]:
+            parts.append(mu(reading["low"], sig))
+        else:
+            parts.append(figure_range(reading["low"], reading["high"], claim.unit, sig))
+    if len(parts) == 1:
+        return parts[0]
+    return " or ".join(parts) + " (the source does not settle which)"

@@ -1,0 +1,49 @@
+"""The book's one way to link to a claim, a check, an article or a chapter.
+
+Every page of the book sits two folders deep (book/<part>/<page>.html), so one relative address serves
+every page; the anchors are made here and nowhere else.
+"""
+
+from __future__ import annotations
+
+CLAIMS_PAGE = "../generated/cleaning.html"
+CHECKS_PAGE = "../generated/reconciling.html"
+
+
+def claim_anchor(claim_id: str) -> str:
+    """The id of a claim's row in the claims table.
+
+    >>> claim_anchor("kashgar-cbz-trade-2021")
+    'claim-kashgar-cbz-trade-2021'
+    """
+    return f"claim-{claim_id}"
+
+
+def claim_href(claim_id: str) -> str:
+    """Where a link to a claim goes, from any page of the book."""
+    return f"{CLAIMS_PAGE}#{claim_anchor(claim_id)}"
+
+
+def check_anchor(check_id: str) -> str:
+    """The id of a check's row in the checks tables."""
+    return f"check-{check_id}"
+
+
+def check_href(check_id: str) -> str:
+    """Where a link to a reconciliation check goes, from any page of the book."""
+    return f"{CHECKS_PAGE}#{check_anchor(check_id)}"
+
+
+def article_href(article_id: str) -> str:
+    """An article's chapter, from any page of the book."""
+    return f"../articles/{article_id}.html"
+
+
+def port_href(port: str) -> str:
+    """A port's chapter, from any page of the book."""
+    return f"../ports/{port}.html"
+
+
+def audit_href(claim_id: str) -> str:
+    """A claim's rendered audit page (flagship claims have one), from any page of the book."""
+    return f"../checks/{claim_id}.html"

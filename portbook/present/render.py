@@ -1,0 +1,60 @@
+"""Render the book's HTML fragments from the Jinja2 templates in present/templates/, escaped by default.
+
+Page modules choose and shape data; every sentence and every tag a reader sees is in a template. The
+environment is strict: a name a template uses and the page does not give fails loudly, never prints blank.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from portbook.present import figures, links
+from portbook.reconcile import verdicts
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one Jinja2 environment: autoescaped, strict, with the book's formatters and links as filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        figure=figures.figure,
+        figure_range=figures.figure_range,
+        claim_value=figures.claim_value,
+        verdict=verdicts.label,
+        claim_href=links.claim_href,
+        claim_anchor=links.claim_anchor,
+        check_href=links.check_href,
+        check_anchor=links.check_anchor,
+        article_href=links.article_href,
+        port_href=links.port_href,
+        audit_href=links.audit_href,
+        words=lambda text: str(text).replace("_", " "),
+    )
+    return env
+
+
+def render(template: str, **values) -> Markup:
+    """A template filled with these values: HTML, every value escaped unless it is already Markup."""
+    return Markup(environment().get_template(template).render(**values).strip())
+
+
+def words(template: str, macro: str, **values) -> Markup:
+    """One named piece of wording (a chart's alt text, caption, title or source line): a macro of a template."""
+    return Markup(getattr(environment().get_template(template).module, macro)(**values)).strip()
+
+
+def drawn(text: Markup) -> str:
+    """Wording from a template as plain text, for a chart's drawing, which is not HTML."""
+    return text.unescape()
