@@ -29,4 +29,4 @@ test: setup node_modules/axe-core/axe.min.js /usr/bin/chromium
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf _build data/interim data/processed book/articles book/generated artifacts
+	rm -rf _build data/interim data/processed book/articles book/generated book/checks book/ports book/claims book/verdicts book/_generated_static artifacts

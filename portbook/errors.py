@@ -67,3 +67,7 @@ class UnknownEntity(BadLedger):
 
 class UnknownClaim(PortbookError, LookupError):
     """A claim id the ledger does not hold; the message lists the closest ids."""
+
+
+class TypedFigure(PortbookError, ValueError):
+    """A story typed a figure instead of referring to a claim; names the file and line."""

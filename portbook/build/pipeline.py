@@ -160,6 +160,7 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
                 "data/processed/plausibility.csv",
                 "data/processed/claims.json",
                 "data/processed/checks.csv",
+                "data/processed/trails.json",
             ),
         )
     )

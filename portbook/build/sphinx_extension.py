@@ -15,6 +15,8 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from portbook import atomic
+from portbook.build import references
+from portbook.build.audit_pages import write_audit_pages
 from portbook.build.pipeline import run_pipeline
 from portbook.errors import PortbookError
 
@@ -28,8 +30,10 @@ def run_before_reading(app) -> None:
         return
     try:
         report = run_pipeline(Path(app.srcdir), log=logger.info)
+        pages = write_audit_pages(Path(app.srcdir))
     except PortbookError as error:
         raise ExtensionError(str(error)) from None
+    logger.info(f"portbook audit pages: {pages} claims")
     # the report lives beside the HTML, not in data/: it differs between a first and a second build
     atomic.write_json(Path(app.outdir).parent / "pipeline-report.json", report.to_json())
 
@@ -47,4 +51,5 @@ def setup(app):
     # before Sphinx's own check of html_static_path (priority 800)
     app.connect("config-inited", make_generated_static, priority=100)
     app.connect("builder-inited", run_before_reading)
+    references.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

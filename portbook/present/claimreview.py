@@ -17,6 +17,7 @@ from portbook.reconcile.book_state import BookState
 from portbook.reconcile.trail import Trail, build_trail
 
 CLAIMS_JSON = paths.PROCESSED / "claims.json"
+TRAILS_JSON = paths.PROCESSED / "trails.json"
 # The date this review was published. A fixed date, not the build's clock, so that two builds give
 # identical pages; change it when the review is re-published.
 REVIEW_DATE = "2026-11-23"
@@ -99,3 +100,9 @@ def json_ld_html(trails: list[Trail], page_url: str) -> str:
 def audit_link_html(trail: Trail, flagship: set[str]) -> Markup:
     """How to audit a claim: a link to its rendered audit page if it is a flagship claim, else the command to run."""
     return render("audit_link.html.j2", claim_id=trail.claim_id, rendered=trail.claim_id in flagship)
+
+
+def write_trails_json(trails: list[Trail]) -> None:
+    """Write data/processed/trails.json: every claim's whole trail, exactly as `python -m portbook check --json`
+    prints it, for the audit pages the build renders without a kernel."""
+    atomic.write_json(TRAILS_JSON, [trail.to_json() for trail in trails])

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 CLAIMS_PAGE = "../generated/cleaning.html"
 CHECKS_PAGE = "../generated/reconciling.html"
+AUDIT_PAGES = "../claims"
+AUDITS_INDEX = "../verdicts/index.html"
 
 
 def claim_anchor(claim_id: str) -> str:
@@ -20,8 +22,27 @@ def claim_anchor(claim_id: str) -> str:
 
 
 def claim_href(claim_id: str) -> str:
-    """Where a link to a claim goes, from any page of the book."""
+    """Where a link to a claim goes, from any page of the book: its own audit page, at its verdict."""
+    return f"{AUDIT_PAGES}/{claim_id}.html#verdict"
+
+
+def claim_row_href(claim_id: str) -> str:
+    """A claim's row in the table of every claim (the appendix), from any page of the book."""
     return f"{CLAIMS_PAGE}#{claim_anchor(claim_id)}"
+
+
+def verdict_slug(verdict: str) -> str:
+    """An anchor for a verdict's list of claims: 'garbled, repaired' -> 'verdict-garbled-repaired'.
+
+    >>> verdict_slug("garbled, repaired"), verdict_slug("cannot_check")
+    ('verdict-garbled-repaired', 'verdict-cannot-check')
+    """
+    return "verdict-" + "-".join("".join(c if c.isalnum() else " " for c in verdict.lower()).split())
+
+
+def verdict_list_href(verdict: str) -> str:
+    """The list of every claim with this verdict, from any page of the book."""
+    return f"{AUDITS_INDEX}#{verdict_slug(verdict)}"
 
 
 def check_anchor(check_id: str) -> str:

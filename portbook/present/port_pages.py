@@ -12,8 +12,9 @@ from markupsafe import Markup
 
 from portbook.present import charts
 from portbook.present.figures import DEFAULT_DIGITS, significant_digits
-from portbook.present.render import drawn, render
+from portbook.present.render import drawn, render, render_text
 from portbook.present.render import words as chart_words
+from portbook.present.stories import read_story
 from portbook.reconcile import ports
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.trail import build_trail, involving
@@ -88,6 +89,11 @@ class PortStory:
             "high": full_precision(claim.value_high),
             "verdict": self.trails[claim.claim_id].verdict,
         }
+
+    def written_story(self) -> str:
+        """The port's story as the editor wrote it in book/stories/<port>.md (MyST, figures as claim references)."""
+        text = read_story(self.port, self.context.ledger.claim_id)
+        return text if text is not None else render_text("story_missing.md.j2", name=self.info["name"])
 
     def findings_html(self) -> Markup:
         """The chapter's opening: how many claims, their verdicts, and the latest figures of each class."""

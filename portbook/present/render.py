@@ -33,6 +33,9 @@ def environment() -> jinja2.Environment:
         figure_range=figures.figure_range,
         claim_value=figures.claim_value,
         verdict=verdicts.label,
+        claim_row_href=links.claim_row_href,
+        verdict_slug=links.verdict_slug,
+        verdict_list_href=links.verdict_list_href,
         claim_href=links.claim_href,
         claim_anchor=links.claim_anchor,
         check_href=links.check_href,
@@ -43,6 +46,11 @@ def environment() -> jinja2.Environment:
         words=lambda text: str(text).replace("_", " "),
     )
     return env
+
+
+def render_text(template: str, **values) -> str:
+    """A page (Markdown) from a template, values escaped as in HTML, ending with one newline."""
+    return environment().get_template(template).render(**values).strip() + "\n"
 
 
 def render(template: str, **values) -> Markup:

@@ -69,6 +69,18 @@ class Trail:
         """The trail as plain data, for `python -m portbook check --json` and the check notebook."""
         return asdict(self)
 
+    @classmethod
+    def from_json(cls, data: dict) -> Trail:
+        """A trail back from its plain data (data/processed/trails.json), for pages rendered without a kernel."""
+        return cls(
+            **{
+                **data,
+                "figure_in_paragraph": tuple(data["figure_in_paragraph"]),
+                "quote_bytes": tuple(data["quote_bytes"]),
+                "steps": [Step(**step) for step in data["steps"]],
+            }
+        )
+
 
 def closest_ids(claim_id: str, known) -> list[str]:
     """Up to five known claim ids like a mistyped one, for the error that refuses it."""

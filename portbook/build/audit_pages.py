@@ -1,0 +1,87 @@
+"""Every claim's own audit page, rendered by the build from data/processed/trails.json (no kernel per claim).
+
+The trails are the ones `python -m portbook check --json` prints, written once by the numbers notebook; here each
+becomes a MyST page under book/claims/, with its verdict first, and book/verdicts/index.md lists every claim
+by verdict. The folder is derived: pages of claims that left the ledger are removed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from portbook import atomic
+from portbook.present import figures, trail_pages
+from portbook.present.names import claim_title, period_words
+from portbook.present.render import render_text
+from portbook.reconcile import verdicts
+from portbook.reconcile.trail import Trail
+
+AUDITS = Path("book/verdicts")
+CLAIM_PAGES = Path("book/claims")
+TRAILS = Path("data/processed/trails.json")
+MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text made safe for a Markdown heading or paragraph: every Markdown punctuation mark escaped.
+
+    >>> markdown_text("Zone {claim}`x` *1*")
+    'Zone \\\\{claim\\\\}\\\\`x\\\\` \\\\*1\\\\*'
+    """
+    return MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def audit_entry(trail: Trail) -> dict:
+    """What the audit pages and the list show of one claim: title, verdict, value in words, period in words."""
+    start, _, end = trail.period.partition(" to ")
+    return {
+        "claim_id": trail.claim_id,
+        "title": claim_title(trail.entity_name, trail.metric, start, end),
+        "verdict": trail.verdict,
+        "value": figures.figure_range(
+            trail.value_low, trail.value_high, trail.unit, figures.significant_digits(trail.figure)
+        ),
+        "period": period_words(start, end),
+        "printed": trail.figure,
+    }
+
+
+def load_trails(root: Path) -> list[Trail]:
+    """Every claim's trail as the numbers notebook wrote it."""
+    return [Trail.from_json(data) for data in json.loads((root / TRAILS).read_text(encoding="utf-8"))]
+
+
+def write_audit_pages(root: Path) -> int:
+    """Write one page per claim and the list by verdict; remove pages of claims no longer in the ledger."""
+    root = Path(root)
+    trails = load_trails(root)
+    order = list(verdicts.vocabulary()["claim"])
+    wanted = set()
+    by_verdict = defaultdict(list)
+    for trail in trails:
+        entry = audit_entry(trail)
+        by_verdict[trail.verdict].append(entry)
+        page = root / CLAIM_PAGES / f"{trail.claim_id}.md"
+        wanted.add(page.name)
+        text = render_text(
+            "audit_page.md.j2",
+            entry=entry,
+            heading=markdown_text(entry["title"]),
+            trail=trail_pages.trail_html(trail),
+            reason=trail.verdict_reason,
+        )
+        if not page.exists() or page.read_text(encoding="utf-8") != text:
+            atomic.write_text(page, text)  # unchanged pages keep their time stamp: Sphinx rereads only what changed
+    for stale in (root / CLAIM_PAGES).glob("*.md"):
+        if stale.name not in wanted:
+            stale.unlink()
+    groups = [(v, sorted(by_verdict[v], key=lambda e: e["title"])) for v in order if by_verdict.get(v)]
+    groups += [(v, sorted(e, key=lambda e: e["title"])) for v, e in sorted(by_verdict.items()) if v not in order]
+    index = render_text("audit_index.md.j2", groups=groups, total=len(trails))
+    index_page = root / AUDITS / "index.md"
+    if not index_page.exists() or index_page.read_text(encoding="utf-8") != index:
+        atomic.write_text(index_page, index)
+    return len(trails)

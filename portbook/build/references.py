@@ -1,0 +1,125 @@
+"""Figures referenced from prose: the `{claim}` and `{claim-period}` roles and the verdict directives.
+
+An editor writes a story in MyST Markdown and never types a figure: `{claim}`kashgar-cbz-trade-2021`` becomes
+"3.7 billion yuan", linked to that claim's audit page; `{claim-period}`…`` becomes "2021", `{claim-printed}`…``
+the figure as the article printed it, `{claim-verdict}`…`` the claim's verdict. The values come from
+data/processed/trails.json, which the pipeline writes before Sphinx reads a page, so they change when the data
+does. An unknown claim id is an error at the file and line of the reference, which `-W` turns into a failed build.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import posixpath
+from collections import Counter
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from markupsafe import escape
+
+from portbook.build.audit_pages import TRAILS, audit_entry
+from portbook.numbers.repairs import REPAIRS
+from portbook.present.links import verdict_slug
+from portbook.present.render import render
+from portbook.reconcile import verdicts
+from portbook.reconcile.trail import Trail
+
+_CACHE: dict[tuple[str, float], dict[str, dict]] = {}
+
+
+def entries(srcdir: str) -> dict[str, dict]:
+    """Every claim's entry (title, verdict, value, period) by claim id, read once per version of trails.json."""
+    path = Path(srcdir) / TRAILS
+    key = (str(path), path.stat().st_mtime if path.exists() else 0.0)
+    if key not in _CACHE:
+        trails = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+        _CACHE.clear()
+        _CACHE[key] = {t["claim_id"]: audit_entry(Trail.from_json(t)) for t in trails}
+    return _CACHE[key]
+
+
+def href_from(docname: str, target: str) -> str:
+    """A link from one page of the book to another file of it, relative, as the built HTML needs.
+
+    >>> href_from("book/index", "book/claims/a.html#verdict"), href_from("book/ports/kashgar", "book/claims/a.html")
+    ('claims/a.html#verdict', '../claims/a.html')
+    """
+    return posixpath.relpath(target.split("#")[0], posixpath.dirname(docname) or ".") + (
+        "#" + target.split("#", 1)[1] if "#" in target else ""
+    )
+
+
+ROLE_TEXT = {
+    "claim": lambda entry: entry["value"],
+    "claim-period": lambda entry: entry["period"],
+    "claim-printed": lambda entry: f"“{entry['printed']}”",
+    "claim-verdict": lambda entry: verdicts.label(entry["verdict"]),
+}
+
+
+def _claim_role(text_of):
+    def role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        env = inliner.document.settings.env
+        known = entries(env.srcdir)
+        claim_id = text.strip()
+        if claim_id not in known:
+            close = difflib.get_close_matches(claim_id, list(known), n=3, cutoff=0.5)
+            message = inliner.reporter.error(
+                f"unknown claim {claim_id[:80]!r} in {{{name}}}; closest: {', '.join(close) or '(none)'} "
+                f"(every id is in data/claims.csv)",
+                line=lineno,
+            )
+            return [inliner.problematic(rawtext, rawtext, message)], [message]
+        entry = known[claim_id]
+        href = href_from(env.docname, f"book/claims/{claim_id}.html#verdict")
+        html = (
+            f'<a class="pb-ref" href="{escape(href)}" title="{escape(entry["title"])}: see how we checked it">'
+            f"{escape(text_of(entry))}</a>"
+        )
+        return [nodes.raw("", html, format="html")], []
+
+    return role
+
+
+class VerdictSummary(Directive):
+    """The verdict summary over every claim, computed from the trails: a count per verdict, each linking to its list."""
+
+    def run(self):
+        """The summary as HTML, counted from the claims as the pipeline wrote them."""
+        env = self.state.document.settings.env
+        counts = Counter(entry["verdict"] for entry in entries(env.srcdir).values())
+        order = [v for v in verdicts.vocabulary()["claim"] if counts.get(v)] + sorted(
+            v for v in counts if v not in verdicts.vocabulary()["claim"]
+        )
+        rows = [(v, counts[v], href_from(env.docname, f"book/verdicts/index.html#{verdict_slug(v)}")) for v in order]
+        html = render("verdict_summary.html.j2", rows=rows, total=sum(counts.values()))
+        return [nodes.raw("", str(html), format="html")]
+
+
+class VerdictScale(Directive):
+    """The claim verdict scale with its definitions, from the vocabulary (for the methodology page)."""
+
+    def run(self):
+        """The scale as HTML, from verdicts.yml."""
+        html = render("verdict_scale.html.j2", scale=verdicts.vocabulary())
+        return [nodes.raw("", str(html), format="html")]
+
+
+class RepairRules(Directive):
+    """Every named repair rule: what it applies to, what it refuses, and its evidence (for the methodology page)."""
+
+    def run(self):
+        """The rules as HTML, from the registry in portbook.numbers.repairs."""
+        html = render("repair_rules.html.j2", rules=[REPAIRS[name] for name in sorted(REPAIRS)])
+        return [nodes.raw("", str(html), format="html")]
+
+
+def setup(app) -> None:
+    """Register the roles and directives with Sphinx (and so with MyST)."""
+    for name, text_of in ROLE_TEXT.items():
+        app.add_role(name, _claim_role(text_of))
+    app.add_directive("verdict-summary", VerdictSummary)
+    app.add_directive("verdict-scale", VerdictScale)
+    app.add_directive("repair-rules", RepairRules)

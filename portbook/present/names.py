@@ -1,0 +1,67 @@
+"""What a claim is about, in a reader's words: 'Kashgar Comprehensive Bonded Zone: trade, 2021'.
+
+Metric names are internal (snake_case, with their unit); data/metrics.csv gives each its words. A metric the
+table does not name yet falls back to its name in words, and a test of the real ledger asks for the row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from portbook import paths
+from portbook.numbers.ledger import read_csv
+from portbook.reconcile.flows import period_label
+
+METRICS = paths.DATA / "metrics.csv"
+UNIT_SUFFIXES = ("_cny", "_usd", "_pct", "_km", "_m2", "_tonnes", "_hours", "_days")
+
+
+@lru_cache(maxsize=8)
+def metric_labels(path: Path = METRICS) -> dict[str, str]:
+    """Every metric's words for readers, from data/metrics.csv."""
+    table = read_csv(path)
+    return dict(zip(table.metric, table.label))
+
+
+def metric_words(metric: str, labels: dict[str, str] | None = None) -> str:
+    """A metric in a reader's words: its label, or failing that its name without the unit, in words.
+
+    >>> metric_words("trade_value_cny", {"trade_value_cny": "trade"}), metric_words("units_sold_central_asia", {})
+    ('trade', 'units sold central asia')
+    """
+    labels = metric_labels() if labels is None else labels
+    if metric in labels:
+        return labels[metric]
+    for suffix in UNIT_SUFFIXES:
+        if metric.endswith(suffix):
+            metric = metric[: -len(suffix)]
+    return metric.replace("_", " ")
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text and text != "?" else None
+
+
+def period_words(start: str | None, end: str | None) -> str:
+    """A resolved period as a reader writes it: '2021', 'Jan–Apr 2022', '4 Nov 2023'.
+
+    >>> period_words("2022-01-01", "2022-04-30"), period_words("2023-11-04", "2023-11-04"), period_words("", "")
+    ('Jan–Apr 2022', '4 Nov 2023', 'no date given')
+    """
+    first, last = _day(start), _day(end)
+    if first is None or last is None:
+        return "no date given"
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    return period_label(first, last)
+
+
+def claim_title(entity_name: str, metric: str, period_start: str | None, period_end: str | None) -> str:
+    """A claim's title for its audit page and its links.
+
+    >>> claim_title("Kashgar Comprehensive Bonded Zone", "trade_value_cny", "2021-01-01", "2021-12-31")
+    'Kashgar Comprehensive Bonded Zone: trade, 2021'
+    """
+    return f"{entity_name}: {metric_words(metric)}, {period_words(period_start, period_end)}"

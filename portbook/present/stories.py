@@ -1,0 +1,61 @@
+"""The stories an editor writes in Markdown (book/stories/*.md), checked before a chapter shows them.
+
+A story never types a figure: every number is a reference to a claim (`{claim}`id``, `{claim-period}`id``,
+`{claim-printed}`id``, `{claim-verdict}`id``) that the build renders from the data. A reference to an unknown
+claim, or a digit typed outside a reference (a year such as 2021 excepted), is refused with the file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from portbook import paths
+from portbook.errors import TypedFigure, UnknownClaim
+
+STORIES = paths.BOOK / "stories"
+REFERENCE = re.compile(r"\{(claim(?:-[a-z]+)?)\}`([^`]*)`")
+# a calendar year names a period, not a quantity; any other digit in prose is a figure someone typed
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+DIGIT = re.compile(r"\d")
+
+
+def story_path(name: str) -> Path:
+    """Where the story called `name` lives (a port id, or a named piece such as '_front')."""
+    return STORIES / f"{name}.md"
+
+
+def problems(text: str, place: str, known_ids) -> list[str]:
+    """Every unknown claim reference and every typed figure in a story, as 'file:line: what is wrong'.
+
+    >>> problems("Trade was {claim}`a` in 2021.\\nIt rose 12 times.\\n{claim}`b`", "s.md", {"a"})
+    ["s.md:2: a figure is typed ('It rose 12 times.'): refer to a claim instead, e.g. {claim}`<claim_id>`", "s.md:3: unknown claim 'b'; closest: (none)"]
+    """
+    known = set(known_ids)
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        prose = YEAR.sub("", REFERENCE.sub("", line))
+        if DIGIT.search(prose):
+            found.append(
+                f"{place}:{number}: a figure is typed ({line.strip()[:80]!r}): refer to a claim instead, "
+                "e.g. {claim}`<claim_id>`"
+            )
+        for _role, claim_id in REFERENCE.findall(line):
+            if claim_id not in known:
+                close = ", ".join(difflib.get_close_matches(claim_id, sorted(known), n=3, cutoff=0.5)) or "(none)"
+                found.append(f"{place}:{number}: unknown claim {claim_id[:80]!r}; closest: {close}")
+    return found
+
+
+def read_story(name: str, known_ids) -> str | None:
+    """A story's Markdown, checked; None where no story has been written yet. Raises on a bad reference."""
+    path = story_path(name)
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    found = problems(text, str(path.relative_to(paths.ROOT)), known_ids)
+    if found:
+        error = UnknownClaim if all("unknown claim" in p for p in found) else TypedFigure
+        raise error("\n".join(found))
+    return text
