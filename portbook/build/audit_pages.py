@@ -8,11 +8,13 @@ by verdict. The folder is derived: pages of claims that left the ledger are remo
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from pathlib import Path
 
+from markupsafe import Markup
+
 from portbook import atomic
+from portbook.build.pipeline import markdown_text
 from portbook.present import figures, trail_pages
 from portbook.present.names import claim_title, period_words
 from portbook.present.render import render_text
@@ -22,16 +24,6 @@ from portbook.reconcile.trail import Trail
 AUDITS = Path("book/verdicts")
 CLAIM_PAGES = Path("book/claims")
 TRAILS = Path("data/processed/trails.json")
-MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
-
-
-def markdown_text(text: str) -> str:
-    """Plain text made safe for a Markdown heading or paragraph: every Markdown punctuation mark escaped.
-
-    >>> markdown_text("Zone {claim}`x` *1*")
-    'Zone \\\\{claim\\\\}\\\\`x\\\\` \\\\*1\\\\*'
-    """
-    return MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
 def audit_entry(trail: Trail) -> dict:
@@ -69,7 +61,7 @@ def write_audit_pages(root: Path) -> int:
         text = render_text(
             "audit_page.md.j2",
             entry=entry,
-            heading=markdown_text(entry["title"]),
+            heading=Markup(markdown_text(entry["title"])),  # Markdown, not HTML: its own escaping
             trail=trail_pages.trail_html(trail),
             reason=trail.verdict_reason,
         )

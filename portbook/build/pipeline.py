@@ -72,6 +72,25 @@ class Report:
 MANAGED_OUTPUT_DIRS = ("book/articles", "book/generated", "book/checks", "book/ports")
 
 
+def check_title(root: Path, claim_id: str) -> str:
+    """A flagship check page's title in words ('Kashgar Comprehensive Bonded Zone: trade, 2021'), from the tables."""
+    from portbook.numbers.ledger import read_csv
+    from portbook.numbers.periods import resolve_period
+    from portbook.present.names import claim_title, metric_labels
+    from portbook.sources.seeds import load_metadata
+
+    ledger = read_csv(Path(root) / "data" / "claims.csv").set_index("claim_id")
+    if claim_id not in ledger.index:
+        return claim_id  # the check notebook itself refuses an unknown id, naming the closest ones
+    row = ledger.loc[claim_id]
+    names = read_csv(Path(root) / "data" / "entities.csv").set_index("entity_id").name
+    published = load_metadata(Path(root) / "seeds" / "metadata.csv")[row.article_id].published
+    period = resolve_period(row.period, published)
+    start, end = (day.isoformat() if day else "" for day in (period.start, period.end))
+    labels = metric_labels(Path(root) / "data" / "metrics.csv")
+    return claim_title(names.get(row.entity, row.entity), row.metric, start, end, labels)
+
+
 def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
     """Every notebook run of the book, from the tables that drive it."""
     import pandas as pd
@@ -110,7 +129,7 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
                 template="notebooks/03-check-claim.ipynb",
                 output=f"book/checks/{claim_id}.ipynb",
                 parameters={"claim_id": claim_id},
-                title=f"Check: {claim_id}",
+                title=f"Check: {check_title(root, claim_id)}",
                 inputs=("seeds/*", "data/*.csv"),
             )
         )
@@ -235,9 +254,14 @@ def is_current(run: NotebookRun, root: Path, key: str) -> bool:
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
+def markdown_text(text: str) -> str:
+    """Text from a table shown literally in Markdown: its Markdown characters escaped."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
 def markdown_title(title: str) -> str:
     """A Markdown level-1 heading that shows the title literally, its Markdown characters escaped."""
-    return "# " + MARKDOWN_SPECIALS.sub(r"\\\1", title)
+    return "# " + markdown_text(title)
 
 
 def normalise(notebook, run: NotebookRun, key: str) -> None:

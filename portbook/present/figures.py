@@ -30,11 +30,12 @@ MU_M2 = 10000 / 15  # 1 mu = 1/15 hectare
 DEFAULT_DIGITS = 3
 
 
-def significant_digits(printed: str, floor: int = 2) -> int:
-    """How many significant digits a figure as printed carries (at least ``floor``).
+def significant_digits(printed: str, floor: int = 2, ceiling: int = 4) -> int:
+    """How many significant digits to show of a figure as printed: what it carries, from ``floor`` to ``ceiling``
+    (a reader takes in '14.5 million parcels'; the audit keeps every digit the source printed).
 
     >>> significant_digits("3.7 billion"), significant_digits("1450.24 million"), significant_digits("195,000")
-    (2, 6, 3)
+    (2, 4, 3)
     >>> significant_digits("<>"), significant_digits("16.77")
     (2, 4)
     """
@@ -42,7 +43,7 @@ def significant_digits(printed: str, floor: int = 2) -> int:
     digits = digits.lstrip("0")
     if "." not in printed:
         digits = digits.rstrip("0")
-    return max(len(digits), floor)
+    return min(max(len(digits), floor), ceiling)
 
 
 def _digits(value: float, sig: int) -> str:

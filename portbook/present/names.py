@@ -58,10 +58,16 @@ def period_words(start: str | None, end: str | None) -> str:
     return period_label(first, last)
 
 
-def claim_title(entity_name: str, metric: str, period_start: str | None, period_end: str | None) -> str:
+def claim_title(
+    entity_name: str,
+    metric: str,
+    period_start: str | None,
+    period_end: str | None,
+    labels: dict[str, str] | None = None,
+) -> str:
     """A claim's title for its audit page and its links.
 
     >>> claim_title("Kashgar Comprehensive Bonded Zone", "trade_value_cny", "2021-01-01", "2021-12-31")
     'Kashgar Comprehensive Bonded Zone: trade, 2021'
     """
-    return f"{entity_name}: {metric_words(metric)}, {period_words(period_start, period_end)}"
+    return f"{entity_name}: {metric_words(metric, labels)}, {period_words(period_start, period_end)}"

@@ -14,6 +14,7 @@ from portbook.present import charts
 from portbook.present.figures import significant_digits
 from portbook.present.render import drawn, render
 from portbook.present.render import words as chart_words
+from portbook.present.stories import read_story
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.flows import implied_series
 
@@ -111,6 +112,10 @@ class Flagship:
     def verdict_sentence(self) -> str:
         """One plain sentence, from the part-whole check and the implied series."""
         return self.verdict_markup().unescape()
+
+    def written_story(self) -> str:
+        """The puzzle's introduction as the editor wrote it in book/stories/puzzle-<entity>.md, or nothing."""
+        return read_story(f"puzzle-{self.entity}", self.context.ledger.claim_id) or ""
 
     def verdict_html(self) -> Markup:
         """The verdict as the chapter shows it: a highlighted paragraph."""
