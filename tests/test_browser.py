@@ -163,3 +163,87 @@ def test_no_serious_or_critical_accessibility_violations(page, site):
                 targets = [node["target"] for node in violation["nodes"][:3]]
                 problems.append(f"{url}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
     assert not problems, "\n".join(problems)
+
+
+# Pages a reader meets before the appendix: no internal names there (the appendix shows ids, labelled).
+APPENDIX = (
+    "book/claims/",
+    "book/verdicts/",
+    "book/checks/",
+    "book/check-a-claim",
+    "book/generated/cleaning",
+    "book/articles/",
+    "book/generated/sources",
+)
+
+
+def reader_pages(page, site) -> list[str]:
+    return [url for url in toc_pages(page, site) if not any(part in url for part in APPENDIX)]
+
+
+def test_the_front_page_verdict_counts_equal_the_claims_data(page, site):
+    import json
+    from collections import Counter
+
+    claims = json.loads((ROOT / "data" / "processed" / "claims.json").read_text(encoding="utf-8"))
+    page.goto(site + "book/index.html")
+    tiles = page.eval_on_selector_all(
+        "a.pb-verdict-count", "tiles => tiles.map(t => [t.dataset.verdict, Number(t.dataset.count), t.href])"
+    )
+    assert {verdict: count for verdict, count, _ in tiles} == Counter(c["verdict"] for c in claims)
+    for verdict, count, href in tiles:
+        page.goto(href)
+        listed = page.locator(f"section#{href.split('#')[1]} li").count()
+        assert listed == count, f"{verdict}: the tile says {count}, its list has {listed}"
+
+
+def test_every_claim_link_lands_on_its_verdict_in_view(page, site):
+    targets = set()
+    for url in toc_pages(page, site):
+        page.goto(url)
+        links = page.eval_on_selector_all("article a[href*='/claims/']", "links => links.map(a => a.href)")
+        targets |= {link for link in links if link.startswith(site + "book/claims/")}
+    import json
+
+    claims = {c["claim_id"] for c in json.loads((ROOT / "data" / "processed" / "claims.json").read_text())}
+    assert {t.split("/")[-1].split(".html")[0] for t in targets} >= claims, "a claim no page links to"
+    for target in sorted(targets):
+        assert target.endswith("#verdict"), target
+        page.goto(target)
+        box = page.locator("#verdict").bounding_box()
+        assert box is not None, target
+        assert 0 <= box["y"] < page.viewport_size["height"], f"{target}: verdict not in view"
+        assert page.locator("#verdict .pb-verdict-word").inner_text().strip(), target
+
+
+def test_no_reader_page_shows_an_internal_name(page, site):
+    import re
+
+    import pandas as pd
+
+    ledger = pd.read_csv(ROOT / "data" / "claims.csv", dtype=str, keep_default_na=False)
+    internal = set(ledger.claim_id) | set(ledger.metric)
+    hashes = re.compile(r"\b[0-9a-f]{16,}\b")
+    problems = []
+    for url in reader_pages(page, site):
+        page.goto(url)
+        text = page.locator("article").inner_text()
+        words = set(re.findall(r"[a-z0-9]+(?:[-_][a-z0-9]+)+", text))
+        shown = sorted(words & internal)
+        if shown:
+            problems.append(f"{url}: {shown[:5]}")
+        if hashes.search(text):
+            problems.append(f"{url}: a hash {hashes.search(text).group()}")
+        if "(s)" in text:
+            problems.append(f"{url}: '(s)'")
+    assert not problems, "\n".join(problems)
+
+
+def test_screenshots_of_every_page_at_phone_width(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    phone = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for url in toc_pages(phone, site):
+        phone.goto(url)
+        phone.screenshot(path=str(SCREENSHOTS / shot_name(url, "-phone")), full_page=False)
+    context.close()

@@ -3,6 +3,7 @@
 A story never types a figure: every number is a reference to a claim (`{claim}`id``, `{claim-period}`id``,
 `{claim-printed}`id``, `{claim-verdict}`id``) that the build renders from the data. A reference to an unknown
 claim, or a digit typed outside a reference (a year such as 2021 excepted), is refused with the file and line.
+A year ("2021") or a date ("24 November 2026") names a time, not a quantity, and may be typed.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from portbook.errors import TypedFigure, UnknownClaim
 
 STORIES = paths.BOOK / "stories"
 REFERENCE = re.compile(r"\{(claim(?:-[a-z]+)?)\}`([^`]*)`")
-# a calendar year names a period, not a quantity; any other digit in prose is a figure someone typed
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# a calendar year or date names a time, not a quantity; any other digit in prose is a figure someone typed
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+YEAR = re.compile(rf"(?<!\d)(?:(?:[1-9]|[12]\d|3[01]) (?:{MONTHS}) )?(?:19|20)\d\d(?!\d)")
 DIGIT = re.compile(r"\d")
 
 

@@ -1,0 +1,74 @@
+"""Stories an editor writes: figures only as claim references, every reference to a known claim."""
+
+import json
+
+import pytest
+from conftest import ROOT, build_book, build_problems
+
+from portbook.errors import TypedFigure, UnknownClaim
+from portbook.numbers.ledger import read_csv
+from portbook.present import stories
+
+LEDGER_IDS = set(read_csv(ROOT / "data" / "claims.csv").claim_id)
+
+
+def markdown_cells(notebook: str) -> str:
+    cells = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
+
+
+PROSE = sorted((ROOT / "book" / "stories").glob("*.md")) + [ROOT / "book" / "index.md"]
+
+
+@pytest.mark.parametrize("path", PROSE, ids=lambda p: p.name)
+def test_prose_types_no_figure_and_refers_only_to_known_claims(path):
+    assert stories.problems(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)), LEDGER_IDS) == []
+
+
+def test_the_puzzle_chapter_types_no_figure():
+    assert stories.problems(markdown_cells("06-reconcile-figures.ipynb"), "06-reconcile-figures", LEDGER_IDS) == []
+
+
+@pytest.mark.parametrize(
+    "text, error, message",
+    [
+        ("Trade rose 12 times in 2021.\n", TypedFigure, "stories/kashgar.md:1: a figure is typed"),
+        ("Fine {claim}`a`.\nAlso {claim-period}`nope`.\n", UnknownClaim, "stories/kashgar.md:2: unknown claim 'nope'"),
+        ("In 2013 and 2022, {claim}`a` and {claim-printed}`a`.\n", None, None),
+        ("Published 24 November 2026, about {claim}`a`.\n", None, None),
+        ("On 24 trucks a day.\n", TypedFigure, ":1: a figure is typed"),
+        (
+            "Trade of one point five billion, in words, is a choice we leave to editors; 1.5 is not.\n",
+            TypedFigure,
+            ":1:",
+        ),
+    ],
+)
+def test_a_story_with_a_typed_figure_or_unknown_claim_is_refused_with_its_line(
+    tmp_path, monkeypatch, text, error, message
+):
+    monkeypatch.setattr(stories, "STORIES", tmp_path / "stories")
+    monkeypatch.setattr(stories.paths, "ROOT", tmp_path)
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories" / "kashgar.md").write_text(text, encoding="utf-8")
+    if error is None:
+        assert stories.read_story("kashgar", {"a"}) == text
+    else:
+        with pytest.raises(error, match=message):
+            stories.read_story("kashgar", {"a"})
+
+
+def test_a_missing_story_is_no_story():
+    assert stories.read_story("no-such-port-story", LEDGER_IDS) is None
+
+
+def test_an_unknown_claim_on_the_front_page_fails_the_build_naming_file_and_line(project_copy):
+    index = project_copy / "book" / "index.md"
+    lines = index.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "The zone traded {claim}`kashgar-cbz-trade-2091` that year.")
+    index.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build_book(project_copy)
+    assert result.returncode != 0, build_problems(result)
+    output = result.stdout + result.stderr
+    assert "book/index.md:4" in output and "unknown claim 'kashgar-cbz-trade-2091'" in output, build_problems(result)
+    assert "closest: kashgar-cbz-trade-2021" in output, build_problems(result)
