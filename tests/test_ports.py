@@ -67,12 +67,12 @@ def test_every_number_in_the_findings_matches_the_processed_data(built_book, por
     "printed, value, unit, words",
     [
         ("3.7 billion", 3.7e9, "yuan", "3.7 billion yuan"),
-        ("1450.24万", 1450.24e4, "parcels", "14.5024 million parcels"),
+        ("1450.24万", 1450.24e4, "parcels", "14.5 million parcels"),
         ("1,400.1", 1400.1, "vehicles", "1,400.1 vehicles"),
         ("5.8", 5.8, "ratio", "5.8 times"),
     ],
 )
-def test_values_in_words_keep_the_digits_the_source_printed(printed, value, unit, words):
+def test_values_in_words_keep_the_digits_the_source_printed_up_to_four_with_a_scale_word(printed, value, unit, words):
     assert figure(value, unit, significant_digits(printed)) == words
 
 
@@ -96,7 +96,7 @@ def test_a_port_name_holding_markup_is_shown_as_text(monkeypatch):
         story.tests_html(),
         story.sources_html(),
         port_pages.overview_html(state),
-        reconcile_pages.checks_by_port_html(state.checks.assign(port="kashgar"), table),
+        reconcile_pages.checks_by_port_html(state.checks.assign(port="kashgar"), table, {}),
     ]
     for html in pages:
         assert "<img src=x" not in html

@@ -28,14 +28,15 @@ UNIT_WORDS = {
 SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 MU_M2 = 10000 / 15  # 1 mu = 1/15 hectare
 DEFAULT_DIGITS = 3
+# With a scale word a reader takes in '14.5 million parcels', not '14.5024 million': no more digits than this
+SCALED_DIGITS = 4
 
 
-def significant_digits(printed: str, floor: int = 2, ceiling: int = 4) -> int:
-    """How many significant digits to show of a figure as printed: what it carries, from ``floor`` to ``ceiling``
-    (a reader takes in '14.5 million parcels'; the audit keeps every digit the source printed).
+def significant_digits(printed: str, floor: int = 2) -> int:
+    """How many significant digits a figure as printed carries (at least ``floor``).
 
     >>> significant_digits("3.7 billion"), significant_digits("1450.24 million"), significant_digits("195,000")
-    (2, 4, 3)
+    (2, 6, 3)
     >>> significant_digits("<>"), significant_digits("16.77")
     (2, 4)
     """
@@ -43,7 +44,7 @@ def significant_digits(printed: str, floor: int = 2, ceiling: int = 4) -> int:
     digits = digits.lstrip("0")
     if "." not in printed:
         digits = digits.rstrip("0")
-    return min(max(len(digits), floor), ceiling)
+    return max(len(digits), floor)
 
 
 def _digits(value: float, sig: int) -> str:
@@ -99,7 +100,7 @@ def figure(value: float | None, unit: str = "", sig: int = DEFAULT_DIGITS) -> st
     if unit == "m2":
         return area(value, sig)
     size, word = _scale(value) if unit not in ("percent", "rank", "ratio") else (1.0, "")
-    return _join(_digits(value / size, sig), word, unit, value)
+    return _join(_digits(value / size, min(sig, SCALED_DIGITS) if word else sig), word, unit, value)
 
 
 def area(square_metres: float, sig: int = DEFAULT_DIGITS) -> str:
@@ -150,6 +151,7 @@ def figure_range(low: float | None, high: float | None, unit: str = "", sig: int
     if size > 1 and low < size / 10:
         # '0.016–16 million' hides the lower end: ends this far apart keep their own scale words
         return f"{figure(low, 'usd' if unit == 'usd' else '', sig)} to {figure(high, unit, sig)}"
+    sig = min(sig, SCALED_DIGITS) if word else sig
     low_text, high_text = _digits(low / size, sig), _digits(high / size, sig)
     while low_text == high_text and sig < 12:
         # a range whose ends round alike is not a point: show digits until they differ

@@ -71,3 +71,14 @@ def claim_title(
     'Kashgar Comprehensive Bonded Zone: trade, 2021'
     """
     return f"{entity_name}: {metric_words(metric, labels)}, {period_words(period_start, period_end)}"
+
+
+def claim_titles(claims, entity_names: dict[str, str]) -> dict[str, str]:
+    """Every claim's title by claim id, from the cleaned claims (data/processed/claims.csv rows) and entity names."""
+    labels = metric_labels()
+    return {
+        claim.claim_id: claim_title(
+            entity_names.get(claim.entity, claim.entity), claim.metric, claim.period_start, claim.period_end, labels
+        )
+        for claim in claims.itertuples()
+    }

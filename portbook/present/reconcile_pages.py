@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from portbook.present import charts
 from portbook.present.figures import significant_digits
+from portbook.present.names import claim_titles
 from portbook.present.render import drawn, render
 from portbook.present.render import words as chart_words
 from portbook.present.stories import read_story
@@ -38,11 +39,22 @@ class Flagship:
             (checks.kind == "part_whole") & checks.claim_ids.str.split(";").apply(lambda c: bool(ids & set(c)))
         ]
 
+    def titles(self) -> dict[str, str]:
+        """Every claim's title in words, by claim id, for links a reader can read."""
+        return claim_titles(self.context.claims, dict(self.context.entities.table["name"]))
+
     def figures_html(self) -> Markup:
         """Each of the entity's figures: its quote, its source, and what it measures over which period."""
         ledger = self.context.ledger.set_index("claim_id")
+        titles = self.titles()
         figures = [
-            {"claim": claim, "quote": ledger.at[claim.claim_id, "quote"], "sig": significant_digits(str(claim.figure))}
+            {
+                "claim": claim,
+                "quote": ledger.at[claim.claim_id, "quote"],
+                "sig": significant_digits(str(claim.figure)),
+                "title": titles[claim.claim_id],
+                "outlet": self.context.seeds[claim.article_id].outlet,
+            }
             for claim in self.claims.sort_values("period_start").itertuples()
         ]
         return render("reconcile_figures.html.j2", name=self.name, figures=figures)
@@ -122,12 +134,12 @@ class Flagship:
         return render("reconcile_verdict.html.j2", sentence=self.verdict_markup())
 
 
-def claim_links(claim_ids: str) -> Markup:
+def claim_links(claim_ids: str, titles: dict[str, str]) -> Markup:
     """Links to the claims of a ';'-separated list, separated by commas."""
-    return render("reconcile_claim_links.html.j2", claim_ids=claim_ids.split(";"))
+    return render("reconcile_claim_links.html.j2", claim_ids=claim_ids.split(";"), titles=titles)
 
 
-def checks_by_port_html(checks: pd.DataFrame, ports_table: pd.DataFrame) -> Markup:
+def checks_by_port_html(checks: pd.DataFrame, ports_table: pd.DataFrame, titles: dict[str, str]) -> Markup:
     """Every reconciliation check, one table per port (checks with no port under 'other'), each row anchored by its id."""
     names = dict(zip(ports_table.port, ports_table.name, strict=True))
     groups = []
@@ -144,4 +156,4 @@ def checks_by_port_html(checks: pd.DataFrame, ports_table: pd.DataFrame) -> Mark
             for c in group.itertuples()
         ]
         groups.append({"caption": names.get(port, port), "checks": rows})
-    return render("reconcile_checks.html.j2", groups=groups)
+    return render("reconcile_checks.html.j2", groups=groups, titles=titles)
