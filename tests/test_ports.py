@@ -118,3 +118,35 @@ def test_a_new_port_row_makes_a_new_chapter(project_copy):
     page = project_copy / "_build" / "html" / "book" / "ports" / "tacheng-test.html"
     assert page.is_file() and "Tacheng (test row)" in page.read_text(encoding="utf-8")
     assert (project_copy / "_build" / "html" / "_static" / "figures" / "port-tacheng-test-map.svg").is_file()
+
+
+def test_every_claim_in_the_ledger_is_classified_by_hand():
+    ledger = ports.read_csv(ports.paths.DATA / "claims.csv")
+    classes = ports.load_claim_classes()
+    assert set(ledger.claim_id) == set(classes.claim_id)
+
+
+def test_a_claim_without_a_class_row_is_unclassified_not_guessed():
+    import pandas as pd
+
+    claims = pd.DataFrame({"claim_id": ["a", "b"], "metric": ["parcels_exported", "trade_value_cny"]})
+    classes = pd.DataFrame({"claim_id": ["a"], "indicator_class": ["channel"], "reason": ["passing through"]})
+    result = ports.classified(claims, classes)
+    assert list(result.indicator_class) == ["channel", "unclassified"]
+    assert "not yet classified" in result.class_reason.iloc[1]
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ("a,factory,why\n", r"claim_classes.csv:2: claim 'a': class 'factory' is not one of"),
+        ("a,channel,why\na,trade,why\n", r"claims classified twice: \['a'\]"),
+    ],
+)
+def test_a_bad_class_table_is_refused_with_its_line(tmp_path, rows, message):
+    from portbook.errors import BadLedger
+
+    path = tmp_path / "claim_classes.csv"
+    path.write_text("claim_id,indicator_class,reason\n" + rows, encoding="utf-8")
+    with pytest.raises(BadLedger, match=message):
+        ports.load_claim_classes(path)

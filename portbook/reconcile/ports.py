@@ -1,14 +1,15 @@
 """The ports the book has chapters for, and each claim's place in a port's story.
 
 data/ports.csv drives the chapters: adding a row adds a chapter. Each claim is
-classified as a channel indicator (what passes through), an industrial one
-(what is processed or made at the port), trade, or context, by the first
-pattern of data/indicator_classes.csv that its metric matches.
+classified, by hand in data/claim_classes.csv, as a channel indicator (what
+passes through), an industrial one (what is processed or made at the port),
+trade, or context: a metric's name cannot tell a trade fair from a factory.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -18,8 +19,9 @@ from portbook.numbers.ledger import read_csv
 
 PORTS = paths.DATA / "ports.csv"
 LOCATIONS = paths.DATA / "port_locations.csv"
-INDICATOR_CLASSES = paths.DATA / "indicator_classes.csv"
+CLAIM_CLASSES = paths.DATA / "claim_classes.csv"
 CLASS_ORDER = ["channel", "industrial", "trade", "context"]
+UNCLASSIFIED = "unclassified"
 
 
 def load_ports() -> pd.DataFrame:
@@ -42,28 +44,34 @@ def load_locations() -> pd.DataFrame:
     return locations
 
 
-def classify(metric: str, classes: pd.DataFrame | None = None) -> tuple[str, str]:
-    """(class, reason) for a metric name.
+def load_claim_classes(path: Path = CLAIM_CLASSES) -> pd.DataFrame:
+    """Read data/claim_classes.csv (one curated row per claim), refusing an unknown class or a claim twice."""
+    classes = read_csv(path)
+    for line, row in enumerate(classes.itertuples(), start=2):
+        if row.indicator_class not in CLASS_ORDER:
+            raise BadLedger(
+                f"{path}:{line}: claim {row.claim_id!r}: class {row.indicator_class!r} is not one of {CLASS_ORDER}"
+            )
+    duplicated = classes.claim_id[classes.claim_id.duplicated()].tolist()
+    if duplicated:
+        raise BadLedger(f"{path}: claims classified twice: {duplicated}")
+    return classes
 
-    >>> classify("parcels_exported")[0], classify("investment_cny")[0], classify("trade_value_cny")[0]
-    ('channel', 'industrial', 'trade')
-    >>> classify("land_border_length_km")[0]
-    'context'
-    """
-    classes = read_csv(INDICATOR_CLASSES) if classes is None else classes
-    for row in classes.itertuples():
-        if re.search(row.metric_pattern, metric):
-            return row.indicator_class, row.reason
-    raise BadLedger(
-        f"{INDICATOR_CLASSES}: no pattern matches metric {metric!r}; end the table with a catch-all '.' row"
+
+def classified(claims: pd.DataFrame, classes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The claims with each one's class and its reason, as curated in data/claim_classes.csv; a claim the table
+    does not name yet is 'unclassified', never guessed."""
+    classes = (load_claim_classes() if classes is None else classes).set_index("claim_id")
+    known = claims.claim_id.isin(classes.index)
+    return claims.assign(
+        indicator_class=[
+            classes.at[c, "indicator_class"] if k else UNCLASSIFIED for c, k in zip(claims.claim_id, known)
+        ],
+        class_reason=[
+            classes.at[c, "reason"] if k else f"not yet classified in {CLAIM_CLASSES.name}"
+            for c, k in zip(claims.claim_id, known)
+        ],
     )
-
-
-def classified(claims: pd.DataFrame) -> pd.DataFrame:
-    """The claims with each one's indicator class and its reason, from data/indicator_classes.csv."""
-    classes = read_csv(INDICATOR_CLASSES)
-    pairs = [classify(metric, classes) for metric in claims.metric]
-    return claims.assign(indicator_class=[p[0] for p in pairs], class_reason=[p[1] for p in pairs])
 
 
 def port_claims(claims: pd.DataFrame, port: str) -> pd.DataFrame:
