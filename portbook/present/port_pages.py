@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from portbook.present import charts
 from portbook.present.figures import DEFAULT_DIGITS, significant_digits
+from portbook.present.names import claim_titles, metric_words, period_words
 from portbook.present.render import drawn, render, render_text
 from portbook.present.render import words as chart_words
 from portbook.present.stories import read_story
@@ -21,7 +22,6 @@ from portbook.reconcile.trail import build_trail, involving
 
 # Context claims (geography, policy) are in the indicator table, not in the findings.
 FINDING_CLASSES = ("channel", "industrial", "trade")
-LATEST = 4  # findings per class: the latest few tell the story, the table below has them all
 
 
 def full_precision(value) -> str:
@@ -53,6 +53,7 @@ class PortStory:
         self.claims = ports.port_claims(self.context.claims, port)
         self.trails = {c: build_trail(c, self.context) for c in self.claims.claim_id}
         self.tests = self.tests_of(self.claims.claim_id)
+        self.titles = claim_titles(self.claims, dict(self.context.entities.table["name"]))
 
     def tests_of(self, claim_ids) -> pd.DataFrame:
         """Plausibility findings (kind 'test') and reconciliation checks (kind 'check') that use any of these claims, once each."""
@@ -88,6 +89,8 @@ class PortStory:
             "low": full_precision(claim.value_low),
             "high": full_precision(claim.value_high),
             "verdict": self.trails[claim.claim_id].verdict,
+            "what": f"{self.context.entities.table.at[claim.entity, 'name']}: {metric_words(claim.metric)}",
+            "period": period_words(claim.period_start, claim.period_end),
         }
 
     def written_story(self) -> str:
@@ -102,7 +105,7 @@ class PortStory:
         sections = []
         for indicator_class in FINDING_CLASSES:
             mine = self.claims[self.claims.indicator_class == indicator_class]
-            latest = mine.sort_values(["period_end", "claim_id"], ascending=[False, True]).head(LATEST)
+            latest = mine.sort_values(["period_end", "claim_id"], ascending=[False, True])
             sections.append(
                 {"indicator_class": indicator_class, "findings": [self.finding_data(c) for c in latest.itertuples()]}
             )
@@ -120,7 +123,15 @@ class PortStory:
     def indicator_table_html(self) -> Markup:
         """Every claim about the port with its class and why, by class and period."""
         ordered = self.claims.sort_values(["indicator_class", "period_start", "claim_id"])
-        rows = [{"claim": c, "verdict": self.trails[c.claim_id].verdict} for c in ordered.itertuples()]
+        rows = [
+            {
+                "claim": c,
+                "verdict": self.trails[c.claim_id].verdict,
+                "title": self.titles[c.claim_id],
+                "period": period_words(c.period_start, c.period_end),
+            }
+            for c in ordered.itertuples()
+        ]
         return render("port_indicators.html.j2", rows=rows)
 
     def source_line(self) -> str:
@@ -213,7 +224,7 @@ class PortStory:
                     "outlet": trail.outlet,
                     "published": trail.published,
                     "headline": trail.headline,
-                    "claim_ids": list(mine.claim_id),
+                    "claims": [(c, self.titles[c]) for c in mine.claim_id],
                 }
             )
         return render("port_sources.html.j2", articles=articles)
