@@ -71,3 +71,16 @@ class UnknownClaim(PortbookError, LookupError):
 
 class TypedFigure(PortbookError, ValueError):
     """A story typed a figure instead of referring to a claim; names the file and line."""
+
+
+class BadFlagship(PortbookError):
+    """data/flagship.csv names an unknown claim, or not exactly one flagship pair of one entity and metric."""
+
+
+class UnaccountedNumbers(PortbookError):
+    """Numbers in an article that no claim, period phrase, exclusion or removal rule accounts for; the message is
+    the lint report, each number with a drafted ledger row beside it."""
+
+
+class NothingToPropose(PortbookError):
+    """`propose` was asked for an article whose every number is already accounted for."""

@@ -182,3 +182,63 @@ def test_markup_in_a_source_is_shown_as_text():
     result = clean("Officials said <script>alert('x')</script> trade rose by 10.3% to 16.77 billion yuan this year.")
     page = article_pages.article_html(result)
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+CUT_SHORT = "Customs data show that the port handled 1,234 trucks in the first ten months of the year, up from"
+NO_FULL_STOP = "The port also plans to open new routes to Europe and Central Asia in the coming year"
+
+
+@pytest.mark.parametrize("last", [CUT_SHORT, NO_FULL_STOP])
+def test_a_last_paragraph_without_a_full_stop_is_kept_and_labelled_not_page_chrome(last):
+    result = clean(PARAGRAPH, last, "Share")
+    assert [(b.kind, b.label) for b in result.blocks] == [("body", ""), ("body", "truncated")]
+    assert result.block_text(result.blocks[1]) == last
+    assert [r.rule for r in result.removed] == ["share_button"]
+
+
+def test_a_cut_paragraph_inside_the_article_is_body_but_a_long_subheading_is_not():
+    result = clean(
+        PARAGRAPH, CUT_SHORT, "Take the port as the center and radiate the development of the areas", PARAGRAPH
+    )
+    assert [(b.kind, b.label) for b in result.blocks] == [
+        ("body", ""),
+        ("body", "truncated"),
+        ("subheading", ""),
+        ("body", ""),
+    ]
+
+
+def test_a_capitalised_menu_after_the_article_is_still_page_chrome():
+    menu = "Home News World China Business Sports Culture Travel Opinion Video Photo Special Reports Archive"
+    result = clean(PARAGRAPH, menu)
+    assert [r.rule for r in result.removed] == ["page_chrome"]
+
+
+def test_the_article_page_describes_removed_lines_by_their_rule_and_counts_their_numbers():
+    result = clean(PARAGRAPH, "Copyright 1995 - 2024. All rights reserved.", "Registration Number: 130349")
+    page = article_pages.removed_html(result)
+    assert "copyright_footer" in page and "registration_footer" in page and "spam" not in page
+    assert "1 number in it" in page or "2 numbers in it" in page
+    assert "130349" not in page, "the removed text itself is not shown"
+
+
+def test_the_numbers_of_removed_lines_are_counted_and_only_furniture_rules_account_for_them():
+    import pandas as pd
+
+    from portbook.numbers import coverage
+
+    result = clean(PARAGRAPH, "Copyright 1995 - 2024. All rights reserved.", "Top 10 Hits 2021")
+    mentions = coverage.article_mentions(result)
+    removed = mentions[mentions.block_kind.str.startswith(coverage.REMOVED)]
+    assert sorted(zip(removed.block_kind, removed.text)) == [
+        ("removed:copyright_footer", "1995"),
+        ("removed:copyright_footer", "2024"),
+        ("removed:page_chrome", "10"),
+        ("removed:page_chrome", "2021"),
+    ]
+    no_claims = pd.DataFrame(columns=["claim_id", "period"])
+    no_exclusions = pd.DataFrame(columns=["article_id", "text", "context", "reason", "context_start", "context_end"])
+    accounted = coverage.account_for(mentions, no_claims, [], no_exclusions).set_index("text")
+    assert accounted.loc["1995", "status"] == accounted.loc["2024", "status"] == "removed"
+    assert "copyright_footer" in accounted.loc["1995", "reason"]
+    assert accounted.loc["10", "status"] == accounted.loc["2021", "status"] == "unaccounted"

@@ -8,55 +8,13 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from fixture_claims import claim
 
 from portbook.numbers import ledger
 from portbook.numbers.interval import Interval
-from portbook.numbers.measure import measure
-from portbook.numbers.periods import resolve_period
-from portbook.numbers.units import printed_unit
 from portbook.reconcile import checks, flows, intervals, rates
 
 ENTITIES = ledger.load_entities()
-
-
-def claim(
-    claim_id,
-    entity,
-    metric,
-    unit,
-    figure,
-    period,
-    *,
-    qualifier="exact",
-    repair="none",
-    article="a-2022-05-30",
-    published="2022-05-30",
-    quote=None,
-):
-    """A processed claim built the way claim_values builds one: the figure measured, the period resolved."""
-    quote = quote or f"{figure} {unit}"
-    value = measure(figure, repair, qualifier, printed_unit(quote, figure))
-    p = resolve_period(period, date.fromisoformat(published))
-    return {
-        "claim_id": claim_id,
-        "article_id": article,
-        "published": published,
-        "entity": entity,
-        "metric": metric,
-        "unit": value.unit or unit,
-        "figure": figure,
-        "qualifier": qualifier,
-        "repair": repair,
-        "readings": json.dumps(
-            [{"label": r.label, "low": r.interval.low, "high": r.interval.high} for r in value.readings]
-        ),
-        "value_low": value.interval.low,
-        "value_high": value.interval.high,
-        "period_start": p.start.isoformat() if p.start else "",
-        "period_end": p.end.isoformat() if p.end else "",
-        "period_kind": p.kind,
-        "flags": ";".join(sorted(p.flags)),
-    }
 
 
 def run(*rows) -> pd.DataFrame:
@@ -384,6 +342,7 @@ def money_pair(yuan_figure, usd_figure, period="January to April", published="20
             qualifier="about",
             published=published,
             quote=f"{usd_figure} U.S. dollars",
+            converts="cny",
         ),
     )
 
@@ -400,6 +359,17 @@ def test_a_conversion_at_the_publication_rate_is_consistent_and_names_the_refere
 def test_a_conversion_far_from_every_reference_is_a_conflict():
     row = only(run(*money_pair("95.3 billion", "10.2 billion")), "conversion")  # 9.34 yuan per dollar
     assert row.verdict == "conflict" and "No reference rate" in row.explanation
+
+
+def test_a_yuan_figure_is_paired_only_with_the_dollar_figure_printed_beside_it():
+    converted, usd = money_pair("3.8 billion", "562.3 million")
+    other = claim("other", "kashgar-cbz", "trade_value_cny", "yuan", "9.5 billion", "January to April")
+    rows = run(converted, usd, {**other, "article_id": converted["article_id"]})
+    conversions = rows[rows.kind == "conversion"]
+    assert len(conversions) == 1 and set(conversions.iloc[0].claim_ids.split(";")) == {"cny", "usd"}
+    assert conversions.iloc[0].verdict == "consistent"
+    unpaired = run(converted, {**usd, "converts": ""})
+    assert (unpaired.kind == "conversion").sum() == 0, "entity and period alone never make a conversion"
 
 
 def test_a_dollar_figure_without_a_yuan_figure_gets_no_invented_conversion():
@@ -519,7 +489,9 @@ def test_the_checks_table_fits_its_schema_is_sorted_and_deterministic(real):
 
 def test_the_engine_does_not_key_on_claim_ids(real):
     claims, table = real
-    renamed = claims.assign(claim_id="z-" + claims.claim_id)
+    renamed = claims.assign(
+        claim_id="z-" + claims.claim_id, converts=claims.converts.where(claims.converts == "", "z-" + claims.converts)
+    )
     again = checks.run_checks(renamed, ENTITIES)
     outcome = lambda t: sorted(zip(t.kind, t.verdict, t.formula, t.result_low.fillna(-1), t.result_high.fillna(-1)))
     assert outcome(again) == outcome(table)

@@ -20,7 +20,7 @@ def test_every_numeric_mention_is_accounted_for(audit):
     unaccounted = audit.mentions[audit.mentions.status == "unaccounted"]
     assert unaccounted.empty, unaccounted[["article_id", "line", "text"]].to_string()
     assert audit.unused_exclusions.empty, audit.unused_exclusions[["article_id", "text"]].to_string()
-    assert set(audit.mentions.status) <= {"claim", "period", "excluded", "self_dating"}
+    assert set(audit.mentions.status) <= {"claim", "period", "excluded", "self_dating", "removed"}
 
 
 def test_a_mention_that_nobody_claimed_or_excluded_is_reported(audit):

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from portbook.errors import BadPeriod
+from portbook.numbers import periods
 from portbook.numbers.periods import Period, resolve_period, year_on_year_base
 
 D = date
@@ -134,3 +135,62 @@ def test_relative_phrases_never_end_after_publication_unless_flagged(pub):
 def test_bare_years_are_calendar_years(y):
     p = resolve_period(str(y), D(2100, 1, 1))
     assert (p.start, p.end, p.days) == (D(y, 1, 1), D(y, 12, 31), 366 if y % 4 == 0 and y != 1900 else 365)
+
+
+@pytest.mark.parametrize(
+    "phrase, published, start, end, kind",
+    [
+        ("From 2015 to November 2023", D(2023, 12, 5), D(2015, 1, 1), D(2023, 11, 30), "flow"),
+        ("January 2015 to November 2023", D(2023, 12, 5), D(2015, 1, 1), D(2023, 11, 30), "flow"),
+        ("between 2013 and 2022", D(2023, 11, 4), D(2013, 1, 1), D(2022, 12, 31), "flow"),
+        ("2013–2022", D(2023, 11, 4), D(2013, 1, 1), D(2022, 12, 31), "flow"),
+        ("2013-2022", D(2023, 11, 4), D(2013, 1, 1), D(2022, 12, 31), "flow"),
+        ("from 2015 to now", D(2023, 12, 5), D(2015, 1, 1), D(2023, 12, 5), "flow"),
+        ("the first 10 months of 2023", D(2023, 12, 5), D(2023, 1, 1), D(2023, 10, 31), "flow"),
+        ("the first ten months of this year", D(2023, 12, 5), D(2023, 1, 1), D(2023, 10, 31), "flow"),
+        ("first half of the year", D(2023, 7, 7), D(2023, 1, 1), D(2023, 6, 30), "flow"),
+        ("H1", D(2023, 7, 7), D(2023, 1, 1), D(2023, 6, 30), "flow"),
+        ("H2 2022", D(2023, 7, 7), D(2022, 7, 1), D(2022, 12, 31), "flow"),
+        ("in Q3", D(2023, 11, 4), D(2023, 7, 1), D(2023, 9, 30), "flow"),
+        ("Q1 2024", D(2025, 9, 18), D(2024, 1, 1), D(2024, 3, 31), "flow"),
+        ("2023 Q4", D(2024, 2, 1), D(2023, 10, 1), D(2023, 12, 31), "flow"),
+        ("the past year", D(2023, 11, 4), D(2022, 1, 1), D(2022, 12, 31), "flow"),
+        ("by the end of 2023", D(2024, 2, 1), D(2023, 1, 1), D(2023, 12, 31), "flow"),
+        ("by the end of June", D(2023, 7, 7), D(2023, 1, 1), D(2023, 6, 30), "flow"),
+        ("since 2015", D(2023, 12, 5), D(2015, 1, 1), D(2023, 12, 5), "flow"),
+        ("as of the end of October", D(2023, 11, 4), D(2023, 10, 31), D(2023, 10, 31), "stock"),
+        ("at the end of 2022", D(2023, 11, 4), D(2022, 12, 31), D(2022, 12, 31), "stock"),
+        ("as of November 30, 2023", D(2023, 12, 5), D(2023, 11, 30), D(2023, 11, 30), "stock"),
+    ],
+)
+def test_ranges_quarters_halves_and_ends_of_years_resolve(phrase, published, start, end, kind):
+    p = resolve_period(phrase, published)
+    assert (p.start, p.end, p.kind) == (start, end, kind)
+
+
+@pytest.mark.parametrize(
+    "phrase, published",
+    [("January 2015 to November 2023", D(2023, 12, 5)), ("from 2015 to November 2023", D(2023, 12, 5))],
+)
+def test_a_range_over_years_never_collapses_to_its_last_year(phrase, published):
+    p = resolve_period(phrase, published)
+    assert p.start.year == 2015 and "multi_year" in p.flags and p.days > 365 * 8
+
+
+@pytest.mark.parametrize(
+    "phrase", ["From 2015 to Smarch 2023", "the whole of next decade", "as of 2023", "November 2023 to 2015"]
+)
+def test_a_refusal_comes_once_and_lists_the_accepted_forms(phrase):
+    with pytest.raises(BadPeriod) as info:
+        resolve_period(phrase, D(2023, 12, 5))
+    message = str(info.value)
+    assert message.count(repr(phrase)) == 1 and message.count("Accepted forms:") == 1
+    for example in ("from 2015 to November 2023", "H1 2023", "since 2015", "by the end of 2023", "as of June 30, 2023"):
+        assert repr(example) in message
+
+
+@pytest.mark.parametrize("form", periods.FORMS, ids=lambda f: f.name)
+def test_every_accepted_form_resolves_its_own_examples(form):
+    for example in form.example.split("; "):
+        reference = resolve_period("2021", D(2022, 5, 30))
+        assert resolve_period(example, D(2024, 2, 1), reference=reference).phrase == example

@@ -95,6 +95,7 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
     """Every notebook run of the book, from the tables that drive it."""
     import pandas as pd
 
+    from portbook.numbers.flagship import load_flagship
     from portbook.sources.seeds import load_metadata
 
     seeds = load_metadata(Path(root) / "seeds" / "metadata.csv")
@@ -122,8 +123,8 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
                 ),
             )
         )
-    flagship = pd.read_csv(Path(root) / "data" / "flagship.csv", dtype=str, keep_default_na=False)
-    for claim_id in sorted(flagship.claim_id):
+    flagship = load_flagship(Path(root) / "data" / "flagship.csv")
+    for claim_id in sorted(flagship.claim_ids):
         runs.append(
             NotebookRun(
                 template="notebooks/03-check-claim.ipynb",
@@ -163,7 +164,7 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
             output="book/generated/reconciling.ipynb",
             parameters={},
             inputs=("seeds/*", "data/*.csv"),
-            products=("book/_generated_static/figures/reconcile-kashgar-cbz-trade_value_cny.svg",),
+            products=(f"book/_generated_static/figures/reconcile-{flagship_chart(root, flagship.whole)}.svg",),
         )
     )
     runs.append(
@@ -184,6 +185,20 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
         )
     )
     return runs
+
+
+def flagship_chart(root: Path, whole: str) -> str:
+    """'<entity>-<metric>' of the flagship's whole claim, the name of the reconciliation chapter's chart."""
+    from portbook.errors import BadFlagship
+    from portbook.numbers.ledger import read_csv
+
+    ledger = read_csv(Path(root) / "data" / "claims.csv")
+    row = ledger[ledger.claim_id == whole]
+    if row.empty:
+        raise BadFlagship(
+            f"{Path(root) / 'data' / 'flagship.csv'}: the pair's whole claim {whole!r} is not in data/claims.csv"
+        )
+    return f"{row.entity.iloc[0]}-{row.metric.iloc[0]}"
 
 
 # Templates and vocabularies shape pages as much as the code does: a changed sentence must rerun its notebook.

@@ -46,6 +46,7 @@ PROCESSED_COLUMNS = [
     "quote_char_end",
     "figure_char_start",
     "figure_char_end",
+    "converts",
 ]
 
 
@@ -88,8 +89,11 @@ def clean_claims(
     seeds: dict[str, SeedInfo],
     entities: Entities,
     ledger_path="data/claims.csv",
+    converts: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per claim with its interval in base units and its resolved period."""
+    """One row per claim with its interval in base units and its resolved period; ``converts`` names, for a
+    currency conversion, the claim it converts (portbook.numbers.conversions)."""
+    converts = converts or {}
     spans = {c.claim_id: c for c in located}
     rows = []
     for index, row in claims.iterrows():
@@ -135,6 +139,7 @@ def clean_claims(
                 "quote_char_end": span.quote_end,
                 "figure_char_start": span.figure_start,
                 "figure_char_end": span.figure_end,
+                "converts": converts.get(row.claim_id, ""),
             }
         )
     frame = pd.DataFrame(rows, columns=PROCESSED_COLUMNS)

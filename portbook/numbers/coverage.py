@@ -3,11 +3,17 @@
 Each mention found in a cleaned article is matched against the ledger: it is a
 claim's figure, or part of a claim's period phrase, or listed in
 data/exclusions.csv with a reason, or it sits in a dateline or byline (the date
-of the report, not a claim). Anything else is unaccounted, and the tests fail.
+of the report, not a claim). The numbers in lines that cleaning removed are
+counted too: a line removed by a named rule of page furniture (a copyright
+footer, a link to another story) accounts for its numbers by that rule, but a
+line removed only for where it stands (page_chrome) does not, so a paragraph
+dropped by mistake can never hide its numbers. Anything else is unaccounted,
+and the build stops (portbook.build.coverage_gate).
 """
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 import pandas as pd
@@ -31,10 +37,15 @@ MENTION_COLUMNS = [
 ]
 # The date of the report itself: never a claim about a port.
 SELF_DATING_BLOCKS = {"dateline", "byline"}
+# A mention in a removed line has block_kind "removed:<rule>".
+REMOVED = "removed:"
+# Removed for where it stands, not for what it is: its numbers need a claim or an exclusion.
+POSITIONAL_RULES = {"page_chrome"}
 
 
 def article_mentions(article: CleanArticle) -> pd.DataFrame:
-    """Every numeric mention in a cleaned article, with its place in the raw seed."""
+    """Every numeric mention in a cleaned article, with its place in the raw seed, and every numeric mention in
+    the lines cleaning removed (block_kind 'removed:<rule>')."""
     rows = []
     for block in article.blocks:
         text = article.block_text(block)
@@ -56,7 +67,24 @@ def article_mentions(article: CleanArticle) -> pd.DataFrame:
                     byte_end,
                 ]
             )
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    for removal in article.removed:
+        line_start = bisect.bisect_left(article.raw_byte_offsets, removal.raw_byte_start)
+        for mention in extract_mentions(removal.text):
+            raw_start, raw_end = line_start + mention.start, line_start + mention.end
+            rows.append(
+                [
+                    article.article_id,
+                    removal.line,
+                    REMOVED + removal.rule,
+                    mention.text,
+                    mention.kind,
+                    raw_start,
+                    raw_end,
+                    article.raw_byte_offsets[raw_start],
+                    article.raw_byte_offsets[raw_end],
+                ]
+            )
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS).sort_values("raw_char_start", kind="stable", ignore_index=True)
 
 
 def exclusion_spans(raw_texts: dict[str, str], exclusions_path: Path = EXCLUSIONS) -> pd.DataFrame:
@@ -84,7 +112,7 @@ def exclusion_spans(raw_texts: dict[str, str], exclusions_path: Path = EXCLUSION
 def account_for(
     mentions: pd.DataFrame, claims: pd.DataFrame, located: list[LocatedClaim], exclusions: pd.DataFrame
 ) -> pd.DataFrame:
-    """Add status (claim, period, excluded, self_dating, unaccounted), claim_id and reason to each mention."""
+    """Add status (claim, period, excluded, self_dating, removed, unaccounted), claim_id and reason to each mention."""
     period_of = dict(zip(claims.claim_id, claims.period.str.lower()))
     by_article: dict[str, list[LocatedClaim]] = {}
     for claim in located:
@@ -117,6 +145,8 @@ def account_for(
             status, reason = "excluded", excluded.reason.iloc[0]
         elif mention.block_kind in SELF_DATING_BLOCKS:
             status, reason = "self_dating", f"in the report's {mention.block_kind}"
+        elif mention.block_kind.startswith(REMOVED) and mention.block_kind[len(REMOVED) :] not in POSITIONAL_RULES:
+            status, reason = "removed", f"in a line removed by the cleaning rule {mention.block_kind[len(REMOVED) :]}"
         statuses.append(status)
         claim_ids.append(claim_id)
         reasons.append(reason)

@@ -1,10 +1,14 @@
-"""Resolve a period phrase ("first half of this year", "last year") against a publication date.
+"""Resolve a period phrase ("first half of this year", "from 2015 to November 2023") against a publication date.
 
 A period is a span of dates and a kind: a ``flow`` counted over the span
 (trade in January-April), a ``stock`` measured at a date (enterprises signed up
 to now; start == end), or ``annual`` (a yearly flow with no particular year).
 Flags say how the resolution was reached, so that a reader can see which dates
 the article gave and which this module supplied.
+
+Every accepted form is one entry of ``FORMS``, with an example; a phrase that
+fits none is refused once, with that list, and nothing is guessed: a range keeps
+both its ends (it never collapses to its last year).
 
 Pure functions, no I/O.
 """
@@ -13,13 +17,16 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
 from portbook.errors import BadPeriod
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTH_RE = "|".join(MONTHS)
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SMALL = {
     "one": 1,
     "two": 2,
@@ -35,6 +42,7 @@ _SMALL = {
     "twelve": 12,
 }
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_YEAR_WORDS = r"\d{4}|this year|last year|the year|the same year"
 
 # Flags
 RELATIVE = "relative"  # resolved against the publication date
@@ -47,6 +55,7 @@ VAGUE = "vague"  # 'in recent years': no dates in the text
 NO_YEAR = "no_specific_year"  # 'every year'
 ENDS_AFTER_PUBLICATION = "ends_after_publication"  # the span was not over when the article appeared
 CUMULATIVE = "cumulative"  # 'since X': a running total from X to publication
+MULTI_YEAR = "multi_year"  # 'from 2015 to November 2023': a span over more than one calendar year
 
 
 @dataclass(frozen=True)
@@ -102,54 +111,321 @@ def year_on_year_base(period: Period) -> Period:
     )
 
 
-def _year_of(word: str, published: date, phrase: str) -> tuple[int, set[str]]:
-    word = word.strip()
-    if word in ("", "this year"):
-        return published.year, ({RELATIVE} if word else {ASSUMED_YEAR})
+class _Refused(Exception):
+    """Why one accepted form could not resolve the phrase after all (a month that does not exist ...)."""
+
+
+def _year_of(word: str | None, published: date) -> tuple[int, set[str]]:
+    word = (word or "").strip()
+    if word == "":
+        return published.year, {ASSUMED_YEAR}
+    if word in ("this year", "the year", "the same year"):
+        return published.year, {RELATIVE}
     if word == "last year":
         return published.year - 1, {RELATIVE}
-    if re.fullmatch(r"(?:19|20)\d\d", word):
+    if re.fullmatch(r"\d{4}", word):
         return int(word), set()
-    raise BadPeriod(f"cannot tell the year of period {phrase!r} ({word!r})")
+    raise _Refused(f"cannot tell the year from {word!r}")
 
 
-def _count(word: str, phrase: str) -> int:
+def _count(word: str) -> int:
     if word.isdigit():
         return int(word)
     if word in _SMALL:
         return _SMALL[word]
-    raise BadPeriod(f"cannot read the count {word!r} in period {phrase!r}")
+    raise _Refused(f"cannot read the count {word!r}")
 
 
-def _parse_date(text: str, published: date, phrase: str) -> tuple[date, set[str]]:
-    """A single date: 'April 3, 2023', 'June 13 this year', '2023-04-03', or a year ('2023' -> 1 Jan)."""
-    t = text.strip()
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t)
-    if m:
-        return date(int(m[1]), int(m[2]), int(m[3])), set()
-    m = re.fullmatch(rf"({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}|this year|last year))?", t)
-    if m:
-        year, flags = _year_of(m[3] or "", published, phrase)
-        try:
-            return date(year, MONTHS[m[1]], int(m[2])), flags
-        except ValueError:
-            raise BadPeriod(f"no such day in period {phrase!r}") from None
-    m = re.fullmatch(rf"({_MONTH_RE})(?:\s+(\d{{4}}))?", t)
-    if m:
-        year, flags = _year_of(m[2] or "", published, phrase)
-        return date(year, MONTHS[m[1]], 1), flags
-    if re.fullmatch(r"(?:19|20)\d\d", t):
-        return date(int(t), 1, 1), set()
-    raise BadPeriod(f"cannot read a date in period {phrase!r} ({text!r})")
+def _day(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _Refused(f"there is no day {day} in {calendar.month_name[month]} {year}") from None
+
+
+@dataclass(frozen=True)
+class _Point:
+    """One end of a range as printed: the first and last day it can mean, whether it printed a year."""
+
+    first: date
+    last: date
+    has_year: bool
+    flags: frozenset[str]
+
+
+_POINT = re.compile(
+    rf"^(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"|(?P<md_month>{_MONTH_RE}) (?P<md_day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<md_year>{_YEAR_WORDS}))?"
+    rf"|(?P<m_month>{_MONTH_RE})(?:,? (?P<m_year>{_YEAR_WORDS}))?"
+    rf"|(?P<year>\d{{4}})"
+    rf"|(?P<now>now|the present|present|today|date))$"
+)
+
+
+def _point(text: str, published: date) -> _Point:
+    """A date or span named by one end of a range: '2015', 'November 2023', 'June 13', '2023-04-03', 'now'.
+    An end without a year takes the publication year (flagged); the caller may give it the other end's."""
+    text = re.sub(r"^(?:the )?end of ", "", text.strip())
+    m = _POINT.match(text)
+    if not m:
+        raise _Refused(f"cannot read a date in {text!r}")
+    if m["iso"]:
+        d = date.fromisoformat(m["iso"])
+        return _Point(d, d, True, frozenset())
+    if m["md_month"]:
+        year, flags = _year_of(m["md_year"], published)
+        d = _day(year, MONTHS[m["md_month"]], int(m["md_day"]))
+        return _Point(d, d, m["md_year"] is not None, frozenset(flags))
+    if m["m_month"]:
+        year, flags = _year_of(m["m_year"], published)
+        month = MONTHS[m["m_month"]]
+        return _Point(date(year, month, 1), _month_end(year, month), m["m_year"] is not None, frozenset(flags))
+    if m["year"]:
+        year = int(m["year"])
+        return _Point(date(year, 1, 1), date(year, 12, 31), True, frozenset())
+    return _Point(published, published, True, frozenset({RELATIVE}))
+
+
+def _with_year(point: _Point, year: int, flags: frozenset[str]) -> _Point:
+    """A point printed without a year ('January' in 'January to April 2022') given the other end's year."""
+    if point.first == point.last:
+        day = _day(year, point.first.month, point.first.day)
+        return _Point(day, day, True, flags)
+    return _Point(date(year, point.first.month, 1), _month_end(year, point.first.month), True, flags)
+
+
+# ---------------------------------------------------------------------------
+# The accepted forms, in the order they are tried
+# ---------------------------------------------------------------------------
+
+Resolver = Callable[[re.Match, str, date, "Period | None"], Period]
+
+
+@dataclass(frozen=True)
+class Form:
+    """One accepted form of period phrase: its pattern (on the normalised phrase), what it means, an example."""
+
+    name: str
+    pattern: re.Pattern[str]
+    means: str
+    example: str
+    resolve: Resolver
+
+
+FORMS: list[Form] = []
+
+
+def _form(name: str, pattern: str, means: str, example: str) -> Callable[[Resolver], Resolver]:
+    def register(func: Resolver) -> Resolver:
+        FORMS.append(Form(name, re.compile(rf"^(?:{pattern})$"), means, example, func))
+        return func
+
+    return register
+
+
+def _period(phrase: str, start: date | None, end: date | None, kind: str, *flags: str) -> Period:
+    return Period(phrase, start, end, kind, frozenset(flags))
+
+
+_NOW = (
+    "now|currently|current|present|to date|so far|up to now|as of now|until now|today|at present|recently|"
+    "as of today|up till now|till now"
+)
+
+
+@_form("no date", r"|undated", "no period printed: a stock at the publication date (flagged implicit)", "undated")
+def _undated(m, phrase, published, reference):
+    return _period(phrase, published, published, "stock", IMPLICIT)
+
+
+@_form("now", _NOW, "a stock at the publication date", "up to now")
+def _now(m, phrase, published, reference):
+    return _period(phrase, published, published, "stock", RELATIVE)
+
+
+@_form(
+    "recent years",
+    r"(?:the )?(?:recent years|past few years|last few years)",
+    "no dates in the text: a stock at the publication date (flagged vague)",
+    "in recent years",
+)
+def _vague(m, phrase, published, reference):
+    return _period(phrase, published, published, "stock", VAGUE)
+
+
+@_form("every year", r"every year|each year|annually|a year|per year|yearly", "a yearly flow, no year", "every year")
+def _annual(m, phrase, published, reference):
+    return _period(phrase, None, None, "annual", NO_YEAR)
+
+
+@_form("this year", r"this year|the year", "1 January of the publication year to publication", "this year")
+def _this_year(m, phrase, published, reference):
+    return _period(phrase, date(published.year, 1, 1), published, "flow", RELATIVE, YEAR_TO_DATE)
+
+
+@_form(
+    "last year",
+    r"last year|(?:the )?past year",
+    "the calendar year before publication",
+    "the past year",
+)
+def _last_year(m, phrase, published, reference):
+    y = published.year - 1
+    return _period(phrase, date(y, 1, 1), date(y, 12, 31), "flow", RELATIVE)
+
+
+@_form(
+    "previous year",
+    r"(?:the )?previous year|a year earlier|(?:the )?year before|(?:the )?same period (?:of )?last year"
+    r"|year on year|year-on-year",
+    "the reference period one year earlier (needs a reference period)",
+    "the same period last year",
+)
+def _previous(m, phrase, published, reference):
+    if reference is None:
+        raise _Refused("it needs a reference period to be relative to")
+    return replace(year_on_year_base(reference), phrase=phrase)
+
+
+@_form("a year", r"\d{4}", "that calendar year", "2021")
+def _year(m, phrase, published, reference):
+    y = int(m[0])
+    return _period(phrase, date(y, 1, 1), date(y, 12, 31), "flow")
+
+
+@_form(
+    "half year",
+    rf"(?P<which>first|second) half(?: of (?P<year>{_YEAR_WORDS}))?|(?P<h>h[12])(?:,? (?P<hyear>{_YEAR_WORDS}))?"
+    rf"|(?P<hyear2>\d{{4}}) (?P<h2>h[12])",
+    "January–June or July–December",
+    "first half of this year; H1 2023",
+)
+def _half(m, phrase, published, reference):
+    which = m["which"] or {"h1": "first", "h2": "second"}[m["h"] or m["h2"]]
+    y, flags = _year_of(m["year"] or m["hyear"] or m["hyear2"], published)
+    start, end = (date(y, 1, 1), date(y, 6, 30)) if which == "first" else (date(y, 7, 1), date(y, 12, 31))
+    return _period(phrase, start, end, "flow", *flags)
+
+
+@_form(
+    "quarter",
+    rf"(?P<which>first|second|third|fourth) quarter(?: of (?P<year>{_YEAR_WORDS}))?"
+    rf"|(?P<q>q[1-4])(?:,? (?P<qyear>{_YEAR_WORDS}))?|(?P<qyear2>\d{{4}}) (?P<q2>q[1-4])",
+    "one calendar quarter",
+    "third quarter of 2023; Q3",
+)
+def _quarter(m, phrase, published, reference):
+    q = _ORDINAL[m["which"]] if m["which"] else int((m["q"] or m["q2"])[1])
+    y, flags = _year_of(m["year"] or m["qyear"] or m["qyear2"], published)
+    return _period(phrase, date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "flow", *flags)
+
+
+@_form(
+    "first months",
+    rf"first (?P<n>\w+) (?P<what>months|quarters)(?: of (?P<year>{_YEAR_WORDS}))?",
+    "from 1 January to the end of the Nth month or quarter",
+    "the first 10 months of 2023",
+)
+def _first_months(m, phrase, published, reference):
+    months = _count(m["n"]) * (3 if m["what"] == "quarters" else 1)
+    if not 1 <= months <= 12:
+        raise _Refused("it runs past the end of the year")
+    y, flags = _year_of(m["year"], published)
+    return _period(phrase, date(y, 1, 1), _month_end(y, months), "flow", *flags)
+
+
+@_form(
+    "since",
+    r"since (?P<point>.+)",
+    "a running total from that date to publication",
+    "since 2015",
+)
+def _since(m, phrase, published, reference):
+    point = _point(m["point"], published)
+    if point.first > published:
+        raise _Refused(f"it starts after publication ({published})")
+    return _period(phrase, point.first, published, "flow", *point.flags, RELATIVE, CUMULATIVE)
+
+
+@_form(
+    "by a date",
+    r"(?:by|until|through|up to|till) (?P<end>.+)",
+    "from 1 January of that year to that date (the start is assumed)",
+    "by the end of 2023; by June 13 this year",
+)
+def _by(m, phrase, published, reference):
+    point = _point(m["end"], published)
+    end = point.last
+    return _period(phrase, date(end.year, 1, 1), end, "flow", *point.flags, YEAR_TO_DATE, ASSUMED_START)
+
+
+@_form(
+    "at a date",
+    r"(?:(?:as (?:of|at)|at) )?(?P<end>(?:the )?end of .+)|(?:as (?:of|at)|at) (?P<day>.+)",
+    "a stock on that day; 'the end of' a month or year is its last day",
+    "as of June 30, 2023; at the end of 2023",
+)
+def _as_of(m, phrase, published, reference):
+    if m["end"]:
+        end = _point(m["end"], published)
+        return _period(phrase, end.last, end.last, "stock", *end.flags)
+    point = _point(m["day"], published)
+    if point.first != point.last:
+        raise _Refused(f"{m['day']!r} is a span, not a day; write 'as of the end of {m['day']}'")
+    return _period(phrase, point.first, point.first, "stock", *point.flags)
+
+
+def _range(a: str, b: str, phrase: str, published: date) -> Period:
+    left, right = _point(a, published), _point(b, published)
+    flags = set(left.flags | right.flags)
+    if not left.has_year and right.has_year:
+        # 'January to April 2022': the first end is in the second end's year
+        flags.discard(ASSUMED_YEAR)
+        left = _with_year(left, right.first.year, right.flags)
+        flags = set(left.flags | right.flags)
+    start, end = left.first, right.last
+    if start > end:
+        raise _Refused("it runs backwards")
+    if start.year != end.year:
+        flags.add(MULTI_YEAR)
+    return _period(phrase, start, end, "flow", *flags)
+
+
+@_form(
+    "a range",
+    r"(?P<a>.+?) (?:to|through|until|till) (?P<b>.+)|between (?P<c>.+?) and (?P<d>.+)",
+    "from the start of the first end to the end of the second; an end without a year takes the other's",
+    "from 2015 to November 2023; between 2013 and 2022; January to April",
+)
+def _range_form(m, phrase, published, reference):
+    return _range(m["a"] or m["c"], m["b"] or m["d"], phrase, published)
+
+
+@_form(
+    "a month or a day",
+    rf"(?:{_MONTH_RE})(?:,? (?:{_YEAR_WORDS}))?|(?:{_MONTH_RE}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? (?:{_YEAR_WORDS}))?"
+    r"|\d{4}-\d{2}-\d{2}",
+    "that month (a flow) or that day",
+    "April 2023; November 4",
+)
+def _month_or_day(m, phrase, published, reference):
+    point = _point(m[0], published)
+    return _period(phrase, point.first, point.last, "flow", *point.flags)
+
+
+def accepted_forms() -> str:
+    """The accepted forms as one line for an error message: 'since 2015', 'H1 2023', ..."""
+    return "; ".join(f"'{example}'" for form in FORMS for example in form.example.split("; "))
 
 
 def _normalise(phrase: str) -> str:
     p = re.sub(r"\s+", " ", phrase.replace("\u00a0", " ")).strip().lower().rstrip(".,;:")
-    p = p.replace("–", " to ").replace("—", " to ")
+    p = re.sub(r"\s*[–—]\s*", " to ", p)
+    p = re.sub(r"(?<=\d{4})-(?=\d{4}$)", " to ", p)  # '2013-2022'
     p = re.sub(r"\s+", " ", p)
     # Leading prepositions carry no dates.
     p = re.sub(r"^(?:in|during|for|over|within|from|of)\s+(?=\S)", "", p)
-    p = re.sub(r"^the\s+(?!previous)", "", p)
+    p = re.sub(r"^the\s+(?!previous|past|year|same|end|present)", "", p)
     return p
 
 
@@ -172,112 +448,29 @@ def resolve_period(phrase: str, published: date, reference: Period | None = None
     ('stock', True)
     >>> sorted(resolve_period("by June 13 this year", date(2025, 9, 18)).flags)
     ['assumed_start_jan_1', 'relative', 'year_to_date']
-    >>> resolve_period("next Tuesday", pub)
+    >>> p = resolve_period("from 2015 to November 2023", date(2023, 12, 1))
+    >>> p.start, p.end
+    (datetime.date(2015, 1, 1), datetime.date(2023, 11, 30))
+    >>> resolve_period("next Tuesday", pub)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    portbook.errors.BadPeriod: cannot resolve period phrase 'next Tuesday'
+    portbook.errors.BadPeriod: cannot resolve period phrase 'next Tuesday': it fits no accepted form. Accepted forms: ...
     """
     p = _normalise(phrase)
-    result = _resolve(p, phrase, published, reference)
-    if result.end is not None and result.end > published:
-        result = replace(result, flags=result.flags | {ENDS_AFTER_PUBLICATION})
-    return result
-
-
-def _resolve(p: str, phrase: str, published: date, reference: Period | None) -> Period:
-    def period(start: date | None, end: date | None, kind: str, *flags: str) -> Period:
-        return Period(phrase, start, end, kind, frozenset(flags))
-
-    if p in ("", "undated"):
-        return period(published, published, "stock", IMPLICIT)
-    if p in (
-        "now",
-        "currently",
-        "current",
-        "present",
-        "to date",
-        "so far",
-        "up to now",
-        "as of now",
-        "until now",
-        "today",
-        "at present",
-        "recently",
-    ):
-        return period(published, published, "stock", RELATIVE)
-    if p in ("recent years", "the recent years", "past few years", "the past few years"):
-        return period(published, published, "stock", VAGUE)
-    if p in ("every year", "each year", "annually", "a year", "per year", "yearly"):
-        return period(None, None, "annual", NO_YEAR)
-    if p == "this year":
-        return period(date(published.year, 1, 1), published, "flow", RELATIVE, YEAR_TO_DATE)
-    if p in ("last year", "the past year"):
-        y = published.year - 1
-        return period(date(y, 1, 1), date(y, 12, 31), "flow", RELATIVE)
-    if p in (
-        "the previous year",
-        "previous year",
-        "a year earlier",
-        "the year before",
-        "same period last year",
-        "the same period last year",
-        "year on year",
-        "year-on-year",
-    ):
-        if reference is None:
-            raise BadPeriod(f"period phrase {phrase!r} needs a reference period to be relative to")
-        base = year_on_year_base(reference)
-        return replace(base, phrase=phrase)
-    m = re.fullmatch(r"(?:19|20)\d\d", p)
-    if m:
-        y = int(p)
-        return period(date(y, 1, 1), date(y, 12, 31), "flow")
-    m = re.fullmatch(r"(first|second) half(?: of (.+))?", p)
-    if m:
-        y, flags = _year_of(m[2] or "", published, phrase)
-        start, end = (date(y, 1, 1), date(y, 6, 30)) if m[1] == "first" else (date(y, 7, 1), date(y, 12, 31))
-        return period(start, end, "flow", *flags)
-    m = re.fullmatch(r"(first|second|third|fourth) quarter(?: of (.+))?", p)
-    if m:
-        y, flags = _year_of(m[2] or "", published, phrase)
-        q = _ORDINAL[m[1]]
-        return period(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "flow", *flags)
-    m = re.fullmatch(r"first (\w+) (months|quarters)(?: of (.+))?", p)
-    if m:
-        n = _count(m[1], phrase)
-        months = n * (3 if m[2] == "quarters" else 1)
-        if not 1 <= months <= 12:
-            raise BadPeriod(f"period {phrase!r} runs past the end of the year")
-        y, flags = _year_of(m[3] or "", published, phrase)
-        return period(date(y, 1, 1), _month_end(y, months), "flow", *flags)
-    m = re.fullmatch(rf"({_MONTH_RE})(?: (\d{{4}}))? to ({_MONTH_RE})(?:,? (\d{{4}}|this year|last year))?", p)
-    if m:
-        y, flags = _year_of(m[4] or m[2] or "", published, phrase)
-        a, b = MONTHS[m[1]], MONTHS[m[3]]
-        if a > b:
-            raise BadPeriod(f"period {phrase!r} runs backwards")
-        return period(date(y, a, 1), _month_end(y, b), "flow", *flags)
-    m = re.fullmatch(r"(?:by|until|through|up to) (.+)", p)
-    if m:
-        d, flags = _parse_date(m[1], published, phrase)
-        return period(date(d.year, 1, 1), d, "flow", *flags, YEAR_TO_DATE, ASSUMED_START)
-    m = re.fullmatch(r"as of (.+)", p)
-    if m:
-        d, flags = _parse_date(m[1], published, phrase)
-        return period(d, d, "stock", *flags)
-    m = re.fullmatch(r"since (.+)", p)
-    if m:
-        d, flags = _parse_date(m[1], published, phrase)
-        if d > published:
-            raise BadPeriod(f"period {phrase!r} starts after publication ({published})")
-        return period(d, published, "flow", *flags, RELATIVE, CUMULATIVE)
-    m = re.fullmatch(rf"({_MONTH_RE})(?: (\d{{4}}|this year|last year))?", p)
-    if m:
-        y, flags = _year_of(m[2] or "", published, phrase)
-        mo = MONTHS[m[1]]
-        return period(date(y, mo, 1), _month_end(y, mo), "flow", *flags)
-    try:
-        d, flags = _parse_date(p, published, phrase)
-    except BadPeriod:
-        raise BadPeriod(f"cannot resolve period phrase {phrase!r}") from None
-    return period(d, d, "flow", *flags)
+    for form in FORMS:
+        m = form.pattern.match(p)
+        if not m:
+            continue
+        try:
+            result = form.resolve(m, phrase, published, reference)
+        except _Refused as why:
+            raise BadPeriod(
+                f"cannot resolve period phrase {phrase!r} as {form.name} ({form.means}): {why}. "
+                f"Accepted forms: {accepted_forms()}"
+            ) from None
+        if result.end is not None and result.end > published:
+            result = replace(result, flags=result.flags | {ENDS_AFTER_PUBLICATION})
+        return result
+    raise BadPeriod(
+        f"cannot resolve period phrase {phrase!r}: it fits no accepted form. Accepted forms: {accepted_forms()}"
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from portbook.numbers.mentions import extract_mentions
 from portbook.present.render import render
 from portbook.sources.cleaning import CleanArticle
 from portbook.sources.seeds import SeedInfo
@@ -63,22 +64,29 @@ def article_html(article: CleanArticle, highlights: list[tuple[int, int, str]] =
 
 
 def removed_html(article: CleanArticle) -> Markup:
-    """What cleaning removed and why. The removed text itself stays out of the book (it is spam
-    and page furniture); its line and bytes point to it in the seed, and the full log with the
-    text is data/interim/articles/<article_id>-removed.csv."""
-    # the template gets no removed text at all, so no edit to it can let the spam back in
+    """What cleaning removed, line by line, described by the rule that removed it and how many numbers the
+    line held (the coverage gate counts each of them). The removed text itself stays out of the book (a
+    rule such as spam_keywords removes text no reader should be shown); its line and bytes point to it in
+    the seed, and the full log with the text is data/interim/articles/<article_id>-removed.csv."""
+    # the template gets no removed text at all, so no edit to it can let a spam line back in
     removed = [
         {
             "line": r.line,
             "byte_start": r.raw_byte_start,
             "byte_end": r.raw_byte_end,
             "words": len(r.text.split()),
+            "numbers": len(extract_mentions(r.text)),
             "rule": r.rule,
             "reason": r.reason,
         }
         for r in article.removed
     ]
-    return render("article_removed.html.j2", removed=removed)
+    by_rule: dict[str, dict] = {}
+    for r in removed:
+        entry = by_rule.setdefault(r["rule"], {"rule": r["rule"], "reason": r["reason"], "lines": 0, "numbers": 0})
+        entry["lines"] += 1
+        entry["numbers"] += r["numbers"]
+    return render("article_removed.html.j2", removed=removed, rules=sorted(by_rule.values(), key=lambda e: e["rule"]))
 
 
 def sources_html(sources: dict[str, SeedInfo]) -> Markup:

@@ -1,4 +1,4 @@
-"""The "Reconciling the figures" chapter: the flagship relation first, then every check by port.
+"""The "Reconciling the figures" chapter: the flagship pair (data/flagship.csv) first, then every check by port.
 
 The verdict is chosen by code from the check and the implied series, so it changes when the ledger or a rule
 does; its words are in templates/reconcile_verdict_sentence.html.j2, the other sentences and markup in
@@ -10,6 +10,9 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from portbook.errors import BadFlagship
+from portbook.numbers.flagship import load_flagship
+from portbook.numbers.interval import hull
 from portbook.present import charts
 from portbook.present.figures import significant_digits
 from portbook.present.names import claim_titles
@@ -17,27 +20,61 @@ from portbook.present.render import drawn, render
 from portbook.present.render import words as chart_words
 from portbook.present.stories import read_story
 from portbook.reconcile.book_state import BookState
-from portbook.reconcile.flows import implied_series
+from portbook.reconcile.flows import flows, implied_series, nested_pairs, remainders
+from portbook.reconcile.intervals import per_month
 
 
 class Flagship:
-    """The whole-and-part relation of one entity's flows (Kashgar's bonded zone by default)."""
+    """The flagship pair named in data/flagship.csv (a whole and the figure reconciled with it), its entity's
+    figures for the pair's metric, the implied series and the part-whole relation between the two."""
 
-    def __init__(self, entity: str, metric: str, context: BookState | None = None):
+    def __init__(self, whole: str = "", other: str = "", context: BookState | None = None):
         self.context = context or BookState()
-        self.entity, self.metric = entity, metric
-        self.name = self.context.entities.table.at[entity, "name"]
+        if not whole or not other:
+            named = load_flagship(known_claims=self.context.ledger.claim_id)
+            whole, other = whole or named.whole, other or named.other
+        claims = self.context.claims.set_index("claim_id", drop=False)
+        for claim_id in (whole, other):
+            if claim_id not in claims.index:
+                raise BadFlagship(f"flagship pair: claim {claim_id!r} is not in data/claims.csv")
+        self.whole, self.other = claims.loc[whole], claims.loc[other]
+        if (self.whole.entity, self.whole.metric) != (self.other.entity, self.other.metric):
+            raise BadFlagship(
+                f"flagship pair: {whole} ({self.whole.entity}, {self.whole.metric}) and {other} "
+                f"({self.other.entity}, {self.other.metric}) must be one entity and one metric"
+            )
+        self.entity, self.metric = self.whole.entity, self.whole.metric
+        self.name = self.context.entities.table.at[self.entity, "name"]
         self.claims = self.context.claims[
-            (self.context.claims.entity == entity) & (self.context.claims.metric == metric)
+            (self.context.claims.entity == self.entity) & (self.context.claims.metric == self.metric)
         ]
-        # one metric, one unit; yuan is what the chapter was written for
-        self.unit = self.claims.unit.iloc[0] if not self.claims.empty else "yuan"
-        self.series = implied_series(self.context.claims, entity, metric)
+        self.unit = self.whole.unit
+        self.series = implied_series(self.context.claims, self.entity, self.metric)
+        self.pair = self._nested_pair()
+        self.relation = self._relation()
+
+    def _nested_pair(self):
+        """The (whole flow, part flow) of the pair: the whole claim's flow, and the other claim's flow or the part
+        its growth rate implies; None when their periods do not nest."""
+        found = flows(self.context.claims, self.entity, self.metric)
+        candidates = [
+            (whole, part)
+            for whole, part in nested_pairs(found)
+            if whole.source == "reported"
+            and whole.claims[0].claim_id == self.whole.claim_id
+            and part.claims[0].claim_id == self.other.claim_id
+        ]
+        candidates.sort(key=lambda pair: (pair[1].source, [c.claim_id for c in pair[1].claims]))
+        return candidates[0] if candidates else None
+
+    def _relation(self):
+        """The part-whole check of the pair (the row of the checks table), or None."""
+        if self.pair is None:
+            return None
+        ids = {c.claim_id for flow in self.pair for c in flow.claims}
         checks = self.context.checks
-        ids = set(self.claims.claim_id)
-        self.relations = checks[
-            (checks.kind == "part_whole") & checks.claim_ids.str.split(";").apply(lambda c: bool(ids & set(c)))
-        ]
+        rows = checks[(checks.kind == "part_whole") & checks.claim_ids.str.split(";").apply(lambda c: set(c) == ids)]
+        return rows.sort_values("check_id").iloc[0] if len(rows) else None
 
     def titles(self) -> dict[str, str]:
         """Every claim's title in words, by claim id, for links a reader can read."""
@@ -78,42 +115,49 @@ class Flagship:
         )
 
     def verdict_values(self) -> dict:
-        """What the verdict sentence says, as numbers and periods: the relation and, when it holds, the figures it rests on."""
-        if self.relations.empty:
+        """What the verdict sentence says, as numbers and periods: the relation and, when it holds, the figures it
+        rests on. Every value comes from the pair's own flows, whatever else the ledger holds for the entity."""
+        if self.relation is None:
             return {"relation": None}
-        relation = self.relations.iloc[0]
-        if relation.verdict != "consistent":
-            return {"relation": relation}
-        reported = self.series[self.series.source == "reported"].sort_values("period_start")
-        whole, later = reported.iloc[0], reported.iloc[-1]
-        implied = self.series[self.series.source == "implied"]
-        year_before = str((pd.Timestamp(later.period_start) - pd.DateOffset(years=1)).date())
-        base = implied[implied.period_start == year_before]
-        rest = implied[(implied.period_start > whole.period_start) & (implied.period_end == whole.period_end)]
-        printed = {(c.period_start, c.period_end): c for c in self.claims.itertuples()}
-
-        def reported_figure(row) -> dict:
-            claim = printed[(row.period_start, row.period_end)]
-            return {
-                "figure": claim.figure,
-                "unit": claim.unit,
-                "segment": row.segment,
-                "per_month_low": row.per_month_low,
-                "per_month_high": row.per_month_high,
-            }
-
-        return {
-            "relation": relation,
-            "whole": reported_figure(whole),
-            "later": reported_figure(later),
-            "base": {"segment": base.segment.iloc[0], "highs": list(base.high)},
-            "rest": {
-                "segment": rest.segment.iloc[0],
-                "low": rest.low.min(),
-                "per_month_low": rest.per_month_low.min(),
-                "per_month_high": rest.per_month_high.max(),
+        if self.relation.verdict != "consistent":
+            return {"relation": self.relation}
+        whole, part = self.pair
+        readings = remainders(whole, part)
+        rest = readings[0]["segment"]
+        rest_rates = [r["per_month"][rest] for r in readings if rest in r["per_month"]]
+        values = {
+            "relation": self.relation,
+            "whole": {"figure": self.whole.figure, "unit": self.whole.unit, "segment": whole.label},
+            "part": {
+                "segment": part.label,
+                "implied": part.source == "implied",
+                "highs": list(dict.fromkeys(r["part_high"] for r in readings)),
+                "figure": self.other.figure,
             },
+            "rest": {
+                "segment": rest,
+                "low": min(r["low"] for r in readings),
+                "per_month_low": min((low for low, _ in rest_rates if low is not None), default=None),
+                "per_month_high": max((high for _, high in rest_rates if high is not None), default=None),
+            },
+            "later": None,
+            "direction": "",
         }
+        if part.later is not None:
+            later = per_month(hull([iv for _, iv, _, _ in part.later.readings]), part.later.months)
+            values["later"] = {
+                "figure": self.other.figure,
+                "unit": self.other.unit,
+                "segment": part.later.label,
+                "per_month_low": later.low,
+                "per_month_high": later.high,
+            }
+            low, high = values["rest"]["per_month_low"], values["rest"]["per_month_high"]
+            if rest_rates and low is not None and high is not None and later.low is not None:
+                values["direction"] = (
+                    "rose" if later.low > high else "fell" if later.high is not None and later.high < low else "held"
+                )
+        return values
 
     def verdict_markup(self) -> Markup:
         """The verdict sentence as HTML text (escaped, no tags)."""

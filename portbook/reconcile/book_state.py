@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from portbook import paths
 from portbook.numbers.claim_values import clean_claims
+from portbook.numbers.conversions import conversion_pairs
 from portbook.numbers.ledger import load_entities, load_ledger
 from portbook.reconcile.checks import run_checks
 from portbook.reconcile.plausibility import find_defects
@@ -22,10 +23,11 @@ class BookState:
         self.seeds = load_metadata()
         self.entities = load_entities()
         self.ledger, self.located = load_ledger(entities=self.entities)
-        self.claims = clean_claims(self.ledger, self.located, self.seeds, self.entities)
+        self._raw: dict[str, str] = {}
+        converts = conversion_pairs(self.ledger, self.located, {a: self.raw(a) for a in set(self.ledger.article_id)})
+        self.claims = clean_claims(self.ledger, self.located, self.seeds, self.entities, converts=converts)
         self.findings = find_defects(self.claims, self.entities)
         self.checks = run_checks(self.claims, self.entities)
-        self._raw: dict[str, str] = {}
 
     def raw(self, article_id: str) -> str:
         """The decoded text of an article's seed, read once and kept for the next trail."""

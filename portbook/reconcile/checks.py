@@ -12,7 +12,11 @@ checks run on a ledger they have never seen. The metric names follow one convent
 - a share is a percent metric with ``share`` in its name, ``[<part>_]share_of_<total>_pct``; the total's
   words name a wider entity (an ancestor's id, or ``national`` for the country) and the thing shared,
   matched by word to a level of the same entity, article and period;
-- a money pair is two metrics that differ only in ``_cny``/``_usd``: the dollar figure is a conversion.
+- a money pair is a yuan figure and the dollar figure printed in brackets right after it (or the other way
+  round): the claims' ``converts`` column, read from the passage they share (portbook.numbers.conversions),
+  never guessed from entity and period; their metrics differ only in ``_cny``/``_usd``.
+
+The conventions are written down, with what lint accepts, in ``portbook.numbers.metrics``.
 
 Each check is one row: the formula with the numbers put in, the inputs as intervals (an exact figure is
 widened to what it could have been rounded from; ``about`` is the wider of +/-5% and that rounding; ``more
@@ -44,6 +48,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from portbook.numbers.interval import Interval, hull
+from portbook.numbers.metrics import SHARE
 from portbook.reconcile import rates
 from portbook.reconcile.flows import (
     NOT_LEVELS,
@@ -97,7 +102,6 @@ CHECK_COLUMNS = [
     "verdict",
     "explanation",
 ]
-SHARE = re.compile(r"^(?:(?P<part>.+)_)?share_of_(?P<total>.+?)(?:_pct)?$")
 SCOPE_WORDS = {"national", "nationwide", "country", "china"}  # a share 'of the national total': the country
 
 
@@ -527,10 +531,7 @@ def conversion_checks(claims: pd.DataFrame, table: pd.DataFrame, tolerance: floa
         if not (
             money_stem(yuan.metric)[1] == "cny"
             and money_stem(usd.metric)[1] == "usd"
-            and money_stem(yuan.metric)[0] == money_stem(usd.metric)[0]
-            and yuan.entity == usd.entity
-            and yuan.article_id == usd.article_id
-            and span(yuan) == span(usd)
+            and (getattr(usd, "converts", "") == yuan.claim_id or getattr(yuan, "converts", "") == usd.claim_id)
         ):
             continue
         start, end = span(yuan)
@@ -625,13 +626,11 @@ def same_metric_checks(claims: pd.DataFrame, table: pd.DataFrame, covered: set[f
     rows = []
     for (entity, metric), group in claims.groupby(["entity", "metric"], sort=True):
         ordered = sorted(group.itertuples(), key=lambda c: (c.period_start, c.period_end, c.claim_id))
-        stem, currency = money_stem(metric)
-        twin = claims[(claims.entity == entity) & (claims.metric == f"{stem}_cny")]
         for a, b in combinations(ordered, 2):
             if frozenset({a.claim_id, b.claim_id}) in covered:
                 continue
-            if currency == "usd" and {span(a), span(b)} <= {span(t) for t in twin.itertuples()}:
-                continue  # the dollar figures are conversions of the yuan figures, compared in yuan
+            if getattr(a, "converts", "") and getattr(b, "converts", ""):
+                continue  # both are conversions of figures in the other currency, which are compared instead
             pa_, pb = period_label(*span(a)), period_label(*span(b))
             if pa_ != pb:
                 check_id = f"{entity}-{slug(family(metric))}-{slug(pa_)}-vs-{slug(pb)}"

@@ -3,14 +3,13 @@ rate (the level a year earlier), and what a part of a span leaves of the whole; 
 them, with monthly averages, for a chart.
 
 A claim is read here as the checks read it: its readings as intervals (``values``), the stem that ties a
-growth rate to its level (the metric naming convention is in ``portbook.reconcile.checks``), its span and its figure as
+growth rate to its level (the metric naming conventions are in ``portbook.numbers.metrics``), its span and its figure as
 printed. Months and period labels are the reader's: 'Jan–Apr 2022', 4 months.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import product
@@ -20,6 +19,7 @@ import pandas as pd
 from portbook.errors import PortbookError
 from portbook.numbers.figures import rounding_interval
 from portbook.numbers.interval import Interval, hull
+from portbook.numbers.metrics import growth_stem, level_stem, money_stem
 from portbook.numbers.periods import Period, year_on_year_base
 from portbook.reconcile.intervals import UNIT_WORDS, divide, fmt, per_month, result_text, subtract, whole_numbers
 
@@ -37,8 +37,6 @@ SERIES_COLUMNS = [
     "formula",
     "claim_ids",
 ]
-GROWTH = re.compile(r"^(?P<stem>.+)_growth_(?P<form>pct|ratio)$")
-MONEY = {"cny": "yuan", "usd": "usd"}
 NOT_LEVELS = {"percent", "ratio", "rank"}
 QUALIFIER_WORDS = {
     "more_than": "over ",
@@ -100,24 +98,6 @@ def values(claim) -> list[Value]:
             Value("" if len(readings) == 1 else r["label"], whole_numbers(interval, claim.unit), printed, point)
         )
     return result
-
-
-def growth_stem(metric: str) -> str | None:
-    """The stem of the levels a growth metric applies to ('trade' for trade_growth_pct), else None."""
-    m = GROWTH.match(metric)
-    return m["stem"] if m else None
-
-
-def money_stem(metric: str) -> tuple[str, str | None]:
-    """('trade_value', 'cny') for trade_value_cny; (metric, None) for a metric without a currency."""
-    head, _, tail = metric.rpartition("_")
-    return (head, tail) if tail in MONEY and head else (metric, None)
-
-
-def level_stem(metric: str) -> str:
-    """The stem that ties a level to its growth rate: 'trade' for trade_value_cny and trade_value_usd."""
-    stem = money_stem(metric)[0]
-    return stem[: -len("_value")] if stem.endswith("_value") else stem
 
 
 def is_share(claim) -> bool:

@@ -54,6 +54,8 @@ LEADING_DATELINE = re.compile(
     rf"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+{MONTH}\s+\d{{1,2}}(?:\s+\([A-Za-z ]+\))?\s+--|[^.:]{{3,80}}\(Reporter [^)]*\)\s*news:)\s+"
 )
 SENTENCE_END = re.compile(r"[.!?。”\"')’]\s*$")
+TRUNCATED = "truncated"
+TRUNCATED_REASON = "running prose that ends without a sentence end: kept, and labelled as possibly cut short"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LETTER = re.compile(r"[^\W\d_]")
 
@@ -68,6 +70,7 @@ class Block:
     clean_end: int
     raw_byte_start: int
     raw_byte_end: int
+    label: str = ""  # "truncated": a paragraph of running prose that ends without a sentence end
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,35 @@ def is_paragraph(line: str) -> bool:
     return len(line.split()) >= 12 and bool(SENTENCE_END.search(line))
 
 
+# Words a sentence does not end on: a paragraph that stops on one was cut short.
+DANGLING = re.compile(
+    r"(?:\b(?:a|an|the|of|to|in|on|at|by|for|from|with|and|or|but|than|as|that|which|is|are|was|were|its|their)"
+    r"|[,;:\-–—(])$",
+    re.I,
+)
+
+
+def is_running_prose(line: str) -> bool:
+    """Whether a line is running prose, whatever its last character: twelve words or more, mostly in lower
+    case (a menu or a list of titles is capitalised word by word), no '|' separators."""
+    words = [w for w in line.split() if LETTER.search(w)]
+    if len(line.split()) < 12 or " | " in line or not words:
+        return False
+    lower = sum(1 for w in words if LETTER.search(w).group().islower())
+    return lower / len(words) >= 0.5
+
+
+def looks_truncated(line: str) -> bool:
+    """Running prose without a sentence end that reads as a cut paragraph rather than a subheading: it stops
+    on a word no sentence ends on, holds a sentence end inside, holds a figure, or runs past twenty words."""
+    return (
+        bool(DANGLING.search(line.rstrip()))
+        or bool(re.search(r"[.!?]\s+[A-Z]", line))
+        or bool(re.search(r"\d", line))
+        or len(line.split()) > 20
+    )
+
+
 def fold_whitespace(raw: str, start: int, end: int) -> list[tuple[int, str]]:
     """(raw index, character) pairs for raw[start:end] with any run of spaces folded to one ' '."""
     kept: list[tuple[int, str]] = []
@@ -184,12 +216,16 @@ def classify_line(line: str, headline: str) -> tuple[str, str, str]:
         return "dateline", "dateline", "place or agency with a date"
     if is_paragraph(line):
         return "body", "body", "article paragraph"
+    if is_running_prose(line) and looks_truncated(line):
+        return "body", TRUNCATED, TRUNCATED_REASON
     return "subheading", "subheading", "short line without sentence end inside the article"
 
 
 def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") -> CleanArticle:
     """Clean decoded seed text. Lines outside the article (before its first and after its last
-    article line) that no specific rule names are removed as page chrome."""
+    article line) that no specific rule names are removed as page chrome, except running prose:
+    a paragraph is never page chrome because of its punctuation (after the article it is kept and
+    labelled as possibly truncated)."""
     byte_offsets = [0]
     for char in raw:
         byte_offsets.append(byte_offsets[-1] + len(char.encode("utf-8")))
@@ -224,7 +260,7 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
     removed: list[Removal] = []
     cursor = 0
 
-    def keep(kind: str, number: int, start: int, end: int) -> None:
+    def keep(kind: str, number: int, start: int, end: int, label: str = "") -> None:
         nonlocal cursor
         chars = fold_whitespace(raw, start, end)
         if not chars:
@@ -242,12 +278,18 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
             text_parts.append(char)
             cursor += 1
         first_raw, last_raw = chars[0][0], chars[-1][0]
-        blocks.append(Block(kind, number, block_start, cursor, byte_offsets[first_raw], byte_offsets[last_raw + 1]))
+        blocks.append(
+            Block(kind, number, block_start, cursor, byte_offsets[first_raw], byte_offsets[last_raw + 1], label)
+        )
 
     for index, (number, start, end, action, rule, reason) in enumerate(decisions):
         if action != "remove" and not first <= index <= last:
-            where = "before" if index < first else "after"
-            action, rule, reason = "remove", "page_chrome", f"menu or page text {where} the article"
+            prose = is_running_prose(raw[start:end].strip())
+            if prose and index > last:
+                action, rule, reason = "body", TRUNCATED, TRUNCATED_REASON
+            elif not prose:
+                where = "before" if index < first else "after"
+                action, rule, reason = "remove", "page_chrome", f"menu or page text {where} the article"
         if action == "remove":
             stripped_start = start + (len(raw[start:end]) - len(raw[start:end].lstrip()))
             stripped_end = start + len(raw[start:end].rstrip())
@@ -273,7 +315,7 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
             if lead:
                 keep("dateline", number, start, start + lead.end(1))
                 start += lead.end()
-        keep(action, number, start, end)
+        keep(action, number, start, end, TRUNCATED if rule == TRUNCATED else "")
 
     return CleanArticle(article_id, seed_file, "".join(text_parts), blocks, removed, runs, byte_offsets)
 
