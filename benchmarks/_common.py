@@ -25,7 +25,17 @@ JUPYTER_BOOK = BIN / "jupyter-book"
 PAPERMILL = BIN / "papermill"
 sys.path.insert(0, str(ROOT))
 
-DERIVED = ("data/interim", "data/processed", "book/articles", "book/generated", "book/checks", "_build")
+DERIVED = (
+    "data/interim",
+    "data/processed",
+    "book/articles",
+    "book/generated",
+    "book/checks",
+    "book/claims",
+    "book/verdicts",
+    "book/_generated_static",
+    "_build",
+)
 NOT_COPIED = ("_build", "__pycache__", ".ipynb_checkpoints")
 
 

@@ -82,3 +82,26 @@ def test_an_altered_seed_is_refused(tmp_path):
     (tmp_path / info.seed_file).write_bytes((ROOT / "seeds" / info.seed_file).read_bytes() + b" ")
     with pytest.raises(BadSeed, match="differs from seeds/metadata.csv"):
         seeds.read_seed_bytes(info, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("nope,english_original,https://example.org/a,Outlet,,q,n", "article 'nope' is not in seeds/metadata.csv"),
+        ("known,scraped,https://example.org/a,Outlet,,q,n", "kind 'scraped' is not one of"),
+        (
+            "known,english_original,javascript:alert(1),Outlet,,q,n",
+            r"address 'javascript:alert\(1\)' is not an http\(s\)",
+        ),
+    ],
+)
+def test_a_bad_source_address_is_refused_with_its_line(tmp_path, row, message):
+    path = tmp_path / "source_addresses.csv"
+    path.write_text("article_id,kind,address,outlet,published,found_by,note\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(BadSeed, match=f"source_addresses.csv:2: {message}"):
+        seeds.load_addresses({"known"}, path)
+
+
+def test_every_source_address_names_a_known_article():
+    found = seeds.load_addresses(seeds.load_metadata())
+    assert found, "data/source_addresses.csv gives no address"

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from portbook.numbers.mentions import extract_mentions
 from portbook.present.render import render
 from portbook.sources.cleaning import CleanArticle
-from portbook.sources.seeds import SeedInfo
+from portbook.sources.seeds import SeedInfo, load_addresses
 
 
 def metadata_html(info: SeedInfo) -> Markup:
@@ -89,7 +89,8 @@ def removed_html(article: CleanArticle) -> Markup:
     return render("article_removed.html.j2", removed=removed, rules=sorted(by_rule.values(), key=lambda e: e["rule"]))
 
 
-def sources_html(sources: dict[str, SeedInfo]) -> Markup:
-    """The sources table, each row linking to its article's chapter."""
+def sources_html(sources: dict[str, SeedInfo], addresses: dict[str, list[dict]] | None = None) -> Markup:
+    """The sources table, each row linking to its article's chapter and to where it was published."""
     by_date = sorted(sources.values(), key=lambda info: (info.published, info.article_id))
-    return render("article_sources.html.j2", sources=by_date)
+    addresses = load_addresses(sources) if addresses is None else addresses
+    return render("article_sources.html.j2", sources=by_date, addresses=addresses)

@@ -96,3 +96,27 @@ def decode_seed(data: bytes, path: str) -> str:
         raise BadSeed(
             f"{path}: line {line}: not UTF-8 (byte {error.start}: {data[error.start : error.start + 1]!r})"
         ) from None
+
+
+ADDRESSES = paths.DATA / "source_addresses.csv"
+ADDRESS_KINDS = ("english_original", "english_republished", "chinese_original", "chinese_mirror")
+
+
+def load_addresses(known_articles, path: Path = ADDRESSES) -> dict[str, list[dict]]:
+    """Where each article was published, as far as it could be established (data/source_addresses.csv),
+    by article id; an unknown article, an unknown kind or an address that is not http(s) is refused with its line."""
+    found: dict[str, list[dict]] = {}
+    if not Path(path).is_file():
+        return found
+    with open(path, encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        for row in reader:
+            place = f"{path}:{reader.line_num}"
+            if row["article_id"] not in known_articles:
+                raise BadSeed(f"{place}: article {row['article_id']!r} is not in seeds/metadata.csv")
+            if row["kind"] not in ADDRESS_KINDS:
+                raise BadSeed(f"{place}: kind {row['kind']!r} is not one of {', '.join(ADDRESS_KINDS)}")
+            if not row["address"].startswith(("http://", "https://")):
+                raise BadSeed(f"{place}: address {row['address'][:80]!r} is not an http(s) address")
+            found.setdefault(row["article_id"], []).append(row)
+    return found
