@@ -18,7 +18,7 @@ from datetime import date
 from portbook.errors import BadPeriod, GarbledGrouping, LostDigits, PortbookError, RepairNotApplicable
 from portbook.numbers.figures import read_figure, split_range
 from portbook.numbers.measure import measure
-from portbook.numbers.metrics import level_stem
+from portbook.numbers.metrics import level_stem, money_stem
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
 
@@ -31,7 +31,7 @@ _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bCo)(?<!\bLtd)(?<!\bNo)(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bvs)(?<!\bJan)(?<!\bFeb)(?<!\bAug)"
     r"(?<!\bSept)(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)[.!?。][\"”’')]*\s+(?=[\"“‘(A-Z0-9])"
 )
-_CLAUSE_START = re.compile(r"[,;:(（“\"—–]\s*|\s--\s|\b(?:while|whereas)\s")
+_CLAUSE_START = re.compile(r"[,;:(（“\"—–)）]\s*|\s--\s|\b(?:while|whereas)\s")
 
 
 def sentence_span(line: str, at: int) -> tuple[int, int]:
@@ -148,11 +148,15 @@ def unit_after(after: str, words: int = 8) -> str | None:
     return None
 
 
+_MONEY_UNIT_KEYS = {k for k, (base, _) in UNITS.items() if base in ("yuan", "usd")}
+
+
 def unit_guess(before: str) -> str | None:
-    """A known unit named in the words before a figure ('the countries ... reached 128'), the nearest one."""
+    """A known unit named in the words before a figure ('the countries ... reached 128'), the nearest one; never a
+    currency (a currency before a figure is printed with it: '$21.1 million')."""
     best, where = None, -1
     low = before.lower()
-    for key in _UNIT_WORDS:
+    for key in (k for k in _UNIT_WORDS if k not in _MONEY_UNIT_KEYS):
         for form in (key + "s", key + "es", key):
             for m in re.finditer(rf"\b{re.escape(form)}\b", low):
                 if m.start() > where:
@@ -235,12 +239,17 @@ class AliasFinder:
         for m in _PROPER.finditer(text):
             name = m.group().strip()
             name = re.sub(r"^(?:(?:the|of|and)\s+)+|(?:\s+(?:the|of|and))+$", "", name, flags=re.I).strip()
+            name = re.sub(r"['’]s$", "", name)
             if len(name) < 4 or name in _NOT_NAMES or not name[0].isupper():
                 continue
             start = text.find(name, m.start())
             if any(s <= start < e or start <= s < start + len(name) for s, e in known_spans):
                 continue
             close = difflib.get_close_matches(name.lower(), list(self.aliases), n=1, cutoff=0.72)
+            if not close:
+                # a transliteration of one word ('Kashi' for 'Kashgar'): the same first four letters
+                same_size = [a for a in self.aliases if len(a.split()) == len(name.split())]
+                close = [a for a in same_size if len(name) >= 4 and a[:4] == name.lower()[:4]][:1]
             if close:
                 found.append((start, start + len(name), name, self.aliases[close[0]]))
         return found
@@ -474,7 +483,11 @@ def guess_metric(
         stem = level_stem(level) if level else (_topic(clause) or ["value"])[0]
         return f"{stem}_growth_ratio", "convention"
     if base_unit in ("yuan", "usd"):
-        metric = _money_metric(clause, "cny" if base_unit == "yuan" else "usd")
+        suffix = "cny" if base_unit == "yuan" else "usd"
+        if not _topic(clause) and level and money_stem(level)[1]:
+            # 'from 690 million yuan in 2020 to 28.28 billion yuan in 2022': the second measures what the first does
+            return f"{money_stem(level)[0]}_{suffix}", "convention"
+        metric = _money_metric(clause if _topic(clause) else text, suffix)
     elif base_unit == "m2":
         metric = "area_m2"
     elif base_unit == "km":
@@ -491,6 +504,8 @@ def guess_metric(
                 else f"_in_{place.group(1).lower()}"
             )
         )
+        if not where and re.search(r"\b(?:nationwide|national|across the country)\b", text, re.I):
+            where = "_national"
         metric = f"{(_topic(clause) or ['value'])[0]}_rank{where}"
     elif base_unit in _SCALAR_UNITS:
         metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"

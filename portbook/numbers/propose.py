@@ -26,6 +26,7 @@ from portbook.numbers.draft import (
     DraftRow,
     base_unit_of,
     clause_start,
+    find_periods,
     guess_entity,
     guess_metric,
     guess_period,
@@ -161,9 +162,7 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         return "period phrase with no figure of its own"
     if u.kind == "ordinal":
         window = raw[max(0, u.start - 60) : u.end + 30]
-        return (
-            None if _RANK.search(window) else "ordinal in a name or a phrase ('the first pilot port'), not a quantity"
-        )
+        return None if _RANK.search(window) else "ordinal in a name or a phrase, not a quantity"
     if u.kind == "code":
         return "a name or a code, not a quantity"
     if (
@@ -233,24 +232,40 @@ def _line_bounds(raw: str, at: int) -> tuple[int, int]:
     return start, len(raw) if end < 0 else end
 
 
-def _sentences_before(raw: str, at: int, how_many: int = 6) -> list[str]:
-    """The sentences before the one holding ``at``: the rest of its paragraph, then earlier paragraphs."""
-    line_start, _ = _line_bounds(raw, at)
-    line = raw[line_start : _line_bounds(raw, at)[1]]
-    s_start, _ = sentence_span(line, at - line_start)
-    found = []
-    text = line[:s_start]
-    cursor = line_start
-    while len(found) < how_many:
-        text = LEADING_DATELINE.sub("", text)  # 'URUMQI, May 30 (Xinhua) --' names the newsroom, not the subject
-        pieces = [p for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
-        found = pieces + found
-        if cursor == 0:
+def kept_text(article: CleanArticle) -> list[tuple[int, str]]:
+    """(raw start, text) of the article's running text, in order: headline, subheadings and paragraphs, without the
+    datelines, bylines and captions (they name a newsroom or a photo, not what a figure is about)."""
+    return [
+        (article.raw_char(b.clean_start), article.block_text(b))
+        for b in article.blocks
+        if b.kind in ("headline", "subheading", "body")
+    ]
+
+
+def _sentences_before(raw: str, at: int, kept: list[tuple[int, str]], how_many: int = 6) -> list[str]:
+    """The sentences of the kept text before the one holding ``at``: the rest of its paragraph, then earlier ones."""
+    line_start, line_end = _line_bounds(raw, at)
+    s_start, _ = sentence_span(raw[line_start:line_end], at - line_start)
+    found: list[str] = []
+    for start, text in kept:
+        if start >= line_start + s_start:
             break
-        previous_end = cursor - 1
-        cursor = raw.rfind("\n", 0, previous_end) + 1
-        text = raw[cursor:previous_end]
+        if line_start <= start:
+            text = raw[start : line_start + s_start]
+        found += [p for p in _SPLIT.split(text) if p.strip()]
     return found[-how_many:]
+
+
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])")
+
+
+def in_period_phrase(u: Unaccounted, raw: str, published: date) -> bool:
+    """Whether a number is part of a period phrase of its sentence ('the first 11 months of 2023')."""
+    line_start, line_end = _line_bounds(raw, u.start)
+    line = raw[line_start:line_end]
+    s_start, s_end = sentence_span(line, u.start - line_start)
+    at, end = u.start - line_start - s_start, u.end - line_start - s_start
+    return any(p[0] <= at and end <= p[1] for p in find_periods(line[s_start:s_end], published))
 
 
 def draft_claim(
@@ -262,12 +277,18 @@ def draft_claim(
     metrics: dict[str, set[str]],
     level: str,
     wan_figure: str,
+    kept: list[tuple[int, str]],
 ) -> DraftRow:
-    """One drafted ledger row for a number that reads as a claim."""
+    """One drafted ledger row for a number that reads as a claim; ``level`` is the level metric drafted last in
+    the same sentence (a growth rate or a second money figure takes its stem), ``kept`` the article's running
+    text (kept_text)."""
     line_start, line_end = _line_bounds(raw, u.start)
     line = raw[line_start:line_end]
     at = u.start - line_start
     s_start, s_end = sentence_span(line, at)
+    dateline = LEADING_DATELINE.match(line) if s_start == 0 else None
+    if dateline and dateline.end() <= at:
+        s_start = dateline.end()  # 'URUMQI, May 30 (Xinhua) --' names the newsroom, not what the figure is about
     sentence = line[s_start:s_end]
     rel, rel_end = at - s_start, at - s_start + len(u.text)
     figure = u.text
@@ -294,7 +315,7 @@ def draft_claim(
         decisions.append(f"repair: {repair.rule} suggested: {repair.reason}")
     elif repair.reason:
         decisions.append(f"repair: {repair.reason}")
-    earlier = _sentences_before(raw, u.start)
+    earlier = _sentences_before(raw, u.start, kept)
     guess, nearest = guess_entity(finder, sentence, rel, earlier)
     if guess is None:
         entity = ""
@@ -375,11 +396,12 @@ def draft_article(
             levels[_sentence_key(raw, claim.figure_start)] = row.metric
     drafted_located: list[LocatedClaim] = []
     money: tuple[int, str, str] | None = None  # the last money figure drafted: its end, metric and unit
+    kept = kept_text(article)
     for u in todo:
-        if exclusion_reason(u, raw) is not None:
+        if exclusion_reason(u, raw) is not None or in_period_phrase(u, raw, published):
             continue
         key = _sentence_key(raw, u.start)
-        draft = draft_claim(u, raw, article_id, published, finder, metrics, levels.get(key, ""), wan)
+        draft = draft_claim(u, raw, article_id, published, finder, metrics, levels.get(key, ""), wan, kept)
         row = draft.row
         if (
             money
@@ -392,10 +414,8 @@ def draft_article(
             draft.decisions = [d for d in draft.decisions if not d.startswith("metric:")]
         if row["unit"] in ("yuan", "usd"):
             money = (u.end, row["metric"], row["unit"])
-        if row["unit"] and row["metric"] and not money_stem(row["metric"])[1] == "usd":
-            if not row["metric"].endswith(("_pct", "_ratio")):
-                levels[key] = row["metric"]
-        elif money_stem(row["metric"])[1] == "usd" and key not in levels:
+        is_rate = row["unit"] in ("percent", "ratio", "rank") or not row["unit"]
+        if not is_rate and (money_stem(row["metric"])[1] != "usd" or key not in levels):
             levels[key] = row["metric"]
         entity_words = row["entity"] or "entity"
         row["claim_id"] = _unique_id(
@@ -428,7 +448,11 @@ def draft_article(
     periods.update(dict(zip(ledger.claim_id, ledger.period.str.lower())))
     all_located = located + drafted_located
     for u in unaccounted_mentions(again):
-        reason = exclusion_reason(u, raw) or "needs a decision: it reads as a claim but no row could be drafted"
+        reason = exclusion_reason(u, raw) or (
+            "part of a period phrase"
+            if in_period_phrase(u, raw, published)
+            else "needs a decision: it reads as a claim but no row could be drafted"
+        )
         users = [
             c.claim_id
             for c in all_located

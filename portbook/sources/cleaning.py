@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from portbook import paths
+from portbook.errors import BadSeed
 from portbook.sources.seeds import decode_seed, read_seed_bytes, seed_info
 
 # Rules that remove a line wherever it stands. Order matters only for the
@@ -246,7 +247,10 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
 
     article_lines = [i for i, d in enumerate(decisions) if d[3] in ("headline", "body", "dateline", "byline")]
     if not article_lines:
-        raise ValueError(f"{seed_file}: no article text found (no headline, dateline or paragraph)")
+        raise BadSeed(
+            f"{seed_file}: no article text found (no headline, dateline or paragraph of twelve words or more); "
+            "check that the seed is the article and that its headline in seeds/metadata.csv is as printed"
+        )
     first = article_lines[0]
     last = (
         max(i for i, d in enumerate(decisions) if d[3] == "body")
