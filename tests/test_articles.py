@@ -152,19 +152,6 @@ def test_cleaning_loses_no_line_of_the_seed(article_id):
     assert not {b.line for b in article.blocks} & {r.line for r in article.removed}
 
 
-def test_the_flagship_junk_is_removed_from_the_real_seeds():
-    removed = {r.rule for a in ARTICLE_IDS for r in cleaning.clean_article(a).removed}
-    assert {
-        "spam_keywords",
-        "copyright_footer",
-        "registration_footer",
-        "share_button",
-        "prev_next_link",
-        "tags",
-        "site_title",
-    } <= removed
-
-
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_any_span_without_folded_space_maps_to_the_same_characters(data):
