@@ -305,7 +305,8 @@ PERIOD_FINDER = re.compile(
             r"(?:in |over |during )?(?:the )?(?:past|last) year|this year|last year",
             r"(?:up to now|so far|to date|at present|currently|now)\b",
             r"in recent years|(?:every|each) year|annually",
-            r"(?<![\d,.])\d{4}(?![\d%]|[,.]\d|\s*(?:percent|yuan|dollars|tons|tonnes|vehicles))",
+            # a bare year, not the year of a date ('December 29, 2023') nor a number ('2,024', '1995 yuan')
+            r"(?<![\d,.])(?<!\d, )(?<!\d )\d{4}(?![\d%]|[,.]\d|\s*(?:percent|yuan|dollars|tons|tonnes|vehicles))",
         ]
     ),
     re.I,

@@ -100,6 +100,13 @@ class Inputs:
     located: list[LocatedClaim] = field(default_factory=list)
     exclusions: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: list[Problem] = field(default_factory=list)
+    _mentions: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def mentions(self, article_id: str) -> pd.DataFrame:
+        """The numeric mentions of one cleaned article, extracted once."""
+        if article_id not in self._mentions:
+            self._mentions[article_id] = article_mentions(self.articles[article_id])
+        return self._mentions[article_id]
 
     def add(self, path: Path, line, claim_id: str, column: str, error: str, message: str) -> None:
         """Record a problem once (the same problem found twice is one problem)."""
@@ -221,9 +228,8 @@ def _check_row(found: Inputs, row, where) -> LocatedClaim | None:
     span = LocatedClaim(
         row.claim_id, row.article_id, start, start + len(row.quote), start + offset, start + offset + len(row.figure)
     )
-    article = found.articles.get(row.article_id)
-    if article is not None:
-        mentions = article_mentions(article)
+    if row.article_id in found.articles:
+        mentions = found.mentions(row.article_id)
         exact = (mentions.raw_char_start == span.figure_start) & (mentions.raw_char_end == span.figure_end)
         if not exact.any():
             near = mentions[(mentions.raw_char_start < span.figure_end) & (mentions.raw_char_end > span.figure_start)]
@@ -457,7 +463,7 @@ def propose_for(inputs: Inputs, article_id: str, exclusions: pd.DataFrame | None
 
 
 def _unused_exclusions(inputs: Inputs) -> pd.DataFrame:
-    frames = [article_mentions(article) for article in inputs.articles.values()]
+    frames = [inputs.mentions(article_id) for article_id in inputs.articles]
     if not frames:
         return inputs.exclusions
     accounted = account_for(pd.concat(frames, ignore_index=True), inputs.ledger, inputs.located, inputs.exclusions)
