@@ -21,6 +21,17 @@ TIANSHAN = {
     "date_disagreement": "None found.",
 }
 
+TIANSHAN_WALKTHROUGH = {
+    "article_id": "tianshan-2023-09-19",
+    "file": "tianshan-2023-09-19.txt",
+    "outlet": "Tianshannet",
+    "headline": "Kashgar cashes in on cross-border trade",
+    "dateline_as_printed": "(no dateline printed)",
+    "published": "2023-09-19",
+    "date_evidence": "The page's address carries 2023/09/19; the text speaks of the first seven months of this year.",
+    "date_disagreement": "None found.",
+}
+
 
 def text_of(article: dict) -> str:
     """The fixture article's text, as its file holds it."""

@@ -66,6 +66,7 @@ def test_a_short_line_inside_the_article_is_a_subheading_not_junk():
         "On November 6, the Karasu Port in Taxkorgan (drone photo).Photo by Xinhua News Agency reporter Ding Lei",
         "Photo taken on November 4, 2023 shows workers load goods outside the warehouse.",
         "Ferrywoman Gao Yun has the car's QR code scanned on June 11.\u00a0CHEN SHUO/XINHUA",
+        "This aerial photo taken on Sept 7, 2023 shows the ancient city of Kashgar scenic area. [Photo/Xinhua]",
     ],
 )
 def test_photo_captions_are_kept_apart_from_the_body(caption):

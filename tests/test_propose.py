@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 from conftest import ROOT
-from fixture_articles import TIANSHAN, add_article, text_of
+from fixture_articles import TIANSHAN, TIANSHAN_WALKTHROUGH, add_article, text_of
 
 from portbook.numbers.draft import suggest_repair
 from portbook.numbers.ledger import COLUMNS, load_entities
@@ -43,14 +43,18 @@ def drafted(proposal, figure: str) -> dict:
     return rows[0]
 
 
-def test_every_number_of_the_fixture_is_drafted_once_as_a_claim_or_an_exclusion(tianshan):
-    from portbook.numbers.coverage import article_mentions
+def test_with_the_drafts_pasted_every_number_of_the_fixture_is_accounted_for_once(tianshan):
+    from portbook.numbers.coverage import account_for, article_mentions
 
     article = clean_text(text_of(TIANSHAN), "fixture", "fixture.txt", TIANSHAN["headline"])
-    numbers = {(m.raw_char_start, m.raw_char_end) for m in article_mentions(article).itertuples()}
+    mentions = article_mentions(article)
     claims = {(u.start, u.end) for u in tianshan.mentions.values()}
     exclusions = {(e.mention.start, e.mention.end) for e in tianshan.exclusions}
-    assert claims | exclusions == numbers and not claims & exclusions
+    assert not claims & exclusions
+    drafted = pd.DataFrame([d.row for d in tianshan.claims], columns=list(COLUMNS))
+    accounted = account_for(mentions, drafted, tianshan.located, NO_EXCLUSIONS)
+    left = {(r.raw_char_start, r.raw_char_end) for r in accounted.itertuples() if r.status == "unaccounted"}
+    assert left == exclusions, "what the drafted claims leave is exactly what the drafted exclusions cover"
 
 
 def test_each_drafted_quote_is_verbatim_once_and_carries_its_figure_and_qualifier(tianshan):
@@ -184,3 +188,15 @@ def test_the_command_prints_csv_ready_to_paste_and_refuses_an_unknown_article(tm
     unknown = run("nowhere-2024-01-01")
     assert unknown.returncode == 2 and unknown.stderr.startswith("UnknownArticle: unknown article 'nowhere-2024-01-01'")
     assert "Traceback" not in unknown.stderr
+
+
+def test_the_walkthrough_article_drafts_what_its_editor_had_to_correct():
+    """The unseen article of the acceptance walk-through (README steps, timed): what its editor corrected by hand,
+    propose now drafts."""
+    proposal = propose_text(text_of(TIANSHAN_WALKTHROUGH), date(2023, 9, 19), TIANSHAN_WALKTHROUGH["headline"])
+    reasons = {e.row["text"]: e.row["reason"] for e in proposal.exclusions}
+    assert reasons["Sept 7, 2023"] == "photo caption date", "a caption marked only [Photo/Xinhua]"
+    assert drafted(proposal, "49.31 billion")["period"] == "2022", "'In 2022, ...' is the sentence's period"
+    assert drafted(proposal, "50 billion")["qualifier"] == "more_than", "'expected to surpass'"
+    assert {d.row["figure"] for d in proposal.claims} >= {"91", "116"}, "'increased from 91 to 116' is a change"
+    assert drafted(proposal, "38.43 billion")["entity"] == "kashgar-prefecture", "a name after 'with' is the partner"

@@ -156,7 +156,7 @@ def unit_guess(before: str) -> str | None:
     currency (a currency before a figure is printed with it: '$21.1 million')."""
     best, where = None, -1
     low = before.lower()
-    for key in (k for k in _UNIT_WORDS if k not in _MONEY_UNIT_KEYS):
+    for key in (k for k in _UNIT_WORDS if k not in _MONEY_UNIT_KEYS and k not in ("month", "year", "day", "week")):
         for form in (key + "s", key + "es", key):
             for m in re.finditer(rf"\b{re.escape(form)}\b", low):
                 if m.start() > where:
@@ -212,6 +212,7 @@ class EntityGuess:
 # A report about ports names its partners (countries, the region around them) beside its subjects: when a sentence
 # names both, the subject is the port, zone, city or company.
 KIND_RANK = {"country": 0, "region": 1}
+_WITH = re.compile(r"\bwith\s+(?!which\b|whom\b)(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.I)
 
 
 class AliasFinder:
@@ -265,17 +266,23 @@ def guess_entity(
     """The entity a figure at offset ``at`` of its sentence is about: the subject among the names before it in its
     sentence (known or suggested as new aliases), else among those after it, else the last name of the sentences
     before (``earlier``, nearest last). Returns the guess and, for a suggested alias, the entity it is like."""
+    # 'Trade with the five Central Asian countries amounted to ...': a name after 'with' is the counterpart
+    partner = lambda k: bool(_WITH.search(sentence[max(0, k[0] - 40) : k[0]]))
     for side in ("before", "after"):
-        known = [k for k in finder.known(sentence) if (k[1] <= at if side == "before" else k[0] >= at)]
-        new = [k for k in finder.suggested(sentence) if (k[1] <= at if side == "before" else k[0] >= at)]
+        known = [
+            k for k in finder.known(sentence) if (k[1] <= at if side == "before" else k[0] >= at) and not partner(k)
+        ]
+        new = [
+            k for k in finder.suggested(sentence) if (k[1] <= at if side == "before" else k[0] >= at) and not partner(k)
+        ]
         pick = finder.best(known + new)
         if pick is not None:
             if pick in known:
                 return EntityGuess(pick[3], pick[2]), None
             return EntityGuess(pick[3], pick[2], new_alias=pick[2]), pick[3]
     for distance, text in enumerate(reversed(earlier)):
-        names = finder.known(text)
-        new = finder.suggested(text)
+        names = [k for k in finder.known(text) if not _WITH.search(text[max(0, k[0] - 40) : k[0]])]
+        new = [k for k in finder.suggested(text) if not _WITH.search(text[max(0, k[0] - 40) : k[0]])]
         if names or new:
             top = max(finder.rank(k[3]) for k in names + new)
             last = max((k for k in names + new if finder.rank(k[3]) == top), key=lambda k: k[1])
@@ -354,10 +361,20 @@ def guess_period(
     found = [p for p in find_periods(sentence, published) if not (p[0] < end and at < p[1])]
     after = [p for p in found if p[0] >= end and _same_clause(sentence[end : p[0]])]
     before = [p for p in found if p[1] <= at and _same_clause(sentence[p[1] : at])]
+    # 'In 2022, the total ... was 49.31 billion yuan, 3.96 times that of 2013': a period that opens the sentence
+    # and is closed by a comma is the whole sentence's
+    lead = [
+        p
+        for p in found
+        if sentence[: p[0]].strip().lower() in ("", "in", "during", "from", "over", "by", "since")
+        and sentence[p[1] :].lstrip().startswith(",")
+    ]
     if after:
         pick = min(after, key=lambda p: p[0])
     elif before:
         pick = max(before, key=lambda p: p[1])
+    elif lead:
+        pick = lead[0]
     else:
         loose = [p for p in found if not _RELATIVE_WORDS.match(p[2])]
         pick = min(loose, key=lambda p: min(abs(p[0] - end), abs(at - p[1]))) if loose else None

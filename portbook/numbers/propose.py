@@ -83,6 +83,7 @@ class Proposal:
     exclusions: list[ExclusionDraft] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # new alias -> entity id
     mentions: dict[str, Unaccounted] = field(default_factory=dict)  # claim id -> the number it drafts
+    located: list[LocatedClaim] = field(default_factory=list)  # where each drafted quote and figure stand
 
     def claims_csv(self, header: bool = True) -> str:
         """The drafted claims as CSV rows of data/claims.csv."""
@@ -440,6 +441,7 @@ def draft_article(
                 start + offset + len(row["figure"]),
             )
         )
+    proposal.located = drafted_located
     drafted = pd.DataFrame([d.row for d in proposal.claims], columns=list(COLUMNS))
     again = account_for(
         mentions, pd.concat([ledger, drafted], ignore_index=True), located + drafted_located, exclusions

@@ -41,7 +41,8 @@ JUNK_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 
 # Captions carry a photographer's credit; datelines are short lines that are a place or agency and a date.
 CAPTION = re.compile(
-    r"(Photo by|photo by|\(photo by|Photo taken on|\(drone photo\)|Photo:|\b[A-Z]{2,}(?: [A-Z]{2,})*/XINHUA$)"
+    r"(Photo by|photo by|\(photo by|Photo taken on|photo taken on|\(drone photo\)|Photo:|\[Photo(?:/[^\]]*)?\]"
+    r"|\b[A-Z]{2,}(?: [A-Z]{2,})*/XINHUA$)"
 )
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 DATELINE_LINE = re.compile(
