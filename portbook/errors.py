@@ -80,7 +80,3 @@ class BadFlagship(PortbookError):
 class UnaccountedNumbers(PortbookError):
     """Numbers in an article that no claim, period phrase, exclusion or removal rule accounts for; the message is
     the lint report, each number with a drafted ledger row beside it."""
-
-
-class NothingToPropose(PortbookError):
-    """`propose` was asked for an article whose every number is already accounted for."""

@@ -274,9 +274,21 @@ HOSTILE_SEED = (
 )
 
 
+def add_exclusion(root: Path, article_id: str, text: str, context: str, reason: str) -> None:
+    """A row of data/exclusions.csv, as an editor adds one for a number that is not a claim."""
+    path = root / "data" / "exclusions.csv"
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow([article_id, text, context, reason])
+    body = path.read_text(encoding="utf-8")
+    path.write_text(body + ("" if body.endswith("\n") else "\n") + line.getvalue(), encoding="utf-8", newline="")
+
+
 def test_html_and_script_in_a_seed_are_shown_as_escaped_text(built_copy):
     article_id = "testwire-2024-03-15"
     add_seed(built_copy, article_id, HOSTILE_SEED)
+    # the numbers in the markup are not claims; the coverage gate would stop the build until an editor says so
+    add_exclusion(built_copy, article_id, "1", "<script>alert(1)</script>", "markup left by the scrape, not a quantity")
+    add_exclusion(built_copy, article_id, "2", "onerror=alert(2)", "markup left by the scrape, not a quantity")
     inputs_before = curated(built_copy)
     result = build(built_copy)
     assert result.returncode == 0, output_of(result)[-4000:]
@@ -290,6 +302,20 @@ def test_html_and_script_in_a_seed_are_shown_as_escaped_text(built_copy):
         found = live.search(path.read_text(encoding="utf-8"))
         assert not found, f"{path.relative_to(html_dir)}: live markup from a seed: {found.group()!r}"
     assert not scratch_files(built_copy)
+
+
+def test_an_unaccounted_number_stops_the_build_with_a_drafted_row_beside_it(built_copy):
+    article_id = "testwire-2024-03-15"
+    add_seed(
+        built_copy,
+        article_id,
+        b"Ports report\nURUMQI, March 15 (Test Wire) -- The Khorgos Port handled 1,234 China-Europe freight trains "
+        b"in the first two months of this year, up 12.5 percent year on year.\n",
+    )
+    text = assert_build_fails_and_touches_nothing(built_copy)
+    assert "UnaccountedNumbers" in text and "coverage gate" in text, text[-3000:]
+    assert f"{article_id} line 2: '1,234'" in text and "draft for data/claims.csv:" in text, text[-3000:]
+    assert "khorgos-port" in text and "first two months of this year" in text, text[-3000:]
 
 
 def test_an_empty_seed_is_bad_seed_naming_the_file(built_copy):

@@ -74,21 +74,22 @@ def test_the_cleaning_chapter_has_every_claim_anchor_and_every_defect(built_book
     assert "Unaccounted mentions: <span" in text and (mentions.status == "unaccounted").sum() == 0
 
 
-def test_the_reconciling_chapter_leads_with_kashgar_and_shows_every_check(built_book):
+def test_the_reconciling_chapter_leads_with_the_flagship_pair_and_shows_every_check(built_book):
+    from portbook.numbers.flagship import load_flagship
+    from portbook.present.reconcile_pages import Flagship
+
     text = html.unescape((built_book / "book" / "generated" / "reconciling.html").read_text(encoding="utf-8"))
     checks = pd.read_csv(ROOT / "data" / "processed" / "checks.csv", dtype=str, keep_default_na=False)
     verdict = re.search(r'<p class="pb-verdict"><strong>(.*?)</strong></p>', text, re.S)
     assert verdict, "no plain verdict sentence"
-    part_whole = checks[(checks.kind == "part_whole") & checks.claim_ids.str.contains("kashgar-cbz-trade-2021")]
-    assert len(part_whole) == 1
-    expected_start = {"consistent": "No conflict", "conflict": "Conflict", "ambiguous": "Ambiguous"}[
-        part_whole.verdict.iloc[0]
-    ]
-    assert verdict.group(1).startswith(expected_start)
-    assert "3.7 billion yuan for 2021" in verdict.group(1) and "3.8 billion yuan for Jan–Apr 2022" in verdict.group(1)
+    pair = load_flagship()
+    flagship = Flagship(pair.whole, pair.other)
+    assert verdict.group(1) == flagship.verdict_sentence(), "the page shows the sentence the pair's check gives"
+    relation = checks[checks.check_id == flagship.relation.check_id]
+    assert len(relation) == 1 and {pair.whole, pair.other} <= set(relation.claim_ids.iloc[0].split(";"))
+    chart = f"reconcile-{flagship.entity}-{flagship.metric}.svg"
     assert re.search(
-        r'<img class="dark-light" src="\.\./\.\./_static/figures/reconcile-kashgar-cbz-trade_value_cny\.svg" alt="[^"]{60,}"',
-        text,
+        rf'<img class="dark-light" src="\.\./\.\./_static/figures/{re.escape(chart)}" alt="[^"]{{60,}}"', text
     )
     for check in checks.itertuples():
         assert f'id="check-{check.check_id}"' in text, check.check_id

@@ -1,5 +1,5 @@
-"""Checks between claims: each kind on hand-made claims with known answers, and the Kashgar derivations
-recomputed from the real ledger's own values."""
+"""Checks between claims: each kind on hand-made claims with known answers; on the real ledger only what holds
+for any ledger (schema, determinism, no keying on claim ids). The book's own verdicts are in tests/book_facts.py."""
 
 import json
 import math
@@ -482,7 +482,7 @@ def test_the_checks_table_fits_its_schema_is_sorted_and_deterministic(real):
     checks.checks_schema().validate(table)
     assert table.check_id.is_monotonic_increasing and table.check_id.is_unique
     pd.testing.assert_frame_equal(table, checks.run_checks(claims, ENTITIES))
-    assert set(table.kind) == set(checks.KINDS)
+    assert set(table.kind) <= set(checks.KINDS)
     known = set(claims.claim_id)
     assert all(set(ids.split(";")) <= known for ids in table.claim_ids)
 
@@ -497,52 +497,30 @@ def test_the_engine_does_not_key_on_claim_ids(real):
     assert outcome(again) == outcome(table)
 
 
-def by_id(claims):
-    return claims.set_index("claim_id")
-
-
-def test_kashgar_2020_base_from_the_ledgers_own_values(real):
-    claims, table = real
-    c = by_id(claims)
-    level, growth = c.loc["kashgar-cbz-trade-2021"], c.loc["kashgar-cbz-trade-growth-2021"]
-    expected = level.value_low / (1 + growth.value_low / 100)
-    row = table.set_index("check_id").loc["kashgar-cbz-trade-2021-vs-growth"]
-    assert row.result_low < expected < row.result_high
-    assert intervals.fmt(expected, "yuan", scale_of=level.value_low) in row.formula
-
-
-def test_kashgar_2021_and_jan_apr_2022_do_not_conflict(real):
-    claims, table = real
-    c = by_id(claims)
-    whole, later = c.loc["kashgar-cbz-trade-2021"].value_low, c.loc["kashgar-cbz-trade-jan-apr-2022"].value_low
-    ratios = [r["low"] for r in json.loads(c.loc["kashgar-cbz-trade-growth-jan-apr-2022"].readings)]
-    assert sorted(ratios) == [5.8, 6.8]
-    row = table.set_index("check_id").loc["kashgar-cbz-trade-jan-apr-2021-in-2021"]
-    assert row.kind == "part_whole" and row.verdict == "consistent"
+def test_a_year_and_the_first_months_of_the_next_reconcile_through_the_implied_series():
+    """The shape of the book's flagship, on fixture claims: a whole year, and a later January-April with an 'over
+    N-fold' growth that implies the same months of the year before."""
+    whole, later, _ = kashgar_like("3.7 billion")
+    fold = claim(
+        "g",
+        "kashgar-cbz",
+        "trade_growth_ratio",
+        "ratio",
+        "5.8-fold",
+        "January to April",
+        qualifier="more_than",
+        repair="n_fold_ambiguous",
+        quote="soared over 5.8-fold",
+    )
+    claims = pd.DataFrame([whole, later, fold])
+    table = checks.run_checks(claims, ENTITIES).set_index("check_id")
+    row = table.loc["kashgar-cbz-trade-jan-apr-2021-in-2021"]
+    assert row.kind == "part_whole" and row.verdict == "consistent" and "not a conflict" in row.explanation
     rests = sorted(r["low"] for r in json.loads(row.readings))
-    for rest, ratio in zip(rests, sorted(ratios)):
-        # 'over N-fold' caps January-April 2021 at later / ratio, so the rest of 2021 is at least whole - later / ratio
-        assert rest <= whole - later / ratio < whole
-    assert "not a conflict" in row.explanation
-
+    for rest, ratio in zip(rests, [5.8, 6.8]):
+        # the N-fold caps January-April 2021 at later / ratio, so the rest of 2021 is at least whole - later / ratio
+        assert rest <= 3.7e9 - 3.8e9 / ratio < 3.7e9
     series = flows.implied_series(claims, "kashgar-cbz", "trade_value_cny")
     rate = lambda segment, col: series[series.segment == segment][col]
     assert (rate("May–Dec 2021", "per_month_low") > rate("Jan–Apr 2021", "per_month_high").max()).all()
-    assert rate("Jan–Apr 2022", "per_month_low").iloc[0] > rate("May–Dec 2021", "per_month_high").max()
-    assert rate("2020", "per_month_high").iloc[0] < rate("2021", "per_month_low").iloc[0]
-
-
-def test_kashgar_dollar_figures_use_the_rate_at_publication_not_the_period(real):
-    claims, table = real
-    rows = table[(table.kind == "conversion") & (table.port == "kashgar")]
-    assert len(rows) >= 4 and (rows.verdict == "consistent").all()
-    assert rows.explanation.str.contains("publication date rate").all()
-    bri_2013 = table.set_index("check_id").loc["kashgar-prefecture-bri-trade-2013-yuan-per-dollar"]
-    assert rates.mean_yuan_per_dollar(date(2013, 1, 1), date(2013, 12, 31)) < bri_2013.result_low
-
-
-def test_the_prefecture_and_its_bonded_zone_are_kept_apart(real):
-    _, table = real
-    row = table.set_index("check_id").loc["kashgar-prefecture-vs-kashgar-cbz-trade-kept-apart"]
-    assert row.verdict == "not_comparable"
-    assert {"kashgar-trade-q1-q3-2023", "kashgar-cbz-trade-2021"} <= set(row.claim_ids.split(";"))
+    assert rate("Jan–Apr 2022", "per_month_low").min() > rate("May–Dec 2021", "per_month_high").max()

@@ -50,6 +50,10 @@ def found(text):
         ),
         ("from ranking 125th in 2020 to 29th in China", [("125th", "ordinal"), ("2020", "year"), ("29th", "ordinal")]),
         ("from the initial 6 to more than 100 now", [("6", "number"), ("100", "number")]),
+        # a change between two figures is not a range
+        ("partners increased from 91 to 116.", [("91", "number"), ("116", "number")]),
+        ("it takes from 12 to 15 days", [("12 to 15", "range")]),
+        ("taken on Sept 7, 2023 shows", [("Sept 7, 2023", "date")]),
         # number words
         ("in as fast as three hours", [("three", "number_word")]),
         ("Ten years ago, two months in", [("Ten", "number_word"), ("two", "number_word")]),

@@ -21,7 +21,6 @@ def test_every_port_in_the_table_gets_a_planned_chapter():
     for port in PORTS.port:
         run = outputs[f"book/ports/{port}.ipynb"]
         assert run.template == "notebooks/04-tell-port.ipynb" and run.parameters == {"port": port}
-    assert {"alashankou", "khorgos", "baktu", "kashgar", "pamir", "urumqi", "xinjiang"} <= set(PORTS.port)
 
 
 @pytest.mark.parametrize("port", list(PORTS.port))

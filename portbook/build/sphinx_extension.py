@@ -1,9 +1,10 @@
-"""Sphinx extension: run the papermill pipeline before Sphinx reads the book.
+"""Sphinx extension: the coverage gate, then the papermill pipeline, before Sphinx reads the book.
 
-Hooked on builder-inited, so a plain `jupyter-book build .` first brings every
-executed notebook up to date and then renders them (with Jupyter Book's own
-execution off). Set PORTBOOK_SKIP_PIPELINE=1 to render what is there without
-running anything (the benchmark uses it as the baseline).
+Hooked on builder-inited, so a plain `jupyter-book build .` first lints the project
+(portbook.build.coverage_gate: it stops on any ledger problem or unaccounted number),
+then brings every executed notebook up to date and renders them (with Jupyter Book's
+own execution off). Set PORTBOOK_SKIP_PIPELINE=1 to render what is there without
+running any notebook (the benchmark uses it as the baseline); the gate still runs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sphinx.util import logging
 from portbook import atomic
 from portbook.build import references
 from portbook.build.audit_pages import write_audit_pages
+from portbook.build.coverage_gate import run_gate
 from portbook.build.pipeline import run_pipeline
 from portbook.errors import PortbookError
 
@@ -24,7 +26,12 @@ logger = logging.getLogger(__name__)
 
 
 def run_before_reading(app) -> None:
-    """Bring every executed notebook up to date before Sphinx reads the book (skipped if PORTBOOK_SKIP_PIPELINE=1)."""
+    """Run the coverage gate, then bring every executed notebook up to date before Sphinx reads the book (the
+    notebooks are left as they are if PORTBOOK_SKIP_PIPELINE=1; the gate runs either way)."""
+    try:
+        run_gate(Path(app.srcdir), log=logger.info)
+    except PortbookError as error:
+        raise ExtensionError(f"{type(error).__name__}: {error}") from None
     if os.environ.get("PORTBOOK_SKIP_PIPELINE") == "1":
         logger.info("portbook pipeline: skipped (PORTBOOK_SKIP_PIPELINE=1)")
         return
@@ -32,7 +39,7 @@ def run_before_reading(app) -> None:
         report = run_pipeline(Path(app.srcdir), log=logger.info)
         pages = write_audit_pages(Path(app.srcdir))
     except PortbookError as error:
-        raise ExtensionError(str(error)) from None
+        raise ExtensionError(f"{type(error).__name__}: {error}") from None
     logger.info(f"portbook audit pages: {pages} claims")
     # the report lives beside the HTML, not in data/: it differs between a first and a second build
     atomic.write_json(Path(app.outdir).parent / "pipeline-report.json", report.to_json())

@@ -28,7 +28,7 @@ class Mention:
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+    "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Sept|Oct\\.|Nov\\.|Dec\\."
 )
 _CARD = (
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
@@ -104,6 +104,14 @@ def _range_is_plausible(text: str) -> bool:
     return True
 
 
+# 'increased from 91 to 116': a change between two figures, not a range of one
+_CHANGE_FROM = re.compile(
+    r"\b(?:increased|rose|risen|grew|grown|expanded|jumped|climbed|surged|fell|dropped|declined|decreased|went|up|down)"
+    r"\s+from\s+$",
+    re.I,
+)
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, str]]:
     out = []
     for kind, rx, rank in _COMPILED:
@@ -111,6 +119,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str]]:
             if m.end() == m.start():
                 continue
             if kind == "range" and not _range_is_plausible(m.group()):
+                continue
+            if kind == "range" and _CHANGE_FROM.search(text[max(0, m.start() - 40) : m.start()]):
                 continue
             out.append((m.start(), m.end(), rank, kind))
     return out

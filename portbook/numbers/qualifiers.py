@@ -57,6 +57,9 @@ def _exact(iv: Interval) -> Interval:
     "above",
     "in excess of",
     "upwards of",
+    "surpass",
+    "surpassed",
+    "surpassing",
 )
 def _more_than(iv: Interval) -> Interval:
     """'More than N', 'over N', 'exceeded N': N is a lower bound and the text gives no upper bound, so the

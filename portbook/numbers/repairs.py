@@ -56,6 +56,7 @@ class RepairRule:
     applies_to: str
     refuses: str
     func: RepairFunc = field(repr=False)
+    example: str = ""  # a figure as printed that the rule repairs, for the editors' documentation
 
     @property
     def evidence(self) -> str:
@@ -69,15 +70,15 @@ class RepairRule:
 REPAIRS: dict[str, RepairRule] = {}
 
 
-def repair_rule(name: str, *, applies_to: str, refuses: str) -> Callable[[RepairFunc], RepairFunc]:
-    """Register a function as the repair rule ``name``."""
+def repair_rule(name: str, *, applies_to: str, refuses: str, example: str = "") -> Callable[[RepairFunc], RepairFunc]:
+    """Register a function as the repair rule ``name``; ``example`` is a figure as printed that it repairs."""
 
     def register(func: RepairFunc) -> RepairFunc:
         if name in REPAIRS:
             raise ValueError(f"repair rule {name!r} registered twice")
         if not inspect.getdoc(func):
             raise ValueError(f"repair rule {name!r} needs a docstring giving its evidence")
-        REPAIRS[name] = RepairRule(name=name, applies_to=applies_to, refuses=refuses, func=func)
+        REPAIRS[name] = RepairRule(name=name, applies_to=applies_to, refuses=refuses, func=func, example=example)
         return func
 
     return register
@@ -123,6 +124,7 @@ def _single(figure: str, rule: str) -> Figure:
 
 @repair_rule(
     "none",
+    example="3.7 billion",
     applies_to="a single well-formed number, percentage, ordinal or number in words, taken as printed",
     refuses="ranges (use range), N-fold (use n_fold_ambiguous), malformed groupings and lost digits "
     "(raise GarbledGrouping / LostDigits)",
@@ -143,6 +145,7 @@ def _none(figure: str, printed_unit: str | None = None) -> Repaired:
 
 @repair_rule(
     "range",
+    example="12 to 15",
     applies_to="a printed range such as '12 to 15' or '3-5 million'",
     refuses="single numbers; ranges whose ends are malformed or run backwards",
 )
@@ -160,6 +163,7 @@ def _range(figure: str, printed_unit: str | None = None) -> Repaired:
 
 @repair_rule(
     "garbled_grouping",
+    example="31,5600",
     applies_to="digits whose comma groups are not 3 digits each, such as '31,5600' or '1400,1'",
     refuses="well-formed groupings (nothing to repair), lost digits, decimals, ranges, words",
 )
@@ -197,6 +201,7 @@ def _garbled_grouping(figure: str, printed_unit: str | None = None) -> Repaired:
 
 @repair_rule(
     "lost_digits",
+    example="16000,<>",
     applies_to="figures with digits lost in the scrape, printed '<>': '<>', '50,<>', '16000,<>'",
     refuses="figures with no '<>'; '<>' in the decimals",
 )
@@ -241,6 +246,7 @@ def _cjk_scale(figure: str, rule: str, printed: str, factor: int) -> tuple[Figur
 
 @repair_rule(
     "wan_as_million",
+    example="1450.24 million",
     applies_to="a figure with the scale word 'million' that a translation made from 万 (10^4)",
     refuses="figures without 'million'; malformed or lost digits (raise); ranges",
 )
@@ -257,6 +263,7 @@ def _wan_as_million(figure: str, printed_unit: str | None = None) -> Repaired:
 
 @repair_rule(
     "yi_as_billion",
+    example="263.7 billion",
     applies_to="a figure with the scale word 'billion' that a translation made from 亿 (10^8)",
     refuses="figures without 'billion'; malformed or lost digits (raise); ranges",
 )
@@ -272,6 +279,7 @@ def _yi_as_billion(figure: str, printed_unit: str | None = None) -> Repaired:
 
 @repair_rule(
     "cjk_scale_ambiguous",
+    example="16.77 billion",
     applies_to="a 'million' or 'billion' figure in a text known to mistranslate 万/亿, with no evidence "
     "deciding this figure",
     refuses="figures without 'million' or 'billion'; malformed or lost digits (raise); ranges",
@@ -296,6 +304,7 @@ def _cjk_scale_ambiguous(figure: str, printed_unit: str | None = None) -> Repair
 
 @repair_rule(
     "mu_as_acres",
+    example="372",
     applies_to="an area printed in 'acres' that a translation made from 亩 (mu)",
     refuses="any unit other than acres; malformed or lost digits (raise)",
 )
@@ -314,6 +323,7 @@ def _mu_as_acres(figure: str, printed_unit: str | None = None) -> Repaired:
 
 @repair_rule(
     "n_fold_ambiguous",
+    example="5.8-fold",
     applies_to="an N-fold change ('soared over 5.8-fold', 'increased 3 times')",
     refuses="anything that is not an N-fold figure",
 )

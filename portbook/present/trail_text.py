@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portbook.reconcile.trail import Trail
+from portbook.reconcile.trail_record import Trail
 
 
 def format_value(value: float | None) -> str:

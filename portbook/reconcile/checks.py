@@ -205,10 +205,10 @@ def ancestors(table: pd.DataFrame, entity: str) -> list[str]:
 # ---------------------------------------------------------------------------
 def growth_base_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
     """Check each growth rate with its level: the value a year earlier it implies, against any reported."""
-    rows = []
-    for g in claims[claims.metric.map(lambda m: growth_stem(m) is not None)].itertuples():
+    rows, every = [], list(claims.itertuples())
+    for g in [c for c in every if growth_stem(c.metric) is not None]:
         stem, period = growth_stem(g.metric), period_label(*span(g))
-        levels = levels_for(claims, g) if is_flow(g) else []
+        levels = levels_for(claims, g, every) if is_flow(g) else []
         if not levels:
             missing = (
                 "no dated period to shift a year back"
@@ -235,7 +235,7 @@ def growth_base_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
             base = implied_base(g, level)
             reported = [
                 c
-                for c in claims.itertuples()
+                for c in every
                 if c.entity == level.entity and c.metric == level.metric and span(c) == (base.start, base.end)
             ]
             readings, results = [], []
@@ -287,10 +287,10 @@ def growth_base_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
 # ---------------------------------------------------------------------------
 def part_whole_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
     """Check each flow inside a longer flow of the same entity and metric: the part must fit the whole."""
-    rows = []
-    keys = sorted({(c.entity, c.metric) for c in claims.itertuples() if is_level(c) and is_flow(c)})
+    rows, every = [], list(claims.itertuples())
+    keys = sorted({(c.entity, c.metric) for c in every if is_level(c) and is_flow(c)})
     for entity, metric in keys:
-        for whole, part in nested_pairs(flows(claims, entity, metric)):
+        for whole, part in nested_pairs(flows(claims, entity, metric, every)):
             readings = remainders(whole, part)
             unit, ref = whole.unit, whole.readings[0][2]
             rest = readings[0]["segment"]
@@ -390,15 +390,15 @@ def share_scope(table: pd.DataFrame, share) -> tuple[str, list[str]]:
 
 def share_total_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
     """Check each share with its level: the total or part it implies, against any reported total."""
-    rows = []
-    for s in claims[claims.metric.str.contains("share")].itertuples():
+    rows, every = [], list(claims.itertuples())
+    for s in [c for c in every if "share" in c.metric]:
         if not is_share(s) or not SHARE.match(s.metric):
             continue
         scope, what = share_scope(table, s)
         check_id = f"{s.entity}-{slug(s.metric.removesuffix('_pct'))}-{slug(period_label(*span(s)))}"
         candidates = [
             c
-            for c in claims.itertuples()
+            for c in every
             if c.entity == s.entity
             and c.article_id == s.article_id
             and span(c) == span(s)
@@ -445,7 +445,7 @@ def share_total_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
                 formula = f"{fig(s, sv)} × {fig(level, lv)} = {fmt_interval(iv, level.unit, lv.point)}"
             reported = [
                 c
-                for c in claims.itertuples()
+                for c in every
                 if scope != s.entity and c.entity == scope and c.metric == level.metric and span(c) == span(s)
             ]
             verdict = "cannot_check"
@@ -485,9 +485,7 @@ def share_total_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
                     f" The part is only a lower bound, so the total has no upper bound; were the part exactly "
                     f"{fmt(lv0.point, exact=True)}, the total would be {fmt_interval(exact, level.unit, lv0.point)}."
                 )
-            reported = [
-                c for c in claims.itertuples() if c.entity == scope and c.metric == level.metric and span(c) == span(s)
-            ]
+            reported = [c for c in every if c.entity == scope and c.metric == level.metric and span(c) == span(s)]
             text += (
                 f" Reported: {', '.join(f'{fig(r, values(r)[0])} ({r.claim_id})' for r in reported)}."
                 if reported

@@ -8,93 +8,20 @@ print this same trail.
 
 from __future__ import annotations
 
-import difflib
 import json
-from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from portbook.errors import PortbookError, UnknownClaim
+from portbook.errors import PortbookError
 from portbook.numbers.measure import measure
 from portbook.numbers.repairs import REPAIRS
 from portbook.numbers.units import printed_unit
 from portbook.reconcile.book_state import BookState
+from portbook.reconcile.trail_record import Step, Trail, closest_ids, require_claim  # noqa: F401  (part of this module's API)
 from portbook.reconcile.verdicts import verdict_for
 
 # Flags that describe the value, not how its period was resolved (see claim_values.flags_for).
 VALUE_FLAGS = {"ambiguous", "unknown_value", "lower_bound_only", "upper_bound_only"}
-
-
-@dataclass
-class Step:
-    """One step of a trail: what was done to the figure, and the repair rule and its evidence if one applies."""
-
-    name: str
-    detail: str
-    rule: str = ""
-    evidence: str = ""
-
-
-@dataclass
-class Trail:
-    """One claim's audit trail: source, quote, entity, period, steps, readings, tests and verdict."""
-
-    claim_id: str
-    article_id: str
-    outlet: str
-    headline: str
-    published: str
-    seed_file: str
-    quote: str
-    figure: str
-    paragraph: str  # the raw line holding the quote
-    figure_in_paragraph: tuple[int, int]
-    quote_bytes: tuple[int, int]  # byte span of the quote in the raw seed
-    entity: str
-    entity_name: str
-    metric: str
-    unit: str
-    period_phrase: str
-    period: str
-    period_flags: list[str]
-    steps: list[Step]
-    readings: list[dict]
-    value_low: float | None
-    value_high: float | None
-    tests: list[dict] = field(default_factory=list)  # plausibility findings and reconciliation checks
-    verdict: str = ""
-    verdict_reason: str = ""
-
-    def to_json(self) -> dict:
-        """The trail as plain data, for `python -m portbook check --json` and the check notebook."""
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict) -> Trail:
-        """A trail back from its plain data (data/processed/trails.json), for pages rendered without a kernel."""
-        return cls(
-            **{
-                **data,
-                "figure_in_paragraph": tuple(data["figure_in_paragraph"]),
-                "quote_bytes": tuple(data["quote_bytes"]),
-                "steps": [Step(**step) for step in data["steps"]],
-            }
-        )
-
-
-def closest_ids(claim_id: str, known) -> list[str]:
-    """Up to five known claim ids like a mistyped one, for the error that refuses it."""
-    close = difflib.get_close_matches(claim_id, known, n=5, cutoff=0.4)
-    return close or sorted(k for k in known if k.split("-")[0] == claim_id.split("-")[0])[:5]
-
-
-def require_claim(claim_id: str, known) -> None:
-    """Refuse an unknown claim id with UnknownClaim, naming the closest known ids."""
-    if claim_id not in set(known):
-        raise UnknownClaim(
-            f"unknown claim id {claim_id!r}; closest: {', '.join(closest_ids(claim_id, list(known))) or '(none)'}"
-            f" (all ids: data/claims.csv, column claim_id)"
-        )
 
 
 def involving(table: pd.DataFrame, claim_id: str) -> pd.DataFrame:

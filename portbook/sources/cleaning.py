@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from portbook import paths
+from portbook.errors import BadSeed
 from portbook.sources.seeds import decode_seed, read_seed_bytes, seed_info
 
 # Rules that remove a line wherever it stands. Order matters only for the
@@ -40,7 +41,8 @@ JUNK_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 
 # Captions carry a photographer's credit; datelines are short lines that are a place or agency and a date.
 CAPTION = re.compile(
-    r"(Photo by|photo by|\(photo by|Photo taken on|\(drone photo\)|Photo:|\b[A-Z]{2,}(?: [A-Z]{2,})*/XINHUA$)"
+    r"(Photo by|photo by|\(photo by|Photo taken on|photo taken on|\(drone photo\)|Photo:|\[Photo(?:/[^\]]*)?\]"
+    r"|\b[A-Z]{2,}(?: [A-Z]{2,})*/XINHUA$)"
 )
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 DATELINE_LINE = re.compile(
@@ -246,7 +248,10 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
 
     article_lines = [i for i, d in enumerate(decisions) if d[3] in ("headline", "body", "dateline", "byline")]
     if not article_lines:
-        raise ValueError(f"{seed_file}: no article text found (no headline, dateline or paragraph)")
+        raise BadSeed(
+            f"{seed_file}: no article text found (no headline, dateline or paragraph of twelve words or more); "
+            "check that the seed is the article and that its headline in seeds/metadata.csv is as printed"
+        )
     first = article_lines[0]
     last = (
         max(i for i, d in enumerate(decisions) if d[3] == "body")

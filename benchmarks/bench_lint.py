@@ -1,0 +1,33 @@
+"""Time `python -m portbook lint` (the whole project) and `lint <article_id>` in a fresh, unbuilt copy: no kernel, no
+build, every article cleaned and every number accounted for in the one process.
+
+One untimed run compiles the copy's bytecode; then the median of --repeat runs of each. The target is under 5 s.
+Usage: .venv/bin/python benchmarks/bench_lint.py [--article xinhua-2022-05-30] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from _common import fresh_copy, spread, timed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--article", default="xinhua-2022-05-30")
+    parser.add_argument("--repeat", type=int, default=5)
+    arguments = parser.parse_args()
+
+    whole = [sys.executable, "-m", "portbook", "lint"]
+    one = [*whole, arguments.article]
+    with fresh_copy() as root:
+        timed(whole, root)  # compile the copy's bytecode; not counted
+        all_articles = [timed(whole, root) for _ in range(arguments.repeat)]
+        single = [timed(one, root) for _ in range(arguments.repeat)]
+    print(f"python -m portbook lint (every article): {spread(all_articles)}  [target < 5 s]")
+    print(f"python -m portbook lint {arguments.article}: {spread(single)}  [target < 5 s]")
+
+
+if __name__ == "__main__":
+    main()

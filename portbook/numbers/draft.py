@@ -1,0 +1,660 @@
+"""Draft one ledger row from the text around a figure: quote, qualifier, unit, entity, metric, period and repair.
+
+Each reading is a rule an editor can check, and each guess says so: a new alias, a unit read from the words before
+the figure, a period carried over from the sentence before, a repair rule. Nothing here writes a file; the editor
+decides (``portbook.numbers.propose`` gathers the drafts of an article).
+
+Pure functions on text, no I/O.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from portbook.errors import BadPeriod, GarbledGrouping, LostDigits, PortbookError, RepairNotApplicable
+from portbook.numbers.figures import read_figure, split_range
+from portbook.numbers.measure import measure
+from portbook.numbers.metrics import level_stem, money_stem
+from portbook.numbers.periods import resolve_period
+from portbook.numbers.units import UNITS, normalize_unit, printed_unit
+
+# ---------------------------------------------------------------------------
+# Sentences and clauses
+# ---------------------------------------------------------------------------
+
+# A full stop ends a sentence unless it closes an abbreviation ("U.S.", "Co.", "No. 3").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bCo)(?<!\bLtd)(?<!\bNo)(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bvs)(?<!\bJan)(?<!\bFeb)(?<!\bAug)"
+    r"(?<!\bSept)(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)[.!?。][\"”’')]*\s+(?=[\"“‘(A-Z0-9])"
+)
+_CLAUSE_START = re.compile(r"[,;:(（“\"—–)）]\s*|\s--\s|\b(?:while|whereas)\s")
+
+
+def sentence_span(line: str, at: int) -> tuple[int, int]:
+    """The (start, end) of the sentence of a line that holds the character at ``at``."""
+    start, end = 0, len(line)
+    for m in _SENTENCE_END.finditer(line):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start() + 1
+            break
+    return start, end
+
+
+def clause_start(line: str, sentence_start: int, at: int) -> int:
+    """Where the clause holding ``at`` begins: after the last comma, semicolon, colon, bracket or dash before it."""
+    start = sentence_start
+    for m in _CLAUSE_START.finditer(line, sentence_start, at):
+        start = m.end()
+    return start
+
+
+# ---------------------------------------------------------------------------
+# Repairs
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RepairSuggestion:
+    """The repair rule a draft names, and why: a parser refusal, or a mark of a known translation error."""
+
+    rule: str
+    reason: str
+
+
+def suggest_repair(figure: str, unit: str | None, qualifier: str, mistranslates_wan: str = "") -> RepairSuggestion:
+    """The repair rule a figure needs, with the evidence; ``mistranslates_wan`` is a figure of the same article
+    that renders 万 as 'million' (then every 'million'/'billion' figure there may be 万/亿 too).
+
+    >>> suggest_repair("31,5600", "kilometers", "exact").rule
+    'garbled_grouping'
+    >>> suggest_repair("1450.24 million", "parcels", "exact").rule
+    'wan_as_million'
+    >>> suggest_repair("372", "acres", "exact").rule
+    'mu_as_acres'
+    >>> suggest_repair("3.7 billion", "yuan", "exact")
+    RepairSuggestion(rule='none', reason='')
+    """
+    if split_range(figure):
+        return RepairSuggestion("range", f"{figure!r} is a printed range: every value between its ends")
+    try:
+        fig = read_figure(figure)
+    except PortbookError as refusal:
+        return RepairSuggestion("none", f"the parser cannot read it ({refusal}); check the figure")
+    if fig.kind == "fold":
+        return RepairSuggestion(
+            "n_fold_ambiguous", f"{figure!r} is an N-fold change: 'N times as much' or 'an increase by N times'"
+        )
+    if fig.has_lost_digits:
+        return RepairSuggestion("lost_digits", f"{figure!r} has digits lost in the scrape ('<>')")
+    if not fig.grouping_ok:
+        sizes = ", ".join(str(len(g)) for g in fig.groups[1:])
+        return RepairSuggestion(
+            "garbled_grouping",
+            f"{figure!r} has comma groups of {sizes} digits, not 3: not a thousands separator (a Chinese 4-digit "
+            "grouping or a stray comma); every reading is kept",
+        )
+    if unit and normalize_unit(unit) == "acre":
+        return RepairSuggestion(
+            "mu_as_acres", f"an area in 'acres' in a Chinese report is 亩 (mu) rendered as 'acres' ({figure} {unit})"
+        )
+    if fig.scale == "million" and fig.words is None:
+        mantissa = float("".join(fig.groups) + ("." + fig.decimals if fig.decimals else ""))
+        if mantissa >= 1000:
+            return RepairSuggestion(
+                "wan_as_million",
+                f"{figure!r}: a mantissa of 1,000 or more before 'million' (English would write billions) is the mark "
+                "of 万 (10^4) rendered as 'million'",
+            )
+    if mistranslates_wan and fig.scale in ("million", "billion") and fig.words is None:
+        return RepairSuggestion(
+            "cjk_scale_ambiguous",
+            f"the same article renders 万 as 'million' ({mistranslates_wan!r}), so this scale word may be 万/亿 too; "
+            "both readings are kept unless a test decides",
+        )
+    try:
+        measure(figure, "none", qualifier, unit)
+    except (GarbledGrouping, LostDigits, RepairNotApplicable) as refusal:
+        return RepairSuggestion("none", f"the parser refuses it as printed ({refusal}); choose a rule")
+    except PortbookError:
+        pass
+    return RepairSuggestion("none", "")
+
+
+# ---------------------------------------------------------------------------
+# Units
+# ---------------------------------------------------------------------------
+
+_UNIT_WORDS = sorted(UNITS, key=len, reverse=True)
+
+
+def unit_after(after: str, words: int = 8) -> str | None:
+    """A known unit among the first words after a figure ('56,000 China-made vehicles', '16,000 China-Europe (and
+    China-Central Asia) freight railway express trips'), brackets skipped: the first one."""
+    text = re.sub(r"\([^)]*\)?", " ", after)
+    tokens = re.findall(r"[A-Za-z][A-Za-z.-]*", text)[:words]
+    for index in range(len(tokens)):
+        for size in (3, 2, 1):
+            candidate = " ".join(tokens[index : index + size])
+            if normalize_unit(candidate) in UNITS and normalize_unit(candidate) not in ("year", "month", "day", "week"):
+                return candidate
+        if re.match(r"(?:in|on|at|by|for|from|to|of|with|and|or|was|were|is|are|had|has|have)$", tokens[index], re.I):
+            break
+    return None
+
+
+_MONEY_UNIT_KEYS = {k for k, (base, _) in UNITS.items() if base in ("yuan", "usd")}
+
+
+def unit_guess(before: str) -> str | None:
+    """A known unit named in the words before a figure ('the countries ... reached 128'), the nearest one; never a
+    currency (a currency before a figure is printed with it: '$21.1 million')."""
+    best, where = None, -1
+    low = before.lower()
+    for key in (k for k in _UNIT_WORDS if k not in _MONEY_UNIT_KEYS and k not in ("month", "year", "day", "week")):
+        for form in (key + "s", key + "es", key):
+            for m in re.finditer(rf"\b{re.escape(form)}\b", low):
+                if m.start() > where:
+                    best, where = form, m.start()
+    return best
+
+
+# ---------------------------------------------------------------------------
+# Entities
+# ---------------------------------------------------------------------------
+
+_KEY_NOUNS = (
+    r"Port|Pass|Zone|Area|Park|Prefecture|City|County|Center|Centre|Station|Company|Group|Market|Region|Bureau"
+    r"|Customs|Railway|Corridor|Co\., Ltd\."
+)
+_PROPER = re.compile(
+    r"(?<![\w'’])(?:[A-Z][\w'’-]*|of|and|the)(?:\s+(?:[A-Z][\w'’-]*|of|and|the|\(\w+\)))*(?:\s+(?:"
+    + _KEY_NOUNS
+    + r"))?"
+)
+_NOT_NAMES = {
+    "The",
+    "This",
+    "That",
+    "In",
+    "On",
+    "At",
+    "By",
+    "It",
+    "Its",
+    "With",
+    "From",
+    "And",
+    "But",
+    "As",
+    "A",
+    "An",
+    "Data",
+    "According",
+}
+
+
+@dataclass(frozen=True)
+class EntityGuess:
+    """The entity a figure is about: an id, the words that named it, and whether a new alias is suggested."""
+
+    entity: str
+    named_by: str
+    new_alias: str = ""  # a spelling data/aliases.csv does not have yet, suggested for `entity`
+    where: str = "sentence"  # sentence, paragraph or article: how far from the figure it was found
+
+
+# A report about ports names its partners (countries, the region around them) beside its subjects: when a sentence
+# names both, the subject is the port, zone, city or company.
+KIND_RANK = {"country": 0, "region": 1}
+_WITH = re.compile(r"\bwith\s+(?!which\b|whom\b)(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.I)
+
+
+class AliasFinder:
+    """Finds the spellings data/aliases.csv knows in a text, longest first, and suggests new ones by likeness."""
+
+    def __init__(self, aliases: dict[str, str], kinds: dict[str, str] | None = None):
+        self.aliases = aliases  # lower-case alias -> entity id
+        self.kinds = kinds or {}  # entity id -> kind
+        ordered = sorted(aliases, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])", re.I)
+
+    def rank(self, entity: str) -> int:
+        """How likely an entity is the subject of a figure: countries least, then regions, then the rest."""
+        return KIND_RANK.get(self.kinds.get(entity, ""), 2)
+
+    def known(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, as written, entity id) of every known alias in the text."""
+        return [(m.start(), m.end(), m.group(), self.aliases[m.group().lower()]) for m in self.pattern.finditer(text)]
+
+    def suggested(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, as written, nearest entity id) of proper names the alias table does not know but that are
+        like one it does ('Kashi Comprehensive Bonded Zone' like 'Kashgar Comprehensive Bonded Zone')."""
+        found = []
+        known_spans = [(s, e) for s, e, _, _ in self.known(text)]
+        for m in _PROPER.finditer(text):
+            name = m.group().strip()
+            name = re.sub(r"^(?:(?:the|of|and)\s+)+|(?:\s+(?:the|of|and))+$", "", name, flags=re.I).strip()
+            name = re.sub(r"['’]s$", "", name)
+            if len(name) < 4 or name in _NOT_NAMES or not name[0].isupper():
+                continue
+            start = text.find(name, m.start())
+            if any(s <= start < e or start <= s < start + len(name) for s, e in known_spans):
+                continue
+            close = difflib.get_close_matches(name.lower(), list(self.aliases), n=1, cutoff=0.72)
+            if not close:
+                # a transliteration of one word ('Kashi' for 'Kashgar'): the same first four letters
+                same_size = [a for a in self.aliases if len(a.split()) == len(name.split())]
+                close = [a for a in same_size if len(name) >= 4 and a[:4] == name.lower()[:4]][:1]
+            if close:
+                found.append((start, start + len(name), name, self.aliases[close[0]]))
+        return found
+
+    def best(self, names: list[tuple[int, int, str, str]]) -> tuple[int, int, str, str] | None:
+        """The subject among names: the highest-ranked kind, and of those the first named."""
+        return min(names, key=lambda k: (-self.rank(k[3]), k[0])) if names else None
+
+
+def guess_entity(
+    finder: AliasFinder, sentence: str, at: int, earlier: list[str]
+) -> tuple[EntityGuess | None, str | None]:
+    """The entity a figure at offset ``at`` of its sentence is about: the subject among the names before it in its
+    sentence (known or suggested as new aliases), else among those after it, else the last name of the sentences
+    before (``earlier``, nearest last). Returns the guess and, for a suggested alias, the entity it is like."""
+    # 'Trade with the five Central Asian countries amounted to ...': a name after 'with' is the counterpart
+    partner = lambda k: bool(_WITH.search(sentence[max(0, k[0] - 40) : k[0]]))
+    for side in ("before", "after"):
+        known = [
+            k for k in finder.known(sentence) if (k[1] <= at if side == "before" else k[0] >= at) and not partner(k)
+        ]
+        new = [
+            k for k in finder.suggested(sentence) if (k[1] <= at if side == "before" else k[0] >= at) and not partner(k)
+        ]
+        pick = finder.best(known + new)
+        if pick is not None:
+            if pick in known:
+                return EntityGuess(pick[3], pick[2]), None
+            return EntityGuess(pick[3], pick[2], new_alias=pick[2]), pick[3]
+    for distance, text in enumerate(reversed(earlier)):
+        names = [k for k in finder.known(text) if not _WITH.search(text[max(0, k[0] - 40) : k[0]])]
+        new = [k for k in finder.suggested(text) if not _WITH.search(text[max(0, k[0] - 40) : k[0]])]
+        if names or new:
+            top = max(finder.rank(k[3]) for k in names + new)
+            last = max((k for k in names + new if finder.rank(k[3]) == top), key=lambda k: k[1])
+            where = "paragraph" if distance < 3 else "article"
+            if last in names:
+                return EntityGuess(last[3], last[2], where=where), None
+            return EntityGuess(last[3], last[2], new_alias=last[2], where=where), last[3]
+    return None, None
+
+
+# ---------------------------------------------------------------------------
+# Periods
+# ---------------------------------------------------------------------------
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_YEARISH = r"(?:\d{4}|this year|last year|the year)"
+PERIOD_FINDER = re.compile(
+    "|".join(
+        [
+            rf"(?:from|between) {_MONTH}? ?\d{{4}} (?:to|and|through) (?:{_MONTH} )?\d{{4}}",
+            rf"(?:from )?{_MONTH}(?: \d{{4}})? (?:to|through|-|–) {_MONTH}(?:,? {_YEARISH})?",
+            rf"(?:the )?first (?:half|\w+ (?:months|quarters))(?: of {_YEARISH})?",
+            rf"(?:the )?(?:first|second) half(?: of {_YEARISH})?",
+            rf"(?:the )?(?:first|second|third|fourth) quarter(?: of {_YEARISH})?",
+            r"\b[HQ][1-4](?: \d{4})?\b",
+            rf"(?:by|as of|since|until|up to|at) (?:the end of )?(?:{_MONTH}(?: \d{{1,2}})?(?:,? {_YEARISH})?|\d{{4}})",
+            r"(?:in |over |during )?(?:the )?(?:past|last) year|this year|last year",
+            r"(?:up to now|so far|to date|at present|currently|now)\b",
+            r"in recent years|(?:every|each) year|annually",
+            # a bare year, not the year of a date ('December 29, 2023') nor a number ('2,024', '1995 yuan')
+            r"(?<![\d,.])(?<!\d, )(?<!\d )\d{4}(?![\d%]|[,.]\d|\s*(?:percent|yuan|dollars|tons|tonnes|vehicles))",
+        ]
+    ),
+    re.I,
+)
+
+
+def _canonical_period(phrase: str) -> str:
+    """A period phrase as the ledger writes it: no leading 'in the', 'during', 'from', lower case unless a month
+    begins it."""
+    p = re.sub(r"^(?:in|during|over|from)\s+(?=the\s|\d|[A-Z])", "", phrase.strip(), flags=re.I)
+    p = re.sub(r"^the\s+(?=first|second|third|fourth|past)", "", p, flags=re.I)
+    if not re.match(_MONTH, p):
+        p = p[:1].lower() + p[1:]
+    return p
+
+
+def find_periods(text: str, published: date) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of every period phrase in a text that resolves against the publication date."""
+    found = []
+    for m in PERIOD_FINDER.finditer(text):
+        phrase = _canonical_period(m.group())
+        try:
+            resolve_period(phrase, published)
+        except BadPeriod:
+            continue
+        found.append((m.start(), m.end(), phrase))
+    return found
+
+
+_RELATIVE_WORDS = re.compile(r"^(?:up to now|so far|to date|at present|currently|now)$", re.I)
+
+
+def _same_clause(text: str) -> bool:
+    """Whether a stretch between a figure and a period phrase stays in one clause (brackets skipped)."""
+    return not re.search(r"[,;:.!?]", re.sub(r"\([^)]*\)?", "", text))
+
+
+def guess_period(
+    sentence: str, at: int, end: int, published: date, earlier: str = ""
+) -> tuple[str, str, tuple[int, int] | None]:
+    """The period phrase of a figure at ``at``..``end`` of its sentence: one right after it in its clause ('3.7
+    billion yuan (...) in 2021'), else one before it in its clause, else the nearest in the sentence ('now' and its
+    like only in the figure's clause), else the last of the sentence before (said so), else 'undated'. Returns
+    (phrase, how it was found, its span in the sentence or None)."""
+    found = [p for p in find_periods(sentence, published) if not (p[0] < end and at < p[1])]
+    after = [p for p in found if p[0] >= end and _same_clause(sentence[end : p[0]])]
+    before = [p for p in found if p[1] <= at and _same_clause(sentence[p[1] : at])]
+    # 'In 2022, the total ... was 49.31 billion yuan, 3.96 times that of 2013': a period that opens the sentence
+    # and is closed by a comma is the whole sentence's
+    lead = [
+        p
+        for p in found
+        if sentence[: p[0]].strip().lower() in ("", "in", "during", "from", "over", "by", "since")
+        and sentence[p[1] :].lstrip().startswith(",")
+    ]
+    if after:
+        pick = min(after, key=lambda p: p[0])
+    elif before:
+        pick = max(before, key=lambda p: p[1])
+    elif lead:
+        pick = lead[0]
+    else:
+        loose = [p for p in found if not _RELATIVE_WORDS.match(p[2])]
+        pick = min(loose, key=lambda p: min(abs(p[0] - end), abs(at - p[1]))) if loose else None
+    if pick is not None:
+        return pick[2], "sentence", (pick[0], pick[1])
+    previous = [p for p in find_periods(earlier, published) if not _RELATIVE_WORDS.match(p[2])]
+    if previous:
+        return previous[-1][2], "previous sentence", None
+    return "undated", "none", None
+
+
+# ---------------------------------------------------------------------------
+# Metrics
+# ---------------------------------------------------------------------------
+
+_GROWTH_WORDS = re.compile(
+    r"\b(?:increase|increased|increasing|growth|grew|grow|rose|rise|risen|up|surged?|soared?|jumped|climbed|"
+    r"year[- ]on[- ]year|down|decrease|decreased|fell|dropped|declined?)\b",
+    re.I,
+)
+_SHARE_WORDS = re.compile(
+    r"\b(?:accounting for|accounted for|accounts for|account for|representing|share|proportion|occupying|"
+    r"generates?|of the (?:national|total))\b",
+    re.I,
+)
+_TOPICS = [
+    ("e-?commerce", "ecommerce"),
+    ("cross-border trade|foreign trade|import and export|imports and exports|trade", "trade"),
+    ("investment|invested", "investment"),
+    ("signed|contract", "signed"),
+    ("orders?", "orders"),
+    ("income|earned|revenue", "income"),
+    ("sav(?:e|ed|ing|ings)", "cost_savings"),
+    ("exports?|exported", "exports"),
+    ("imports?|imported", "imports"),
+    ("output|production|produced", "output"),
+    ("sales|sold", "sales"),
+]
+_VERBS = {
+    "exported": "exported",
+    "export": "exported",
+    "imported": "imported",
+    "import": "imported",
+    "signed": "signed",
+    "settled": "settled",
+    "launched": "launched",
+    "opened": "opened",
+    "handled": "handled",
+    "received": "received",
+    "attracted": "attracted",
+    "built": "built",
+    "established": "established",
+    "sold": "sold",
+    "registered": "registered",
+    "employed": "employed",
+    "processed": "processed",
+    "passed": "passed",
+    "participated": "participants",
+}
+_SCALAR_UNITS = {"km": "km", "m2": "m2", "hours": "hours", "days": "days", "months": "months", "years": "years"}
+
+
+def _topic(text: str) -> list[str]:
+    words = []
+    for pattern, word in _TOPICS:
+        if re.search(rf"\b(?:{pattern})\b", text, re.I) and word not in words:
+            words.append(word)
+    return words
+
+
+def _money_metric(clause: str, suffix: str) -> str:
+    topic = _topic(clause)
+    if "trade" in topic or "exports" in topic or "imports" in topic:
+        head = "ecommerce_trade_value" if "ecommerce" in topic else "trade_value"
+    elif topic:
+        head = topic[0] + ("_value" if topic[0] in ("signed", "orders", "output", "sales") else "")
+    else:
+        head = "value"
+    return f"{head}_{suffix}"
+
+
+def _count_metric(base_unit: str, clause: str, after: str) -> str:
+    """'<what is counted>_<what happened to it>': the noun of 'the number of X' or the base unit, then a verb right
+    before the figure or in the few words after it ('vehicles were exported' -> vehicles_exported)."""
+    number_of = re.search(r"\bnumber of ((?:[a-z-]+ ){0,3}?[a-z-]+s)\b", clause, re.I)
+    noun = number_of.group(1).split()[-1].lower().replace("-", "_") if number_of else base_unit
+    near = " ".join(clause.split()[-4:]) + " " + " ".join(re.sub(r"\([^)]*\)?", " ", after).split()[:6])
+    verbs = [v for w, v in _VERBS.items() if re.search(rf"\b{w}\b", near, re.I)]
+    return f"{noun}_{verbs[0]}" if verbs else noun
+
+
+def _share_metric(after: str, level: str) -> str:
+    m = re.match(
+        r"\s*(?:percent|%)?\s*(?:of\s+)?(?:the\s+)?(?P<scope>[A-Z][\w-]*|national|nationwide|region's|country's)?"
+        r"(?:'s|’s)?\s*(?:total\s+|overall\s+)?(?P<what>[a-z][a-z\s-]*)?",
+        after,
+    )
+    scope = (m["scope"] or "").lower().replace("'s", "") if m else ""
+    what = _topic(m["what"] or "") if m else []
+    stem = what[0] if what else (level_stem(level) if level else "total")
+    stem = "trade" if stem in ("exports", "imports") else stem
+    return f"share_of_{scope + '_' if scope else ''}{stem}_pct"
+
+
+def guess_metric(
+    base_unit: str | None,
+    clause: str,
+    after: str,
+    level: str = "",
+    known: dict[str, set[str]] | None = None,
+) -> tuple[str, str]:
+    """A metric name by the conventions (portbook.numbers.metrics) from the base unit and the words around the figure;
+    ``level`` is the metric of a level drafted just before in the same sentence (a growth rate's stem comes from
+    it). Returns (metric, how: 'convention' or 'ledger' when an existing metric of the same unit fits better)."""
+    text = f"{clause} {after}"
+    if base_unit == "percent":
+        if _SHARE_WORDS.search(text) and not re.search(r"\b(?:increase|growth|rose|up)\b", clause, re.I):
+            return _share_metric(after, level), "convention"
+        if _GROWTH_WORDS.search(text):
+            stem = level_stem(level) if level else (_topic(clause) or ["value"])[0]
+            return f"{stem}_growth_pct", "convention"
+        return f"{(_topic(clause) or ['share'])[0]}_pct", "convention"
+    if base_unit == "ratio":
+        stem = level_stem(level) if level else (_topic(clause) or ["value"])[0]
+        return f"{stem}_growth_ratio", "convention"
+    if base_unit in ("yuan", "usd"):
+        suffix = "cny" if base_unit == "yuan" else "usd"
+        if not _topic(clause) and level and money_stem(level)[1]:
+            # 'from 690 million yuan in 2020 to 28.28 billion yuan in 2022': the second measures what the first does
+            return f"{money_stem(level)[0]}_{suffix}", "convention"
+        metric = _money_metric(clause if _topic(clause) else text, suffix)
+    elif base_unit == "m2":
+        metric = "area_m2"
+    elif base_unit == "km":
+        place = re.search(r"\b(?:from|of)\s+([A-Z][a-z]+)", text)
+        metric = f"distance_from_{place.group(1).lower()}_km" if place else "distance_km"
+    elif base_unit == "rank":
+        place = re.search(r"\bin\s+(China|the country|the nation|[A-Z][a-z]+)\b", after)
+        where = (
+            ""
+            if not place
+            else (
+                "_national"
+                if place.group(1) in ("China", "the country", "the nation")
+                else f"_in_{place.group(1).lower()}"
+            )
+        )
+        if not where and re.search(r"\b(?:nationwide|national|across the country)\b", text, re.I):
+            where = "_national"
+        metric = f"{(_topic(clause) or ['value'])[0]}_rank{where}"
+    elif base_unit in _SCALAR_UNITS:
+        metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"
+    elif base_unit:
+        metric = _count_metric(base_unit, clause, after)
+    else:
+        metric = _count_metric("count", clause, after)
+    if known and base_unit in known:
+        words = {w[:4] for w in re.findall(r"[a-z]+", text.lower())}
+        scored = sorted(
+            ((len({p[:4] for p in m.split("_")} & words), m) for m in known[base_unit] if m.split("_")[0][:4] in words),
+            reverse=True,
+        )
+        if scored and scored[0][0] >= 2 and scored[0][0] > len({p[:4] for p in metric.split("_")} & words):
+            return scored[0][1], "ledger"
+    return metric, "convention"
+
+
+# ---------------------------------------------------------------------------
+# Quotes
+# ---------------------------------------------------------------------------
+
+
+def unit_length(figure: str, after: str) -> int:
+    """How many characters after a figure its printed unit takes ('kilometers', ' U.S. dollars'), 0 for none."""
+    try:
+        unit = printed_unit(figure + after, figure)
+    except (PortbookError, ValueError):
+        return 0
+    stripped = after.lstrip(" -")
+    if not unit or not stripped.startswith(unit):
+        return 0
+    return len(after) - len(stripped) + len(unit)
+
+
+def shortest_quote(raw: str, line_start: int, line_end: int, start: int, end: int) -> str:
+    """The shortest verbatim stretch of one line that carries a figure (raw offsets start..end) as a claim: its
+    clause up to the figure (a bracket that opens the clause included), the figure with its unit, and the rest of
+    the clause when that is a few words with no other number ('63 enterprises have been signed'); made longer one
+    word at a time until it occurs once in the seed."""
+    line = raw[line_start:line_end]
+    at, stop = start - line_start, end - line_start
+    s_start, s_end = sentence_span(line, at)
+    left = s_start
+    for m in _CLAUSE_START.finditer(line, s_start, at):
+        left = m.start() if m.group().startswith(("(", "（")) else m.end()
+    words = list(re.finditer(r"\S+", line[left:at]))
+    if len(words) > 20:
+        left += words[-20].start()
+    right = stop + unit_length(line[at:stop], line[stop:])
+    rest = re.match(r"[^,;:.!?()（）\d]*", line[right:s_end])
+    if rest and len(rest.group().split()) <= 6 and (right + rest.end() >= s_end or line[right + rest.end()] in ",;.!?"):
+        right += len(rest.group().rstrip())
+    if line[left] in "(（":
+        close = re.match(r"\s*[)）]", line[right:])
+        right += close.end() if close else 0
+    while left < at and line[left].isspace():
+        left += 1
+    figure = line[at:stop]
+    while line.find(figure, left, right) != at:  # the ledger finds a figure at its first place in the quote
+        left = line.find(figure, left, right) + len(figure)
+        while left < at and not (line[left].isalnum() or line[left] in '$¥(“"'):
+            left += 1
+    # longer, a word at a time, until it is unique in the seed (left first: the subject comes before the figure)
+    while raw.count(line[left:right]) > 1:
+        before = line[:left].rstrip()
+        if before:
+            left = before.rfind(" ") + 1
+        elif line[right:].strip():
+            right += re.match(r"\s*\S+", line[right:]).end()
+        else:
+            break
+    return line[left:right]
+
+
+# ---------------------------------------------------------------------------
+# One draft
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class DraftRow:
+    """A drafted ledger row and what about it needs a human decision."""
+
+    row: dict
+    decisions: list[str] = field(default_factory=list)
+    repair_reason: str = ""
+
+
+def base_unit_of(figure: str, repair: str, qualifier: str, unit: str | None) -> str | None:
+    """The base unit a figure measures in by its rule, or None when no unit is printed or known."""
+    try:
+        return measure(figure, repair, qualifier, unit).unit
+    except PortbookError:
+        return None
+
+
+_MONTHS_ABBR = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def period_slug(phrase: str, published: date) -> str:
+    """The period as the end of a claim id: '2021', 'h1-2023', 'q1-q3-2023', 'jan-apr-2022', '2015-2023', or ''.
+
+    >>> period_slug("first three quarters of this year", date(2023, 11, 4)), period_slug("last year", date(2022, 5, 30))
+    ('q1-q3-2023', '2021')
+    """
+    try:
+        p = resolve_period(phrase, published)
+    except BadPeriod:
+        return ""
+    if p.start is None or p.end is None or p.start == p.end:
+        return ""
+    if p.start.year != p.end.year:
+        return f"{p.start.year}-{p.end.year}"
+    whole_months = p.start.day == 1 and p.end.day == calendar.monthrange(p.end.year, p.end.month)[1]
+    if not whole_months:
+        return str(p.end.year)
+    first, last = p.start.month, p.end.month
+    if (first, last) == (1, 12):
+        return str(p.end.year)
+    if (first, last) in ((1, 6), (7, 12)):
+        return f"h{1 if first == 1 else 2}-{p.end.year}"
+    if first % 3 == 1 and last % 3 == 0:
+        q1, q2 = (first + 2) // 3, last // 3
+        return f"q{q1}-{p.end.year}" if q1 == q2 else f"q{q1}-q{q2}-{p.end.year}"
+    if first == last:
+        return f"{_MONTHS_ABBR[first - 1]}-{p.end.year}"
+    return f"{_MONTHS_ABBR[first - 1]}-{_MONTHS_ABBR[last - 1]}-{p.end.year}"
+
+
+def metric_slug(metric: str) -> str:
+    """A metric as the middle of a claim id: 'trade' for trade_value_cny, 'trade-usd' for trade_value_usd."""
+    words = [w for w in metric.split("_") if w not in ("value", "cny", "pct")]
+    return "-".join(words) or "value"

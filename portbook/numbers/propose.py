@@ -1,0 +1,510 @@
+"""`python -m portbook propose <article_id>`: draft ledger rows for every unaccounted number of an article.
+
+For each number no claim, period phrase, exclusion or removal rule accounts for, a drafted row of
+data/claims.csv (quote, figure, entity, metric, period, qualifier, unit, repair rule with its reason) or of
+data/exclusions.csv (captions, dates, ordinals in names, idioms, personal details, each with its reason), the new
+aliases it suggests for data/aliases.csv, and a short list of what needs a human decision. Curated files are only
+read: ``write_review`` writes review/<article_id>/, never the ledger.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from portbook import paths
+from portbook.numbers.conversions import BETWEEN
+from portbook.numbers.coverage import REMOVED, account_for, article_mentions
+from portbook.numbers.draft import (
+    AliasFinder,
+    DraftRow,
+    base_unit_of,
+    clause_start,
+    find_periods,
+    guess_entity,
+    guess_metric,
+    guess_period,
+    metric_slug,
+    period_slug,
+    sentence_span,
+    shortest_quote,
+    suggest_repair,
+    unit_after,
+    unit_guess,
+)
+from portbook.numbers.ledger import COLUMNS, LocatedClaim
+from portbook.numbers.metrics import money_stem
+from portbook.numbers.qualifiers import qualifier_before
+from portbook.numbers.units import UNITS, normalize_unit, printed_unit
+from portbook.sources.cleaning import LEADING_DATELINE, CleanArticle
+
+EXCLUSION_COLUMNS = ("article_id", "text", "context", "reason")
+ALIAS_COLUMNS = ("alias", "entity_id")
+REVIEW = paths.ROOT / "review"
+
+_AGE = re.compile(r"^\s*-?year-old|^\s*years? old", re.I)
+_AGED = re.compile(r"\b(?:aged|age of|born in)\s*$", re.I)
+_RANK = re.compile(r"\brank(?:ed|s|ing)?\b|\bplace\b|\bposition\b", re.I)
+_IDIOM_ONE = re.compile(r"^\s+of\b", re.I)
+
+
+@dataclass(frozen=True)
+class Unaccounted:
+    """A number that nothing accounts for: its line, text, kind, block and raw character offsets."""
+
+    line: int
+    text: str
+    kind: str
+    block_kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class ExclusionDraft:
+    """A drafted row of data/exclusions.csv."""
+
+    row: dict
+    mention: Unaccounted
+
+
+@dataclass
+class Proposal:
+    """Everything `propose` drafts for one article, and what needs a human decision."""
+
+    article_id: str
+    claims: list[DraftRow] = field(default_factory=list)
+    exclusions: list[ExclusionDraft] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # new alias -> entity id
+    mentions: dict[str, Unaccounted] = field(default_factory=dict)  # claim id -> the number it drafts
+    located: list[LocatedClaim] = field(default_factory=list)  # where each drafted quote and figure stand
+
+    def claims_csv(self, header: bool = True) -> str:
+        """The drafted claims as CSV rows of data/claims.csv."""
+        return _csv(COLUMNS, [d.row for d in self.claims], header)
+
+    def exclusions_csv(self, header: bool = True) -> str:
+        """The drafted exclusions as CSV rows of data/exclusions.csv."""
+        return _csv(EXCLUSION_COLUMNS, [d.row for d in self.exclusions], header)
+
+    def aliases_csv(self, header: bool = True) -> str:
+        """The suggested aliases as CSV rows of data/aliases.csv."""
+        return _csv(ALIAS_COLUMNS, [{"alias": a, "entity_id": e} for a, e in sorted(self.aliases.items())], header)
+
+    def decisions(self) -> list[str]:
+        """What a person must decide before pasting, one line each: 'claim id: what'."""
+        lines = []
+        for draft in self.claims:
+            for decision in draft.decisions:
+                lines.append(f"{draft.row['claim_id']}: {decision}")
+        for alias, entity in sorted(self.aliases.items()):
+            lines.append(f"new alias {alias!r} -> {entity}: confirm it names that entity (or add a new entity)")
+        return lines
+
+    def report(self) -> str:
+        """The whole proposal for a terminal: the three CSV blocks, ready to paste, then the decisions."""
+        parts = [
+            f"# {self.article_id}: {len(self.claims)} claim(s), {len(self.exclusions)} exclusion(s), "
+            f"{len(self.aliases)} new alias(es) drafted",
+            "",
+            "# data/claims.csv (paste below its last row)",
+            self.claims_csv(header=False).rstrip("\n"),
+            "",
+            "# data/exclusions.csv",
+            self.exclusions_csv(header=False).rstrip("\n"),
+        ]
+        if self.aliases:
+            parts += ["", "# data/aliases.csv", self.aliases_csv(header=False).rstrip("\n")]
+        decisions = self.decisions()
+        parts += ["", f"# needs a human decision ({len(decisions)}):"]
+        parts += [f"# - {line}" for line in decisions] or ["# - nothing"]
+        return "\n".join(parts) + "\n"
+
+
+def _csv(columns, rows: list[dict], header: bool) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
+    if header:
+        writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Which numbers are claims and which are not
+# ---------------------------------------------------------------------------
+
+
+def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
+    """Why a number is not a claim (a caption, a date, an ordinal in a name, an idiom, a personal detail), or None
+    when it reads as a claim."""
+    before, after = raw[max(0, u.start - 40) : u.start], raw[u.end : u.end + 40]
+    if u.block_kind.startswith(REMOVED):
+        return "in a line removed as page text outside the article: check it is not article text"
+    if u.block_kind == "caption":
+        return (
+            "photo caption date"
+            if u.kind in ("date", "month", "date_range", "time", "year")
+            else "detail of a photo caption, not a claim of the report"
+        )
+    if _AGE.match(after) or _AGED.search(before) or re.search(r"-year-old$", u.text):
+        return "age of a person: a personal detail, not a statistic about the ports"
+    if u.kind in ("date", "month", "date_range", "time"):
+        return "date of an event, not a quantity"
+    if u.kind == "year":
+        return "year of an event or in a name, not a quantity"
+    if u.kind == "period":
+        return "period phrase with no figure of its own"
+    if u.kind == "ordinal":
+        window = raw[max(0, u.start - 60) : u.end + 30]
+        return None if _RANK.search(window) else "ordinal in a name or a phrase, not a quantity"
+    if u.kind == "code":
+        return "a name or a code, not a quantity"
+    if (
+        u.kind == "number_word"
+        and u.text.lower() == "one"
+        and (_IDIOM_ONE.match(after) or re.search(r"\beach\s+$", before, re.I))
+    ):
+        return "idiom ('one of the ...'), not a quantity"
+    if u.kind == "compound":
+        suffix = u.text.split("-", 1)[1] if "-" in u.text else ""
+        if normalize_unit(suffix.replace("-", " ")) not in UNITS:
+            return "part of a name or a description ('sixth-generation'), not a statistic"
+    return None
+
+
+def shortest_context(raw: str, start: int, end: int) -> str:
+    """The shortest stretch of one line around a number that occurs once in the seed and holds the number once."""
+    line_start = raw.rfind("\n", 0, start) + 1
+    line_end = raw.find("\n", end)
+    line_end = len(raw) if line_end < 0 else line_end
+    left, right = start, end
+    text = raw[start:end]
+    # three words before and two after to begin with: enough to say which number it is
+    for _ in range(3):
+        cut = raw.rfind(" ", line_start, max(line_start, left - 1))
+        left = line_start if cut < 0 else cut + 1
+    for _ in range(2):
+        cut = raw.find(" ", min(right + 1, line_end), line_end)
+        right = line_end if cut < 0 else cut
+    while raw.count(raw[left:right]) > 1 or raw[left:right].count(text) > 1:
+        if left > line_start:
+            cut = raw.rfind(" ", line_start, left - 1)
+            left = line_start if cut < 0 else cut + 1
+        elif right < line_end:
+            cut = raw.find(" ", right + 1, line_end)
+            right = line_end if cut < 0 else cut
+        else:
+            break
+    return raw[left:right].strip(" ,;")
+
+
+# ---------------------------------------------------------------------------
+# The article
+# ---------------------------------------------------------------------------
+
+
+def unaccounted_mentions(accounted: pd.DataFrame) -> list[Unaccounted]:
+    """The unaccounted rows of an accounted mentions table, in the order of the text."""
+    rows = accounted[accounted.status == "unaccounted"].sort_values("raw_char_start")
+    return [
+        Unaccounted(int(r.line), r.text, r.kind, r.block_kind, int(r.raw_char_start), int(r.raw_char_end))
+        for r in rows.itertuples()
+    ]
+
+
+def known_metrics(ledger: pd.DataFrame) -> dict[str, set[str]]:
+    """The ledger's metrics by base unit, to reuse a name an editor has already chosen."""
+    by_unit: dict[str, set[str]] = {}
+    for unit, metric in zip(ledger.unit, ledger.metric):
+        by_unit.setdefault(unit, set()).add(metric)
+    return by_unit
+
+
+def _line_bounds(raw: str, at: int) -> tuple[int, int]:
+    start = raw.rfind("\n", 0, at) + 1
+    end = raw.find("\n", at)
+    return start, len(raw) if end < 0 else end
+
+
+def kept_text(article: CleanArticle) -> list[tuple[int, str]]:
+    """(raw start, text) of the article's running text, in order: headline, subheadings and paragraphs, without the
+    datelines, bylines and captions (they name a newsroom or a photo, not what a figure is about)."""
+    return [
+        (article.raw_char(b.clean_start), article.block_text(b))
+        for b in article.blocks
+        if b.kind in ("headline", "subheading", "body")
+    ]
+
+
+def _sentences_before(raw: str, at: int, kept: list[tuple[int, str]], how_many: int = 6) -> list[str]:
+    """The sentences of the kept text before the one holding ``at``: the rest of its paragraph, then earlier ones."""
+    line_start, line_end = _line_bounds(raw, at)
+    s_start, _ = sentence_span(raw[line_start:line_end], at - line_start)
+    found: list[str] = []
+    for start, text in kept:
+        if start >= line_start + s_start:
+            break
+        if line_start <= start:
+            text = raw[start : line_start + s_start]
+        found += [p for p in _SPLIT.split(text) if p.strip()]
+    return found[-how_many:]
+
+
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])")
+
+
+def in_period_phrase(u: Unaccounted, raw: str, published: date) -> bool:
+    """Whether a number is part of a period phrase of its sentence ('the first 11 months of 2023')."""
+    line_start, line_end = _line_bounds(raw, u.start)
+    line = raw[line_start:line_end]
+    s_start, s_end = sentence_span(line, u.start - line_start)
+    at, end = u.start - line_start - s_start, u.end - line_start - s_start
+    return any(p[0] <= at and end <= p[1] for p in find_periods(line[s_start:s_end], published))
+
+
+def draft_claim(
+    u: Unaccounted,
+    raw: str,
+    article_id: str,
+    published: date,
+    finder: AliasFinder,
+    metrics: dict[str, set[str]],
+    level: str,
+    wan_figure: str,
+    kept: list[tuple[int, str]],
+) -> DraftRow:
+    """One drafted ledger row for a number that reads as a claim; ``level`` is the level metric drafted last in
+    the same sentence (a growth rate or a second money figure takes its stem), ``kept`` the article's running
+    text (kept_text)."""
+    line_start, line_end = _line_bounds(raw, u.start)
+    line = raw[line_start:line_end]
+    at = u.start - line_start
+    s_start, s_end = sentence_span(line, at)
+    dateline = LEADING_DATELINE.match(line) if s_start == 0 else None
+    if dateline and dateline.end() <= at:
+        s_start = dateline.end()  # 'URUMQI, May 30 (Xinhua) --' names the newsroom, not what the figure is about
+    sentence = line[s_start:s_end]
+    rel, rel_end = at - s_start, at - s_start + len(u.text)
+    figure = u.text
+    decisions: list[str] = []
+    qualifier = qualifier_before(sentence[:rel])
+    try:
+        unit_printed = printed_unit(sentence[rel:], figure)
+    except (ValueError, Exception):  # a figure the unit reader cannot take apart; the repair says why
+        unit_printed = None
+    repair = suggest_repair(figure, unit_printed, qualifier, wan_figure)
+    base = base_unit_of(figure, repair.rule, qualifier, unit_printed)
+    clause = line[clause_start(line, s_start, at) : at]
+    if base is None:
+        later = unit_after(sentence[rel_end:])
+        guessed = later or unit_guess(clause) or unit_guess(sentence[:rel])
+        base = base_unit_of(figure, repair.rule, qualifier, guessed) if guessed else None
+        if base:
+            side = "after" if later else "before"
+            decisions.append(f"unit: not printed next to the figure; {base!r} read from {guessed!r} {side} it")
+        else:
+            base = ""
+            decisions.append("unit: none printed or named nearby; write the base unit (what is counted)")
+    if repair.rule != "none":
+        decisions.append(f"repair: {repair.rule} suggested: {repair.reason}")
+    elif repair.reason:
+        decisions.append(f"repair: {repair.reason}")
+    earlier = _sentences_before(raw, u.start, kept)
+    guess, nearest = guess_entity(finder, sentence, rel, earlier)
+    if guess is None:
+        entity = ""
+        decisions.append("entity: no known name in the sentence or before it; name the entity (data/entities.csv)")
+    else:
+        entity = guess.entity
+        if guess.new_alias:
+            decisions.append(
+                f"entity: {guess.new_alias!r} is not in data/aliases.csv; suggested as an alias of {entity} "
+                f"(nearest known spelling)"
+            )
+        elif guess.where != "sentence":
+            decisions.append(f"entity: {entity} from {guess.named_by!r} in an earlier sentence; check it")
+    period, how, span = guess_period(sentence, rel, rel_end, published, earlier[-1] if earlier else "")
+    if how == "previous sentence":
+        decisions.append(f"period: {period!r} carried over from the sentence before; check it")
+    elif how == "none":
+        decisions.append("period: none in the sentence; 'undated' (a stock at publication) assumed")
+    after = sentence[rel_end : rel_end + 80]
+    metric, metric_how = guess_metric(base, clause or sentence[:rel], after, level, metrics)
+    if metric_how == "convention" and metric not in {m for ms in metrics.values() for m in ms}:
+        decisions.append(f"metric: {metric!r} is new to the ledger; keep the conventions (README, 'Metric names')")
+    quote = shortest_quote(raw, line_start, line_end, u.start, u.end)
+    row = {
+        "claim_id": "",
+        "article_id": article_id,
+        "quote": quote,
+        "figure": figure,
+        "entity": entity,
+        "metric": metric,
+        "period": period,
+        "qualifier": qualifier,
+        "unit": base,
+        "repair": repair.rule,
+        "note": repair.reason if repair.rule != "none" else "",
+    }
+    return DraftRow(row, decisions, repair.reason)
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def draft_article(
+    article: CleanArticle,
+    raw: str,
+    published: date,
+    ledger: pd.DataFrame,
+    located: list[LocatedClaim],
+    exclusions: pd.DataFrame,
+    aliases: dict[str, str],
+    kinds: dict[str, str] | None = None,
+) -> Proposal:
+    """Draft rows for every number of a cleaned article that the ledger and exclusions do not account for.
+    ``ledger`` and ``located`` are the rows that load (a row with a problem is left out), ``exclusions`` has its
+    spans located (coverage.exclusion_spans)."""
+    article_id = article.article_id
+    proposal = Proposal(article_id)
+    mentions = article_mentions(article)
+    accounted = account_for(mentions, ledger, located, exclusions)
+    todo = unaccounted_mentions(accounted)
+    finder = AliasFinder(aliases, kinds)
+    metrics = known_metrics(ledger)
+    taken = set(ledger.claim_id)
+    mine = ledger[ledger.article_id == article_id]
+    wan = next((f for f, r in zip(mine.figure, mine.repair) if r == "wan_as_million"), "")
+    if not wan:
+        wan = next((u.text for u in todo if suggest_repair(u.text, None, "exact").rule == "wan_as_million"), "")
+    # the level just before a growth rate in the same sentence gives the rate its stem
+    levels: dict[tuple[int, int], str] = {}
+    for claim in located:
+        if claim.article_id == article_id:
+            row = ledger[ledger.claim_id == claim.claim_id].iloc[0]
+            levels[_sentence_key(raw, claim.figure_start)] = row.metric
+    drafted_located: list[LocatedClaim] = []
+    money: tuple[int, str, str] | None = None  # the last money figure drafted: its end, metric and unit
+    kept = kept_text(article)
+    for u in todo:
+        if exclusion_reason(u, raw) is not None or in_period_phrase(u, raw, published):
+            continue
+        key = _sentence_key(raw, u.start)
+        draft = draft_claim(u, raw, article_id, published, finder, metrics, levels.get(key, ""), wan, kept)
+        row = draft.row
+        if (
+            money
+            and row["unit"] in ("yuan", "usd")
+            and row["unit"] != money[2]
+            and BETWEEN.match(raw[money[0] : u.start])
+        ):
+            # a conversion in brackets measures what the figure before it measures, in the other currency
+            row["metric"] = f"{money_stem(money[1])[0]}_{'usd' if row['unit'] == 'usd' else 'cny'}"
+            draft.decisions = [d for d in draft.decisions if not d.startswith("metric:")]
+        if row["unit"] in ("yuan", "usd"):
+            money = (u.end, row["metric"], row["unit"])
+        is_rate = row["unit"] in ("percent", "ratio", "rank") or not row["unit"]
+        if not is_rate and (money_stem(row["metric"])[1] != "usd" or key not in levels):
+            levels[key] = row["metric"]
+        entity_words = row["entity"] or "entity"
+        row["claim_id"] = _unique_id(
+            "-".join(p for p in (entity_words, metric_slug(row["metric"]), period_slug(row["period"], published)) if p),
+            taken,
+        )
+        guess_alias = [d for d in draft.decisions if d.startswith("entity: ") and "not in data/aliases.csv" in d]
+        if guess_alias:
+            alias = guess_alias[0].split("'")[1]
+            proposal.aliases.setdefault(alias, row["entity"])
+        proposal.claims.append(draft)
+        proposal.mentions[row["claim_id"]] = u
+        start = raw.find(row["quote"])
+        offset = row["quote"].find(row["figure"])
+        drafted_located.append(
+            LocatedClaim(
+                row["claim_id"],
+                article_id,
+                start,
+                start + len(row["quote"]),
+                start + offset,
+                start + offset + len(row["figure"]),
+            )
+        )
+    proposal.located = drafted_located
+    drafted = pd.DataFrame([d.row for d in proposal.claims], columns=list(COLUMNS))
+    again = account_for(
+        mentions, pd.concat([ledger, drafted], ignore_index=True), located + drafted_located, exclusions
+    )
+    periods = {d.row["claim_id"]: d.row["period"].lower() for d in proposal.claims}
+    periods.update(dict(zip(ledger.claim_id, ledger.period.str.lower())))
+    all_located = located + drafted_located
+    for u in unaccounted_mentions(again):
+        reason = exclusion_reason(u, raw) or (
+            "part of a period phrase"
+            if in_period_phrase(u, raw, published)
+            else "needs a decision: it reads as a claim but no row could be drafted"
+        )
+        users = [
+            c.claim_id
+            for c in all_located
+            if c.article_id == article_id
+            and _sentence_key(raw, c.figure_start) == _sentence_key(raw, u.start)
+            and u.text.lower() in periods.get(c.claim_id, "")
+        ]
+        if users:
+            reason = f"period phrase of {', '.join(sorted(users))}"
+        proposal.exclusions.append(
+            ExclusionDraft(
+                {
+                    "article_id": article_id,
+                    "text": u.text,
+                    "context": shortest_context(raw, u.start, u.end),
+                    "reason": reason,
+                },
+                u,
+            )
+        )
+    return proposal
+
+
+def _sentence_key(raw: str, at: int) -> tuple[int, int]:
+    line_start, line_end = _line_bounds(raw, at)
+    s_start, s_end = sentence_span(raw[line_start:line_end], at - line_start)
+    return line_start + s_start, line_start + s_end
+
+
+def write_review(proposal: Proposal, folder: Path = REVIEW) -> list[Path]:
+    """Append the drafts to review/<article_id>/{claims,exclusions,aliases}.csv (rows already there are kept, none
+    repeated) and write the decisions to review/<article_id>/decisions.txt; never the ledger itself."""
+    from portbook import atomic
+
+    target = Path(folder) / proposal.article_id
+    written = []
+    tables = [
+        ("claims.csv", COLUMNS, [d.row for d in proposal.claims], "claim_id"),
+        ("exclusions.csv", EXCLUSION_COLUMNS, [d.row for d in proposal.exclusions], "context"),
+        ("aliases.csv", ALIAS_COLUMNS, [{"alias": a, "entity_id": e} for a, e in proposal.aliases.items()], "alias"),
+    ]
+    for name, columns, rows, key in tables:
+        path = target / name
+        old = []
+        if path.is_file():
+            with open(path, encoding="utf-8", newline="") as stream:
+                old = list(csv.DictReader(stream))
+        seen = {r[key] for r in old}
+        atomic.write_text(path, _csv(columns, old + [r for r in rows if r[key] not in seen], header=True))
+        written.append(path)
+    decisions = target / "decisions.txt"
+    atomic.write_text(decisions, "\n".join(proposal.decisions()) + "\n")
+    return written + [decisions]

@@ -1,0 +1,63 @@
+"""The fixture articles (tests/fixtures/articles/): real reports kept outside seeds/, and how a test adds one to a
+copy of the project as an editor would (the seed file and its row of seeds/metadata.csv)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
+
+TIANSHAN = {
+    "article_id": "tianshan-2024-01-05",
+    "file": "tianshan-2024-01-05.txt",
+    "outlet": "Tianshannet (Xinjiang Daily)",
+    "headline": "Kashi’s foreign trade partners numbers 118",
+    "dateline_as_printed": "(no dateline printed)",
+    "published": "2024-01-05",
+    "date_evidence": "The page's address carries 2024/01/05; the text quotes a statement of December 29, 2023.",
+    "date_disagreement": "None found.",
+}
+
+TIANSHAN_WALKTHROUGH = {
+    "article_id": "tianshan-2023-09-19",
+    "file": "tianshan-2023-09-19.txt",
+    "outlet": "Tianshannet",
+    "headline": "Kashgar cashes in on cross-border trade",
+    "dateline_as_printed": "(no dateline printed)",
+    "published": "2023-09-19",
+    "date_evidence": "The page's address carries 2023/09/19; the text speaks of the first seven months of this year.",
+    "date_disagreement": "None found.",
+}
+
+
+def text_of(article: dict) -> str:
+    """The fixture article's text, as its file holds it."""
+    return (FIXTURES / article["file"]).read_text(encoding="utf-8")
+
+
+def add_article(root: Path, article: dict) -> str:
+    """Copy a fixture article into a project's seeds/ with its metadata row (its real sha256); returns the seed
+    file's name."""
+    data = (FIXTURES / article["file"]).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    name = f"9{len(list((root / 'seeds').glob('9*'))):02d}_{digest[:16]}.txt"
+    (root / "seeds" / name).write_bytes(data)
+    row = {**article, "seed_file": name, "sha256": digest}
+    metadata = root / "seeds" / "metadata.csv"
+    with open(metadata, encoding="utf-8", newline="") as stream:
+        header = next(csv.reader(stream))
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow([row[column] for column in header])
+    text = metadata.read_text(encoding="utf-8")
+    metadata.write_text(text + ("" if text.endswith("\n") else "\n") + line.getvalue(), encoding="utf-8", newline="")
+    return name
+
+
+def append_csv(path: Path, csv_text_with_header: str) -> None:
+    """Append the rows of a CSV text (its header line dropped) to a curated table, as an editor pastes them."""
+    rows = csv_text_with_header.splitlines(keepends=True)[1:]
+    body = path.read_text(encoding="utf-8")
+    path.write_text(body + ("" if body.endswith("\n") else "\n") + "".join(rows), encoding="utf-8", newline="")

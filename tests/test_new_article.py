@@ -1,0 +1,119 @@
+"""An article the book has never seen goes through `propose`, an editor's decisions and `lint` to a green build,
+with its claims on the port pages and the flagship unchanged: the editors' steps (README, "Adding an article") on a
+real report kept as a fixture (tests/fixtures/articles/), in a copy of the project."""
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html import unescape
+
+import pytest
+from conftest import ROOT, build_book, build_problems
+from fixture_articles import TIANSHAN, add_article, append_csv
+
+from portbook.numbers.ledger import COLUMNS
+from portbook.numbers.propose import EXCLUSION_COLUMNS
+
+NOT_COPIED = ("_build", "__pycache__", ".ipynb_checkpoints", "interim", "processed", "articles", "generated")
+
+# What the editor decides where propose says a person must (README step 4): a unit and a metric for the headline's
+# count, and two numbers that are not claims of the report.
+EDITS = {"118": {"unit": "countries", "metric": "trading_partners"}}
+EXCLUDE = {
+    "100": "count of China's comprehensive bonded zones, context for the zone's rank",
+    "four": "the report is cut off here: the four comprehensive bonded zones of Xinjiang, no figure",
+}
+
+
+def command(root, *arguments):
+    env = {**os.environ, "PORTBOOK_ROOT": str(root), "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [sys.executable, "-m", "portbook", *arguments], capture_output=True, text=True, cwd=root, env=env, timeout=600
+    )
+
+
+def rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def as_csv(columns, table: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(table)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def added(tmp_path_factory):
+    root = tmp_path_factory.mktemp("new-article") / "project"
+    for name in ("seeds", "notebooks", "book", "data", "portbook"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns(*NOT_COPIED))
+    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
+        shutil.copy2(ROOT / name, root / name)
+    add_article(root, TIANSHAN)
+    steps = {}
+    steps["propose"] = command(root, "propose", TIANSHAN["article_id"], "--write")
+    review = root / "review" / TIANSHAN["article_id"]
+    claims = rows((review / "claims.csv").read_text(encoding="utf-8"))
+    exclusions = rows((review / "exclusions.csv").read_text(encoding="utf-8"))
+    kept = []
+    for row in claims:
+        if row["figure"] in EXCLUDE:
+            context = row["quote"]
+            exclusions.append(
+                {
+                    "article_id": row["article_id"],
+                    "text": row["figure"],
+                    "context": context,
+                    "reason": EXCLUDE[row["figure"]],
+                }
+            )
+        else:
+            kept.append({**row, **EDITS.get(row["figure"], {})})
+    append_csv(root / "data" / "claims.csv", as_csv(COLUMNS, kept))
+    append_csv(root / "data" / "exclusions.csv", as_csv(EXCLUSION_COLUMNS, exclusions))
+    append_csv(root / "data" / "aliases.csv", (review / "aliases.csv").read_text(encoding="utf-8"))
+    steps["lint"] = command(root, "lint", TIANSHAN["article_id"])
+    steps["build"] = build_book(root, {"PYTHONPATH": str(root)})
+    return root, steps, kept
+
+
+def test_propose_and_lint_answer_without_a_traceback(added):
+    _, steps, kept = added
+    assert steps["propose"].returncode == 0, steps["propose"].stderr
+    assert "# needs a human decision" in steps["propose"].stdout
+    assert steps["lint"].returncode == 0, steps["lint"].stdout + steps["lint"].stderr
+    assert "0 ledger problem(s), 0 unaccounted number(s)" in steps["lint"].stdout
+    for step in steps.values():
+        assert "Traceback" not in step.stdout + step.stderr
+    assert len(kept) >= 12
+
+
+def test_the_book_builds_green_with_the_new_claims_on_the_port_pages(added):
+    root, steps, kept = added
+    assert steps["build"].returncode == 0, build_problems(steps["build"])
+    assert (
+        "portbook coverage gate: every number of every article is accounted for"
+        in steps["build"].stdout + steps["build"].stderr
+    )
+    html = root / "_build" / "html"
+    assert (html / "book" / "articles" / f"{TIANSHAN['article_id']}.html").is_file()
+    page = (html / "book" / "ports" / "kashgar.html").read_text(encoding="utf-8")
+    for row in kept:
+        assert f"claim-{row['claim_id']}" in page or f'data-claim="{row["claim_id"]}"' in page, row["claim_id"]
+
+
+def test_new_figures_of_the_flagship_entity_leave_its_sentence_as_it_was(added):
+    from portbook.present.reconcile_pages import Flagship
+
+    root, steps, kept = added
+    assert steps["build"].returncode == 0, build_problems(steps["build"])
+    assert any(r["entity"] == "kashgar-cbz" and r["metric"] == "trade_value_cny" for r in kept), "the case under test"
+    text = unescape((root / "_build" / "html" / "book" / "generated" / "reconciling.html").read_text(encoding="utf-8"))
+    shown = re.search(r'<p class="pb-verdict"><strong>(.*?)</strong></p>', text, re.S).group(1)
+    assert shown == Flagship().verdict_sentence(), "the checkout's sentence, computed without the new article"
