@@ -327,10 +327,6 @@ def bars(panels: list[Panel], chart: Chart, data: pd.DataFrame) -> Markup:
                 # a bar too short to see is drawn a pixel or two wide, so that no figure vanishes
                 shown = max(value, extent * 0.006)
                 axes.add_patch(Rectangle((0, bar_y), shown, 1.2, color=colour, linewidth=0))
-                if ranged and (bar.high - bar.low) > extent * 0.01:
-                    # the range the figure allows, as a whisker across the bar's end
-                    axes.plot([bar.low, bar.high], [bar_y + 0.6] * 2, color=theme.ink, linewidth=1.2)
-                    shown = max(shown, bar.high)
                 axes.text(0, label_y, label, fontsize=layout.small, va="top", color=theme.ink, linespacing=1.05)
                 inside = shown / extent > 0.6
                 axes.text(
@@ -500,7 +496,7 @@ def pace(periods: list[Period], chart: Chart, data: pd.DataFrame, scale: float =
 
 
 def class_counts(counts: pd.DataFrame, chart: Chart, class_names: dict[str, str]) -> Markup:
-    """Stacked horizontal bars of claims per port and class, each segment labelled with its count."""
+    """Stacked horizontal bars of claims per port and class, each segment wide enough labelled with its count."""
     classes = [c for c in CLASS_HATCHES if c in counts.columns]
 
     def draw(layout: Layout, theme: Theme):
@@ -555,6 +551,18 @@ def class_counts(counts: pd.DataFrame, chart: Chart, class_names: dict[str, str]
                         linewidth=0.8,
                     )
                 )
+                # a count on its segment when it fits with room to spare (widths in points)
+                if n / (total * 1.105) * layout.width * 72 >= len(str(n)) * layout.small * 0.62 + 16:
+                    axes.text(
+                        left + n / 2,
+                        bar_y + 0.62,
+                        str(n),
+                        ha="center",
+                        va="center",
+                        fontsize=layout.small,
+                        color=theme.ink,
+                        bbox={"boxstyle": "square,pad=0.1", "facecolor": theme.background, "linewidth": 0},
+                    )
                 left += n
             axes.text(
                 left + total * 0.012, bar_y + 0.62, str(int(values[classes].sum())), va="center", fontsize=layout.small

@@ -117,15 +117,18 @@ class PortStory:
         mine = locations[locations.port == self.port]
         borders = charts.load_borders()
         words = "port_charts.html.j2"
+        labels = load_map_labels()
+        # a chapter without a place of its own (the region as a whole) shows every port
         values = {
+            "countries": named_countries(labels),
             "name": self.info["name"],
             "places": list(mine.place),
-            "neighbours": sorted({n for n in mine.neighbour if n}),
+            "neighbours": sorted({n for n in (mine if len(mine) else locations).neighbour if n}),
             "borders": {"source": borders["source"], "licence": borders["licence"]},
         }
         return charts.locator_map(
             locations,
-            load_map_labels(),
+            labels,
             borders,
             charts.Chart(
                 f"port-{self.port}-map",
@@ -135,7 +138,7 @@ class PortStory:
                 chart_words(words, "map_caption", **values),
                 drawn(chart_words(words, "map_source", borders=values["borders"])),
             ),
-            highlight=self.port,
+            highlight=self.port if len(mine) else None,
         )
 
     def charts_html(self) -> Markup:
@@ -194,6 +197,12 @@ def load_map_labels() -> pd.DataFrame:
     return labels
 
 
+def named_countries(labels: pd.DataFrame) -> list[str]:
+    """The countries the wide map names, in the order of data/map_labels.csv (China and Xinjiang left out)."""
+    countries = labels[~labels.code.str.startswith("CN")]
+    return list(dict.fromkeys(countries.name))
+
+
 def overview_html(context: BookState) -> Markup:
     """The ports compared: where they are, and how many claims of each class the articles make about each."""
     counts = overview_counts(context)
@@ -222,14 +231,16 @@ def overview_html(context: BookState) -> Markup:
         ),
         class_names,
     )
+    labels = load_map_labels()
     map_values = {
+        "countries": named_countries(labels),
         "places": [(p.place, p.neighbour) for p in locations.itertuples()],
         "neighbours": sorted({n for n in locations.neighbour if n}),
         "borders": {"source": borders["source"], "licence": borders["licence"]},
     }
     locator = charts.locator_map(
         locations,
-        load_map_labels(),
+        labels,
         borders,
         charts.Chart(
             "ports-map",

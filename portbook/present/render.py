@@ -47,6 +47,7 @@ def environment() -> jinja2.Environment:
         audit_href=links.audit_href,
         words=lambda text: str(text).replace("_", " "),
         label_cells=label_cells,
+        and_join=and_join,
     )
     return env
 
@@ -64,6 +65,16 @@ def label_cells(rows: str, headers) -> Markup:
         return re.sub(r"<td(?=[\s>])", lambda cell: f'<td data-label="{next(cells, "")}"', row.group(0))
 
     return Markup(re.sub(r"<tr>.*?</tr>", label_row, str(rows), flags=re.S))
+
+
+def and_join(items) -> str:
+    """Words joined as a sentence lists them.
+
+    >>> and_join(["Kyrgyzstan"]), and_join(["Kyrgyzstan", "Pakistan", "Tajikistan"])
+    ('Kyrgyzstan', 'Kyrgyzstan, Pakistan and Tajikistan')
+    """
+    items = [str(item) for item in items]
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
 
 
 def render(template: str, **values) -> Markup:
