@@ -86,10 +86,14 @@ def test_the_reconciling_chapter_leads_with_kashgar_and_shows_every_check(built_
     ]
     assert verdict.group(1).startswith(expected_start)
     assert "3.7 billion yuan for 2021" in verdict.group(1) and "3.8 billion yuan for Jan–Apr 2022" in verdict.group(1)
-    assert re.search(
-        r'<img class="dark-light" src="\.\./\.\./_static/figures/reconcile-kashgar-cbz-trade_value_cny\.svg" alt="[^"]{60,}"',
-        text,
-    )
+    for theme in ("light", "dark"):
+        assert re.search(
+            rf'<img class="only-{theme}" src="\.\./\.\./_static/figures/reconcile-kashgar-cbz-trade_value_cny-wide-{theme}\.svg"'
+            r' width="\d+" height="\d+" alt="[^"]{60,}"',
+            text,
+        )
+    # the chart answers the chapter's question in its title and caption, with the figures from the data
+    assert "Four months of 2022 brought" in text and "does not contradict 3.7 billion yuan in all of 2021" in text
     for check in checks.itertuples():
         assert f'id="check-{check.check_id}"' in text, check.check_id
         assert check.formula in text, f"{check.check_id}: formula not shown"
