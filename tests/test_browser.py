@@ -275,7 +275,9 @@ def test_screenshots_of_every_chart_at_desktop_and_phone_width_in_both_themes(br
                 if viewport is PHONE:
                     page.screenshot(path=str(SCREENSHOTS / shot_name(url, f"-390-{theme}")), full_page=True)
                 # the sticky header and the floating buttons would cover the figure in its picture
-                page.add_style_tag(content=".bd-header, .skip-link, #pst-back-to-top { display: none !important; }")
+                page.add_style_tag(
+                    content=".bd-header, .bd-header-article, .skip-link, #pst-back-to-top { display: none !important; }"
+                )
                 for figure in page.locator("figure.pb-figure").all():
                     name = figure.get_attribute("id").removeprefix("figure-")
                     figure.screenshot(path=str(SCREENSHOTS / f"chart-{name}-{viewport['width']}-{theme}.png"))
@@ -313,6 +315,11 @@ def test_dark_theme_keeps_text_and_figures_legible(page, site):
     shown = [image.evaluate("img => img.currentSrc") for image in visible_charts(page)]
     assert shown and all(src.endswith("-dark.svg") for src in shown), shown
     assert page.locator("picture.pb-chart-light img").first.is_hidden()
+    # drawn on the page's own background: no card or frame round the drawing
+    frame = visible_charts(page)[0].evaluate(
+        "img => [getComputedStyle(img).backgroundColor, getComputedStyle(img).padding]"
+    )
+    assert frame == ["rgba(0, 0, 0, 0)", "0px"], frame
     page.screenshot(path=str(SCREENSHOTS / shot_name(url, "-dark")), full_page=True)
 
 

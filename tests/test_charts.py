@@ -106,8 +106,9 @@ def test_chart_colours_keep_their_contrast_on_the_theme_background(theme):
         assert contrast(colour, theme.background) >= 3, indicator_class
     # labels drawn inside the accent bars in the background colour
     assert contrast(theme.background, theme.accent) >= 3
-    # a reading ruled out is drawn pale, its value label in ink beside or on it
+    # a reading ruled out is drawn pale, its value label in ink beside or on it, its outline in the accent colour
     assert contrast(theme.ink, theme.pale) >= 4.5
+    assert contrast(theme.accent, theme.grid) >= 3 and contrast(theme.accent, theme.pale) >= 1.5
 
 
 def test_chart_backgrounds_are_the_page_backgrounds_of_the_theme():

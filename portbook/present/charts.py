@@ -326,7 +326,17 @@ def bars(panels: list[Panel], chart: Chart, data: pd.DataFrame) -> Markup:
                 value = (bar.low + bar.high) / 2 if ranged else bar.low
                 # a bar too short to see is drawn a pixel or two wide, so that no figure vanishes
                 shown = max(value, extent * 0.006)
-                axes.add_patch(Rectangle((0, bar_y), shown, 1.2, color=colour, linewidth=0))
+                # a pale bar keeps an outline in the accent colour, so that it stands out from the track (3:1)
+                axes.add_patch(
+                    Rectangle(
+                        (0, bar_y),
+                        shown,
+                        1.2,
+                        facecolor=colour,
+                        edgecolor=theme.accent,
+                        linewidth=0 if bar.emphasis else 0.8,
+                    )
+                )
                 axes.text(0, label_y, label, fontsize=layout.small, va="top", color=theme.ink, linespacing=1.05)
                 inside = shown / extent > 0.6
                 axes.text(

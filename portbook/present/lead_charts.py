@@ -264,6 +264,14 @@ def alashankou(story) -> Markup | None:
         for r in trade_readings
     ]
     values["per_parcel"] = per_parcel
+    # whether a plausibility test of the parcel count alone rules the printed count out
+    findings = story.context.findings
+    alone = findings[(findings.claim_ids == parcels.claim_id) & (findings.verdict == "rules_out_readings")]
+    values["printed_ruled_out"] = any(
+        tested["verdict"] == "implausible" and "(as printed" in tested["reading"]
+        for finding in alone.itertuples()
+        for tested in json.loads(finding.readings)
+    )
 
     def bar(macro, emphasis, **given):
         label = drawn(chart_words(WORDS, f"alashankou_{macro}_label", **given))
