@@ -87,10 +87,13 @@ def test_the_reconciling_chapter_leads_with_the_flagship_pair_and_shows_every_ch
     assert verdict.group(1) == flagship.verdict_sentence(), "the page shows the sentence the pair's check gives"
     relation = checks[checks.check_id == flagship.relation.check_id]
     assert len(relation) == 1 and {pair.whole, pair.other} <= set(relation.claim_ids.iloc[0].split(";"))
-    chart = f"reconcile-{flagship.entity}-{flagship.metric}.svg"
-    assert re.search(
-        rf'<img class="dark-light" src="\.\./\.\./_static/figures/{re.escape(chart)}" alt="[^"]{{60,}}"', text
-    )
+    for theme in ("light", "dark"):
+        chart = f"reconcile-{flagship.entity}-{flagship.metric}-wide-{theme}.svg"
+        assert re.search(
+            rf'<img class="only-{theme}" src="\.\./\.\./_static/figures/{re.escape(chart)}"'
+            r' width="\d+" height="\d+" alt="[^"]{60,}"',
+            text,
+        )
     for check in checks.itertuples():
         assert f'id="check-{check.check_id}"' in text, check.check_id
         assert check.formula in text, f"{check.check_id}: formula not shown"

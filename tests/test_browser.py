@@ -67,6 +67,104 @@ def page(browser):
     context.close()
 
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+MIN_TEXT_PX = 11
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def set_theme(page, url: str, theme: str) -> None:
+    """Open a page in the light or the dark theme, as a reader who picked it (and whose system prefers it)."""
+    page.goto(url)
+    page.emulate_media(color_scheme=theme)
+    page.evaluate(f"localStorage.setItem('mode', '{theme}')")
+    page.reload()
+    assert page.evaluate("document.documentElement.dataset.theme") == theme
+    # the theme fades its colours in: measure them once every transition has ended
+    page.evaluate("""Promise.allSettled(document.getAnimations()
+        .filter(animation => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+        .map(animation => animation.finished))""")
+
+
+def visible_charts(page):
+    """The chart drawings a reader sees on this page (one per figure: the theme's), each loaded."""
+    images = []
+    for image in page.locator("figure.pb-figure img").all():
+        if not image.is_visible():
+            continue
+        image.scroll_into_view_if_needed()  # charts load lazily, as a reader scrolls to them
+        loaded = image.evaluate("""img => (img.complete && img.naturalWidth > 0) || new Promise(done => {
+            img.addEventListener('load', () => done(img.naturalWidth > 0));
+            img.addEventListener('error', () => done(false));
+        })""")
+        assert loaded, f"{page.url}: chart {image.get_attribute('src')} did not load"
+        images.append(image)
+    return images
+
+
+# The drawing the browser shows, put inline at the size it is shown, so that its text can be measured. matplotlib
+# writes each text as <g id="text_N"> holding a comment with the text and glyphs scaled from a 100-unit em:
+# the glyphs' screen transform times 100 is the rendered font size in CSS pixels.
+MEASURE_TEXT = r"""async img => {
+    const svgText = await (await fetch(img.currentSrc)).text();
+    const holder = document.createElement('div');
+    holder.style.cssText = `position:absolute;left:0;top:0;width:${img.clientWidth}px;visibility:hidden`;
+    holder.innerHTML = svgText;
+    document.body.appendChild(holder);
+    const svg = holder.querySelector('svg');
+    svg.setAttribute('width', img.clientWidth);
+    svg.removeAttribute('height');
+    const frame = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('g[id^="text_"]')].map(group => {
+        const glyphs = group.querySelector('g[transform*="scale"]');
+        const matrix = glyphs ? glyphs.getScreenCTM() : null;
+        const box = group.getBoundingClientRect();
+        return {
+            text: ((group.innerHTML.match(/<!-- ([\s\S]*?) -->/) || [])[1] || '').trim(),
+            size: matrix ? Math.hypot(matrix.a, matrix.b) * 100 : 0,
+            box: [box.left - frame.left, box.top - frame.top, box.right - frame.left, box.bottom - frame.top],
+        };
+    }).filter(t => t.box[2] > t.box[0] && t.box[3] > t.box[1]);
+    holder.remove();
+    return {src: img.currentSrc, width: frame.width, height: frame.height, texts};
+}"""
+
+
+def chart_text_problems(measured: dict, min_px: float | None) -> list[str]:
+    """Text smaller than min_px, text boxes that overlap (by more than a pixel), text outside the drawing."""
+    name = measured["src"].rsplit("/", 1)[-1]
+    problems = []
+    texts = measured["texts"]
+    for index, text in enumerate(texts):
+        left, top, right, bottom = text["box"]
+        if min_px and text["size"] < min_px - 0.05:
+            problems.append(f"{name}: {text['text']!r} at {text['size']:.1f} px")
+        if left < -1 or top < -1 or right > measured["width"] + 1 or bottom > measured["height"] + 1:
+            problems.append(f"{name}: {text['text']!r} sticks out of the drawing")
+        for other in texts[index + 1 :]:
+            o_left, o_top, o_right, o_bottom = other["box"]
+            if min(right, o_right) - max(left, o_left) > 1 and min(bottom, o_bottom) - max(top, o_top) > 1:
+                problems.append(f"{name}: {text['text']!r} overlaps {other['text']!r}")
+    return problems
+
+
+def chart_pages(page, site) -> list[str]:
+    """The pages of the table of contents that show charts."""
+    found = []
+    for url in toc_pages(page, site):
+        page.goto(url)
+        if page.locator("figure.pb-figure").count():
+            found.append(url)
+    return found
+
+
 def toc_pages(page, site) -> list[str]:
     page.goto(site + "book/index.html")
     hrefs = page.eval_on_selector_all("nav.bd-docs-nav a.reference.internal", "links => links.map(a => a.href)")
@@ -85,15 +183,107 @@ def test_every_chapter_in_the_table_of_contents_opens_with_its_figures_loaded(pa
         response = page.goto(url)
         assert response.ok, url
         assert page.locator("article h1").count() == 1, f"{url}: no single h1"
-        for image in page.locator("article img").all():
-            image.scroll_into_view_if_needed()  # charts load lazily, as a reader scrolls to them
-            loaded = image.evaluate("""img => (img.complete && img.naturalWidth > 0) || new Promise(done => {
-                img.addEventListener('load', () => done(img.naturalWidth > 0));
-                img.addEventListener('error', () => done(false));
-            })""")
-            assert loaded, f"{url}: image did not load"
+        for image in visible_charts(page):
             assert (image.get_attribute("alt") or "").strip(), f"{url}: image without alt text"
         page.screenshot(path=str(SCREENSHOTS / shot_name(url)), full_page=True)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone, site):
+    wide = []
+    for url in toc_pages(phone, site):
+        phone.goto(url)
+        visible_charts(phone)
+        width = phone.evaluate("""() => {
+            const page = document.documentElement.clientWidth;
+            const culprits = [...document.querySelectorAll('.bd-article *')]
+                .filter(e => e.getBoundingClientRect().right > page + 1 && !e.closest('.pb-table-wrap, pre'))
+                .slice(0, 3).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 40));
+            return {scroll: document.documentElement.scrollWidth, page, culprits};
+        }""")
+        if width["scroll"] > width["page"]:
+            wide.append(f"{url}: {width['scroll']} px wide on a {width['page']} px screen: {width['culprits']}")
+    assert not wide, "\n".join(wide)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_chart_text_is_legible_and_never_overlaps_in_either_theme(browser, site, viewport):
+    """At 390 px every chart's text renders at 11 px or more; at any width no two texts overlap or leave the drawing."""
+    context = browser.new_context(viewport=PHONE if viewport == "phone" else DESKTOP)
+    page = context.new_page()
+    problems, measured_charts = [], 0
+    for url in chart_pages(page, site):
+        for theme in ("light", "dark"):
+            set_theme(page, url, theme)
+            for image in visible_charts(page):
+                assert f"-{theme}.svg" in image.evaluate("img => img.currentSrc"), f"{url}: {theme} page, other drawing"
+                expected = "-narrow-" if viewport == "phone" else "-wide-"
+                assert expected in image.evaluate("img => img.currentSrc"), f"{url}: {viewport} shows the other layout"
+                measured = image.evaluate(MEASURE_TEXT)
+                assert measured["texts"], f"{url}: no text measured in {measured['src']}"
+                problems += chart_text_problems(measured, MIN_TEXT_PX if viewport == "phone" else None)
+                measured_charts += 1
+    context.close()
+    assert measured_charts >= 10, measured_charts
+    assert not problems, "\n".join(problems)
+
+
+def test_every_chart_has_a_finding_title_a_subtitle_and_alt_text_with_its_values(page, site):
+    for url in chart_pages(page, site):
+        page.goto(url)
+        for figure in page.locator("figure.pb-figure").all():
+            title = figure.locator(".pb-figure-title").inner_text().strip()
+            subtitle = figure.locator(".pb-figure-subtitle").inner_text().strip()
+            assert len(title.split()) >= 5 and ": " not in title, f"{url}: a label, not a finding: {title!r}"
+            assert len(subtitle.split()) >= 6, f"{url}: subtitle {subtitle!r}"
+            alt = figure.locator("img").first.get_attribute("alt")
+            assert len(alt) > 80, f"{url}: alt text too thin: {alt!r}"
+            if not alt.startswith("Map"):  # a map's alt names places; a chart's gives its values
+                assert any(ch.isdigit() for ch in alt), f"{url}: alt text without values: {alt!r}"
+            assert figure.locator("a[download]").count() == 1, f"{url}: {title!r} has no CSV"
+
+
+def test_the_maps_show_borders_and_name_the_neighbours(page, site):
+    page.goto(site + "book/generated/ports-overview.html")
+    maps = [image for image in visible_charts(page) if "-map-" in image.evaluate("img => img.currentSrc")]
+    assert maps, "no map on the overview"
+    drawn = maps[0].evaluate("""async img => {
+        const svg = new DOMParser().parseFromString(await (await fetch(img.currentSrc)).text(), 'image/svg+xml');
+        const outlines = [...svg.querySelectorAll('g[id^="patch_"] path')]
+            .filter(path => (path.getAttribute('d') || '').split(/[ML]/).length > 100);
+        const texts = [...svg.querySelectorAll('g[id^="text_"]')].map(g => (g.innerHTML.match(/<!-- (.*?) -->/) || [])[1]);
+        return {outlines: outlines.length, texts};
+    }""")
+    assert drawn["outlines"] >= 10, f"borders: only {drawn['outlines']} outlines drawn"
+    for country in ("KAZAKHSTAN", "KYRGYZSTAN", "TAJIKISTAN", "PAKISTAN", "INDIA", "MONGOLIA", "RUSSIA", "AFGHANISTAN"):
+        assert country in drawn["texts"], f"{country} not named on the map"
+    for place in ("Kashgar", "Khorgos", "Alashankou", "Urumqi"):
+        assert place in drawn["texts"], f"{place} not on the map"
+    assert "licence" in maps[0].locator("xpath=ancestor::figure").inner_text()
+
+
+def test_screenshots_of_every_chart_at_desktop_and_phone_width_in_both_themes(browser, site):
+    """For a person to look at: artifacts/screenshots/chart-<figure>-<width>-<theme>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    taken = 0
+    for viewport in (DESKTOP, PHONE):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        for url in chart_pages(page, site):
+            for theme in ("light", "dark"):
+                set_theme(page, url, theme)
+                visible_charts(page)
+                if viewport is PHONE:
+                    page.screenshot(path=str(SCREENSHOTS / shot_name(url, f"-390-{theme}")), full_page=True)
+                # the sticky header and the floating buttons would cover the figure in its picture
+                page.add_style_tag(
+                    content=".bd-header, .bd-header-article, .skip-link, #pst-back-to-top { display: none !important; }"
+                )
+                for figure in page.locator("figure.pb-figure").all():
+                    name = figure.get_attribute("id").removeprefix("figure-")
+                    figure.screenshot(path=str(SCREENSHOTS / f"chart-{name}-{viewport['width']}-{theme}.png"))
+                    taken += 1
+        context.close()
+    assert taken >= 40, taken
 
 
 def test_search_for_kashgar_finds_pages(page, site):
@@ -121,19 +311,34 @@ def test_dark_theme_keeps_text_and_figures_legible(page, site):
     assert luminance(colours[0]) > luminance(colours[1]), (
         f"text {colours[0]} is not lighter than background {colours[1]}"
     )
-    # charts sit on their own white card in both themes, so their dark ink stays readable
-    card = page.evaluate("getComputedStyle(document.querySelector('figure.pb-figure img')).backgroundColor")
-    assert card == "rgb(255, 255, 255)", card
+    # charts are drawn for the dark theme: the page shows the dark drawings, on the page's own background
+    shown = [image.evaluate("img => img.currentSrc") for image in visible_charts(page)]
+    assert shown and all(src.endswith("-dark.svg") for src in shown), shown
+    assert page.locator("picture.pb-chart-light img").first.is_hidden()
+    # drawn on the page's own background: no card or frame round the drawing
+    frame = visible_charts(page)[0].evaluate(
+        "img => [getComputedStyle(img).backgroundColor, getComputedStyle(img).padding]"
+    )
+    assert frame == ["rgba(0, 0, 0, 0)", "0px"], frame
     page.screenshot(path=str(SCREENSHOTS / shot_name(url, "-dark")), full_page=True)
-    if AXE.exists():
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => await axe.run(document, {runOnly: ['color-contrast']})")
-        serious = [
-            f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert not serious, f"dark theme: {serious}"
+
+
+@pytest.mark.skipif(
+    not AXE.exists() and not os.environ.get("CI"), reason="needs axe-core from npm (make test installs it)"
+)
+def test_contrast_on_every_chart_page_in_both_themes(page, site):
+    problems = []
+    for url in chart_pages(page, site):
+        for theme in ("light", "dark"):
+            set_theme(page, url, theme)
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("async () => await axe.run(document, {runOnly: ['color-contrast']})")
+            problems += [
+                f"{url} ({theme}): {v['id']}: {[n['target'] for n in v['nodes'][:3]]}"
+                for v in result["violations"]
+                if v["impact"] in ("serious", "critical")
+            ]
+    assert not problems, "\n".join(problems)
 
 
 def test_internal_links_on_every_chapter_resolve(page, site):

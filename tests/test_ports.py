@@ -24,17 +24,25 @@ def test_every_port_in_the_table_gets_a_planned_chapter():
 
 
 @pytest.mark.parametrize("port", list(PORTS.port))
-def test_every_port_chapter_has_charts_with_alt_text_and_csv(built_book, port):
+def test_every_port_chapter_has_charts_with_titles_alt_text_every_drawing_and_csv(built_book, port):
     page = (built_book / "book" / "ports" / f"{port}.html").read_text(encoding="utf-8")
-    images = re.findall(r"<img [^>]*>", page)
-    assert images, f"{port}: no chart"
-    for image in images:
-        alt = re.search(r'alt="([^"]*)"', image).group(1)
-        source = re.search(r'src="([^"]*)"', image).group(1)
-        assert len(alt) > 30, f"{port}: alt text too thin: {alt!r}"
-        assert source.endswith(".svg") and (built_book / "book" / "ports" / source).resolve().is_file()
-        csv = (built_book / "book" / "ports" / source.replace(".svg", ".csv")).resolve()
-        assert csv.is_file() and f'href="{source.replace(".svg", ".csv")}" download' in page
+    figures = re.findall(r'<figure class="pb-figure".*?</figure>', page, re.S)
+    assert figures, f"{port}: no chart"
+    for drawn_figure in figures:
+        title = re.search(r'<span class="pb-figure-title">(.*?)</span>', drawn_figure).group(1)
+        # a finding is a sentence, not a label such as "Kashgar: yuan figures"
+        assert len(title.split()) >= 5 and ": " not in title, f"{port}: a title that is a label: {title!r}"
+        images = re.findall(r"<img [^>]*>", drawn_figure)
+        sources = re.findall(r'srcset="([^"]*)"', drawn_figure)
+        assert len(images) == 2 and len(sources) == 2, f"{port}: a light and a dark drawing, each with a narrow one"
+        for image in images:
+            alt = re.search(r'alt="([^"]*)"', image).group(1)
+            assert len(alt) > 60, f"{port}: alt text too thin: {alt!r}"
+            sources.append(re.search(r'src="([^"]*)"', image).group(1))
+        for source in sources:
+            assert source.endswith(".svg") and (built_book / "book" / "ports" / source).resolve().is_file(), source
+        csv = re.search(r'href="([^"]*\.csv)" download', drawn_figure).group(1)
+        assert (built_book / "book" / "ports" / csv).resolve().is_file()
 
 
 @pytest.mark.parametrize("port", list(PORTS.port))
@@ -83,9 +91,7 @@ def test_a_port_name_holding_markup_is_shown_as_text(monkeypatch):
     table.loc[table.port == "kashgar", ["name", "summary"]] = HOSTILE
     monkeypatch.setattr(ports, "load_ports", lambda: table.copy())
     # the page's HTML is what is under test; the real chart files stay as the build drew them
-    monkeypatch.setattr(
-        charts, "save", lambda drawing, chart, data, folder=None: (charts.plt.close(drawing), chart.html())[1]
-    )
+    monkeypatch.setattr(charts, "save", lambda draw, chart, data, folder=None: chart.html())
     state = BookState()
     story = port_pages.PortStory("kashgar", state)
     pages = [
@@ -100,10 +106,7 @@ def test_a_port_name_holding_markup_is_shown_as_text(monkeypatch):
     for html in pages:
         assert "<img src=x" not in html
     assert all("&lt;img src=x onerror=alert(1)&gt;" in pages[i] for i in (0, 2, 5, 6))
-    assert (
-        'alt="Schematic map of Xinjiang\'s ports by longitude and latitude, with &lt;img src=x onerror=alert(1)&gt; highlighted."'
-        in pages[2]
-    )
+    assert '<span class="pb-figure-title">&lt;img src=x onerror=alert(1)&gt; lies inside Xinjiang' in pages[2]
 
 
 def test_a_new_port_row_makes_a_new_chapter(project_copy):
@@ -116,7 +119,7 @@ def test_a_new_port_row_makes_a_new_chapter(project_copy):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     page = project_copy / "_build" / "html" / "book" / "ports" / "tacheng-test.html"
     assert page.is_file() and "Tacheng (test row)" in page.read_text(encoding="utf-8")
-    assert (project_copy / "_build" / "html" / "_static" / "figures" / "port-tacheng-test-map.svg").is_file()
+    assert (project_copy / "_build" / "html" / "_static" / "figures" / "port-tacheng-test-map-wide-light.svg").is_file()
 
 
 def test_every_claim_in_the_ledger_is_classified_by_hand():

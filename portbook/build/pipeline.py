@@ -142,8 +142,9 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
                 output=f"book/ports/{row.port}.ipynb",
                 parameters={"port": row.port},
                 title=row.name,
-                inputs=("seeds/*", "data/*.csv"),
-                products=tuple(f"book/_generated_static/figures/port-{row.port}-{kind}.svg" for kind in ("map",)),
+                inputs=("seeds/*", "data/*.csv", "data/*.geojson"),
+                # every chart is drawn in two layouts and two themes (present/charts.py); one drawing stands for all
+                products=(f"book/_generated_static/figures/port-{row.port}-map-wide-light.svg",),
             )
         )
     runs.append(
@@ -151,10 +152,10 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
             template="notebooks/05-compare-ports.ipynb",
             output="book/generated/ports-overview.ipynb",
             parameters={},
-            inputs=("seeds/*", "data/*.csv"),
+            inputs=("seeds/*", "data/*.csv", "data/*.geojson"),
             products=(
-                "book/_generated_static/figures/ports-map.svg",
-                "book/_generated_static/figures/ports-classes.svg",
+                "book/_generated_static/figures/ports-map-wide-light.svg",
+                "book/_generated_static/figures/ports-classes-wide-light.svg",
             ),
         )
     )
@@ -164,7 +165,9 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
             output="book/generated/reconciling.ipynb",
             parameters={},
             inputs=("seeds/*", "data/*.csv"),
-            products=(f"book/_generated_static/figures/reconcile-{flagship_chart(root, flagship.whole)}.svg",),
+            products=(
+                f"book/_generated_static/figures/reconcile-{flagship_chart(root, flagship.whole)}-wide-light.svg",
+            ),
         )
     )
     runs.append(

@@ -1,40 +1,157 @@
-"""The book's charts, in one house style, written as SVG with their data as CSV beside them.
+"""The book's charts and maps, in one house style, written as SVG with their data as CSV beside them.
 
-- Okabe-Ito colours, safe for colour-blind readers, and a second cue (marker
-  shape) for every colour;
-- units and periods on the axes, the source on the chart and under it;
-- intervals drawn as intervals: a range as a bar, "more than N" as an arrow
-  from N, several readings of one figure as several marks;
-- a white card behind every chart, so it reads the same in the light and the
-  dark theme;
-- byte-stable SVG (a fixed hash salt, no date), so two builds give the same file.
+In the manner of Our World in Data and the FT: the title states the finding and the subtitle the measure, unit and
+period (both are HTML above the chart, from templates, so they reflow on a phone and follow the theme); values are
+labelled on the marks; the source is printed under the chart, with a link to the chart's CSV.
+
+Every chart is drawn four times, so that its text stays legible and its colours fit the page:
+
+- two layouts: ``WIDE`` for screens wider than ``NARROW_MEDIA`` and ``NARROW``, drawn at a phone's column width
+  with the same type sizes, so that no text is shrunk below 11 px on a 390 px phone (``<picture>`` picks one);
+- two themes, ``LIGHT`` and ``DARK``, with the theme's own background and ink (the page shows the one that matches
+  ``html[data-theme]``; see book/_static/portbook.css).
+
+Okabe-Ito colours, safe for colour-blind readers; byte-stable SVG (a fixed hash salt, no date).
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("svg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from markupsafe import Markup  # noqa: E402
+from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
+from matplotlib.path import Path as MplPath  # noqa: E402
 
 from portbook import atomic, paths  # noqa: E402
+from portbook.present import figures  # noqa: E402
 from portbook.present.render import render  # noqa: E402
 
 FIGURES_IN_PROJECT = Path("book/_generated_static/figures")
 FIGURES = paths.ROOT / FIGURES_IN_PROJECT
 # Pages live two folders deep (book/ports/x.html, book/generated/x.html); Sphinx copies the folder into _static.
 FIGURE_URL = "../../_static/figures"
+BORDERS = paths.DATA / "borders.geojson"
+MAP_LABELS = paths.DATA / "map_labels.csv"
+# the narrow drawing is shown up to this width (CSS media query of the <picture>'s <source>)
+NARROW_MEDIA = "(max-width: 40em)"
+PX_PER_POINT = 4 / 3  # an SVG's pt are CSS pixels x 4/3
 
-CLASS_COLOURS = {"channel": "#0072B2", "industrial": "#D55E00", "trade": "#009E73", "context": "#CC79A7"}
+
+@dataclass(frozen=True)
+class Theme:
+    """A page theme's colours for charts: background and ink from the book's theme, marks from Okabe-Ito."""
+
+    name: str
+    background: str
+    ink: str  # text
+    muted: str  # secondary text, axes
+    grid: str
+    accent: str  # the chart's main series
+    second: str  # a second series
+    pale: str  # implied or secondary marks, a tint of the accent
+    pale_second: str  # a tint of the second colour
+    land: str  # neighbouring countries
+    china: str  # the rest of China
+    home: str  # Xinjiang
+    border: str
+    classes: dict = field(default_factory=dict)  # indicator class -> colour
+
+
+LIGHT = Theme(
+    "light",
+    background="#ffffff",
+    ink="#222832",
+    muted="#545d6b",
+    grid="#dfe3e8",
+    accent="#0072B2",
+    second="#C25400",
+    pale="#9cc7e4",
+    pale_second="#f2c9a6",
+    land="#f1f1ee",
+    china="#e4e1d8",
+    home="#f7e3c4",
+    border="#8c8c8c",
+    classes={"channel": "#0072B2", "industrial": "#C25400", "trade": "#007A5A", "context": "#AA4F86"},
+)
+DARK = Theme(
+    "dark",
+    background="#14181e",
+    ink="#ced6dd",
+    muted="#a3acb8",
+    grid="#2c343f",
+    accent="#56B4E9",
+    second="#E69F00",
+    pale="#2d5470",
+    pale_second="#5c4320",
+    land="#1d232b",
+    china="#2a2f37",
+    home="#4a3c26",
+    border="#6c7888",
+    classes={"channel": "#56B4E9", "industrial": "#E69F00", "trade": "#3CC19C", "context": "#E3A6C8"},
+)
+THEMES = (LIGHT, DARK)
 CLASS_MARKERS = {"channel": "o", "industrial": "s", "trade": "D", "context": "^"}
-INK = "#222222"
-MUTED = "#666666"
+CLASS_HATCHES = {"channel": "", "industrial": "//", "trade": "..", "context": "xx"}
+# kept for the class colours' old name: the light theme's
+CLASS_COLOURS = LIGHT.classes
+INK = LIGHT.ink
+MUTED = LIGHT.muted
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A drawing's width and type sizes: the same type sizes on every layout, so a narrow drawing is not shrunk text."""
+
+    name: str
+    width: float  # inches (72 pt, 96 CSS px)
+    font: float  # labels, in pt (x 4/3 for CSS px)
+    small: float  # the smallest text, in pt
+
+
+WIDE = Layout("wide", 7.0, 10.0, 9.0)
+NARROW = Layout("narrow", 3.6, 10.0, 9.0)
+LAYOUTS = (WIDE, NARROW)
+
+
+def apply_house_style(theme: Theme = LIGHT, layout: Layout = WIDE) -> None:
+    """Set matplotlib to the book's house style for one theme and layout: fonts, colours, byte-stable SVG."""
+    plt.rcParams.update(
+        {
+            "svg.hashsalt": "portbook",
+            "svg.fonttype": "path",
+            "font.family": "DejaVu Sans",
+            "font.size": layout.font,
+            "axes.titlesize": layout.font,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.edgecolor": theme.muted,
+            "axes.labelcolor": theme.ink,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "xtick.color": theme.muted,
+            "ytick.color": theme.muted,
+            "xtick.labelcolor": theme.ink,
+            "ytick.labelcolor": theme.ink,
+            "xtick.labelsize": layout.small,
+            "ytick.labelsize": layout.small,
+            "text.color": theme.ink,
+            "figure.facecolor": theme.background,
+            "axes.facecolor": theme.background,
+            "savefig.facecolor": theme.background,
+            "legend.frameon": False,
+        }
+    )
 
 
 # The chart font has no Chinese glyphs; the readings name the characters they are about.
@@ -52,280 +169,527 @@ def latin(text: str) -> str:
     return text
 
 
-def apply_house_style() -> None:
-    """Set matplotlib to the book's house style: fonts, colours, no date in SVGs, byte-stable output."""
-    plt.rcParams.update(
-        {
-            "svg.hashsalt": "portbook",
-            "svg.fonttype": "path",
-            "font.family": "DejaVu Sans",
-            "font.size": 9,
-            "axes.titlesize": 11,
-            "axes.titleweight": "bold",
-            "axes.titlelocation": "left",
-            "axes.edgecolor": MUTED,
-            "axes.labelcolor": INK,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "xtick.color": INK,
-            "ytick.color": INK,
-            "text.color": INK,
-            "figure.facecolor": "white",
-            "axes.facecolor": "white",
-            "savefig.facecolor": "white",
-            "legend.frameon": False,
-        }
-    )
+@dataclass(frozen=True)
+class Chart:
+    """One chart's words: its file stem, the title that states the finding, the subtitle (measure, unit, period),
+    alt text with the finding and the values, a caption, and the source as outlet and date."""
+
+    name: str  # file stem: book/_generated_static/figures/<name>-<layout>-<theme>.svg and <name>.csv
+    title: str  # plain text or Markup from a words template
+    subtitle: str
+    alt: str
+    caption: str
+    source: str
+
+    def html(self, sizes: dict | None = None) -> Markup:
+        """The chart as a page shows it (templates/figure.html.j2): title, the drawing for the screen and theme, caption, source, CSV."""
+        sizes = sizes or {layout.name: (0, 0) for layout in LAYOUTS}
+        return render(
+            "figure.html.j2",
+            chart=self,
+            url=FIGURE_URL,
+            themes=[theme.name for theme in THEMES],
+            sizes=sizes,
+            narrow_media=NARROW_MEDIA,
+        )
+
+
+def variant_name(name: str, layout: Layout, theme: Theme) -> str:
+    """The file name of one drawing of a chart."""
+    return f"{name}-{layout.name}-{theme.name}.svg"
+
+
+Draw = Callable[[Layout, Theme], "plt.Figure"]
+
+
+def save(draw: Draw, chart: Chart, data: pd.DataFrame, folder: Path = FIGURES) -> Markup:
+    """Draw the chart in every layout and theme, write the SVGs and the CSV atomically; return the figure's HTML."""
+    sizes = {}
+    for layout in LAYOUTS:
+        for theme in THEMES:
+            apply_house_style(theme, layout)
+            figure = draw(layout, theme)
+            width, height = figure.get_size_inches()
+            sizes[layout.name] = (round(width * 72 * PX_PER_POINT), round(height * 72 * PX_PER_POINT))
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "portbook"})
+            plt.close(figure)
+            atomic.write_bytes(Path(folder) / variant_name(chart.name, layout, theme), buffer.getvalue())
+    atomic.write_csv(Path(folder) / f"{chart.name}.csv", data)
+    return chart.html(sizes)
+
+
+def text_overlaps(figure, margin: float = 0.5) -> list[tuple[str, str]]:
+    """Pairs of visible texts whose drawn boxes overlap, and texts that stick out of the figure (paired with '')."""
+    figure.draw_without_rendering()  # lays the figure out as saving it does
+    renderer = figure._get_renderer()
+    # tick labels outside an axis's view are kept by matplotlib but never drawn
+    undrawn = set()
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    undrawn.update({id(tick.label1), id(tick.label2)})
+    boxes = []
+    for text in figure.findobj(matplotlib.text.Text):
+        if not text.get_visible() or not text.get_text().strip() or id(text) in undrawn:
+            continue
+        box = text.get_window_extent(renderer)
+        if box.width > 0 and box.height > 0:
+            boxes.append((text.get_text(), box))
+    width, height = figure.bbox.width, figure.bbox.height
+    found = []
+    for index, (label, box) in enumerate(boxes):
+        if box.x0 < -margin or box.y0 < -margin or box.x1 > width + margin or box.y1 > height + margin:
+            found.append((label, ""))
+        for other, other_box in boxes[index + 1 :]:
+            if box.x0 + margin < other_box.x1 and other_box.x0 + margin < box.x1:
+                if box.y0 + margin < other_box.y1 and other_box.y0 + margin < box.y1:
+                    found.append((label, other))
+    return found
+
+
+def _bare_axes(axes, theme: Theme) -> None:
+    """No frame, no ticks: values are labelled on the marks."""
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    axes.set_xticks([])
+    axes.set_yticks([])
+    axes.set_facecolor(theme.background)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Bars: one panel per measure, one bar per figure or reading, its label above it and its value at its end.
 
 
 @dataclass(frozen=True)
-class Chart:
-    """One chart's name (file stem), alt text, caption and source line."""
+class Bar:
+    """One bar: what it is (label), its value (low; high, or None when open: 'more than'), and its value in words."""
 
-    name: str  # file stem: book/_generated_static/figures/<name>.svg and .csv
-    alt: str  # what the chart shows, in words, for readers who cannot see it (Markup from a words template, or text)
-    caption: str  # Markup or text, like alt
-    source: str  # plain text: it is drawn on the chart as well as printed under it
-
-    def html(self) -> Markup:
-        """The chart as a page shows it: image, alt text, caption, source and a link to its data (templates/figure.html.j2)."""
-        return render("figure.html.j2", chart=self, url=FIGURE_URL)
+    label: str
+    low: float
+    high: float | None
+    value_label: str
+    emphasis: bool = True  # drawn in the accent colour; False: pale (a reading ruled out, or one of several)
 
 
-def save(figure, chart: Chart, data: pd.DataFrame, folder: Path = FIGURES) -> str:
-    """Write the SVG and the CSV atomically; return the figure's HTML."""
-    # hung below the figure's bottom edge; bbox_inches="tight" grows the image to hold it
-    figure.text(0.01, -0.01, f"Source: {chart.source}", fontsize=7, color=MUTED, ha="left", va="top")
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "portbook"}, bbox_inches="tight")
-    plt.close(figure)
-    atomic.write_bytes(Path(folder) / f"{chart.name}.svg", buffer.getvalue())
-    atomic.write_csv(Path(folder) / f"{chart.name}.csv", data)
-    return chart.html()
+@dataclass(frozen=True)
+class Panel:
+    """Bars that share one axis: one measure, one unit, one period (its heading says which)."""
+
+    heading: str
+    bars: tuple
+    whole: float | None = None  # draw a faint track to this value (100 for percentages of a whole)
 
 
-def claim_timeline(claims: pd.DataFrame, chart: Chart, title: str) -> str:
-    """Each claim on a time axis: a bar over a flow's period, a marker at a stock's date, coloured by class."""
-    apply_house_style()
-    dated = claims[claims.period_start.astype(bool) & claims.period_end.astype(bool)].reset_index(drop=True)
-    figure, axes = plt.subplots(figsize=(8, 0.32 * max(len(dated), 3) + 1.4))
-    for row, claim in dated.iterrows():
-        start, end = pd.Timestamp(claim.period_start), pd.Timestamp(claim.period_end) + pd.Timedelta(days=1)
-        colour = CLASS_COLOURS[claim.indicator_class]
-        if claim.period_kind == "flow" and (end - start).days > 1:
-            axes.barh(row, (end - start).days, left=start, height=0.5, color=colour, alpha=0.85)
-        else:
-            axes.plot(
-                start, row, marker=CLASS_MARKERS[claim.indicator_class], color=colour, markersize=6, linestyle="none"
-            )
-    axes.set_yticks(range(len(dated)), [f"{c.metric} ({c.period_phrase})" for c in dated.itertuples()])
-    axes.invert_yaxis()
-    axes.set_xlabel("Period the figure covers (bar: a flow over a period; marker: a count at a date)")
-    axes.set_title(title)
-    handles = [
-        plt.Line2D([], [], color=CLASS_COLOURS[k], marker=CLASS_MARKERS[k], linestyle="none", label=k)
-        for k in CLASS_COLOURS
-        if k in set(dated.indicator_class)
-    ]
-    axes.legend(handles=handles, title="Indicator", loc="lower right", fontsize=8)
-    data = dated[
-        ["claim_id", "metric", "indicator_class", "period_phrase", "period_start", "period_end", "period_kind"]
-    ]
-    return save(figure, chart, data)
+def wrap(text: str, layout: Layout, size: float | None = None) -> str:
+    """A label broken into lines that fit the drawing's width (DejaVu Sans averages about 0.6 em a character)."""
+    import textwrap
+
+    characters = int(layout.width * 72 / ((size or layout.small) * 0.62))
+    return "\n".join(textwrap.wrap(text, characters)) or text
 
 
-def value_intervals(claims: pd.DataFrame, chart: Chart, title: str, unit: str) -> str:
-    """Each reading of each claim in one unit on a log axis: a point, a range, or an arrow for 'more than'."""
-    import json
+def bars(panels: list[Panel], chart: Chart, data: pd.DataFrame) -> Markup:
+    """Horizontal bars in panels, each panel its own axis (different measures never share one without a heading)."""
 
-    apply_house_style()
-    rows = []
-    for claim in claims.itertuples():
-        for reading in json.loads(claim.readings):
-            rows.append(
-                {
-                    "claim_id": claim.claim_id,
-                    "metric": claim.metric,
-                    "period_phrase": claim.period_phrase,
-                    "indicator_class": claim.indicator_class,
-                    "reading": reading["label"],
-                    "low": reading["low"],
-                    "high": reading["high"],
-                    "unit": unit,
-                }
-            )
-    data = pd.DataFrame(rows)
-    known = data.dropna(subset=["low"])
-    figure, axes = plt.subplots(figsize=(8, 0.34 * max(len(data), 3) + 1.4))
-    right_edge = (
-        max(known.low.max(), known.high.max(skipna=True) if known.high.notna().any() else 0) * 8 if len(known) else 10
-    )
-    for row, reading in data.iterrows():
-        colour = CLASS_COLOURS[reading.indicator_class]
-        marker = CLASS_MARKERS[reading.indicator_class]
-        if pd.isna(reading.low):
-            axes.text(
-                1,
-                row,
-                "value lost in the source",
-                va="center",
-                fontsize=8,
-                color=MUTED,
-                transform=axes.get_yaxis_transform(),
-            )
-        elif pd.isna(reading.high):
+    def draw(layout: Layout, theme: Theme):
+        line = layout.small * 1.25 / 72  # inches per line of text
+        # each panel: its heading's lines, then per bar its label's lines and the bar; in units of one text line
+        plan = []
+        for panel in panels:
+            heading = wrap(panel.heading, layout, layout.font)
+            labels = [wrap(bar.label, layout) for bar in panel.bars]
+            rows, y = [], heading.count("\n") + 1 + 0.5
+            for label in labels:
+                lines = label.count("\n") + 1
+                rows.append((y, label, y + lines + 0.15))
+                y += lines + 0.15 + 1.2 + 0.55
+            plan.append((heading, rows, y + 0.3))
+        height = sum(total for _, _, total in plan) * line
+        figure = plt.figure(figsize=(layout.width, height))
+        top = 1.0
+        for panel, (heading, rows, total) in zip(panels, plan, strict=True):
+            axes = figure.add_axes((0.0, top - total * line / height, 1.0, total * line / height))
+            top -= total * line / height
+            _bare_axes(axes, theme)
+            extent = max([panel.whole or 0] + [b.low for b in panel.bars] + [b.high or 0 for b in panel.bars]) or 1.0
+            axes.set_xlim(-extent * 0.005, extent * 1.005)
+            axes.set_ylim(total, 0)
+            axes.text(0, 0.1, heading, fontsize=layout.font, fontweight="bold", va="top", color=theme.ink)
+            for bar, (label_y, label, bar_y) in zip(panel.bars, rows, strict=True):
+                colour = theme.accent if bar.emphasis else theme.pale
+                if panel.whole:
+                    axes.add_patch(Rectangle((0, bar_y), panel.whole, 1.2, color=theme.grid, linewidth=0))
+                ranged = bar.high is not None and bar.high > bar.low
+                value = (bar.low + bar.high) / 2 if ranged else bar.low
+                # a bar too short to see is drawn a pixel or two wide, so that no figure vanishes
+                shown = max(value, extent * 0.006)
+                # a pale bar keeps an outline in the accent colour, so that it stands out from the track (3:1)
+                axes.add_patch(
+                    Rectangle(
+                        (0, bar_y),
+                        shown,
+                        1.2,
+                        facecolor=colour,
+                        edgecolor=theme.accent,
+                        linewidth=0 if bar.emphasis else 0.8,
+                    )
+                )
+                axes.text(0, label_y, label, fontsize=layout.small, va="top", color=theme.ink, linespacing=1.05)
+                inside = shown / extent > 0.6
+                axes.text(
+                    shown - extent * 0.01 if inside else shown + extent * 0.012,
+                    bar_y + 0.62,
+                    bar.value_label,
+                    fontsize=layout.small,
+                    fontweight="bold",
+                    va="center",
+                    ha="right" if inside else "left",
+                    color=(theme.background if bar.emphasis else theme.ink) if inside else theme.ink,
+                )
+        return figure
+
+    return save(draw, chart, data)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pace: a flow per month, each period drawn at its place in time.
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period's pace: where it lies in time, its value per month (a range when uncertain) and how it is known.
+
+    kind: 'reported' (a solid bar to the middle of the rounding interval), 'implied' (a pale bar; low 0 means
+    'at most high'), 'range' (a pale box from low to high) or 'average' (a dashed line across the period).
+    marks: other values drawn as ticks inside the bar (the other reading's end).
+    """
+
+    start: pd.Timestamp
+    end: pd.Timestamp  # inclusive
+    low: float
+    high: float
+    kind: str
+    value_label: str
+    note: str = ""
+    marks: tuple = ()
+    series: int = 0  # 0: the accent colour, 1: the second colour (another measure, said in the subtitle)
+    name: str = ""  # what the bar measures, above its value, when the chart has more than one measure
+
+
+def pace(periods: list[Period], chart: Chart, data: pd.DataFrame, scale: float = 1.0) -> Markup:
+    """Average per month by period on a time axis: bars where reported, pale bars or boxes where implied."""
+
+    def draw(layout: Layout, theme: Theme):
+        height = 3.9 if layout is WIDE else 4.4
+        figure, axes = plt.subplots(figsize=(layout.width, height), layout="constrained")
+        top = max(p.high for p in periods) / scale
+        for period in periods:
+            x0 = mdates.date2num(period.start)
+            x1 = mdates.date2num(period.end + pd.Timedelta(days=1))
+            gap = (x1 - x0) * 0.04
+            left, width = x0 + gap, (x1 - x0) - 2 * gap
+            low, high = period.low / scale, period.high / scale
+            colour = theme.accent if period.series == 0 else theme.second
+            label_at = high
+            if period.kind == "reported":
+                middle = (low + high) / 2
+                axes.add_patch(Rectangle((left, 0), width, middle, facecolor=colour, linewidth=0))
+                label_at = middle
+            elif period.kind == "average":
+                middle = (low + high) / 2
+                axes.plot([x0, x1], [middle, middle], color=theme.ink, linewidth=1.3, linestyle=(0, (4, 2)))
+                label_at = middle
+            else:
+                bottom = low if period.kind == "range" else 0
+                axes.add_patch(
+                    Rectangle(
+                        (left, bottom),
+                        width,
+                        max(high - bottom, top * 0.006),
+                        facecolor=theme.pale if period.series == 0 else theme.pale_second,
+                        edgecolor=colour,
+                        linewidth=1.2,
+                    )
+                )
+            for mark in period.marks:
+                axes.plot([left, left + width], [mark / scale] * 2, color=colour, linewidth=1)
+            if period.kind == "average":
+                # under the line, ending where the period ends: clear of the bars' labels above them
+                axes.annotate(
+                    period.value_label,
+                    (x1, label_at),
+                    xytext=(-2, -3),
+                    textcoords="offset points",
+                    ha="right",
+                    va="top",
+                    fontsize=layout.small,
+                    color=theme.ink,
+                )
+            else:
+                if period.name:
+                    axes.annotate(
+                        period.name,
+                        ((x0 + x1) / 2, label_at),
+                        xytext=(0, 4 + layout.small * 1.3),
+                        textcoords="offset points",
+                        ha="center",
+                        va="bottom",
+                        fontsize=layout.small,
+                        color=theme.muted,
+                    )
+                axes.annotate(
+                    period.value_label,
+                    ((x0 + x1) / 2, label_at),
+                    xytext=(0, 3),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=layout.small,
+                    fontweight="bold",
+                    color=theme.ink,
+                )
+            if period.note:
+                # the period's name under the axis, above the years
+                axes.annotate(
+                    period.note,
+                    ((x0 + x1) / 2, 0),
+                    xycoords=("data", "axes fraction"),
+                    xytext=(0, -4),
+                    textcoords="offset points",
+                    ha="center",
+                    va="top",
+                    fontsize=layout.small,
+                    color=theme.muted,
+                )
+        start = min(p.start for p in periods)
+        end = max(p.end for p in periods) + pd.Timedelta(days=1)
+        view = (mdates.date2num(start) - 10, mdates.date2num(end) + 10)
+        years = list(range(start.year, (end - pd.Timedelta(days=1)).year + 1))
+        # ticks at the years' edges; each year's label in the middle of its visible part, under the periods' names
+        edges = [mdates.date2num(pd.Timestamp(year, 1, 1)) for year in [*years, years[-1] + 1]]
+        axes.set_xticks([edge for edge in edges if view[0] <= edge <= view[1]], [])
+        axes.tick_params(axis="x", which="major", length=5)
+        row = 4 + layout.small * 1.35 if any(p.note for p in periods) else 3
+        for year in years:
+            left = max(mdates.date2num(pd.Timestamp(year, 1, 1)), view[0])
+            right = min(mdates.date2num(pd.Timestamp(year + 1, 1, 1)), view[1])
             axes.annotate(
-                "",
-                xy=(right_edge, row),
-                xytext=(reading.low, row),
-                arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5},
-            )
-            axes.plot(reading.low, row, marker=marker, color=colour, linestyle="none")
-        elif reading.low == reading.high:
-            axes.plot(reading.low, row, marker=marker, color=colour, linestyle="none", markersize=6)
-        else:
-            axes.plot([reading.low, reading.high], [row, row], color=colour, linewidth=4, solid_capstyle="butt")
-    axes.set_xscale("log")
-    if len(known):
-        # arrows do not widen the axis by themselves; leave room for them and for the smallest value
-        axes.set_xlim(known.low.min() / 2, right_edge)
-    axes.set_yticks(
-        range(len(data)), [latin(f"{r.metric} ({r.period_phrase}): {r.reading}") for r in data.itertuples()]
-    )
-    axes.invert_yaxis()
-    axes.set_xlabel(f"{unit} (log scale; arrow: 'more than', open above; bar: a range of possible values)")
-    axes.set_title(title)
-    return save(figure, chart, data)
-
-
-def locator_map(locations: pd.DataFrame, chart: Chart, highlight: str | None = None) -> str:
-    """The ports on a schematic longitude/latitude plane; no borders (no offline source ships them)."""
-    import math
-
-    apply_house_style()
-    figure, axes = plt.subplots(figsize=(7, 4.6))
-    for place in locations.itertuples():
-        chosen = highlight is None or place.port == highlight
-        axes.plot(
-            place.longitude,
-            place.latitude,
-            marker="o" if chosen else ".",
-            markersize=8 if chosen else 6,
-            color=CLASS_COLOURS["channel"] if chosen else MUTED,
-            linestyle="none",
-        )
-        left = getattr(place, "label_side", "right") == "left"
-        axes.annotate(
-            place.place,
-            (place.longitude, place.latitude),
-            xytext=(-6 if left else 6, 3),
-            textcoords="offset points",
-            ha="right" if left else "left",
-            fontsize=9 if chosen else 8,
-            color=INK if chosen else MUTED,
-            fontweight="bold" if chosen else "normal",
-        )
-    # equal distances on the ground look equal: a degree of longitude is cos(latitude) of a degree of latitude
-    axes.set_aspect(1 / math.cos(math.radians(locations.latitude.mean())))
-    axes.set_xlim(locations.longitude.min() - 4, locations.longitude.max() + 4)
-    axes.set_ylim(locations.latitude.min() - 1.5, locations.latitude.max() + 1.5)
-    axes.set_xlabel("Longitude (degrees east)")
-    axes.set_ylabel("Latitude (degrees north)")
-    axes.set_title("Where the ports are (schematic: no borders drawn)")
-    axes.grid(color="#dddddd", linewidth=0.5)
-    return save(figure, chart, locations)
-
-
-def class_counts(counts: pd.DataFrame, chart: Chart, title: str) -> str:
-    """Stacked horizontal bars: how many claims of each class each port has."""
-    apply_house_style()
-    figure, axes = plt.subplots(figsize=(8, 0.45 * max(len(counts), 3) + 1.2))
-    left = pd.Series(0, index=counts.index)
-    for indicator_class in [c for c in CLASS_COLOURS if c in counts.columns]:
-        axes.barh(
-            counts.index,
-            counts[indicator_class],
-            left=left,
-            color=CLASS_COLOURS[indicator_class],
-            label=indicator_class,
-            hatch={"channel": "", "industrial": "//", "trade": "..", "context": "xx"}[indicator_class],
-            edgecolor="white",
-        )
-        left += counts[indicator_class]
-    axes.invert_yaxis()
-    axes.set_xlabel("Number of claims in the source articles")
-    axes.set_title(title)
-    axes.legend(title="Indicator", loc="lower right", fontsize=8)
-    return save(figure, chart, counts.reset_index())
-
-
-def monthly_series(
-    series: pd.DataFrame, chart: Chart, title: str, unit_scale: float = 1e9, unit_label: str = "billion yuan"
-) -> str:
-    """Average per month for each period, reported or implied, as boxes spanning the period from the
-    lowest to the highest value the figures allow: uncertainty is drawn, not hidden."""
-    import matplotlib.dates as mdates
-    from matplotlib.patches import Patch, Rectangle
-
-    apply_house_style()
-    # reported figures are solid; each implied reading gets its own colour and hatch
-    styles = {"reported": ("#0072B2", "")}
-    palette = [("#D55E00", "//"), ("#009E73", "\\\\"), ("#CC79A7", "xx"), ("#E69F00", "..")]
-    figure, axes = plt.subplots(figsize=(8, 4.2))
-    label_of = lambda r: (
-        "reported"
-        if r.source == "reported"
-        else ("implied" if r.reading in ("", "as printed") else latin(f"implied: {r.reading}"))
-    )
-    # readings of one period stand side by side within its span, so that none hides another
-    siblings = series.groupby(["period_start", "period_end", "source"]).cumcount()
-    counts = series.groupby(["period_start", "period_end", "source"])["segment"].transform("size")
-    for index, row in enumerate(series.itertuples()):
-        key = label_of(row)
-        colour, hatch = styles.setdefault(key, palette[(len(styles) - 1) % len(palette)])
-        start = mdates.date2num(pd.Timestamp(row.period_start))
-        end = mdates.date2num(pd.Timestamp(row.period_end) + pd.Timedelta(days=1))
-        width = (end - start) / counts.iloc[index]
-        left = start + width * siblings.iloc[index]
-        low, high = row.per_month_low / unit_scale, row.per_month_high / unit_scale
-        axes.add_patch(
-            Rectangle(
-                (left, low),
-                width,
-                max(high - low, 0.004),
-                facecolor=colour,
-                alpha=0.55,
-                hatch=hatch,
-                edgecolor=colour,
-                linewidth=1.2,
-            )
-        )
-        if siblings.iloc[index] == 0:
-            axes.annotate(
-                f"{row.segment}",
-                (start + (end - start) / 2, high),
-                xytext=(0, 3),
+                str(year),
+                ((left + right) / 2, 0),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, -row),
                 textcoords="offset points",
                 ha="center",
-                fontsize=7,
-                color=INK,
+                va="top",
+                fontsize=layout.small,
+                fontweight="bold",
+                color=theme.ink,
             )
-    axes.set_xlim(
-        mdates.date2num(pd.Timestamp(series.period_start.min())) - 20,
-        mdates.date2num(pd.Timestamp(series.period_end.max())) + 20,
-    )
-    axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 5, 9]))
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    axes.set_ylim(0, series.per_month_high.max() / unit_scale * 1.2)
-    axes.set_ylabel(f"Average trade per month ({unit_label})")
-    axes.set_xlabel("Period (box: every value the figures allow, lowest to highest)")
-    axes.set_title(title)
-    used = {label_of(r) for r in series.itertuples()}
-    axes.legend(
-        handles=[
-            Patch(facecolor=c, hatch=h, alpha=0.5, edgecolor=c, label=k) for k, (c, h) in styles.items() if k in used
-        ],
-        loc="upper left",
-        fontsize=8,
-    )
-    return save(figure, chart, series)
+        axes.set_xlim(*view)
+        axes.set_ylim(0, top * (1.3 if any(p.name for p in periods) else 1.22))
+        axes.spines["left"].set_visible(False)
+        axes.tick_params(axis="y", length=0)
+        axes.yaxis.grid(True, color=theme.grid, linewidth=0.8)
+        axes.set_axisbelow(True)
+        axes.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4 if layout is WIDE else 3))
+        axes.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: figures.number(v, "", 3)))
+        return figure
+
+    return save(draw, chart, data)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Claims per port by class: stacked bars, the classes named above the bars, counts on the segments.
+
+
+def class_counts(counts: pd.DataFrame, chart: Chart, class_names: dict[str, str]) -> Markup:
+    """Stacked horizontal bars of claims per port and class, each segment wide enough labelled with its count."""
+    classes = [c for c in CLASS_HATCHES if c in counts.columns]
+
+    def draw(layout: Layout, theme: Theme):
+        line = layout.small * 1.25 / 72  # inches per line of text
+        names = [wrap(str(name), layout) for name in counts.index]
+        per_row = len(classes) if layout is WIDE else 2
+        key_rows = -(-len(classes) // per_row)
+        rows, y = [], key_rows * 1.6 + 0.6
+        for name in names:
+            lines = name.count("\n") + 1
+            rows.append((y, y + lines + 0.2))
+            y += lines + 0.2 + 1.2 + 0.6
+        figure = plt.figure(figsize=(layout.width, y * line))
+        axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+        _bare_axes(axes, theme)
+        total = counts[classes].sum(axis=1).max()
+        axes.set_xlim(-total * 0.005, total * 1.1)
+        axes.set_ylim(y, 0)
+        # the key: one swatch and word per class, in one row (two on a phone)
+        for index, indicator_class in enumerate(classes):
+            row, column = divmod(index, per_row)
+            x = column * total * 1.1 / per_row
+            key_y = 0.6 + row * 1.6
+            axes.add_patch(
+                Rectangle(
+                    (x, key_y - 0.5),
+                    total * 0.04,
+                    1.0,
+                    facecolor=theme.classes[indicator_class],
+                    hatch=CLASS_HATCHES[indicator_class],
+                    hatchcolor=theme.background,
+                    linewidth=0,
+                )
+            )
+            axes.text(x + total * 0.055, key_y, class_names[indicator_class], va="center", fontsize=layout.small)
+        for (_, values), label, (label_y, bar_y) in zip(counts.iterrows(), names, rows, strict=True):
+            axes.text(0, label_y, label, va="top", fontsize=layout.small, fontweight="bold", linespacing=1.05)
+            left = 0
+            for indicator_class in classes:
+                n = int(values[indicator_class])
+                if not n:
+                    continue
+                axes.add_patch(
+                    Rectangle(
+                        (left, bar_y),
+                        n,
+                        1.2,
+                        facecolor=theme.classes[indicator_class],
+                        hatch=CLASS_HATCHES[indicator_class],
+                        hatchcolor=theme.background,
+                        edgecolor=theme.background,
+                        linewidth=0.8,
+                    )
+                )
+                # a count on its segment when it fits with room to spare (widths in points)
+                if n / (total * 1.105) * layout.width * 72 >= len(str(n)) * layout.small * 0.62 + 16:
+                    axes.text(
+                        left + n / 2,
+                        bar_y + 0.62,
+                        str(n),
+                        ha="center",
+                        va="center",
+                        fontsize=layout.small,
+                        color=theme.ink,
+                        bbox={"boxstyle": "square,pad=0.1", "facecolor": theme.background, "linewidth": 0},
+                    )
+                left += n
+            axes.text(
+                left + total * 0.012, bar_y + 0.62, str(int(values[classes].sum())), va="center", fontsize=layout.small
+            )
+        return figure
+
+    return save(draw, chart, counts.reset_index())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Maps: borders from data/borders.geojson (derived from gmt-dcw by scripts/derive_borders.py), ports from
+# data/port_locations.csv, country names placed by hand in data/map_labels.csv.
+
+# west, east, south, north of the drawn area, by layout
+MAP_FRAMES = {"wide": (66.0, 97.5, 33.0, 51.0), "narrow": (70.5, 90.5, 34.5, 49.8)}
+
+
+def load_borders(path: Path = BORDERS) -> dict:
+    """The map's borders (a GeoJSON FeatureCollection with its source and licence), read once per call."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def polygon_path(coordinates: list) -> MplPath:
+    """A GeoJSON MultiPolygon's rings as one matplotlib path (longitude, latitude).
+
+    >>> polygon_path([[[[0, 0], [1, 0], [1, 1], [0, 0]]]]).vertices.tolist()
+    [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]
+    """
+    vertices, codes = [], []
+    for polygon in coordinates:
+        for ring in polygon:
+            vertices += ring
+            codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 2) + [MplPath.CLOSEPOLY]
+    return MplPath(vertices, codes)
+
+
+def locator_map(
+    locations: pd.DataFrame,
+    labels: pd.DataFrame,
+    borders: dict,
+    chart: Chart,
+    highlight: str | None = None,
+) -> Markup:
+    """Xinjiang, the rest of China and the countries around it, with the ports marked and labelled.
+
+    With ``highlight`` (a port id), that port's places are marked large and labelled, the others small and unnamed.
+    """
+    features = {feature["properties"]["code"]: feature for feature in borders["features"]}
+
+    def draw(layout: Layout, theme: Theme):
+        west, east, south, north = MAP_FRAMES[layout.name]
+        aspect = 1 / math.cos(math.radians((south + north) / 2))
+        width = layout.width
+        height = width * (north - south) * aspect / (east - west)
+        figure = plt.figure(figsize=(width, height))
+        axes = figure.add_axes((0, 0, 1, 1))
+        _bare_axes(axes, theme)
+        axes.set_aspect(aspect)
+        axes.set_xlim(west, east)
+        axes.set_ylim(south, north)
+        fills = {"CN": theme.china, "CNXJ": theme.home}
+        for code, feature in features.items():
+            colour = fills.get(code, theme.land)
+            axes.add_patch(
+                PathPatch(
+                    polygon_path(feature["geometry"]["coordinates"]),
+                    facecolor=colour,
+                    edgecolor=theme.border,
+                    linewidth=0.6 if code != "CNXJ" else 0.9,
+                )
+            )
+        for label in labels.itertuples():
+            if not (west < label.longitude < east and south < label.latitude < north):
+                continue
+            if layout.name not in label.layouts.split(";"):
+                continue
+            home = label.code in ("CN", "CNXJ")
+            axes.text(
+                label.longitude,
+                label.latitude,
+                label.name.upper() if label.code != "CNXJ" else label.name,
+                ha="center",
+                va="center",
+                fontsize=layout.small,
+                color=theme.ink if home else theme.muted,
+                fontstyle="italic" if label.code == "CNXJ" else "normal",
+                fontweight="bold" if label.code == "CNXJ" else "normal",
+            )
+        for place in locations.itertuples():
+            chosen = highlight is None or place.port == highlight
+            axes.plot(
+                place.longitude,
+                place.latitude,
+                marker="o",
+                markersize=6.5 if chosen else 3.5,
+                markerfacecolor=theme.accent if chosen else theme.muted,
+                markeredgecolor=theme.background,
+                markeredgewidth=1,
+                linestyle="none",
+            )
+            if not chosen:
+                continue
+            side = place.label_side
+            offsets = {"left": (-6, 0), "right": (6, 0), "above": (0, 5), "below": (0, -5)}
+            alignment = {"left": ("right", "center"), "right": ("left", "center")}
+            alignment.update({"above": ("center", "bottom"), "below": ("center", "top")})
+            axes.annotate(
+                place.place,
+                (place.longitude, place.latitude),
+                xytext=offsets[side],
+                textcoords="offset points",
+                ha=alignment[side][0],
+                va=alignment[side][1],
+                fontsize=layout.font,
+                fontweight="bold",
+                color=theme.ink,
+            )
+        return figure
+
+    return save(draw, chart, locations.drop(columns=["label_side"]))

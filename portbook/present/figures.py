@@ -177,3 +177,101 @@ def claim_value(claim, sig: int | None = None) -> str:
     if len(parts) == 1:
         return parts[0]
     return " or ".join(parts) + " (the source does not settle which)"
+
+
+NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def count_words(n: float) -> str:
+    """A whole count as a reader writes it in a sentence: words up to twelve, digits after.
+
+    >>> count_words(4), count_words(12.0), count_words(128)
+    ('four', 'twelve', '128')
+    """
+    n = round(float(n))
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+
+
+def number(value: float, scale: str = "", sig: int = DEFAULT_DIGITS) -> str:
+    """A value's digits in a scale a chart's subtitle names ('billion', 'million', 'thousand' or ''), for labels on marks.
+
+    >>> number(9.5e8, "billion", 2), number(21_667, "", 3), number(0.0, "billion")
+    ('0.95', '21,700', '0')
+    """
+    size = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "": 1.0}[scale]
+    scaled = value / size
+    if scaled:
+        # whole digits beyond the significant ones are zeros: 21,667 to three digits is 21,700
+        scaled = round(scaled, sig - 1 - math.floor(math.log10(abs(scaled))))
+    return _digits(scaled, sig)
+
+
+def number_range(low: float, high: float, scale: str = "", sig: int = DEFAULT_DIGITS) -> str:
+    """Two ends in one scale, as '0.37–0.47'; one number when they round alike.
+
+    >>> number_range(3.73e8, 4.69e8, "billion", 2), number_range(3.75e9, 3.75e9, "billion", 2)
+    ('0.37–0.47', '3.8')
+    """
+    low_text, high_text = number(low, scale, sig), number(high, scale, sig)
+    return low_text if low_text == high_text else f"{low_text}–{high_text}"
+
+
+def period(start: str, end: str, short: bool = False) -> str:
+    """A period for readers, from its first and last day (ISO dates): a year, months, or days.
+
+    >>> period("2021-01-01", "2021-12-31"), period("2022-01-01", "2022-04-30"), period("2021-05-01", "2021-12-31", short=True)
+    ('2021', 'January–April 2022', 'May–Dec 2021')
+    >>> period("2025-01-01", "2025-06-13"), period("2020-01-01", "2022-04-30"), period("2023-11-04", "2023-11-04")
+    ('1 January–13 June 2025', 'January 2020–April 2022', '4 November 2023')
+    """
+    import calendar
+    from datetime import date
+
+    first, last = date.fromisoformat(str(start)[:10]), date.fromisoformat(str(end)[:10])
+
+    def month(d: date) -> str:
+        name = MONTH_NAMES[d.month - 1]
+        return name[:3] if short and name != "May" else name
+
+    whole_months = first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]
+    if whole_months and (first.month, last.month) == (1, 12) and first.year == last.year:
+        return str(first.year)
+    if whole_months:
+        if first.year != last.year:
+            return f"{month(first)} {first.year}–{month(last)} {last.year}"
+        if first.month == last.month:
+            return f"{month(first)} {first.year}"
+        return f"{month(first)}–{month(last)} {last.year}"
+    if first == last:
+        return f"{first.day} {month(first)} {first.year}"
+    if first.year != last.year:
+        return f"{first.day} {month(first)} {first.year}–{last.day} {month(last)} {last.year}"
+    return f"{first.day} {month(first)}–{last.day} {month(last)} {last.year}"

@@ -1,4 +1,4 @@
-"""A port's chapter, from the checked numbers: findings, indicators by class, timeline, checks, sources.
+"""A port's chapter, from the checked numbers: findings, indicators by class, lead chart and map, checks, sources.
 
 This module chooses and shapes the data; the sentences and the markup are in templates/port_*.html.j2 and
 templates/overview*.html.j2, and every number goes through present/figures.py. Each finding carries
@@ -10,8 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from portbook.present import charts
-from portbook.present.figures import DEFAULT_DIGITS, significant_digits
+from portbook.present import charts, lead_charts
 from portbook.present.names import claim_titles, metric_words, period_words
 from portbook.present.render import drawn, render, render_text
 from portbook.present.render import words as chart_words
@@ -27,15 +26,6 @@ FINDING_CLASSES = ("channel", "industrial", "trade")
 def full_precision(value) -> str:
     """A value for a data-* attribute: repr of the float (every digit), or empty when it is unknown."""
     return "" if pd.isna(value) else repr(float(value))
-
-
-def as_printed(claims: pd.DataFrame, which: str) -> dict:
-    """The smallest ('idxmin') or largest ('idxmax') low end of these claims, with the significant digits its source printed."""
-    known = claims.dropna(subset=["value_low"])
-    if known.empty:
-        return {"value": None, "sig": DEFAULT_DIGITS}
-    claim = known.loc[getattr(known.value_low, which)()]
-    return {"value": claim.value_low, "sig": significant_digits(str(claim.figure))}
 
 
 class PortStory:
@@ -134,70 +124,43 @@ class PortStory:
         ]
         return render("port_indicators.html.j2", rows=rows)
 
-    def source_line(self) -> str:
-        """Where the chapter's chart data come from, as plain text (it is drawn on the charts too)."""
-        outlets = sorted({self.trails[c].outlet.split(" (")[0] for c in self.claims.claim_id})
-        return drawn(chart_words("port_charts.html.j2", "source", outlets=outlets))
+    def lead_chart_html(self) -> Markup:
+        """The chart that carries the chapter's main finding (present/lead_charts.py), or nothing for a port without one."""
+        return lead_charts.lead_chart(self) or Markup("")
+
+    def locator_html(self) -> Markup:
+        """The locator map: Xinjiang and its neighbours, with this port's places marked and named."""
+        locations = ports.load_locations()
+        mine = locations[locations.port == self.port]
+        borders = charts.load_borders()
+        words = "port_charts.html.j2"
+        labels = load_map_labels()
+        # a chapter without a place of its own (the region as a whole) shows every port
+        values = {
+            "countries": named_countries(labels),
+            "name": self.info["name"],
+            "places": list(mine.place),
+            "neighbours": sorted({n for n in (mine if len(mine) else locations).neighbour if n}),
+            "borders": {"source": borders["source"], "licence": borders["licence"]},
+        }
+        return charts.locator_map(
+            locations,
+            labels,
+            borders,
+            charts.Chart(
+                f"port-{self.port}-map",
+                chart_words(words, "map_title", **values),
+                chart_words(words, "map_subtitle", **values),
+                chart_words(words, "map_alt", **values),
+                chart_words(words, "map_caption", **values),
+                drawn(chart_words(words, "map_source", borders=values["borders"])),
+            ),
+            highlight=self.port if len(mine) else None,
+        )
 
     def charts_html(self) -> Markup:
-        """The locator map, every claim on a timeline, and every yuan figure as an interval (each only if it has data)."""
-        words = "port_charts.html.j2"
-        name = self.info["name"]
-        parts = [
-            charts.locator_map(
-                ports.load_locations(),
-                charts.Chart(
-                    f"port-{self.port}-map",
-                    chart_words(words, "map_alt", name=name),
-                    chart_words(words, "map_caption", name=name),
-                    drawn(chart_words(words, "map_source")),
-                ),
-                highlight=self.port,
-            )
-        ]
-        if not self.claims.empty:
-            counts = self.claims.indicator_class.value_counts()
-            parts.append(
-                charts.claim_timeline(
-                    self.claims,
-                    charts.Chart(
-                        f"port-{self.port}-timeline",
-                        chart_words(
-                            words,
-                            "timeline_alt",
-                            name=name,
-                            claims=len(self.claims),
-                            class_counts=[(k, int(n)) for k, n in counts.items()],
-                        ),
-                        chart_words(words, "timeline_caption", name=name),
-                        self.source_line(),
-                    ),
-                    drawn(chart_words(words, "timeline_title", name=name)),
-                )
-            )
-            money = self.claims[self.claims.unit == "yuan"]
-            if not money.empty:
-                parts.append(
-                    charts.value_intervals(
-                        money,
-                        charts.Chart(
-                            f"port-{self.port}-yuan",
-                            chart_words(
-                                words,
-                                "yuan_alt",
-                                name=name,
-                                figures=len(money),
-                                lowest=as_printed(money, "idxmin"),
-                                highest=as_printed(money, "idxmax"),
-                            ),
-                            chart_words(words, "yuan_caption", name=name),
-                            self.source_line(),
-                        ),
-                        drawn(chart_words(words, "yuan_title", name=name)),
-                        "yuan",
-                    )
-                )
-        return Markup("").join(parts)
+        """The chapter's charts: the lead chart first, then the locator map."""
+        return Markup("").join([self.lead_chart_html(), self.locator_html()])
 
     def tests_html(self) -> Markup:
         """Every plausibility test and reconciliation check that uses the port's figures, with its formula and verdict."""
@@ -241,33 +204,68 @@ def overview_counts(context: BookState) -> pd.DataFrame:
     return counts
 
 
+def load_map_labels() -> pd.DataFrame:
+    """data/map_labels.csv: where the maps name each country and Xinjiang, by layout."""
+    from portbook.numbers.ledger import read_csv
+
+    labels = read_csv(charts.MAP_LABELS)
+    labels["longitude"] = labels.longitude.astype(float)
+    labels["latitude"] = labels.latitude.astype(float)
+    return labels
+
+
+def named_countries(labels: pd.DataFrame) -> list[str]:
+    """The countries the wide map names, in the order of data/map_labels.csv (China and Xinjiang left out)."""
+    countries = labels[~labels.code.str.startswith("CN")]
+    return list(dict.fromkeys(countries.name))
+
+
 def overview_html(context: BookState) -> Markup:
     """The ports compared: where they are, and how many claims of each class the articles make about each."""
     counts = overview_counts(context)
     table = ports.load_ports()
     locations = ports.load_locations()
+    borders = charts.load_borders()
     words = "overview_charts.html.j2"
+    totals = counts.sum()
+    class_values = {
+        "ports": [(name, [(k, int(n)) for k, n in row.items()]) for name, row in counts.iterrows()],
+        "totals": {k: int(n) for k, n in totals.items()},
+        "total": int(totals.sum()),
+        "leader": {k: counts[k].idxmax() for k in counts.columns},
+        "articles": context.claims.article_id.nunique(),
+    }
+    class_names = {k: drawn(chart_words(words, "class_name", indicator_class=k)) for k in ports.CLASS_ORDER}
     chart = charts.class_counts(
         counts,
         charts.Chart(
             "ports-classes",
-            chart_words(
-                words,
-                "classes_alt",
-                ports=[(name, [(k, int(n)) for k, n in row.items()]) for name, row in counts.iterrows()],
-            ),
-            chart_words(words, "classes_caption"),
-            drawn(chart_words(words, "classes_source")),
+            chart_words(words, "classes_title", **class_values),
+            chart_words(words, "classes_subtitle", **class_values),
+            chart_words(words, "classes_alt", **class_values),
+            chart_words(words, "classes_caption", **class_values),
+            lead_charts.source_line(context, context.claims),
         ),
-        drawn(chart_words(words, "classes_title")),
+        class_names,
     )
+    labels = load_map_labels()
+    map_values = {
+        "countries": named_countries(labels),
+        "places": [(p.place, p.neighbour) for p in locations.itertuples()],
+        "neighbours": sorted({n for n in locations.neighbour if n}),
+        "borders": {"source": borders["source"], "licence": borders["licence"]},
+    }
     locator = charts.locator_map(
         locations,
+        labels,
+        borders,
         charts.Chart(
             "ports-map",
-            chart_words(words, "map_alt", places=list(locations.place)),
-            chart_words(words, "map_caption"),
-            drawn(chart_words("port_charts.html.j2", "map_source")),
+            chart_words(words, "map_title", **map_values),
+            chart_words(words, "map_subtitle", **map_values),
+            chart_words(words, "map_alt", **map_values),
+            chart_words(words, "map_caption", **map_values),
+            drawn(chart_words("port_charts.html.j2", "map_source", borders=map_values["borders"])),
         ),
     )
     rows = [

@@ -13,11 +13,10 @@ from markupsafe import Markup
 from portbook.errors import BadFlagship
 from portbook.numbers.flagship import load_flagship
 from portbook.numbers.interval import hull
-from portbook.present import charts
+from portbook.present import lead_charts
 from portbook.present.figures import significant_digits
 from portbook.present.names import claim_titles
-from portbook.present.render import drawn, render
-from portbook.present.render import words as chart_words
+from portbook.present.render import render
 from portbook.present.stories import read_story
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.flows import flows, implied_series, nested_pairs, remainders
@@ -101,18 +100,11 @@ class Flagship:
         return render("reconcile_series.html.j2", name=self.name, unit=self.unit, series=list(self.series.itertuples()))
 
     def chart_html(self) -> Markup:
-        """The chart of average monthly trade by period, every value the figures allow drawn as a box."""
-        words = "reconcile_chart.html.j2"
-        return charts.monthly_series(
-            self.series,
-            charts.Chart(
-                f"reconcile-{self.entity}-{self.metric}",
-                chart_words(words, "alt", name=self.name, series=list(self.series.itertuples()), unit=self.unit),
-                chart_words(words, "caption", name=self.name),
-                drawn(chart_words(words, "source")),
-            ),
-            drawn(chart_words(words, "title", name=self.name)),
+        """The chart of trade per month by period at its place in time, reported and implied (present/lead_charts.py)."""
+        chart = lead_charts.monthly_pace_html(
+            self.context, self.entity, self.metric, f"reconcile-{self.entity}-{self.metric}"
         )
+        return chart or Markup("")
 
     def verdict_values(self) -> dict:
         """What the verdict sentence says, as numbers and periods: the relation and, when it holds, the figures it

@@ -6,11 +6,12 @@ environment is strict: a name a template uses and the page does not give fails l
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portbook.present import figures, links
 from portbook.reconcile import verdicts
@@ -32,6 +33,10 @@ def environment() -> jinja2.Environment:
         figure=figures.figure,
         figure_range=figures.figure_range,
         claim_value=figures.claim_value,
+        number=figures.number,
+        number_range=figures.number_range,
+        period=figures.period,
+        count_words=figures.count_words,
         verdict=verdicts.label,
         claim_row_href=links.claim_row_href,
         verdict_slug=links.verdict_slug,
@@ -44,6 +49,8 @@ def environment() -> jinja2.Environment:
         port_href=links.port_href,
         audit_href=links.audit_href,
         words=lambda text: str(text).replace("_", " "),
+        label_cells=label_cells,
+        and_join=and_join,
     )
     return env
 
@@ -51,6 +58,31 @@ def environment() -> jinja2.Environment:
 def render_text(template: str, **values) -> str:
     """A page (Markdown) from a template, values escaped as in HTML, ending with one newline."""
     return environment().get_template(template).render(**values).strip() + "\n"
+
+
+def label_cells(rows: str, headers) -> Markup:
+    """Each row's cells labelled with their column's header (data-label), so that a phone can show a row as a card.
+
+    >>> print(label_cells(Markup('<tr><td>1</td><td class="x">2</td></tr>'), ["A", "B & C"]))
+    <tr><td data-label="A">1</td><td data-label="B &amp; C" class="x">2</td></tr>
+    """
+    labels = [str(escape(header)) for header in headers]
+
+    def label_row(row: re.Match) -> str:
+        cells = iter(labels)
+        return re.sub(r"<td(?=[\s>])", lambda cell: f'<td data-label="{next(cells, "")}"', row.group(0))
+
+    return Markup(re.sub(r"<tr>.*?</tr>", label_row, str(rows), flags=re.S))
+
+
+def and_join(items) -> str:
+    """Words joined as a sentence lists them.
+
+    >>> and_join(["Kyrgyzstan"]), and_join(["Kyrgyzstan", "Pakistan", "Tajikistan"])
+    ('Kyrgyzstan', 'Kyrgyzstan, Pakistan and Tajikistan')
+    """
+    items = [str(item) for item in items]
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
 
 
 def render(template: str, **values) -> Markup:

@@ -1,0 +1,439 @@
+"""Each port chapter's lead chart, the one chart that carries the chapter's main finding, and the flagship's chart.
+
+A port chapter calls ``lead_chart(story)``: ``LEAD_CHARTS`` maps a port id to a function of its ``PortStory`` that
+returns the chart's HTML, or None when the figures it needs are not in the ledger (a port without an entry, or
+without those figures, is led by its locator map). The functions choose claims by entity and metric, never by
+claim id, shape them for charts.py and take every word from templates/lead_charts.html.j2; every number goes
+through present/figures.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from markupsafe import Markup
+
+from portbook.present import charts
+from portbook.present.figures import significant_digits
+from portbook.present.render import drawn
+from portbook.present.render import words as chart_words
+
+WORDS = "lead_charts.html.j2"
+
+
+def sources(context, claims: pd.DataFrame) -> list[dict]:
+    """The outlets and publication dates of these claims' articles, oldest first, for a source line."""
+    found = []
+    for article_id in sorted(set(claims.article_id), key=lambda a: (context.seeds[a].published, a)):
+        info = context.seeds[article_id]
+        found.append({"outlet": info.outlet.split(" (")[0], "published": info.published.isoformat()})
+    return found
+
+
+def source_line(context, claims: pd.DataFrame, implied: bool = False) -> str:
+    """'Xinhua News Agency, 30 May 2022' (and the note that implied values are our calculation), as plain text."""
+    return drawn(chart_words(WORDS, "source", sources=sources(context, claims), implied=implied))
+
+
+def make_chart(file_name: str, macro_prefix: str, source: str, **values) -> charts.Chart:
+    """A chart's words from the template's macros <prefix>_title, _subtitle, _alt and _caption, given the same values."""
+    return charts.Chart(
+        file_name,
+        chart_words(WORDS, f"{macro_prefix}_title", **values),
+        chart_words(WORDS, f"{macro_prefix}_subtitle", **values),
+        chart_words(WORDS, f"{macro_prefix}_alt", **values),
+        chart_words(WORDS, f"{macro_prefix}_caption", **values),
+        source,
+    )
+
+
+def one(claims: pd.DataFrame, metric: str, entity: str | None = None):
+    """The latest claim of this metric (and entity), or None."""
+    mine = claims[(claims.metric == metric) & ((claims.entity == entity) if entity else True)]
+    return None if mine.empty else list(mine.sort_values(["period_end", "claim_id"]).itertuples(index=False))[-1]
+
+
+def readings(claim) -> list[dict]:
+    """A claim's readings: label, low, high (None when open)."""
+    return json.loads(claim.readings)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Monthly pace: the flagship's implied series (Kashgar's bonded zone) and the vehicles leaving Khorgos.
+
+
+def flagship_periods(series: pd.DataFrame, sig: int) -> tuple[list[charts.Period], list[dict]]:
+    """The implied series as periods to draw: readings of one period merged into one range, a year that holds the
+    other periods as its average, reported periods as bars. Also each period's values, for the words."""
+    reported = series[series.source == "reported"]
+    spans = series.groupby(["period_start", "period_end"], sort=True)
+    periods, described = [], []
+    for (start, end), rows in spans:
+        holds_others = any(
+            (s > start or e < end) and s >= start and e <= end for s, e in spans.groups.keys() if (s, e) != (start, end)
+        )
+        is_reported = (rows.source == "reported").all()
+        low, high = rows.per_month_low.min(), rows.per_month_high.max()
+        if is_reported and holds_others:
+            kind, marks = "average", ()
+        elif is_reported:
+            kind, marks = "reported", ()
+        elif rows.per_month_low.max() == 0:
+            kind, marks = "implied", tuple(sorted(set(rows.per_month_high)))[:-1]
+        elif len(rows) == 1 and (high - low) <= 0.05 * high:
+            kind, marks = "implied", ()
+        else:
+            kind, marks = "range", tuple(sorted(set(rows.per_month_low)))[1:]
+        value = {
+            "start": start,
+            "end": end,
+            "kind": kind,
+            "low": low,
+            "high": high,
+            "marks": list(marks),
+            "months": float(rows.months.iloc[0]),
+            "total_low": rows.low.min(),
+            "total_high": rows.high.max(),
+            "readings": len(rows),
+            "sig": sig,
+        }
+        described.append(value)
+        periods.append(
+            charts.Period(
+                pd.Timestamp(start),
+                pd.Timestamp(end),
+                low,
+                high,
+                kind,
+                drawn(chart_words(WORDS, "pace_value", period=value, scale="billion")),
+                drawn(chart_words(WORDS, "pace_note", period=value, unit="yuan")),
+                marks,
+            )
+        )
+    del reported
+    return periods, described
+
+
+def monthly_pace_html(context, entity: str, metric: str, chart_name: str) -> Markup | None:
+    """The flagship chart: an entity's trade per month, 2020 to its latest period, reported and implied."""
+    from portbook.reconcile.flows import implied_series
+
+    claims = context.claims[(context.claims.entity == entity) & (context.claims.metric == metric)]
+    series = implied_series(context.claims, entity, metric)
+    reported = series[series.source == "reported"].sort_values("period_start")
+    if claims.empty or len(reported) < 2:
+        return None
+    sig = min(significant_digits(str(f)) for f in claims.figure)
+    periods, described = flagship_periods(series, sig)
+    whole = next((p for p in described if p["kind"] == "average"), None)
+    later = described[-1]
+    before = [p for p in described if p["kind"] in ("implied", "range") and whole and p["start"] >= whole["start"]]
+    chart = make_chart(
+        chart_name,
+        "pace",
+        source_line(context, claims, implied=True),
+        name=context.entities.table.at[entity, "name"],
+        periods=described,
+        whole=whole,
+        later=later,
+        before=before,
+        unit=claims.unit.iloc[0],
+    )
+    data = series.drop(columns=["formula"]).assign(formula=series.formula)
+    return charts.pace(periods, chart, data, scale=1e9)
+
+
+def kashgar(story) -> Markup | None:
+    """Kashgar: the monthly pace of the comprehensive bonded zone's trade (the flagship chart)."""
+    return monthly_pace_html(story.context, "kashgar-cbz", "trade_value_cny", "port-kashgar-lead")
+
+
+def khorgos(story) -> Markup | None:
+    """Khorgos: vehicles leaving the port per month, all exports and those driven out by hired drivers."""
+    claims = story.claims
+    exported = one(claims, "vehicles_exported")
+    ferried = one(claims, "vehicles_exported_ferryman")
+    if exported is None or ferried is None:
+        return None
+    checks = story.context.checks
+    base = checks[(checks.kind == "growth_base") & checks.claim_ids.str.contains(ferried.claim_id, regex=False)]
+    rows = []
+
+    def add(claim_id, start, end, low, high, measure, kind):
+        months = (pd.Timestamp(end) - pd.Timestamp(start)).days / 30.4375 + 1 / 30.4375
+        rows.append(
+            {
+                "claim_id": claim_id,
+                "measure": measure,
+                "period_start": start,
+                "period_end": end,
+                "months": round(months, 3),
+                "low": low,
+                "high": high,
+                "per_month_low": low / months,
+                "per_month_high": high / months,
+                "source": kind,
+            }
+        )
+
+    add(
+        exported.claim_id,
+        exported.period_start,
+        exported.period_end,
+        exported.value_low,
+        exported.value_high,
+        0,
+        "reported",
+    )
+    if not base.empty:
+        check = base.iloc[0]
+        start = (pd.Timestamp(ferried.period_start) - pd.DateOffset(years=1)).date().isoformat()
+        end = (pd.Timestamp(ferried.period_end) - pd.DateOffset(years=1)).date().isoformat()
+        add(check.check_id, start, end, check.result_low, check.result_high, 1, "implied")
+    add(
+        ferried.claim_id, ferried.period_start, ferried.period_end, ferried.value_low, ferried.value_high, 1, "reported"
+    )
+    data = pd.DataFrame(rows)
+    sig = 3
+    periods = []
+    for row in data.itertuples():
+        value = {
+            "start": row.period_start,
+            "end": row.period_end,
+            "kind": "reported" if row.source == "reported" else "implied",
+            "low": row.per_month_low,
+            "high": row.per_month_high,
+            "marks": [],
+            "months": row.months,
+            "total_low": row.low,
+            "total_high": row.high,
+            "readings": 1,
+            "sig": sig,
+        }
+        periods.append(
+            charts.Period(
+                pd.Timestamp(row.period_start),
+                pd.Timestamp(row.period_end),
+                row.per_month_low,
+                row.per_month_high,
+                value["kind"],
+                drawn(chart_words(WORDS, "pace_value", period=value, scale="")),
+                drawn(chart_words(WORDS, "khorgos_note", period=value, measure=row.measure)),
+                series=row.measure,
+                name=drawn(chart_words(WORDS, "khorgos_measure", measure=row.measure)),
+            )
+        )
+    chart = make_chart(
+        "port-khorgos-lead",
+        "khorgos",
+        source_line(story.context, claims[claims.claim_id.isin([exported.claim_id, ferried.claim_id])], implied=True),
+        rows=data.to_dict("records"),
+        exported=exported,
+        ferried=ferried,
+    )
+    return charts.pace(periods, chart, data)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Bars of readings: Alashankou's parcels, Baktu's market, Xinjiang's shares.
+
+
+def alashankou(story) -> Markup | None:
+    """Alashankou: parcels exported as printed and as repaired, and the value per parcel each reading implies."""
+    parcels = one(story.claims, "parcels_exported")
+    trade = one(story.claims, "ecommerce_trade_value_cny")
+    if parcels is None or trade is None:
+        return None
+    printed = json.loads(parcels.printed_reading)[0]
+    repaired = readings(parcels)[0]
+    trade_readings = readings(trade)
+    sig = significant_digits(str(parcels.figure))
+    trade_sig = significant_digits(str(trade.figure))
+    values = {
+        "printed": printed["low"],
+        "repaired": repaired["low"],
+        "sig": sig,
+        "trade": [{"label": r["label"], "value": r["low"]} for r in trade_readings],
+        "trade_sig": trade_sig,
+        "period": (parcels.period_start, parcels.period_end),
+    }
+    per_parcel = [
+        {"parcels": which, "trade": r["label"], "trade_value": r["low"], "value": r["low"] / parcels_value}
+        for which, parcels_value in (("printed", printed["low"]), ("repaired", repaired["low"]))
+        for r in trade_readings
+    ]
+    values["per_parcel"] = per_parcel
+    # whether a plausibility test of the parcel count alone rules the printed count out
+    findings = story.context.findings
+    alone = findings[(findings.claim_ids == parcels.claim_id) & (findings.verdict == "rules_out_readings")]
+    values["printed_ruled_out"] = any(
+        tested["verdict"] == "implausible" and "(as printed" in tested["reading"]
+        for finding in alone.itertuples()
+        for tested in json.loads(finding.readings)
+    )
+
+    def bar(macro, emphasis, **given):
+        label = drawn(chart_words(WORDS, f"alashankou_{macro}_label", **given))
+        value = drawn(chart_words(WORDS, f"alashankou_{macro}_value", **given))
+        number = given["value"]
+        return charts.Bar(charts.latin(label), number, number, value, emphasis)
+
+    panels = [
+        charts.Panel(
+            drawn(chart_words(WORDS, "alashankou_parcels_heading", **values)),
+            (
+                bar("parcels", False, which="printed", value=printed["low"], sig=sig),
+                bar("parcels", True, which="repaired", value=repaired["low"], sig=sig),
+            ),
+        ),
+        charts.Panel(
+            drawn(chart_words(WORDS, "alashankou_per_parcel_heading", **values)),
+            tuple(
+                bar(
+                    "per_parcel",
+                    p["parcels"] == "repaired",
+                    which=p["parcels"],
+                    trade=p["trade"],
+                    trade_value=p["trade_value"],
+                    value=p["value"],
+                    sig=3,
+                )
+                for p in per_parcel
+            ),
+        ),
+    ]
+    data = pd.DataFrame(
+        [
+            {"measure": "parcels_exported", "reading": r, "value": v}
+            for r, v in (("as printed", printed["low"]), (repaired["label"], repaired["low"]))
+        ]
+        + [
+            {
+                "measure": "yuan_per_parcel",
+                "reading": f"parcels {p['parcels']}; trade {p['trade']}",
+                "value": p["value"],
+            }
+            for p in per_parcel
+        ]
+    )
+    chart = make_chart(
+        "port-alashankou-lead", "alashankou", source_line(story.context, pd.DataFrame([parcels, trade])), **values
+    )
+    return charts.bars(panels, chart, data)
+
+
+def baktu(story) -> Markup | None:
+    """Baktu: the border residents' market's trucks, trade and participants in one half-year, each reading shown."""
+    claims = story.claims
+    picked = [
+        one(claims, "vehicles_imported"),
+        one(claims, "trade_value_cny"),
+        one(claims, "border_resident_participants"),
+    ]
+    picked = [c for c in picked if c is not None]
+    if len(picked) < 2:
+        return None
+    panels, rows = [], []
+    for claim in picked:
+        sig = significant_digits(str(claim.figure))
+        claim_readings = sorted(readings(claim), key=lambda r: -(r["low"] or 0))
+        bars = []
+        for reading in claim_readings:
+            if reading["low"] is None:
+                continue
+            plausible = _plausible(story.context, claim.claim_id, reading["label"])
+            bars.append(
+                charts.Bar(
+                    charts.latin(
+                        drawn(chart_words(WORDS, "reading_label", label=reading["label"], plausible=plausible))
+                    ),
+                    reading["low"],
+                    reading["high"],
+                    drawn(chart_words(WORDS, "reading_value", reading=reading, unit=claim.unit, sig=sig)),
+                    plausible,
+                )
+            )
+            rows.append(
+                {
+                    "claim_id": claim.claim_id,
+                    "reading": reading["label"],
+                    "low": reading["low"],
+                    "high": reading["high"],
+                    "unit": claim.unit,
+                }
+            )
+        panels.append(
+            charts.Panel(
+                drawn(chart_words(WORDS, "baktu_heading", claim=claim, printed=str(claim.figure))), tuple(bars)
+            )
+        )
+    values = {"claims": picked, "name": story.info["name"]}
+    chart = make_chart("port-baktu-lead", "baktu", source_line(story.context, pd.DataFrame(picked)), **values)
+    return charts.bars(panels, chart, pd.DataFrame(rows))
+
+
+def _plausible(context, claim_id: str, label: str) -> bool:
+    """Whether this reading of the claim survives the plausibility tests: a test rules it out when every combination
+    of readings that holds it lies outside the bounds (a reading ruled out is drawn pale)."""
+    findings = context.findings[context.findings.claim_ids.str.split(";").apply(lambda ids: claim_id in ids)]
+    for finding in findings.itertuples():
+        position = finding.claim_ids.split(";").index(claim_id)
+        verdicts = [
+            tested["verdict"]
+            for tested in json.loads(finding.readings)
+            if f"({label})" in tested["reading"].split(" / ")[position]
+        ]
+        if verdicts and all(v == "implausible" for v in verdicts):
+            return False
+    return True
+
+
+def xinjiang(story) -> Markup | None:
+    """Xinjiang as a whole: the shares the articles give, each of its own whole, on one 0-100% scale."""
+    claims = story.claims
+    shares = claims[claims.unit.eq("percent") & claims.metric.str.startswith("share_of_")]
+    shares = shares.dropna(subset=["value_low"]).sort_values(["period_end", "claim_id"])
+    land = one(shares, "share_of_xinjiang_land_pct")
+    trade = shares[(shares.metric == "share_of_xinjiang_trade_pct")]
+    if land is None or trade.empty:
+        return None
+    ftz_trade = trade[trade.entity == land.entity]
+    names = story.context.entities.table.name
+    bars = []
+    for claim in shares.itertuples():
+        sig = significant_digits(str(claim.figure))
+        bars.append(
+            charts.Bar(
+                drawn(chart_words(WORDS, "share_label", claim=claim, entity=names[claim.entity])),
+                claim.value_low,
+                None if pd.isna(claim.value_high) else claim.value_high,
+                drawn(chart_words(WORDS, "share_value", claim=claim, sig=sig)),
+                claim.entity == land.entity,
+            )
+        )
+    panel = charts.Panel(drawn(chart_words(WORDS, "share_heading")), tuple(bars), whole=100.0)
+    values = {
+        "land": land,
+        "trade": list(ftz_trade.itertuples(index=False))[-1] if not ftz_trade.empty else None,
+        "shares": list(shares.itertuples()),
+        "names": names.to_dict(),
+    }
+    chart = make_chart("port-xinjiang-lead", "xinjiang", source_line(story.context, shares), **values)
+    data = shares[["claim_id", "entity", "metric", "period_start", "period_end", "value_low", "value_high"]]
+    return charts.bars([panel], chart, data)
+
+
+LEAD_CHARTS = {
+    "kashgar": kashgar,
+    "alashankou": alashankou,
+    "khorgos": khorgos,
+    "baktu": baktu,
+    "xinjiang": xinjiang,
+}
+
+
+def lead_chart(story) -> Markup | None:
+    """The port chapter's lead chart (HTML), or None when the port has none: its locator map leads instead."""
+    make = LEAD_CHARTS.get(story.port)
+    return make(story) if make else None

@@ -1,0 +1,194 @@
+"""Charts and maps as drawn: no text overlaps or leaves its drawing, text stays legible on a phone, colours keep their
+contrast on both themes' backgrounds, the Kashgar chart draws each period once at its place, maps come from the
+committed borders, and chart words type no figure."""
+
+import doctest
+import importlib.util
+import re
+
+import matplotlib.pyplot as plt
+import pytest
+from conftest import ROOT
+from matplotlib.path import Path as MplPath
+
+from portbook.present import charts, lead_charts, port_pages, reconcile_pages
+from portbook.reconcile import ports
+from portbook.reconcile.book_state import BookState
+from portbook.reconcile.flows import implied_series
+
+# A 390 px phone shows the book's column about 342 px wide (measured in Chromium; tests/test_browser.py checks it).
+PHONE_COLUMN_PX = 342
+MIN_TEXT_PX = 11
+
+
+@pytest.fixture(scope="module")
+def state():
+    return BookState()
+
+
+@pytest.fixture(scope="module")
+def drawings(state):
+    """Every drawing of every chart the book makes, as (chart, layout, theme, figure), none written to disk."""
+    made = []
+    plt.rcParams["figure.max_open_warning"] = 0  # the module keeps every drawing open to measure it
+
+    def save(draw, chart, data, folder=None):
+        for layout in charts.LAYOUTS:
+            for theme in charts.THEMES:
+                charts.apply_house_style(theme, layout)
+                made.append((chart, layout, theme, draw(layout, theme)))
+        return chart.html()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(charts, "save", save)
+        for port in ports.load_ports().port:
+            port_pages.PortStory(port, state).charts_html()
+        port_pages.overview_html(state)
+        reconcile_pages.Flagship("kashgar-cbz", "trade_value_cny", state).chart_html()
+    yield made
+    for *_, figure in made:
+        plt.close(figure)
+
+
+def test_every_port_has_a_map_and_the_ports_with_figures_a_lead_chart(drawings):
+    names = {chart.name for chart, *_ in drawings}
+    for port in ports.load_ports().port:
+        assert f"port-{port}-map" in names
+    for port in lead_charts.LEAD_CHARTS:
+        assert f"port-{port}-lead" in names, f"{port}: no lead chart"
+    assert {"ports-map", "ports-classes", "reconcile-kashgar-cbz-trade_value_cny"} <= names
+    assert len(drawings) == 4 * len(names), "every chart in two layouts and two themes"
+
+
+def test_no_chart_text_overlaps_or_leaves_its_drawing(drawings):
+    problems = [
+        f"{chart.name} ({layout.name}, {theme.name}): {pair}"
+        for chart, layout, theme, figure in drawings
+        for pair in charts.text_overlaps(figure)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_narrow_drawings_keep_their_text_legible_on_a_phone(drawings):
+    small = []
+    for chart, layout, _, figure in drawings:
+        if layout is not charts.NARROW:
+            continue
+        width_px = figure.get_figwidth() * 72 * charts.PX_PER_POINT
+        shown = min(1.0, PHONE_COLUMN_PX / width_px)
+        for text in figure.findobj(plt.Text):
+            if text.get_visible() and text.get_text().strip():
+                size = text.get_fontsize() * charts.PX_PER_POINT * shown
+                if size < MIN_TEXT_PX:
+                    small.append(f"{chart.name}: {text.get_text()!r} at {size:.1f} px")
+    assert not small, "\n".join(small)
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted([luminance(one), luminance(other)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("theme", charts.THEMES, ids=lambda t: t.name)
+def test_chart_colours_keep_their_contrast_on_the_theme_background(theme):
+    for name in ("ink", "muted"):  # text
+        assert contrast(getattr(theme, name), theme.background) >= 4.5, name
+    for name in ("accent", "second", "border"):  # marks and lines
+        assert contrast(getattr(theme, name), theme.background) >= 3, name
+    for indicator_class, colour in theme.classes.items():
+        assert contrast(colour, theme.background) >= 3, indicator_class
+    # labels drawn inside the accent bars in the background colour
+    assert contrast(theme.background, theme.accent) >= 3
+    # a reading ruled out is drawn pale, its value label in ink beside or on it, its outline in the accent colour
+    assert contrast(theme.ink, theme.pale) >= 4.5
+    assert contrast(theme.accent, theme.grid) >= 3 and contrast(theme.accent, theme.pale) >= 1.5
+
+
+def test_chart_backgrounds_are_the_page_backgrounds_of_the_theme():
+    css = next(
+        ROOT.glob(".venv/lib/python*/site-packages/pydata_sphinx_theme/theme/*/static/styles/pydata-sphinx-theme.css")
+    )
+    text = css.read_text(encoding="utf-8")
+    for theme in charts.THEMES:
+        block = re.search(rf"html\[data-theme={theme.name}\]\{{[^}}]*--pst-color-background:(#[0-9a-f]+)", text)
+        assert block and block.group(1).lower() in (theme.background.lower(), theme.background.lower()[:4]), theme.name
+
+
+def test_the_kashgar_chart_draws_each_period_once_at_its_place_with_both_readings_as_one_range(state):
+    series = implied_series(state.claims, "kashgar-cbz", "trade_value_cny")
+    periods, _ = lead_charts.flagship_periods(series, 2)
+    spans = [(p.start.date().isoformat(), p.end.date().isoformat()) for p in periods]
+    assert spans == sorted(set(spans)), "one mark per period, in time order"
+    kinds = {span: p for span, p in zip(spans, periods, strict=True)}
+    early = kinds[("2021-01-01", "2021-04-30")]
+    late = kinds[("2021-05-01", "2021-12-31")]
+    readings = series[(series.period_start == "2021-01-01") & (series.period_end == "2021-04-30")]
+    assert len(readings) == 2, "the two readings of 'over 5.8-fold'"
+    assert early.kind == "implied" and early.low == 0 and early.high == readings.per_month_high.max()
+    assert early.marks == (readings.per_month_high.min(),), "the other reading's ceiling inside the same bar"
+    assert late.kind == "range" and late.low < late.high
+    assert kinds[("2021-01-01", "2021-12-31")].kind == "average"
+    assert kinds[("2022-01-01", "2022-04-30")].kind == "reported"
+    assert early.value_label.startswith("at most ") and "–" in early.value_label
+
+
+def test_the_borders_are_committed_with_their_source_and_licence_and_hold_every_place():
+    borders = charts.load_borders()
+    assert "DCW-GMT" in borders["source"] and borders["licence"] == "LGPL-3.0-or-later"
+    features = {f["properties"]["code"]: f for f in borders["features"]}
+    assert {"CN", "CNXJ", "KZ", "KG", "TJ", "AF", "PK", "IN", "MN", "RU"} <= set(features)
+    xinjiang = charts.polygon_path(features["CNXJ"]["geometry"]["coordinates"])
+    for place in ports.load_locations().itertuples():
+        # crossings lie on the border itself: within half a degree of Xinjiang's outline
+        point = (place.longitude, place.latitude)
+        # (the sign of the radius that widens a path depends on which way round it runs)
+        assert xinjiang.contains_point(point, radius=0.5) or xinjiang.contains_point(point, radius=-0.5), place.place
+    labels = port_pages.load_map_labels()
+    for label in labels.itertuples():
+        outline: MplPath = charts.polygon_path(features[label.code]["geometry"]["coordinates"])
+        inside = outline.contains_point((label.longitude, label.latitude))
+        if label.code == "CN":  # China's name goes on the rest of China, outside Xinjiang
+            inside = inside and not xinjiang.contains_point((label.longitude, label.latitude))
+        assert inside, f"{label.name} placed outside its area"
+
+
+def load_derive_script():
+    spec = importlib.util.spec_from_file_location("derive_borders", ROOT / "scripts" / "derive_borders.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_border_script_decodes_clips_and_simplifies_as_documented():
+    module = load_derive_script()
+    result = doctest.testmod(module)
+    assert result.attempted >= 3 and not result.failed
+
+
+def test_the_committed_borders_are_what_the_script_derives_from_the_package():
+    module = load_derive_script()
+    if not module.DCW.exists():
+        pytest.skip("needs Debian's gmt-dcw (apt-get install gmt-dcw)")
+    pytest.importorskip("h5py", reason="needs h5py (scripts/requirements-borders.txt)")
+    import json
+
+    derived = json.dumps(module.derive(), separators=(",", ":"), sort_keys=True) + "\n"
+    assert derived == module.OUTPUT.read_text(encoding="utf-8")
+
+
+CHART_WORDS = ("lead_charts.html.j2", "port_charts.html.j2", "overview_charts.html.j2", "figure.html.j2")
+
+
+@pytest.mark.parametrize("template", CHART_WORDS)
+def test_chart_words_type_no_figure(template):
+    """Every figure in a chart's words comes from the data through the formatters: no digit is typed."""
+    text = (ROOT / "portbook" / "present" / "templates" / template).read_text(encoding="utf-8")
+    prose = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", "", text, flags=re.S)
+    assert not re.findall(r"\d", prose), re.findall(r".{20}\d.{20}", prose)
