@@ -39,7 +39,7 @@ SERIES_COLUMNS = [
 ]
 GROWTH = re.compile(r"^(?P<stem>.+)_growth_(?P<form>pct|ratio)$")
 MONEY = {"cny": "yuan", "usd": "usd"}
-NOT_LEVELS = {"percent", "ratio", "rank"}
+NOT_LEVELS = {"percent", "ratio", "rank", "date"}  # a date (an event) is a moment, not an amount
 QUALIFIER_WORDS = {
     "more_than": "over ",
     "at_least": "at least ",
