@@ -355,6 +355,23 @@ def load_references(
     return found
 
 
+def measures(
+    ref: Reference, entity: str, metric: str, unit: str, start: date | None, end: date | None, undated: bool
+) -> bool:
+    """Whether a reference measures a claim's own quantity: the same entity, metric and unit, and the same period,
+    unless either is undated (a standing fact: a border's length) or the quantity is itself a date (an event's day).
+
+    >>> ref = Reference("r", 2, ("c",), "x", "m", date(2015, 4, 20), date(2015, 4, 20), "", "", "exact", "date", "independent", "", None, "", "", "", Interval(20150420, 20150420))
+    >>> measures(ref, "x", "m", "date", date(2015, 1, 1), date(2015, 12, 31), False), measures(ref, "y", "m", "date", None, None, True)
+    (True, False)
+    """
+    if (entity, metric, unit) != (ref.entity, ref.metric, ref.unit):
+        return False
+    if ref.start is None or undated or unit == DATE_UNIT:
+        return True
+    return (start, end) == (ref.start, ref.end)
+
+
 def reference_rows(references: list[Reference], entities: Entities) -> pd.DataFrame:
     """The references as rows shaped like data/processed/claims.csv, so that the checks read them as they read
     claims: a growth rate's implied base, a share's implied total, a part inside a longer whole."""
@@ -392,6 +409,7 @@ def reference_rows(references: list[Reference], entities: Entities) -> pd.DataFr
                 "quote_char_end": 0,
                 "figure_char_start": 0,
                 "figure_char_end": 0,
+                "is_reference": True,
             }
         )
     return pd.DataFrame(rows)
