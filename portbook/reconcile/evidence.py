@@ -261,7 +261,7 @@ def sentence_starts(raw: str, offsets: dict[str, int]) -> dict[str, int]:
     """For each claim id, where the sentence holding its quote starts in the raw text.
 
     >>> sentence_starts("A first. It was 3.7 (about 0.5 U.S. dollars). Next", {"a": 12, "b": 30, "c": 47})
-    {'a': 9, 'b': 9, 'c': 47}
+    {'a': 9, 'b': 9, 'c': 46}
     """
     ends = [m.end() for m in SENTENCE_END.finditer(raw)]
     return {claim_id: max([0] + [e for e in ends if e <= at]) for claim_id, at in offsets.items()}

@@ -347,11 +347,11 @@ def load_references(
                 f"{_place(path, line, 'reference_id')}: {row.reference_id!r} already used on line {seen[row.reference_id]}"
             )
         seen[row.reference_id] = line
+        found.append(_row(row, line, path, claim_ids, entities, known_units))
         key = (row.entity, row.metric, row.period_start, row.period_end, row.figure, row.url)
         if key in same:
             raise DuplicateReference(f"{path}:{line}: the same figure from the same address as line {same[key]}")
         same[key] = line
-        found.append(_row(row, line, path, claim_ids, entities, known_units))
     return found
 
 
