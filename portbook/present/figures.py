@@ -190,11 +190,26 @@ def figure_range(low: float | None, high: float | None, unit: str = "", sig: int
 
 
 def claim_value(claim, sig: int | None = None) -> str:
-    """A cleaned claim's value in words, honest about intervals and about readings the source does not settle.
+    """A cleaned claim's value in words: its best reading first (portbook.reconcile.evidence), honest about a span the
+    evidence could not narrow; a row without a best reading shows every reading.
 
-    ``claim`` is a row of data/processed/claims.csv (readings as JSON, unit, figure as printed).
+    ``claim`` is a row of data/processed/claims.csv (best_low/best_high/best_unit/best_label, readings as JSON, unit,
+    figure as printed).
     """
     sig = sig or significant_digits(str(getattr(claim, "figure", "") or ""))
+    label = getattr(claim, "best_label", "")
+    if isinstance(label, str) and label:
+        low, high = (None if _missing(v) else v for v in (claim.best_low, claim.best_high))
+        unit = claim.best_unit or claim.unit
+        if unit == "m2" and getattr(claim, "repair", "") == "mu_as_acres" and low is not None and low == high:
+            text = mu(low, sig)
+        else:
+            text = figure_range(low, high, unit, sig)
+        if unit != claim.unit:
+            text += f" (not {claim.unit}, as printed)"
+        if label.startswith("undecided"):
+            text += " (the readings that survive; the evidence does not settle which)"
+        return text
     parts = []
     for reading in json.loads(claim.readings):
         if reading["low"] is None and reading["high"] is None:
@@ -206,3 +221,7 @@ def claim_value(claim, sig: int | None = None) -> str:
     if len(parts) == 1:
         return parts[0]
     return " or ".join(parts) + " (the source does not settle which)"
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
