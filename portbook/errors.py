@@ -80,3 +80,19 @@ class BadFlagship(PortbookError):
 class UnaccountedNumbers(PortbookError):
     """Numbers in an article that no claim, period phrase, exclusion or removal rule accounts for; the message is
     the lint report, each number with a drafted ledger row beside it."""
+
+
+class BadReference(BadLedger):
+    """A row of data/references.csv breaks its schema: an unknown claim or unit, a bad period, no address."""
+
+
+class DuplicateReference(BadReference):
+    """Two rows of data/references.csv share an id, or record the same figure from the same address twice."""
+
+
+class UnreadableReference(BadReference):
+    """A reference's figure, as its source printed it, cannot be read as a number or a date."""
+
+
+class BadRelation(BadLedger):
+    """A row of data/relations.csv names an unknown entity or metric, or a relation the book does not know."""

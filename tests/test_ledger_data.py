@@ -13,7 +13,7 @@ import pandera.pandas as pa
 import pytest
 
 from portbook.errors import RepairNotApplicable, UnparseableNumber
-from portbook.numbers.measure import measure
+from portbook.numbers.measure import DATE_UNIT, measure, measure_date
 from portbook.numbers.mentions import extract_mentions
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.qualifiers import QUALIFIERS as QUALIFIER_REGISTRY
@@ -38,7 +38,7 @@ CLAIM_COLUMNS = [
 QUALIFIERS = set(QUALIFIER_REGISTRY)
 ENTITY_KINDS = {"port", "zone", "prefecture", "city", "region", "country", "company", "event", "other"}
 PORTS = set(pd.read_csv(DATA / "ports.csv", dtype=str, keep_default_na=False).port) | {""}
-BASE_UNITS = {base for base, _ in UNITS.values()}
+BASE_UNITS = {base for base, _ in UNITS.values()} | {DATE_UNIT}  # a dated event's value is its day
 KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
@@ -152,6 +152,10 @@ def test_figure_is_once_in_quote_and_is_an_extracted_mention(row):
 
 @pytest.mark.parametrize("row", claim_rows())
 def test_figure_parses_with_its_named_repair(row):
+    if row["unit"] == DATE_UNIT:
+        published = date.fromisoformat(metadata().loc[row["article_id"], "published"])
+        assert measure_date(row["figure"], published, row["repair"]).readings, row["claim_id"]
+        return
     unit = printed_unit(row["quote"], row["figure"])
     m = measure(row["figure"], row["repair"], row["qualifier"], unit)
     assert m.readings, row["claim_id"]

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 
 from portbook.errors import PortbookError
 from portbook.numbers.ledger import Entities, LocatedClaim, where
-from portbook.numbers.measure import Measure, measure
+from portbook.numbers.measure import DATE_UNIT, Measure, measure, measure_date
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.units import printed_unit
 from portbook.sources.seeds import SeedInfo
@@ -100,8 +100,11 @@ def clean_claims(
         place = where(ledger_path, claims, index)
         published = seeds[row.article_id].published
         try:
-            unit_as_printed = printed_unit(row.quote, row.figure)
-            value = measure(row.figure, row.repair, row.qualifier, unit_as_printed)
+            if row.unit == DATE_UNIT:
+                unit_as_printed, value = None, measure_date(row.figure, published, row.repair)
+            else:
+                unit_as_printed = printed_unit(row.quote, row.figure)
+                value = measure(row.figure, row.repair, row.qualifier, unit_as_printed)
             period = resolve_period(row.period, published)
         except (PortbookError, ValueError) as error:
             raise type(error)(f"{place}: {error}") from None

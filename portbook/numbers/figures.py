@@ -100,6 +100,9 @@ _DENOMINATORS: dict[str, int] = {
     **{k + "s": v for k, v in _ORDINALS.items() if v >= 3},
 }
 _MULTIPLIERS: dict[str, int] = {"double": 2, "twice": 2, "triple": 3, "thrice": 3}
+# A superlative ranks its subject first among those the sentence names: "the largest land port for automobile
+# exports in the country" is rank 1 of the country's land ports by that measure.
+SUPERLATIVES: frozenset[str] = frozenset({"largest", "biggest", "busiest", "highest", "most"})
 
 _NUM_RE = re.compile(
     r"""^(?P<currency>[$¥￥])?\s*
@@ -161,6 +164,8 @@ def _words_value(words: str) -> tuple[Fraction, str]:
     w = re.sub(r"\s+", " ", words.strip().lower())
     if w in _ORDINALS:
         return Fraction(_ORDINALS[w]), "ordinal"
+    if w in SUPERLATIVES:
+        return Fraction(1), "ordinal"
     if w in _MULTIPLIERS:
         return Fraction(_MULTIPLIERS[w]), "fold"
     if w == "half":
@@ -216,6 +221,8 @@ def read_figure(text: str) -> Figure:
     Fraction(1, 10000)
     >>> read_figure("24-hour").unit
     'hour'
+    >>> read_figure("largest").kind, figure_value(read_figure("largest"))
+    ('ordinal', Fraction(1, 1))
     >>> read_figure("five apples")
     Traceback (most recent call last):
     ...

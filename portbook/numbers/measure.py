@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from portbook.errors import RepairNotApplicable
 from portbook.numbers.interval import Interval, Reading, hull
+from portbook.numbers.periods import resolve_period
 from portbook.numbers.qualifiers import apply_qualifier
 from portbook.numbers.repairs import apply_repair
 from portbook.numbers.units import to_base_units
@@ -55,3 +58,40 @@ def measure(figure: str, repair: str = "none", qualifier: str = "exact", unit: s
             iv, base = to_base_units(iv, unit_word)
         readings.append(Reading(r.label, iv))
     return Measure(figure, repair, qualifier, base, tuple(readings))
+
+
+DATE_UNIT = "date"
+"""The unit of a claim whose figure is a date (an event, a start): its value is the day as YYYYMMDD."""
+
+
+def date_number(day: date) -> int:
+    """A day as the number YYYYMMDD: it sorts and compares as the date does, and reads as one.
+
+    >>> date_number(date(2023, 4, 3))
+    20230403
+    """
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def measure_date(figure: str, published: date, repair: str = "none") -> Measure:
+    """A dated event's figure ('April 3, 2023', 'November 1', 'August this year', '2015') as the days it allows.
+
+    A date without a year takes the publication year, as the period phrases do (numbers.periods); a month or a
+    year is every day in it. Dates are read, never repaired.
+
+    >>> measure_date("April 3, 2023", date(2023, 11, 11)).interval
+    Interval(low=20230403.0, high=20230403.0)
+    >>> measure_date("2015", date(2022, 5, 30)).interval
+    Interval(low=20150101.0, high=20151231.0)
+    >>> measure_date("August 14", date(2023, 11, 11), repair="range")
+    Traceback (most recent call last):
+    ...
+    portbook.errors.RepairNotApplicable: a date is read as printed: repair must be 'none', not 'range'
+    """
+    if repair != "none":
+        raise RepairNotApplicable(f"a date is read as printed: repair must be 'none', not {repair!r}")
+    period = resolve_period(figure, published)
+    if period.start is None or period.end is None:
+        raise RepairNotApplicable(f"{figure!r} is not a date")
+    interval = Interval(date_number(period.start), date_number(period.end))
+    return Measure(figure, repair, "exact", DATE_UNIT, (Reading("as printed", interval),))

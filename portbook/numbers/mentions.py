@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from portbook.numbers.figures import SUPERLATIVES
+
 __all__ = ["Mention", "extract_mentions", "KINDS"]
 
 
@@ -80,6 +82,8 @@ _PATTERNS: list[tuple[str, str, int]] = [
         re.I,
     ),
     ("ordinal", rf"\b(?:{_ORD})(?:-[A-Za-z]+)*\b", re.I),
+    # A superlative is a rank ("the largest land port": first): check-worthy, so the coverage gate must see it.
+    ("superlative", rf"\b(?:{'|'.join(sorted(SUPERLATIVES))})\b", re.I),
     ("compound", rf"\b{_CARD_SEQ}(?:-(?!(?:{_CARD}|fold)\b)[A-Za-z]+)+\b", re.I),
     ("number_word", rf"\b{_CARD_SEQ}\b", re.I),
     ("fraction", r"\bhalf\b", re.I),
@@ -143,6 +147,8 @@ def extract_mentions(text: str) -> list[Mention]:
     [('<>', 'lost_digits'), ('16000,<>', 'lost_digits')]
     >>> [(m.text, m.kind) for m in extract_mentions("In the first three quarters of 2023")]
     [('first three quarters', 'period'), ('2023', 'year')]
+    >>> [(m.text, m.kind) for m in extract_mentions("the largest land port, the province with the most ports")]
+    [('largest', 'superlative'), ('most', 'superlative')]
     """
     cands = _candidates(text)
     # Longest first at each start; among equal spans, the earlier (more specific) pattern.

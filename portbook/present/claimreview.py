@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from portbook import atomic, paths
 from portbook.present.render import render
+from portbook.reconcile import verdicts
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.trail import Trail, build_trail
 
@@ -49,6 +50,12 @@ def claim_record(trail: Trail) -> dict:
         "value_low": trail.value_low,
         "value_high": trail.value_high,
         "tests": [{k: t[k] for k in ("id", "kind", "formula", "verdict", "explanation")} for t in trail.tests],
+        "best_reading": trail.best,
+        "confidence": trail.confidence,
+        "confidence_reason": trail.confidence_reason,
+        "evidence": trail.evidence,
+        "rejected_readings": trail.rejected,
+        "references": trail.references,
         "verdict": trail.verdict,
         "verdict_reason": trail.verdict_reason,
         "audit_command": f"python -m portbook check {trail.claim_id}",
@@ -72,7 +79,7 @@ def claim_review(trail: Trail, page_url: str) -> dict:
         "author": {"@type": "Organization", "name": REVIEWER},
         "reviewRating": {
             "@type": "Rating",
-            "alternateName": trail.verdict,
+            "alternateName": verdicts.label(trail.verdict),
             "ratingExplanation": trail.verdict_reason,
         },
         "itemReviewed": {

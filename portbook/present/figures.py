@@ -8,6 +8,7 @@ words in words, units and currencies as readers write them; a range shares one s
 
 from __future__ import annotations
 
+import calendar
 import json
 import math
 import re
@@ -85,6 +86,33 @@ def _join(number: str, word: str, unit: str, value: float) -> str:
     return f"{scaled} {words}".strip()
 
 
+def day(value: float) -> str:
+    """A dated claim's value (the day as YYYYMMDD, unit 'date') as readers write a date.
+
+    >>> day(20230403), day(20151231)
+    ('3 April 2023', '31 December 2015')
+    """
+    v = int(value)
+    return f"{v % 100} {calendar.month_name[v // 100 % 100]} {v // 10000}"
+
+
+def days(low: float, high: float) -> str:
+    """A span of days as readers write it: a day, a month, a year, or 'a to b'.
+
+    >>> days(20230801, 20230831), days(20150101, 20151231), days(20230728, 20230730)
+    ('August 2023', '2015', '28 July 2023 to 30 July 2023')
+    """
+    lo, hi = int(low), int(high)
+    if lo == hi:
+        return day(lo)
+    last = calendar.monthrange(hi // 10000, hi // 100 % 100)[1]
+    if lo % 10000 == 101 and hi % 10000 == 1231 and lo // 10000 == hi // 10000:
+        return str(lo // 10000)
+    if lo % 100 == 1 and hi % 100 == last and lo // 100 == hi // 100:
+        return f"{calendar.month_name[lo // 100 % 100]} {lo // 10000}"
+    return f"{day(lo)} to {day(hi)}"
+
+
 def figure(value: float | None, unit: str = "", sig: int = DEFAULT_DIGITS) -> str:
     """One value for a sentence.
 
@@ -97,6 +125,8 @@ def figure(value: float | None, unit: str = "", sig: int = DEFAULT_DIGITS) -> st
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "unknown"
+    if unit == "date":
+        return day(value)
     if unit == "m2":
         return area(value, sig)
     size, word = _scale(value) if unit not in ("percent", "rank", "ratio") else (1.0, "")
@@ -135,6 +165,8 @@ def figure_range(low: float | None, high: float | None, unit: str = "", sig: int
     """
     if low is None and high is None:
         return "unknown"
+    if unit == "date" and low is not None and high is not None:
+        return days(low, high)
     if high is None:
         return f"more than {figure(low, unit, sig)}"
     if low is None:
@@ -161,11 +193,26 @@ def figure_range(low: float | None, high: float | None, unit: str = "", sig: int
 
 
 def claim_value(claim, sig: int | None = None) -> str:
-    """A cleaned claim's value in words, honest about intervals and about readings the source does not settle.
+    """A cleaned claim's value in words: its best reading first (portbook.reconcile.evidence), honest about a span the
+    evidence could not narrow; a row without a best reading shows every reading.
 
-    ``claim`` is a row of data/processed/claims.csv (readings as JSON, unit, figure as printed).
+    ``claim`` is a row of data/processed/claims.csv (best_low/best_high/best_unit/best_label, readings as JSON, unit,
+    figure as printed).
     """
     sig = sig or significant_digits(str(getattr(claim, "figure", "") or ""))
+    label = getattr(claim, "best_label", "")
+    if isinstance(label, str) and label:
+        low, high = (None if _missing(v) else v for v in (claim.best_low, claim.best_high))
+        unit = claim.best_unit or claim.unit
+        if unit == "m2" and getattr(claim, "repair", "") == "mu_as_acres" and low is not None and low == high:
+            text = mu(low, sig)
+        else:
+            text = figure_range(low, high, unit, sig)
+        if unit != claim.unit:
+            text += f" (not {claim.unit}, as printed)"
+        if label.startswith("undecided"):
+            text += " (the readings that survive; the evidence does not settle which)"
+        return text
     parts = []
     for reading in json.loads(claim.readings):
         if reading["low"] is None and reading["high"] is None:
@@ -275,3 +322,7 @@ def period(start: str, end: str, short: bool = False) -> str:
     if first.year != last.year:
         return f"{first.day} {month(first)} {first.year}–{last.day} {month(last)} {last.year}"
     return f"{first.day} {month(first)}–{last.day} {month(last)} {last.year}"
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

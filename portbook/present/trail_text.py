@@ -32,6 +32,16 @@ def as_text(trail: Trail) -> str:
             for r in trail.readings
         ],
         f"cleaned interval: [{format_value(trail.value_low)}, {format_value(trail.value_high)}] {trail.unit}",
+        f"best reading: {trail.best['label']}: [{format_value(trail.best['low'])}, {format_value(trail.best['high'])}] "
+        f"{trail.best['unit']}; confidence {trail.confidence} ({trail.confidence_reason})",
+        "evidence:" if trail.evidence else "evidence: no rule bears on it",
+        *[f"  - {e['rule']}: {e['text']}" for e in trail.evidence],
+        *[f"  rejected {r['reading']} [{r['rule']}]: {r['reason']}" for r in trail.rejected],
+        "independent figures:" if trail.references else "independent figures: none found",
+        *[
+            f"  - {r['reference_id']} ({r['use']}): {r['as_printed']} ({r['outlet']}, {r['published'] or 'undated'}, {r['url']})"
+            for r in trail.references
+        ],
         "tests that use this claim:" if trail.tests else "tests that use this claim: none fits",
         *[f"  - {t['id']} ({t['kind']}): {t['formula']} -> {t['verdict']}. {t['explanation']}" for t in trail.tests],
     ]

@@ -87,6 +87,26 @@ from portbook.reconcile.intervals import (
 
 KINDS = ("growth_base", "part_whole", "share_total", "conversion", "same_metric", "kept_apart")
 VERDICTS = ("consistent", "conflict", "ambiguous", "cannot_check", "not_comparable")
+# The kinds and verdicts of portbook.reconcile.arithmetic (sources, a part in several wholes, subsets across periods,
+# running counts, conversions at another period's rate, the same fact twice, an article's date), which share
+# checks.csv with these.
+MORE_KINDS = (
+    "reference",
+    "entity_part",
+    "subset_total",
+    "cumulative",
+    "conversion_period",
+    "same_fact",
+    "publication_date",
+)
+MORE_VERDICTS = (
+    "corroborated",
+    "contradicted",
+    "matches_original",
+    "differs_from_original",
+    "different_definition",
+    "misleading",
+)
 CHECK_COLUMNS = [
     "check_id",
     "kind",
@@ -834,8 +854,9 @@ def checks_schema() -> pa.DataFrameSchema:
             ),
             "kind": pa.Column(
                 str,
-                pa.Check.isin(KINDS),
-                description="growth_base, part_whole, share_total, conversion, same_metric, kept_apart",
+                pa.Check.isin(KINDS + MORE_KINDS),
+                description="growth_base, part_whole, share_total, conversion, same_metric, kept_apart; and (arithmetic.py) "
+                "reference, entity_part, subset_total, cumulative, conversion_period, same_fact, publication_date",
             ),
             "port": pa.Column(str, description="the port the entity belongs to (data/entities.csv), for grouping"),
             "entity": pa.Column(**text),
@@ -854,11 +875,14 @@ def checks_schema() -> pa.DataFrameSchema:
             ),
             "verdict": pa.Column(
                 str,
-                pa.Check.isin(VERDICTS),
+                pa.Check.isin(VERDICTS + MORE_VERDICTS),
                 description=(
                     "consistent: tested, holds under every reading; conflict: fails under every reading; ambiguous: the "
                     "readings disagree (the explanation says which); cannot_check: nothing to test against or an input "
-                    "missing (the explanation says what); not_comparable: kept_apart, look-alike figures of different entities"
+                    "missing (the explanation says what); not_comparable: kept_apart, look-alike figures of different "
+                    "entities; corroborated / contradicted: an independent source fits / does not; matches_original / "
+                    "differs_from_original: the report's original fits / does not; different_definition: a source's "
+                    "look-alike figure of another measure; misleading: a conversion at another period's rate"
                 ),
             ),
             "explanation": pa.Column(**text),

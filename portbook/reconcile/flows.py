@@ -37,7 +37,7 @@ SERIES_COLUMNS = [
     "formula",
     "claim_ids",
 ]
-NOT_LEVELS = {"percent", "ratio", "rank"}
+NOT_LEVELS = {"percent", "ratio", "rank", "date"}  # a date (an event) is a moment, not an amount
 QUALIFIER_WORDS = {
     "more_than": "over ",
     "at_least": "at least ",
@@ -81,7 +81,7 @@ def _point(qualifier: str, low: float | None, high: float | None) -> float | Non
 def values(claim) -> list[Value]:
     """The claim's readings as the checks use them."""
     readings = json.loads(claim.readings)
-    rel = 0.0 if claim.unit == "rank" else _relative_rounding(claim.figure)
+    rel = 0.0 if claim.unit in ("rank", "date") else _relative_rounding(claim.figure)  # a rank or a day is not rounded
     widen = lambda v, sign: None if v is None else v + sign * abs(v) * rel
     result = []
     for r in readings:

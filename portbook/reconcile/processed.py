@@ -9,7 +9,6 @@ data/processed/checks.csv (every reconciliation check, validated by its schema).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -56,34 +55,13 @@ def run(write: bool = True) -> NumberAudit:
     return audit
 
 
-def confidence(claim, findings: pd.DataFrame) -> tuple[str, str]:
-    """How sure we are of a repaired value, and why, from the rule and the independent tests."""
-    tests = findings[findings.claim_ids.str.split(";").apply(lambda ids: claim.claim_id in ids)]
-    literal_ruled_out = any(
-        t["verdict"] == "implausible" and "as printed, no repair" in t["reading"]
-        for row in tests.itertuples()
-        for t in json.loads(row.readings)
-    )
-    ruled_out = any(row.verdict == "rules_out_readings" for row in tests.itertuples())
-    if claim.reading_count > 1 and not ruled_out:
-        return "low", "several readings remain and no test tells them apart"
-    if claim.reading_count > 1:
-        return "medium", "a test rules out some readings; more than one remains"
-    if literal_ruled_out:
-        return "high", "one reading, and a test rules out the figure as printed"
-    if "unknown_value" in claim.flags:
-        return "none", "the digits are lost; no value can be given"
-    return "medium", "one reading by the named rule; no independent test of the figure as printed"
-
-
 def defects(audit: NumberAudit) -> pd.DataFrame:
     """Every garbled or suspect number: repaired by a rule (a range is not a defect), or flagged on
-    its own by a plausibility test (a test of a pair flags the pair's repaired member, listed anyway)."""
+    its own by a plausibility test (a test of a pair flags the pair's repaired member, listed anyway),
+    with the confidence its best reading has (portbook.reconcile.evidence)."""
     flagged = set()
     for row in audit.findings.itertuples():
         if row.verdict in ("implausible", "rules_out_readings") and ";" not in row.claim_ids:
             flagged.add(row.claim_ids)
     repaired = ~audit.claims.repair.isin(["none", "range"])
-    rows = audit.claims[repaired | audit.claims.claim_id.isin(flagged)]
-    sure = [confidence(c, audit.findings) for c in rows.itertuples()]
-    return rows.assign(confidence=[s[0] for s in sure], confidence_reason=[s[1] for s in sure])
+    return audit.claims[repaired | audit.claims.claim_id.isin(flagged)]

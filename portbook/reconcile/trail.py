@@ -1,4 +1,4 @@
-"""One claim's whole audit trail, from the raw bytes of its source to its verdict.
+"""One claim's whole audit trail, from the raw bytes of its source to its best reading, its evidence and verdict.
 
 Computed from the curated inputs alone (seeds, ledger, entity and bound tables),
 so a skeptic can check one claim from a fresh clone without building the book.
@@ -13,7 +13,7 @@ import json
 import pandas as pd
 
 from portbook.errors import PortbookError
-from portbook.numbers.measure import measure
+from portbook.numbers.measure import DATE_UNIT, measure
 from portbook.numbers.repairs import REPAIRS
 from portbook.numbers.units import printed_unit
 from portbook.reconcile.book_state import BookState
@@ -54,7 +54,8 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
     line_end = raw.find("\n", span.quote_end)
     line_end = len(raw) if line_end < 0 else line_end
     to_byte = lambda offset: len(raw[:offset].encode("utf-8"))
-    unit_as_printed = printed_unit(row.quote, row.figure)
+    dated = row.unit == DATE_UNIT  # a date is read as the days it names, not as a number
+    unit_as_printed = None if dated else printed_unit(row.quote, row.figure)
     rule = REPAIRS[row.repair]
     steps = [
         Step(
@@ -62,7 +63,9 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
             f"bytes {to_byte(span.quote_start)}–{to_byte(span.quote_end)} of seeds/{info.seed_file}, once",
         ),
         Step("figure as printed", f"{row.figure!r}, unit as printed {unit_as_printed!r}, qualifier {row.qualifier!r}"),
-        literal_step(row.figure, row.qualifier, unit_as_printed),
+        Step("read as a date", f"{row.figure!r}: the days it names, as YYYYMMDD")
+        if dated
+        else literal_step(row.figure, row.qualifier, unit_as_printed),
         Step(
             "repair",
             f"rule {row.repair!r} applies to {rule.applies_to}; it refuses {rule.refuses}",
@@ -103,9 +106,21 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
         )
     low = None if pd.isna(claim.value_low) else float(claim.value_low)
     high = None if pd.isna(claim.value_high) else float(claim.value_high)
-    verdict, reason = verdict_for(
-        {"flags": claim["flags"], "repair": row.repair, "reading_count": int(claim.reading_count)}, tests
-    )
+    decision = context.decisions[claim_id].to_json()
+    verdict, reason = verdict_for(context.decisions[claim_id], tests, decision["best"]["unit"])
+    references = [
+        {
+            "reference_id": r.reference_id,
+            "use": r.use,
+            "as_printed": r.as_printed,
+            "outlet": r.outlet,
+            "published": r.published.isoformat() if r.published else "",
+            "url": r.url,
+            "note": r.note,
+        }
+        for r in context.references
+        if claim_id in r.claim_ids
+    ]
     return Trail(
         claim_id=claim_id,
         article_id=row.article_id,
@@ -134,4 +149,10 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
         tests=tests,
         verdict=verdict,
         verdict_reason=reason,
+        best=decision["best"],
+        confidence=decision["confidence"],
+        confidence_reason=decision["confidence_reason"],
+        evidence=decision["evidence"],
+        rejected=decision["rejected"],
+        references=references,
     )

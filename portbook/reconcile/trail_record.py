@@ -51,6 +51,12 @@ class Trail:
     tests: list[dict] = field(default_factory=list)  # plausibility findings and reconciliation checks
     verdict: str = ""
     verdict_reason: str = ""
+    best: dict = field(default_factory=dict)  # the best reading: label, low, high, unit, source
+    confidence: str = ""
+    confidence_reason: str = ""
+    evidence: list[dict] = field(default_factory=list)  # what each evidence rule said (portbook.reconcile.evidence)
+    rejected: list[dict] = field(default_factory=list)  # every reading ruled out, with the rule and the reason
+    references: list[dict] = field(default_factory=list)  # every independently published figure that names it
 
     def to_json(self) -> dict:
         """The trail as plain data, for `python -m portbook check --json` and the check notebook."""

@@ -1,28 +1,34 @@
-"""A claim's verdict from its repair, its readings and the tests that use it; the book's one verdict vocabulary.
+"""A claim's verdict, on the one scale a reader learns in a minute, from its best reading and every test of it.
 
-The words (labels, reasons, definitions) live in verdicts.yml beside this module, for an editor to change
-without reading Python.
+The scale (labels, reasons and definitions in verdicts.yml, for an editor to change without reading Python):
+
+- ``checks_out``: tested against another figure of the articles or a published source, and it fits;
+- ``garbled_repaired``: printed wrongly; the evidence settles what it was meant to be;
+- ``misleading``: true as printed but framed to mislead (a past year's yuan converted at a later year's rate);
+- ``does_not_add_up``: another figure, a source or a physical bound contradicts it;
+- ``cannot_check``: nothing to test it against, or its readings cannot be told apart. Never a pass.
+
+A plausibility bound alone does not make a claim check out: it says a figure is possible, not that it is right.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from portbook.reconcile.evidence import Decision, show_range
+
 VOCABULARY = Path(__file__).with_name("verdicts.yml")
 KINDS = ("claim", "check", "test")
-
-# Rules that say the source printed the number wrongly, as opposed to rules that only read it (a range).
-GARBLING_RULES = {
-    "garbled_grouping",
-    "lost_digits",
-    "wan_as_million",
-    "yi_as_billion",
-    "mu_as_acres",
-    "cjk_scale_ambiguous",
-}
+SCALE = ("checks_out", "garbled_repaired", "misleading", "does_not_add_up", "cannot_check")
+FITS = {"consistent", "corroborated", "matches_original"}
+FAILS = {"conflict", "contradicted", "differs_from_original", "implausible"}
+NOT_TESTS = {"kept_apart"}  # look-alike figures kept apart test nothing
+# A conversion tests the dollar figure (was it converted at a real rate?), not the yuan figure it converts.
+CONVERSIONS = {"conversion", "conversion_period"}
 
 
 @cache
@@ -34,8 +40,8 @@ def vocabulary() -> dict[str, dict[str, dict[str, str]]]:
 def label(verdict: str, kind: str = "claim") -> str:
     """The words a reader sees for a verdict; an unknown verdict is shown as it is, underscores as spaces.
 
-    >>> label("cannot_check", "check"), label("garbled, repaired"), label("rules_out_readings", "test")
-    ('cannot be checked', 'garbled, repaired', 'rules out readings')
+    >>> label("cannot_check", "check"), label("garbled_repaired"), label("rules_out_readings", "test")
+    ('cannot be checked', 'garbled in print, repaired', 'rules out readings')
     """
     entry = vocabulary().get(kind, {}).get(verdict)
     return entry["label"] if entry else verdict.replace("_", " ")
@@ -50,17 +56,65 @@ def _claim_verdict(verdict: str, **words: str) -> tuple[str, str]:
     return verdict, vocabulary()["claim"][verdict]["reason"].format(**words)
 
 
-def verdict_for(claim, tests: list[dict]) -> tuple[str, str]:
-    """A claim's verdict and the reason for it, from its repair, its readings and every test that uses it."""
-    verdicts = {t["verdict"] for t in tests}
-    if "unknown_value" in claim["flags"]:
-        return _claim_verdict("unverifiable")
-    if "conflict" in verdicts or "implausible" in verdicts:
-        return _claim_verdict("conflict")
-    if claim["repair"] in GARBLING_RULES and claim["reading_count"] == 1:
-        return _claim_verdict("garbled, repaired", rule=claim["repair"])
-    if claim["reading_count"] > 1 or "ambiguous" in verdicts:
-        return _claim_verdict("ambiguous")
-    if verdicts & {"consistent", "plausible"}:
-        return _claim_verdict("consistent")
-    return _claim_verdict("not contradicted")
+def _first(text: str) -> str:
+    """The first sentence of an explanation."""
+    return re.split(r"(?<![A-Z][.!?])(?<=[.!?])\s(?=[A-Z])", text.strip(), maxsplit=1)[0].rstrip(".")
+
+
+def _clause(reason: str) -> str:
+    """The first clause of an evidence reason, without its source or arithmetic in brackets."""
+    return re.split(r" \(|; |: ", reason, maxsplit=1)[0]
+
+
+def _named(tests: list[dict], limit: int = 3) -> str:
+    shown = [f"{label(t['verdict'], 'check')} ({t['id']})" for t in tests[:limit]]
+    more = len(tests) - limit
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def verdict_for(decision: Decision, tests: list[dict], unit: str = "") -> tuple[str, str]:
+    """A claim's verdict and the reason for it, from its decision (portbook.reconcile.evidence) and every test that
+    uses it (plausibility findings and checks, as the trail lists them, each with id, kind, verdict, explanation).
+    ``unit`` is the claim's: a conversion judges only a dollar figure."""
+    tests = [t for t in tests if t["kind"] not in NOT_TESTS and (unit == "usd" or t["kind"] not in CONVERSIONS)]
+    fits = [t for t in tests if t["verdict"] in FITS]
+    fails = [t for t in tests if t["verdict"] in FAILS]
+    misleading = [t for t in tests if t["verdict"] == "misleading"]
+    best = decision.best
+    if fails:
+        t = fails[0]
+        return _claim_verdict("does_not_add_up", how=f"{_first(t['explanation'])} ({t['id']})")
+    if misleading:
+        t = misleading[0]
+        return _claim_verdict("misleading", how=f"{_first(t['explanation'])} ({t['id']})")
+    if decision.garbled:
+        why = dict.fromkeys(f"{_clause(reason)} [{rule}]" for _, rule, reason in decision.rejected)
+        if best.source:
+            why[f"the figure comes from {best.source} [{best.label}]"] = None
+        how = "; ".join(why) or f"the ledger's rule {decision.repair}"
+        if fits:
+            how += f"; the repaired value checks out: {_named(fits)}"
+        return _claim_verdict(
+            "garbled_repaired", how=how, best=f"{show_range(best.interval, best.unit)} ({best.label})"
+        )
+    if not best.known:
+        return _claim_verdict("cannot_check", how="the number was lost in print and no source gives it")
+    ambiguous = [t for t in tests if t["verdict"] == "ambiguous"]
+    if len(decision.survivors) > 1 and not fits:
+        readings = "; ".join(c.label for c in decision.survivors)
+        return _claim_verdict(
+            "cannot_check", how=f"{len(decision.survivors)} readings survive ({readings}) and nothing tells them apart"
+        )
+    if ambiguous and not fits:
+        return _claim_verdict("cannot_check", how=f"the readings that survive disagree in {_named(ambiguous)}")
+    if fits:
+        return _claim_verdict("checks_out", how=_named(fits))
+    others = [t for t in tests if t["verdict"] == "different_definition"]
+    bounds = [t for t in tests if t["verdict"] in ("plausible", "rules_out_readings")]
+    if others:
+        how = f"the sources found measure something else: {_named(others)}"
+    elif bounds:
+        how = f"only physical bounds bear on it, which make it possible, not confirmed: {_named(bounds)}"
+    else:
+        how = "no other figure in the articles and no published source bears on it"
+    return _claim_verdict("cannot_check", how=how)

@@ -1,0 +1,171 @@
+"""data/references.csv: figures read by code (Chinese numerals by cn2an), every bad row refused with its file, line
+and column, and the real table loading against the real ledger."""
+
+import csv
+
+import pytest
+
+from portbook.errors import BadReference, DuplicateReference, UnknownEntity, UnreadableReference
+from portbook.numbers import ledger
+from portbook.numbers.interval import Interval
+from portbook.reconcile import references
+from portbook.reconcile.references import COLUMNS, load_references, read_date, read_figure
+
+ENTITIES = ledger.load_entities()
+
+
+@pytest.mark.parametrize(
+    "figure, low, high",
+    [
+        ("1450.24万", 14_502_400, 14_502_400),  # 万: ten thousand
+        ("16.77亿", 1_677_000_000, 1_677_000_000),  # 亿: a hundred million
+        ("37.1億", 3_710_000_000, 3_710_000_000),  # traditional characters
+        ("35524.13万", 355_241_300, 355_241_300),
+        ("9000余万", 90_000_000, 90_000_000),  # 余 is a qualifier, not a digit: the column says so
+        ("二十", 20, 20),
+        ("三", 3, 3),
+        ("千亿", 1e11, 1e11),  # 超千亿: the 一 of 一千亿 is dropped
+        ("1.64万", 16_400, 16_400),
+        ("9成", 90, 90),  # tenths, in percent
+        ("四成", 40, 40),
+        ("万分之一", 0.01, 0.01),  # a ten-thousandth, in percent
+        ("半数", 50, 50),
+        ("第125", 125, 125),
+        ("首", 1, 1),  # first
+        ("最大", 1, 1),  # the largest
+        ("12天至15", 12, 15),  # both ends of a range
+        ("9.53 billion", 9.53e9, 9.53e9),  # English, read by the book's own figure reader
+        ("421,000", 421_000, 421_000),
+        ("130.2 percent", 130.2, 130.2),
+        ("four", 4, 4),
+    ],
+)
+def test_a_figure_as_its_source_printed_it_is_read_by_code(figure, low, high):
+    assert read_figure(figure) == Interval(low, high)
+
+
+@pytest.mark.parametrize("figure", ["很多", "", "15至12", "31,5600", "some"])
+def test_an_unreadable_figure_is_refused(figure):
+    with pytest.raises(UnreadableReference):
+        read_figure(figure)
+
+
+@pytest.mark.parametrize(
+    "figure, year, low, high",
+    [
+        ("2015年4月20日", None, 20150420, 20150420),
+        ("11月1日", 2023, 20231101, 20231101),
+        ("2015年", None, 20150101, 20151231),
+        ("7月28—7月30日", 2023, 20230728, 20230730),
+        ("7月28日至30日", 2023, 20230728, 20230730),
+        ("April 3, 2023", None, 20230403, 20230403),
+    ],
+)
+def test_a_date_is_read_as_the_days_it_names(figure, year, low, high):
+    assert read_date(figure, year) == Interval(low, high)
+
+
+@pytest.mark.parametrize("figure, year", [("4月", None), ("7月30日至7月28日", 2023), ("明天", 2023)])
+def test_a_date_that_cannot_be_placed_is_refused(figure, year):
+    with pytest.raises(UnreadableReference):
+        read_date(figure, year)
+
+
+def test_a_chinese_figure_keeps_its_printed_precision_in_western_digits():
+    assert references.rendering(14502400.0, "1450.24万") == "14,502,400"
+    assert references.rendering(690_000_000.0, "6.9亿") == "690,000,000"
+    assert references.rendering(9.53e9, "9.53 billion") == "9.53 billion"
+
+
+# ---------------------------------------------------------------------------
+# Bad rows: a named error with the file, line and column
+# ---------------------------------------------------------------------------
+
+CLAIMS = ledger.read_csv(ledger.LEDGER)
+GOOD = {
+    "reference_id": "kashgar-cbz-trade-2021-test",
+    "claim_ids": "kashgar-cbz-trade-2021",
+    "entity": "kashgar-cbz",
+    "metric": "trade_value_cny",
+    "period_start": "2021-01-01",
+    "period_end": "2021-12-31",
+    "as_printed": "进出口总值37.1亿元",
+    "figure": "37.1亿",
+    "qualifier": "exact",
+    "unit": "yuan",
+    "use": "independent",
+    "outlet": "Xinhua",
+    "published": "2023-11-09",
+    "url": "https://example.org/a",
+    "found_by": "search",
+    "note": "",
+}
+
+
+def write(tmp_path, *rows):
+    path = tmp_path / "references.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_a_good_row_loads_and_its_figure_is_read(tmp_path):
+    (ref,) = load_references(CLAIMS, ENTITIES, write(tmp_path, GOOD))
+    assert ref.value == Interval(3.71e9, 3.71e9) and ref.line == 2 and ref.claim_ids == ("kashgar-cbz-trade-2021",)
+
+
+@pytest.mark.parametrize(
+    "change, error, column",
+    [
+        ({"claim_ids": "kashgar-cbz-trade-2099"}, BadReference, "claim_ids"),
+        ({"entity": "atlantis-port"}, UnknownEntity, "entity"),
+        ({"period_start": "2021-13-01"}, BadReference, "period_start"),
+        ({"period_start": "2022-01-01"}, BadReference, "period_end"),  # ends before it starts
+        ({"period_end": ""}, BadReference, "period_end"),  # one end only
+        ({"figure": "很多", "as_printed": "很多"}, UnreadableReference, "figure"),
+        ({"figure": "38.1亿"}, BadReference, "figure"),  # not in the text as printed
+        ({"url": ""}, BadReference, "url"),
+        ({"url": "gold.3news.cn/x"}, BadReference, "url"),
+        ({"use": "supports"}, BadReference, "use"),
+        ({"qualifier": "roughly"}, BadReference, "qualifier"),
+        ({"unit": "furlongs"}, BadReference, "unit"),
+        ({"metric": "Trade Value"}, BadReference, "metric"),
+        ({"reference_id": "Not An Id"}, BadReference, "reference_id"),
+    ],
+)
+def test_a_bad_row_names_its_file_line_and_column(tmp_path, change, error, column):
+    path = write(tmp_path, {**GOOD, "reference_id": "first"}, {**GOOD, **change})
+    with pytest.raises(error) as caught:
+        load_references(CLAIMS, ENTITIES, path)
+    assert f"{path}:3: column '{column}'" in str(caught.value)
+
+
+def test_a_duplicate_id_and_a_duplicate_row_are_refused(tmp_path):
+    with pytest.raises(DuplicateReference, match=r":3: column 'reference_id'.*already used on line 2"):
+        load_references(CLAIMS, ENTITIES, write(tmp_path, GOOD, {**GOOD, "url": "https://example.org/b"}))
+    with pytest.raises(DuplicateReference, match=r":3: the same figure from the same address as line 2"):
+        load_references(CLAIMS, ENTITIES, write(tmp_path, GOOD, {**GOOD, "reference_id": "another"}))
+
+
+def test_a_reference_that_tests_nothing_it_names_is_refused(tmp_path):
+    from portbook.reconcile.corroboration import _refuse_untested
+
+    (ref,) = load_references(CLAIMS, ENTITIES, write(tmp_path, {**GOOD, "claim_ids": "khorgos-ferrymen-income-2024"}))
+    with pytest.raises(BadReference, match=r":2: column 'claim_ids'.*khorgos-ferrymen-income-2024"):
+        _refuse_untested([ref], set(), {"khorgos-ferrymen-income-2024"})
+
+
+# ---------------------------------------------------------------------------
+# The real table
+# ---------------------------------------------------------------------------
+
+
+def test_the_curated_table_loads_against_the_ledger_and_reads_the_chinese_originals():
+    refs = {r.reference_id: r for r in load_references(CLAIMS, ENTITIES)}
+    assert len(refs) >= 60
+    assert refs["cns-original-parcels-h1-2023"].value.low == 14_502_400
+    assert refs["cns-original-ecommerce-trade-h1-2023"].value.low == 1_677_000_000
+    assert refs["cns-original-border-passages"].interval == Interval(20, None)
+    assert all(r.url.startswith("http") and r.found_by for r in refs.values())

@@ -1,0 +1,97 @@
+"""The one verdict scale: every verdict a claim can get, from hand-made decisions and tests, and its words."""
+
+import pytest
+
+from portbook.numbers.interval import Interval
+from portbook.reconcile import verdicts
+from portbook.reconcile.evidence import Candidate, Decision
+from portbook.reconcile.verdicts import SCALE, verdict_for
+
+CLEAN = Candidate("as printed", Interval(5, 5), Interval(5, 5), "km", literal=True)
+REPAIRED = Candidate("stray first group dropped", Interval(5600, None), Interval(5600, 5699), "km")
+SPAN = Candidate("undecided: a or b", Interval(1e9, 1e10), Interval(1e9, 1e10), "yuan")
+LOST = Candidate("number lost", Interval(None, None), Interval(None, None), "passages")
+PRINTED = Candidate("as printed, no repair", Interval(315_600, None), Interval(315_600, 315_699), "km", literal=True)
+
+
+def decision(best, survivors=None, rejected=(), repair="none"):
+    return Decision("c", best, "high", "why", (), tuple(rejected), tuple(survivors or [best]), repair)
+
+
+def a_test(kind, verdict, explanation="It was tested. More detail."):
+    return {"id": f"{kind}-1", "kind": kind, "verdict": verdict, "explanation": explanation}
+
+
+@pytest.mark.parametrize(
+    "d, tests, unit, expected",
+    [
+        (decision(CLEAN), [a_test("reference", "corroborated")], "km", "checks_out"),
+        (decision(CLEAN), [a_test("reference", "matches_original")], "km", "checks_out"),
+        (decision(CLEAN), [a_test("part_whole", "consistent")], "km", "checks_out"),
+        (decision(CLEAN), [a_test("reference", "contradicted")], "km", "does_not_add_up"),
+        (decision(CLEAN), [a_test("magnitude", "implausible")], "km", "does_not_add_up"),
+        (decision(CLEAN), [a_test("conversion_period", "misleading")], "usd", "misleading"),
+        (
+            decision(
+                REPAIRED,
+                rejected=[(PRINTED, "plausibility_bounds", "longer than the equator")],
+                repair="garbled_grouping",
+            ),
+            [],
+            "km",
+            "garbled_repaired",
+        ),
+        (decision(LOST, repair="lost_digits"), [], "passages", "cannot_check"),
+        (decision(SPAN, survivors=[CLEAN, REPAIRED]), [], "yuan", "cannot_check"),
+        (decision(CLEAN), [a_test("magnitude", "plausible")], "km", "cannot_check"),  # a bound alone is no pass
+        (decision(CLEAN), [a_test("reference", "different_definition")], "km", "cannot_check"),
+        (decision(CLEAN), [a_test("kept_apart", "not_comparable")], "km", "cannot_check"),
+        (decision(CLEAN), [], "km", "cannot_check"),
+        (
+            decision(CLEAN),
+            [a_test("conversion", "consistent")],
+            "yuan",
+            "cannot_check",
+        ),  # a conversion tests the dollars
+        (decision(CLEAN), [a_test("conversion", "consistent")], "usd", "checks_out"),
+    ],
+)
+def test_the_scale(d, tests, unit, expected):
+    verdict, reason = verdict_for(d, tests, unit)
+    assert verdict == expected and reason
+
+
+def test_a_failure_outweighs_a_pass_and_the_reason_names_the_failing_test():
+    verdict, reason = verdict_for(
+        decision(CLEAN),
+        [a_test("reference", "corroborated"), a_test("same_metric", "conflict", "They differ. Much.")],
+        "km",
+    )
+    assert verdict == "does_not_add_up" and "same_metric-1" in reason and "They differ" in reason
+
+
+def test_a_repaired_figure_that_then_checks_out_says_so():
+    d = decision(
+        REPAIRED,
+        rejected=[(PRINTED, "plausibility_bounds", "315,600 km is outside the bound: the equator")],
+        repair="garbled_grouping",
+    )
+    verdict, reason = verdict_for(d, [a_test("reference", "corroborated")], "km")
+    assert verdict == "garbled_repaired" and "checks out" in reason and "315,600 km is outside the bound" in reason
+
+
+def test_every_verdict_of_the_scale_has_a_label_a_reason_and_a_definition():
+    words = verdicts.vocabulary()["claim"]
+    assert set(words) == set(SCALE)
+    for verdict in SCALE:
+        assert words[verdict]["label"] and words[verdict]["reason"] and verdicts.definition(verdict)
+    assert "not a pass" in verdicts.definition("cannot_check")
+    for verdict in (
+        "corroborated",
+        "contradicted",
+        "matches_original",
+        "differs_from_original",
+        "different_definition",
+        "misleading",
+    ):
+        assert verdicts.label(verdict, "check") and verdicts.definition(verdict, "check")
