@@ -28,7 +28,7 @@ from portbook.numbers.ledger import (
     locate_quote,
     read_csv,
 )
-from portbook.numbers.measure import measure
+from portbook.numbers.measure import DATE_UNIT, measure, measure_date
 from portbook.numbers.metrics import convention_problems
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.propose import Proposal, draft_article
@@ -242,8 +242,11 @@ def _check_row(found: Inputs, row, where) -> LocatedClaim | None:
                 "the figure is one whole number as printed, e.g. '3.7 billion', '12 to 15', '5.8-fold'",
             )
     try:
-        unit = printed_unit(row.quote, row.figure)
-        value = measure(row.figure, row.repair, row.qualifier, unit)
+        if row.unit == DATE_UNIT:
+            # a dated event's figure is a day, read against the publication date, never repaired
+            value = measure_date(row.figure, found.seeds[row.article_id].published, row.repair)
+        else:
+            value = measure(row.figure, row.repair, row.qualifier, printed_unit(row.quote, row.figure))
     except UnknownUnit as error:
         found.add(*where, "unit", "UnknownUnit", f"{error}; add the unit to portbook/numbers/units.py UNITS")
         value = None
