@@ -29,9 +29,11 @@ from portbook.reconcile.trail import Trail
 _CACHE: dict[tuple[str, float], dict[str, dict]] = {}
 
 
-def entries(srcdir: str) -> dict[str, dict]:
-    """Every claim's entry (title, verdict, value, period) by claim id, read once per version of trails.json."""
-    path = Path(srcdir) / TRAILS
+def entries(env) -> dict[str, dict]:
+    """Every claim's entry (title, verdict, value, period) by claim id, read once per version of trails.json; the
+    page asking is marked to be read again whenever trails.json changes."""
+    path = Path(env.srcdir) / TRAILS
+    env.note_dependency(str(path))
     key = (str(path), path.stat().st_mtime if path.exists() else 0.0)
     if key not in _CACHE:
         trails = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
@@ -62,7 +64,7 @@ ROLE_TEXT = {
 def _claim_role(text_of):
     def role(name, rawtext, text, lineno, inliner, options=None, content=None):
         env = inliner.document.settings.env
-        known = entries(env.srcdir)
+        known = entries(env)
         claim_id = text.strip()
         if claim_id not in known:
             close = difflib.get_close_matches(claim_id, list(known), n=3, cutoff=0.5)
@@ -89,7 +91,7 @@ class VerdictSummary(Directive):
     def run(self):
         """The summary as HTML, counted from the claims as the pipeline wrote them."""
         env = self.state.document.settings.env
-        counts = Counter(entry["verdict"] for entry in entries(env.srcdir).values())
+        counts = Counter(entry["verdict"] for entry in entries(env).values())
         order = [v for v in verdicts.vocabulary()["claim"] if counts.get(v)] + sorted(
             v for v in counts if v not in verdicts.vocabulary()["claim"]
         )
