@@ -66,6 +66,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.path:  # the message names its own place ('seeds/900_x.txt: line 3: not UTF-8 ...')
+            return f"{self.error}: {self.message}"
         place = f"{self.path}:{self.line}" if self.line else self.path
         if self.claim_id:
             place += f" (claim {self.claim_id})"
@@ -108,9 +110,10 @@ class Inputs:
             self._mentions[article_id] = article_mentions(self.articles[article_id])
         return self._mentions[article_id]
 
-    def add(self, path: Path, line, claim_id: str, column: str, error: str, message: str) -> None:
-        """Record a problem once (the same problem found twice is one problem)."""
-        problem = Problem(self.rel(path), line, claim_id, column, error, message)
+    def add(self, path: Path | None, line, claim_id: str, column: str, error: str, message: str) -> None:
+        """Record a problem once (the same problem found twice is one problem); no path when the message names
+        its own place."""
+        problem = Problem(self.rel(path) if path is not None else "", line, claim_id, column, error, message)
         if problem not in self.problems:
             self.problems.append(problem)
 
@@ -140,10 +143,13 @@ def load_inputs(root: Path = paths.ROOT) -> Inputs:
         return found
     for article_id, info in sorted(found.seeds.items()):
         try:
-            found.raw[article_id] = decode_seed(read_seed_bytes(info, seeds_dir), str(seeds_dir / info.seed_file))
-            found.articles[article_id] = clean_text(found.raw[article_id], article_id, info.seed_file, info.headline)
+            found.raw[article_id] = decode_seed(read_seed_bytes(info, seeds_dir), f"seeds/{info.seed_file}")
+            found.articles[article_id] = clean_text(
+                found.raw[article_id], article_id, f"seeds/{info.seed_file}", info.headline
+            )
         except (PortbookError, ValueError) as error:
-            found.add(seeds_dir / info.seed_file, None, "", "", type(error).__name__, _strip_place(str(error)))
+            message = str(error).replace(str(root) + "/", "")
+            found.add(None, None, "", "", type(error).__name__, f"{message} (article {article_id})")
     data = root / "data"
     try:
         found.entities = load_entities(data / "entities.csv", data / "aliases.csv")

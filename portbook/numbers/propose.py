@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from portbook import paths
+from portbook.errors import PortbookError
 from portbook.numbers.conversions import BETWEEN
 from portbook.numbers.coverage import REMOVED, account_for, article_mentions
 from portbook.numbers.draft import (
@@ -297,7 +298,7 @@ def draft_claim(
     qualifier = qualifier_before(sentence[:rel])
     try:
         unit_printed = printed_unit(sentence[rel:], figure)
-    except (ValueError, Exception):  # a figure the unit reader cannot take apart; the repair says why
+    except (PortbookError, ValueError):  # a figure the unit reader cannot take apart; the repair says why
         unit_printed = None
     repair = suggest_repair(figure, unit_printed, qualifier, wan_figure)
     base = base_unit_of(figure, repair.rule, qualifier, unit_printed)
