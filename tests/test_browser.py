@@ -432,7 +432,8 @@ def test_no_reader_page_shows_an_internal_name(page, site):
     problems = []
     for url in reader_pages(page, site):
         page.goto(url)
-        text = page.locator("article").inner_text()
+        # an address cited as a source is shown as it is; only the text around it must speak in words
+        text = re.sub(r"https?://\S+", "", page.locator("article").inner_text())
         words = set(re.findall(r"[a-z0-9]+(?:[-_][a-z0-9]+)+", text))
         shown = sorted(words & internal)
         if shown:

@@ -6,6 +6,7 @@ table does not name yet falls back to its name in words, and a test of the real 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -82,3 +83,17 @@ def claim_titles(claims, entity_names: dict[str, str]) -> dict[str, str]:
         )
         for claim in claims.itertuples()
     }
+
+
+SNAKE_CASE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def readable(text: str, labels: dict[str, str] | None = None) -> str:
+    """A formula or explanation from the data with its internal names in words: a metric by its label, any other
+    snake_case name with spaces (a reader page shows 'trade / vehicles imported', not 'trade_value_cny / ...').
+
+    >>> readable("trade_value_cny / vehicles_imported within yuan_per_truck", {"trade_value_cny": "trade"})
+    'trade / vehicles imported within yuan per truck'
+    """
+    labels = metric_labels() if labels is None else labels
+    return SNAKE_CASE.sub(lambda m: labels.get(m.group(0), m.group(0).replace("_", " ")), text)

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from portbook.present import figures, links
+from portbook.present import figures, links, names
 from portbook.reconcile import verdicts
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -49,6 +49,7 @@ def environment() -> jinja2.Environment:
         port_href=links.port_href,
         audit_href=links.audit_href,
         words=lambda text: str(text).replace("_", " "),
+        readable=names.readable,
         label_cells=label_cells,
         and_join=and_join,
     )
