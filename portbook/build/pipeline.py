@@ -73,22 +73,28 @@ MANAGED_OUTPUT_DIRS = ("book/articles", "book/generated", "book/checks", "book/p
 
 
 def check_title(root: Path, claim_id: str) -> str:
-    """A flagship check page's title in words ('Kashgar Comprehensive Bonded Zone: trade, 2021'), from the tables."""
+    """A flagship check page's title in words ('Kashgar Comprehensive Bonded Zone: trade, 2021'), from the tables;
+    the id itself where the tables cannot give one (the ledger's own checks name what is wrong there)."""
+    from portbook.errors import PortbookError
     from portbook.numbers.ledger import read_csv
     from portbook.numbers.periods import resolve_period
     from portbook.present.names import claim_title, metric_labels
     from portbook.sources.seeds import load_metadata
 
-    ledger = read_csv(Path(root) / "data" / "claims.csv").set_index("claim_id")
-    if claim_id not in ledger.index:
-        return claim_id  # the check notebook itself refuses an unknown id, naming the closest ones
-    row = ledger.loc[claim_id]
-    names = read_csv(Path(root) / "data" / "entities.csv").set_index("entity_id").name
-    published = load_metadata(Path(root) / "seeds" / "metadata.csv")[row.article_id].published
-    period = resolve_period(row.period, published)
-    start, end = (day.isoformat() if day else "" for day in (period.start, period.end))
-    labels = metric_labels(Path(root) / "data" / "metrics.csv")
-    return claim_title(names.get(row.entity, row.entity), row.metric, start, end, labels)
+    try:
+        ledger = read_csv(Path(root) / "data" / "claims.csv")
+        rows = ledger[ledger.claim_id == claim_id]
+        if rows.empty:
+            return claim_id  # the check notebook itself refuses an unknown id, naming the closest ones
+        row = rows.iloc[0]
+        names = read_csv(Path(root) / "data" / "entities.csv").set_index("entity_id").name
+        published = load_metadata(Path(root) / "seeds" / "metadata.csv")[row.article_id].published
+        period = resolve_period(row.period, published)
+        start, end = (day.isoformat() if day else "" for day in (period.start, period.end))
+        labels = metric_labels(Path(root) / "data" / "metrics.csv")
+        return claim_title(str(names.get(row.entity, row.entity)), row.metric, start, end, labels)
+    except (PortbookError, KeyError, ValueError, OSError):
+        return claim_id
 
 
 def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
