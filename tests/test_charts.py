@@ -44,7 +44,7 @@ def drawings(state):
         for port in ports.load_ports().port:
             port_pages.PortStory(port, state).charts_html()
         port_pages.overview_html(state)
-        reconcile_pages.Flagship("kashgar-cbz", "trade_value_cny", state).chart_html()
+        reconcile_pages.Flagship(context=state).chart_html()
     yield made
     for *_, figure in made:
         plt.close(figure)
