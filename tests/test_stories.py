@@ -65,10 +65,11 @@ def test_a_missing_story_is_no_story():
 def test_an_unknown_claim_on_the_front_page_fails_the_build_naming_file_and_line(project_copy):
     index = project_copy / "book" / "index.md"
     lines = index.read_text(encoding="utf-8").splitlines()
-    lines.insert(3, "The zone traded {claim}`kashgar-cbz-trade-2091` that year.")
+    # a paragraph of its own, on line 5, so that the line the build names is the line typed
+    lines[3:3] = ["", "The zone traded {claim}`kashgar-cbz-trade-2091` that year.", ""]
     index.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = build_book(project_copy)
     assert result.returncode != 0, build_problems(result)
     output = result.stdout + result.stderr
-    assert "book/index.md:4" in output and "unknown claim 'kashgar-cbz-trade-2091'" in output, build_problems(result)
+    assert "book/index.md:5" in output and "unknown claim 'kashgar-cbz-trade-2091'" in output, build_problems(result)
     assert "closest: kashgar-cbz-trade-2021" in output, build_problems(result)
