@@ -87,7 +87,7 @@ def test_the_reconciling_chapter_leads_with_kashgar_and_shows_every_check(built_
     assert verdict.group(1).startswith(expected_start)
     assert "3.7 billion yuan for 2021" in verdict.group(1) and "3.8 billion yuan for Jan–Apr 2022" in verdict.group(1)
     assert re.search(
-        r'<img class="dark-light" src="\.\./\.\./_static/figures/reconcile-kashgar-cbz-trade_value_cny\.svg" alt="[^"]{60,}"',
+        r'<img class="dark-light" src="\.\./\.\./_static/figures/reconcile-kashgar-cbz-trade-value-cny\.svg" alt="[^"]{60,}"',
         text,
     )
     for check in checks.itertuples():

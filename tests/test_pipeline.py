@@ -23,11 +23,19 @@ def write_template(path, *sources):
     nbformat.write(notebook, path)
 
 
+# Derived files go where the pipeline says (its staging folder), never straight into the project.
+WRITE_PRODUCT = (
+    "import os, pathlib\n"
+    "out = pathlib.Path(os.environ['PORTBOOK_DERIVED'], 'data', 'interim', f'{label}.txt')\n"
+    "out.parent.mkdir(parents=True, exist_ok=True)\n"
+)
+
+
 @pytest.fixture
 def project(tmp_path):
     write_template(
         tmp_path / "notebooks" / "ok.ipynb",
-        "import os, pathlib\npathlib.Path('out').mkdir(exist_ok=True)\npathlib.Path(f'out/{label}.txt').write_text(os.getcwd())",
+        WRITE_PRODUCT + "out.write_text(os.getcwd())",
         "print(label.upper())",
     )
     (tmp_path / "inputs.txt").write_text("v1")
@@ -41,7 +49,7 @@ def ok_run(label="a", title="A title"):
         parameters={"label": label},
         title=title,
         inputs=("inputs.txt",),
-        products=(f"out/{label}.txt",),
+        products=(f"data/interim/{label}.txt",),
     )
 
 
@@ -50,7 +58,8 @@ def test_an_unchanged_run_is_skipped_and_starts_no_kernel(project):
     first = pipeline.run_pipeline(project, runs, log=lambda _: None)
     assert first.executed == ["book/generated/a.ipynb", "book/generated/b.ipynb"] and not first.skipped
     # parallel kernels each run in the project's root, whatever the calling process's directory
-    assert (project / "out" / "a.txt").read_text() == (project / "out" / "b.txt").read_text() == str(project)
+    products = project / "data" / "interim"
+    assert (products / "a.txt").read_text() == (products / "b.txt").read_text() == str(project)
     second = pipeline.run_pipeline(project, runs, log=lambda _: None)
     assert "PORTBOOK_ROOT" not in os.environ or os.environ["PORTBOOK_ROOT"] != str(project), (
         "the root leaked out of the run"
@@ -67,10 +76,10 @@ def test_a_changed_input_template_parameter_or_missing_product_reruns(project, c
     elif change == "template":
         write_template(
             project / "notebooks" / "ok.ipynb",
-            "import pathlib\npathlib.Path('out').mkdir(exist_ok=True)\npathlib.Path(f'out/{label}.txt').write_text(label * 2)",
+            WRITE_PRODUCT + "out.write_text(label * 2)",
         )
     elif change == "product":
-        (project / "out" / "a.txt").unlink()
+        (project / "data" / "interim" / "a.txt").unlink()
     else:
         run = pipeline.NotebookRun(**{**run.__dict__, "title": "Another title"})
     report = pipeline.run_pipeline(project, [run], log=lambda _: None)
@@ -112,8 +121,10 @@ def test_a_failing_notebook_names_template_and_cell_and_keeps_the_last_good_outp
 def test_outputs_no_longer_planned_are_removed(project):
     pipeline.run_pipeline(project, [ok_run("a"), ok_run("b")], log=lambda _: None)
     report = pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
-    assert report.removed == ["book/generated/b.ipynb"]
+    # the run's notebook and the data it wrote: a stale product is not published either
+    assert report.removed == ["book/generated/b.ipynb", "data/interim/b.txt"]
     assert not (project / "book" / "generated" / "b.ipynb").exists()
+    assert not (project / "data" / "interim" / "b.txt").exists() and (project / "data" / "interim" / "a.txt").exists()
 
 
 def test_the_real_plan_has_one_chapter_per_article():

@@ -14,6 +14,7 @@ import pandas as pd
 
 from portbook import paths
 from portbook.errors import BadLedger
+from portbook.ids import output_path
 from portbook.numbers.ledger import EXCLUSIONS, LocatedClaim, read_csv
 from portbook.numbers.mentions import extract_mentions
 from portbook.sources.cleaning import CleanArticle
@@ -140,7 +141,7 @@ def unused_exclusions(accounted: pd.DataFrame, exclusions: pd.DataFrame) -> pd.D
 
 def mentions_path(article_id: str) -> Path:
     """Where the article stage writes an article's mentions and the numbers stage reads them."""
-    return paths.INTERIM / "mentions" / f"{article_id}.csv"
+    return output_path(paths.INTERIM / "mentions", article_id, ".csv")
 
 
 def extract_and_save(article: CleanArticle) -> pd.DataFrame:

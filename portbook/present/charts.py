@@ -24,10 +24,11 @@ import pandas as pd  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 
 from portbook import atomic, paths  # noqa: E402
+from portbook.ids import output_path  # noqa: E402
 from portbook.present.render import render  # noqa: E402
 
 FIGURES_IN_PROJECT = Path("book/_generated_static/figures")
-FIGURES = paths.ROOT / FIGURES_IN_PROJECT
+FIGURES = paths.DERIVED_ROOT / FIGURES_IN_PROJECT
 # Pages live two folders deep (book/ports/x.html, book/generated/x.html); Sphinx copies the folder into _static.
 FIGURE_URL = "../../_static/figures"
 
@@ -74,6 +75,8 @@ def apply_house_style() -> None:
             "axes.facecolor": "white",
             "savefig.facecolor": "white",
             "legend.frameon": False,
+            # labels come from tables and seeds: a '$' in a name is a dollar sign, never mathtext
+            "text.parse_math": False,
         }
     )
 
@@ -99,8 +102,8 @@ def save(figure, chart: Chart, data: pd.DataFrame, folder: Path = FIGURES) -> st
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "portbook"}, bbox_inches="tight")
     plt.close(figure)
-    atomic.write_bytes(Path(folder) / f"{chart.name}.svg", buffer.getvalue())
-    atomic.write_csv(Path(folder) / f"{chart.name}.csv", data)
+    atomic.write_bytes(output_path(folder, chart.name, ".svg"), buffer.getvalue())
+    atomic.write_csv(output_path(folder, chart.name, ".csv"), data)
     return chart.html()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from portbook.ids import require_parameter
 from portbook.present import charts
 from portbook.present.figures import DEFAULT_DIGITS, significant_digits
 from portbook.present.render import drawn, render
@@ -42,10 +43,7 @@ class PortStory:
 
     def __init__(self, port: str, context: BookState | None = None):
         table = ports.load_ports().set_index("port")
-        if port not in table.index:
-            from portbook.errors import BadLedger
-
-            raise BadLedger(f"{ports.PORTS}: no port {port!r}; known: {', '.join(table.index)}")
+        require_parameter("port", port, set(table.index), "port of data/ports.csv")
         self.port = port
         self.info = table.loc[port]
         self.context = context or BookState()
@@ -126,13 +124,15 @@ class PortStory:
         """The locator map, every claim on a timeline, and every yuan figure as an interval (each only if it has data)."""
         words = "port_charts.html.j2"
         name = self.info["name"]
+        locations = ports.load_locations()
+        located = self.port in set(locations.port)
         parts = [
             charts.locator_map(
-                ports.load_locations(),
+                locations,
                 charts.Chart(
                     f"port-{self.port}-map",
-                    chart_words(words, "map_alt", name=name),
-                    chart_words(words, "map_caption", name=name),
+                    chart_words(words, "map_alt", name=name, located=located),
+                    chart_words(words, "map_caption", name=name, located=located),
                     drawn(chart_words(words, "map_source")),
                 ),
                 highlight=self.port,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from portbook.errors import BadParameter
+from portbook.ids import listing, require_parameter
 from portbook.present import charts
 from portbook.present.figures import significant_digits
 from portbook.present.render import drawn, render
@@ -23,14 +25,23 @@ class Flagship:
 
     def __init__(self, entity: str, metric: str, context: BookState | None = None):
         self.context = context or BookState()
+        claims = self.context.claims
+        require_parameter("entity", entity, set(claims.entity), "entity with claims (data/claims.csv, column entity)")
+        require_parameter("metric", metric, set(claims.metric[claims.entity == entity]), f"metric of {entity}'s claims")
         self.entity, self.metric = entity, metric
         self.name = self.context.entities.table.at[entity, "name"]
-        self.claims = self.context.claims[
-            (self.context.claims.entity == entity) & (self.context.claims.metric == metric)
-        ]
+        self.claims = claims[(claims.entity == entity) & (claims.metric == metric)]
         # one metric, one unit; yuan is what the chapter was written for
-        self.unit = self.claims.unit.iloc[0] if not self.claims.empty else "yuan"
-        self.series = implied_series(self.context.claims, entity, metric)
+        self.unit = self.claims.unit.iloc[0]
+        self.series = implied_series(claims, entity, metric)
+        if self.series.empty:
+            charted = sorted(
+                f"{e} {m}" for e, m in set(zip(claims.entity, claims.metric)) if not implied_series(claims, e, m).empty
+            )
+            raise BadParameter(
+                f"parameters entity = {entity!r}, metric = {metric!r}: no flow over a period to chart; "
+                f"accepted (entity metric): {listing(charted, f'{entity} {metric}')}"
+            )
         checks = self.context.checks
         ids = set(self.claims.claim_id)
         self.relations = checks[
@@ -56,7 +67,7 @@ class Flagship:
         return charts.monthly_series(
             self.series,
             charts.Chart(
-                f"reconcile-{self.entity}-{self.metric}",
+                f"reconcile-{self.entity}-{self.metric.replace('_', '-')}",
                 chart_words(words, "alt", name=self.name, series=list(self.series.itertuples()), unit=self.unit),
                 chart_words(words, "caption", name=self.name),
                 drawn(chart_words(words, "source")),

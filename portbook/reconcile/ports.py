@@ -14,7 +14,9 @@ import pandas as pd
 
 from portbook import paths
 from portbook.errors import BadLedger
+from portbook.ids import require_id, shown
 from portbook.numbers.ledger import read_csv
+from portbook.sources.tables import line_of
 
 PORTS = paths.DATA / "ports.csv"
 LOCATIONS = paths.DATA / "port_locations.csv"
@@ -23,26 +25,60 @@ CLASS_ORDER = ["channel", "industrial", "trade", "context"]
 
 
 def load_ports() -> pd.DataFrame:
-    """Read data/ports.csv, one row per port chapter, refusing duplicate or non-kebab-case port ids."""
+    """Read data/ports.csv, one row per port chapter, refusing duplicate ports and ids that break the id pattern."""
     ports = read_csv(PORTS)
+    for index, port in ports.port.items():
+        # the id names the chapter's notebook and its charts
+        require_id(port, f"{PORTS}:{line_of(ports, index)}: column 'port'", "port id")
     duplicated = ports.port[ports.port.duplicated()].tolist()
     if duplicated:
         raise BadLedger(f"{PORTS}: ports appear twice: {duplicated}")
-    for line, port in enumerate(ports.port, start=2):
-        if not re.fullmatch(r"[a-z][a-z0-9-]*", port):
-            raise BadLedger(f"{PORTS}:{line}: port id {port!r} must be lower-case kebab-case (it names a chapter file)")
     return ports
 
 
 def load_locations() -> pd.DataFrame:
-    """Read data/port_locations.csv with its coordinates as numbers, for the locator maps."""
+    """Read data/port_locations.csv with its coordinates as numbers, for the locator maps; a coordinate that
+    is not a number in range is refused with its line. A port may have no row: its map says so."""
     locations = read_csv(LOCATIONS)
-    locations["latitude"] = locations.latitude.astype(float)
-    locations["longitude"] = locations.longitude.astype(float)
+    for column, limit in (("latitude", 90), ("longitude", 180)):
+        values = []
+        for index, text in locations[column].items():
+            try:
+                value = float(text)
+            except ValueError:
+                value = float("nan")
+            if not -limit <= value <= limit:  # NaN fails too
+                raise BadLedger(
+                    f"{LOCATIONS}:{line_of(locations, index)}: column {column!r}: {shown(text)} is not a number "
+                    f"from -{limit} to {limit}"
+                )
+            values.append(value)
+        locations[column] = values
     return locations
 
 
-def classify(metric: str, classes: pd.DataFrame | None = None) -> tuple[str, str]:
+def indicator_classes() -> list[tuple[re.Pattern[str], str, str]]:
+    """data/indicator_classes.csv as (compiled pattern, class, reason), in order; a pattern that is not a
+    regular expression or a class that is not one of CLASS_ORDER is refused with its line."""
+    table = read_csv(INDICATOR_CLASSES)
+    classes = []
+    for index, row in table.iterrows():
+        where = f"{INDICATOR_CLASSES}:{line_of(table, index)}"
+        try:
+            pattern = re.compile(row.metric_pattern)
+        except re.error as error:
+            raise BadLedger(
+                f"{where}: column 'metric_pattern': {shown(row.metric_pattern)} is not a regular expression ({error})"
+            ) from None
+        if row.indicator_class not in CLASS_ORDER:
+            raise BadLedger(
+                f"{where}: column 'indicator_class': {shown(row.indicator_class)} is not one of {', '.join(CLASS_ORDER)}"
+            )
+        classes.append((pattern, row.indicator_class, row.reason))
+    return classes
+
+
+def classify(metric: str, classes: list[tuple[re.Pattern[str], str, str]] | None = None) -> tuple[str, str]:
     """(class, reason) for a metric name.
 
     >>> classify("parcels_exported")[0], classify("investment_cny")[0], classify("trade_value_cny")[0]
@@ -50,10 +86,9 @@ def classify(metric: str, classes: pd.DataFrame | None = None) -> tuple[str, str
     >>> classify("land_border_length_km")[0]
     'context'
     """
-    classes = read_csv(INDICATOR_CLASSES) if classes is None else classes
-    for row in classes.itertuples():
-        if re.search(row.metric_pattern, metric):
-            return row.indicator_class, row.reason
+    for pattern, indicator_class, reason in indicator_classes() if classes is None else classes:
+        if pattern.search(metric):
+            return indicator_class, reason
     raise BadLedger(
         f"{INDICATOR_CLASSES}: no pattern matches metric {metric!r}; end the table with a catch-all '.' row"
     )
@@ -61,7 +96,7 @@ def classify(metric: str, classes: pd.DataFrame | None = None) -> tuple[str, str
 
 def classified(claims: pd.DataFrame) -> pd.DataFrame:
     """The claims with each one's indicator class and its reason, from data/indicator_classes.csv."""
-    classes = read_csv(INDICATOR_CLASSES)
+    classes = indicator_classes()
     pairs = [classify(metric, classes) for metric in claims.metric]
     return claims.assign(indicator_class=[p[0] for p in pairs], class_reason=[p[1] for p in pairs])
 

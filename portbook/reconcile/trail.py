@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from portbook.errors import PortbookError, UnknownClaim
+from portbook.ids import MAX_LENGTH, require_parameter, shown
 from portbook.numbers.measure import measure
 from portbook.numbers.repairs import REPAIRS
 from portbook.numbers.units import printed_unit
@@ -77,12 +78,15 @@ def closest_ids(claim_id: str, known) -> list[str]:
 
 
 def require_claim(claim_id: str, known) -> None:
-    """Refuse an unknown claim id with UnknownClaim, naming the closest known ids."""
-    if claim_id not in set(known):
+    """Refuse a claim id that is not text (BadParameter) or not in the ledger (UnknownClaim), naming the closest known ids."""
+    known = set(known)
+    if isinstance(claim_id, str) and claim_id not in known:
+        close = closest_ids(claim_id[:MAX_LENGTH], sorted(known))  # difflib on a 10,000-character id takes seconds
         raise UnknownClaim(
-            f"unknown claim id {claim_id!r}; closest: {', '.join(closest_ids(claim_id, list(known))) or '(none)'}"
+            f"unknown claim id {shown(claim_id)}; closest: {', '.join(close) or '(none)'}"
             f" (all ids: data/claims.csv, column claim_id)"
         )
+    require_parameter("claim_id", claim_id, known, "claim id of data/claims.csv")
 
 
 def involving(table: pd.DataFrame, claim_id: str) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from portbook import paths
+from portbook.ids import output_path
 from portbook.sources.seeds import decode_seed, read_seed_bytes, seed_info
 
 # Rules that remove a line wherever it stands. Order matters only for the
@@ -295,9 +296,9 @@ def clean_and_save(article_id: str, out_dir: Path = paths.ARTICLES_INTERIM, **wh
     from portbook import atomic
 
     article = clean_article(article_id, **where)
-    atomic.write_json(Path(out_dir) / f"{article_id}.json", article.to_json())
+    atomic.write_json(output_path(out_dir, article_id, ".json"), article.to_json())
     log = pd.DataFrame(
         [asdict(r) for r in article.removed], columns=[f.name for f in Removal.__dataclass_fields__.values()]
     )
-    atomic.write_csv(Path(out_dir) / f"{article_id}-removed.csv", log)
+    atomic.write_csv(output_path(out_dir, f"{article_id}-removed", ".csv"), log)
     return article
