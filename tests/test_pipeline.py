@@ -5,7 +5,7 @@ import nbformat
 import pytest
 
 from portbook.build import pipeline
-from portbook.errors import NotebookFailed
+from portbook.errors import NotebookFailed, UndeclaredFile
 
 
 def write_template(path, *sources):
@@ -134,3 +134,88 @@ def test_the_real_plan_has_one_chapter_per_article():
     for article_id in seeds.load_metadata():
         assert f"book/articles/{article_id}.ipynb" in outputs
     assert json.dumps([r.parameters for r in pipeline.planned_runs()])
+
+
+# --- what a run reads and writes, and what is reused (issue 15) ----------------------------------------
+
+
+def test_a_run_that_reads_a_file_its_fingerprint_leaves_out_fails_naming_it(project):
+    (project / "data").mkdir()
+    (project / "data" / "claims.csv").write_text("claim_id\nx\n")
+    write_template(
+        project / "notebooks" / "ok.ipynb", "open('data/claims.csv').read()", WRITE_PRODUCT + "out.write_text('x')"
+    )
+    with pytest.raises(UndeclaredFile) as caught:
+        pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    message = str(caught.value)
+    assert "read ['data/claims.csv'], which its fingerprint does not cover" in message and "-p label a" in message
+    assert not (project / "book" / "generated" / "a.ipynb").exists() and not (project / pipeline.STAGING).exists()
+    # declared, the same read is fine, and a change to the file reruns the notebook
+    declared = pipeline.NotebookRun(**{**ok_run("a").__dict__, "inputs": ("inputs.txt", "data/*.csv")})
+    assert pipeline.run_pipeline(project, [declared], log=lambda _: None).executed == ["book/generated/a.ipynb"]
+    (project / "data" / "claims.csv").write_text("claim_id\ny\n")
+    assert pipeline.run_pipeline(project, [declared], log=lambda _: None).executed == ["book/generated/a.ipynb"]
+
+
+def test_a_run_that_writes_a_derived_file_it_does_not_declare_fails_naming_it(project):
+    write_template(
+        project / "notebooks" / "ok.ipynb",
+        WRITE_PRODUCT + "out.write_text('x')\nout.with_name('stray.csv').write_text('y')",
+    )
+    with pytest.raises(
+        UndeclaredFile, match=r"files written that no run declares as a product: \['data/interim/stray.csv'\]"
+    ):
+        pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    assert not (project / "data").exists(), "nothing of the failed build is published"
+
+
+def test_a_failed_build_publishes_nothing_and_leaves_the_manifest(project):
+    pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    manifest = (project / pipeline.MANIFEST).read_bytes()
+    product = (project / "data" / "interim" / "a.txt").read_bytes()
+    write_template(project / "notebooks" / "ok.ipynb", WRITE_PRODUCT + "out.write_text('half')\nraise ValueError('x')")
+    with pytest.raises(NotebookFailed):
+        pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    assert (project / "data" / "interim" / "a.txt").read_bytes() == product, "the kernel's half-written file leaked"
+    assert (project / pipeline.MANIFEST).read_bytes() == manifest and not (project / pipeline.STAGING).exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["notebook holding []", "truncated notebook", "edited product", "missing product", "junk manifest"],
+)
+def test_a_junk_truncated_or_edited_output_is_rebuilt_not_reused(project, damage):
+    pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    output = project / "book" / "generated" / "a.ipynb"
+    product = project / "data" / "interim" / "a.txt"
+    good = {output: output.read_bytes(), product: product.read_bytes()}
+    if damage == "notebook holding []":
+        output.write_text("[]")
+    elif damage == "truncated notebook":
+        output.write_bytes(good[output][: len(good[output]) // 2])
+    elif damage == "edited product":
+        product.write_text("stale")
+    elif damage == "missing product":
+        product.unlink()
+    else:
+        (project / pipeline.MANIFEST).write_text("[]")
+    report = pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    assert report.executed == ["book/generated/a.ipynb"]
+    assert {path: path.read_bytes() for path in good} == good
+
+
+def test_the_article_notebooks_fingerprint_covers_the_ledger(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    for name in ("seeds", "notebooks"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("interim", "processed"))
+    shutil.copytree(ROOT / "portbook", tmp_path / "portbook", ignore=shutil.ignore_patterns("__pycache__"))
+    articles = [run for run in pipeline.planned_runs(tmp_path) if run.template == "notebooks/01-clean-article.ipynb"]
+    before = [pipeline.fingerprint(run, tmp_path) for run in articles]
+    ledger = tmp_path / "data" / "claims.csv"
+    ledger.write_text(ledger.read_text().replace("kashgar-cbz-trade-2021,", "kashgar-cbz-trade-2021-renamed,"))
+    after = [pipeline.fingerprint(run, tmp_path) for run in articles]
+    assert articles and all(b != a for b, a in zip(before, after)), "renaming a claim must rerun the article pages"

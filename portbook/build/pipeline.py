@@ -555,8 +555,11 @@ def run_stages(root: Path, staged: Path, runs: list[NotebookRun] | None, workers
                 run, covered = futures[future]
                 try:
                     future.result()
-                except (PortbookError, OSError) as failure:
-                    failures.append(f"{type(failure).__name__}: {failure}" if isinstance(failure, OSError) else failure)
+                except PortbookError as failure:
+                    failures.append(failure)
+                    continue
+                except OSError as failure:  # a file name the system refuses, a full disk: say which run
+                    failures.append(NotebookFailed(f"notebook {run.template} (run: {run.describe()}): {failure}"))
                     continue
                 undeclared = undeclared_reads(run, root, staged, covered)
                 if undeclared:
@@ -572,7 +575,9 @@ def run_stages(root: Path, staged: Path, runs: list[NotebookRun] | None, workers
         if not failures:
             failures += record_outputs([(r, k) for r, k, _ in todo], staged, before, recorded)
         if failures:
-            raise NotebookFailed("; ".join(sorted(str(f) for f in failures)))
+            # every failure of the stage, so that one build names them all; the class if they share one
+            kinds = {type(f) for f in failures}
+            raise (kinds.pop() if len(kinds) == 1 else NotebookFailed)("; ".join(sorted(str(f) for f in failures)))
     report.removed = sorted(published_files(root) - staged_files(staged))
     if report.executed or report.removed:
         publish(root, staged)

@@ -34,6 +34,7 @@ Verdicts (the ``verdict`` column):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -43,6 +44,7 @@ from itertools import combinations, product
 import pandas as pd
 import pandera.pandas as pa
 
+from portbook.ids import ID_PATTERN, MAX_LENGTH
 from portbook.numbers.interval import Interval, hull
 from portbook.reconcile import rates
 from portbook.reconcile.flows import (
@@ -820,8 +822,24 @@ def _unique(ids: list[str]) -> list[str]:
     out = []
     for check_id in ids:
         seen[check_id] = seen.get(check_id, 0) + 1
-        out.append(check_id if seen[check_id] == 1 else f"{check_id}-{seen[check_id]}")
+        out.append(fit_id(check_id if seen[check_id] == 1 else f"{check_id}-{seen[check_id]}"))
     return out
+
+
+def fit_id(check_id: str) -> str:
+    """A check id within the id length limit: one made of two long claim ids keeps its readable start and
+    ends in a hash of the whole, so it stays unique.
+
+    >>> fit_id("a-vs-b")
+    'a-vs-b'
+    >>> long = fit_id("x" * 60 + "-vs-" + "y" * 60)
+    >>> long, len(long)
+    ('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-vs-yyyyyyy-35a1e1bf', 80)
+    """
+    if len(check_id) <= MAX_LENGTH:
+        return check_id
+    digest = hashlib.sha256(check_id.encode()).hexdigest()[:8]
+    return f"{check_id[: MAX_LENGTH - 9].rstrip('-')}-{digest}"
 
 
 def checks_schema() -> pa.DataFrameSchema:
@@ -831,7 +849,7 @@ def checks_schema() -> pa.DataFrameSchema:
         {
             "check_id": pa.Column(
                 str,
-                [pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9]+)*$")],
+                [pa.Check.str_matches(ID_PATTERN), pa.Check.str_length(max_value=MAX_LENGTH)],
                 unique=True,
                 description="readable kebab-case id: entity, metric, period(s), relation",
             ),
