@@ -219,3 +219,10 @@ def test_the_article_notebooks_fingerprint_covers_the_ledger(tmp_path):
     ledger.write_text(ledger.read_text().replace("kashgar-cbz-trade-2021,", "kashgar-cbz-trade-2021-renamed,"))
     after = [pipeline.fingerprint(run, tmp_path) for run in articles]
     assert articles and all(b != a for b, a in zip(before, after)), "renaming a claim must rerun the article pages"
+
+
+def test_a_title_with_a_newline_or_markup_stays_one_literal_heading():
+    # a second line would be Markdown of its own, where raw HTML is passed through
+    title = pipeline.markdown_title("Kashgar\n<script>alert(1)</script> $x$ &amp;")
+    assert title == r"# Kashgar \<script\>alert\(1\)\</script\> \$x\$ \&amp;"
+    assert "\n" not in title

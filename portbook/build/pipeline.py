@@ -415,7 +415,10 @@ def files_read(run: NotebookRun, root: Path, staged: Path) -> set[str]:
     """The files a run's kernel opened for reading, relative to the project (derived ones relative to staging)."""
     log = reads_log(run, staged)
     if not log.is_file():
-        return set()
+        # no log, no check: a run whose reads cannot be checked is not trusted
+        raise UndeclaredFile(
+            f"notebook {run.template} (run: {run.describe()}): its kernel logged no file reads ({log})"
+        )
     found = set()
     root, staged = Path(root).resolve(), Path(staged).resolve()
     for line in log.read_text(encoding="utf-8").splitlines():

@@ -30,7 +30,7 @@ def run_before_reading(app) -> None:
     try:
         report = run_pipeline(Path(app.srcdir), log=logger.info)
     except PortbookError as error:
-        raise ExtensionError(str(error)) from None
+        raise ExtensionError(f"{type(error).__name__}: {error}") from None
     # the report lives beside the HTML, not in data/: it differs between a first and a second build
     atomic.write_json(Path(app.outdir).parent / "pipeline-report.json", report.to_json())
 

@@ -102,16 +102,16 @@ class Entities:
     def check(self, entity_id: str, place: str) -> None:
         """Refuse an entity id that is not in data/entities.csv, naming the nearest known ids."""
         if entity_id not in self.table.index:
-            nearest = difflib.get_close_matches(entity_id, self.table.index, n=3)
-            raise UnknownEntity(f"{place}: entity {entity_id!r} is not in data/entities.csv; nearest: {nearest}")
+            nearest = difflib.get_close_matches(entity_id[:MAX_LENGTH], self.table.index, n=3)
+            raise UnknownEntity(f"{place}: entity {shown(entity_id)} is not in data/entities.csv; nearest: {nearest}")
 
     def resolve_alias(self, alias: str) -> str:
         """The entity id a name as written refers to (case ignored), or UnknownEntity naming the nearest."""
         try:
             return self.aliases[alias.lower()]
         except KeyError:
-            nearest = difflib.get_close_matches(alias.lower(), self.aliases, n=3)
-            raise UnknownEntity(f"alias {alias!r} is not in data/aliases.csv; nearest: {nearest}") from None
+            nearest = difflib.get_close_matches(alias.lower()[:MAX_LENGTH], self.aliases, n=3)
+            raise UnknownEntity(f"alias {shown(alias)} is not in data/aliases.csv; nearest: {nearest}") from None
 
 
 def load_entities(entities_path: Path = ENTITIES, aliases_path: Path = ALIASES) -> Entities:
@@ -230,7 +230,9 @@ def load_ledger(
     for index, row in frame.iterrows():
         place = where(ledger_path, frame, index)
         if row.article_id not in seeds:
-            raise BadLedger(f"{place}: column 'article_id': unknown article {row.article_id!r}; known: {sorted(seeds)}")
+            raise BadLedger(
+                f"{place}: column 'article_id': unknown article {shown(row.article_id)}; known: {sorted(seeds)}"
+            )
         entities.check(row.entity, place)
         if row.article_id not in raw_texts:
             info = seeds[row.article_id]
