@@ -573,10 +573,19 @@ def inject_everywhere(root: Path) -> None:
 
 
 def live_markup(path: Path, text: str) -> list[str]:
-    """Elements and attributes the injection made live in a page: event handlers, scripts that run code,
-    <img>/<svg> elements with a handler. Text that shows the markup is not live."""
+    """Elements and attributes the injection made live in a page (HTML, or a chart's SVG): event handlers that
+    call alert(), scripts that run it. Text that shows the markup is not live."""
     from bs4 import BeautifulSoup
 
+    if path.suffix == ".svg":
+        import xml.etree.ElementTree as ElementTree
+
+        return [
+            f"<{element.tag} {name}={value!r}>"
+            for element in ElementTree.fromstring(text).iter()
+            for name, value in element.attrib.items()
+            if name.lower().startswith("on") or element.tag.endswith("script")
+        ]
     soup = BeautifulSoup(text, "html.parser")
     found = []
     for element in soup.find_all(True):
