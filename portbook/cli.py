@@ -1,49 +1,32 @@
 """`python -m portbook check <claim_id> [--json]`: one claim's audit trail, no kernel, no build;
 `python -m portbook lint [article_id]`: every ledger problem and every unaccounted number, with a draft for each;
-`python -m portbook propose <article_id> [--write]`: draft ledger rows for an article's unaccounted numbers."""
+`python -m portbook propose <article_id> [--write]`: draft ledger rows for an article's unaccounted numbers.
+
+Every command runs through `run_command`, which holds the command line's one error policy: a named
+error (a PortbookError) is printed on stderr as one line, or as a JSON object when the command was asked
+for JSON, with exit status 2; a reader who closes the pipe (`… | head`) ends the command quietly. A new
+subcommand gets all of this by registering a handler with `set_defaults(handler=…)`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from portbook.errors import PortbookError
 
+EXIT_ERROR = 2
+EXIT_CLOSED_PIPE = 141  # what a shell reports for a command ended by SIGPIPE (128 + 13)
 
-def main(argv: list[str] | None = None) -> int:
-    """Run `python -m portbook check`: print one claim's audit trail and return the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m portbook", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="print one claim's audit trail, from the raw source to the verdict")
-    check.add_argument("claim_id", help="a claim id from data/claims.csv, e.g. kashgar-cbz-trade-2021")
-    check.add_argument("--json", action="store_true", help="print the trail as JSON, for machines")
-    lint = commands.add_parser(
-        "lint", help="every ledger problem once, and every unaccounted number with a drafted row (exit 1 if any)"
-    )
-    lint.add_argument("article_id", nargs="?", help="lint one article only (an id of seeds/metadata.csv)")
-    propose = commands.add_parser("propose", help="draft ledger rows for the unaccounted numbers of an article")
-    propose.add_argument("article_id", help="an article id of seeds/metadata.csv")
-    propose.add_argument(
-        "--write", action="store_true", help="also append the drafts to review/<article_id>/ (never to the ledger)"
-    )
-    propose.add_argument(
-        "--csv", choices=("claims", "exclusions", "aliases"), help="print only this table, as CSV with its header"
-    )
-    arguments = parser.parse_args(argv)
-    if arguments.command == "lint":
-        return run_lint(arguments)
-    if arguments.command == "propose":
-        return run_propose(arguments)
 
+def check(arguments: argparse.Namespace) -> int:
+    """`check`: print one claim's audit trail, as text or as JSON (from the cache when the inputs are unchanged)."""
     from portbook.present.trail_text import as_text
     from portbook.reconcile.trail_cache import cached_trail
 
-    try:
-        trail, _ = cached_trail(arguments.claim_id)
-    except PortbookError as error:
-        print(f"{type(error).__name__}: {error}", file=sys.stderr)
-        return 2
+    trail, _ = cached_trail(arguments.claim_id)
     if arguments.json:
         print(json.dumps(trail.to_json(), ensure_ascii=False, indent=1, sort_keys=True))
     else:
@@ -51,40 +34,33 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_lint(arguments) -> int:
-    """`python -m portbook lint [article_id]`: print the lint report; 0 when clean, 1 when anything is found."""
-    from portbook.numbers.lint import lint
+def lint(arguments: argparse.Namespace) -> int:
+    """`lint`: print the lint report; 0 when clean, 1 when anything is found."""
+    from portbook.numbers.lint import lint as lint_project
 
-    try:
-        report = lint(arguments.article_id)
-    except PortbookError as error:
-        print(f"{type(error).__name__}: {error}", file=sys.stderr)
-        return 2
+    report = lint_project(arguments.article_id)
     print(report.text(), end="")
     return 0 if report.ok else 1
 
 
-def run_propose(arguments) -> int:
-    """`python -m portbook propose <article_id>`: print the drafted rows and the decisions; --write keeps them."""
+def propose(arguments: argparse.Namespace) -> int:
+    """`propose`: print the drafted rows and the decisions; --write keeps them in review/<article_id>/."""
     from portbook.errors import UnknownArticle
+    from portbook.ids import shown
     from portbook.numbers.lint import load_inputs, propose_for
     from portbook.numbers.propose import write_review
 
-    try:
-        inputs = load_inputs()
-        if arguments.article_id not in inputs.articles:
-            known = ", ".join(sorted(inputs.seeds)) or "(none)"
-            problem = next((p for p in inputs.problems if arguments.article_id in p.message), None)
-            raise UnknownArticle(
-                f"article {arguments.article_id!r} cannot be read: {problem}"
-                if problem
-                else f"unknown article {arguments.article_id!r}; known: {known}"
-            )
-        proposal = propose_for(inputs, arguments.article_id)
-        written = write_review(proposal) if arguments.write else []
-    except PortbookError as error:
-        print(f"{type(error).__name__}: {error}", file=sys.stderr)
-        return 2
+    inputs = load_inputs()
+    if arguments.article_id not in inputs.articles:
+        known = ", ".join(sorted(inputs.seeds)) or "(none)"
+        problem = next((p for p in inputs.problems if arguments.article_id in p.message), None)
+        raise UnknownArticle(
+            f"article {shown(arguments.article_id)} cannot be read: {problem}"
+            if problem
+            else f"unknown article {shown(arguments.article_id)}; known: {known}"
+        )
+    proposal = propose_for(inputs, arguments.article_id)
+    written = write_review(proposal) if arguments.write else []
     if arguments.csv:
         print(getattr(proposal, f"{arguments.csv}_csv")(header=True), end="")
     else:
@@ -98,3 +74,59 @@ def run_propose(arguments) -> int:
     for path in written:
         print(f"# written: {path}", file=sys.stderr)
     return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: each subcommand with its arguments and its handler."""
+    root = argparse.ArgumentParser(prog="python -m portbook", description=__doc__.split("\n\n")[0])
+    commands = root.add_subparsers(dest="command", required=True)
+    check_command = commands.add_parser(
+        "check", help="print one claim's audit trail, from the raw source to the verdict"
+    )
+    check_command.add_argument("claim_id", help="a claim id from data/claims.csv, e.g. kashgar-cbz-trade-2021")
+    check_command.add_argument("--json", action="store_true", help="print the trail as JSON, for machines")
+    check_command.set_defaults(handler=check)
+    lint_command = commands.add_parser(
+        "lint", help="every ledger problem once, and every unaccounted number with a drafted row (exit 1 if any)"
+    )
+    lint_command.add_argument("article_id", nargs="?", help="lint one article only (an id of seeds/metadata.csv)")
+    lint_command.set_defaults(handler=lint)
+    propose_command = commands.add_parser("propose", help="draft ledger rows for the unaccounted numbers of an article")
+    propose_command.add_argument("article_id", help="an article id of seeds/metadata.csv")
+    propose_command.add_argument(
+        "--write", action="store_true", help="also append the drafts to review/<article_id>/ (never to the ledger)"
+    )
+    propose_command.add_argument(
+        "--csv", choices=("claims", "exclusions", "aliases"), help="print only this table, as CSV with its header"
+    )
+    propose_command.set_defaults(handler=propose)
+    return root
+
+
+def report_error(error: PortbookError, as_json: bool) -> None:
+    """A named error on stderr: `Name: message`, or {"error": name, "message": message} as JSON."""
+    if as_json:
+        print(json.dumps({"error": type(error).__name__, "message": str(error)}, ensure_ascii=False), file=sys.stderr)
+    else:
+        print(f"{type(error).__name__}: {error}", file=sys.stderr)
+
+
+def run_command(handler, arguments: argparse.Namespace) -> int:
+    """Run one command's handler under the command line's error policy; return the exit status."""
+    try:
+        status = handler(arguments)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+        return status
+    except PortbookError as error:
+        report_error(error, as_json=getattr(arguments, "json", False))
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # the reader has gone (`… | head`): nothing more to say, and nothing to flush at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `python -m portbook <command>` and return the exit status."""
+    arguments = parser().parse_args(argv)
+    return run_command(arguments.handler, arguments)

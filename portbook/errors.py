@@ -41,12 +41,28 @@ class BadSeed(PortbookError):
     """A seed article or its metadata row is missing, empty, altered or not UTF-8."""
 
 
-class UnknownArticle(PortbookError):
+class BadId(PortbookError, ValueError):
+    """An id that would name a file or an anchor breaks the one id pattern (portbook.ids)."""
+
+
+class UnsafePath(PortbookError, ValueError):
+    """An output or input path that resolves outside the folder it belongs in."""
+
+
+class BadParameter(PortbookError, ValueError):
+    """A template's or command's parameter of the wrong type, or a value it does not accept."""
+
+
+class UnknownArticle(BadParameter, LookupError):
     """An article id that seeds/metadata.csv does not list."""
 
 
 class NotebookFailed(PortbookError):
     """A pipeline notebook raised; names the notebook, its parameters and the failing cell."""
+
+
+class UndeclaredFile(PortbookError):
+    """A pipeline run read or wrote a file its plan does not declare, so its fingerprint or outputs would be wrong."""
 
 
 class BadLedger(PortbookError):
@@ -65,7 +81,7 @@ class UnknownEntity(BadLedger):
     """An entity or alias that data/entities.csv and data/aliases.csv do not know."""
 
 
-class UnknownClaim(PortbookError, LookupError):
+class UnknownClaim(BadParameter, LookupError):
     """A claim id the ledger does not hold; the message lists the closest ids."""
 
 

@@ -12,12 +12,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "portbook"
 
-# The order the data passes through. Foundation modules (paths, errors, atomic) serve every stage; the command
+# The order the data passes through. Foundation modules (paths, errors, atomic, ids) serve every stage; the command
 # line sits above all of them.
 STAGES = {
     "paths": 0,
     "errors": 0,
     "atomic": 0,
+    "ids": 0,
     "sources": 1,
     "numbers": 2,
     "reconcile": 3,

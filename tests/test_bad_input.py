@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -26,11 +27,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import JUPYTER_BOOK, ROOT, build_book, insert_raising_cell
+from conftest import JUPYTER_BOOK, ROOT, build_book, build_problems, insert_raising_cell
 
-from portbook.build.pipeline import MANAGED_OUTPUT_DIRS, planned_runs
+from portbook.build.pipeline import DERIVED_DIRS, MANAGED_OUTPUT_DIRS, MANIFEST, STAGING
 
-DERIVED_DATA = ("data/interim", "data/processed")
 NOT_COPIED = ("_build", "__pycache__", ".ipynb_checkpoints")
 
 
@@ -44,20 +44,15 @@ def add_package(root: Path) -> Path:
 
 
 def derived_folders(root: Path) -> tuple[str, ...]:
-    """Where the build writes: the pipeline's notebook folders, data/interim, data/processed and the
-    folder of every product a planned run declares (figures, for example)."""
-    folders = {*MANAGED_OUTPUT_DIRS, *DERIVED_DATA}
-    for run in planned_runs(root):
-        for product in run.products:
-            parent = Path(product).parent.as_posix()
-            if not any(parent == f or parent.startswith(f + "/") for f in folders):
-                folders.add(parent)
-    return tuple(sorted(folders))
+    """Where the build writes: the pipeline's notebook folders and the folders of the data and charts the
+    kernels write (the pipeline publishes each of them whole)."""
+    return tuple(sorted({*MANAGED_OUTPUT_DIRS, *DERIVED_DIRS}))
 
 
 def remove_derived(root: Path) -> None:
-    for folder in (*derived_folders(root), "_build"):
+    for folder in (*derived_folders(root), "_build", STAGING):
         shutil.rmtree(root / folder, ignore_errors=True)
+    (root / MANIFEST).unlink(missing_ok=True)
 
 
 def copy_inputs(root: Path) -> Path:
@@ -112,12 +107,15 @@ def changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
 
 
 def scratch_files(root: Path) -> list[str]:
-    """Half-written files: the pipeline's `.<name>.*.ipynb` and atomic.py's `.<name>.*.tmp`."""
+    """Half-written files: atomic.py's `.<name>.*.tmp` in the published folders, and the pipeline's staging
+    folder (it holds a build's outputs until they are published, and must not outlive the build)."""
     found = []
     for folder in derived_folders(root):
         base = root / folder
         if base.is_dir():
             found += [str(p.relative_to(root)) for p in base.rglob(".*") if p.is_file()]
+    if (root / STAGING).exists():
+        found += [str(p.relative_to(root)) for p in (root / STAGING).rglob("*")] or [STAGING]
     return sorted(found)
 
 
@@ -386,14 +384,20 @@ def test_an_interrupted_build_reruns_to_the_clean_outputs_and_leaves_no_scratch(
     )
     started, killed_during = time.monotonic(), None
     try:
-        # kill once some notebook has done its work and others are still running: mid-pipeline. Executed
-        # notebooks wait in scratch files until the whole pipeline succeeds, so "done" is a data product written.
+        # kill once some notebook has done its work and others are still running: mid-pipeline. Notebooks and
+        # the data the kernels write wait in the staging folder until the whole pipeline succeeds, so "done" is a
+        # data product written there, and "running" a notebook there whose product is not yet written.
+        staged = root / STAGING
         while time.monotonic() - started < 300:
             assert build_process.poll() is None, "the build finished before it could be interrupted"
-            finished = list((root / "data" / "interim" / "articles").glob("*.json"))
-            running = [p for p in (root / "book").rglob(".*.ipynb")]
+            finished = list((staged / "data" / "interim" / "articles").glob("*.json"))
+            running = [
+                p
+                for p in (staged / "book" / "articles").glob("*.ipynb")
+                if not (staged / "data" / "interim" / "articles" / f"{p.stem}.json").exists()
+            ]
             if finished and running:
-                killed_during = sorted(str(p.relative_to(root)) for p in running)
+                killed_during = sorted(str(p.relative_to(staged)) for p in running)
                 break
             time.sleep(0.05)
         assert killed_during, "the pipeline never reached the middle of its runs"
@@ -416,6 +420,7 @@ def test_an_interrupted_build_reruns_to_the_clean_outputs_and_leaves_no_scratch(
     assert not any(alive(pid) for pid in processes)
     left_by_kill = scratch_files(root)
     print(f"killed while running {killed_during}; scratch files the kill left behind: {left_by_kill}")
+    assert not outputs(root), f"the killed build published some of its outputs: {sorted(outputs(root))[:5]}"
 
     result = build(root)
     assert result.returncode == 0, output_of(result)[-4000:]
@@ -430,3 +435,225 @@ def test_an_interrupted_build_reruns_to_the_clean_outputs_and_leaves_no_scratch(
     assert not differ, (
         f"executed notebooks differ between the rerun after an interrupted build and a clean build: {differ}"
     )
+
+
+# --- ids that would become paths (issue 15) ------------------------------------------------------------
+
+
+def edit_metadata(root: Path, current: str, **changes: str) -> int:
+    """Change cells of the row of article `current` in seeds/metadata.csv; return the row's line."""
+    path = root / "seeds" / "metadata.csv"
+    with open(path, encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        header, rows = reader.fieldnames, list(reader)
+    line = next(number for number, row in enumerate(rows, start=2) if row["article_id"] == current)
+    rows[line - 2].update(changes)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    return line
+
+
+def everything_beside(root: Path) -> set[str]:
+    """Every file around the project (its parent folder, the project excluded) and in /tmp's top level."""
+    around = {str(p) for p in root.parent.rglob("*") if root not in p.parents and p != root}
+    return around | {str(p) for p in Path("/tmp").glob("portbook-escape*")}
+
+
+@pytest.mark.parametrize("article_id", ["../../claims", "../../../../../../../../tmp/portbook-escape"])
+def test_an_article_id_climbing_out_of_its_folder_is_bad_id_and_writes_nothing(built_copy, article_id):
+    line = edit_metadata(built_copy, "cns-2023-07-07", article_id=article_id)
+    around = everything_beside(built_copy)
+    text = assert_build_fails_and_touches_nothing(built_copy)
+    assert (
+        f"BadId: {built_copy}/seeds/metadata.csv:{line}: column 'article_id': article id {article_id!r} is not an id"
+        in text
+    ), text[-3000:]
+    assert everything_beside(built_copy) == around, "the build wrote outside the project"
+    assert not scratch_files(built_copy)
+
+
+def test_a_300_character_flagship_id_is_bad_id_cut_short_and_leaves_no_scratch(built_copy):
+    flagship = built_copy / "data" / "flagship.csv"
+    flagship.write_text(flagship.read_text(encoding="utf-8") + "k" * 300 + ",A very long id.\n", encoding="utf-8")
+    line = flagship.read_text(encoding="utf-8").count("\n")
+    text = assert_build_fails_and_touches_nothing(built_copy)
+    assert f"BadId: {flagship}:{line}: column 'claim_id': claim id '{'k' * 80}…' (300 characters) is not an id" in text
+    assert "k" * 81 not in text and "File name too long" not in text
+    assert not scratch_files(built_copy)
+
+
+# --- no stale output survives a failed build (issue 15) ---------------------------------------------------
+
+
+def test_a_failed_build_then_the_input_reverted_rebuilds_byte_identical_to_the_clean_build(built_copy, baseline):
+    # A seed edited with its checksum: every article notebook reruns and writes new interim data (offsets
+    # shifted by the added line), then the numbers stage fails. Reverting both must give the clean build back,
+    # not the half-written data of the failed one.
+    root = built_copy
+    seed_name = next(
+        row["seed_file"]
+        for row in csv.DictReader(io.StringIO((root / "seeds" / "metadata.csv").read_text(encoding="utf-8")))
+        if row["article_id"] == "xinhua-2022-05-30"
+    )
+    seed, metadata, template = (
+        root / "seeds" / seed_name,
+        root / "seeds" / "metadata.csv",
+        root / "notebooks" / "02-clean-numbers.ipynb",
+    )
+    originals = {path: path.read_bytes() for path in (seed, metadata, template)}
+    edited = b"Share\n" + originals[seed]
+    seed.write_bytes(edited)
+    edit_metadata(root, "xinhua-2022-05-30", sha256=hashlib.sha256(edited).hexdigest())
+    insert_raising_cell(template, "test_bad_input: the numbers stage fails after the articles ran", 2)
+    text = assert_build_fails_and_touches_nothing(root)
+    assert "the numbers stage fails after the articles ran" in text, text[-3000:]
+
+    for path, data in originals.items():
+        path.write_bytes(data)
+    result = build(root)
+    assert result.returncode == 0, output_of(result)[-4000:]
+    report = json.loads((root / "_build" / "pipeline-report.json").read_text())
+    assert report["executed"] == [], "nothing changed since the last good build: nothing should run"
+    assert not scratch_files(root)
+    differ = changed(outputs(baseline), outputs(root))
+    assert not differ, f"differ from the clean build after fail, revert, rebuild: {differ}"
+
+
+def test_junk_truncated_or_missing_outputs_are_rebuilt_to_the_clean_build(built_copy, baseline):
+    root = built_copy
+    (root / "book" / "ports" / "kashgar.ipynb").write_text("[]", encoding="utf-8")
+    svg = root / "book" / "_generated_static" / "figures" / "ports-map.svg"
+    svg.write_bytes(svg.read_bytes()[:100])
+    (root / "data" / "interim" / "articles" / "cns-2023-07-07.json").write_text("{}", encoding="utf-8")
+    (root / "data" / "processed" / "checks.csv").unlink()
+    result = build(root)
+    assert result.returncode == 0, output_of(result)[-4000:]
+    report = json.loads((root / "_build" / "pipeline-report.json").read_text())
+    assert {
+        "book/ports/kashgar.ipynb",
+        "book/generated/ports-overview.ipynb",
+        "book/articles/cns-2023-07-07.ipynb",
+        "book/generated/cleaning.ipynb",
+    } <= set(report["executed"])
+    differ = changed(outputs(baseline), outputs(root))
+    assert not differ, f"differ from the clean build after rebuilding junk outputs: {differ}"
+
+
+# --- markup in every curated text field (issue 15) ------------------------------------------------------
+
+INJECTION = "<img src=x onerror=alert(1)>\"'><svg onload=alert(2)><script>alert(3)</script>$x^2$ &amp; "
+# Curated tables and their free-text columns: every one gets the injection string in every row.
+TEXT_COLUMNS = {
+    "seeds/metadata.csv": ("outlet", "headline", "dateline_as_printed", "date_evidence", "date_disagreement"),
+    "data/ports.csv": ("name", "entities_note", "summary"),
+    "data/port_locations.csv": ("place", "source"),
+    "data/entities.csv": ("name",),
+    "data/claims.csv": ("note",),
+    "data/exclusions.csv": ("reason",),
+    "data/bounds.csv": ("basis",),
+    "data/indicator_classes.csv": ("reason",),
+    "data/flagship.csv": ("why",),
+}
+HOSTILE_CLAIM_SEED = (
+    b"URUMQI, March 15 (Test Wire) -- The port <img src=x onerror=alert(4)> handled 1,234 vehicles, "
+    b'said a "><script>alert(5)</script> report of the port authority on the day.\n'
+)
+
+
+def inject_everywhere(root: Path) -> None:
+    """The injection string at the start of every curated text cell (the start: some titles keep only the part
+    before ' ('), and a seed and a claim whose quote holds markup."""
+    for name, columns in TEXT_COLUMNS.items():
+        path = root / name
+        with open(path, encoding="utf-8", newline="") as stream:
+            reader = csv.DictReader(stream)
+            header, rows = reader.fieldnames, list(reader)
+        for row in rows:
+            for column in columns:
+                row[column] = INJECTION + row[column]
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    add_seed(root, "testwire-2024-03-15", HOSTILE_CLAIM_SEED, headline=INJECTION + "A hostile headline")
+    with open(root / "data" / "claims.csv", "a", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerow(
+            [
+                "testwire-port-vehicles",
+                "testwire-2024-03-15",
+                "The port <img src=x onerror=alert(4)> handled 1,234 vehicles",
+                "1,234",
+                "kashgar-cbz",
+                "vehicles_handled",
+                "undated",
+                "exact",
+                "vehicles",
+                "none",
+                INJECTION + "A claim whose quote holds markup.",
+            ]
+        )
+
+
+def live_markup(path: Path, text: str) -> list[str]:
+    """Elements and attributes the injection made live in a page (HTML, or a chart's SVG): event handlers that
+    call alert(), scripts that run it. Text that shows the markup is not live."""
+    from bs4 import BeautifulSoup
+
+    if path.suffix == ".svg":
+        import xml.etree.ElementTree as ElementTree
+
+        return [
+            f"<{element.tag} {name}={value!r}>"
+            for element in ElementTree.fromstring(text).iter()
+            for name, value in element.attrib.items()
+            if name.lower().startswith("on") or element.tag.endswith("script")
+        ]
+    soup = BeautifulSoup(text, "html.parser")
+    found = []
+    for element in soup.find_all(True):
+        for attribute, value in element.attrs.items():
+            # the theme's own buttons have handlers (onclick="window.print()"); the injection's call alert()
+            if attribute.lower().startswith("on") and "alert(" in str(value):
+                found.append(f"<{element.name} {attribute}={value!r}>")
+        if element.name == "script" and "alert(" in (element.string or ""):
+            if element.get("type") != "application/ld+json":  # data, not code: its '<' are \u003c
+                found.append(f"<script>{element.string[:80]}</script>")
+    return found
+
+
+def test_markup_in_every_curated_text_field_is_text_in_every_page(built_copy):
+    from bs4 import BeautifulSoup
+
+    inject_everywhere(built_copy)
+    result = build(built_copy)
+    assert result.returncode == 0, build_problems(result)
+    html_dir = built_copy / "_build" / "html"
+    pages = sorted(html_dir.rglob("*.html")) + sorted((html_dir / "_static" / "figures").glob("*.svg"))
+    for page in pages:
+        live = live_markup(page, page.read_text(encoding="utf-8"))
+        assert not live, f"{page.relative_to(html_dir)}: live markup from a table: {live}"
+
+    # the injection did reach the pages, as text: the port chapter's <title>, its heading, the theme's
+    # print header (pagetitle) and the sidebar's navigation
+    port = BeautifulSoup((html_dir / "book" / "ports" / "kashgar.html").read_text(encoding="utf-8"), "html.parser")
+    # Sphinx's smart quotes turn the injection's "' into ”’ in titles: the rest reads exactly as written
+    shown = INJECTION.replace("\"'", "”’") + "Kashgar"
+    assert port.title.get_text().startswith(shown)
+    assert port.select_one("#jb-print-docs-body h1").get_text() == shown
+    assert port.select_one("main h1").get_text().startswith(shown)
+    assert any(link.get_text().strip() == shown for link in port.select("nav.bd-docs-nav a"))
+    for meta in port.find_all("meta"):
+        assert not any(name.lower().startswith("on") for name in meta.attrs)
+
+    # the search page shows titles with innerHTML: in the index they must be HTML, escaped
+    index = (html_dir / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    titles = list(data["titles"]) + list(data["alltitles"])
+    hostile = [title for title in titles if "onerror" in title]
+    assert hostile, "the injection did not reach the search index"
+    for title in hostile:
+        assert "<" not in title and "&lt;img src=x onerror=alert(1)&gt;" in title, title

@@ -88,7 +88,7 @@ def test_the_reconciling_chapter_leads_with_the_flagship_pair_and_shows_every_ch
     relation = checks[checks.check_id == flagship.relation.check_id]
     assert len(relation) == 1 and {pair.whole, pair.other} <= set(relation.claim_ids.iloc[0].split(";"))
     for theme in ("light", "dark"):
-        chart = f"reconcile-{flagship.entity}-{flagship.metric}-wide-{theme}.svg"
+        chart = f"reconcile-{flagship.entity}-{flagship.metric.replace('_', '-')}-wide-{theme}.svg"
         assert re.search(
             rf'<img class="only-{theme}" src="\.\./\.\./_static/figures/{re.escape(chart)}"'
             r' width="\d+" height="\d+" alt="[^"]{60,}"',

@@ -5,7 +5,7 @@ import nbformat
 import pytest
 
 from portbook.build import pipeline
-from portbook.errors import NotebookFailed
+from portbook.errors import NotebookFailed, UndeclaredFile
 
 
 def write_template(path, *sources):
@@ -23,11 +23,19 @@ def write_template(path, *sources):
     nbformat.write(notebook, path)
 
 
+# Derived files go where the pipeline says (its staging folder), never straight into the project.
+WRITE_PRODUCT = (
+    "import os, pathlib\n"
+    "out = pathlib.Path(os.environ['PORTBOOK_DERIVED'], 'data', 'interim', f'{label}.txt')\n"
+    "out.parent.mkdir(parents=True, exist_ok=True)\n"
+)
+
+
 @pytest.fixture
 def project(tmp_path):
     write_template(
         tmp_path / "notebooks" / "ok.ipynb",
-        "import os, pathlib\npathlib.Path('out').mkdir(exist_ok=True)\npathlib.Path(f'out/{label}.txt').write_text(os.getcwd())",
+        WRITE_PRODUCT + "out.write_text(os.getcwd())",
         "print(label.upper())",
     )
     (tmp_path / "inputs.txt").write_text("v1")
@@ -41,7 +49,7 @@ def ok_run(label="a", title="A title"):
         parameters={"label": label},
         title=title,
         inputs=("inputs.txt",),
-        products=(f"out/{label}.txt",),
+        products=(f"data/interim/{label}.txt",),
     )
 
 
@@ -50,7 +58,8 @@ def test_an_unchanged_run_is_skipped_and_starts_no_kernel(project):
     first = pipeline.run_pipeline(project, runs, log=lambda _: None)
     assert first.executed == ["book/generated/a.ipynb", "book/generated/b.ipynb"] and not first.skipped
     # parallel kernels each run in the project's root, whatever the calling process's directory
-    assert (project / "out" / "a.txt").read_text() == (project / "out" / "b.txt").read_text() == str(project)
+    products = project / "data" / "interim"
+    assert (products / "a.txt").read_text() == (products / "b.txt").read_text() == str(project)
     second = pipeline.run_pipeline(project, runs, log=lambda _: None)
     assert "PORTBOOK_ROOT" not in os.environ or os.environ["PORTBOOK_ROOT"] != str(project), (
         "the root leaked out of the run"
@@ -67,10 +76,10 @@ def test_a_changed_input_template_parameter_or_missing_product_reruns(project, c
     elif change == "template":
         write_template(
             project / "notebooks" / "ok.ipynb",
-            "import pathlib\npathlib.Path('out').mkdir(exist_ok=True)\npathlib.Path(f'out/{label}.txt').write_text(label * 2)",
+            WRITE_PRODUCT + "out.write_text(label * 2)",
         )
     elif change == "product":
-        (project / "out" / "a.txt").unlink()
+        (project / "data" / "interim" / "a.txt").unlink()
     else:
         run = pipeline.NotebookRun(**{**run.__dict__, "title": "Another title"})
     report = pipeline.run_pipeline(project, [run], log=lambda _: None)
@@ -112,8 +121,10 @@ def test_a_failing_notebook_names_template_and_cell_and_keeps_the_last_good_outp
 def test_outputs_no_longer_planned_are_removed(project):
     pipeline.run_pipeline(project, [ok_run("a"), ok_run("b")], log=lambda _: None)
     report = pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
-    assert report.removed == ["book/generated/b.ipynb"]
+    # the run's notebook and the data it wrote: a stale product is not published either
+    assert report.removed == ["book/generated/b.ipynb", "data/interim/b.txt"]
     assert not (project / "book" / "generated" / "b.ipynb").exists()
+    assert not (project / "data" / "interim" / "b.txt").exists() and (project / "data" / "interim" / "a.txt").exists()
 
 
 def test_the_real_plan_has_one_chapter_per_article():
@@ -123,3 +134,95 @@ def test_the_real_plan_has_one_chapter_per_article():
     for article_id in seeds.load_metadata():
         assert f"book/articles/{article_id}.ipynb" in outputs
     assert json.dumps([r.parameters for r in pipeline.planned_runs()])
+
+
+# --- what a run reads and writes, and what is reused (issue 15) ----------------------------------------
+
+
+def test_a_run_that_reads_a_file_its_fingerprint_leaves_out_fails_naming_it(project):
+    (project / "data").mkdir()
+    (project / "data" / "claims.csv").write_text("claim_id\nx\n")
+    write_template(
+        project / "notebooks" / "ok.ipynb", "open('data/claims.csv').read()", WRITE_PRODUCT + "out.write_text('x')"
+    )
+    with pytest.raises(UndeclaredFile) as caught:
+        pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    message = str(caught.value)
+    assert "read ['data/claims.csv'], which its fingerprint does not cover" in message and "-p label a" in message
+    assert not (project / "book" / "generated" / "a.ipynb").exists() and not (project / pipeline.STAGING).exists()
+    # declared, the same read is fine, and a change to the file reruns the notebook
+    declared = pipeline.NotebookRun(**{**ok_run("a").__dict__, "inputs": ("inputs.txt", "data/*.csv")})
+    assert pipeline.run_pipeline(project, [declared], log=lambda _: None).executed == ["book/generated/a.ipynb"]
+    (project / "data" / "claims.csv").write_text("claim_id\ny\n")
+    assert pipeline.run_pipeline(project, [declared], log=lambda _: None).executed == ["book/generated/a.ipynb"]
+
+
+def test_a_run_that_writes_a_derived_file_it_does_not_declare_fails_naming_it(project):
+    write_template(
+        project / "notebooks" / "ok.ipynb",
+        WRITE_PRODUCT + "out.write_text('x')\nout.with_name('stray.csv').write_text('y')",
+    )
+    with pytest.raises(
+        UndeclaredFile, match=r"files written that no run declares as a product: \['data/interim/stray.csv'\]"
+    ):
+        pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    assert not (project / "data").exists(), "nothing of the failed build is published"
+
+
+def test_a_failed_build_publishes_nothing_and_leaves_the_manifest(project):
+    pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    manifest = (project / pipeline.MANIFEST).read_bytes()
+    product = (project / "data" / "interim" / "a.txt").read_bytes()
+    write_template(project / "notebooks" / "ok.ipynb", WRITE_PRODUCT + "out.write_text('half')\nraise ValueError('x')")
+    with pytest.raises(NotebookFailed):
+        pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    assert (project / "data" / "interim" / "a.txt").read_bytes() == product, "the kernel's half-written file leaked"
+    assert (project / pipeline.MANIFEST).read_bytes() == manifest and not (project / pipeline.STAGING).exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["notebook holding []", "truncated notebook", "edited product", "missing product", "junk manifest"],
+)
+def test_a_junk_truncated_or_edited_output_is_rebuilt_not_reused(project, damage):
+    pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    output = project / "book" / "generated" / "a.ipynb"
+    product = project / "data" / "interim" / "a.txt"
+    good = {output: output.read_bytes(), product: product.read_bytes()}
+    if damage == "notebook holding []":
+        output.write_text("[]")
+    elif damage == "truncated notebook":
+        output.write_bytes(good[output][: len(good[output]) // 2])
+    elif damage == "edited product":
+        product.write_text("stale")
+    elif damage == "missing product":
+        product.unlink()
+    else:
+        (project / pipeline.MANIFEST).write_text("[]")
+    report = pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    assert report.executed == ["book/generated/a.ipynb"]
+    assert {path: path.read_bytes() for path in good} == good
+
+
+def test_the_article_notebooks_fingerprint_covers_the_ledger(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    for name in ("seeds", "notebooks"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("interim", "processed"))
+    shutil.copytree(ROOT / "portbook", tmp_path / "portbook", ignore=shutil.ignore_patterns("__pycache__"))
+    articles = [run for run in pipeline.planned_runs(tmp_path) if run.template == "notebooks/01-clean-article.ipynb"]
+    before = [pipeline.fingerprint(run, tmp_path) for run in articles]
+    ledger = tmp_path / "data" / "claims.csv"
+    ledger.write_text(ledger.read_text().replace("kashgar-cbz-trade-2021,", "kashgar-cbz-trade-2021-renamed,"))
+    after = [pipeline.fingerprint(run, tmp_path) for run in articles]
+    assert articles and all(b != a for b, a in zip(before, after)), "renaming a claim must rerun the article pages"
+
+
+def test_a_title_with_a_newline_or_markup_stays_one_literal_heading():
+    # a second line would be Markdown of its own, where raw HTML is passed through
+    title = pipeline.markdown_title("Kashgar\n<script>alert(1)</script> $x$ &amp;")
+    assert title == r"# Kashgar \<script\>alert\(1\)\</script\> \$x\$ \&amp;"
+    assert "\n" not in title

@@ -36,21 +36,26 @@ def test_metadata_dates_are_real_dates_and_evidence_is_given():
         assert len(info.date_evidence) > 20 and info.date_disagreement
 
 
+SHA = "0" * 64  # a well-formed checksum: these tables fail before any seed is read
+
+
 def write_metadata(path: Path, rows: list[str]) -> Path:
     header = ",".join(seeds.METADATA_COLUMNS)
-    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    path.write_text("\n".join([header, *(row.format(SHA=SHA) for row in rows)]) + "\n", encoding="utf-8")
+    for name in {row.split(",")[1] for row in rows}:  # the files the rows name, so that none is missing
+        (path.parent / name).write_text("text\n", encoding="utf-8")
     return path
 
 
 def test_a_bad_date_is_refused_with_file_line_and_article(tmp_path):
-    metadata = write_metadata(tmp_path / "metadata.csv", ["a,f.txt,,o,h,d,2023-13-01,e,n"])
+    metadata = write_metadata(tmp_path / "metadata.csv", ["a,f.txt,{SHA},o,h,d,2023-13-01,e,n"])
     with pytest.raises(BadSeed, match=r"metadata\.csv:2: article 'a': published '2023-13-01'"):
         seeds.load_metadata(metadata)
 
 
 def test_a_duplicate_article_id_is_refused(tmp_path):
     metadata = write_metadata(
-        tmp_path / "metadata.csv", ["a,f.txt,,o,h,d,2023-01-01,e,n", "a,g.txt,,o,h,d,2023-01-01,e,n"]
+        tmp_path / "metadata.csv", ["a,f.txt,{SHA},o,h,d,2023-01-01,e,n", "a,g.txt,{SHA},o,h,d,2023-01-01,e,n"]
     )
     with pytest.raises(BadSeed, match=r"metadata\.csv:3: article id 'a' appears twice"):
         seeds.load_metadata(metadata)
@@ -71,7 +76,8 @@ def test_an_unknown_article_lists_the_known_ones():
 )
 def test_an_empty_or_undecodable_seed_is_refused_with_its_file(tmp_path, content, message):
     (tmp_path / "bad.txt").write_bytes(content)
-    info = seeds.SeedInfo("bad", "bad.txt", "", "o", "h", "d", seeds.dt.date(2023, 1, 1), "e", "n")
+    sha256 = hashlib.sha256(content).hexdigest()
+    info = seeds.SeedInfo("bad", "bad.txt", sha256, "o", "h", "d", seeds.dt.date(2023, 1, 1), "e", "n")
     with pytest.raises(BadSeed, match=message) as caught:
         seeds.decode_seed(seeds.read_seed_bytes(info, tmp_path), str(tmp_path / "bad.txt"))
     assert "bad.txt" in str(caught.value)

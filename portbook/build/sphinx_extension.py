@@ -9,6 +9,7 @@ running any notebook (the benchmark uses it as the baseline); the gate still run
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -45,6 +46,21 @@ def run_before_reading(app) -> None:
     atomic.write_json(Path(app.outdir).parent / "pipeline-report.json", report.to_json())
 
 
+def escape_theme_text(app, pagename, templatename, context, doctree) -> None:
+    """Escape the page text the theme prints raw: sphinx-book-theme puts the page title as plain text into
+    `{{ pagetitle }}` (the print header) and the book's title into `{{ root_title }}`, and Sphinx's search page
+    shows each section title of the search index with innerHTML. A title comes from a table (a port's name, an
+    article's headline), so markup in it would be live in every page; escaped, it reads as written."""
+    for name in ("pagetitle", "root_title"):
+        if isinstance(context.get(name), str):
+            context[name] = html.escape(context[name])
+    # Fed for this page just before it is written; the entries of pages not rebuilt were escaped when they were.
+    indexer = getattr(app.builder, "indexer", None)
+    titles = getattr(indexer, "_all_titles", None)
+    if isinstance(titles, dict) and pagename in titles:
+        titles[pagename] = [(html.escape(title), anchor) for title, anchor in titles[pagename]]
+
+
 def make_generated_static(app, config) -> None:
     """The pipeline draws charts into a static folder; Sphinx drops a missing static folder with a
     warning when it reads the config (before the pipeline runs), which -W turns into a failed build."""
@@ -59,4 +75,6 @@ def setup(app):
     app.connect("config-inited", make_generated_static, priority=100)
     app.connect("builder-inited", run_before_reading)
     references.setup(app)
+    # after the theme's own handler (priority 500), which sets pagetitle
+    app.connect("html-page-context", escape_theme_text, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

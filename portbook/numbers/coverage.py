@@ -20,6 +20,7 @@ import pandas as pd
 
 from portbook import paths
 from portbook.errors import BadLedger
+from portbook.ids import output_path, shown
 from portbook.numbers.ledger import EXCLUSIONS, LocatedClaim, read_csv
 from portbook.numbers.mentions import extract_mentions
 from portbook.sources.cleaning import CleanArticle
@@ -117,36 +118,38 @@ def account_for(
     by_article: dict[str, list[LocatedClaim]] = {}
     for claim in located:
         by_article.setdefault(claim.article_id, []).append(claim)
+    # exclusions by (article, text), in table order: a lookup per mention, not a scan of the table
+    excluded_at: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    for row in exclusions.itertuples():
+        excluded_at.setdefault((row.article_id, row.text), []).append((row.context_start, row.context_end, row.reason))
     statuses, claim_ids, reasons = [], [], []
-    for mention in mentions.itertuples():
+    for article_id, text, block_kind, start, end in zip(
+        mentions.article_id, mentions.text, mentions.block_kind, mentions.raw_char_start, mentions.raw_char_end
+    ):
         status, claim_id, reason = "unaccounted", "", ""
-        start, end = mention.raw_char_start, mention.raw_char_end
-        candidates = by_article.get(mention.article_id, [])
+        candidates = by_article.get(article_id, [])
         figure = next((c for c in candidates if c.figure_start < end and start < c.figure_end), None)
         period = next(
             (
                 c
                 for c in candidates
-                if c.quote_start <= start and end <= c.quote_end and mention.text.lower() in period_of[c.claim_id]
+                if c.quote_start <= start and end <= c.quote_end and text.lower() in period_of[c.claim_id]
             ),
             None,
         )
-        excluded = exclusions[
-            (exclusions.article_id == mention.article_id)
-            & (exclusions.text == mention.text)
-            & (exclusions.context_start <= start)
-            & (exclusions.context_end >= end)
-        ]
+        excluded = next(
+            (why for low, high, why in excluded_at.get((article_id, text), ()) if low <= start and end <= high), None
+        )
         if figure:
             status, claim_id = "claim", figure.claim_id
         elif period:
             status, claim_id, reason = "period", period.claim_id, "part of the claim's period phrase"
-        elif len(excluded):
-            status, reason = "excluded", excluded.reason.iloc[0]
-        elif mention.block_kind in SELF_DATING_BLOCKS:
-            status, reason = "self_dating", f"in the report's {mention.block_kind}"
-        elif mention.block_kind.startswith(REMOVED) and mention.block_kind[len(REMOVED) :] not in POSITIONAL_RULES:
-            status, reason = "removed", f"in a line removed by the cleaning rule {mention.block_kind[len(REMOVED) :]}"
+        elif excluded is not None:
+            status, reason = "excluded", excluded
+        elif block_kind in SELF_DATING_BLOCKS:
+            status, reason = "self_dating", f"in the report's {block_kind}"
+        elif block_kind.startswith(REMOVED) and block_kind[len(REMOVED) :] not in POSITIONAL_RULES:
+            status, reason = "removed", f"in a line removed by the cleaning rule {block_kind[len(REMOVED) :]}"
         statuses.append(status)
         claim_ids.append(claim_id)
         reasons.append(reason)
@@ -168,9 +171,37 @@ def unused_exclusions(accounted: pd.DataFrame, exclusions: pd.DataFrame) -> pd.D
     return exclusions.drop(index=list(used))
 
 
+def unaccounted_summary(accounted: pd.DataFrame, limit: int = 20) -> str:
+    """The unaccounted mentions in a few lines, for a person to act on: how many in each article, then the
+    first `limit` of them with their article, line and text, and how many more there are (not 17,000 lines).
+
+    >>> frame = pd.DataFrame({"article_id": ["a", "a", "b"], "line": [3, 9, 1], "text": ["2", "5%", "ten"],
+    ...                       "kind": ["number", "percent", "number_word"], "status": ["unaccounted"] * 3})
+    >>> print(unaccounted_summary(frame, limit=2))
+    3 unaccounted mentions: a 2, b 1
+      a line 3: '2' (number)
+      a line 9: '5%' (percent)
+      … and 1 more
+    """
+    unaccounted = accounted[accounted.status == "unaccounted"]
+    if unaccounted.empty:
+        return "0 unaccounted mentions"
+    per_article = unaccounted.groupby("article_id", sort=True).size()
+    lines = [
+        f"{len(unaccounted)} unaccounted mentions: " + ", ".join(f"{a} {n}" for a, n in per_article.items()),
+        *(
+            f"  {m.article_id} line {m.line}: {shown(m.text, 60)} ({m.kind})"
+            for m in unaccounted.head(limit).itertuples()
+        ),
+    ]
+    if len(unaccounted) > limit:
+        lines.append(f"  … and {len(unaccounted) - limit} more")
+    return "\n".join(lines)
+
+
 def mentions_path(article_id: str) -> Path:
     """Where the article stage writes an article's mentions and the numbers stage reads them."""
-    return paths.INTERIM / "mentions" / f"{article_id}.csv"
+    return output_path(paths.INTERIM / "mentions", article_id, ".csv")
 
 
 def extract_and_save(article: CleanArticle) -> pd.DataFrame:

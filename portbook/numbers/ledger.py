@@ -8,6 +8,7 @@ row; a quote that is not in its seed shows the nearest passage that is.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,9 +17,11 @@ import pandera.pandas as pa
 
 from portbook import paths
 from portbook.errors import BadLedger, DuplicateClaim, QuoteNotFound, UnknownEntity
+from portbook.ids import ID_PATTERN, MAX_LENGTH, is_id, require_id, shown
 from portbook.numbers.qualifiers import QUALIFIERS
 from portbook.numbers.repairs import REPAIRS
 from portbook.sources.seeds import SeedInfo, decode_seed, load_metadata, read_seed_bytes
+from portbook.sources.tables import line_of, read_table
 
 LEDGER = paths.DATA / "claims.csv"
 ENTITIES = paths.DATA / "entities.csv"
@@ -38,8 +41,7 @@ COLUMNS = (
     "repair",
     "note",
 )
-CLAIM_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-SNAKE = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+SNAKE = r"\A[a-z][a-z0-9]*(_[a-z0-9]+)*\Z"
 
 
 def ledger_schema() -> pa.DataFrameSchema:
@@ -47,7 +49,9 @@ def ledger_schema() -> pa.DataFrameSchema:
     text = dict(dtype=str, nullable=False, checks=pa.Check.str_length(min_value=1))
     return pa.DataFrameSchema(
         {
-            "claim_id": pa.Column(str, pa.Check.str_matches(CLAIM_ID), nullable=False),
+            "claim_id": pa.Column(
+                str, [pa.Check.str_matches(ID_PATTERN), pa.Check.str_length(max_value=MAX_LENGTH)], nullable=False
+            ),
             "article_id": pa.Column(**text),
             "quote": pa.Column(**text),
             "figure": pa.Column(**text),
@@ -65,15 +69,15 @@ def ledger_schema() -> pa.DataFrameSchema:
 
 
 def read_csv(path: Path) -> pd.DataFrame:
-    """Read a curated CSV with every cell as text, so that an empty cell or 'NA' is never a missing value."""
-    # keep_default_na=False: an empty cell stays "", and "NA" in a quote stays text
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    """Read a curated CSV with every cell as text (an empty cell is '', 'NA' stays text), a byte-order mark
+    stripped, and each row's line in the file kept for error messages (a quoted cell may hold a newline)."""
+    return read_table(path, BadLedger)
 
 
 def where(path: Path, frame: pd.DataFrame, index) -> str:
-    """'file:line (claim id)' for a row; line counts the header as line 1."""
+    """'file:line (claim id)' for a row: the line the row starts on in the file."""
     claim = frame.at[index, "claim_id"] if "claim_id" in frame.columns and index in frame.index else "?"
-    return f"{path}:{int(index) + 2} (claim {claim})"
+    return f"{path}:{line_of(frame, index) or '?'} (claim {claim if is_id(claim) else shown(claim)})"
 
 
 def validate_schema(frame: pd.DataFrame, path: Path) -> None:
@@ -98,21 +102,24 @@ class Entities:
     def check(self, entity_id: str, place: str) -> None:
         """Refuse an entity id that is not in data/entities.csv, naming the nearest known ids."""
         if entity_id not in self.table.index:
-            nearest = difflib.get_close_matches(entity_id, self.table.index, n=3)
-            raise UnknownEntity(f"{place}: entity {entity_id!r} is not in data/entities.csv; nearest: {nearest}")
+            nearest = difflib.get_close_matches(entity_id[:MAX_LENGTH], self.table.index, n=3)
+            raise UnknownEntity(f"{place}: entity {shown(entity_id)} is not in data/entities.csv; nearest: {nearest}")
 
     def resolve_alias(self, alias: str) -> str:
         """The entity id a name as written refers to (case ignored), or UnknownEntity naming the nearest."""
         try:
             return self.aliases[alias.lower()]
         except KeyError:
-            nearest = difflib.get_close_matches(alias.lower(), self.aliases, n=3)
-            raise UnknownEntity(f"alias {alias!r} is not in data/aliases.csv; nearest: {nearest}") from None
+            nearest = difflib.get_close_matches(alias.lower()[:MAX_LENGTH], self.aliases, n=3)
+            raise UnknownEntity(f"alias {shown(alias)} is not in data/aliases.csv; nearest: {nearest}") from None
 
 
 def load_entities(entities_path: Path = ENTITIES, aliases_path: Path = ALIASES) -> Entities:
     """Read data/entities.csv and data/aliases.csv, refusing duplicate ids and unknown parents or targets."""
     table = read_csv(entities_path)
+    for index, entity_id in table.entity_id.items():
+        # entity ids name checks and charts (reconcile-<entity>-<metric>.svg)
+        require_id(entity_id, f"{entities_path}:{line_of(table, index)}: column 'entity_id'", "entity id")
     duplicated = table.entity_id[table.entity_id.duplicated()].tolist()
     if duplicated:
         raise BadLedger(f"{entities_path}: entity ids appear twice: {duplicated}")
@@ -154,6 +161,34 @@ def locate_quote(quote: str, raw: str, place: str) -> int:
     return first
 
 
+def figure_pattern(figure: str) -> re.Pattern[str]:
+    """The figure as a whole number in a text: not a piece of a longer number or word ('2' is not in '20',
+    '2.5' or '12'; 'ten' is not in 'often').
+
+    >>> bool(figure_pattern("2").search("more than 20 programs")), bool(figure_pattern("2").search("2 programs"))
+    (False, True)
+    >>> bool(figure_pattern("3.7 billion").search("was 13.7 billion")), bool(figure_pattern("ten").search("often"))
+    (False, False)
+    """
+    before = r"(?<!\d)(?<!\d[.,])" if figure[:1].isdigit() else r"(?<![A-Za-z])" if figure[:1].isalpha() else ""
+    after = r"(?!\d)(?![.,]\d)" if figure[-1:].isdigit() else r"(?![A-Za-z])" if figure[-1:].isalpha() else ""
+    return re.compile(before + re.escape(figure) + after)
+
+
+def locate_figure(figure: str, quote: str, place: str) -> int:
+    """The offset of the figure in its quote, found once on number boundaries; BadLedger otherwise."""
+    found = [m.start() for m in figure_pattern(figure).finditer(quote)]
+    if not found:
+        inside = " (only inside a longer number or word)" if figure in quote else ""
+        raise BadLedger(f"{place}: column 'figure': {shown(figure)} is not in the quote{inside} {shown(quote, 200)}")
+    if len(found) > 1:
+        raise BadLedger(
+            f"{place}: column 'figure': {shown(figure)} is {len(found)} times in the quote {shown(quote, 200)}; "
+            f"shorten the quote so that the claimed figure is the only one"
+        )
+    return found[0]
+
+
 @dataclass(frozen=True)
 class LocatedClaim:
     """Where one claim's quote and figure sit in its raw seed, as character offsets."""
@@ -184,7 +219,8 @@ def load_ledger(
         index = duplicated.index[0]
         first = frame.index[frame.claim_id == duplicated.iloc[0]][0]
         raise DuplicateClaim(
-            f"{where(ledger_path, frame, index)}: claim id {duplicated.iloc[0]!r} already used on line {first + 2}"
+            f"{where(ledger_path, frame, index)}: claim id {shown(duplicated.iloc[0])} already used on line "
+            f"{line_of(frame, first)}"
         )
     validate_schema(frame, ledger_path)
     entities = entities or load_entities()
@@ -194,7 +230,9 @@ def load_ledger(
     for index, row in frame.iterrows():
         place = where(ledger_path, frame, index)
         if row.article_id not in seeds:
-            raise BadLedger(f"{place}: column 'article_id': unknown article {row.article_id!r}; known: {sorted(seeds)}")
+            raise BadLedger(
+                f"{place}: column 'article_id': unknown article {shown(row.article_id)}; known: {sorted(seeds)}"
+            )
         entities.check(row.entity, place)
         if row.article_id not in raw_texts:
             info = seeds[row.article_id]
@@ -202,9 +240,7 @@ def load_ledger(
                 read_seed_bytes(info, seeds_dir), str(Path(seeds_dir) / info.seed_file)
             )
         start = locate_quote(row.quote, raw_texts[row.article_id], place)
-        offset = row.quote.find(row.figure)
-        if offset < 0:
-            raise BadLedger(f"{place}: column 'figure': {row.figure!r} is not in the quote {row.quote!r}")
+        offset = locate_figure(row.figure, row.quote, place)
         located.append(
             LocatedClaim(
                 row.claim_id,

@@ -34,11 +34,12 @@ from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 
 from portbook import atomic, paths  # noqa: E402
+from portbook.ids import output_path  # noqa: E402
 from portbook.present import figures  # noqa: E402
 from portbook.present.render import render  # noqa: E402
 
 FIGURES_IN_PROJECT = Path("book/_generated_static/figures")
-FIGURES = paths.ROOT / FIGURES_IN_PROJECT
+FIGURES = paths.DERIVED_ROOT / FIGURES_IN_PROJECT
 # Pages live two folders deep (book/ports/x.html, book/generated/x.html); Sphinx copies the folder into _static.
 FIGURE_URL = "../../_static/figures"
 BORDERS = paths.DATA / "borders.geojson"
@@ -150,6 +151,8 @@ def apply_house_style(theme: Theme = LIGHT, layout: Layout = WIDE) -> None:
             "axes.facecolor": theme.background,
             "savefig.facecolor": theme.background,
             "legend.frameon": False,
+            # labels come from tables and seeds: a '$' in a name is a dollar sign, never mathtext
+            "text.parse_math": False,
         }
     )
 
@@ -214,8 +217,10 @@ def save(draw: Draw, chart: Chart, data: pd.DataFrame, folder: Path = FIGURES) -
             buffer = io.BytesIO()
             figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "portbook"})
             plt.close(figure)
-            atomic.write_bytes(Path(folder) / variant_name(chart.name, layout, theme), buffer.getvalue())
-    atomic.write_csv(Path(folder) / f"{chart.name}.csv", data)
+            atomic.write_bytes(
+                output_path(folder, f"{chart.name}-{layout.name}-{theme.name}", ".svg"), buffer.getvalue()
+            )
+    atomic.write_csv(output_path(folder, chart.name, ".csv"), data)
     return chart.html(sizes)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from portbook.ids import require_parameter
 from portbook.present import charts, lead_charts
 from portbook.present.names import claim_titles, metric_words, period_words
 from portbook.present.render import drawn, render, render_text
@@ -33,10 +34,7 @@ class PortStory:
 
     def __init__(self, port: str, context: BookState | None = None):
         table = ports.load_ports().set_index("port")
-        if port not in table.index:
-            from portbook.errors import BadLedger
-
-            raise BadLedger(f"{ports.PORTS}: no port {port!r}; known: {', '.join(table.index)}")
+        require_parameter("port", port, set(table.index), "port of data/ports.csv")
         self.port = port
         self.info = table.loc[port]
         self.context = context or BookState()
@@ -135,10 +133,14 @@ class PortStory:
         borders = charts.load_borders()
         words = "port_charts.html.j2"
         labels = load_map_labels()
-        # a chapter without a place of its own (the region as a whole) shows every port
+        # a chapter without a place of its own (the region as a whole) shows every port; a port that simply has no
+        # coordinates yet is said to be missing from the map, never said to be highlighted on it
+        table = self.context.entities.table
+        regional = self.port in table.index and table.at[self.port, "kind"] == "region"
         values = {
             "countries": named_countries(labels),
             "name": self.info["name"],
+            "unlocated": not len(mine) and not regional,
             "places": list(mine.place),
             "neighbours": sorted({n for n in (mine if len(mine) else locations).neighbour if n}),
             "borders": {"source": borders["source"], "licence": borders["licence"]},

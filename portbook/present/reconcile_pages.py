@@ -11,6 +11,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from portbook.errors import BadFlagship
+from portbook.ids import require_parameter
 from portbook.numbers.flagship import load_flagship
 from portbook.numbers.interval import hull
 from portbook.present import lead_charts
@@ -33,9 +34,8 @@ class Flagship:
             named = load_flagship(known_claims=self.context.ledger.claim_id)
             whole, other = whole or named.whole, other or named.other
         claims = self.context.claims.set_index("claim_id", drop=False)
-        for claim_id in (whole, other):
-            if claim_id not in claims.index:
-                raise BadFlagship(f"flagship pair: claim {claim_id!r} is not in data/claims.csv")
+        for parameter, claim_id in (("whole", whole), ("other", other)):
+            require_parameter(parameter, claim_id, set(claims.index), "claim id of data/claims.csv", BadFlagship)
         self.whole, self.other = claims.loc[whole], claims.loc[other]
         if (self.whole.entity, self.whole.metric) != (self.other.entity, self.other.metric):
             raise BadFlagship(
@@ -102,7 +102,7 @@ class Flagship:
     def chart_html(self) -> Markup:
         """The chart of trade per month by period at its place in time, reported and implied (present/lead_charts.py)."""
         chart = lead_charts.monthly_pace_html(
-            self.context, self.entity, self.metric, f"reconcile-{self.entity}-{self.metric}"
+            self.context, self.entity, self.metric, f"reconcile-{self.entity}-{self.metric.replace('_', '-')}"
         )
         return chart or Markup("")
 

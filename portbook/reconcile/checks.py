@@ -38,6 +38,7 @@ Verdicts (the ``verdict`` column):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -47,6 +48,7 @@ from itertools import combinations, product
 import pandas as pd
 import pandera.pandas as pa
 
+from portbook.ids import ID_PATTERN, MAX_LENGTH
 from portbook.numbers.interval import Interval, hull
 from portbook.numbers.metrics import SHARE
 from portbook.reconcile import rates
@@ -826,19 +828,36 @@ def run_checks(claims: pd.DataFrame, entities) -> pd.DataFrame:
             if wider:
                 row["explanation"] += f" It is tested against the longer period in {', '.join(wider)}."
     frame = pd.DataFrame(rows, columns=CHECK_COLUMNS)
-    frame["check_id"] = _unique(frame.check_id.tolist())
+    frame["check_id"] = unique_check_ids(frame.check_id.tolist())
     frame = frame.astype({c: ("float64" if c.startswith("result_") else str) for c in CHECK_COLUMNS})
     frame = frame.sort_values("check_id", ignore_index=True)
     return checks_schema().validate(frame)
 
 
-def _unique(ids: list[str]) -> list[str]:
+def unique_check_ids(ids: list[str]) -> list[str]:
+    """Check ids made unique (a second use gets -2) and fitted to the id length limit (fit_id)."""
     seen: dict[str, int] = {}
     out = []
     for check_id in ids:
         seen[check_id] = seen.get(check_id, 0) + 1
-        out.append(check_id if seen[check_id] == 1 else f"{check_id}-{seen[check_id]}")
+        out.append(fit_id(check_id if seen[check_id] == 1 else f"{check_id}-{seen[check_id]}"))
     return out
+
+
+def fit_id(check_id: str) -> str:
+    """A check id within the id length limit: one made of two long claim ids keeps its readable start and
+    ends in a hash of the whole, so it stays unique.
+
+    >>> fit_id("a-vs-b")
+    'a-vs-b'
+    >>> long = fit_id("x" * 60 + "-vs-" + "y" * 60)
+    >>> long, len(long)
+    ('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-vs-yyyyyyy-35a1e1bf', 80)
+    """
+    if len(check_id) <= MAX_LENGTH:
+        return check_id
+    digest = hashlib.sha256(check_id.encode()).hexdigest()[:8]
+    return f"{check_id[: MAX_LENGTH - 9].rstrip('-')}-{digest}"
 
 
 def checks_schema() -> pa.DataFrameSchema:
@@ -848,7 +867,7 @@ def checks_schema() -> pa.DataFrameSchema:
         {
             "check_id": pa.Column(
                 str,
-                [pa.Check.str_matches(r"^[a-z0-9]+(-[a-z0-9]+)*$")],
+                [pa.Check.str_matches(ID_PATTERN), pa.Check.str_length(max_value=MAX_LENGTH)],
                 unique=True,
                 description="readable kebab-case id: entity, metric, period(s), relation",
             ),

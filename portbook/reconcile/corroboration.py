@@ -18,7 +18,7 @@ import pandas as pd
 from portbook.errors import BadReference
 from portbook.numbers.ledger import Entities
 from portbook.reconcile import arithmetic
-from portbook.reconcile.checks import checks_schema, run_checks
+from portbook.reconcile.checks import checks_schema, run_checks, unique_check_ids
 from portbook.reconcile.plausibility import Bound
 from portbook.reconcile.references import REFERENCES, TESTS, Reference, reference_rows
 from portbook.reconcile.relations import Relations
@@ -92,19 +92,10 @@ def all_checks(
     )
     frame = pd.concat([base, sourced, pd.DataFrame(extra, columns=base.columns)], ignore_index=True)
     frame = frame.astype({c: ("float64" if c.startswith("result_") else str) for c in frame.columns})
-    frame["check_id"] = _unique(frame.check_id.tolist())
+    frame["check_id"] = unique_check_ids(frame.check_id.tolist())
     frame = frame.sort_values("check_id", ignore_index=True)
     _refuse_untested(references, used, set(claims.claim_id))
     return checks_schema().validate(frame)
-
-
-def _unique(ids: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for check_id in ids:
-        seen[check_id] = seen.get(check_id, 0) + 1
-        out.append(check_id if seen[check_id] == 1 else f"{check_id}-{seen[check_id]}")
-    return out
 
 
 def _refuse_untested(references: list[Reference], used: set, claims: set[str]) -> None:

@@ -8,14 +8,15 @@ trade, or context: a metric's name cannot tell a trade fair from a factory.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from portbook import paths
 from portbook.errors import BadLedger
+from portbook.ids import require_id, shown
 from portbook.numbers.ledger import read_csv
+from portbook.sources.tables import line_of
 
 PORTS = paths.DATA / "ports.csv"
 LOCATIONS = paths.DATA / "port_locations.csv"
@@ -25,32 +26,46 @@ UNCLASSIFIED = "unclassified"
 
 
 def load_ports() -> pd.DataFrame:
-    """Read data/ports.csv, one row per port chapter, refusing duplicate or non-kebab-case port ids."""
+    """Read data/ports.csv, one row per port chapter, refusing duplicate ports and ids that break the id pattern."""
     ports = read_csv(PORTS)
+    for index, port in ports.port.items():
+        # the id names the chapter's notebook and its charts
+        require_id(port, f"{PORTS}:{line_of(ports, index)}: column 'port'", "port id")
     duplicated = ports.port[ports.port.duplicated()].tolist()
     if duplicated:
         raise BadLedger(f"{PORTS}: ports appear twice: {duplicated}")
-    for line, port in enumerate(ports.port, start=2):
-        if not re.fullmatch(r"[a-z][a-z0-9-]*", port):
-            raise BadLedger(f"{PORTS}:{line}: port id {port!r} must be lower-case kebab-case (it names a chapter file)")
     return ports
 
 
 def load_locations() -> pd.DataFrame:
-    """Read data/port_locations.csv with its coordinates as numbers, for the locator maps."""
+    """Read data/port_locations.csv with its coordinates as numbers, for the locator maps; a coordinate that
+    is not a number in range is refused with its line. A port may have no row: its map says so."""
     locations = read_csv(LOCATIONS)
-    locations["latitude"] = locations.latitude.astype(float)
-    locations["longitude"] = locations.longitude.astype(float)
+    for column, limit in (("latitude", 90), ("longitude", 180)):
+        values = []
+        for index, text in locations[column].items():
+            try:
+                value = float(text)
+            except ValueError:
+                value = float("nan")
+            if not -limit <= value <= limit:  # NaN fails too
+                raise BadLedger(
+                    f"{LOCATIONS}:{line_of(locations, index)}: column {column!r}: {shown(text)} is not a number "
+                    f"from -{limit} to {limit}"
+                )
+            values.append(value)
+        locations[column] = values
     return locations
 
 
 def load_claim_classes(path: Path = CLAIM_CLASSES) -> pd.DataFrame:
     """Read data/claim_classes.csv (one curated row per claim), refusing an unknown class or a claim twice."""
     classes = read_csv(path)
-    for line, row in enumerate(classes.itertuples(), start=2):
+    for index, row in classes.iterrows():
         if row.indicator_class not in CLASS_ORDER:
             raise BadLedger(
-                f"{path}:{line}: claim {row.claim_id!r}: class {row.indicator_class!r} is not one of {CLASS_ORDER}"
+                f"{path}:{line_of(classes, index)}: claim {shown(row.claim_id)}: column 'indicator_class': "
+                f"{shown(row.indicator_class)} is not one of {', '.join(CLASS_ORDER)}"
             )
     duplicated = classes.claim_id[classes.claim_id.duplicated()].tolist()
     if duplicated:

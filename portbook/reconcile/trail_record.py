@@ -10,6 +10,7 @@ import difflib
 from dataclasses import asdict, dataclass, field, fields
 
 from portbook.errors import UnknownClaim
+from portbook.ids import MAX_LENGTH, require_parameter, shown
 
 
 @dataclass
@@ -82,12 +83,16 @@ def closest_ids(claim_id: str, known) -> list[str]:
 
 
 def require_claim(claim_id: str, known) -> None:
-    """Refuse an unknown claim id with UnknownClaim, naming the closest known ids."""
-    if claim_id not in set(known):
+    """Refuse a claim id that is not text (BadParameter) or not in the ledger (UnknownClaim), naming the closest
+    known ids."""
+    known = set(known)
+    if isinstance(claim_id, str) and claim_id not in known:
+        close = closest_ids(claim_id[:MAX_LENGTH], sorted(known))  # difflib on a 10,000-character id takes seconds
         raise UnknownClaim(
-            f"unknown claim id {claim_id!r}; closest: {', '.join(closest_ids(claim_id, list(known))) or '(none)'}"
+            f"unknown claim id {shown(claim_id)}; closest: {', '.join(close) or '(none)'}"
             f" (all ids: data/claims.csv, column claim_id)"
         )
+    require_parameter("claim_id", claim_id, known, "claim id of data/claims.csv")
 
 
 def trail_from_json(data: dict) -> Trail:

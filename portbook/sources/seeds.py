@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from portbook import paths
 from portbook.errors import BadSeed, UnknownArticle
+from portbook.ids import require_id, require_parameter, shown
+from portbook.sources.tables import read_records
 
 METADATA_COLUMNS = (
     "article_id",
@@ -39,36 +41,61 @@ class SeedInfo:
     date_disagreement: str
 
 
+SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")
+# A seed file's name as metadata.csv gives it: a plain name in seeds/, never a path.
+SEED_FILE = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+
+
 def load_metadata(metadata_path: Path = paths.SEED_METADATA) -> dict[str, SeedInfo]:
-    """Read seeds/metadata.csv; errors name the file and the line."""
+    """Read seeds/metadata.csv strictly: ids, file names and checksums checked, one row per seed file and one
+    seed file per row; errors name the file, the line, the column and the value."""
     metadata_path = Path(metadata_path)
-    with open(metadata_path, encoding="utf-8", newline="") as stream:
-        reader = csv.DictReader(stream)
-        missing = [c for c in METADATA_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise BadSeed(f"{metadata_path}: missing columns {missing}")
-        seeds: dict[str, SeedInfo] = {}
-        for row in reader:
-            where = f"{metadata_path}:{reader.line_num}"
-            try:
-                published = dt.date.fromisoformat(row["published"])
-            except ValueError:
-                raise BadSeed(
-                    f"{where}: article {row['article_id']!r}: published {row['published']!r} is not a YYYY-MM-DD date"
-                ) from None
-            if row["article_id"] in seeds:
-                raise BadSeed(f"{where}: article id {row['article_id']!r} appears twice")
-            seeds[row["article_id"]] = SeedInfo(**{**{c: row[c] for c in METADATA_COLUMNS}, "published": published})
+    header, records = read_records(metadata_path, BadSeed)
+    missing = [c for c in METADATA_COLUMNS if c not in header]
+    if missing:
+        raise BadSeed(f"{metadata_path}: missing columns {missing}")
+    seeds: dict[str, SeedInfo] = {}
+    lines: dict[str, int] = {}  # seed file -> the line that names it
+    for line, row in records:
+        where = f"{metadata_path}:{line}"
+        article_id = require_id(row["article_id"], f"{where}: column 'article_id'", "article id")
+        if not SEED_FILE.match(row["seed_file"]):
+            raise BadSeed(f"{where}: column 'seed_file': {shown(row['seed_file'])} is not a file name in seeds/")
+        if not SHA256.match(row["sha256"]):
+            raise BadSeed(
+                f"{where}: column 'sha256': {shown(row['sha256'])} is not a SHA-256 (64 lower-case hex digits); "
+                f"every seed is checked byte for byte"
+            )
+        try:
+            published = dt.date.fromisoformat(row["published"])
+        except ValueError:
+            raise BadSeed(
+                f"{where}: article {article_id!r}: published {shown(row['published'])} is not a YYYY-MM-DD date"
+            ) from None
+        if article_id in seeds:
+            raise BadSeed(f"{where}: article id {article_id!r} appears twice")
+        if row["seed_file"] in lines:
+            raise BadSeed(
+                f"{where}: seed file {row['seed_file']!r} already has a row on line {lines[row['seed_file']]}; "
+                f"one row per seed file"
+            )
+        lines[row["seed_file"]] = line
+        seeds[article_id] = SeedInfo(**{**{c: row[c] for c in METADATA_COLUMNS}, "published": published})
+    unlisted = sorted(
+        p.name
+        for p in metadata_path.parent.iterdir()
+        if p.is_file() and p != metadata_path and not p.name.startswith(".") and p.name not in lines
+    )
+    if unlisted:
+        raise BadSeed(f"{metadata_path.parent}: seed files without a row in {metadata_path.name}: {unlisted}")
     return seeds
 
 
 def seed_info(article_id: str, metadata_path: Path = paths.SEED_METADATA) -> SeedInfo:
-    """The metadata of one article, or UnknownArticle naming the known ids."""
+    """The metadata of one article, or UnknownArticle naming the known ids (BadParameter if not text)."""
     seeds = load_metadata(metadata_path)
-    try:
-        return seeds[article_id]
-    except KeyError:
-        raise UnknownArticle(f"unknown article {article_id!r}; known: {', '.join(sorted(seeds))}") from None
+    require_parameter("article", article_id, seeds, "article id of seeds/metadata.csv", unknown=UnknownArticle)
+    return seeds[article_id]
 
 
 def read_seed_bytes(info: SeedInfo, seeds_dir: Path = paths.SEEDS) -> bytes:
@@ -80,22 +107,43 @@ def read_seed_bytes(info: SeedInfo, seeds_dir: Path = paths.SEEDS) -> bytes:
     if not data.strip():
         raise BadSeed(f"{path}: seed for article {info.article_id!r} is empty")
     digest = hashlib.sha256(data).hexdigest()
-    if info.sha256 and digest != info.sha256:
+    if digest != info.sha256:
         raise BadSeed(
             f"{path}: sha256 {digest} differs from seeds/metadata.csv ({info.sha256}); seeds are kept byte for byte"
         )
     return data
 
 
+# Control characters other than tab, line feed and carriage return: a NUL or an escape code is a broken
+# scrape, not text, and would pass silently into the cleaned article and its offsets.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def decode_seed(data: bytes, path: str) -> str:
-    """A seed's bytes as text, or BadSeed naming the line when they are not UTF-8."""
+    """A seed's bytes as text; BadSeed naming the line when they are not UTF-8, start with a byte-order mark
+    or hold a control character (a NUL, say)."""
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise BadSeed(
             f"{path}: line {line}: not UTF-8 (byte {error.start}: {data[error.start : error.start + 1]!r})"
         ) from None
+    if text.startswith("\ufeff"):
+        # offsets into the seed are offsets into its bytes as received: a BOM cannot be dropped silently
+        raise BadSeed(
+            f"{path}: line 1: starts with a UTF-8 byte-order mark (bytes EF BB BF), which would join the first "
+            f"line to the next; save the seed without it and update its sha256 in seeds/metadata.csv"
+        )
+    control = CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise BadSeed(
+            f"{path}: line {line}, column {column}: control character U+{ord(control.group()):04X} "
+            f"(a seed is text: only tab, line feed and carriage return are allowed)"
+        )
+    return text
 
 
 ADDRESSES = paths.DATA / "source_addresses.csv"
@@ -108,15 +156,14 @@ def load_addresses(known_articles, path: Path = ADDRESSES) -> dict[str, list[dic
     found: dict[str, list[dict]] = {}
     if not Path(path).is_file():
         return found
-    with open(path, encoding="utf-8", newline="") as stream:
-        reader = csv.DictReader(stream)
-        for row in reader:
-            place = f"{path}:{reader.line_num}"
-            if row["article_id"] not in known_articles:
-                raise BadSeed(f"{place}: article {row['article_id']!r} is not in seeds/metadata.csv")
-            if row["kind"] not in ADDRESS_KINDS:
-                raise BadSeed(f"{place}: kind {row['kind']!r} is not one of {', '.join(ADDRESS_KINDS)}")
-            if not row["address"].startswith(("http://", "https://")):
-                raise BadSeed(f"{place}: address {row['address'][:80]!r} is not an http(s) address")
-            found.setdefault(row["article_id"], []).append(row)
+    _, records = read_records(path, BadSeed)
+    for line, row in records:
+        place = f"{path}:{line}"
+        if row.get("article_id") not in known_articles:
+            raise BadSeed(f"{place}: column 'article_id': {shown(row.get('article_id'))} is not in seeds/metadata.csv")
+        if row.get("kind") not in ADDRESS_KINDS:
+            raise BadSeed(f"{place}: column 'kind': {shown(row.get('kind'))} is not one of {', '.join(ADDRESS_KINDS)}")
+        if not row.get("address", "").startswith(("http://", "https://")):
+            raise BadSeed(f"{place}: column 'address': {shown(row.get('address'))} is not an http(s) address")
+        found.setdefault(row["article_id"], []).append(row)
     return found

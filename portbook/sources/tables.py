@@ -1,0 +1,70 @@
+"""Curated CSV tables read strictly: every cell text, a byte-order mark stripped, each row's line in the file.
+
+A spreadsheet saves CSV with a UTF-8 byte-order mark, which would otherwise glue itself to the first column's
+name; a quoted cell may hold a newline, so a row's line in the file is not its index plus two. Every error
+names the file and the line a person would open it at.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from portbook.errors import PortbookError
+
+BOM = "\ufeff"
+
+
+def read_text(path: Path, error: type[PortbookError]) -> str:
+    """A table's text, decoded as UTF-8 with a leading byte-order mark dropped; `error` names the line if it is not UTF-8."""
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as failure:
+        line = data[: failure.start].count(b"\n") + 1
+        raise error(
+            f"{path}:{line}: not UTF-8 (byte {failure.start}: {data[failure.start : failure.start + 1]!r})"
+        ) from None
+    return text.removeprefix(BOM)
+
+
+def read_records(path: Path, error: type[PortbookError]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """(header, [(line, row)]) of a CSV table: `line` is where the row starts in the file, counting quoted
+    newlines; blank lines are skipped; a row with more or fewer cells than the header is refused."""
+    reader = csv.reader(io.StringIO(read_text(path, error), newline=""))
+    header: list[str] | None = None
+    records = []
+    ended = 0  # the line the previous record ended on
+    for cells in reader:
+        start, ended = ended + 1, reader.line_num
+        if not cells or cells == [""]:
+            continue
+        if header is None:
+            header = cells
+            continue
+        if len(cells) != len(header):
+            raise error(f"{path}:{start}: {len(cells)} cells, the header has {len(header)} ({', '.join(header)})")
+        records.append((start, dict(zip(header, cells))))
+    return header or [], records
+
+
+def read_table(path: Path, error: type[PortbookError]) -> pd.DataFrame:
+    """A CSV table as a DataFrame of text ('' for an empty cell, 'NA' kept as text), each row's line in
+    `frame.attrs["lines"]` (by index) for error messages."""
+    header, records = read_records(path, error)
+    frame = pd.DataFrame([row for _, row in records], columns=header, dtype=object).astype(str)
+    frame.attrs["lines"] = [line for line, _ in records]
+    frame.attrs["path"] = str(path)
+    return frame
+
+
+def line_of(frame: pd.DataFrame, index) -> int | None:
+    """The line in its file that a row of a table read by read_table starts on, or None if unknown."""
+    lines = frame.attrs.get("lines")
+    try:
+        return lines[int(index)] if lines is not None else None
+    except (IndexError, TypeError, ValueError):
+        return None
