@@ -5,7 +5,6 @@ Each test is named for the input."""
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ import papermill
 import pytest
 from conftest import ROOT
 
-from portbook.errors import BadParameter, UnknownArticle, UnknownClaim
+from portbook.errors import BadFlagship, BadParameter, UnknownArticle, UnknownClaim
 from portbook.present.port_pages import PortStory
 from portbook.present.reconcile_pages import Flagship
 from portbook.reconcile.book_state import BookState
@@ -98,9 +97,9 @@ def test_a_claim_id_given_as_a_number_to_the_check_template_names_the_parameter_
     [
         (
             "06-reconcile-figures",
-            {"entity": "kashgar-cbz", "metric": "no_such_metric"},
-            "BadParameter",
-            "parameter metric = 'no_such_metric': unknown metric of kashgar-cbz's claims; accepted: ",
+            {"whole": "kashgar-cbz-trade-2021", "other": "no-such-claim"},
+            "BadFlagship",
+            "parameter other = 'no-such-claim': unknown claim id of data/claims.csv; accepted: ",
         ),
         (
             "04-tell-port",
@@ -154,20 +153,20 @@ def test_a_port_given_as_a_list_names_the_parameter(state):
         PortStory(["kashgar"], state)
 
 
-def test_an_unknown_entity_for_the_reconcile_template_names_the_accepted_entities(state):
-    with pytest.raises(
-        BadParameter, match=r"parameter entity = 'kashgar-nowhere': unknown entity with claims .*kashgar"
-    ):
-        Flagship("kashgar-nowhere", "trade_value_cny", state)
+def test_an_unknown_claim_for_the_reconcile_template_names_the_closest_claims(state):
+    with pytest.raises(BadFlagship, match=r"parameter whole = 'kashgar-cbz-trade-2012': unknown claim id .*kashgar"):
+        Flagship("kashgar-cbz-trade-2012", "kashgar-cbz-trade-jan-apr-2022", state)
 
 
-def test_an_entity_and_metric_without_flows_to_chart_name_the_pairs_that_have_them(state):
-    with pytest.raises(BadParameter) as caught:
-        Flagship("xinjiang", "land_border_length_km", state)
+def test_a_claim_given_as_a_number_to_the_reconcile_template_names_the_parameter(state):
+    with pytest.raises(BadParameter, match=r"parameter other = 2022 is int, not text; accepted: claim id of"):
+        Flagship("kashgar-cbz-trade-2021", 2022, state)
+
+
+def test_a_pair_of_two_measures_for_the_reconcile_template_is_refused_naming_both(state):
+    with pytest.raises(BadFlagship) as caught:
+        Flagship("xinjiang-land-border-length", "kashgar-cbz-trade-2021", state)
     message = str(caught.value)
-    assert message.startswith(
-        "parameters entity = 'xinjiang', metric = 'land_border_length_km': no flow over a period to chart; "
-        "accepted (entity metric): "
-    )
-    # the closest pairs that do have flows, and how many more
-    assert re.search(r"accepted \(entity metric\): (xinjiang[a-z-]* [a-z_]+, )+.* … \(\d+ more\)$", message), message
+    assert "xinjiang-land-border-length (xinjiang, land_border_length_km)" in message
+    assert "kashgar-cbz-trade-2021 (kashgar-cbz, trade_value_cny)" in message
+    assert message.endswith("must be one entity and one metric")

@@ -123,7 +123,7 @@ def copy_project_tables(tmp_path: Path) -> Path:
 def test_a_300_character_flagship_id_is_refused_before_any_notebook_runs(tmp_path):
     root = copy_project_tables(tmp_path)
     flagship = root / "data" / "flagship.csv"
-    flagship.write_text(flagship.read_text(encoding="utf-8") + "x" * 300 + ",why\n", encoding="utf-8")
+    flagship.write_text(flagship.read_text(encoding="utf-8") + "x" * 300 + ",why,\n", encoding="utf-8")
     lines = flagship.read_text(encoding="utf-8").count("\n")
     with pytest.raises(BadId) as caught:
         pipeline.planned_runs(root)
@@ -174,10 +174,9 @@ def test_a_run_whose_output_leaves_the_book_folders_is_refused(tmp_path):
 
 
 def test_a_chart_named_with_a_path_is_refused_before_it_is_written(tmp_path):
-    figure, _ = plt.subplots()
-    chart = charts.Chart("../../data/claims", "alt", "caption", "source")
+    chart = charts.Chart("../../data/claims", "title", "subtitle", "alt", "caption", "source")
     with pytest.raises(BadId):
-        charts.save(figure, chart, charts.pd.DataFrame({"a": [1]}), folder=tmp_path)
+        charts.save(lambda layout, theme: plt.figure(), chart, charts.pd.DataFrame({"a": [1]}), folder=tmp_path)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -307,16 +306,16 @@ def test_tabs_and_crlf_line_ends_in_a_seed_are_text():
 # --- ports -------------------------------------------------------------------------------------------
 
 
-def test_an_indicator_pattern_that_is_not_a_regular_expression_is_refused_with_its_line(tmp_path, monkeypatch):
-    table = tmp_path / "indicator_classes.csv"
-    shutil.copy2(ROOT / "data" / "indicator_classes.csv", table)
-    line = edit_row(table, "indicator_class", "trade", metric_pattern="trade|(share")
-    monkeypatch.setattr(ports, "INDICATOR_CLASSES", table)
+def test_an_unknown_class_in_the_claim_classes_is_refused_with_its_line(tmp_path):
+    table = tmp_path / "claim_classes.csv"
+    shutil.copy2(ROOT / "data" / "claim_classes.csv", table)
+    claim = ports.load_claim_classes(table).claim_id.iloc[3]
+    line = edit_row(table, "claim_id", claim, indicator_class="made-up")
     with pytest.raises(BadLedger) as caught:
-        ports.classify("trade_value_cny")
+        ports.load_claim_classes(table)
     assert str(caught.value) == (
-        f"{table}:{line}: column 'metric_pattern': 'trade|(share' is not a regular expression "
-        f"(missing ), unterminated subpattern at position 6)"
+        f"{table}:{line}: claim {claim!r}: column 'indicator_class': 'made-up' is not one of "
+        "channel, industrial, trade, context"
     )
 
 
@@ -334,21 +333,16 @@ def test_a_port_without_coordinates_gets_a_map_that_says_so(monkeypatch):
     monkeypatch.setattr(ports, "load_locations", lambda: locations[locations.port != "kashgar"].copy())
     drawn = {}
 
-    def save(figure, chart, data, folder=None):
+    def save(draw, chart, data, folder=None):
         drawn[chart.name] = data
-        plt.close(figure)
         return chart.html()
 
     monkeypatch.setattr(charts, "save", save)
-    story = port_pages.PortStory("kashgar", BookState())
-    html = story.charts_html()
+    html = port_pages.PortStory("kashgar", BookState()).locator_html()
     assert "kashgar" not in set(drawn["port-kashgar-map"].port)
-    assert "highlighted" not in html
-    assert (
-        "alt=\"Schematic map of Xinjiang's ports by longitude and latitude, without Kashgar: "
-        'data/port_locations.csv gives no coordinates for it."' in html
-    )
-    assert "Kashgar is not on the map: it has no coordinates in data/port_locations.csv." in html
+    assert "highlighted" not in html and "Where Kashgar lies" not in html
+    assert "Kashgar is not on the map, as the book has no coordinates for it." in html  # the alt text
+    assert "Kashgar is not on the map: it has no coordinates yet." in html  # the caption
 
 
 # --- text that reaches matplotlib -----------------------------------------------------------------
@@ -357,13 +351,16 @@ def test_a_port_without_coordinates_gets_a_map_that_says_so(monkeypatch):
 def test_a_name_with_dollar_signs_is_drawn_as_text_not_mathtext(tmp_path):
     # unbalanced and invalid mathtext: with maths on, matplotlib raises "Unknown symbol" / "Expected end of text"
     name = r"Kashgar $\frac{1}{0$ and $\nosuchsymbol$"
-    figure, axes = plt.subplots()
-    charts.apply_house_style()
-    axes.set_title(name)
-    axes.set_yticks([0], [name])
-    chart = charts.Chart("dollar-test", "alt", "caption", name)
-    charts.save(figure, chart, charts.pd.DataFrame({"a": [1]}), folder=tmp_path)
-    assert (tmp_path / "dollar-test.svg").stat().st_size > 0
+
+    def draw(layout, theme):
+        figure, axes = plt.subplots()
+        axes.set_title(name)
+        axes.set_yticks([0], [name])
+        return figure
+
+    chart = charts.Chart("dollar-test", name, name, "alt", "caption", name)
+    charts.save(draw, chart, charts.pd.DataFrame({"a": [1]}), folder=tmp_path)
+    assert (tmp_path / "dollar-test-wide-light.svg").stat().st_size > 0
     assert plt.rcParams["text.parse_math"] is False
 
 

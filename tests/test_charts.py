@@ -56,7 +56,7 @@ def test_every_port_has_a_map_and_the_ports_with_figures_a_lead_chart(drawings):
         assert f"port-{port}-map" in names
     for port in lead_charts.LEAD_CHARTS:
         assert f"port-{port}-lead" in names, f"{port}: no lead chart"
-    assert {"ports-map", "ports-classes", "reconcile-kashgar-cbz-trade_value_cny"} <= names
+    assert {"ports-map", "ports-classes", "reconcile-kashgar-cbz-trade-value-cny"} <= names
     assert len(drawings) == 4 * len(names), "every chart in two layouts and two themes"
 
 

@@ -104,7 +104,7 @@ def test_an_altered_seed_is_refused(tmp_path):
 def test_a_bad_source_address_is_refused_with_its_line(tmp_path, row, message):
     path = tmp_path / "source_addresses.csv"
     path.write_text("article_id,kind,address,outlet,published,found_by,note\n" + row + "\n", encoding="utf-8")
-    with pytest.raises(BadSeed, match=f"source_addresses.csv:2: {message}"):
+    with pytest.raises(BadSeed, match=f"source_addresses.csv:2: column '[a-z_]+': {message}"):
         seeds.load_addresses({"known"}, path)
 
 

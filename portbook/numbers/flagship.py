@@ -8,12 +8,13 @@ a new figure for the same entity and metric cannot change what the flagship comp
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from portbook import paths
 from portbook.errors import BadFlagship
+from portbook.ids import require_id, shown
+from portbook.sources.tables import read_records
 
 FLAGSHIP = paths.DATA / "flagship.csv"
 COLUMNS = ("claim_id", "why", "pair")
@@ -33,28 +34,26 @@ def load_flagship(path: Path = FLAGSHIP, known_claims=None) -> FlagshipTable:
     """Read data/flagship.csv; refuse a missing column, an unknown claim or a pair that is not one whole and one
     other, naming the file and line and what is accepted."""
     path = Path(path)
-    try:
-        with open(path, encoding="utf-8", newline="") as stream:
-            reader = csv.DictReader(stream)
-            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise BadFlagship(f"{path}: missing columns {missing}; the columns are {', '.join(COLUMNS)}")
-            rows = [(reader.line_num, row) for row in reader]
-    except FileNotFoundError:
-        raise BadFlagship(
-            f"{path}: not found; it names the claims with rendered audits and the flagship pair"
-        ) from None
+    if not path.is_file():
+        raise BadFlagship(f"{path}: not found; it names the claims with rendered audits and the flagship pair")
+    header, rows = read_records(path, BadFlagship)
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise BadFlagship(f"{path}: missing columns {missing}; the columns are {', '.join(COLUMNS)}")
+    for line, row in rows:
+        # the id names a check notebook and its page: refused before it becomes a path
+        require_id(row["claim_id"], f"{path}:{line}: column 'claim_id'", "claim id")
     known = None if known_claims is None else set(known_claims)
     roles: dict[str, list[tuple[int, str]]] = {role: [] for role in ROLES}
     for line, row in rows:
         if known is not None and row["claim_id"] not in known:
             raise BadFlagship(
-                f"{path}:{line}: claim {row['claim_id']!r} is not in data/claims.csv; name a claim id of the ledger"
+                f"{path}:{line}: claim {shown(row['claim_id'])} is not in data/claims.csv; name a claim id of the ledger"
             )
         role = row["pair"].strip()
         if role and role not in ROLES:
             raise BadFlagship(
-                f"{path}:{line}: column 'pair' is {role!r}; accepted: 'whole', 'other' or empty (not in the pair)"
+                f"{path}:{line}: column 'pair' is {shown(role)}; accepted: 'whole', 'other' or empty (not in the pair)"
             )
         if role:
             roles[role].append((line, row["claim_id"]))

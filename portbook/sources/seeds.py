@@ -160,10 +160,14 @@ def load_addresses(known_articles, path: Path = ADDRESSES) -> dict[str, list[dic
     for line, row in records:
         place = f"{path}:{line}"
         if row.get("article_id") not in known_articles:
-            raise BadSeed(f"{place}: column 'article_id': {shown(row.get('article_id'))} is not in seeds/metadata.csv")
+            raise BadSeed(
+                f"{place}: column 'article_id': article {shown(row.get('article_id'))} is not in seeds/metadata.csv"
+            )
         if row.get("kind") not in ADDRESS_KINDS:
-            raise BadSeed(f"{place}: column 'kind': {shown(row.get('kind'))} is not one of {', '.join(ADDRESS_KINDS)}")
+            raise BadSeed(
+                f"{place}: column 'kind': kind {shown(row.get('kind'))} is not one of {', '.join(ADDRESS_KINDS)}"
+            )
         if not row.get("address", "").startswith(("http://", "https://")):
-            raise BadSeed(f"{place}: column 'address': {shown(row.get('address'))} is not an http(s) address")
+            raise BadSeed(f"{place}: column 'address': address {shown(row.get('address'))} is not an http(s) address")
         found.setdefault(row["article_id"], []).append(row)
     return found
