@@ -554,8 +554,13 @@ TEXT_COLUMNS = {
     "data/claims.csv": ("note",),
     "data/exclusions.csv": ("reason",),
     "data/bounds.csv": ("basis",),
-    "data/indicator_classes.csv": ("reason",),
+    "data/claim_classes.csv": ("reason",),
     "data/flagship.csv": ("why",),
+    "data/metrics.csv": ("label",),
+    "data/map_labels.csv": ("name",),
+    "data/references.csv": ("outlet", "found_by", "note"),
+    "data/relations.csv": ("basis",),
+    "data/source_addresses.csv": ("outlet", "found_by", "note"),
 }
 HOSTILE_CLAIM_SEED = (
     b"URUMQI, March 15 (Test Wire) -- The port <img src=x onerror=alert(4)> handled 1,234 vehicles, "

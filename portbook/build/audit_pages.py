@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 
 from markupsafe import Markup
 
 from portbook import atomic
 from portbook.build.pipeline import markdown_text
+from portbook.ids import output_path
 from portbook.present import figures, trail_pages
 from portbook.present.names import claim_title, period_words
 from portbook.present.render import render_text
@@ -33,12 +35,28 @@ def audit_entry(trail: Trail) -> dict:
         "claim_id": trail.claim_id,
         "title": claim_title(trail.entity_name, trail.metric, start, end),
         "verdict": trail.verdict,
-        "value": figures.figure_range(
-            trail.value_low, trail.value_high, trail.unit, figures.significant_digits(trail.figure)
-        ),
+        "value": reader_value(trail),
         "period": period_words(start, end),
         "printed": trail.figure,
     }
+
+
+def reader_value(trail: Trail) -> str:
+    """The claim's value as a reader meets it wherever a page cites it: the best reading the evidence chose, as the
+    claims table writes it (figures.claim_value), never the span of every reading."""
+    best = trail.best or {}
+    rule = next((step.rule for step in trail.steps if step.rule and step.rule != "none"), "")
+    row = SimpleNamespace(
+        figure=trail.figure,
+        unit=trail.unit,
+        repair=rule,
+        readings=json.dumps(trail.readings),
+        best_label=best.get("label", ""),
+        best_low=best.get("low"),
+        best_high=best.get("high"),
+        best_unit=best.get("unit") or trail.unit,
+    )
+    return figures.claim_value(row)
 
 
 def load_trails(root: Path) -> list[Trail]:
@@ -56,7 +74,7 @@ def write_audit_pages(root: Path) -> int:
     for trail in trails:
         entry = audit_entry(trail)
         by_verdict[trail.verdict].append(entry)
-        page = root / CLAIM_PAGES / f"{trail.claim_id}.md"
+        page = output_path(root / CLAIM_PAGES, trail.claim_id, ".md")
         wanted.add(page.name)
         text = render_text(
             "audit_page.md.j2",

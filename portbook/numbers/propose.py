@@ -489,8 +489,9 @@ def write_review(proposal: Proposal, folder: Path = REVIEW) -> list[Path]:
     """Append the drafts to review/<article_id>/{claims,exclusions,aliases}.csv (rows already there are kept, none
     repeated) and write the decisions to review/<article_id>/decisions.txt; never the ledger itself."""
     from portbook import atomic
+    from portbook.ids import output_path
 
-    target = Path(folder) / proposal.article_id
+    target = output_path(Path(folder), proposal.article_id)
     written = []
     tables = [
         ("claims.csv", COLUMNS, [d.row for d in proposal.claims], "claim_id"),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from portbook import paths
 from portbook.errors import TypedFigure, UnknownClaim
+from portbook.ids import output_path, require_id
 
 STORIES = paths.BOOK / "stories"
 REFERENCE = re.compile(r"\{(claim(?:-[a-z]+)?)\}`([^`]*)`")
@@ -24,8 +25,10 @@ DIGIT = re.compile(r"\d")
 
 
 def story_path(name: str) -> Path:
-    """Where the story called `name` lives (a port id, or a named piece such as '_front')."""
-    return STORIES / f"{name}.md"
+    """Where the story called `name` lives (a port id, or a named piece such as '_front'); a name that is not an
+    id (after the piece's leading '_') is refused before it becomes a path."""
+    require_id(name.removeprefix("_"), f"story name {name[:80]!r}", "story name")
+    return output_path(STORIES, name, ".md") if not name.startswith("_") else STORIES / f"{name}.md"
 
 
 def problems(text: str, place: str, known_ids) -> list[str]:
