@@ -574,15 +574,22 @@ def part_exceeds_whole(context: EvidenceContext) -> list[Evidence]:
         wholes = [w for w in context.containing(claim.entity) if w != claim.entity]
         lines, exceeded = [], False
         for w in wholes:
+            whole_rates = []
             for r in refs_by_entity.get(w, []):
-                if not _same_traffic(r.unit, claim.unit):
+                if _same_traffic(r.unit, claim.unit) and r.use != "different_definition":
+                    r_days = None if r.start is None else (r.end - r.start).days + 1
+                    rate = _daily(reference_stated(r), r_days, "per_day" in r.metric or r.start == r.end)
+                    whole_rates.append((rate, f"{r.as_printed} ({r.cite()})"))
+            for other in context.claims.itertuples():
+                if other.entity == w and _same_traffic(other.unit, claim.unit) and other.claim_id != claim.claim_id:
+                    stated = hull([c.stated for c in context.candidates(other) if c.known] or [Interval(None, None)])
+                    rate = _daily(stated, _days(other), "per_day" in other.metric)
+                    whole_rates.append((rate, f"{other.figure} {other.unit} ({other.claim_id}, {other.period_phrase})"))
+            for rate, said in whole_rates:
+                if rate is None or rate.high is None:
                     continue
-                r_days = None if r.start is None else (r.end - r.start).days + 1
-                whole = _daily(reference_stated(r), r_days, "per_day" in r.metric or r.start == r.end)
-                if whole is None or whole.high is None:
-                    continue
-                lines.append(f"{r.as_printed} ({r.cite()}): {show_range(whole, '')} {claim.unit} a day for all of {w}")
-                exceeded |= any(rate.low is not None and rate.low > whole.high for _, rate in rates)
+                lines.append(f"{said}: {show_range(rate, '')} {claim.unit} a day for all of {w}")
+                exceeded |= any(mine.low is not None and mine.low > rate.high for _, mine in rates)
         if not exceeded:
             continue
         low = min(rate.low for _, rate in rates if rate.low is not None)
