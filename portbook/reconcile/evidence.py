@@ -588,7 +588,9 @@ def part_exceeds_whole(context: EvidenceContext) -> list[Evidence]:
             for rate, said in whole_rates:
                 if rate is None or rate.high is None:
                     continue
-                lines.append(f"{said}: {show_range(rate, '')} {claim.unit} a day for all of {w}")
+                lines.append(
+                    f"{said}: {show_range(rate, '')} {claim.unit} a day for all of {context.entities.table.at[w, 'name']}"
+                )
                 exceeded |= any(mine.low is not None and mine.low > rate.high for _, mine in rates)
         if not exceeded:
             continue
