@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 
 from markupsafe import Markup
 
@@ -26,6 +27,22 @@ CLAIM_PAGES = Path("book/claims")
 TRAILS = Path("data/processed/trails.json")
 
 
+def _best_row(trail: Trail) -> SimpleNamespace:
+    """A trail shaped as figures.claim_value reads a processed claim: the best reading first, every reading as a
+    fallback, and the ledger's mu repair (a step names it) so an area printed as 'acres' reads in mu."""
+    best = trail.best or {}
+    return SimpleNamespace(
+        figure=trail.figure,
+        unit=trail.unit,
+        best_label=best.get("label", ""),
+        best_low=best.get("low"),
+        best_high=best.get("high"),
+        best_unit=best.get("unit", ""),
+        repair=next((step.rule for step in trail.steps if step.rule), ""),
+        readings=json.dumps(trail.readings),
+    )
+
+
 def audit_entry(trail: Trail) -> dict:
     """What the audit pages and the list show of one claim: title, verdict, value in words, period in words."""
     start, _, end = trail.period.partition(" to ")
@@ -33,9 +50,7 @@ def audit_entry(trail: Trail) -> dict:
         "claim_id": trail.claim_id,
         "title": claim_title(trail.entity_name, trail.metric, start, end),
         "verdict": trail.verdict,
-        "value": figures.figure_range(
-            trail.value_low, trail.value_high, trail.unit, figures.significant_digits(trail.figure)
-        ),
+        "value": figures.claim_value(_best_row(trail)),
         "period": period_words(start, end),
         "printed": trail.figure,
     }
