@@ -72,3 +72,26 @@ def test_the_verdict_list_counts_every_claim_once(built_book):
         for link in section.select("li a"):
             listed[link["href"].split("/")[-1].split(".html")[0]] += 1
     assert listed == Counter(t.claim_id for t in stored)
+
+
+def test_a_claims_value_on_reader_pages_is_its_best_reading_not_the_span_of_every_reading(tmp_path):
+    (data,) = trails_fixture(tmp_path, ["kashgar-cbz-trade-2021"])
+    spans = {
+        **data,
+        "figure": "16.77 billion",
+        "readings": [
+            {"label": "as printed", "low": 16.77e9, "high": 16.77e9},
+            {"label": "亿 read as billion: x10^8", "low": 1.677e9, "high": 1.677e9},
+        ],
+        "value_low": 1.677e9,
+        "value_high": 16.77e9,
+    }
+    decided = {**spans, "best": {"label": "亿 read as billion: x10^8", "low": 1.677e9, "high": 1.677e9, "unit": "yuan"}}
+    undecided = {**spans, "best": {"label": "undecided: a or b", "low": 1.677e9, "high": 16.77e9, "unit": "yuan"}}
+    other_unit = {**decided, "best": {**decided["best"], "unit": "departures", "low": 20, "high": None}}
+    no_best = {**spans, "best": {}}
+    value = lambda d: audit_pages.audit_entry(Trail.from_json(d))["value"]
+    assert value(decided) == "1.677 billion yuan"
+    assert value(undecided).startswith("1.677–16.77 billion yuan") and "does not settle" in value(undecided)
+    assert value(other_unit) == "more than 20 departures (not yuan, as printed)"
+    assert "1.677 billion yuan" in value(no_best) and "16.77 billion yuan" in value(no_best)  # every reading

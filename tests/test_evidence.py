@@ -144,6 +144,7 @@ def test_every_rule_is_registered_with_its_reasoning_what_it_decides_and_refuses
         "whole_counts",
         "population_cap",
         "same_sentence_scale",
+        "same_article_scale",
         "part_exceeds_whole",
         "reference_reading",
     }
@@ -305,6 +306,81 @@ def test_same_sentence_scale_refuses_another_sentence_or_another_kind_of_mistake
     assert (
         said("same_sentence_scale", context({**PARCELS, "repair": mate_repair}, AMBIGUOUS, sentences=sentences)) == {}
     )
+
+
+INVESTMENT = claim(
+    "investment",
+    "yuan",
+    "investment_cny",
+    [("as printed", 10e9, 10e9), ("亿 read as billion: x10^8", 1e9, 1e9)],
+    repair="cjk_scale_ambiguous",
+    figure="10 billion",
+    entity="alashankou-ecommerce-park",
+)
+ORIGINAL_PARCELS = ref(
+    "cns-parcels",
+    ["parcels"],
+    "alashankou-port",
+    "parcels_exported",
+    (14_502_400, 14_502_400),
+    "parcels",
+    period=(date(2023, 1, 1), date(2023, 6, 30)),
+    as_printed="1450.24万票",
+)
+# Another 'billion' figure of the article, whose original prints it as the translation does (converted right).
+CONVERTED = claim("fair", "yuan", "signed_value_cny", [("as printed", 2.637e9, 2.637e9)], figure="2.637 billion")
+ORIGINAL_CONVERTED = ref(
+    "cns-fair",
+    ["fair"],
+    "baktu-mutual-market",
+    "signed_value_cny",
+    (2.637e9, 2.637e9),
+    "yuan",
+    period=(date(2023, 1, 1), date(2023, 6, 30)),
+    as_printed="26.37亿元",
+)
+
+
+def test_same_article_scale_prefers_the_chinese_reading_when_the_original_shows_the_translators_habit():
+    ctx = context(PARCELS, INVESTMENT, references=[ORIGINAL_PARCELS])
+    e = said("same_article_scale", ctx)["investment"]
+    assert e.prefers.startswith("亿") and "1450.24万票" in e.text and "1 billion yuan" in e.text and not e.rejects
+    d = decide(ctx)["investment"]
+    assert d.best.interval == Interval(1e9, 1e9) and d.confidence == "medium" and d.garbled
+
+
+@pytest.mark.parametrize(
+    "rows, references",
+    [
+        ([PARCELS, INVESTMENT], []),  # the ledger's repair alone is not the original's word
+        (
+            [PARCELS, INVESTMENT],
+            [
+                ref(
+                    "ctx",
+                    ["parcels"],
+                    "alashankou-port",
+                    "parcels_exported",
+                    (14_502_400,) * 2,
+                    "parcels",
+                    use="context",
+                    period=(date(2023, 1, 1), date(2023, 6, 30)),
+                )
+            ],
+        ),
+        ([{**PARCELS, "article_id": "b"}, INVESTMENT], [ORIGINAL_PARCELS]),  # another article's translator
+        ([PARCELS, INVESTMENT, CONVERTED], [ORIGINAL_PARCELS, ORIGINAL_CONVERTED]),  # converted right elsewhere
+        ([PARCELS, {**INVESTMENT, "repair": "none"}], [ORIGINAL_PARCELS]),  # nothing ambiguous to decide
+    ],
+)
+def test_same_article_scale_refuses_without_the_originals_word_or_against_it(rows, references):
+    assert said("same_article_scale", context(*rows, references=references)) == {}
+
+
+def test_same_article_scale_leaves_a_figure_to_its_own_sentence():
+    sentences = {"parcels": ("a", 10), "value": ("a", 10)}
+    ctx = context(PARCELS, AMBIGUOUS, references=[ORIGINAL_PARCELS], sentences=sentences)
+    assert "value" in said("same_sentence_scale", ctx) and said("same_article_scale", ctx) == {}
 
 
 CENTRE = claim(

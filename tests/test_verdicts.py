@@ -4,7 +4,7 @@ import pytest
 
 from portbook.numbers.interval import Interval
 from portbook.reconcile import verdicts
-from portbook.reconcile.evidence import Candidate, Decision
+from portbook.reconcile.evidence import Candidate, Decision, Evidence
 from portbook.reconcile.verdicts import SCALE, verdict_for
 
 CLEAN = Candidate("as printed", Interval(5, 5), Interval(5, 5), "km", literal=True)
@@ -95,3 +95,18 @@ def test_every_verdict_of_the_scale_has_a_label_a_reason_and_a_definition():
         "misleading",
     ):
         assert verdicts.label(verdict, "check") and verdicts.definition(verdict, "check")
+
+
+def test_a_figure_a_preference_repaired_names_the_preferring_rule_not_the_ledgers():
+
+    chinese = Candidate("亿 read as billion: x10^8", Interval(1e9, 1e9), Interval(1e9, 1e9), "yuan")
+    said = Evidence(
+        "same_article_scale", "c", "the original shows the habit (1450.24万票); read alike ...", prefers=chinese.label
+    )
+    d = Decision("c", chinese, "medium", "why", (said,), (), (chinese,), "cjk_scale_ambiguous")
+    verdict, reason = verdict_for(d, [], "yuan")
+    assert verdict == "garbled_repaired" and "the original shows the habit [same_article_scale]" in reason
+    assert "ledger's rule" not in reason
+    # nothing rejected and nothing preferred: the ledger's rule is all there is to name
+    bare = Decision("c", chinese, "medium", "why", (), (), (chinese,), "cjk_scale_ambiguous")
+    assert "the ledger's rule cjk_scale_ambiguous" in verdict_for(bare, [], "yuan")[1]

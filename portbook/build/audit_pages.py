@@ -28,6 +28,22 @@ CLAIM_PAGES = Path("book/claims")
 TRAILS = Path("data/processed/trails.json")
 
 
+def _best_row(trail: Trail) -> SimpleNamespace:
+    """A trail shaped as figures.claim_value reads a processed claim: the best reading first, every reading as a
+    fallback, and the ledger's mu repair (a step names it) so an area printed as 'acres' reads in mu."""
+    best = trail.best or {}
+    return SimpleNamespace(
+        figure=trail.figure,
+        unit=trail.unit,
+        best_label=best.get("label", ""),
+        best_low=best.get("low"),
+        best_high=best.get("high"),
+        best_unit=best.get("unit", ""),
+        repair=next((step.rule for step in trail.steps if step.rule), ""),
+        readings=json.dumps(trail.readings),
+    )
+
+
 def audit_entry(trail: Trail) -> dict:
     """What the audit pages and the list show of one claim: title, verdict, value in words, period in words."""
     start, _, end = trail.period.partition(" to ")
@@ -35,28 +51,10 @@ def audit_entry(trail: Trail) -> dict:
         "claim_id": trail.claim_id,
         "title": claim_title(trail.entity_name, trail.metric, start, end),
         "verdict": trail.verdict,
-        "value": reader_value(trail),
+        "value": figures.claim_value(_best_row(trail)),
         "period": period_words(start, end),
         "printed": trail.figure,
     }
-
-
-def reader_value(trail: Trail) -> str:
-    """The claim's value as a reader meets it wherever a page cites it: the best reading the evidence chose, as the
-    claims table writes it (figures.claim_value), never the span of every reading."""
-    best = trail.best or {}
-    rule = next((step.rule for step in trail.steps if step.rule and step.rule != "none"), "")
-    row = SimpleNamespace(
-        figure=trail.figure,
-        unit=trail.unit,
-        repair=rule,
-        readings=json.dumps(trail.readings),
-        best_label=best.get("label", ""),
-        best_low=best.get("low"),
-        best_high=best.get("high"),
-        best_unit=best.get("unit") or trail.unit,
-    )
-    return figures.claim_value(row)
 
 
 def load_trails(root: Path) -> list[Trail]:

@@ -202,8 +202,8 @@ def claim_value(claim, sig: int | None = None) -> str:
     sig = sig or significant_digits(str(getattr(claim, "figure", "") or ""))
     label = getattr(claim, "best_label", "")
     if isinstance(label, str) and label:
-        low, high = (None if _missing(v) else v for v in (claim.best_low, claim.best_high))
-        unit = claim.best_unit or claim.unit
+        low, high = (None if _missing(v) else float(v) for v in (claim.best_low, claim.best_high))
+        unit = getattr(claim, "best_unit", "") or claim.unit
         if unit == "m2" and getattr(claim, "repair", "") == "mu_as_acres" and low is not None and low == high:
             text = mu(low, sig)
         else:
@@ -325,4 +325,5 @@ def period(start: str, end: str, short: bool = False) -> str:
 
 
 def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """An open end: None, NaN, or an empty cell of a table read as text."""
+    return value is None or value == "" or (isinstance(value, float) and math.isnan(value))

@@ -533,6 +533,66 @@ def same_sentence_scale(context: EvidenceContext) -> list[Evidence]:
     return found
 
 
+SCALE_WORD = re.compile(r"\b(?:million|billion)\b")
+
+
+def _scale_mates(context: EvidenceContext, claim) -> tuple[list[str], list[str]]:
+    """What the original report says of the article's other 'million'/'billion' figures: those whose 万/亿 reading it
+    states (the translator kept the digits and swapped the scale word) and those it states as printed (converted)."""
+    swapped, converted = [], []
+    for other in context.claims.itertuples():
+        if other.claim_id == claim.claim_id or other.article_id != claim.article_id:
+            continue
+        if not SCALE_WORD.search(str(other.figure)):
+            continue
+        for r in context.references_for(other.claim_id):
+            if r.use != "original" or r.unit != other.unit or not _compatible(other, r):
+                continue
+            stated = reference_stated(r)
+            said = f"{r.as_printed} for {other.figure!r} ({other.claim_id})"
+            for c in context.candidates(other):
+                if c.known and overlaps(c.stated, stated):
+                    if c.label.startswith(("万", "亿")):
+                        swapped.append(said)
+                    elif c.literal:
+                        converted.append(said)
+    return list(dict.fromkeys(swapped)), list(dict.fromkeys(converted))
+
+
+@evidence_rule(
+    "same_article_scale",
+    decides="prefers the 万/亿 reading of a figure whose scale is ambiguous when the report's original shows that "
+    "its translator, elsewhere in the same article, kept the digits of a 万 or 亿 figure and printed 'million' or "
+    "'billion'",
+    refuses="articles without an original confirming such a swap; articles where the original confirms a "
+    "'million'/'billion' figure as printed (the translator converted there); figures their own sentence decides "
+    "(same_sentence_scale)",
+)
+def same_article_scale(context: EvidenceContext) -> list[Evidence]:
+    """A translator who rendered 1450.24万 as '1450.24 million' and 16.77亿 as '16.77 billion' (the original report
+    prints both) rendered the article's other 亿 the same way: '10 billion' was 10亿, for 100亿 would have come out
+    as '100 billion'. The habit is read from the original, not assumed: one figure of the article the original shows
+    converted correctly and the rule says nothing. It is a preference, not a proof (medium confidence)."""
+    found = []
+    decided = {e.claim_id for e in same_sentence_scale(context)}
+    for claim in context.claims.itertuples():
+        if claim.repair != "cjk_scale_ambiguous" or claim.claim_id in decided:
+            continue
+        cjk = [c for c in context.candidates(claim) if c.label.startswith(("万", "亿"))]
+        if not cjk:
+            continue
+        swapped, converted = _scale_mates(context, claim)
+        if not swapped or converted:
+            continue
+        prefer = cjk[0]
+        text = (
+            f"the report's original shows its translator kept the digits of 万/亿 figures and printed 'million'/"
+            f"'billion' ({'; '.join(swapped)}); read alike, {claim.figure!r} is {show(prefer.interval.low, claim.unit)}."
+        )
+        found.append(Evidence("same_article_scale", claim.claim_id, text, prefers=prefer.label))
+    return found
+
+
 def _daily(value: Interval, claim_or_ref_days: float | None, per_day: bool) -> Interval | None:
     if per_day:
         return value
@@ -574,15 +634,24 @@ def part_exceeds_whole(context: EvidenceContext) -> list[Evidence]:
         wholes = [w for w in context.containing(claim.entity) if w != claim.entity]
         lines, exceeded = [], False
         for w in wholes:
+            whole_rates = []
             for r in refs_by_entity.get(w, []):
-                if not _same_traffic(r.unit, claim.unit):
+                if _same_traffic(r.unit, claim.unit) and r.use != "different_definition":
+                    r_days = None if r.start is None else (r.end - r.start).days + 1
+                    rate = _daily(reference_stated(r), r_days, "per_day" in r.metric or r.start == r.end)
+                    whole_rates.append((rate, f"{r.as_printed} ({r.cite()})"))
+            for other in context.claims.itertuples():
+                if other.entity == w and _same_traffic(other.unit, claim.unit) and other.claim_id != claim.claim_id:
+                    stated = hull([c.stated for c in context.candidates(other) if c.known] or [Interval(None, None)])
+                    rate = _daily(stated, _days(other), "per_day" in other.metric)
+                    whole_rates.append((rate, f"{other.figure} {other.unit} ({other.claim_id}, {other.period_phrase})"))
+            for rate, said in whole_rates:
+                if rate is None or rate.high is None:
                     continue
-                r_days = None if r.start is None else (r.end - r.start).days + 1
-                whole = _daily(reference_stated(r), r_days, "per_day" in r.metric or r.start == r.end)
-                if whole is None or whole.high is None:
-                    continue
-                lines.append(f"{r.as_printed} ({r.cite()}): {show_range(whole, '')} {claim.unit} a day for all of {w}")
-                exceeded |= any(rate.low is not None and rate.low > whole.high for _, rate in rates)
+                lines.append(
+                    f"{said}: {show_range(rate, '')} {claim.unit} a day for all of {context.entities.table.at[w, 'name']}"
+                )
+                exceeded |= any(mine.low is not None and mine.low > rate.high for _, mine in rates)
         if not exceeded:
             continue
         low = min(rate.low for _, rate in rates if rate.low is not None)

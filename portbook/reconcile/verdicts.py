@@ -91,6 +91,8 @@ def verdict_for(decision: Decision, tests: list[dict], unit: str = "") -> tuple[
         why = dict.fromkeys(f"{_clause(reason)} [{rule}]" for _, rule, reason in decision.rejected)
         if best.source:
             why[f"the figure comes from {best.source} [{best.label}]"] = None
+        if not why:  # nothing rejected: a preference chose the reading, and says why
+            why = dict.fromkeys(f"{_clause(e.text)} [{e.rule}]" for e in decision.evidence if e.prefers == best.label)
         how = "; ".join(why) or f"the ledger's rule {decision.repair}"
         if fits:
             how += f"; the repaired value checks out: {_named(fits)}"
