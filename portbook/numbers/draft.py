@@ -207,6 +207,7 @@ class EntityGuess:
     named_by: str
     new_alias: str = ""  # a spelling data/aliases.csv does not have yet, suggested for `entity`
     where: str = "sentence"  # sentence, paragraph or article: how far from the figure it was found
+    at: int = -1  # where the name starts in the figure's sentence (-1 when found before it)
 
 
 # A report about ports names its partners (countries, the region around them) beside its subjects: when a sentence
@@ -278,8 +279,8 @@ def guess_entity(
         pick = finder.best(known + new)
         if pick is not None:
             if pick in known:
-                return EntityGuess(pick[3], pick[2]), None
-            return EntityGuess(pick[3], pick[2], new_alias=pick[2]), pick[3]
+                return EntityGuess(pick[3], pick[2], at=pick[0]), None
+            return EntityGuess(pick[3], pick[2], new_alias=pick[2], at=pick[0]), pick[3]
     for distance, text in enumerate(reversed(earlier)):
         names = [k for k in finder.known(text) if not _WITH.search(text[max(0, k[0] - 40) : k[0]])]
         new = [k for k in finder.suggested(text) if not _WITH.search(text[max(0, k[0] - 40) : k[0]])]
@@ -559,29 +560,139 @@ def unit_length(figure: str, after: str) -> int:
     return len(after) - len(stripped) + len(unit)
 
 
-def shortest_quote(raw: str, line_start: int, line_end: int, start: int, end: int) -> str:
-    """The shortest verbatim stretch of one line that carries a figure (raw offsets start..end) as a claim: its
-    clause up to the figure (a bracket that opens the clause included), the figure with its unit, and the rest of
-    the clause when that is a few words with no other number ('63 enterprises have been signed'); made longer one
-    word at a time until it occurs once in the seed."""
+# Where a quote's clause begins: after a comma, semicolon, colon, dash or opening bracket, after 'while' or
+# 'whereas', after a reporting verb's 'said that' / 'show that'. A quotation mark opens a clause only at the start of
+# a sentence: inside one it marks quoted words ('the development of "eight major industries"').
+_QUOTE_CLAUSE = re.compile(
+    r"[,;:(（—–)）]\s*|\s?--\s*|\b(?:while|whereas)\s+|\b(?:said|says|show|shows|showed|stated|noted|added) that\s+"
+)
+# Words that join a clause to the one before and carry nothing of the claim: dropped from a quote's start.
+_JOINING = re.compile(r"^(?:(?:and|but|while|whereas|so|then|also|that)\s+)+", re.I)
+# Where a quote's clause ends, after the figure: punctuation, a bracket, a new clause ('while ...', 'which ...',
+# 'and it ...'), or examples ('such as ...').
+_QUOTE_CLAUSE_END = re.compile(
+    r"[,;:.!?()（）]|\s(?:while|whereas|which|such as)\s|\sand\s+(?:it|its|we|they|he|she|I|other|then|also)\b|\s--\s"
+)
+_PREPOSITION = r"(?:from|in|at|to|on|by|for|with|through|into|via|of|along|across|under|over|after|before)"
+# The word that ties a second figure of a clause to the first ('from 690 million ... to 28.28 billion', 'covering
+# 372 acres and a total investment of 10 billion'): the first quote stops before it, the second starts after.
+_CONNECTIVE = re.compile(r"\s(?:to|and|of|from|with)\s", re.I)
+_REST_WORDS = 8  # the rest of a clause after the figure is quoted whole when it is this short
+
+
+def _opening_period(text: str) -> bool:
+    """Whether a stretch is nothing but a period phrase ('Up to now', 'by June 13 this year')."""
+    return bool(text.strip()) and any(
+        p[0] == 0 and p[1] >= len(text.strip()) for p in find_periods(text.strip(), date(2000, 1, 1))
+    )
+
+
+def _verb_group_end(rest: str) -> int:
+    """Where the words right after a figure's unit stop saying what happened to it: before the first preposition
+    that opens a phrase ('were imported | from the port ...', 'each dealt with | in an efficient manner'); a
+    rest that begins with 'of' belongs to the unit ('vehicles of bulk commodities')."""
+    for m in re.finditer(rf"\s{_PREPOSITION}\s+(?!{_PREPOSITION}\b)", rest, re.I):
+        if rest[: m.start()].strip() or m.group().strip().lower() != "of":
+            return m.start()
+    return len(rest.rstrip())
+
+
+def shortest_quote(
+    raw: str,
+    line_start: int,
+    line_end: int,
+    start: int,
+    end: int,
+    others: tuple[tuple[int, int], ...] | list[tuple[int, int]] = (),
+    carry: tuple[tuple[int, int], ...] | list[tuple[int, int]] = (),
+) -> str:
+    """The shortest verbatim stretch of one line that carries a figure (raw offsets start..end) as a claim, by the
+    ledger's quoting convention:
+
+    - it begins where the figure's clause begins (after a comma, a dash, 'while', 'said that'; a bracket that opens
+      the clause is kept), less the joining words that carry nothing ('and', 'but'); when another figure stands
+      before it in the clause (``others``, raw spans), after that figure, its unit, its bracket and its period
+      phrase ('in 2013 | to 46.32 billion yuan'); when nothing of the clause stands before the figure, the period
+      phrase that opens the sentence comes with it ('Up to now, 63 enterprises');
+    - it ends with the figure's unit and the rest of its clause when that is short (``_REST_WORDS`` words); a
+      longer rest is cut after its verb group ('were imported'), but never before a phrase of ``carry`` (raw spans
+      of the figure's period phrase and entity name); the clause ends before the word that ties the next figure
+      ('5.8-fold year on year | to 3.8 billion');
+    - made longer one word at a time until it occurs once in the seed.
+
+    >>> text = "In the first half of this year, 1,400 vehicles were imported from the port, and 160 drivers came."
+    >>> shortest_quote(text, 0, len(text), text.find("1,400"), text.find("1,400") + 5)
+    '1,400 vehicles were imported from the port'
+    """
     line = raw[line_start:line_end]
     at, stop = start - line_start, end - line_start
     s_start, s_end = sentence_span(line, at)
+    others = sorted((a - line_start, b - line_start) for a, b in others if line_start <= a and b <= line_end)
+    carry = [(a - line_start, b - line_start) for a, b in carry if line_start <= a and b <= line_end]
+    # the left end
+    while line[s_start : s_start + 1] in ('"', "“", "‘", "'") and s_start < at:
+        s_start += 1
     left = s_start
-    for m in _CLAUSE_START.finditer(line, s_start, at):
+    for m in _QUOTE_CLAUSE.finditer(line, s_start, at):
         left = m.start() if m.group().startswith(("(", "（")) else m.end()
-    words = list(re.finditer(r"\S+", line[left:at]))
-    if len(words) > 20:
-        left += words[-20].start()
-    right = stop + unit_length(line[at:stop], line[stop:])
-    rest = re.match(r"[^,;:.!?()（）\d]*", line[right:s_end])
-    if rest and len(rest.group().split()) <= 6 and (right + rest.end() >= s_end or line[right + rest.end()] in ",;.!?"):
-        right += len(rest.group().rstrip())
-    if line[left] in "(（":
-        close = re.match(r"\s*[)）]", line[right:])
-        right += close.end() if close else 0
+    starts = [s_start] + [m.end() for m in _QUOTE_CLAUSE.finditer(line, s_start, at)]
+    # another figure before this one in its clause (a closing bracket does not end a clause here)
+    bound = max([s_start] + [m.end() for m in _QUOTE_CLAUSE.finditer(line, s_start, at) if m.group()[0] not in ")）"])
+    before = [o for o in others if bound <= o[0] and o[1] <= at]
+    if before:
+        left = before[-1][1]
+        close = re.match(r"[^()（）]*[)）]", line[left:at])  # a conversion in brackets, unit and all
+        left += close.end() if close else 0
+        period = [
+            p
+            for p in find_periods(line[left:at], date(2000, 1, 1))
+            if re.fullmatch(r"\s*(?:(?:in|during|from|over|by|since)\s+)?", line[left : left + p[0]], re.I)
+        ]
+        left += period[0][1] if period else 0
+        joined = re.search(r"\sand\s", line[left:at])  # '372 acres and | a total investment of 10 billion'
+        left += joined.end() if joined else 0
     while left < at and line[left].isspace():
         left += 1
+    joining = _JOINING.match(line[left:at])
+    left += joining.end() if joining else 0
+    if left == at and len(starts) > 1:
+        # a figure that opens its clause takes the period phrase of the clause before ('Up to now, 63 enterprises')
+        previous = max(s for s in starts if s < left - 1) if any(s < left - 1 for s in starts) else s_start
+        opening = line[previous:left].rstrip(" ,")
+        if _opening_period(opening):
+            left = previous
+    # the right end
+    right = stop + unit_length(line[at:stop], line[stop:])
+    if re.match(r"[\"”’']", line[right : right + 1]) and line[left:at].count('"') % 2 == 1 or line[
+        right : right + 1
+    ] == "”":
+        right += 1
+    if left < at and line[left] in "(（":
+        close = re.match(r"[^)）]*[)）]", line[right:])
+        right += close.end() if close else 0
+    clause_end = s_end
+    scan = right
+    while m := _QUOTE_CLAUSE_END.search(line, scan, s_end):
+        inner = re.match(r"\([^()\d]*\)", line[m.start() :]) if m.group() == "(" else None
+        if inner and m.start() > right:  # words in brackets inside a clause: '16,000 China-Europe (and ...) trips'
+            scan = m.start() + inner.end()
+            continue
+        clause_end = m.start()
+        break
+    after = [o for o in others if o[0] >= right and o[0] < clause_end]
+    if after:
+        tie = list(_CONNECTIVE.finditer(line, right - 1, after[0][0]))
+        clause_end = tie[0].start() if tie else after[0][0]
+    rest = line[right:clause_end]
+    if len(rest.split()) <= _REST_WORDS:
+        right += len(rest.rstrip())
+    else:
+        reach = right + _verb_group_end(rest)
+        for a, b in carry:
+            if right <= a and b <= clause_end:
+                reach = max(reach, b)
+        right = reach
+    right = len(line[:right].rstrip(" ,;"))
     figure = line[at:stop]
     while line.find(figure, left, right) != at:  # the ledger finds a figure at its first place in the quote
         left = line.find(figure, left, right) + len(figure)
@@ -589,9 +700,9 @@ def shortest_quote(raw: str, line_start: int, line_end: int, start: int, end: in
             left += 1
     # longer, a word at a time, until it is unique in the seed (left first: the subject comes before the figure)
     while raw.count(line[left:right]) > 1:
-        before = line[:left].rstrip()
-        if before:
-            left = before.rfind(" ") + 1
+        before_text = line[:left].rstrip()
+        if before_text:
+            left = before_text.rfind(" ") + 1
         elif line[right:].strip():
             right += re.match(r"\s*\S+", line[right:]).end()
         else:
