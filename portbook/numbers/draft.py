@@ -29,7 +29,7 @@ from portbook.numbers.units import UNITS, normalize_unit, printed_unit
 # A full stop ends a sentence unless it closes an abbreviation ("U.S.", "Co.", "No. 3").
 _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bCo)(?<!\bLtd)(?<!\bNo)(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bvs)(?<!\bJan)(?<!\bFeb)(?<!\bAug)"
-    r"(?<!\bSept)(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)[.!?。][\"”’')]*\s+(?=[\"“‘(A-Z0-9])"
+    r"(?<!\bSept)(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)[.!?。…][\"”’')]*\s+(?=[\"“‘(A-Z0-9])"
 )
 _CLAUSE_START = re.compile(r"[,;:(（“\"—–)）]\s*|\s--\s|\b(?:while|whereas)\s")
 
@@ -309,12 +309,14 @@ PERIOD_FINDER = re.compile(
             rf"(?:the )?(?:first|second) half(?: of {_YEARISH})?",
             rf"(?:the )?(?:first|second|third|fourth) quarter(?: of {_YEARISH})?",
             r"\b[HQ][1-4](?: \d{4})?\b",
-            rf"(?:by|as of|since|until|up to|at) (?:the end of )?(?:{_MONTH}(?: \d{{1,2}})?(?:,? {_YEARISH})?|\d{{4}})",
+            rf"(?:by|as of|since|until|up to|at|(?:starting|beginning) from) (?:the end of )?(?:{_MONTH}(?: \d{{1,2}})?"
+            rf"(?:,? {_YEARISH})?|\d{{4}})",
             r"(?:in |over |during )?(?:the )?(?:past|last) year|this year|last year",
             r"(?:up to now|so far|to date|at present|currently|now)\b",
             r"in recent years|(?:every|each) year|annually",
             # a bare year, not the year of a date ('December 29, 2023') nor a number ('2,024', '1995 yuan')
-            r"(?<![\d,.])(?<!\d, )(?<!\d )\d{4}(?![\d%]|[,.]\d|\s*(?:percent|yuan|dollars|tons|tonnes|vehicles))",
+            # nor a year in brackets in a name ('the first (2023) International Agricultural Products Exhibition')
+            r"(?<![\d,.(])(?<!\d, )(?<!\d )\d{4}(?![\d%)]|[,.]\d|\s*(?:percent|yuan|dollars|tons|tonnes|vehicles))",
         ]
     ),
     re.I,
@@ -324,7 +326,9 @@ PERIOD_FINDER = re.compile(
 def _canonical_period(phrase: str) -> str:
     """A period phrase as the ledger writes it: no leading 'in the', 'during', 'from', lower case unless a month
     begins it."""
-    p = re.sub(r"^(?:in|during|over|from)\s+(?=the\s|\d|[A-Z])", "", phrase.strip(), flags=re.I)
+    p = re.sub(r"^(?:in|during|over|from)\s+(?=the\s|\d|(?-i:[A-Z]))", "", phrase.strip(), flags=re.I)
+    # 'starting from August 14' is the start of a span up to publication, as 'since August 14'
+    p = re.sub(r"^(?:starting|beginning) from\s+", "since ", p, flags=re.I)
     p = re.sub(r"^the\s+(?=first|second|third|fourth|past)", "", p, flags=re.I)
     if not re.match(_MONTH, p):
         p = p[:1].lower() + p[1:]
@@ -335,6 +339,8 @@ def find_periods(text: str, published: date) -> list[tuple[int, int, str]]:
     """(start, end, phrase) of every period phrase in a text that resolves against the publication date."""
     found = []
     for m in PERIOD_FINDER.finditer(text):
+        if re.match(r"\s+of\s+(?:the|its|their)\s+(?!year\b)", text[m.end() :], re.I):
+            continue  # 'the first three months of the establishment of ...': counted from an event, not a calendar
         phrase = _canonical_period(m.group())
         try:
             resolve_period(phrase, published)
@@ -352,22 +358,48 @@ def _same_clause(text: str) -> bool:
     return not re.search(r"[,;:.!?]", re.sub(r"\([^)]*\)?", "", text))
 
 
+def _nearest_figure(sentence: str, p: tuple[int, int, str], at: int, end: int, others: list[tuple[int, int]]) -> bool:
+    """Whether a period phrase belongs to the figure at..end rather than to another figure of the sentence: no other
+    figure stands between them ('from the initial 6 to more than 100 now': 'now' is the 100's), but a conversion in
+    brackets does not count ('11.71 billion yuan (about 1.61 billion U.S. dollars) in 2013')."""
+    lo, hi = (end, p[0]) if p[0] >= end else (p[1], at)
+    if any(lo <= o[0] and o[1] <= hi and sentence[: o[0]].count("(") <= sentence[: o[0]].count(")") for o in others):
+        return False
+    # 'from ranking 125th in 2020 to 29th': a period right after another figure (its unit or bracket between) is
+    # that figure's
+    return not (
+        p[1] <= at
+        and any(re.fullmatch(r"[^,;:.\d]{0,40}?\)?\s*", sentence[o[1] : p[0]]) for o in others if o[1] <= p[0])
+    )
+
+
 def guess_period(
-    sentence: str, at: int, end: int, published: date, earlier: str = ""
+    sentence: str,
+    at: int,
+    end: int,
+    published: date,
+    earlier: str = "",
+    others: list[tuple[int, int]] = (),
+    rate: bool = False,
 ) -> tuple[str, str, tuple[int, int] | None]:
     """The period phrase of a figure at ``at``..``end`` of its sentence: one right after it in its clause ('3.7
-    billion yuan (...) in 2021'), else one before it in its clause, else the nearest in the sentence ('now' and its
-    like only in the figure's clause), else the last of the sentence before (said so), else 'undated'. Returns
-    (phrase, how it was found, its span in the sentence or None)."""
-    found = [p for p in find_periods(sentence, published) if not (p[0] < end and at < p[1])]
+    billion yuan (...) in 2021'), else one before it in its clause, else the nearest in the sentence, a word such as
+    'now' last; never one that another figure of the sentence (``others``, spans in the sentence) stands between;
+    but a period that opens the sentence is every figure's, and a ``rate`` (a growth or a share) takes the period of
+    the level it follows; else the last of the sentence before (said so), else
+    'undated'. Returns (phrase, how it was found, its span in
+    the sentence or None)."""
+    every = [p for p in find_periods(sentence, published) if not (p[0] < end and at < p[1])]
+    found = [p for p in every if _nearest_figure(sentence, p, at, end, list(others))]
     after = [p for p in found if p[0] >= end and _same_clause(sentence[end : p[0]])]
     before = [p for p in found if p[1] <= at and _same_clause(sentence[p[1] : at])]
     # 'In 2022, the total ... was 49.31 billion yuan, 3.96 times that of 2013': a period that opens the sentence
     # and is closed by a comma is the whole sentence's
     lead = [
         p
-        for p in found
-        if sentence[: p[0]].strip().lower() in ("", "in", "during", "from", "over", "by", "since")
+        for p in every
+        if re.sub(r"^.*\bthat\s", "", sentence[: p[0]]).strip().lower()
+        in ("", "in", "during", "from", "over", "by", "since")
         and sentence[p[1] :].lstrip().startswith(",")
     ]
     if after:
@@ -377,7 +409,11 @@ def guess_period(
     elif lead:
         pick = lead[0]
     else:
-        loose = [p for p in found if not _RELATIVE_WORDS.match(p[2])]
+        # a rate with no period of its own is the change of the level before it, over the level's period
+        near = found + [p for p in every if p not in found and not _RELATIVE_WORDS.match(p[2])] if rate else found
+        # 'now' and its like from another clause only when they come first ('Customs clearance is now faster, and
+        # I come to China every three days')
+        loose = [p for p in near if not _RELATIVE_WORDS.match(p[2])] or [p for p in near if p[1] <= at]
         pick = min(loose, key=lambda p: min(abs(p[0] - end), abs(at - p[1]))) if loose else None
     if pick is not None:
         return pick[2], "sentence", (pick[0], pick[1])
@@ -663,9 +699,11 @@ def shortest_quote(
             left = previous
     # the right end
     right = stop + unit_length(line[at:stop], line[stop:])
-    if re.match(r"[\"”’']", line[right : right + 1]) and line[left:at].count('"') % 2 == 1 or line[
-        right : right + 1
-    ] == "”":
+    if (
+        re.match(r"[\"”’']", line[right : right + 1])
+        and line[left:at].count('"') % 2 == 1
+        or line[right : right + 1] == "”"
+    ):
         right += 1
     if left < at and line[left] in "(（":
         close = re.match(r"[^)）]*[)）]", line[right:])

@@ -333,7 +333,15 @@ def draft_claim(
             )
         elif guess.where != "sentence":
             decisions.append(f"entity: {entity} from {guess.named_by!r} in an earlier sentence; check it")
-    period, how, span = guess_period(sentence, rel, rel_end, published, earlier[-1] if earlier else "")
+    in_sentence = [
+        (a - line_start - s_start, b - line_start - s_start)
+        for a, b in others
+        if line_start + s_start <= a and b <= line_start + s_end
+    ]
+    rate = base in ("percent", "ratio")
+    period, how, span = guess_period(
+        sentence, rel, rel_end, published, earlier[-1] if earlier else "", in_sentence, rate
+    )
     if how == "previous sentence":
         decisions.append(f"period: {period!r} carried over from the sentence before; check it")
     elif how == "none":
