@@ -450,6 +450,9 @@ _TOPICS = [
     ("output|production|produced", "output"),
     ("sales|sold", "sales"),
 ]
+# What happened to what is counted: a flow through the port or a deal ('vehicles_exported', 'enterprises_signed').
+# Verbs of a stock ('has attracted 40 media organizations', 'has established 55 platforms', 'received orders') say
+# only that the things are there: the name is the counted noun alone ('media_organizations').
 _VERBS = {
     "exported": "exported",
     "export": "exported",
@@ -458,19 +461,34 @@ _VERBS = {
     "signed": "signed",
     "settled": "settled",
     "launched": "launched",
-    "opened": "opened",
     "handled": "handled",
-    "received": "received",
-    "attracted": "attracted",
-    "built": "built",
-    "established": "established",
     "sold": "sold",
-    "registered": "registered",
-    "employed": "employed",
+    "purchased": "purchased",
+    "purchases": "purchased",
     "processed": "processed",
     "passed": "passed",
-    "participated": "participants",
 }
+# A verb that makes the counted people a role ('16000 border residents participated': border_resident_participants).
+_ROLES = {"participated": "participants", "took part": "participants", "visited": "visitors", "attended": "attendees"}
+# Words before a counted noun that do not say what is counted ('four existing stations', '20 detailed programs').
+_EMPTY_MODIFIERS = {
+    "existing",
+    "detailed",
+    "various",
+    "other",
+    "additional",
+    "different",
+    "new",
+    "more",
+    "total",
+    "cross-border",
+}
+# Units that measure rather than count: a figure in them is named for what is measured ('50,000 tons of wheat').
+_MEASURES = {"tonnes", "km", "m2", "hours", "days", "months", "years", "yuan", "usd", "percent", "ratio", "rank"}
+_FUNCTION_WORDS = re.compile(
+    r"^(?:a|an|the|of|in|on|at|to|for|from|by|with|and|or|were|was|are|is|have|has|had|been|be|per|each|its|their)$",
+    re.I,
+)
 _SCALAR_UNITS = {"km": "km", "m2": "m2", "hours": "hours", "days": "days", "months": "months", "years": "years"}
 
 
@@ -483,6 +501,14 @@ def _topic(text: str) -> list[str]:
 
 
 def _money_metric(clause: str, suffix: str) -> str:
+    """'<what>_<suffix>': trade (e-commerce trade), an investment, a signed amount...; the value of things counted
+    before 'of' ('foreign trade orders of 2.5 billion yuan' -> foreign_trade_orders_value)."""
+    things = re.search(r"((?:[a-z-]+\s+){0,3}[a-z-]+s)\s+of\s*$", clause)
+    if things and not re.search(r"\b(?:imports|exports|sales|savings|earnings)\s+of\s*$", clause):
+        words = [w for w in things.group(1).split() if not _FUNCTION_WORDS.match(w) and w not in _EMPTY_MODIFIERS]
+        noun = [w for w in words if UNITS.get(normalize_unit(w))]
+        if noun:
+            return "_".join(_snake(w) for w in words[: words.index(noun[-1]) + 1]) + f"_value_{suffix}"
     topic = _topic(clause)
     if "trade" in topic or "exports" in topic or "imports" in topic:
         head = "ecommerce_trade_value" if "ecommerce" in topic else "trade_value"
@@ -493,13 +519,56 @@ def _money_metric(clause: str, suffix: str) -> str:
     return f"{head}_{suffix}"
 
 
+def _snake(word: str) -> str:
+    word = word.lower().replace("e-commerce", "ecommerce")
+    return re.sub(r"[^a-z0-9]+", "_", word).strip("_")
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+
+
+def counted_noun(base_unit: str, after: str) -> str | None:
+    """What a figure counts as printed after it, with the words that say which ('24 e-commerce companies' ->
+    'ecommerce_companies', 'three cross-border tourist routes' -> 'cross_border_tourist_routes', 'four existing
+    stations' -> 'stations'), or None when no noun of the base unit follows within five words.
+
+    >>> counted_noun("organizations", " media organizations from home and abroad")
+    'media_organizations'
+    >>> counted_noun("vehicles", " vehicles of bulk commodities were imported")
+    'vehicles'
+    >>> counted_noun("enterprises", " companies in the zone") is None, counted_noun("trains", " were sent") is None
+    (False, True)
+    """
+    tokens = re.findall(r"[A-Za-z][\w'’-]*", re.sub(r"\([^)]*\)?", " ", after))[:6]
+    for index, token in enumerate(tokens):
+        if _FUNCTION_WORDS.match(token):
+            return None
+        unit = UNITS.get(normalize_unit(token))
+        if (unit and unit[0] == base_unit) or _singular(token.lower()) == _singular(base_unit):
+            words = [t for t in tokens[:index] if t.lower() not in _EMPTY_MODIFIERS] + [token]
+            return "_".join(_snake(w) for w in words)
+    return None
+
+
 def _count_metric(base_unit: str, clause: str, after: str) -> str:
-    """'<what is counted>_<what happened to it>': the noun of 'the number of X' or the base unit, then a verb right
-    before the figure or in the few words after it ('vehicles were exported' -> vehicles_exported)."""
+    """'<what is counted>_<what happened to it>': the noun of 'the number of X', or the counted noun with the words
+    before it that say which, or the base unit; then a verb of a flow right before the figure or in the few words
+    after it ('vehicles were exported' -> vehicles_exported); a verb that makes people a role names the role
+    ('border residents participated' -> border_resident_participants)."""
+    after = re.split(r"[,;:.!?]|\bsuch as\b", after)[0]  # the words of its own clause
     number_of = re.search(r"\bnumber of ((?:[a-z-]+ ){0,3}?[a-z-]+s)\b", clause, re.I)
-    noun = number_of.group(1).split()[-1].lower().replace("-", "_") if number_of else base_unit
+    noun = number_of.group(1).split()[-1].lower().replace("-", "_") if number_of else None
+    noun = noun or (None if base_unit in _MEASURES else counted_noun(base_unit, after)) or base_unit
     near = " ".join(clause.split()[-4:]) + " " + " ".join(re.sub(r"\([^)]*\)?", " ", after).split()[:6])
+    roles = [r for w, r in _ROLES.items() if re.search(rf"\b{w}\b", near, re.I)]
+    if roles:
+        head, _, last = noun.rpartition("_")
+        return f"{head + '_' if head else ''}{_singular(last)}_{roles[0]}"
     verbs = [v for w, v in _VERBS.items() if re.search(rf"\b{w}\b", near, re.I)]
+    what = re.match(r"\s*[\w.-]*\s+of\s+([a-z]+)\b", after) if base_unit in _MEASURES else None
+    if what:  # '50,000 tons of wheat' a year, purchased: wheat_purchased_tonnes
+        return "_".join([what.group(1).lower(), *verbs[:1], base_unit])
     return f"{noun}_{verbs[0]}" if verbs else noun
 
 
