@@ -97,7 +97,10 @@ def test_captions_dates_and_period_words_are_drafted_as_exclusions_with_their_re
     reasons = {(e.row["text"], e.row["reason"]) for e in tianshan.exclusions}
     assert ("August 22, 2023", "photo caption date") in reasons
     assert ("December 29, 2023", "date of an event, not a quantity") in reasons
-    assert any(text == "11" and reason.startswith("period phrase of") for text, reason in reasons)
+    # the 11 of 'in the first 11 months of 2023' is the period of the claim whose quote carries it: no row needed
+    assert not any(text == "11" for text, _ in reasons)
+    row = drafted(tianshan, "10.75 billion")
+    assert row["quote"].endswith("in the first 11 months of 2023") and row["period"] == "first 11 months of 2023"
     for exclusion in tianshan.exclusions:
         assert text_of(TIANSHAN).count(exclusion.row["context"]) == 1
         assert exclusion.row["context"].count(exclusion.row["text"]) >= 1
@@ -200,3 +203,179 @@ def test_the_walkthrough_article_drafts_what_its_editor_had_to_correct():
     assert drafted(proposal, "50 billion")["qualifier"] == "more_than", "'expected to surpass'"
     assert {d.row["figure"] for d in proposal.claims} >= {"91", "116"}, "'increased from 91 to 116' is a change"
     assert drafted(proposal, "38.43 billion")["entity"] == "kashgar-prefecture", "a name after 'with' is the partner"
+
+
+def _quote(sentence: str, figure: str, *others: str) -> str:
+    from portbook.numbers.draft import shortest_quote
+
+    at = sentence.index(figure)
+    spans = [(sentence.index(o), sentence.index(o) + len(o)) for o in others]
+    return shortest_quote(sentence, 0, len(sentence), at, at + len(figure), spans)
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, others, quote",
+    [
+        # the figure's clause, less the joining words and the reporting verb
+        (
+            "He said that the center is currently settled in 24 e-commerce companies, with 20 trains per day.",
+            "24",
+            ("20",),
+            "the center is currently settled in 24 e-commerce companies",
+        ),
+        ("Trade grew, and 16000 border residents participated.", "16000", (), "16000 border residents participated"),
+        # a figure that opens its clause takes the period phrase before it
+        (
+            "Up to now, 63 enterprises have been signed in the zone.",
+            "63",
+            (),
+            "Up to now, 63 enterprises have been signed in the zone",
+        ),
+        # ... but a clause with words before the figure does not
+        ("In 2024, over 16,000 trips passed.", "16,000", (), "over 16,000 trips passed"),
+        # two figures of a clause: split at the word that ties them, a bracketed conversion keeps its period
+        (
+            "Trade soared over 5.8-fold year on year to 3.8 billion yuan.",
+            "3.8 billion",
+            ("5.8-fold",),
+            "year on year to 3.8 billion yuan",
+        ),
+        (
+            "Trade soared over 5.8-fold year on year to 3.8 billion yuan.",
+            "5.8-fold",
+            ("3.8 billion",),
+            "Trade soared over 5.8-fold year on year",
+        ),
+        (
+            "It rose from 11.71 billion yuan (about 1.61 billion U.S. dollars) in 2013 to 46.32 billion yuan.",
+            "1.61 billion",
+            ("11.71 billion", "46.32 billion"),
+            "(about 1.61 billion U.S. dollars) in 2013",
+        ),
+        (
+            "It rose from 11.71 billion yuan (about 1.61 billion U.S. dollars) in 2013 to 46.32 billion yuan.",
+            "46.32 billion",
+            ("11.71 billion", "1.61 billion"),
+            "to 46.32 billion yuan",
+        ),
+        (
+            "A park covering an area of 372 acres and a total investment of 10 billion yuan has sprung up.",
+            "10 billion",
+            ("372",),
+            "a total investment of 10 billion yuan has sprung up",
+        ),
+        # a long rest of the clause is cut after its verb group; words in brackets do not end the clause
+        (
+            "In the first half, more than 1400 vehicles of bulk commodities were imported from the port and the border.",
+            "1400",
+            (),
+            "more than 1400 vehicles of bulk commodities were imported",
+        ),
+        (
+            "In 2024, over 16,000 China-Europe (and China-Central Asia) freight trips passed.",
+            "16,000",
+            (),
+            "over 16,000 China-Europe (and China-Central Asia) freight trips passed",
+        ),
+        # quoted words inside a clause are not a clause of their own
+        ('Growth came through the development of "eight major industries".', "eight", (), None),
+    ],
+)
+def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figure, others, quote):
+    got = _quote(sentence, figure, *others)
+    if quote is None:  # refusal: the quote does not begin at a quotation mark inside the sentence
+        assert not got.startswith(('"', "eight")) and got.endswith('"eight major industries"'), got
+    else:
+        assert got == quote
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, others, rate, period",
+    [
+        # a period after another figure is that figure's; one that opens the sentence after 'show that' is every one's
+        ("It grew from the initial 6 to more than 100 now.", "6", ("100",), False, "undated"),
+        ("It grew from the initial 6 to more than 100 now.", "100", ("6",), False, "now"),
+        ("It rose from ranking 125th in 2020 to 29th in China.", "29th", ("125th",), False, "undated"),
+        (
+            "Data show that in the first half of this year, it sold 14 cars, worth 16.77 billion yuan.",
+            "16.77 billion",
+            ("14",),
+            False,
+            "first half of this year",
+        ),
+        # a rate takes its level's period; a level does not take another's
+        (
+            "By June 13 this year, 56,000 vehicles had exited, a year-on-year increase of 21.6 percent.",
+            "21.6 percent",
+            ("56,000",),
+            True,
+            "by June 13 this year",
+        ),
+        # a conversion in brackets does not stand between a figure and its period
+        (
+            "It rose to 3.8 billion yuan (about 562.3 million U.S. dollars) from January to April.",
+            "3.8 billion",
+            ("562.3 million",),
+            False,
+            "January to April",
+        ),
+        # 'starting from' a date is 'since' it
+        ("Starting from August 14, the port began 24-hour clearance.", "24-hour", (), False, "since August 14"),
+        # refusals: months counted from an event, a year in brackets in a name, 'now' in a later clause
+        (
+            "Within the first three months of the founding of the alliance, three routes were launched.",
+            "three routes",
+            (),
+            False,
+            "undated",
+        ),
+        (
+            "At the first (2023) Agricultural Products Exhibition, businessmen signed 53 projects.",
+            "53",
+            (),
+            False,
+            "undated",
+        ),
+        (
+            "The zone, occupying one ten-thousandth of the land, now generates 40 percent of trade.",
+            "one ten-thousandth",
+            ("40 percent",),
+            True,
+            "undated",
+        ),
+    ],
+)
+def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
+    from portbook.numbers.draft import guess_period
+
+    at = sentence.index(figure)
+    end = at + len(figure) if figure != "three routes" else at + len("three")
+    spans = [(sentence.index(o), sentence.index(o) + len(o)) for o in others]
+    assert guess_period(sentence, at, end, date(2023, 11, 11), "", spans, rate)[0] == period
+
+
+@pytest.mark.parametrize(
+    "unit, before, after, metric",
+    [
+        # the counted noun with the words that say which; verbs of a flow are kept, verbs of a stock are not
+        ("enterprises", "is settled in", " e-commerce companies, with", "ecommerce_companies_settled"),
+        ("organizations", "the hub has attracted more than", " media organizations from home", "media_organizations"),
+        ("orders", "have received over", " foreign trade orders of 2.5 billion", "foreign_trade_orders"),
+        ("routes", "", " cross-border tourist routes were launched.", "tourist_routes_launched"),
+        ("vehicles", "more than", " vehicles of bulk commodities were imported", "vehicles_imported"),
+        ("people", "and", " border residents participated.", "border_resident_participants"),
+        ("industries", "the development of", ' major industries" such as imported energy', "major_industries"),
+        # a measure is named for what is measured
+        ("tonnes", "the company purchases", " tons of wheat from Kazakhstan", "wheat_purchased_tonnes"),
+        # money: the value of the things counted before 'of'; trade stays trade
+        ("yuan", "foreign trade orders of", " (about", "foreign_trade_orders_value_cny"),
+        ("yuan", "with a trade volume of", ", and", "trade_value_cny"),
+        # refusals: no counted noun follows (the base unit stands), an empty modifier is dropped
+        ("trains", "the port handled", " were sent", "trains_handled"),
+        ("stations", "", " existing stations along the line", "stations"),
+    ],
+)
+def test_a_metric_names_what_is_counted_and_what_happened_to_it(unit, before, after, metric):
+    from portbook.numbers.draft import guess_metric
+
+    assert guess_metric(unit, before, after)[0] == metric

@@ -280,10 +280,12 @@ def draft_claim(
     level: str,
     wan_figure: str,
     kept: list[tuple[int, str]],
+    others: list[tuple[int, int]] = (),
 ) -> DraftRow:
     """One drafted ledger row for a number that reads as a claim; ``level`` is the level metric drafted last in
     the same sentence (a growth rate or a second money figure takes its stem), ``kept`` the article's running
-    text (kept_text)."""
+    text (kept_text), ``others`` the raw spans of the article's other figures that read as claims (a quote stops
+    at the next one)."""
     line_start, line_end = _line_bounds(raw, u.start)
     line = raw[line_start:line_end]
     at = u.start - line_start
@@ -331,7 +333,15 @@ def draft_claim(
             )
         elif guess.where != "sentence":
             decisions.append(f"entity: {entity} from {guess.named_by!r} in an earlier sentence; check it")
-    period, how, span = guess_period(sentence, rel, rel_end, published, earlier[-1] if earlier else "")
+    in_sentence = [
+        (a - line_start - s_start, b - line_start - s_start)
+        for a, b in others
+        if line_start + s_start <= a and b <= line_start + s_end
+    ]
+    rate = base in ("percent", "ratio")
+    period, how, span = guess_period(
+        sentence, rel, rel_end, published, earlier[-1] if earlier else "", in_sentence, rate
+    )
     if how == "previous sentence":
         decisions.append(f"period: {period!r} carried over from the sentence before; check it")
     elif how == "none":
@@ -340,7 +350,12 @@ def draft_claim(
     metric, metric_how = guess_metric(base, clause or sentence[:rel], after, level, metrics)
     if metric_how == "convention" and metric not in {m for ms in metrics.values() for m in ms}:
         decisions.append(f"metric: {metric!r} is new to the ledger; keep the conventions (README, 'Metric names')")
-    quote = shortest_quote(raw, line_start, line_end, u.start, u.end)
+    carry = []
+    if span is not None:
+        carry.append((line_start + s_start + span[0], line_start + s_start + span[1]))
+    if guess is not None and guess.at >= 0 and guess.named_by[:1].isupper():  # a proper name, not 'the pilot zone'
+        carry.append((line_start + s_start + guess.at, line_start + s_start + guess.at + len(guess.named_by)))
+    quote = shortest_quote(raw, line_start, line_end, u.start, u.end, others, carry)
     row = {
         "claim_id": "",
         "article_id": article_id,
@@ -399,11 +414,13 @@ def draft_article(
     drafted_located: list[LocatedClaim] = []
     money: tuple[int, str, str] | None = None  # the last money figure drafted: its end, metric and unit
     kept = kept_text(article)
-    for u in todo:
-        if exclusion_reason(u, raw) is not None or in_period_phrase(u, raw, published):
-            continue
+    claims = [u for u in todo if exclusion_reason(u, raw) is None and not in_period_phrase(u, raw, published)]
+    figures = [(u.start, u.end) for u in claims]
+    figures += [(c.figure_start, c.figure_end) for c in located if c.article_id == article_id]
+    for u in claims:
         key = _sentence_key(raw, u.start)
-        draft = draft_claim(u, raw, article_id, published, finder, metrics, levels.get(key, ""), wan, kept)
+        others = [f for f in figures if f != (u.start, u.end)]
+        draft = draft_claim(u, raw, article_id, published, finder, metrics, levels.get(key, ""), wan, kept, others)
         row = draft.row
         if (
             money
