@@ -38,10 +38,10 @@ def text_of(article: dict) -> str:
     return (FIXTURES / article["file"]).read_text(encoding="utf-8")
 
 
-def add_article(root: Path, article: dict) -> str:
-    """Copy a fixture article into a project's seeds/ with its metadata row (its real sha256); returns the seed
-    file's name."""
-    data = (FIXTURES / article["file"]).read_bytes()
+def add_article(root: Path, article: dict, data: bytes | None = None) -> str:
+    """Copy a fixture article (or the given bytes) into a project's seeds/ with its metadata row (its real sha256);
+    returns the seed file's name."""
+    data = (FIXTURES / article["file"]).read_bytes() if data is None else data
     digest = hashlib.sha256(data).hexdigest()
     name = f"9{len(list((root / 'seeds').glob('9*'))):02d}_{digest[:16]}.txt"
     (root / "seeds" / name).write_bytes(data)

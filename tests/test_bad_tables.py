@@ -183,13 +183,19 @@ def test_a_chart_named_with_a_path_is_refused_before_it_is_written(tmp_path):
 # --- the ledger ------------------------------------------------------------------------------------
 
 
-def test_a_ledger_figure_found_only_inside_a_longer_number_is_refused(ledger_copy):
-    # '7 billion' is in '3.7 billion', but as the tail of another number, like '2' in 'more than 20 programs'
-    line = edit_row(ledger_copy, "claim_id", "kashgar-cbz-trade-2021", figure="7 billion")
+@pytest.mark.parametrize(
+    "claim_id, figure",
+    [
+        ("kashgar-prefecture-reform-programs", "2"),  # '2' is in 'more than 20 detailed programs' only as part of 20
+        ("kashgar-cbz-trade-2021", "7 billion"),  # the tail of the decimal '3.7 billion'
+    ],
+)
+def test_a_ledger_figure_found_only_inside_a_longer_number_is_refused(ledger_copy, claim_id, figure):
+    line = edit_row(ledger_copy, "claim_id", claim_id, figure=figure)
     with pytest.raises(BadLedger) as caught:
         load(ledger_copy)
     assert str(caught.value).startswith(
-        f"{ledger_copy}:{line} (claim kashgar-cbz-trade-2021): column 'figure': '7 billion' is not in the quote "
+        f"{ledger_copy}:{line} (claim {claim_id}): column 'figure': {figure!r} is not in the quote "
         f"(only inside a longer number or word)"
     )
 

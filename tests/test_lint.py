@@ -2,6 +2,7 @@
 the named error and what is accepted; every unaccounted number with a drafted row beside it."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -106,6 +107,23 @@ def test_a_new_article_has_each_unaccounted_number_with_a_draft_beside_it(projec
     with pytest.raises(UnaccountedNumbers) as stopped:
         run_gate(project)
     assert "coverage gate stopped the build" in str(stopped.value) and "77.15 billion" in str(stopped.value)
+
+
+def test_an_article_of_a_thousand_numbers_stops_the_gate_with_a_summary_not_a_thousand_entries(project):
+    sentence = "The port handled {0} trucks, {1} tonnes and {2} parcels worth {3} million yuan in the period."
+    paragraphs = [
+        sentence.format(*(1_000 + 7 * (4 * i + k) for k in range(4))) + " It said more came later today."
+        for i in range(250)
+    ]
+    text = "URUMQI, March 15 (Test Wire) -- " + "\n\n".join(paragraphs) + "\n"
+    add_article(project, {**TIANSHAN, "article_id": "testwire-2024-03-15", "headline": "Numbers"}, text.encode())
+    with pytest.raises(UnaccountedNumbers) as stopped:
+        run_gate(project, log=lambda line: None)
+    message = str(stopped.value)
+    count = int(re.search(r"(\d+) unaccounted number\(s\)", message).group(1))
+    assert count > 900, "every number is counted, drafted or not"
+    assert f"... and {count - 20} more (python -m portbook lint shows all)" in message
+    assert len(message.splitlines()) < 120, "the build's message is a summary"
 
 
 def test_the_gate_stops_on_a_ledger_problem_and_passes_a_clean_project(project):

@@ -25,7 +25,7 @@ def gate_message(report: LintReport, limit: int = LIMIT) -> str:
 def run_gate(root: Path, log=print) -> LintReport:
     """Lint the project at `root`; raise BadLedger (a problem in a curated table) or UnaccountedNumbers (a number
     nothing accounts for) with the report, else log one line and return the report."""
-    report = lint(root=Path(root))
+    report = lint(root=Path(root), most=LIMIT)
     if report.problems:
         raise BadLedger(gate_message(report))
     if report.unaccounted:

@@ -222,8 +222,10 @@ class AliasFinder:
     def __init__(self, aliases: dict[str, str], kinds: dict[str, str] | None = None):
         self.aliases = aliases  # lower-case alias -> entity id
         self.kinds = kinds or {}  # entity id -> kind
-        ordered = sorted(aliases, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])", re.I)
+        ordered = sorted((a for a in aliases if a), key=len, reverse=True)
+        # no alias yet (a new project) matches nothing, not the empty string everywhere
+        alternatives = "|".join(re.escape(a) for a in ordered) or r"(?!)"
+        self.pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", re.I)
 
     def rank(self, entity: str) -> int:
         """How likely an entity is the subject of a figure: countries least, then regions, then the rest."""

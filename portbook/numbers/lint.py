@@ -366,7 +366,7 @@ class LintReport:
     @property
     def unaccounted(self) -> int:
         """How many numbers nothing accounts for."""
-        return sum(len(p.claims) + len(p.exclusions) for p in self.proposals.values())
+        return sum(len(p.claims) + len(p.exclusions) + p.undrafted for p in self.proposals.values())
 
     @property
     def ok(self) -> bool:
@@ -420,9 +420,9 @@ class LintReport:
         return "\n".join(lines) + "\n"
 
 
-def lint(article_id: str | None = None, root: Path = paths.ROOT) -> LintReport:
+def lint(article_id: str | None = None, root: Path = paths.ROOT, most: int | None = None) -> LintReport:
     """Lint a project (or one article of it): every problem of its curated tables once, and a draft for each number
-    that nothing accounts for."""
+    that nothing accounts for (for at most ``most`` numbers an article, when given; the rest are counted)."""
     inputs = load_inputs(root)
     if article_id is not None and article_id not in inputs.seeds and inputs.seeds:
         raise UnknownArticle(f"unknown article {article_id!r}; known: {', '.join(sorted(inputs.seeds))}")
@@ -437,7 +437,7 @@ def lint(article_id: str | None = None, root: Path = paths.ROOT) -> LintReport:
     for aid in sorted(inputs.articles):
         if article_id is not None and aid != article_id:
             continue
-        proposals[aid] = propose_for(inputs, aid, exclusions)
+        proposals[aid] = propose_for(inputs, aid, exclusions, most)
     # an exclusion that matches no number hides nothing: stale, or a typo
     if article_id is None and not exclusions.empty:
         for row in _unused_exclusions(inputs).itertuples():
@@ -455,7 +455,9 @@ def lint(article_id: str | None = None, root: Path = paths.ROOT) -> LintReport:
     return LintReport(problems, proposals)
 
 
-def propose_for(inputs: Inputs, article_id: str, exclusions: pd.DataFrame | None = None) -> Proposal:
+def propose_for(
+    inputs: Inputs, article_id: str, exclusions: pd.DataFrame | None = None, most: int | None = None
+) -> Proposal:
     """The drafts for one article of loaded inputs."""
     aliases = inputs.entities.aliases if inputs.entities is not None else {}
     kinds = dict(inputs.entities.table.kind) if inputs.entities is not None else {}
@@ -468,6 +470,7 @@ def propose_for(inputs: Inputs, article_id: str, exclusions: pd.DataFrame | None
         inputs.exclusions if exclusions is None else exclusions,
         aliases,
         kinds,
+        most,
     )
 
 
