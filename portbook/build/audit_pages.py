@@ -35,6 +35,7 @@ def _best_row(trail: Trail) -> SimpleNamespace:
     return SimpleNamespace(
         figure=trail.figure,
         unit=trail.unit,
+        qualifier=trail.qualifier,
         best_label=best.get("label", ""),
         best_low=best.get("low"),
         best_high=best.get("high"),
@@ -52,6 +53,7 @@ def audit_entry(trail: Trail) -> dict:
         "title": claim_title(trail.entity_name, trail.metric, start, end),
         "verdict": trail.verdict,
         "value": figures.claim_value(_best_row(trail)),
+        "value_in_text": figures.claim_value(_best_row(trail), note=False),
         "period": period_words(start, end),
         "printed": trail.figure,
     }

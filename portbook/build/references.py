@@ -54,7 +54,7 @@ def href_from(docname: str, target: str) -> str:
 
 
 ROLE_TEXT = {
-    "claim": lambda entry: entry["value"],
+    "claim": lambda entry: entry["value_in_text"],
     "claim-period": lambda entry: entry["period"],
     "claim-printed": lambda entry: f"“{entry['printed']}”",
     "claim-verdict": lambda entry: verdicts.label(entry["verdict"]),

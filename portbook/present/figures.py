@@ -192,12 +192,13 @@ def figure_range(low: float | None, high: float | None, unit: str = "", sig: int
     return _join(f"{low_text}–{high_text}", word, unit, high)
 
 
-def claim_value(claim, sig: int | None = None) -> str:
+def claim_value(claim, sig: int | None = None, note: bool = True) -> str:
     """A cleaned claim's value in words: its best reading first (portbook.reconcile.evidence), honest about a span the
     evidence could not narrow; a row without a best reading shows every reading.
 
     ``claim`` is a row of data/processed/claims.csv (best_low/best_high/best_unit/best_label, readings as JSON, unit,
-    figure as printed).
+    figure as printed). ``note=False`` leaves out the words that say the evidence could not settle a span (for a
+    figure cited inside a sentence, whose link leads to the audit that says so); a span stays a span.
     """
     sig = sig or significant_digits(str(getattr(claim, "figure", "") or ""))
     label = getattr(claim, "best_label", "")
@@ -206,11 +207,19 @@ def claim_value(claim, sig: int | None = None) -> str:
         unit = getattr(claim, "best_unit", "") or claim.unit
         if unit == "m2" and getattr(claim, "repair", "") == "mu_as_acres" and low is not None and low == high:
             text = mu(low, sig)
+        elif (
+            getattr(claim, "qualifier", "") == "about"
+            and low is not None
+            and high is not None
+            and label == "as printed"
+        ):
+            # 'about X' is read as X ± 5%: the reader is shown what was printed, with its 'about'
+            text = "about " + figure((low + high) / 2, unit, sig)
         else:
             text = figure_range(low, high, unit, sig)
         if unit != claim.unit:
             text += f" (not {claim.unit}, as printed)"
-        if label.startswith("undecided"):
+        if label.startswith("undecided") and note:
             text += " (the readings that survive; the evidence does not settle which)"
         return text
     parts = []
@@ -223,7 +232,7 @@ def claim_value(claim, sig: int | None = None) -> str:
             parts.append(figure_range(reading["low"], reading["high"], claim.unit, sig))
     if len(parts) == 1:
         return parts[0]
-    return " or ".join(parts) + " (the source does not settle which)"
+    return " or ".join(parts) + (" (the source does not settle which)" if note else "")
 
 
 NUMBER_WORDS = (

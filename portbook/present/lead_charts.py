@@ -264,6 +264,8 @@ def alashankou(story) -> Markup | None:
         for r in trade_readings
     ]
     values["per_parcel"] = per_parcel
+    standing = [r for r in trade_readings if _survives(trade, r["label"])]
+    values["trade_best"] = standing[0]["low"] if len(standing) == 1 else None
     # whether a plausibility test of the parcel count alone rules the printed count out
     findings = story.context.findings
     alone = findings[(findings.claim_ids == parcels.claim_id) & (findings.verdict == "rules_out_readings")]
@@ -292,7 +294,7 @@ def alashankou(story) -> Markup | None:
             tuple(
                 bar(
                     "per_parcel",
-                    p["parcels"] == "repaired",
+                    p["parcels"] == "repaired" and _survives(trade, p["trade"]),
                     which=p["parcels"],
                     trade=p["trade"],
                     trade_value=p["trade_value"],
@@ -342,7 +344,7 @@ def baktu(story) -> Markup | None:
         for reading in claim_readings:
             if reading["low"] is None:
                 continue
-            plausible = _plausible(story.context, claim.claim_id, reading["label"])
+            plausible = _survives(claim, reading["label"])
             bars.append(
                 charts.Bar(
                     charts.latin(
@@ -373,20 +375,11 @@ def baktu(story) -> Markup | None:
     return charts.bars(panels, chart, pd.DataFrame(rows))
 
 
-def _plausible(context, claim_id: str, label: str) -> bool:
-    """Whether this reading of the claim survives the plausibility tests: a test rules it out when every combination
-    of readings that holds it lies outside the bounds (a reading ruled out is drawn pale)."""
-    findings = context.findings[context.findings.claim_ids.str.split(";").apply(lambda ids: claim_id in ids)]
-    for finding in findings.itertuples():
-        position = finding.claim_ids.split(";").index(claim_id)
-        verdicts = [
-            tested["verdict"]
-            for tested in json.loads(finding.readings)
-            if f"({label})" in tested["reading"].split(" / ")[position]
-        ]
-        if verdicts and all(v == "implausible" for v in verdicts):
-            return False
-    return True
+def _survives(claim, label: str) -> bool:
+    """Whether the evidence leaves this reading of the claim standing (portbook.reconcile.evidence: plausibility
+    bounds, the same sentence, references): a reading it rules out is drawn pale."""
+    rejected = json.loads(getattr(claim, "rejected_readings", "") or "[]")
+    return label not in {r["reading"] for r in rejected}
 
 
 def xinjiang(story) -> Markup | None:

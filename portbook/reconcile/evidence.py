@@ -434,7 +434,7 @@ def whole_counts(context: EvidenceContext) -> list[Evidence]:
         if claim.unit in CONTINUOUS or claim.unit in (DATE_UNIT, "rank"):
             continue
         bad = [
-            (c.label, f"{show(c.interval.low, '')} {claim.unit} is not a whole number")
+            (c.label, f"{c.interval.low:,} {claim.unit} is not a whole number")
             for c in context.candidates(claim)
             if c.known and c.interval.low is not None and c.interval.low != int(c.interval.low)
         ]

@@ -138,6 +138,7 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
         metric=row.metric,
         unit=claim.unit,
         period_phrase=row.period,
+        qualifier=row.qualifier,
         period=f"{claim.period_start or '?'} to {claim.period_end or '?'}",
         period_flags=[
             f for f in claim["flags"].split(";") if f and not f.startswith("repaired") and f not in VALUE_FLAGS

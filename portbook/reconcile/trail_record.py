@@ -58,6 +58,7 @@ class Trail:
     evidence: list[dict] = field(default_factory=list)  # what each evidence rule said (portbook.reconcile.evidence)
     rejected: list[dict] = field(default_factory=list)  # every reading ruled out, with the rule and the reason
     references: list[dict] = field(default_factory=list)  # every independently published figure that names it
+    qualifier: str = ""  # as the ledger reads the printed words: exact, about, more_than, …
 
     def to_json(self) -> dict:
         """The trail as plain data, for `python -m portbook check --json` and the check notebook."""

@@ -3,7 +3,7 @@
 The scale (labels, reasons and definitions in verdicts.yml, for an editor to change without reading Python):
 
 - ``checks_out``: tested against another figure of the articles or a published source, and it fits;
-- ``garbled_repaired``: printed wrongly; the evidence settles what it was meant to be;
+- ``garbled_repaired``: garbled in print or in our copy; the evidence settles what it was meant to be;
 - ``misleading``: true as printed but framed to mislead (a past year's yuan converted at a later year's rate);
 - ``does_not_add_up``: another figure, a source or a physical bound contradicts it;
 - ``cannot_check``: nothing to test it against, or its readings cannot be told apart. Never a pass.
@@ -41,7 +41,7 @@ def label(verdict: str, kind: str = "claim") -> str:
     """The words a reader sees for a verdict; an unknown verdict is shown as it is, underscores as spaces.
 
     >>> label("cannot_check", "check"), label("garbled_repaired"), label("rules_out_readings", "test")
-    ('cannot be checked', 'garbled in print, repaired', 'rules out readings')
+    ('cannot be checked', 'garbled, repaired', 'rules out readings')
     """
     entry = vocabulary().get(kind, {}).get(verdict)
     return entry["label"] if entry else verdict.replace("_", " ")
