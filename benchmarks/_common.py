@@ -1,7 +1,7 @@
 """Shared by the benchmark scripts: a fresh temporary copy of the project, and timed commands.
 
 A copy holds what tests/conftest.py's `project_copy` copies (seeds, notebooks, book, data without
-interim/processed, _config.yml, _toc.yml) plus the package itself, and every command runs with
+interim/processed, _config.yml, _toc.yml, and the files the book offers for download) plus the package itself, and every command runs with
 PYTHONPATH pointing at the copy. That matters: the notebooks' kernels start in the copy's root and
 import `portbook` from there, so `portbook.paths` points at the copy. Without the package in the copy
 the kernels would import the editable install and read and write the checkout's seeds/ and data/.
@@ -42,7 +42,18 @@ NOT_COPIED = ("_build", "__pycache__", ".ipynb_checkpoints")
 def copy_project(dest: Path) -> Path:
     """A copy of the project's inputs and package, with no derived file."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("seeds", "notebooks", "book", "data", "portbook", "_config.yml", "_toc.yml"):
+    for name in (
+        "seeds",
+        "notebooks",
+        "book",
+        "data",
+        "portbook",
+        "_config.yml",
+        "_toc.yml",
+        "CITATION.cff",
+        "LICENSE",
+        "README.md",
+    ):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns(*NOT_COPIED))

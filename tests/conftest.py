@@ -54,7 +54,7 @@ def built_book():
 @pytest.fixture
 def project_copy(tmp_path):
     """A throwaway copy of the project's inputs, for tests that break things."""
-    for name in ("seeds", "notebooks", "book", "_config.yml", "_toc.yml"):
+    for name in ("seeds", "notebooks", "book", "_config.yml", "_toc.yml", "CITATION.cff", "LICENSE", "README.md"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("articles", "generated"))

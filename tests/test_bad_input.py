@@ -58,7 +58,7 @@ def remove_derived(root: Path) -> None:
 def copy_inputs(root: Path) -> Path:
     """What conftest.project_copy copies, plus the package, with no derived file."""
     root.mkdir(parents=True, exist_ok=True)
-    for name in ("seeds", "notebooks", "book", "_config.yml", "_toc.yml"):
+    for name in ("seeds", "notebooks", "book", "_config.yml", "_toc.yml", "CITATION.cff", "LICENSE", "README.md"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns(*NOT_COPIED))
@@ -477,7 +477,7 @@ def test_an_article_id_climbing_out_of_its_folder_is_bad_id_and_writes_nothing(b
 
 def test_a_300_character_flagship_id_is_bad_id_cut_short_and_leaves_no_scratch(built_copy):
     flagship = built_copy / "data" / "flagship.csv"
-    flagship.write_text(flagship.read_text(encoding="utf-8") + "k" * 300 + ",A very long id.\n", encoding="utf-8")
+    flagship.write_text(flagship.read_text(encoding="utf-8") + "k" * 300 + ",A very long id.,\n", encoding="utf-8")
     line = flagship.read_text(encoding="utf-8").count("\n")
     text = assert_build_fails_and_touches_nothing(built_copy)
     assert f"BadId: {flagship}:{line}: column 'claim_id': claim id '{'k' * 80}…' (300 characters) is not an id" in text
@@ -525,7 +525,7 @@ def test_a_failed_build_then_the_input_reverted_rebuilds_byte_identical_to_the_c
 def test_junk_truncated_or_missing_outputs_are_rebuilt_to_the_clean_build(built_copy, baseline):
     root = built_copy
     (root / "book" / "ports" / "kashgar.ipynb").write_text("[]", encoding="utf-8")
-    svg = root / "book" / "_generated_static" / "figures" / "ports-map.svg"
+    svg = root / "book" / "_generated_static" / "figures" / "ports-map-wide-light.svg"
     svg.write_bytes(svg.read_bytes()[:100])
     (root / "data" / "interim" / "articles" / "cns-2023-07-07.json").write_text("{}", encoding="utf-8")
     (root / "data" / "processed" / "checks.csv").unlink()
@@ -601,6 +601,11 @@ def inject_everywhere(root: Path) -> None:
                 INJECTION + "A claim whose quote holds markup.",
             ]
         )
+    # the digits of the markup's alert(4) and alert(5) are numbers of the article too: accounted for, as an editor would
+    with open(root / "data" / "exclusions.csv", "a", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(["testwire-2024-03-15", "4", "onerror=alert(4)>", "markup in the text, not a figure"])
+        writer.writerow(["testwire-2024-03-15", "5", "<script>alert(5)", "markup in the text, not a figure"])
 
 
 def live_markup(path: Path, text: str) -> list[str]:

@@ -5,6 +5,7 @@ committed borders, and chart words type no figure."""
 import doctest
 import importlib.util
 import re
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
@@ -112,9 +113,10 @@ def test_chart_colours_keep_their_contrast_on_the_theme_background(theme):
 
 
 def test_chart_backgrounds_are_the_page_backgrounds_of_the_theme():
-    css = next(
-        ROOT.glob(".venv/lib/python*/site-packages/pydata_sphinx_theme/theme/*/static/styles/pydata-sphinx-theme.css")
-    )
+    import pydata_sphinx_theme
+
+    # the installed theme, wherever the environment is (not only a .venv inside the project)
+    css = next(Path(pydata_sphinx_theme.__file__).parent.glob("theme/*/static/styles/pydata-sphinx-theme.css"))
     text = css.read_text(encoding="utf-8")
     for theme in charts.THEMES:
         block = re.search(rf"html\[data-theme={theme.name}\]\{{[^}}]*--pst-color-background:(#[0-9a-f]+)", text)

@@ -53,7 +53,7 @@ def added(tmp_path_factory):
     root = tmp_path_factory.mktemp("new-article") / "project"
     for name in ("seeds", "notebooks", "book", "data", "portbook"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns(*NOT_COPIED))
-    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
+    for name in ("_config.yml", "_toc.yml", "requirements.txt", "CITATION.cff", "LICENSE", "README.md"):
         shutil.copy2(ROOT / name, root / name)
     add_article(root, TIANSHAN)
     steps = {}

@@ -140,7 +140,7 @@ def test_a_claim_without_a_class_row_is_unclassified_not_guessed():
 @pytest.mark.parametrize(
     "rows, message",
     [
-        ("a,factory,why\n", r"claim_classes.csv:2: claim 'a': class 'factory' is not one of"),
+        ("a,factory,why\n", r"claim_classes.csv:2: claim 'a': column 'indicator_class': 'factory' is not one of"),
         ("a,channel,why\na,trade,why\n", r"claims classified twice: \['a'\]"),
     ],
 )

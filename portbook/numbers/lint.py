@@ -139,7 +139,8 @@ def load_inputs(root: Path = paths.ROOT) -> Inputs:
     try:
         found.seeds = load_metadata(metadata)
     except PortbookError as error:
-        found.add(metadata, None, "", "", type(error).__name__, _strip_place(str(error)))
+        # the error names its own file and line (the row of metadata.csv that is wrong): keep them
+        found.add(None, None, "", "", type(error).__name__, str(error))
         return found
     for article_id, info in sorted(found.seeds.items()):
         try:
