@@ -157,7 +157,7 @@ def reference_checks(claims: pd.DataFrame, references: list[Reference], ref_rows
                         [claim],
                         claim.entity,
                         claim.port,
-                        f"{fig(claim, values(claim)[0])} vs {ref.as_printed}",
+                        f"'{claim.figure}' vs {ref.as_printed}",
                         None,
                         claim.unit,
                         [],
@@ -187,7 +187,8 @@ def reference_checks(claims: pd.DataFrame, references: list[Reference], ref_rows
                 verdict = "corroborated" if fits else "contradicted"
                 who = "An independent source"
             said = "gives the same" if fits else "gives another figure"
-            printed = repr(claim.figure) if claim.unit in STANDING_UNITS else fig(claim, values(claim)[0])
+            # what the article printed, as it printed it: a repaired reading is the check's business, not the quote's
+            printed = f"'{claim.figure}'"
             found.append(
                 row(
                     check_id,

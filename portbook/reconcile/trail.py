@@ -35,10 +35,26 @@ def literal_step(figure: str, qualifier: str, unit: str | None) -> Step:
     """The trail step that reads the figure literally, with no repair, or says why it cannot be read."""
     try:
         value = measure(figure, "none", qualifier, unit)
-        detail = "; ".join(f"{r.label}: [{r.interval.low}, {r.interval.high}]" for r in value.readings)
+        detail = "; ".join(f"{r.label}: {_span(r.interval.low, r.interval.high)}" for r in value.readings)
         return Step("read literally", detail)
     except (PortbookError, ValueError) as refusal:
         return Step("read literally", f"refused: {refusal}")
+
+
+def _span(low: float | None, high: float | None) -> str:
+    """A reading's bounds in base units as a reader writes numbers: '3,700,000,000', '1,529,500,000 to 1,690,500,000',
+    'more than 31'.
+
+    >>> _span(3.7e9, 3.7e9), _span(1529500000.0, 1690500000.0), _span(31.0, None), _span(None, None)
+    ('3,700,000,000', '1,529,500,000 to 1,690,500,000', 'more than 31', 'unknown')
+    """
+    if low is None and high is None:
+        return "unknown"
+    if high is None:
+        return f"more than {low:,.10g}"
+    if low is None:
+        return f"up to {high:,.10g}"
+    return f"{low:,.10g}" if low == high else f"{low:,.10g} to {high:,.10g}"
 
 
 def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
@@ -72,7 +88,11 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
             rule=row.repair,
             evidence=rule.evidence,
         ),
-        Step("cleaned", f"{claim.reading_count} reading(s) in {claim.unit}; qualifier {row.qualifier!r} applied"),
+        Step(
+            "cleaned",
+            f"{claim.reading_count} reading{'' if claim.reading_count == 1 else 's'} in {claim.unit}; "
+            f"qualifier {row.qualifier!r} applied",
+        ),
         Step(
             "period",
             f"{row.period!r} against publication date {info.published.isoformat()}: "
