@@ -8,7 +8,7 @@ by verdict. The folder is derived: pages of claims that left the ledger are remo
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -71,8 +71,13 @@ def write_audit_pages(root: Path) -> int:
     order = list(verdicts.vocabulary()["claim"])
     wanted = set()
     by_verdict = defaultdict(list)
-    for trail in trails:
-        entry = audit_entry(trail)
+    entries = [audit_entry(trail) for trail in trails]
+    # the same fact stated by two articles has one title: say whose report each page audits
+    repeated = Counter(entry["title"] for entry in entries)
+    for trail, entry in zip(trails, entries, strict=True):
+        if repeated[entry["title"]] > 1:
+            entry["title"] += f" ({trail.outlet.split(' (')[0]}, {period_words(trail.published, trail.published)})"
+    for trail, entry in zip(trails, entries, strict=True):
         by_verdict[trail.verdict].append(entry)
         page = output_path(root / CLAIM_PAGES, trail.claim_id, ".md")
         wanted.add(page.name)
