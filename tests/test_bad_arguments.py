@@ -58,6 +58,34 @@ def test_a_reader_that_closes_the_pipe_ends_the_command_quietly():
     assert stderr == "", f"a closed pipe printed: {stderr}"
 
 
+def test_a_reader_that_closes_the_pipe_after_some_lines_ends_the_command_quietly():
+    # as `| head -3` does: it reads a few lines of the trail, then goes
+    process = subprocess.Popen(
+        [sys.executable, "-m", "portbook", "check", "kashgar-cbz-trade-2021"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    for _ in range(3):
+        process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) in (0, 141), "the trail may fit the pipe's buffer; either way, no traceback"
+    assert stderr == "", f"a closed pipe printed: {stderr}"
+
+
+@pytest.mark.parametrize("error", ["UnknownArticle", "BadParameter", "BadSeed"])
+def test_every_named_error_is_a_json_object_when_json_was_asked_for(error, capsys):
+    from portbook import cli, errors
+
+    def failing(arguments):
+        raise getattr(errors, error)("what went wrong, and where")
+
+    assert cli.run_command(failing, cli.argparse.Namespace(json=True)) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and json.loads(captured.err) == {"error": error, "message": "what went wrong, and where"}
+
+
 def test_an_error_policy_holds_for_every_command_registered():
     from portbook import cli
 

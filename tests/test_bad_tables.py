@@ -269,6 +269,14 @@ def test_a_stray_seed_without_a_metadata_row_is_refused(seeds_copy):
     assert str(caught.value) == f"{seeds_copy.parent}: seed files without a row in metadata.csv: ['900_stray.txt']"
 
 
+def test_a_metadata_row_whose_seed_file_is_missing_is_refused_naming_the_file_and_article(seeds_copy):
+    info = seeds.load_metadata(seeds_copy)["cns-2023-07-07"]
+    (seeds_copy.parent / info.seed_file).unlink()
+    with pytest.raises(BadSeed) as caught:
+        seeds.read_seed_bytes(info, seeds_copy.parent)
+    assert str(caught.value) == f"{seeds_copy.parent / info.seed_file}: seed for article 'cns-2023-07-07' not found"
+
+
 def test_two_metadata_rows_for_one_seed_file_are_refused_naming_both_lines(seeds_copy):
     header, rows = rows_of(seeds_copy)
     rows.append({**rows[0], "article_id": "cns-2023-07-07-again"})
