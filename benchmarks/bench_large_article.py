@@ -88,9 +88,8 @@ def child(megabytes: float, seed: int) -> None:
     from datetime import date
 
     from portbook.build.coverage_gate import LIMIT
-    from portbook.numbers.propose import draft_article
-
     from portbook.numbers.ledger import load_entities
+    from portbook.numbers.propose import draft_article
 
     entities = load_entities()
     proposal = draft_article(
