@@ -26,6 +26,7 @@ import pandas as pd
 from portbook.numbers.interval import Interval, hull
 from portbook.numbers.measure import DATE_UNIT
 from portbook.reconcile import rates
+from portbook.reconcile.checks import check_inputs, slug
 from portbook.reconcile.flows import (
     fig,
     flows,
@@ -46,32 +47,6 @@ from portbook.reconcile.relations import Relations
 STANDING_UNITS = {"rank", DATE_UNIT}  # facts that hold across articles whatever their dates
 
 
-def slug(text: str) -> str:
-    """Text as a piece of a kebab-case check id."""
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
-
-
-def _inputs(*claims) -> str:
-    rows = []
-    for c in claims:
-        iv = hull([v.interval for v in values(c)])
-        rows.append(
-            {
-                "claim_id": c.claim_id,
-                "figure": c.figure,
-                "qualifier": c.qualifier,
-                "metric": c.metric,
-                "unit": c.unit,
-                "low": iv.low,
-                "high": iv.high,
-                "period": period_label(*span(c)),
-            }
-        )
-    return json.dumps(rows, ensure_ascii=False)
-
-
 def _is_ref(c) -> bool:
     """Whether a row is a reference's (portbook.reconcile.references.reference_rows), not a claim's."""
     return getattr(c, "is_reference", False) in (True,)  # NaN for a claim's row after a concat
@@ -90,7 +65,7 @@ def row(
         "entity": entity,
         "claim_ids": ";".join(ids),
         "formula": formula,
-        "inputs": _inputs(*claims),
+        "inputs": check_inputs(*claims),
         "result_low": result.low if result else None,
         "result_high": result.high if result else None,
         "unit": unit,

@@ -137,7 +137,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _inputs(*claims) -> str:
+def check_inputs(*claims) -> str:
+    """The claims a check uses, as the JSON of its inputs column: id, figure, qualifier, metric, unit, values, period."""
     rows = []
     for c in claims:
         iv = hull([v.interval for v in values(c)])
@@ -186,7 +187,7 @@ def _row(check_id, kind, claims, entity, table, formula, results, unit, readings
         "entity": entity,
         "claim_ids": ";".join(sorted({c.claim_id for c in claims})),
         "formula": formula,
-        "inputs": _inputs(*claims),
+        "inputs": check_inputs(*claims),
         "result_low": result.low,
         "result_high": result.high,
         "unit": unit,
