@@ -21,23 +21,11 @@ import tracemalloc
 from _common import ROOT, median
 
 from portbook.numbers.mentions import extract_mentions
+from portbook.present.figures import MONTH_NAMES
 from portbook.sources.cleaning import clean_text
 
 NUMBER = re.compile(r"\d[\d,.]*\d|\d|<>")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = MONTH_NAMES
 WORDS = (
     "one",
     "two",

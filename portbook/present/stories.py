@@ -15,11 +15,12 @@ from pathlib import Path
 from portbook import paths
 from portbook.errors import TypedFigure, UnknownClaim
 from portbook.ids import output_path, require_id
+from portbook.present.figures import MONTH_NAMES
 
 STORIES = paths.BOOK / "stories"
 REFERENCE = re.compile(r"\{(claim(?:-[a-z]+)?)\}`([^`]*)`")
 # a calendar year or date names a time, not a quantity; any other digit in prose is a figure someone typed
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS = "|".join(MONTH_NAMES)
 YEAR = re.compile(rf"(?<!\d)(?:(?:[1-9]|[12]\d|3[01]) (?:{MONTHS}) )?(?:19|20)\d\d(?!\d)")
 DIGIT = re.compile(r"\d")
 
