@@ -10,6 +10,7 @@ the kernels would import the editable install and read and write the checkout's 
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -98,3 +99,18 @@ def median(values) -> float:
 def spread(values) -> str:
     values = list(values)
     return f"median {median(values):6.2f} s  (min {min(values):.2f}, max {max(values):.2f}, n={len(values)})"
+
+
+def cpu_timed(command, root) -> tuple[float, float]:
+    """Wall seconds, and the CPU seconds (user + system) the command used: on a busy machine the CPU time shows
+    what the command costs, the wall time what it costs with the other work running beside it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(command, root)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def report(label: str, runs: list[tuple[float, float]], target: str) -> None:
+    """One line: the wall-time spread and the median CPU time."""
+    cpu = statistics.median(c for _, c in runs)
+    print(f"{label}: wall {spread([w for w, _ in runs])}, CPU median {cpu:.2f} s  [target {target}]")

@@ -12,26 +12,7 @@ import argparse
 import shutil
 import sys
 
-from _common import fresh_copy, spread, timed
-
-
-def cpu_timed(command, root) -> tuple[float, float]:
-    """Wall seconds, and the CPU seconds (user + system) the command used: on a busy machine the CPU time shows
-    what the command costs, the wall time what it costs with the other work running beside it."""
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = timed(command, root)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
-def report(label: str, runs: list[tuple[float, float]], target: str) -> None:
-    """One line: the wall-time spread and the median CPU time."""
-    import statistics
-
-    cpu = statistics.median(c for _, c in runs)
-    print(f"{label}: wall {spread([w for w, _ in runs])}, CPU median {cpu:.2f} s  [target {target}]")
+from _common import cpu_timed, fresh_copy, report, timed
 
 
 def main() -> None:
