@@ -81,38 +81,48 @@ class Report:
         return {"executed": self.executed, "skipped": self.skipped, "removed": self.removed}
 
 
-def table_ids(path: Path, column: str, what: str) -> list[str]:
-    """One column of a curated table, every value checked as an id (it names a notebook), with its line if not."""
+def port_rows(root: Path) -> list[tuple[str, str]]:
+    """(port id, name) of each row of data/ports.csv, the id checked (it names a notebook) with its line if not."""
     from portbook.errors import BadLedger
     from portbook.sources.tables import read_records
 
+    path = root / "data" / "ports.csv"
     _, records = read_records(path, BadLedger)
-    return [require_id(row.get(column, ""), f"{path}:{line}: column {column!r}", what) for line, row in records]
+    rows = []
+    for line, row in records:
+        port = require_id(row.get("port", ""), f"{path}:{line}: column 'port'", "port id")
+        rows.append((port, row.get("name", port)))
+    return rows
 
 
-def check_title(root: Path, claim_id: str) -> str:
-    """A flagship check page's title in words ('Kashgar Comprehensive Bonded Zone: trade, 2021'), from the tables;
-    the id itself where the tables cannot give one (the ledger's own checks name what is wrong there)."""
+def check_titles(root: Path, claim_ids) -> dict[str, str]:
+    """Each flagship check page's title in words ('Kashgar Comprehensive Bonded Zone: trade, 2021'), from the tables
+    read once; the id itself where the tables cannot give one (the ledger's own checks name what is wrong there)."""
     from portbook.errors import PortbookError
     from portbook.numbers.ledger import read_csv
     from portbook.numbers.periods import resolve_period
     from portbook.present.names import claim_title, metric_labels
     from portbook.sources.seeds import load_metadata
 
+    titles = {claim_id: claim_id for claim_id in claim_ids}
     try:
-        ledger = read_csv(Path(root) / "data" / "claims.csv")
-        rows = ledger[ledger.claim_id == claim_id]
-        if rows.empty:
-            return claim_id  # the check notebook itself refuses an unknown id, naming the closest ones
-        row = rows.iloc[0]
+        ledger = read_csv(Path(root) / "data" / "claims.csv").drop_duplicates("claim_id").set_index("claim_id")
         names = read_csv(Path(root) / "data" / "entities.csv").set_index("entity_id").name
-        published = load_metadata(Path(root) / "seeds" / "metadata.csv")[row.article_id].published
-        period = resolve_period(row.period, published)
-        start, end = (day.isoformat() if day else "" for day in (period.start, period.end))
+        seeds = load_metadata(Path(root) / "seeds" / "metadata.csv")
         labels = metric_labels(Path(root) / "data" / "metrics.csv")
-        return claim_title(str(names.get(row.entity, row.entity)), row.metric, start, end, labels)
     except (PortbookError, KeyError, ValueError, OSError):
-        return claim_id
+        return titles
+    for claim_id in titles:
+        if claim_id not in ledger.index:
+            continue  # the check notebook itself refuses an unknown id, naming the closest ones
+        row = ledger.loc[claim_id]
+        try:
+            period = resolve_period(row.period, seeds[row.article_id].published)
+            start, end = (day.isoformat() if day else "" for day in (period.start, period.end))
+            titles[claim_id] = claim_title(str(names.get(row.entity, row.entity)), row.metric, start, end, labels)
+        except (PortbookError, KeyError, ValueError, OSError):
+            continue
+    return titles
 
 
 def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
@@ -149,25 +159,25 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
             )
         )
     flagship = load_flagship(root / "data" / "flagship.csv")
-    for claim_id in sorted(
-        require_id(c, f"{root / 'data' / 'flagship.csv'}: column 'pair'", "claim id") for c in flagship.claim_ids
-    ):
+    # load_flagship has checked every claim id against the id pattern, with its line
+    titles = check_titles(root, flagship.claim_ids)
+    for claim_id in sorted(flagship.claim_ids):
         runs.append(
             NotebookRun(
                 template="notebooks/03-check-claim.ipynb",
                 output=f"book/checks/{claim_id}.ipynb",
                 parameters={"claim_id": claim_id},
-                title=f"Check: {check_title(root, claim_id)}",
+                title=f"Check: {titles[claim_id]}",
                 inputs=ledger,
             )
         )
-    for port in table_ids(root / "data" / "ports.csv", "port", "port id"):
+    for port, name in port_rows(root):
         runs.append(
             NotebookRun(
                 template="notebooks/04-tell-port.ipynb",
                 output=f"book/ports/{port}.ipynb",
                 parameters={"port": port},
-                title=port_name(root, port),
+                title=name,
                 inputs=(*ledger, "data/*.geojson", "book/stories/*.md"),
                 products=(*chart_files(f"port-{port}-lead"), *chart_files(f"port-{port}-map")),
             )
@@ -237,15 +247,6 @@ def chart_files(name: str) -> tuple[str, ...]:
     require_id(name, "chart name", "chart name")
     folder = "book/_generated_static/figures"
     return (*(f"{folder}/{name}{variant}" for variant in CHART_VARIANTS), f"{folder}/{name}.csv")
-
-
-def port_name(root: Path, port: str) -> str:
-    """A port's name from data/ports.csv, the title of its chapter."""
-    from portbook.errors import BadLedger
-    from portbook.sources.tables import read_records
-
-    _, records = read_records(root / "data" / "ports.csv", BadLedger)
-    return next(row.get("name", port) for _, row in records if row.get("port") == port)
 
 
 def folder_of(relative: str, folders: tuple[str, ...]) -> str | None:
