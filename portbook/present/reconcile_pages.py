@@ -191,5 +191,6 @@ def checks_by_port_html(checks: pd.DataFrame, ports_table: pd.DataFrame, titles:
             }
             for c in group.itertuples()
         ]
-        groups.append({"caption": names.get(port, port), "checks": rows})
+        caption = names.get(port) or ("Figures of no single port" if port == "other" else port)
+        groups.append({"caption": caption, "checks": rows})
     return render("reconcile_checks.html.j2", groups=groups, titles=titles)
