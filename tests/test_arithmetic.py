@@ -133,6 +133,28 @@ def test_a_claim_against_a_source_for_the_same_quantity(value, use, verdict):
     assert row["verdict"] == verdict and row["claim_ids"] == "growth" and "https://example.org" in row["explanation"]
 
 
+AREA = claim("area", "tacheng-pilot-zone", "area_m2", "square kilometers", "40", "undated", published="2023-07-31")
+
+
+@pytest.mark.parametrize(
+    "figure, verdict",
+    [
+        ("40平方公里", "corroborated"),  # the same round number
+        ("43平方公里", "corroborated"),  # inside the 35 to 45 the article's '40' allows
+        ("45平方公里", "corroborated"),  # a point at the end of that range is still in it
+        ("50平方公里", "contradicted"),  # another round number: 45 to 55 only touches 35 to 45
+        ("60平方公里", "contradicted"),
+    ],
+)
+def test_two_round_figures_that_only_touch_do_not_corroborate(figure, verdict):
+    from portbook.reconcile.references import read_figure
+
+    value = read_figure(figure, "m2").low
+    r = ref("src", ["area"], "tacheng-pilot-zone", "area_m2", value, "m2", figure=figure)
+    (row,) = arithmetic.reference_checks(frame(AREA), [r], reference_rows([r], ENTITIES))
+    assert row["verdict"] == verdict
+
+
 @pytest.mark.parametrize(
     "change",
     [{"use": "context"}, {"period": (date(2021, 1, 1), date(2021, 4, 30))}, {"entity": "kashgar-cbz"}],

@@ -51,6 +51,38 @@ def test_an_unreadable_figure_is_refused(figure):
 
 
 @pytest.mark.parametrize(
+    "figure, unit, low, high",
+    [
+        ("50平方公里", "m2", 50e6, 50e6),  # square kilometres, to the m2 the claims compute in
+        ("3.56平方千米", "m2", 3.56e6, 3.56e6),
+        ("372亩", "m2", 248_000, 248_000),  # 1 mu is 10000/15 m2, exactly
+        ("12.63公顷", "m2", 126_300, 126_300),
+        ("64公里", "km", 64, 64),  # 公里 inside 平方公里 is not read as a length
+        ("5千米", "km", 5, 5),  # the 千 of 千米 is a measure word, not a thousand
+        ("40至50平方公里", "m2", 40e6, 50e6),  # both ends of a range
+        ("5600", "km", 5600, 5600),  # no measure word: the number as it stands
+    ],
+)
+def test_a_measure_word_is_converted_by_code_to_the_rows_unit(figure, unit, low, high):
+    got = read_figure(figure, unit)
+    assert got.low == pytest.approx(low) and got.high == pytest.approx(high)
+
+
+@pytest.mark.parametrize(
+    "figure, unit",
+    [
+        ("50平方公里", "km"),  # an area is not a length
+        ("64公里", "m2"),  # a length is not an area
+        ("372亩", "yuan"),
+        ("50平方公里", None),  # a measure word needs the row's unit to be read
+    ],
+)
+def test_a_measure_word_of_another_unit_is_refused(figure, unit):
+    with pytest.raises(UnreadableReference, match="a measure of"):
+        read_figure(figure, unit)
+
+
+@pytest.mark.parametrize(
     "figure, year, low, high",
     [
         ("2015年4月20日", None, 20150420, 20150420),
@@ -132,6 +164,7 @@ def test_a_good_row_loads_and_its_figure_is_read(tmp_path):
         ({"qualifier": "roughly"}, BadReference, "qualifier"),
         ({"unit": "furlongs"}, BadReference, "unit"),
         ({"metric": "Trade Value"}, BadReference, "metric"),
+        ({"figure": "37.1平方公里", "as_printed": "37.1平方公里"}, UnreadableReference, "figure"),  # not yuan
         ({"reference_id": "Not An Id"}, BadReference, "reference_id"),
     ],
 )

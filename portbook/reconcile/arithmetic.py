@@ -39,7 +39,7 @@ from portbook.reconcile.flows import (
     undated,
     values,
 )
-from portbook.reconcile.intervals import UNIT_WORDS, divide, fmt, fmt_interval, overlaps
+from portbook.reconcile.intervals import UNIT_WORDS, agree, divide, fmt, fmt_interval, overlaps
 from portbook.reconcile.plausibility import Bound
 from portbook.reconcile.references import TESTS, Reference, measures
 from portbook.reconcile.relations import Relations
@@ -149,7 +149,7 @@ def reference_checks(claims: pd.DataFrame, references: list[Reference], ref_rows
                     "reading": v.label or "as printed",
                     "low": v.interval.low,
                     "high": v.interval.high,
-                    "verdict": "fits" if overlaps(v.interval, theirs) else "differs",
+                    "verdict": "fits" if agree(v.interval, theirs) else "differs",
                     "formula": f"{show_interval(v.interval, claim.unit)} vs {show_interval(theirs, claim.unit)}",
                 }
                 for v in values(claim)

@@ -89,6 +89,25 @@ def overlaps(a: Interval, b: Interval) -> bool:
     return not (below or above)
 
 
+def agree(a: Interval, b: Interval) -> bool:
+    """Whether two figures can state the same value: they overlap by more than a shared end, or one of them is
+    that end. Two rounded figures that only touch do not agree: '40' (35 to 45) and '50' (45 to 55) are two
+    different round numbers, each rounded to the nearest ten, though the closed intervals share 45.
+
+    >>> agree(Interval(35, 45), Interval(45, 55)), agree(Interval(45, 45), Interval(45, 55))
+    (False, True)
+    >>> agree(Interval(35, 45), Interval(40, 50)), agree(Interval(1, 2), Interval(2, None))
+    (True, False)
+    >>> agree(Interval(20, None), Interval(25, 25)), agree(Interval(1, 2), Interval(2.1, 3))
+    (True, False)
+    """
+    if not overlaps(a, b):
+        return False
+    point = lambda iv: iv.low is not None and iv.low == iv.high
+    touch = (a.high is not None and a.high == b.low) or (b.high is not None and b.high == a.low)
+    return not touch or point(a) or point(b)
+
+
 def per_month(iv: Interval, n: float) -> Interval:
     """A flow over n months as a monthly average.
 

@@ -46,6 +46,7 @@ from portbook.numbers.ledger import SNAKE, Entities, read_csv
 from portbook.numbers.measure import DATE_UNIT, date_number
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.qualifiers import QUALIFIERS, apply_qualifier
+from portbook.numbers.units import MU_M2
 
 REFERENCES = paths.DATA / "references.csv"
 COLUMNS = (
@@ -77,6 +78,17 @@ _NUMERAL = re.compile(rf"[0-9.,{_CJK_DIGITS}]+")
 _RANGE = re.compile(r"\s*(?:至|到|~|～|—|–|\bto\b)\s*")
 # Words a Chinese source uses for first place: 首 (首个, 之首), 第一, 最大/最多 (the largest, the most).
 _FIRST = ("首", "第一", "最大", "最多")
+# Chinese measure words of length and area a figure may carry ('50平方公里'), longest first so that 平方公里 is not
+# read as 公里: the base unit the book computes in and the factor to it. The row's unit must be that base unit.
+_MEASURE_WORDS = (
+    ("平方公里", "m2", Fraction(10**6)),
+    ("平方千米", "m2", Fraction(10**6)),
+    ("平方米", "m2", Fraction(1)),
+    ("公顷", "m2", Fraction(10**4)),
+    ("亩", "m2", MU_M2),
+    ("公里", "km", Fraction(1)),
+    ("千米", "km", Fraction(1)),
+)
 _CN_DATE = re.compile(r"^(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})[日号]?)?$")
 
 
@@ -116,8 +128,16 @@ def _one_end(text: str) -> Fraction:
     return Fraction(interval.low)
 
 
-def read_figure(figure: str) -> Interval:
+def _measure_word(figure: str) -> tuple[str, str, Fraction] | None:
+    """The Chinese measure word of length or area a figure carries, with its base unit and factor, or None."""
+    return next((m for m in _MEASURE_WORDS if m[0] in figure), None)
+
+
+def read_figure(figure: str, unit: str | None = None) -> Interval:
     """A reference's figure as printed, read by code: a number, or both ends of a range.
+
+    A Chinese measure word of length or area in the figure is converted by code to the base unit ``unit`` names
+    (平方公里 and 亩 to m2, 公里 to km); a figure whose measure word is of another base unit is refused.
 
     >>> read_figure("1450.24万"), read_figure("16.77亿")
     (Interval(low=14502400.0, high=14502400.0), Interval(low=1677000000.0, high=1677000000.0))
@@ -127,20 +147,33 @@ def read_figure(figure: str) -> Interval:
     (Interval(low=12.0, high=15.0), Interval(low=9530000000.0, high=9530000000.0), Interval(low=125.0, high=125.0), Interval(low=1.0, high=1.0))
     >>> read_figure("9000余万"), read_figure("37.1億"), read_figure("半数")
     (Interval(low=90000000.0, high=90000000.0), Interval(low=3710000000.0, high=3710000000.0), Interval(low=50.0, high=50.0))
+    >>> read_figure("50平方公里", "m2"), read_figure("64公里", "km"), read_figure("372亩", "m2").low
+    (Interval(low=50000000.0, high=50000000.0), Interval(low=64.0, high=64.0), 248000.0)
     >>> read_figure("很多")
     Traceback (most recent call last):
     ...
     portbook.errors.UnreadableReference: cannot read '很多' as a number: no numerals in it
+    >>> read_figure("50平方公里", "km")
+    Traceback (most recent call last):
+    ...
+    portbook.errors.UnreadableReference: '50平方公里' is in 平方公里, a measure of m2, not of km
     """
+    factor = Fraction(1)
+    measure = _measure_word(figure)
+    if measure is not None:
+        word, base, factor = measure
+        if unit != base:
+            raise UnreadableReference(f"{figure!r} is in {word}, a measure of {base}, not of {unit}")
+        figure = figure.replace(word, "")
     ends = [e for e in _RANGE.split(figure.strip()) if e]
     if len(ends) == 2:
-        low, high = _one_end(ends[0]), _one_end(ends[1])
+        low, high = _one_end(ends[0]) * factor, _one_end(ends[1]) * factor
         if low > high:
             raise UnreadableReference(f"range {figure!r} runs backwards")
         return Interval(float(low), float(high))
     if len(ends) != 1:
         raise UnreadableReference(f"cannot read {figure!r} as a number or a range")
-    value = float(_one_end(ends[0]))
+    value = float(_one_end(ends[0]) * factor)
     return Interval(value, value)
 
 
@@ -293,7 +326,7 @@ def _row(row, line: int, path: Path, claims: set[str], entities: Entities, units
             year = start.year if start else (published.year if published else None)
             value = read_date(row.figure, year)
         else:
-            value = read_figure(row.figure)
+            value = read_figure(row.figure, row.unit)
     except UnreadableReference as error:
         raise UnreadableReference(f"{place('figure')}: {error}") from None
     return Reference(
