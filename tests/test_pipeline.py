@@ -226,3 +226,58 @@ def test_a_title_with_a_newline_or_markup_stays_one_literal_heading():
     title = pipeline.markdown_title("Kashgar\n<script>alert(1)</script> $x$ &amp;")
     assert title == r"# Kashgar \<script\>alert\(1\)\</script\> \$x\$ \&amp;"
     assert "\n" not in title
+
+
+READ_STATE = (
+    "import os\n"
+    "from portbook.reconcile import book_state\n"
+    "state = book_state.current()\n"
+    "print(os.path.isfile(os.environ['PORTBOOK_STATE']), len(state.claims))"
+)
+
+
+def state_project(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("interim", "processed"))
+    write_template(tmp_path / "notebooks" / "state.ipynb", READ_STATE)
+    return tmp_path
+
+
+def state_run(inputs):
+    return pipeline.NotebookRun(
+        template="notebooks/state.ipynb",
+        output="book/generated/state.ipynb",
+        parameters={"label": "s"},
+        inputs=inputs,
+        reads_state=True,
+    )
+
+
+def test_a_run_reads_the_state_the_build_computed_once_and_is_held_to_the_files_it_came_from(tmp_path):
+    import pandas as pd
+
+    project = state_project(tmp_path)
+    # one worker: the state, first in the queue, is ready before the run starts
+    pipeline.run_pipeline(project, [state_run(("seeds/*", "data/*.csv"))], workers=1, log=lambda _: None)
+    notebook = nbformat.read(project / "book" / "generated" / "state.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in notebook.cells for o in c.get("outputs", []))
+    claims = len(pd.read_csv(project / "data" / "claims.csv"))
+    assert printed.strip() == f"True {claims}", "the run computed its own state instead of reading the build's"
+    assert not (project / pipeline.STAGING).exists(), "the state lives and dies with the build's staging folder"
+    # the state was read from the ledger: a run whose fingerprint leaves the ledger out may not read it
+    (project / pipeline.MANIFEST).unlink()
+    with pytest.raises(UndeclaredFile, match=r"read \[.*'data/claims.csv'.*\], which its fingerprint does not cover"):
+        pipeline.run_pipeline(project, [state_run(("seeds/*",))], workers=1, log=lambda _: None)
+
+
+def test_the_state_is_computed_only_for_a_plan_that_reads_it(project, monkeypatch):
+    computed = []
+    monkeypatch.setattr(pipeline, "compute_state", lambda root, staged: computed.append(root))
+    pipeline.run_pipeline(project, [ok_run("a")], log=lambda _: None)
+    assert computed == []
+    pipeline.run_pipeline(project, [pipeline.NotebookRun(**{**ok_run("b").__dict__, "reads_state": True})], log=print)
+    assert computed == [project.resolve()]

@@ -120,3 +120,23 @@ def test_a_damaged_cache_is_recomputed_not_trusted(copy_with_cache):
         path.write_text("{not json", encoding="utf-8")
     again = check(root, "kashgar-cbz-trade-2021", "--json")
     assert again.returncode == 0 and again.stdout == cold
+
+
+def test_the_state_a_build_keeps_for_its_kernels_tells_every_claim_as_a_fresh_one(tmp_path, monkeypatch):
+    from portbook.reconcile import book_state
+    from portbook.reconcile.trail import build_trail
+
+    kept = tmp_path / "state.pickle"
+    book_state.write_shared(str(kept))
+    monkeypatch.setenv(book_state.SHARED_STATE, str(kept))
+    shared, fresh = book_state.current(), book_state.BookState()
+    assert shared is not fresh and shared.claims.equals(fresh.claims) and shared.checks.equals(fresh.checks)
+    ids = list(fresh.ledger.claim_id)
+    assert [build_trail(c, shared).to_json() for c in ids] == [build_trail(c, fresh).to_json() for c in ids]
+
+
+def test_without_a_kept_state_the_state_is_computed(tmp_path, monkeypatch):
+    from portbook.reconcile import book_state
+
+    monkeypatch.setenv(book_state.SHARED_STATE, str(tmp_path / "none.pickle"))
+    assert len(book_state.current().claims) == len(book_state.BookState().claims)

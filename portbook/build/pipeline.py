@@ -23,6 +23,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,10 @@ from portbook.ids import inside, require_id, shown
 CACHE_KEY = "portbook_fingerprint"
 STAGING = ".portbook-staging"
 MANIFEST = ".portbook-manifest.json"
+READS = ".reads"  # in the staging folder: each kernel's log of the files it opened
+# In the staging folder: the book's state, computed once a build, and the log of the files it was computed from
+STATE = ".state/book-state.pickle"
+STATE_READS = "book-state.log"
 # Directories whose notebooks the pipeline owns, and directories of the derived files the kernels write.
 # The pipeline publishes each as a whole: anything in them that no run of the plan wrote is gone after a build.
 MANAGED_OUTPUT_DIRS = ("book/articles", "book/generated", "book/checks", "book/ports")
@@ -53,6 +59,7 @@ class NotebookRun:
     stage: int = 1
     inputs: tuple[str, ...] = ()  # globs relative to the root: every file the run reads (derived ones from staging)
     products: tuple[str, ...] = ()  # derived files the run may write, relative to the root
+    reads_state: bool = False  # reads the book's state (portbook.reconcile.book_state), which a build computes once
 
     def describe(self) -> str:
         """The run as papermill arguments, for log lines and error messages."""
@@ -161,16 +168,8 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
     flagship = load_flagship(root / "data" / "flagship.csv")
     # load_flagship has checked every claim id against the id pattern, with its line
     titles = check_titles(root, flagship.claim_ids)
-    for claim_id in sorted(flagship.claim_ids):
-        runs.append(
-            NotebookRun(
-                template="notebooks/03-check-claim.ipynb",
-                output=f"book/checks/{claim_id}.ipynb",
-                parameters={"claim_id": claim_id},
-                title=f"Check: {titles[claim_id]}",
-                inputs=ledger,
-            )
-        )
+    # Stage 2 reads the book's state, which stage 1 computes once beside the articles. Its longest runs come
+    # first (ports, overview, reconciliation, numbers, then the short checks), so both workers stay busy to the end.
     for port, name in port_rows(root):
         runs.append(
             NotebookRun(
@@ -180,6 +179,8 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
                 title=name,
                 inputs=(*ledger, "data/*.geojson", "book/stories/*.md"),
                 products=(*chart_files(f"port-{port}-lead"), *chart_files(f"port-{port}-map")),
+                stage=2,
+                reads_state=True,
             )
         )
     runs.append(
@@ -192,6 +193,8 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
                 *chart_files("ports-map"),
                 *chart_files("ports-classes"),
             ),
+            stage=2,
+            reads_state=True,
         )
     )
     runs.append(
@@ -201,6 +204,8 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
             parameters={},
             inputs=(*ledger, "book/stories/*.md"),
             products=(*chart_files(f"reconcile-{flagship_chart(root, flagship.whole)}"),),
+            stage=2,
+            reads_state=True,
         )
     )
     runs.append(
@@ -209,6 +214,7 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
             output="book/generated/cleaning.ipynb",
             parameters={},
             stage=2,
+            reads_state=True,
             inputs=(*ledger, "data/interim/mentions/*.csv"),
             products=(
                 "data/interim/mentions.csv",
@@ -220,6 +226,18 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
             ),
         )
     )
+    for claim_id in sorted(flagship.claim_ids):
+        runs.append(
+            NotebookRun(
+                template="notebooks/03-check-claim.ipynb",
+                output=f"book/checks/{claim_id}.ipynb",
+                parameters={"claim_id": claim_id},
+                title=f"Check: {titles[claim_id]}",
+                inputs=ledger,
+                stage=2,
+                reads_state=True,
+            )
+        )
     return runs
 
 
@@ -482,9 +500,27 @@ def failure_summary(failures: list[Exception]) -> str:
     return "; ".join(parts)
 
 
+def compute_state(root: Path, staged: Path) -> None:
+    """Compute the book's state once for this build's kernels, in a process that logs the files it reads as a
+    kernel does; if it fails, no state is kept and each run computes its own (and reports the error itself)."""
+    log = staged / READS / STATE_READS
+    log.parent.mkdir(parents=True, exist_ok=True)
+    code = (
+        f"{trace.exec_line(str(log), str(root))}; "
+        f"from portbook.reconcile.book_state import write_shared; write_shared({str(staged / STATE)!r})"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, check=False)
+
+
+def state_reads(root: Path, staged: Path) -> set[str]:
+    """The files the build's state was computed from: a run that read the state read these."""
+    log = staged / READS / STATE_READS
+    return logged_files(log, root, staged) if log.is_file() else set()
+
+
 def reads_log(run: NotebookRun, staged: Path) -> Path:
     """Where a run's kernel logs the files it opens (inside the staging folder, never published)."""
-    return staged / ".reads" / (run.output.replace("/", "--") + ".log")
+    return staged / READS / (run.output.replace("/", "--") + ".log")
 
 
 def files_read(run: NotebookRun, root: Path, staged: Path) -> set[str]:
@@ -495,6 +531,14 @@ def files_read(run: NotebookRun, root: Path, staged: Path) -> set[str]:
         raise UndeclaredFile(
             f"notebook {run.template} (run: {run.describe()}): its kernel logged no file reads ({log})"
         )
+    found = logged_files(log, root, staged)
+    if STATE in found:
+        found = (found - {STATE}) | state_reads(root, staged)
+    return found
+
+
+def logged_files(log: Path, root: Path, staged: Path) -> set[str]:
+    """The files a read log names, relative to the project (derived ones relative to staging)."""
     found = set()
     root, staged = Path(root).resolve(), Path(staged).resolve()
     for line in log.read_text(encoding="utf-8").splitlines():
@@ -504,7 +548,7 @@ def files_read(run: NotebookRun, root: Path, staged: Path) -> set[str]:
             continue
         if path.is_relative_to(staged):
             relative = path.relative_to(staged)
-            if relative.parts[:1] != (".reads",):
+            if relative.parts[:1] != (READS,):
                 found.add(relative.as_posix())
         elif path.is_relative_to(root):
             found.add(path.relative_to(root).as_posix())
@@ -595,7 +639,10 @@ def run_pipeline(
     staged = root / STAGING
     # kernels inherit the environment: they must read this copy of the project, whichever is installed,
     # and write their derived files into this build's staging folder
-    with exclusive(root, log), environment(PORTBOOK_ROOT=str(root), PORTBOOK_DERIVED=str(staged)):
+    with (
+        exclusive(root, log),
+        environment(PORTBOOK_ROOT=str(root), PORTBOOK_DERIVED=str(staged), PORTBOOK_STATE=str(staged / STATE)),
+    ):
         shutil.rmtree(staged, ignore_errors=True)  # left by a killed build: never trusted, never published
         try:
             return run_stages(root, staged, runs, workers, log)
@@ -614,6 +661,7 @@ def run_stages(root: Path, staged: Path, runs: list[NotebookRun] | None, workers
     recorded: dict[str, dict] = {}
     report = Report()
     workers = workers or os.cpu_count() or 1
+    state_started = False
     for stage in sorted({run.stage for run in runs}):
         # fingerprints of a stage are taken after the stages before it wrote their products
         todo, failures, digests = [], [], FileDigests()
@@ -629,6 +677,11 @@ def run_stages(root: Path, staged: Path, runs: list[NotebookRun] | None, workers
                 todo.append((run, key, covered_inputs(run, root, staged)))
         before = staged_files(staged)
         with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            if todo and not state_started and any(r.reads_state for r in runs if r.stage >= stage):
+                # first in the queue: the runs after it read the state instead of computing it each (a run
+                # that starts before it is ready computes its own, as a notebook run outside a build does)
+                pool.submit(compute_state, root, staged)
+                state_started = True
             futures = {pool.submit(execute, run, root, key, staged): (run, covered) for run, key, covered in todo}
             for future in concurrent.futures.as_completed(futures):
                 run, covered = futures[future]

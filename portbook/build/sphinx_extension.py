@@ -17,8 +17,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from portbook import atomic
-from portbook.build import references
-from portbook.build.audit_pages import write_audit_pages
+from portbook.build import audit_pages, references
 from portbook.build.coverage_gate import run_gate
 from portbook.build.pipeline import run_pipeline
 from portbook.errors import PortbookError
@@ -38,7 +37,7 @@ def run_before_reading(app) -> None:
         return
     try:
         report = run_pipeline(Path(app.srcdir), log=logger.info)
-        pages = write_audit_pages(Path(app.srcdir))
+        pages = audit_pages.write_audit_pages(Path(app.srcdir))
     except PortbookError as error:
         raise ExtensionError(f"{type(error).__name__}: {error}") from None
     logger.info(f"portbook audit pages: {pages} claims")
@@ -69,10 +68,23 @@ def make_generated_static(app, config) -> None:
     (Path(app.srcdir) / FIGURES_IN_PROJECT).mkdir(parents=True, exist_ok=True)
 
 
+def build_claim_pages(app, config) -> None:
+    """Keep the claim pages built though they are outside the table of contents.
+
+    They stay out of it because the theme's sidebar lists every page of the table on every page: with every claim
+    in it, that navigation, rebuilt for each page, was most of the render's time. Readers reach a claim page from
+    the verdict list and from every claimed figure. On a rebuild the pages exist when sphinx-external-toc excludes
+    the files its table does not name, so they are taken back out of that list here."""
+    claims = audit_pages.CLAIM_PAGES.as_posix() + "/"
+    config["exclude_patterns"] = [p for p in config["exclude_patterns"] if not str(p).startswith(claims)]
+
+
 def setup(app):
     """Hook the pipeline into Sphinx: make the charts' static folder, then run the pipeline before reading."""
     # before Sphinx's own check of html_static_path (priority 800)
     app.connect("config-inited", make_generated_static, priority=100)
+    # after sphinx-external-toc (priority 900) has excluded the files its table does not name
+    app.connect("config-inited", build_claim_pages, priority=950)
     app.connect("builder-inited", run_before_reading)
     references.setup(app)
     # after the theme's own handler (priority 500), which sets pagetitle

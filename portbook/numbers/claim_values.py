@@ -8,9 +8,9 @@ portbook.numbers.periods and every value it touches changes.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from portbook.errors import PortbookError
 from portbook.numbers.ledger import Entities, LocatedClaim, where
@@ -18,6 +18,9 @@ from portbook.numbers.measure import DATE_UNIT, Measure, measure, measure_date
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.units import printed_unit
 from portbook.sources.seeds import SeedInfo
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 PROCESSED_COLUMNS = [
     "claim_id",
@@ -151,6 +154,9 @@ def clean_claims(
 
 def processed_schema() -> pa.DataFrameSchema:
     """The schema the processed claims table must meet: unique ids, a unit, low not above high."""
+    # pandera takes a tenth of a second to import, and a kernel that reads the build's state never validates
+    import pandera.pandas as pa
+
     return pa.DataFrameSchema(
         {
             "claim_id": pa.Column(str, unique=True),

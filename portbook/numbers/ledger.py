@@ -11,9 +11,9 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from portbook import paths
 from portbook.errors import BadLedger, DuplicateClaim, QuoteNotFound, UnknownEntity
@@ -22,6 +22,9 @@ from portbook.numbers.qualifiers import QUALIFIERS
 from portbook.numbers.repairs import REPAIRS
 from portbook.sources.seeds import SeedInfo, decode_seed, load_metadata, read_seed_bytes
 from portbook.sources.tables import line_of, read_table
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 LEDGER = paths.DATA / "claims.csv"
 ENTITIES = paths.DATA / "entities.csv"
@@ -46,6 +49,9 @@ SNAKE = r"\A[a-z][a-z0-9]*(_[a-z0-9]+)*\Z"
 
 def ledger_schema() -> pa.DataFrameSchema:
     """The schema every row of data/claims.csv must meet: ids, text columns, known qualifiers and repairs."""
+    # pandera takes a tenth of a second to import, and a kernel that reads the build's state never validates
+    import pandera.pandas as pa
+
     text = dict(dtype=str, nullable=False, checks=pa.Check.str_length(min_value=1))
     return pa.DataFrameSchema(
         {
@@ -82,6 +88,8 @@ def where(path: Path, frame: pd.DataFrame, index) -> str:
 
 def validate_schema(frame: pd.DataFrame, path: Path) -> None:
     """Check the ledger against its schema, raising BadLedger with every failing cell's file and line."""
+    import pandera.pandas as pa
+
     try:
         ledger_schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from portbook import paths
 from portbook.errors import BadFlagship, PortbookError, UnknownArticle, UnknownUnit
@@ -163,6 +162,9 @@ def load_inputs(root: Path = paths.ROOT) -> Inputs:
 
 
 def _ledger(found: Inputs, path: Path) -> None:
+    # pandera takes a tenth of a second to import, and a kernel that reads the build's state never validates
+    import pandera.pandas as pa
+
     frame = read_csv(path)
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from portbook import atomic, paths
 from portbook.present.render import render
-from portbook.reconcile import verdicts
+from portbook.reconcile import book_state, verdicts
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.trail import Trail, build_trail
 
@@ -28,7 +28,7 @@ CLAIMS_PAGE = "book/generated/cleaning.html"
 
 def all_trails(context: BookState | None = None) -> list[Trail]:
     """Every claim's audit trail, in ledger order, from one BookState."""
-    context = context or BookState()
+    context = context or book_state.current()
     return [build_trail(claim_id, context) for claim_id in sorted(context.ledger.claim_id)]
 
 

@@ -16,7 +16,7 @@ from portbook.present.names import claim_titles, metric_words, period_words
 from portbook.present.render import drawn, render, render_text
 from portbook.present.render import words as chart_words
 from portbook.present.stories import read_story
-from portbook.reconcile import ports
+from portbook.reconcile import book_state, ports
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.trail import build_trail, involving
 
@@ -37,7 +37,7 @@ class PortStory:
         require_parameter("port", port, set(table.index), "port of data/ports.csv")
         self.port = port
         self.info = table.loc[port]
-        self.context = context or BookState()
+        self.context = context or book_state.current()
         self.claims = ports.port_claims(self.context.claims, port)
         self.trails = {c: build_trail(c, self.context) for c in self.claims.claim_id}
         self.tests = self.tests_of(self.claims.claim_id)

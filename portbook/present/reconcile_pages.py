@@ -19,6 +19,7 @@ from portbook.present.figures import significant_digits
 from portbook.present.names import claim_titles
 from portbook.present.render import render
 from portbook.present.stories import read_story
+from portbook.reconcile import book_state
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.flows import flows, implied_series, nested_pairs, remainders
 from portbook.reconcile.intervals import per_month
@@ -29,7 +30,7 @@ class Flagship:
     figures for the pair's metric, the implied series and the part-whole relation between the two."""
 
     def __init__(self, whole: str = "", other: str = "", context: BookState | None = None):
-        self.context = context or BookState()
+        self.context = context or book_state.current()
         if not whole or not other:
             named = load_flagship(known_claims=self.context.ledger.claim_id)
             whole, other = whole or named.whole, other or named.other

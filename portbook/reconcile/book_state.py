@@ -2,13 +2,17 @@
 
 Seeds, entities, the ledger and its located quotes, the cleaned claims with their best readings, the plausibility
 findings (every reading), the references and relations, each claim's decision (portbook.reconcile.evidence) and
-every check of the best readings (portbook.reconcile.corroboration). The CLI builds one per call, the book one per
-notebook; `data/processed/*` is what it publishes.
+every check of the best readings (portbook.reconcile.corroboration). The CLI builds one per call; a build computes
+it once, and its notebooks read that copy (`current`); `data/processed/*` is what it publishes.
 """
 
 from __future__ import annotations
 
-from portbook import paths
+import os
+import pickle
+from pathlib import Path
+
+from portbook import atomic, paths
 from portbook.numbers.claim_values import clean_claims
 from portbook.numbers.conversions import conversion_pairs
 from portbook.numbers.ledger import load_entities, load_ledger
@@ -18,6 +22,9 @@ from portbook.reconcile.plausibility import find_defects, load_bounds
 from portbook.reconcile.references import load_references
 from portbook.reconcile.relations import load_relations
 from portbook.sources.seeds import decode_seed, load_metadata, read_seed_bytes
+
+# Set by the pipeline for the kernels it starts: where this build's state, computed once, is kept.
+SHARED_STATE = "PORTBOOK_STATE"
 
 
 class BookState:
@@ -58,3 +65,24 @@ class BookState:
             if offsets:
                 found |= {k: (article_id, v) for k, v in sentence_starts(self.raw(article_id), offsets).items()}
         return found
+
+
+def current() -> BookState:
+    """The book's state: the copy this build computed once, when a build's kernel asks and it is ready; else
+    computed here. The copy is this build's own (in its staging folder, gone after the build), computed from the
+    inputs the pipeline checks this run's fingerprint covers, so reading it is reading them."""
+    shared = os.environ.get(SHARED_STATE)
+    if shared and Path(shared).is_file():
+        with open(shared, "rb") as stream:
+            state = pickle.load(stream)
+        if isinstance(state, BookState):
+            return state
+    return BookState()
+
+
+def write_shared(path: str) -> None:
+    """Compute the book's state and keep it at `path` for this build's kernels (written whole or not at all)."""
+    state = BookState()
+    for article_id in state.seeds:
+        state.raw(article_id)  # every kernel reads some seeds: read them once, here
+    atomic.write_bytes(Path(path), pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))

@@ -44,9 +44,9 @@ import math
 import re
 from datetime import date
 from itertools import combinations, product
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from portbook.ids import ID_PATTERN, MAX_LENGTH
 from portbook.numbers.interval import Interval, hull
@@ -86,6 +86,9 @@ from portbook.reconcile.intervals import (
     subtract,
     whole_numbers,
 )
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 KINDS = ("growth_base", "part_whole", "share_total", "conversion", "same_metric", "kept_apart")
 VERDICTS = ("consistent", "conflict", "ambiguous", "cannot_check", "not_comparable")
@@ -863,6 +866,9 @@ def fit_id(check_id: str) -> str:
 
 def checks_schema() -> pa.DataFrameSchema:
     """The schema of data/processed/checks.csv."""
+    # pandera takes a tenth of a second to import, and a kernel that reads the build's state never validates
+    import pandera.pandas as pa
+
     text = dict(dtype=str, nullable=False, checks=pa.Check.str_length(min_value=1))
     return pa.DataFrameSchema(
         {

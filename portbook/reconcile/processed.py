@@ -36,9 +36,9 @@ class NumberAudit:
 
 def run(write: bool = True) -> NumberAudit:
     """Run the numbers stage on the ledger and the cleaned articles, writing its tables unless write is False."""
-    from portbook.reconcile.book_state import BookState
+    from portbook.reconcile import book_state
 
-    context = BookState()
+    context = book_state.current()
     mentions = load_article_mentions(context.seeds)
     exclusions = exclusion_spans({a: context.raw(a) for a in context.seeds})
     accounted = account_for(mentions, context.ledger, context.located, exclusions)

@@ -29,7 +29,6 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-import cn2an
 import pandas as pd
 
 from portbook import paths
@@ -96,6 +95,8 @@ def _cjk_number(text: str) -> Fraction:
     """A Chinese or Arabic numeral with 万/亿 read by cn2an; a bare 千/百/十 before a scale is one of it (超千亿)."""
     if text and text[0] in "十百千万萬亿億":
         text = "一" + text  # Chinese drops the 一 of 一千亿 after 超: 超千亿元 is more than 一千亿
+    import cn2an  # a tenth of a second to import; a kernel that reads the build's state reads no reference
+
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError) as error:

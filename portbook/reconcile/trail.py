@@ -16,6 +16,7 @@ from portbook.errors import PortbookError
 from portbook.numbers.measure import DATE_UNIT, measure
 from portbook.numbers.repairs import REPAIRS
 from portbook.numbers.units import printed_unit
+from portbook.reconcile import book_state
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.trail_record import Step, Trail, closest_ids, require_claim  # noqa: F401  (part of this module's API)
 from portbook.reconcile.verdicts import verdict_for
@@ -59,7 +60,7 @@ def _span(low: float | None, high: float | None) -> str:
 
 def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
     """Build one claim's audit trail from the curated inputs, loading the book's state unless given."""
-    context = context or BookState()
+    context = context or book_state.current()
     require_claim(claim_id, context.ledger.claim_id)
     row = context.ledger.set_index("claim_id").loc[claim_id]
     claim = context.claims.set_index("claim_id").loc[claim_id]
