@@ -31,7 +31,9 @@ def test_pages_are_written_one_per_claim_and_stale_ones_removed(tmp_path):
     pages = sorted(p.name for p in (tmp_path / "book" / "claims").glob("*.md"))
     assert pages == ["kashgar-cbz-trade-2021.md", "xinjiang-land-border-length.md"]
     page = (tmp_path / "book" / "claims" / "kashgar-cbz-trade-2021.md").read_text(encoding="utf-8")
-    assert page.startswith("# Check: Kashgar Comprehensive Bonded Zone: trade, 2021\n")
+    front, _, body = page.removeprefix("---\n").partition("\n---\n")
+    assert "orphan: true" in front.splitlines(), "a claim page is outside the table of contents, without a warning"
+    assert body.startswith("# Check: Kashgar Comprehensive Bonded Zone: trade, 2021\n")
     assert page.index('id="verdict"') < page.index("The audit, step by step")
     index = (tmp_path / "book" / "verdicts" / "index.md").read_text(encoding="utf-8")
     for trail in data:
@@ -45,9 +47,10 @@ def test_a_title_with_markup_is_shown_as_text(tmp_path):
     (tmp_path / "data" / "processed" / "trails.json").write_text(json.dumps(data), encoding="utf-8")
     audit_pages.write_audit_pages(tmp_path)
     page = (tmp_path / "book" / "claims" / "kashgar-cbz-trade-2021.md").read_text(encoding="utf-8")
-    heading = page.splitlines()[0]
+    body = page.removeprefix("---\n").partition("\n---\n")[2]
+    heading = body.splitlines()[0]
     assert not re.search(r"(?<!\\)[<*{`]", heading.removeprefix("# Check: ")), heading
-    assert "<img src=x" not in page.split("\n", 1)[1]
+    assert "<img src=x" not in body.split("\n", 1)[1]
 
 
 def test_every_claim_page_holds_the_trail_the_check_command_prints(built_book):

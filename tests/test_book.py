@@ -97,3 +97,15 @@ def test_the_reconciling_chapter_leads_with_the_flagship_pair_and_shows_every_ch
     for check in checks.itertuples():
         assert f'id="check-{check.check_id}"' in text, check.check_id
         assert check.formula in text, f"{check.check_id}: formula not shown"
+
+
+def test_every_claim_has_a_page_the_verdict_list_links_and_no_sidebar_lists(built_book):
+    claims = {c["claim_id"] for c in json.loads((ROOT / "data" / "processed" / "claims.json").read_text())}
+    built = {p.stem for p in (built_book / "book" / "claims").glob("*.html")}
+    assert built == claims
+    listing = page_text(built_book / "book" / "verdicts" / "index.html")
+    assert {m for m in re.findall(r'href="\.\./claims/([^".#]+)\.html', listing)} == claims
+    # the sidebar is the chapters: with every claim in it, it was most of every page's weight and of the render
+    for page in (built_book / "book" / "index.html", built_book / "book" / "claims" / f"{min(claims)}.html"):
+        sidebar = page_text(page).split("bd-docs-nav", 1)[1].split("</nav>", 1)[0]
+        assert "claims/" not in sidebar, page

@@ -158,16 +158,20 @@ def chart_text_problems(measured: dict, min_px: float | None) -> list[str]:
 def chart_pages(page, site) -> list[str]:
     """The pages of the table of contents that show charts."""
     found = []
-    for url in toc_pages(page, site):
+    for url in book_pages(page, site):
         page.goto(url)
         if page.locator("figure.pb-figure").count():
             found.append(url)
     return found
 
 
-def toc_pages(page, site) -> list[str]:
+def book_pages(page, site) -> list[str]:
+    """Every page of the book: the chapters the sidebar lists, and the claims' audit pages the verdict list links
+    to (they stay out of the sidebar, which would list them all on every page)."""
     page.goto(site + "book/index.html")
     hrefs = page.eval_on_selector_all("nav.bd-docs-nav a.reference.internal", "links => links.map(a => a.href)")
+    page.goto(site + "book/verdicts/index.html")
+    hrefs += page.eval_on_selector_all("article a[href*='/claims/']", "links => links.map(a => a.href)")
     return sorted({href.split("#")[0] for href in hrefs} | {site + "book/index.html"})
 
 
@@ -177,7 +181,7 @@ def shot_name(url: str, suffix: str = "") -> str:
 
 def test_every_chapter_in_the_table_of_contents_opens_with_its_figures_loaded(page, site):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    pages = toc_pages(page, site)
+    pages = book_pages(page, site)
     assert len(pages) >= 7, pages  # index, sources, five articles
     for url in pages:
         response = page.goto(url)
@@ -190,7 +194,7 @@ def test_every_chapter_in_the_table_of_contents_opens_with_its_figures_loaded(pa
 
 def test_no_page_scrolls_sideways_on_a_phone(phone, site):
     wide = []
-    for url in toc_pages(phone, site):
+    for url in book_pages(phone, site):
         phone.goto(url)
         visible_charts(phone)
         width = phone.evaluate("""() => {
@@ -342,7 +346,7 @@ def test_contrast_on_every_chart_page_in_both_themes(page, site):
 
 
 def test_internal_links_on_every_chapter_resolve(page, site):
-    for url in toc_pages(page, site):
+    for url in book_pages(page, site):
         page.goto(url)
         links = page.eval_on_selector_all("article a[href]", "links => links.map(a => a.href)")
         for link in {link for link in links if link.startswith(site)}:
@@ -359,7 +363,7 @@ def test_internal_links_on_every_chapter_resolve(page, site):
 )
 def test_no_serious_or_critical_accessibility_violations(page, site):
     problems = []
-    for url in toc_pages(page, site):
+    for url in book_pages(page, site):
         page.goto(url)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -383,7 +387,7 @@ APPENDIX = (
 
 
 def reader_pages(page, site) -> list[str]:
-    return [url for url in toc_pages(page, site) if not any(part in url for part in APPENDIX)]
+    return [url for url in book_pages(page, site) if not any(part in url for part in APPENDIX)]
 
 
 def test_the_front_page_verdict_counts_equal_the_claims_data(page, site):
@@ -404,7 +408,7 @@ def test_the_front_page_verdict_counts_equal_the_claims_data(page, site):
 
 def test_every_claim_link_lands_on_its_verdict_in_view(page, site):
     targets = set()
-    for url in toc_pages(page, site):
+    for url in book_pages(page, site):
         page.goto(url)
         links = page.eval_on_selector_all("article a[href*='/claims/']", "links => links.map(a => a.href)")
         targets |= {link for link in links if link.startswith(site + "book/claims/")}
@@ -449,7 +453,7 @@ def test_screenshots_of_every_page_at_phone_width(browser, site):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
     phone = context.new_page()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for url in toc_pages(phone, site):
+    for url in book_pages(phone, site):
         phone.goto(url)
         phone.screenshot(path=str(SCREENSHOTS / shot_name(url, "-phone")), full_page=False)
     context.close()

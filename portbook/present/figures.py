@@ -13,6 +13,8 @@ import json
 import math
 import re
 
+from portbook.numbers.wording import digits, scale
+
 # base unit -> (singular, plural) as a reader writes it after a number; money is handled on its own
 UNIT_WORDS = {
     "km": ("km", "km"),
@@ -26,7 +28,6 @@ UNIT_WORDS = {
     "ratio": ("times", "times"),
     "fraction": ("", ""),
 }
-SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 MU_M2 = 10000 / 15  # 1 mu = 1/15 hectare
 DEFAULT_DIGITS = 3
 # With a scale word a reader takes in '14.5 million parcels', not '14.5024 million': no more digits than this
@@ -46,22 +47,6 @@ def significant_digits(printed: str, floor: int = 2) -> int:
     if "." not in printed:
         digits = digits.rstrip("0")
     return max(len(digits), floor)
-
-
-def _digits(value: float, sig: int) -> str:
-    """A number to ``sig`` significant digits, grouped by commas, with no trailing zeros after the point."""
-    if value == 0:
-        return "0"
-    places = max(sig - 1 - math.floor(math.log10(abs(value))), 0)
-    text = f"{value:,.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _scale(value: float) -> tuple[float, str]:
-    for size, word in SCALE_WORDS:
-        if abs(value) >= size:
-            return size, word
-    return 1.0, ""
 
 
 def _unit(unit: str, value: float) -> str:
@@ -129,8 +114,8 @@ def figure(value: float | None, unit: str = "", sig: int = DEFAULT_DIGITS) -> st
         return day(value)
     if unit == "m2":
         return area(value, sig)
-    size, word = _scale(value) if unit not in ("percent", "rank", "ratio") else (1.0, "")
-    return _join(_digits(value / size, min(sig, SCALED_DIGITS) if word else sig), word, unit, value)
+    size, word = scale(value) if unit not in ("percent", "rank", "ratio") else (1.0, "")
+    return _join(digits(value / size, min(sig, SCALED_DIGITS) if word else sig), word, unit, value)
 
 
 def area(square_metres: float, sig: int = DEFAULT_DIGITS) -> str:
@@ -140,8 +125,8 @@ def area(square_metres: float, sig: int = DEFAULT_DIGITS) -> str:
     ('24.8 hectares', '3.5 square kilometres')
     """
     if square_metres >= 1e6:
-        return f"{_digits(square_metres / 1e6, sig)} square kilometres"
-    return f"{_digits(square_metres / 1e4, sig)} hectares"
+        return f"{digits(square_metres / 1e6, sig)} square kilometres"
+    return f"{digits(square_metres / 1e4, sig)} hectares"
 
 
 def mu(square_metres: float, sig: int = DEFAULT_DIGITS) -> str:
@@ -150,7 +135,7 @@ def mu(square_metres: float, sig: int = DEFAULT_DIGITS) -> str:
     >>> mu(248_000, 3)
     '372 mu (about 24.8 hectares)'
     """
-    return f"{_digits(square_metres / MU_M2, sig)} mu (about {area(square_metres, sig)})"
+    return f"{digits(square_metres / MU_M2, sig)} mu (about {area(square_metres, sig)})"
 
 
 def figure_range(low: float | None, high: float | None, unit: str = "", sig: int = DEFAULT_DIGITS) -> str:
@@ -179,16 +164,16 @@ def figure_range(low: float | None, high: float | None, unit: str = "", sig: int
             if (low >= 1e6) == (high >= 1e6)
             else f"{area(low, sig)} to {area(high, sig)}"
         )
-    size, word = _scale(high) if unit not in ("percent", "rank", "ratio") else (1.0, "")
+    size, word = scale(high) if unit not in ("percent", "rank", "ratio") else (1.0, "")
     if size > 1 and low < size / 10:
         # '0.016–16 million' hides the lower end: ends this far apart keep their own scale words
         return f"{figure(low, 'usd' if unit == 'usd' else '', sig)} to {figure(high, unit, sig)}"
     sig = min(sig, SCALED_DIGITS) if word else sig
-    low_text, high_text = _digits(low / size, sig), _digits(high / size, sig)
+    low_text, high_text = digits(low / size, sig), digits(high / size, sig)
     while low_text == high_text and sig < 12:
         # a range whose ends round alike is not a point: show digits until they differ
         sig += 1
-        low_text, high_text = _digits(low / size, sig), _digits(high / size, sig)
+        low_text, high_text = digits(low / size, sig), digits(high / size, sig)
     return _join(f"{low_text}–{high_text}", word, unit, high)
 
 
@@ -287,7 +272,7 @@ def number(value: float, scale: str = "", sig: int = DEFAULT_DIGITS) -> str:
     if scaled:
         # whole digits beyond the significant ones are zeros: 21,667 to three digits is 21,700
         scaled = round(scaled, sig - 1 - math.floor(math.log10(abs(scaled))))
-    return _digits(scaled, sig)
+    return digits(scaled, sig)
 
 
 def number_range(low: float, high: float, scale: str = "", sig: int = DEFAULT_DIGITS) -> str:

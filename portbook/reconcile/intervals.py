@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 
 from portbook.numbers.interval import Interval
+from portbook.numbers.wording import digits, scale
 
 CONTINUOUS = {"yuan", "usd", "percent", "ratio", "km", "m2", "hours", "days", "months", "years", "tonnes"}
 UNIT_WORDS = {"yuan": "yuan", "usd": "U.S. dollars", "percent": "%", "ratio": "times"}
-SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 NONE_MEANS = ("open", "unknown")
 
 
@@ -135,23 +135,6 @@ def whole_numbers(iv: Interval, unit: str) -> Interval:
 # ---------------------------------------------------------------------------
 
 
-def _scale(reference: float | None) -> tuple[float, str]:
-    for factor, word in SCALES:
-        if reference is not None and abs(reference) >= factor:
-            return factor, f" {word}"
-    return 1.0, ""
-
-
-def _digits(x: float, sig: int, strip: bool) -> str:
-    if x == 0:
-        return "0"
-    if float(x).is_integer():
-        return f"{x:,.0f}"
-    places = max(sig - 1 - math.floor(math.log10(abs(x))), 0)
-    text = f"{x:,.{places}f}"
-    return text.rstrip("0").rstrip(".") if strip and "." in text else text
-
-
 def fmt(x: float | None, unit: str = "", scale_of: float | None = None, sig: int = 3, exact: bool = False) -> str:
     """A number for a reader, in the scale of ``scale_of`` (or its own); ``exact`` keeps a printed figure's digits.
 
@@ -160,8 +143,8 @@ def fmt(x: float | None, unit: str = "", scale_of: float | None = None, sig: int
     """
     if x is None:
         return "?"
-    factor, word = _scale(x if scale_of is None else scale_of)
-    text = _digits(x / factor, 6 if exact else sig, strip=exact) + word
+    factor, word = scale(x if scale_of is None else scale_of)
+    text = f"{digits(x / factor, 6 if exact else sig)} {word}".strip()
     unit_word = UNIT_WORDS.get(unit, unit)
     if unit_word == "%":
         return text + "%"
@@ -172,7 +155,7 @@ def fmt_interval(iv: Interval, unit: str = "", scale_of: float | None = None, si
     """An interval in words: a point, 'a–b', 'at least a' or 'at most b'.
 
     >>> fmt_interval(Interval(3.65e9, 3.75e9), "yuan"), fmt_interval(Interval(16000, None)), fmt_interval(Interval(0, 0.66))
-    ('3.65–3.75 billion yuan', 'at least 16,000', 'at most 0.660')
+    ('3.65–3.75 billion yuan', 'at least 16,000', 'at most 0.66')
     """
     ref = scale_of if scale_of is not None else (iv.high if iv.high is not None else iv.low)
     if (
@@ -185,7 +168,7 @@ def fmt_interval(iv: Interval, unit: str = "", scale_of: float | None = None, si
         return "unknown" if iv.low is None else f"at least {fmt(iv.low, unit, ref, sig)}"
     if not iv.low:  # None or 0: nothing below but zero for these quantities
         return f"at most {fmt(iv.high, unit, ref, sig)}"
-    low = fmt(iv.low, scale_of=ref, sig=sig).replace(_scale(ref)[1], "")
+    low = fmt(iv.low, scale_of=ref, sig=sig).removesuffix(f" {scale(ref)[1]}")
     return f"{low}–{fmt(iv.high, unit, ref, sig)}"
 
 
@@ -193,7 +176,7 @@ def result_text(point: float | None, iv: Interval, unit: str, ref: float | None,
     """The point arithmetic a reader can redo, and the interval where rounding or an open end widens it.
 
     >>> result_text(6.89e8, Interval(6.7e8, 7.1e8), "yuan", 3.7e9)
-    '0.689 billion yuan (0.670–0.710 billion yuan allowing for rounding)'
+    '0.689 billion yuan (0.67–0.71 billion yuan allowing for rounding)'
     >>> result_text(6.89e8, Interval(6.89e8, None), "yuan", 3.7e9)
     'at least 0.689 billion yuan'
     """
