@@ -379,3 +379,54 @@ def test_a_metric_names_what_is_counted_and_what_happened_to_it(unit, before, af
     from portbook.numbers.draft import guess_metric
 
     assert guess_metric(unit, before, after)[0] == metric
+
+
+# A small gazetteer of invented places, so the entity rules are tested apart from the book's tables.
+GAZETTEER = {
+    "lakeside": "lakeside-city",
+    "lakeside port": "lakeside-port",
+    "lakeside free trade zone": "lakeside-ftz",
+    "lakeside highway port": "lakeside-highway-port",
+    "hilltop port": "hilltop-port",
+    "ruritania": "ruritania",
+    "tacheng": "tacheng-prefecture",
+}
+GAZETTEER_KINDS = {"lakeside-city": "city", "ruritania": "country", "tacheng-prefecture": "prefecture"}
+
+
+@pytest.mark.parametrize(
+    "sentence, earlier, distance, entity",
+    [
+        # a back-reference ('the free trade area') names the zone of the sentence before, not the source named after it
+        (
+            "Trade in the free trade area rose 12 percent, said Lakeside Customs.",
+            ["The Lakeside free trade area opened in spring."],
+            False,
+            "lakeside-ftz",
+        ),
+        # a known name that begins a longer one is the longer one's
+        ("The Lakeside highway port cleared 300 trucks.", [], False, "lakeside-highway-port"),
+        # a source is the subject only when nothing else is
+        ("Data from the Lakeside border inspection station show 500 cars left.", [], False, "lakeside-city"),
+        # a country in the sentence is a scope or a partner: the subject named before wins
+        (
+            "It became Ruritania's largest port with 40 berths.",
+            ["Lakeside Port, in the hills, grew."],
+            False,
+            "lakeside-port",
+        ),
+        # a distance is measured from the name after 'from': the subject is the other one
+        ("200 kilometers north from Hilltop Port, there stands the Lakeside Port.", [], True, "lakeside-port"),
+        # refusals: a country alone is kept; one capitalised word is not a name by likeness ('Chen' is not Tacheng)
+        ("Ruritania bought 50 tons.", [], False, "ruritania"),
+        ("Chen said goods arrive within 48 hours.", [], False, None),
+    ],
+)
+def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sentence, earlier, distance, entity):
+    from portbook.numbers.draft import AliasFinder, guess_entity
+
+    figure = next(w for w in sentence.split() if w[0].isdigit())
+    guess, _ = guess_entity(
+        AliasFinder(GAZETTEER, GAZETTEER_KINDS), sentence, sentence.index(figure), earlier, distance
+    )
+    assert (guess.entity if guess else None) == entity

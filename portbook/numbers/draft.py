@@ -240,6 +240,13 @@ class AliasFinder:
         like one it does ('Kashi Comprehensive Bonded Zone' like 'Kashgar Comprehensive Bonded Zone')."""
         found = []
         known_spans = [(s, e) for s, e, _, _ in self.known(text)]
+        for start, end, written, entity in self.known(text):
+            longer = _LONGER_NAME.match(text[end:])
+            if longer:
+                name = written + longer.group()
+                close = difflib.get_close_matches(name.lower(), list(self.aliases), n=1, cutoff=0.8)
+                if close and self.aliases[close[0]] != entity:
+                    found.append((start, start + len(name), name, self.aliases[close[0]]))
         for m in _PROPER.finditer(text):
             name = m.group().strip()
             name = re.sub(r"^(?:(?:the|of|and)\s+)+|(?:\s+(?:the|of|and))+$", "", name, flags=re.I).strip()
@@ -249,7 +256,8 @@ class AliasFinder:
             start = text.find(name, m.start())
             if any(s <= start < e or start <= s < start + len(name) for s, e in known_spans):
                 continue
-            close = difflib.get_close_matches(name.lower(), list(self.aliases), n=1, cutoff=0.72)
+            # one word alone ('Chen', a person) is too short for likeness: only a transliteration of it counts
+            close = difflib.get_close_matches(name.lower(), list(self.aliases), n=1, cutoff=0.72) if " " in name else []
             if not close:
                 # a transliteration of one word ('Kashi' for 'Kashgar'): the same first four letters
                 same_size = [a for a in self.aliases if len(a.split()) == len(name.split())]
@@ -263,37 +271,112 @@ class AliasFinder:
         return min(names, key=lambda k: (-self.rank(k[3]), k[0])) if names else None
 
 
+# A name that says where a figure comes from, not what it is about: 'said Urumqi Customs', 'according to
+# statistics from Horgos Customs', 'Data from the Khorgos border inspection station'.
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:said|says|according to|(?:data|statistics|figures) (?:from|of)|(?:statistics|data) from)\s+(?:the\s+)?$",
+    re.I,
+)
+_SOURCE_AFTER = re.compile(
+    r"^\s+(?:Customs|[Bb]order [Ii]nspection [Ss]tation|[Ss]tatistics [Bb]ureau|News Agency|Daily|Railway Department)\b"
+)
+# The point a distance is measured from ('200 kilometers north from Khunjerab Port', 'To the northwest of Urumqi').
+_REFERENCE_BEFORE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?$", re.I)
+# Words that can follow a known name and make a longer name of another entity ('Kashgar | comprehensive bonded
+# area', 'Horgos | Highway Port'): at most four words ending in a key noun.
+_LONGER_NAME = re.compile(
+    r"^(?:\s+[A-Za-z][\w-]*){0,3}\s+(?i:port|pass|zone|area|park|center|centre|station|company|market|city|county)\b"
+)
+
+
+def is_source(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] names where a figure comes from ('said Urumqi Customs')."""
+    return bool(_SOURCE_BEFORE.search(text[max(0, start - 40) : start]) or _SOURCE_AFTER.match(text[end:]))
+
+
+# 'the bonded area', 'the company', 'the port': a name of the text before, by its key noun.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>port|pass|zone|area|park|center|centre|station|company"
+    r"|market|hub|alliance|exhibition|expo)\b"
+)
+_KEY_NOUN_END = re.compile(
+    r"\b(port|pass|zone|area|park|center|centre|station|company|market|hub|alliance|exhibition|expo)\b", re.I
+)
+
+
+def back_reference(finder: AliasFinder, before: str, earlier: list[str]) -> EntityGuess | None:
+    """The entity a definite noun phrase before a figure ('in the bonded area', 'the company') refers back to: the
+    nearest name in the sentences before whose own key noun is the same ('Kashgar comprehensive bonded area'), or
+    None."""
+    refs = [m for m in _BACK_REFERENCE.finditer(before)]
+    if not refs:
+        return None
+    noun = refs[-1]["noun"].lower()
+    same = {"zone": {"zone", "area"}, "area": {"zone", "area"}, "centre": {"center", "centre"}}.get(noun, {noun})
+    for text in reversed(earlier):
+        named = finder.known(text) + finder.suggested(text)
+        hits = [k for k in named if (m := _KEY_NOUN_END.findall(k[2])) and m[-1].lower() in same]
+        if hits:
+            last = max(hits, key=lambda k: k[0])
+            return EntityGuess(
+                last[3], last[2], new_alias=last[2] if last not in finder.known(text) else "", where="paragraph"
+            )
+    return None
+
+
 def guess_entity(
-    finder: AliasFinder, sentence: str, at: int, earlier: list[str]
+    finder: AliasFinder, sentence: str, at: int, earlier: list[str], distance: bool = False
 ) -> tuple[EntityGuess | None, str | None]:
     """The entity a figure at offset ``at`` of its sentence is about: the subject among the names before it in its
-    sentence (known or suggested as new aliases), else among those after it, else the last name of the sentences
-    before (``earlier``, nearest last). Returns the guess and, for a suggested alias, the entity it is like."""
-    # 'Trade with the five Central Asian countries amounted to ...': a name after 'with' is the counterpart
-    partner = lambda k: bool(_WITH.search(sentence[max(0, k[0] - 40) : k[0]]))
+    sentence (known or suggested as new aliases), else among those after it, else the first name of the nearest
+    sentence before (``earlier``, nearest last) that names one. Never a partner ('trade with ...'), a source ('said
+    Urumqi Customs') or, for a ``distance``, its reference point ('from Khunjerab Port'); a country (a partner or
+    the scope of a superlative in a report about ports) only when no other name is found. Returns the guess and, for
+    a suggested alias, the entity it is like."""
+
+    def usable(text: str, k) -> bool:
+        before = text[max(0, k[0] - 40) : k[0]]
+        if _WITH.search(before) or is_source(text, k[0], k[1]):
+            return False
+        return not (distance and _REFERENCE_BEFORE.search(before))
+
+    def names(text: str) -> tuple[list, list]:
+        new = [k for k in finder.suggested(text) if usable(text, k)]
+        # a known name that begins a longer one ('Kashgar' of 'Kashgar comprehensive bonded area') is that one's
+        known = [k for k in finder.known(text) if usable(text, k) and not any(n[0] == k[0] for n in new)]
+        return known, new
+
+    def guess(pick, known: list, where: str) -> tuple[EntityGuess, str | None]:
+        at_ = pick[0] if where == "sentence" else -1
+        if pick in known:
+            return EntityGuess(pick[3], pick[2], where=where, at=at_), None
+        return EntityGuess(pick[3], pick[2], new_alias=pick[2], where=where, at=at_), pick[3]
+
+    country = lambda k: finder.kinds.get(k[3]) == "country"
+    fallback = None
+    known, new = names(sentence)
     for side in ("before", "after"):
-        known = [
-            k for k in finder.known(sentence) if (k[1] <= at if side == "before" else k[0] >= at) and not partner(k)
-        ]
-        new = [
-            k for k in finder.suggested(sentence) if (k[1] <= at if side == "before" else k[0] >= at) and not partner(k)
-        ]
-        pick = finder.best(known + new)
+        found = [k for k in known + new if (k[1] <= at if side == "before" else k[0] >= at)]
+        pick = finder.best([k for k in found if not country(k)])
         if pick is not None:
-            if pick in known:
-                return EntityGuess(pick[3], pick[2], at=pick[0]), None
-            return EntityGuess(pick[3], pick[2], new_alias=pick[2], at=pick[0]), pick[3]
-    for distance, text in enumerate(reversed(earlier)):
-        names = [k for k in finder.known(text) if not _WITH.search(text[max(0, k[0] - 40) : k[0]])]
-        new = [k for k in finder.suggested(text) if not _WITH.search(text[max(0, k[0] - 40) : k[0]])]
-        if names or new:
-            top = max(finder.rank(k[3]) for k in names + new)
-            last = max((k for k in names + new if finder.rank(k[3]) == top), key=lambda k: k[1])
-            where = "paragraph" if distance < 3 else "article"
-            if last in names:
-                return EntityGuess(last[3], last[2], where=where), None
-            return EntityGuess(last[3], last[2], new_alias=last[2], where=where), last[3]
-    return None, None
+            return guess(pick, known, "sentence")
+        fallback = fallback or finder.best(found) and (finder.best(found), known, "sentence")
+    back = back_reference(finder, sentence[:at], earlier)
+    if back is not None:
+        return back, None
+    sources = [k for k in finder.known(sentence) if is_source(sentence, k[0], k[1]) and not country(k)]
+    if sources:
+        return EntityGuess(sources[0][3], sources[0][2], where="sentence", at=sources[0][0]), None
+    for distance_, text in enumerate(reversed(earlier)):
+        known_, new_ = names(text)
+        found = [k for k in known_ + new_ if not country(k)]
+        if found:
+            top = max(finder.rank(k[3]) for k in found)
+            first = min((k for k in found if finder.rank(k[3]) == top), key=lambda k: k[0])
+            return guess(first, known_, "paragraph" if distance_ < 3 else "article")
+        if known_ + new_ and fallback is None:
+            fallback = (known_ + new_)[-1], known_, "paragraph" if distance_ < 3 else "article"
+    return guess(*fallback) if fallback else (None, None)
 
 
 # ---------------------------------------------------------------------------

@@ -321,7 +321,7 @@ def draft_claim(
     elif repair.reason:
         decisions.append(f"repair: {repair.reason}")
     earlier = _sentences_before(raw, u.start, kept)
-    guess, nearest = guess_entity(finder, sentence, rel, earlier)
+    guess, nearest = guess_entity(finder, sentence, rel, earlier, distance=base == "km")
     if guess is None:
         entity = ""
         decisions.append("entity: no known name in the sentence or before it; name the entity (data/entities.csv)")
