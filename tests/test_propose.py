@@ -430,3 +430,100 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
         AliasFinder(GAZETTEER, GAZETTEER_KINDS), sentence, sentence.index(figure), earlier, distance
     )
     assert (guess.entity if guess else None) == entity
+
+
+@pytest.mark.parametrize(
+    "unit, clause, after, level, subject, paragraph_level, metric",
+    [
+        # a number word before the counted things is part of the figure, not of what is counted
+        (
+            "yuan",
+            "have received over a thousand export orders of",
+            " (about",
+            "",
+            "",
+            "",
+            "export_orders_value_cny",
+        ),
+        # trade with a group named by an acronym; the second figure of the clause measures what the first does
+        (
+            "yuan",
+            "and the trade with the ASEAN member countries rose from",
+            " (about",
+            "",
+            "",
+            "",
+            "asean_trade_value_cny",
+        ),
+        ("yuan", " in 2015 to", " (about", "asean_trade_value_cny", "", "", "asean_trade_value_cny"),
+        # refusal: 'with' a lower-case group names no acronym
+        ("yuan", "and the trade with the member countries rose from", " (about", "", "", "", "trade_value_cny"),
+        # e-commerce in the sentence's subject makes the trade e-commerce trade; in a 'with ...' clause it does not
+        (
+            "yuan",
+            "completing a trade volume of",
+            " yuan",
+            "",
+            "online e-commerce at the port shipped 40 parcels",
+            "",
+            "ecommerce_trade_value_cny",
+        ),
+        ("yuan", "the trade value was", " yuan", "", "", "", "trade_value_cny"),
+        # what was saved, and who earned
+        (
+            "yuan",
+            "it helped firms save about",
+            " yuan in transport costs via the port",
+            "",
+            "",
+            "",
+            "transport_cost_savings_cny",
+        ),
+        ("yuan", "while drivers jointly earned over", " yuan in income", "", "", "", "drivers_income_cny"),
+        # a length is of what stretches; refusal: a distance 'from' a place stays a distance
+        ("km", "The region's coastline stretches for", " kilometers", "", "", "", "coastline_length_km"),
+        ("km", "The town lies", " kilometers from Lakeside", "", "", "", "distance_from_lakeside_km"),
+        # a growth rate grows the money level before it, else the subject's topic, else the count before it
+        (
+            "percent",
+            "surged by",
+            " year on year to 9 billion yuan, accounting for",
+            "zones_count",
+            "the import and export volume of the four zones",
+            "",
+            "trade_growth_pct",
+        ),
+        ("percent", "a year-on-year increase of", "", "vehicles_exported", "", "", "vehicles_exported_growth_pct"),
+        # a share of a count's total is a share of what is counted
+        (
+            "percent",
+            "accounting for more than",
+            " of the national total.",
+            "freight_trips_passed",
+            "",
+            "",
+            "share_of_national_trips_pct",
+        ),
+    ],
+)
+def test_a_metric_takes_its_words_from_the_sentence_by_the_conventions(
+    unit, clause, after, level, subject, paragraph_level, metric
+):
+    from portbook.numbers.draft import guess_metric
+
+    assert guess_metric(unit, clause, after, level, None, subject, paragraph_level)[0] == metric
+
+
+@pytest.mark.parametrize(
+    "clause, level, paragraph_level, stem",
+    [
+        ("The overall ranking of Lakeside Free Trade Zone has ranked", "", "", "ftz"),  # the kind, by its initials
+        ("from ranking", "ftz_rank_in_lakeside", "", "ftz"),  # the rank before it in the sentence
+        ("And both the volume and the growth ranked", "", "trade_value_cny", "trade"),  # the paragraph's level
+        ("the ranking of Lakeside has long ranked", "", "", "value"),  # refusal: a place alone is no kind
+    ],
+)
+def test_a_rank_names_what_it_ranks(clause, level, paragraph_level, stem):
+    from portbook.numbers.draft import rank_stem
+
+    assert rank_stem(clause, level, paragraph_level) == stem

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from portbook.errors import BadPeriod, GarbledGrouping, LostDigits, PortbookError, RepairNotApplicable
-from portbook.numbers.figures import read_figure, split_range
+from portbook.numbers.figures import parse_number, read_figure, split_range
 from portbook.numbers.measure import measure
 from portbook.numbers.metrics import level_stem, money_stem
 from portbook.numbers.periods import resolve_period
@@ -590,7 +590,11 @@ def _money_metric(clause: str, suffix: str) -> str:
     before 'of' ('foreign trade orders of 2.5 billion yuan' -> foreign_trade_orders_value)."""
     things = re.search(r"((?:[a-z-]+\s+){0,3}[a-z-]+s)\s+of\s*$", clause)
     if things and not re.search(r"\b(?:imports|exports|sales|savings|earnings)\s+of\s*$", clause):
-        words = [w for w in things.group(1).split() if not _FUNCTION_WORDS.match(w) and w not in _EMPTY_MODIFIERS]
+        words = [
+            w
+            for w in things.group(1).split()
+            if not _FUNCTION_WORDS.match(w) and w not in _EMPTY_MODIFIERS and not _is_number_word(w)
+        ]
         noun = [w for w in words if UNITS.get(normalize_unit(w))]
         if noun:
             return "_".join(_snake(w) for w in words[: words.index(noun[-1]) + 1]) + f"_value_{suffix}"
@@ -602,6 +606,12 @@ def _money_metric(clause: str, suffix: str) -> str:
     else:
         head = "value"
     return f"{head}_{suffix}"
+
+
+def _is_number_word(word: str) -> bool:
+    """Whether a word is a number ('hundred' of 'over a hundred foreign trade orders'): part of a figure, not of
+    what it counts."""
+    return parse_number(word, errors="null") is not None
 
 
 def _snake(word: str) -> str:
@@ -665,9 +675,74 @@ def _share_metric(after: str, level: str) -> str:
     )
     scope = (m["scope"] or "").lower().replace("'s", "") if m else ""
     what = _topic(m["what"] or "") if m else []
-    stem = what[0] if what else (level_stem(level) if level else "total")
+    counted = [p for p in level.split("_") if money_stem(level)[1] is None and UNITS.get(normalize_unit(p))]
+    # a share of a count is a share of what is counted ('more than half of the national total' of 16,000 trips)
+    stem = what[0] if what else (counted[-1] if counted else level_stem(level) if level else "total")
     stem = "trade" if stem in ("exports", "imports") else stem
     return f"share_of_{scope + '_' if scope else ''}{stem}_pct"
+
+
+# Trade with a group named by an acronym ('imports and exports to the BRI participating countries').
+_PARTNER = re.compile(
+    r"\b(?:to|with)\s+(?:the\s+)?(?P<acronym>[A-Z]{2,6})\b(?:\s+[a-z-]+){0,2}\s+(?:countries|nations|economies)\b"
+)
+# What a length is of: the lower-case words before 'stretches', 'extends', 'runs' ('land border stretches for').
+_LENGTH = re.compile(r"(?<![\w'’])(?P<what>(?:[a-z]+\s+){0,1}[a-z]+)\s+(?:stretches|extends|runs)\b[^,;]*$")
+# What is ranked, when a capitalised name says it: the kind words after the place ('the ranking of Kashgar
+# Comprehensive Bonded Zone' -> cbz, the initials an entity id gives such a kind).
+_RANKED_KIND = re.compile(
+    r"\branking of\s+(?:the\s+)?[A-Z][\w-]*\s+(?P<kind>(?:[A-Z][\w-]*\s+){0,3}(?:Zone|Area|Park|Port|Center|Centre))\b"
+)
+
+
+def _growth_stem(clause: str, level: str, subject: str) -> str:
+    """What a growth rate grows: the money level before it in the sentence, else the topic of the sentence's
+    subject ('the import and export volume of the four zones ... surged by'), else the level before it (a count),
+    else the topic of its clause, else 'value'."""
+    if level and money_stem(level)[1]:
+        return level_stem(level)
+    topic = _topic(subject)
+    if topic:
+        return topic[0]
+    return level_stem(level) if level else (_topic(clause) or ["value"])[0]
+
+
+def rank_stem(clause: str, level: str = "", paragraph_level: str = "") -> str:
+    """What a rank ranks: the kind named in 'the ranking of <place> <Kind>' (by its initials), else a topic of the
+    clause ('trade'), else what the rank before it in the sentence ranks (``level``), else the stem of the last level
+    of the paragraph ('both the total volume and growth rate ranked first' after a trade figure), else 'value'.
+
+    >>> rank_stem("The ranking of Lakeside Free Trade Zone has ranked"), rank_stem("ranked", "", "trade_value_cny")
+    ('ftz', 'trade')
+    """
+    kind = _RANKED_KIND.search(clause)
+    if kind:
+        return "".join(w[0].lower() for w in kind["kind"].split())
+    topic = _topic(clause)
+    if topic:
+        return topic[0]
+    if level and "_rank" in level:
+        return level.split("_rank")[0]
+    return level_stem(paragraph_level) if paragraph_level else "value"
+
+
+def subject_clauses(before: str) -> str:
+    """The clauses of a sentence before a figure's own that can hold its subject: not those opened by a preposition
+    or a reporting phrase ('with the landing of e-commerce', 'According to the customs', 'Data show that in ...')."""
+    parts = re.split(r"[,;]\s*", before)[:-1]
+    opened = re.compile(
+        r"^\s*(?:with|according to|in|on|at|after|since|as|by|from|for|during|over|to|(?:data|statistics) (?:show|from))\b",
+        re.I,
+    )
+    return ", ".join(p for p in parts if not opened.match(p))
+
+
+_CONVENTION_WORDS = {"value", "cny", "usd", "pct", "ratio", "rank", "national", "share", "growth", "km", "m2"}
+
+
+def _telling(metric: str) -> set[str]:
+    """The words of a metric that say what it measures, by their first four letters."""
+    return {p[:4] for p in metric.split("_") if p not in _CONVENTION_WORDS and not _FUNCTION_WORDS.match(p)}
 
 
 def guess_metric(
@@ -676,20 +751,24 @@ def guess_metric(
     after: str,
     level: str = "",
     known: dict[str, set[str]] | None = None,
+    subject: str = "",
+    paragraph_level: str = "",
 ) -> tuple[str, str]:
     """A metric name by the conventions (portbook.numbers.metrics) from the base unit and the words around the figure;
     ``level`` is the metric of a level drafted just before in the same sentence (a growth rate's stem comes from
-    it). Returns (metric, how: 'convention' or 'ledger' when an existing metric of the same unit fits better)."""
+    it; for a rank, the rank before it), ``subject`` the main clauses of the sentence before the figure's own
+    (subject_clauses), ``paragraph_level`` the last level drafted in the paragraph (what a bare rank ranks).
+    Returns (metric, how: 'convention' or 'ledger' when an existing metric of the same unit fits better)."""
     text = f"{clause} {after}"
     if base_unit == "percent":
-        if _SHARE_WORDS.search(text) and not re.search(r"\b(?:increase|growth|rose|up)\b", clause, re.I):
+        own = f"{clause} {re.split(r'[,;]', after)[0]}"  # 'surged by 12 percent to ..., accounting for': a growth
+        if _SHARE_WORDS.search(own) and not re.search(r"\b(?:increase|growth|rose|up)\b", clause, re.I):
             return _share_metric(after, level), "convention"
         if _GROWTH_WORDS.search(text):
-            stem = level_stem(level) if level else (_topic(clause) or ["value"])[0]
-            return f"{stem}_growth_pct", "convention"
+            return f"{_growth_stem(clause, level, subject)}_growth_pct", "convention"
         return f"{(_topic(clause) or ['share'])[0]}_pct", "convention"
     if base_unit == "ratio":
-        stem = level_stem(level) if level else (_topic(clause) or ["value"])[0]
+        stem = _growth_stem(clause, level, subject)
         return f"{stem}_growth_ratio", "convention"
     if base_unit in ("yuan", "usd"):
         suffix = "cny" if base_unit == "yuan" else "usd"
@@ -697,11 +776,29 @@ def guess_metric(
             # 'from 690 million yuan in 2020 to 28.28 billion yuan in 2022': the second measures what the first does
             return f"{money_stem(level)[0]}_{suffix}", "convention"
         metric = _money_metric(clause if _topic(clause) else text, suffix)
+        head = money_stem(metric)[0]
+        if head == "trade_value" and "ecommerce" in _topic(subject):
+            # 'cross-border e-commerce at the port exported ..., completing a trade volume of': e-commerce trade
+            head = "ecommerce_trade_value"
+        partner = _PARTNER.search(clause) or _PARTNER.search(subject)
+        if head == "trade_value" and partner:
+            head = f"{partner['acronym'].lower()}_trade_value"
+        saved = re.match(r"[^,;]*?\bin\s+([a-z]+)\s+costs?\b", after)
+        if head == "cost_savings" and saved:
+            head = f"{saved.group(1)}_cost_savings"
+        earner = re.search(r"\b([a-z]+(?:men|ers|ies|s))\s+(?:[a-z]+ly\s+)?earned\b", clause)
+        if head == "income" and earner:
+            head = f"{earner.group(1)}_income"
+        metric = f"{head}_{suffix}"
     elif base_unit == "m2":
         metric = "area_m2"
     elif base_unit == "km":
         place = re.search(r"\b(?:from|of)\s+([A-Z][a-z]+)", text)
-        metric = f"distance_from_{place.group(1).lower()}_km" if place else "distance_km"
+        length = _LENGTH.search(clause)
+        if length and not place:
+            metric = f"{'_'.join(_snake(w) for w in length['what'].split())}_length_km"
+        else:
+            metric = f"distance_from_{place.group(1).lower()}_km" if place else "distance_km"
     elif base_unit == "rank":
         place = re.search(r"\bin\s+(China|the country|the nation|[A-Z][a-z]+)\b", after)
         where = (
@@ -715,7 +812,7 @@ def guess_metric(
         )
         if not where and re.search(r"\b(?:nationwide|national|across the country)\b", text, re.I):
             where = "_national"
-        metric = f"{(_topic(clause) or ['value'])[0]}_rank{where}"
+        metric = f"{rank_stem(clause, level, paragraph_level)}_rank{where}"
     elif base_unit in _SCALAR_UNITS:
         metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"
     elif base_unit:
@@ -723,12 +820,17 @@ def guess_metric(
     else:
         metric = _count_metric("count", clause, after)
     if known and base_unit in known:
-        words = {w[:4] for w in re.findall(r"[a-z]+", text.lower())}
-        scored = sorted(
-            ((len({p[:4] for p in m.split("_")} & words), m) for m in known[base_unit] if m.split("_")[0][:4] in words),
-            reverse=True,
-        )
-        if scored and scored[0][0] >= 2 and scored[0][0] > len({p[:4] for p in metric.split("_")} & words):
+        # an existing name fits when most of what it says is in the words around the figure; function words and
+        # the words of the conventions (value, cny, rank...) say nothing of what is measured
+        words = {w[:4] for w in re.findall(r"[a-z]+", text.lower()) if not _FUNCTION_WORDS.match(w)}
+        score = lambda m: len(_telling(m) & words)
+        scored = sorted(((score(m), m) for m in known[base_unit]), reverse=True)
+        if (
+            scored
+            and scored[0][0] >= 2
+            and scored[0][0] >= 0.6 * len(_telling(scored[0][1]))
+            and scored[0][0] > score(metric)
+        ):
             return scored[0][1], "ledger"
     return metric, "convention"
 

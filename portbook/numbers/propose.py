@@ -35,6 +35,7 @@ from portbook.numbers.draft import (
     period_slug,
     sentence_span,
     shortest_quote,
+    subject_clauses,
     suggest_repair,
     unit_after,
     unit_guess,
@@ -282,11 +283,14 @@ def draft_claim(
     wan_figure: str,
     kept: list[tuple[int, str]],
     others: list[tuple[int, int]] = (),
+    rank_before: str = "",
+    paragraph_level: str = "",
 ) -> DraftRow:
     """One drafted ledger row for a number that reads as a claim; ``level`` is the level metric drafted last in
     the same sentence (a growth rate or a second money figure takes its stem), ``kept`` the article's running
     text (kept_text), ``others`` the raw spans of the article's other figures that read as claims (a quote stops
-    at the next one)."""
+    at the next one), ``rank_before`` the rank drafted before it in the sentence and ``paragraph_level`` the last
+    level of its paragraph (a rank ranks what they measure)."""
     line_start, line_end = _line_bounds(raw, u.start)
     line = raw[line_start:line_end]
     at = u.start - line_start
@@ -348,7 +352,16 @@ def draft_claim(
     elif how == "none":
         decisions.append("period: none in the sentence; 'undated' (a stock at publication) assumed")
     after = sentence[rel_end : rel_end + 80]
-    metric, metric_how = guess_metric(base, clause or sentence[:rel], after, level, metrics)
+    subject = subject_clauses(sentence[: clause_start(sentence, 0, rel)] + ",")
+    metric, metric_how = guess_metric(
+        base,
+        clause or sentence[:rel],
+        after,
+        rank_before if base == "rank" else level,
+        metrics,
+        subject,
+        paragraph_level,
+    )
     if metric_how == "convention" and metric not in {m for ms in metrics.values() for m in ms}:
         decisions.append(f"metric: {metric!r} is new to the ledger; keep the conventions (README, 'Metric names')")
     carry = []
@@ -425,10 +438,26 @@ def draft_article(
         claims = claims[:most]
     figures = [(u.start, u.end) for u in claims]
     figures += [(c.figure_start, c.figure_end) for c in located if c.article_id == article_id]
+    ranks: dict[tuple[int, int], str] = {}  # the last rank drafted in each sentence
+    paragraph_levels: dict[int, str] = {}  # the last level drafted in each paragraph (by its line's start)
     for u in claims:
         key = _sentence_key(raw, u.start)
+        line = _line_bounds(raw, u.start)[0]
         others = [f for f in figures if f != (u.start, u.end)]
-        draft = draft_claim(u, raw, article_id, published, finder, metrics, levels.get(key, ""), wan, kept, others)
+        draft = draft_claim(
+            u,
+            raw,
+            article_id,
+            published,
+            finder,
+            metrics,
+            levels.get(key, ""),
+            wan,
+            kept,
+            others,
+            ranks.get(key, ""),
+            paragraph_levels.get(line, ""),
+        )
         row = draft.row
         if (
             money
@@ -444,6 +473,9 @@ def draft_article(
         is_rate = row["unit"] in ("percent", "ratio", "rank") or not row["unit"]
         if not is_rate and (money_stem(row["metric"])[1] != "usd" or key not in levels):
             levels[key] = row["metric"]
+            paragraph_levels[line] = row["metric"]
+        if row["unit"] == "rank":
+            ranks[key] = row["metric"]
         entity_words = row["entity"] or "entity"
         row["claim_id"] = _unique_id(
             "-".join(p for p in (entity_words, metric_slug(row["metric"]), period_slug(row["period"], published)) if p),
