@@ -169,6 +169,13 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         return None if _RANK.search(window) else "ordinal in a name or a phrase, not a quantity"
     if u.kind == "code":
         return "a name or a code, not a quantity"
+    if re.search(r"[A-Za-z]-$", before):
+        return "part of a name or a code ('COVID-19'), not a quantity"
+    opens_sentence = not before.strip() or re.search(r"[.!?\"“”:]\s*$", before)
+    if u.text[:1].isupper() and not opens_sentence and re.match(r"\s+[A-Z]", after):
+        return "part of a name ('Three Ones'), not a quantity"
+    if u.text.lower() == "most" and not re.search(r"\bthe\s+$", before, re.I):
+        return "a quantifier ('most of them', 'most visitors'), not a statistic"
     if (
         u.kind == "number_word"
         and u.text.lower() == "one"
