@@ -562,3 +562,19 @@ def test_a_rank_names_what_it_ranks(clause, level, paragraph_level, stem):
     from portbook.numbers.draft import rank_stem
 
     assert rank_stem(clause, level, paragraph_level) == stem
+
+
+@pytest.mark.parametrize(
+    "money, usd, qualifier",
+    [
+        ("about 150 million yuan ($21.1 million)", "$21.1 million", "about"),  # approximate: so is its conversion
+        ("more than 61 billion yuan (about 8.39 billion U.S. dollars)", "8.39 billion", "about"),  # its own word
+        ("150 million yuan ($21.1 million)", "$21.1 million", "exact"),  # refusal: nothing to inherit
+    ],
+)
+def test_a_conversion_without_a_qualifier_of_its_own_takes_its_figures(money, usd, qualifier):
+    proposal = propose_text(
+        f"Last year, the Khorgos Port helped companies save {money} in logistics costs at the border.",
+        date(2024, 3, 15),
+    )
+    assert drafted(proposal, usd)["qualifier"] == qualifier

@@ -436,7 +436,7 @@ def draft_article(
             row = ledger[ledger.claim_id == claim.claim_id].iloc[0]
             levels[_sentence_key(raw, claim.figure_start)] = row.metric
     drafted_located: list[LocatedClaim] = []
-    money: tuple[int, str, str] | None = None  # the last money figure drafted: its end, metric and unit
+    money: tuple[int, str, str, str] | None = None  # the last money figure drafted: end, metric, unit, qualifier
     kept = kept_text(article)
     claims = [u for u in todo if exclusion_reason(u, raw) is None and not in_period_phrase(u, raw, published)]
     skipped = set()
@@ -475,8 +475,11 @@ def draft_article(
             # a conversion in brackets measures what the figure before it measures, in the other currency
             row["metric"] = f"{money_stem(money[1])[0]}_{'usd' if row['unit'] == 'usd' else 'cny'}"
             draft.decisions = [d for d in draft.decisions if not d.startswith("metric:")]
+            if row["qualifier"] == "exact":
+                # 'about 150 million yuan ($21.1 million)': a conversion of an approximate figure is approximate
+                row["qualifier"] = money[3]
         if row["unit"] in ("yuan", "usd"):
-            money = (u.end, row["metric"], row["unit"])
+            money = (u.end, row["metric"], row["unit"], row["qualifier"])
         is_rate = row["unit"] in ("percent", "ratio", "rank") or not row["unit"]
         if not is_rate and (money_stem(row["metric"])[1] != "usd" or key not in levels):
             levels[key] = row["metric"]
