@@ -314,6 +314,29 @@ def _quote(sentence: str, figure: str, *others: str) -> str:
         ),
         # quoted words inside a clause are not a clause of their own
         ('Growth came through the development of "eight major industries".', "eight", (), None),
+        # a subject of more than twelve words is left out: the quote starts at its verb
+        (
+            "The total value of the goods shipped by rail and road to the partner countries of the region has "
+            "risen to 4.5 billion yuan.",
+            "4.5 billion",
+            (),
+            "has risen to 4.5 billion yuan",
+        ),
+        # refusals: a long subject with no auxiliary verb is kept; a short one always
+        (
+            "The total value of the goods shipped by rail and road to the partner countries of the region rose "
+            "to 4.5 billion yuan.",
+            "4.5 billion",
+            (),
+            "The total value of the goods shipped by rail and road to the partner countries of the region rose "
+            "to 4.5 billion yuan",
+        ),
+        (
+            "The value of the goods has risen to 4.5 billion yuan.",
+            "4.5 billion",
+            (),
+            "The value of the goods has risen to 4.5 billion yuan",
+        ),
     ],
 )
 def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figure, others, quote):

@@ -870,6 +870,8 @@ _PREPOSITION = r"(?:from|in|at|to|on|by|for|with|through|into|via|of|along|acros
 # 372 acres and a total investment of 10 billion'): the first quote stops before it, the second starts after.
 _CONNECTIVE = re.compile(r"\s(?:to|and|of|from|with)\s", re.I)
 _REST_WORDS = 8  # the rest of a clause after the figure is quoted whole when it is this short
+_SUBJECT_WORDS = 12  # a clause with more words than this before its figure is quoted from its verb
+_AUXILIARY = re.compile(r"\b(?:has|have|had|is|are|was|were)\b(?=(?:\s+(?:long|also|already|just|now))*\s+\w+)")
 
 
 def _opening_period(text: str) -> bool:
@@ -947,6 +949,10 @@ def shortest_quote(
         left += 1
     joining = _JOINING.match(line[left:at])
     left += joining.end() if joining else 0
+    if len(line[left:at].split()) > _SUBJECT_WORDS:
+        # a long subject is left out: the quote starts at the verb that says what happened to the figure
+        verbs = list(_AUXILIARY.finditer(line, left, at))
+        left = verbs[-1].start() if verbs else left
     if left == at and len(starts) > 1:
         # a figure that opens its clause takes the period phrase of the clause before ('Up to now, 63 enterprises')
         previous = max(s for s in starts if s < left - 1) if any(s < left - 1 for s in starts) else s_start
