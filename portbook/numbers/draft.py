@@ -907,7 +907,8 @@ def shortest_quote(
       the clause is kept), less the joining words that carry nothing ('and', 'but'); when another figure stands
       before it in the clause (``others``, raw spans), after that figure, its unit, its bracket and its period
       phrase ('in 2013 | to 46.32 billion yuan'); when nothing of the clause stands before the figure, the period
-      phrase that opens the sentence comes with it ('Up to now, 63 enterprises');
+      phrase that opens the sentence comes with it ('Up to now, 63 enterprises'); a subject of more than
+      ``_SUBJECT_WORDS`` words is left out, the quote starting at its auxiliary verb ('has increased from ...');
     - it ends with the figure's unit and the rest of its clause when that is short (``_REST_WORDS`` words); a
       longer rest is cut after its verb group ('were imported'), but never before a phrase of ``carry`` (raw spans
       of the figure's period phrase and entity name); the clause ends before the word that ties the next figure
