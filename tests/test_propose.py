@@ -552,6 +552,11 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
             "trade_growth_pct",
         ),
         ("percent", "a year-on-year increase of", "", "vehicles_exported", "", "", "vehicles_exported_growth_pct"),
+        # a cut in costs; refusal: a percentage with no cut named stays '<topic>_pct'
+        ("percent", "while trimming transport costs by", ".", "", "", "", "transport_cost_reduction_pct"),
+        ("percent", "while its costs stood at", ".", "", "", "", "share_pct"),
+        # what is shared, by its first word when no topic names it; 'the country's' is national
+        ("percent", "occupying only", " of the country's land area, now", "", "", "", "share_of_national_land_pct"),
         # a share of a count's total is a share of what is counted
         (
             "percent",
@@ -601,3 +606,17 @@ def test_a_conversion_without_a_qualifier_of_its_own_takes_its_figures(money, us
         date(2024, 3, 15),
     )
     assert drafted(proposal, usd)["qualifier"] == qualifier
+
+
+def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
+    proposal = propose_text(
+        "The Khorgos Port, occupying only 2 percent of the region's land area, handles a large share of the trade "
+        "of Xinjiang.",
+        date(2024, 3, 15),
+    )
+    assert drafted(proposal, "2 percent")["metric"] == "share_of_xinjiang_land_pct"
+    lone = propose_text(
+        "The Khorgos Port, occupying only 2 percent of the region's land area, handles a large share of its trade.",
+        date(2024, 3, 15),
+    )
+    assert drafted(lone, "2 percent")["metric"] == "share_of_region_land_pct", "no region named: left to the editor"

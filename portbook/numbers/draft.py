@@ -674,14 +674,23 @@ def _share_metric(after: str, level: str) -> str:
         after,
     )
     scope = (m["scope"] or "").lower().replace("'s", "") if m else ""
+    scope = "national" if scope in ("country", "nationwide") else scope
     what = _topic(m["what"] or "") if m else []
+    # 'of the region's land area': the first word of what is shared, when no topic names it
+    words = [w for w in (m["what"] or "").split() if w not in ("total", "overall")] if m else []
+    words = [w for w in words[:1] if not _FUNCTION_WORDS.match(w) and not _GROWTH_WORDS.match(w)]
     counted = [p for p in level.split("_") if money_stem(level)[1] is None and UNITS.get(normalize_unit(p))]
     # a share of a count is a share of what is counted ('more than half of the national total' of 16,000 trips)
-    stem = what[0] if what else (counted[-1] if counted else level_stem(level) if level else "total")
+    stem = (what or words or [None])[0] or (counted[-1] if counted else level_stem(level) if level else "total")
     stem = "trade" if stem in ("exports", "imports") else stem
     return f"share_of_{scope + '_' if scope else ''}{stem}_pct"
 
 
+# A cut in costs by a percentage ('trimming logistics costs by 30 percent').
+_COST_CUT = re.compile(
+    r"\b(?:trim|cut|reduc|lower|slash|bring|brought)\w*\s+(?:down\s+)?(?P<what>[a-z]+)\s+costs?\s+(?:down\s+)?by\s*$",
+    re.I,
+)
 # Trade with a group named by an acronym ('imports and exports to the BRI participating countries').
 _PARTNER = re.compile(
     r"\b(?:to|with)\s+(?:the\s+)?(?P<acronym>[A-Z]{2,6})\b(?:\s+[a-z-]+){0,2}\s+(?:countries|nations|economies)\b"
@@ -766,6 +775,9 @@ def guess_metric(
             return _share_metric(after, level), "convention"
         if _GROWTH_WORDS.search(text):
             return f"{_growth_stem(clause, level, subject)}_growth_pct", "convention"
+        cut = _COST_CUT.search(clause)
+        if cut:
+            return f"{cut['what']}_cost_reduction_pct", "convention"
         return f"{(_topic(clause) or ['share'])[0]}_pct", "convention"
     if base_unit == "ratio":
         stem = _growth_stem(clause, level, subject)

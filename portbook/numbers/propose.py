@@ -369,6 +369,11 @@ def draft_claim(
         subject,
         paragraph_level,
     )
+    if metric.startswith("share_of_region_"):
+        # 'of the region's land area': the region the sentence names
+        regions = [k for k in finder.known(sentence) if finder.kinds.get(k[3]) == "region"]
+        if regions:
+            metric = metric.replace("share_of_region_", f"share_of_{regions[-1][3].replace('-', '_')}_", 1)
     if metric_how == "convention" and metric not in {m for ms in metrics.values() for m in ms}:
         decisions.append(f"metric: {metric!r} is new to the ledger; keep the conventions (README, 'Metric names')")
     carry = []
