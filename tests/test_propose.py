@@ -620,3 +620,51 @@ def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
         date(2024, 3, 15),
     )
     assert drafted(lone, "2 percent")["metric"] == "share_of_region_land_pct", "no region named: left to the editor"
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, metric, quote",
+    [
+        (
+            "On March 3, the Khorgos Free Trade Zone was inaugurated with a ceremony at the border with Kazakhstan.",
+            "March 3",
+            "inauguration_date",
+            "On March 3, the Khorgos Free Trade Zone was inaugurated",
+        ),
+        (
+            "Starting operation in early 2019, the Khorgos Port is the busiest road port on the border of the region.",
+            "2019",
+            "operation_start_date",
+            "Starting operation in early 2019",
+        ),
+        (
+            "Since the resumption of bus services on April 9, 2023, the Khorgos Port has seen more travellers.",
+            "April 9, 2023",
+            "resumption_date",
+            "Since the resumption of bus services on April 9, 2023",
+        ),
+        # refusals: the start of a span, and a date with no milestone, are not claims
+        (
+            "Since 2023, the Khorgos Port has unveiled three new platforms for the media of the region.",
+            "2023",
+            None,
+            None,
+        ),
+        ("On March 3, the Khorgos Port handled the trucks of the spring fair at the border.", "March 3", None, None),
+    ],
+)
+def test_the_date_of_a_milestone_is_a_claim_that_is_its_own_period(sentence, figure, metric, quote):
+    proposal = propose_text(sentence, date(2024, 3, 15))
+    if metric is None:
+        assert figure in {e.row["text"] for e in proposal.exclusions}
+        assert figure not in {d.row["figure"] for d in proposal.claims}
+        return
+    row = drafted(proposal, figure)
+    assert (row["metric"], row["unit"], row["period"], row["qualifier"], row["repair"]) == (
+        metric,
+        "date",
+        figure,
+        "exact",
+        "none",
+    )
+    assert row["quote"] == quote

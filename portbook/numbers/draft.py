@@ -283,9 +283,9 @@ _SOURCE_AFTER = re.compile(
 # The point a distance is measured from ('200 kilometers north from Khunjerab Port', 'To the northwest of Urumqi').
 _REFERENCE_BEFORE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?$", re.I)
 # Words that can follow a known name and make a longer name of another entity ('Kashgar | comprehensive bonded
-# area', 'Horgos | Highway Port'): at most four words ending in a key noun.
+# area', 'Horgos | Highway Port', 'China | (Xinjiang) Free Trade Pilot Zone'): at most six words ending in a key noun.
 _LONGER_NAME = re.compile(
-    r"^(?:\s+[A-Za-z][\w-]*){0,3}\s+(?i:port|pass|zone|area|park|center|centre|station|company|market|city|county)\b"
+    r"^(?:\s+\(?[A-Za-z][\w-]*\)?){0,5}\s+(?i:port|pass|zone|area|park|center|centre|station|company|market|city|county)\b"
 )
 
 
@@ -343,7 +343,7 @@ def guess_entity(
     def names(text: str) -> tuple[list, list]:
         new = [k for k in finder.suggested(text) if usable(text, k)]
         # a known name that begins a longer one ('Kashgar' of 'Kashgar comprehensive bonded area') is that one's
-        known = [k for k in finder.known(text) if usable(text, k) and not any(n[0] == k[0] for n in new)]
+        known = [k for k in finder.known(text) if usable(text, k) and not any(n[0] <= k[0] < n[1] for n in new)]
         return known, new
 
     def guess(pick, known: list, where: str) -> tuple[EntityGuess, str | None]:

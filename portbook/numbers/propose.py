@@ -25,6 +25,7 @@ from portbook.numbers.coverage import REMOVED, account_for, article_mentions
 from portbook.numbers.draft import (
     AliasFinder,
     DraftRow,
+    RepairSuggestion,
     base_unit_of,
     clause_start,
     find_periods,
@@ -54,6 +55,19 @@ _AGE = re.compile(r"^\s*-?year-old|^\s*years? old", re.I)
 _AGED = re.compile(r"\b(?:aged|age of|born in)\s*$", re.I)
 _RANK = re.compile(r"\brank(?:ed|s|ing)?\b|\bplace\b|\bposition\b", re.I)
 _IDIOM_ONE = re.compile(r"^\s+of\b", re.I)
+
+
+# A date that marks an institution's milestone is a claim with a unit 'date' (the checks compare it across
+# articles); each milestone word gives its metric.
+_MILESTONES = (
+    (re.compile(r"\b(?:inaugurat\w*|unveil\w*)", re.I), "inauguration_date"),
+    (
+        re.compile(r"\b(?:start\w*|began|begins?)\s+operations?\b|\b(?:put|went|came)\s+into\s+operation", re.I),
+        "operation_start_date",
+    ),
+    (re.compile(r"\bresum(?:ed|ption|es)\b", re.I), "resumption_date"),
+)
+_POINT_DATE = re.compile(r"\b(?:on|in(?: early| late| mid-?)?)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -144,6 +158,17 @@ def _csv(columns, rows: list[dict], header: bool) -> str:
 # ---------------------------------------------------------------------------
 
 
+def milestone(u: Unaccounted, raw: str) -> str | None:
+    """The metric of a date that marks a milestone of its sentence ('On November 1, the zone was inaugurated' ->
+    inauguration_date), or None: a date 'on' or 'in' it, not the start of a span ('Since 2023, it has unveiled')."""
+    if u.kind not in ("date", "month", "year") or not _POINT_DATE.search(raw[max(0, u.start - 20) : u.start]):
+        return None
+    line_start, line_end = _line_bounds(raw, u.start)
+    s_start, s_end = sentence_span(raw[line_start:line_end], u.start - line_start)
+    sentence = raw[line_start + s_start : line_start + s_end]
+    return next((metric for pattern, metric in _MILESTONES if pattern.search(sentence)), None)
+
+
 def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
     """Why a number is not a claim (a caption, a date, an ordinal in a name, an idiom, a personal detail), or None
     when it reads as a claim."""
@@ -158,6 +183,8 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         )
     if _AGE.match(after) or _AGED.search(before) or re.search(r"-year-old$", u.text):
         return "age of a person: a personal detail, not a statistic about the ports"
+    if milestone(u, raw):
+        return None
     if u.kind in ("date", "month", "date_range", "time"):
         return "date of an event, not a quantity"
     if u.kind == "year":
@@ -314,8 +341,11 @@ def draft_claim(
         unit_printed = printed_unit(sentence[rel:], figure)
     except (PortbookError, ValueError):  # a figure the unit reader cannot take apart; the repair says why
         unit_printed = None
-    repair = suggest_repair(figure, unit_printed, qualifier, wan_figure)
-    base = base_unit_of(figure, repair.rule, qualifier, unit_printed)
+    event = milestone(u, raw)
+    if event:  # a date is its own period, exact, and needs no repair
+        qualifier, unit_printed = "exact", None
+    repair = RepairSuggestion("none", "") if event else suggest_repair(figure, unit_printed, qualifier, wan_figure)
+    base = "date" if event else base_unit_of(figure, repair.rule, qualifier, unit_printed)
     clause = line[clause_start(line, s_start, at) : at]
     if base is None:
         later = unit_after(sentence[rel_end:])
@@ -354,20 +384,26 @@ def draft_claim(
     period, how, span = guess_period(
         sentence, rel, rel_end, published, earlier[-1] if earlier else "", in_sentence, rate
     )
+    if event:
+        period, how, span = figure, "sentence", None
     if how == "previous sentence":
         decisions.append(f"period: {period!r} carried over from the sentence before; check it")
     elif how == "none":
         decisions.append("period: none in the sentence; 'undated' (a stock at publication) assumed")
     after = sentence[rel_end : rel_end + 80]
     subject = subject_clauses(sentence[: clause_start(sentence, 0, rel)] + ",")
-    metric, metric_how = guess_metric(
-        base,
-        clause or sentence[:rel],
-        after,
-        rank_before if base == "rank" else level,
-        metrics,
-        subject,
-        paragraph_level,
+    metric, metric_how = (
+        (event, "convention")
+        if event
+        else guess_metric(
+            base,
+            clause or sentence[:rel],
+            after,
+            rank_before if base == "rank" else level,
+            metrics,
+            subject,
+            paragraph_level,
+        )
     )
     if metric.startswith("share_of_region_"):
         # 'of the region's land area': the region the sentence names
@@ -382,6 +418,16 @@ def draft_claim(
     if guess is not None and guess.at >= 0 and guess.named_by[:1].isupper():  # a proper name, not 'the pilot zone'
         carry.append((line_start + s_start + guess.at, line_start + s_start + guess.at + len(guess.named_by)))
     quote = shortest_quote(raw, line_start, line_end, u.start, u.end, others, carry)
+    if event and not any(p.search(sentence[:rel]) for p, _ in _MILESTONES):
+        # a date before its milestone ('On November 1, the zone was inaugurated') is quoted with what happened on
+        # it: up to the milestone word or the name it is of
+        words = [m for p, _ in _MILESTONES for m in p.finditer(sentence, rel_end)]
+        ends = [m.end() for m in words[:1]]
+        if guess is not None and guess.at >= rel_end:
+            ends.append(guess.at + len(guess.named_by))
+        if ends:
+            start = raw.find(quote, line_start)
+            quote = raw[start : line_start + s_start + max(ends)]
     row = {
         "claim_id": "",
         "article_id": article_id,
@@ -443,7 +489,11 @@ def draft_article(
     drafted_located: list[LocatedClaim] = []
     money: tuple[int, str, str, str] | None = None  # the last money figure drafted: end, metric, unit, qualifier
     kept = kept_text(article)
-    claims = [u for u in todo if exclusion_reason(u, raw) is None and not in_period_phrase(u, raw, published)]
+    claims = [
+        u
+        for u in todo
+        if exclusion_reason(u, raw) is None and (milestone(u, raw) or not in_period_phrase(u, raw, published))
+    ]
     skipped = set()
     if most is not None and len(claims) > most:
         skipped = {(u.start, u.end) for u in claims[most:]}
