@@ -155,6 +155,11 @@ def test_the_repair_suggested_for_each_kind_of_damage(figure, unit, wan, rule):
             "most",
             "a quantifier",
         ),
+        (
+            "Trade of the Khorgos Port with the three Baltic States rose to 40 billion yuan this spring.",
+            "three",
+            "definitional",
+        ),
     ],
 )
 def test_numbers_that_are_not_claims_are_drafted_as_exclusions(sentence, figure, reason):
@@ -176,6 +181,8 @@ def test_numbers_that_are_not_claims_are_drafted_as_exclusions(sentence, figure,
             "The Khorgos Port handled 300-400 trucks a day at the border with Kazakhstan this spring.",
             "300-400",
         ),  # a range, not a name
+        # lower-case: the group is counted, not named
+        ("Trade of the Khorgos Port with the three partner states rose to 40 billion yuan this spring.", "three"),
     ],
 )
 def test_numbers_like_names_or_quantifiers_are_still_claims_where_they_read_as_claims(sentence, figure):
@@ -668,3 +675,17 @@ def test_the_date_of_a_milestone_is_a_claim_that_is_its_own_period(sentence, fig
         "none",
     )
     assert row["quote"] == quote
+
+
+@pytest.mark.parametrize(
+    "before, unit",
+    [
+        ("the number of employees in the company has grown from", "employees"),  # 'number of' before the nearest
+        ("the company has grown from", "company"),  # refusal: no 'number of', the nearest unit word
+        ("the number of dollars in the fund rose to", None),  # refusal: never a currency
+    ],
+)
+def test_a_unit_named_before_a_figure_is_the_noun_of_the_number_of(before, unit):
+    from portbook.numbers.draft import unit_guess
+
+    assert unit_guess(before) == unit

@@ -152,10 +152,18 @@ _MONEY_UNIT_KEYS = {k for k, (base, _) in UNITS.items() if base in ("yuan", "usd
 
 
 def unit_guess(before: str) -> str | None:
-    """A known unit named in the words before a figure ('the countries ... reached 128'), the nearest one; never a
-    currency (a currency before a figure is printed with it: '$21.1 million')."""
+    """A known unit named in the words before a figure ('the countries ... reached 128'), the nearest one, but the
+    noun of 'the number of <noun>' first ('the number of employees in the company ... from 6'); never a currency (a
+    currency before a figure is printed with it: '$21.1 million')."""
     best, where = None, -1
     low = before.lower()
+    counted = re.findall(r"\bnumber of (?:[a-z-]+ ){0,3}?([a-z-]+)", low)
+    if (
+        counted
+        and normalize_unit(counted[-1]) in UNITS
+        and UNITS[normalize_unit(counted[-1])][0] not in ("yuan", "usd")
+    ):
+        return counted[-1]
     for key in (k for k in _UNIT_WORDS if k not in _MONEY_UNIT_KEYS and k not in ("month", "year", "day", "week")):
         for form in (key + "s", key + "es", key):
             for m in re.finditer(rf"\b{re.escape(form)}\b", low):

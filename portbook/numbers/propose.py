@@ -55,6 +55,8 @@ _AGE = re.compile(r"^\s*-?year-old|^\s*years? old", re.I)
 _AGED = re.compile(r"\b(?:aged|age of|born in)\s*$", re.I)
 _RANK = re.compile(r"\brank(?:ed|s|ing)?\b|\bplace\b|\bposition\b", re.I)
 _IDIOM_ONE = re.compile(r"^\s+of\b", re.I)
+# A group named by a proper noun after its number ('the five Central Asian countries', 'the two Xinjiang ports').
+_NAMED_GROUP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){1,3}(?i:countries|nations|states|ports|provinces|regions)\b")
 
 
 # A date that marks an institution's milestone is a claim with a unit 'date' (the checks compare it across
@@ -201,6 +203,8 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
     opens_sentence = not before.strip() or re.search(r"[.!?\"“”:]\s*$", before)
     if u.text[:1].isupper() and not opens_sentence and re.match(r"\s+[A-Z]", after):
         return "part of a name ('Three Ones'), not a quantity"
+    if u.kind == "number_word" and re.search(r"\bthe\s+$", before, re.I) and _NAMED_GROUP.match(after):
+        return "definitional: how many members a named group has ('the five Central Asian countries'), not a statistic"
     if u.text.lower() == "most" and not re.search(r"\bthe\s+$", before, re.I):
         return "a quantifier ('most of them', 'most visitors'), not a statistic"
     if (
