@@ -564,6 +564,27 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
         ("percent", "while its costs stood at", ".", "", "", "", "share_pct"),
         # what is shared, by its first word when no topic names it; 'the country's' is national
         ("percent", "occupying only", " of the country's land area, now", "", "", "", "share_of_national_land_pct"),
+        # the countries a place trades with are its trading partners; refusal: other countries stay countries
+        (
+            "countries",
+            "the countries with which the port carries out trade reached",
+            ".",
+            "",
+            "",
+            "",
+            "trading_partners",
+        ),
+        ("countries", "the port's trains reached", " countries in Europe.", "", "", "", "countries"),
+        # a share whose part is a group named by an acronym, of what the sentence's subject names
+        (
+            "percent",
+            "with the ASEAN member countries accounting for",
+            ".",
+            "trading_partners",
+            "the countries with which the port carries out trade reached 90",
+            "",
+            "asean_share_of_trade_pct",
+        ),
         # a share of a count's total is a share of what is counted
         (
             "percent",
@@ -597,6 +618,21 @@ def test_a_rank_names_what_it_ranks(clause, level, paragraph_level, stem):
     from portbook.numbers.draft import rank_stem
 
     assert rank_stem(clause, level, paragraph_level) == stem
+
+
+@pytest.mark.parametrize(
+    "after, stem",
+    [
+        (" most open ports in the country", "open_ports"),  # what a superlative ranks
+        (" highway port in the region to open at night", "highway_port"),  # what an ordinal ranks
+        (" in the region", "value"),  # refusal: nothing named between the rank and its scope
+        (" of the ports in the region", "value"),  # refusal: function words are not what is ranked
+    ],
+)
+def test_a_superlative_or_an_ordinal_ranks_the_words_after_it(after, stem):
+    from portbook.numbers.draft import rank_stem
+
+    assert rank_stem("it became the", after=after) == stem
 
 
 @pytest.mark.parametrize(

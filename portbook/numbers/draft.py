@@ -703,6 +703,11 @@ _COST_CUT = re.compile(
 _PARTNER = re.compile(
     r"\b(?:to|with)\s+(?:the\s+)?(?P<acronym>[A-Z]{2,6})\b(?:\s+[a-z-]+){0,2}\s+(?:countries|nations|economies)\b"
 )
+# The part a share is of, a group named by an acronym ('with the BRI participating countries accounting for').
+_SHARE_PART = re.compile(
+    r"\b(?:with\s+)?(?:the\s+)?(?P<acronym>[A-Z]{2,6})\b(?:\s+[a-z-]+){0,2}\s+(?:countries|nations|economies)\s+"
+    r"(?:accounting|accounted|account)\s+for\b"
+)
 # What a length is of: the lower-case words before 'stretches', 'extends', 'runs' ('land border stretches for').
 _LENGTH = re.compile(r"(?<![\w'’])(?P<what>(?:[a-z]+\s+){0,1}[a-z]+)\s+(?:stretches|extends|runs)\b[^,;]*$")
 # What is ranked, when a capitalised name says it: the kind words after the place ('the ranking of Kashgar
@@ -724,17 +729,30 @@ def _growth_stem(clause: str, level: str, subject: str) -> str:
     return level_stem(level) if level else (_topic(clause) or ["value"])[0]
 
 
-def rank_stem(clause: str, level: str = "", paragraph_level: str = "") -> str:
-    """What a rank ranks: the kind named in 'the ranking of <place> <Kind>' (by its initials), else a topic of the
-    clause ('trade'), else what the rank before it in the sentence ranks (``level``), else the stem of the last level
-    of the paragraph ('both the total volume and growth rate ranked first' after a trade figure), else 'value'.
+# What a superlative or an ordinal ranks: the lower-case words after it, up to a preposition ('the largest | land
+# port | for automobile exports', 'the first | highway port | in Xinjiang').
+_RANKED_WORDS = re.compile(
+    r"^\s*(?:most\s+)?(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*?)\s+(?:in|for|of|among|to|with)\b"
+)
+
+
+def rank_stem(clause: str, level: str = "", paragraph_level: str = "", after: str = "") -> str:
+    """What a rank ranks: the kind named in 'the ranking of <place> <Kind>' (by its initials), else the words right
+    after a superlative or an ordinal ('the most | open ports | in the country'), else a topic of the clause
+    ('trade'), else what the rank before it in the sentence ranks (``level``), else the stem of the last level of
+    the paragraph ('both the total volume and growth rate ranked first' after a trade figure), else 'value'.
 
     >>> rank_stem("The ranking of Lakeside Free Trade Zone has ranked"), rank_stem("ranked", "", "trade_value_cny")
     ('ftz', 'trade')
+    >>> rank_stem("the province with the", after=" most open ports in the country")
+    'open_ports'
     """
     kind = _RANKED_KIND.search(clause)
     if kind:
         return "".join(w[0].lower() for w in kind["kind"].split())
+    ranked = _RANKED_WORDS.match(after)
+    if ranked and not any(_FUNCTION_WORDS.match(w) for w in ranked["what"].split()):
+        return "_".join(_snake(w) for w in ranked["what"].split())
     topic = _topic(clause)
     if topic:
         return topic[0]
@@ -780,6 +798,10 @@ def guess_metric(
     if base_unit == "percent":
         own = f"{clause} {re.split(r'[,;]', after)[0]}"  # 'surged by 12 percent to ..., accounting for': a growth
         if _SHARE_WORDS.search(own) and not re.search(r"\b(?:increase|growth|rose|up)\b", clause, re.I):
+            part = _SHARE_PART.search(clause)
+            if part and _topic(subject):
+                # 'with the BRI participating countries accounting for 90 percent' of the trade the sentence names
+                return f"{part['acronym'].lower()}_share_of_{_topic(subject)[0]}_pct", "convention"
             return _share_metric(after, level), "convention"
         if _GROWTH_WORDS.search(text):
             return f"{_growth_stem(clause, level, subject)}_growth_pct", "convention"
@@ -832,9 +854,12 @@ def guess_metric(
         )
         if not where and re.search(r"\b(?:nationwide|national|across the country)\b", text, re.I):
             where = "_national"
-        metric = f"{rank_stem(clause, level, paragraph_level)}_rank{where}"
+        metric = f"{rank_stem(clause, level, paragraph_level, after)}_rank{where}"
     elif base_unit in _SCALAR_UNITS:
         metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"
+    elif base_unit == "countries" and "trade" in _topic(text):
+        # 'the countries or regions with which it carries out trade reached 128'
+        metric = "trading_partners"
     elif base_unit:
         metric = _count_metric(base_unit, clause, after)
     else:
