@@ -1,9 +1,14 @@
 """How much of today's ledger `propose` reproduces, each article with its own ledger rows hidden.
 
-For each of the book's articles, its rows of data/claims.csv and data/exclusions.csv are taken away (the other
-articles' rows, the entities and the aliases stay: an editor adding an article has them), `propose` drafts rows
-for the article's numbers, and each hidden row is compared with the draft for the same number (the same figure at
-the same place in the seed). Prints, over all articles:
+For each of the book's articles, its rows of data/claims.csv and data/exclusions.csv are taken away, and so is
+the vocabulary that exists only because of them (``own_vocabulary``): the entities only its claims name (places
+excepted: countries, regions, prefectures, cities and ports are the book's gazetteer, there before any article),
+and the aliases of data/aliases.csv that name such an entity or that are spelled in its seed and in no other
+article's. The other articles' rows and the rest of the entities and aliases stay: an editor adding an article
+has them. `propose` drafts rows for the article's numbers, and each hidden row is compared with the draft for
+the same number (the same figure at the same place in the seed). The drafter reads no other curated table (not
+data/metrics.csv: metric names come from its conventions and the other articles' rows). Prints, over all
+articles:
 
 - rows reproduced unchanged: every column but claim_id and note equal (quote included), and without the quote;
 - column by column, the share of hidden rows whose draft has the same value;
@@ -17,12 +22,42 @@ Usage: .venv/bin/python benchmarks/bench_propose.py [--verbose]
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 
 from _common import ROOT
 
 COMPARED = ("quote", "figure", "entity", "metric", "period", "qualifier", "unit", "repair")
+# Kinds of entity that are places: the book's gazetteer, not vocabulary coined for one article.
+PLACES = {"country", "region", "prefecture", "city", "port"}
+
+
+def own_vocabulary(
+    article_id: str, ledger, table, aliases: dict[str, str], raw: dict[str, str]
+) -> tuple[set[str], set[str]]:
+    """(entity ids, lower-case aliases) that exist only because of one article's rows: hidden with them. ``table``
+    is data/entities.csv indexed by id; an entity's own name there (less a bracketed gloss) is its definition, not
+    a spelling taken from a seed."""
+    mine = set(ledger.entity[ledger.article_id == article_id])
+    elsewhere = set(ledger.entity[ledger.article_id != article_id])
+    entities = {e for e in mine - elsewhere if table.kind.get(e) not in PLACES}
+    names = {re.sub(r"\s*\(.*\)\s*$", "", n).lower() for n in table.name}
+
+    def spelled_in(alias: str, text: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, re.I) is not None
+
+    hidden = set()
+    for alias, entity in aliases.items():
+        if entity in entities:
+            hidden.add(alias)
+        elif (
+            alias not in names
+            and spelled_in(alias, raw[article_id])
+            and not any(spelled_in(alias, text) for other, text in raw.items() if other != article_id)
+        ):
+            hidden.add(alias)
+    return entities, hidden
 
 
 def main() -> None:
@@ -38,6 +73,8 @@ def main() -> None:
     if inputs.problems:
         sys.exit("the ledger has problems; run python -m portbook lint first")
     aliases = inputs.entities.aliases
+    kinds = dict(inputs.entities.table.kind)
+    hidden_entities, hidden_aliases = 0, 0
     totals = {"rows": 0, "unchanged": 0, "unchanged_but_quote": 0, "drafted": 0, "repairs": 0, "repairs_same": 0}
     same = dict.fromkeys(COMPARED, 0)
     extra_repairs, excluded, excluded_found, drafts_total = 0, 0, 0, 0
@@ -46,6 +83,11 @@ def main() -> None:
         ledger = inputs.ledger[inputs.ledger.article_id != article_id].reset_index(drop=True)
         located = [c for c in inputs.located if c.article_id != article_id]
         exclusions = inputs.exclusions[inputs.exclusions.article_id != article_id]
+        own_entities, own_aliases = own_vocabulary(
+            article_id, inputs.ledger, inputs.entities.table, aliases, inputs.raw
+        )
+        hidden_entities += len(own_entities)
+        hidden_aliases += len(own_aliases)
         proposal = draft_article(
             inputs.articles[article_id],
             inputs.raw[article_id],
@@ -53,8 +95,8 @@ def main() -> None:
             ledger,
             located,
             exclusions,
-            aliases,
-            dict(inputs.entities.table.kind),
+            {a: e for a, e in aliases.items() if a not in own_aliases},
+            {e: k for e, k in kinds.items() if e not in own_entities},
         )
         drafts_total += len(proposal.claims)
         by_span = {(u.start, u.end): d for d in proposal.claims for u in [proposal.mentions[d.row["claim_id"]]]}
@@ -90,6 +132,10 @@ def main() -> None:
     n = totals["rows"]
     print(
         f"propose on the book's {len(inputs.articles)} articles, each with its own ledger rows hidden ({seconds:.1f} s)"
+    )
+    print(
+        f"  hidden with them: {hidden_entities} entities only their claims name (places kept) and "
+        f"{hidden_aliases} aliases of such entities or spelled only in their seed (names of entities.csv kept)"
     )
     print(f"  hidden ledger rows: {n}; drafted for the same number: {totals['drafted']} ({totals['drafted'] / n:.0%})")
     print(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from portbook.errors import BadPeriod, GarbledGrouping, LostDigits, PortbookError, RepairNotApplicable
-from portbook.numbers.figures import read_figure, split_range
+from portbook.numbers.figures import parse_number, read_figure, split_range
 from portbook.numbers.measure import measure
 from portbook.numbers.metrics import level_stem, money_stem
 from portbook.numbers.periods import resolve_period
@@ -152,10 +152,18 @@ _MONEY_UNIT_KEYS = {k for k, (base, _) in UNITS.items() if base in ("yuan", "usd
 
 
 def unit_guess(before: str) -> str | None:
-    """A known unit named in the words before a figure ('the countries ... reached 128'), the nearest one; never a
-    currency (a currency before a figure is printed with it: '$21.1 million')."""
+    """A known unit named in the words before a figure ('the countries ... reached 128'), the nearest one, but the
+    noun of 'the number of <noun>' first ('the number of employees in the company ... from 6'); never a currency (a
+    currency before a figure is printed with it: '$21.1 million')."""
     best, where = None, -1
     low = before.lower()
+    counted = re.findall(r"\bnumber of (?:[a-z-]+ ){0,3}?([a-z-]+)", low)
+    if (
+        counted
+        and normalize_unit(counted[-1]) in UNITS
+        and UNITS[normalize_unit(counted[-1])][0] not in ("yuan", "usd")
+    ):
+        return counted[-1]
     for key in (k for k in _UNIT_WORDS if k not in _MONEY_UNIT_KEYS and k not in ("month", "year", "day", "week")):
         for form in (key + "s", key + "es", key):
             for m in re.finditer(rf"\b{re.escape(form)}\b", low):
@@ -240,6 +248,13 @@ class AliasFinder:
         like one it does ('Kashi Comprehensive Bonded Zone' like 'Kashgar Comprehensive Bonded Zone')."""
         found = []
         known_spans = [(s, e) for s, e, _, _ in self.known(text)]
+        for start, end, written, entity in self.known(text):
+            longer = _LONGER_NAME.match(text[end:])
+            if longer:
+                name = written + longer.group()
+                close = difflib.get_close_matches(name.lower(), list(self.aliases), n=1, cutoff=0.8)
+                if close and self.aliases[close[0]] != entity:
+                    found.append((start, start + len(name), name, self.aliases[close[0]]))
         for m in _PROPER.finditer(text):
             name = m.group().strip()
             name = re.sub(r"^(?:(?:the|of|and)\s+)+|(?:\s+(?:the|of|and))+$", "", name, flags=re.I).strip()
@@ -249,7 +264,8 @@ class AliasFinder:
             start = text.find(name, m.start())
             if any(s <= start < e or start <= s < start + len(name) for s, e in known_spans):
                 continue
-            close = difflib.get_close_matches(name.lower(), list(self.aliases), n=1, cutoff=0.72)
+            # one word alone ('Chen', a person) is too short for likeness: only a transliteration of it counts
+            close = difflib.get_close_matches(name.lower(), list(self.aliases), n=1, cutoff=0.72) if " " in name else []
             if not close:
                 # a transliteration of one word ('Kashi' for 'Kashgar'): the same first four letters
                 same_size = [a for a in self.aliases if len(a.split()) == len(name.split())]
@@ -263,37 +279,112 @@ class AliasFinder:
         return min(names, key=lambda k: (-self.rank(k[3]), k[0])) if names else None
 
 
+# A name that says where a figure comes from, not what it is about: 'said Urumqi Customs', 'according to
+# statistics from Horgos Customs', 'Data from the Khorgos border inspection station'.
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:said|says|according to|(?:data|statistics|figures) (?:from|of)|(?:statistics|data) from)\s+(?:the\s+)?$",
+    re.I,
+)
+_SOURCE_AFTER = re.compile(
+    r"^\s+(?:Customs|[Bb]order [Ii]nspection [Ss]tation|[Ss]tatistics [Bb]ureau|News Agency|Daily|Railway Department)\b"
+)
+# The point a distance is measured from ('200 kilometers north from Khunjerab Port', 'To the northwest of Urumqi').
+_REFERENCE_BEFORE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?$", re.I)
+# Words that can follow a known name and make a longer name of another entity ('Kashgar | comprehensive bonded
+# area', 'Horgos | Highway Port', 'China | (Xinjiang) Free Trade Pilot Zone'): at most six words ending in a key noun.
+_LONGER_NAME = re.compile(
+    r"^(?:\s+\(?[A-Za-z][\w-]*\)?){0,5}\s+(?i:port|pass|zone|area|park|center|centre|station|company|market|city|county)\b"
+)
+
+
+def is_source(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] names where a figure comes from ('said Urumqi Customs')."""
+    return bool(_SOURCE_BEFORE.search(text[max(0, start - 40) : start]) or _SOURCE_AFTER.match(text[end:]))
+
+
+# 'the bonded area', 'the company', 'the port': a name of the text before, by its key noun.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>port|pass|zone|area|park|center|centre|station|company"
+    r"|market|hub|alliance|exhibition|expo)\b"
+)
+_KEY_NOUN_END = re.compile(
+    r"\b(port|pass|zone|area|park|center|centre|station|company|market|hub|alliance|exhibition|expo)\b", re.I
+)
+
+
+def back_reference(finder: AliasFinder, before: str, earlier: list[str]) -> EntityGuess | None:
+    """The entity a definite noun phrase before a figure ('in the bonded area', 'the company') refers back to: the
+    nearest name in the sentences before whose own key noun is the same ('Kashgar comprehensive bonded area'), or
+    None."""
+    refs = [m for m in _BACK_REFERENCE.finditer(before)]
+    if not refs:
+        return None
+    noun = refs[-1]["noun"].lower()
+    same = {"zone": {"zone", "area"}, "area": {"zone", "area"}, "centre": {"center", "centre"}}.get(noun, {noun})
+    for text in reversed(earlier):
+        named = finder.known(text) + finder.suggested(text)
+        hits = [k for k in named if (m := _KEY_NOUN_END.findall(k[2])) and m[-1].lower() in same]
+        if hits:
+            last = max(hits, key=lambda k: k[0])
+            return EntityGuess(
+                last[3], last[2], new_alias=last[2] if last not in finder.known(text) else "", where="paragraph"
+            )
+    return None
+
+
 def guess_entity(
-    finder: AliasFinder, sentence: str, at: int, earlier: list[str]
+    finder: AliasFinder, sentence: str, at: int, earlier: list[str], distance: bool = False
 ) -> tuple[EntityGuess | None, str | None]:
     """The entity a figure at offset ``at`` of its sentence is about: the subject among the names before it in its
-    sentence (known or suggested as new aliases), else among those after it, else the last name of the sentences
-    before (``earlier``, nearest last). Returns the guess and, for a suggested alias, the entity it is like."""
-    # 'Trade with the five Central Asian countries amounted to ...': a name after 'with' is the counterpart
-    partner = lambda k: bool(_WITH.search(sentence[max(0, k[0] - 40) : k[0]]))
+    sentence (known or suggested as new aliases), else among those after it, else the first name of the nearest
+    sentence before (``earlier``, nearest last) that names one. Never a partner ('trade with ...'), a source ('said
+    Urumqi Customs') or, for a ``distance``, its reference point ('from Khunjerab Port'); a country (a partner or
+    the scope of a superlative in a report about ports) only when no other name is found. Returns the guess and, for
+    a suggested alias, the entity it is like."""
+
+    def usable(text: str, k) -> bool:
+        before = text[max(0, k[0] - 40) : k[0]]
+        if _WITH.search(before) or is_source(text, k[0], k[1]):
+            return False
+        return not (distance and _REFERENCE_BEFORE.search(before))
+
+    def names(text: str) -> tuple[list, list]:
+        new = [k for k in finder.suggested(text) if usable(text, k)]
+        # a known name that begins a longer one ('Kashgar' of 'Kashgar comprehensive bonded area') is that one's
+        known = [k for k in finder.known(text) if usable(text, k) and not any(n[0] <= k[0] < n[1] for n in new)]
+        return known, new
+
+    def guess(pick, known: list, where: str) -> tuple[EntityGuess, str | None]:
+        at_ = pick[0] if where == "sentence" else -1
+        if pick in known:
+            return EntityGuess(pick[3], pick[2], where=where, at=at_), None
+        return EntityGuess(pick[3], pick[2], new_alias=pick[2], where=where, at=at_), pick[3]
+
+    country = lambda k: finder.kinds.get(k[3]) == "country"
+    fallback = None
+    known, new = names(sentence)
     for side in ("before", "after"):
-        known = [
-            k for k in finder.known(sentence) if (k[1] <= at if side == "before" else k[0] >= at) and not partner(k)
-        ]
-        new = [
-            k for k in finder.suggested(sentence) if (k[1] <= at if side == "before" else k[0] >= at) and not partner(k)
-        ]
-        pick = finder.best(known + new)
+        found = [k for k in known + new if (k[1] <= at if side == "before" else k[0] >= at)]
+        pick = finder.best([k for k in found if not country(k)])
         if pick is not None:
-            if pick in known:
-                return EntityGuess(pick[3], pick[2], at=pick[0]), None
-            return EntityGuess(pick[3], pick[2], new_alias=pick[2], at=pick[0]), pick[3]
-    for distance, text in enumerate(reversed(earlier)):
-        names = [k for k in finder.known(text) if not _WITH.search(text[max(0, k[0] - 40) : k[0]])]
-        new = [k for k in finder.suggested(text) if not _WITH.search(text[max(0, k[0] - 40) : k[0]])]
-        if names or new:
-            top = max(finder.rank(k[3]) for k in names + new)
-            last = max((k for k in names + new if finder.rank(k[3]) == top), key=lambda k: k[1])
-            where = "paragraph" if distance < 3 else "article"
-            if last in names:
-                return EntityGuess(last[3], last[2], where=where), None
-            return EntityGuess(last[3], last[2], new_alias=last[2], where=where), last[3]
-    return None, None
+            return guess(pick, known, "sentence")
+        fallback = fallback or finder.best(found) and (finder.best(found), known, "sentence")
+    back = back_reference(finder, sentence[:at], earlier)
+    if back is not None:
+        return back, None
+    sources = [k for k in finder.known(sentence) if is_source(sentence, k[0], k[1]) and not country(k)]
+    if sources:
+        return EntityGuess(sources[0][3], sources[0][2], where="sentence", at=sources[0][0]), None
+    for distance_, text in enumerate(reversed(earlier)):
+        known_, new_ = names(text)
+        found = [k for k in known_ + new_ if not country(k)]
+        if found:
+            top = max(finder.rank(k[3]) for k in found)
+            first = min((k for k in found if finder.rank(k[3]) == top), key=lambda k: k[0])
+            return guess(first, known_, "paragraph" if distance_ < 3 else "article")
+        if known_ + new_ and fallback is None:
+            fallback = (known_ + new_)[-1], known_, "paragraph" if distance_ < 3 else "article"
+    return guess(*fallback) if fallback else (None, None)
 
 
 # ---------------------------------------------------------------------------
@@ -507,7 +598,11 @@ def _money_metric(clause: str, suffix: str) -> str:
     before 'of' ('foreign trade orders of 2.5 billion yuan' -> foreign_trade_orders_value)."""
     things = re.search(r"((?:[a-z-]+\s+){0,3}[a-z-]+s)\s+of\s*$", clause)
     if things and not re.search(r"\b(?:imports|exports|sales|savings|earnings)\s+of\s*$", clause):
-        words = [w for w in things.group(1).split() if not _FUNCTION_WORDS.match(w) and w not in _EMPTY_MODIFIERS]
+        words = [
+            w
+            for w in things.group(1).split()
+            if not _FUNCTION_WORDS.match(w) and w not in _EMPTY_MODIFIERS and not _is_number_word(w)
+        ]
         noun = [w for w in words if UNITS.get(normalize_unit(w))]
         if noun:
             return "_".join(_snake(w) for w in words[: words.index(noun[-1]) + 1]) + f"_value_{suffix}"
@@ -519,6 +614,12 @@ def _money_metric(clause: str, suffix: str) -> str:
     else:
         head = "value"
     return f"{head}_{suffix}"
+
+
+def _is_number_word(word: str) -> bool:
+    """Whether a word is a number ('hundred' of 'over a hundred foreign trade orders'): part of a figure, not of
+    what it counts."""
+    return parse_number(word, errors="null") is not None
 
 
 def _snake(word: str) -> str:
@@ -581,10 +682,102 @@ def _share_metric(after: str, level: str) -> str:
         after,
     )
     scope = (m["scope"] or "").lower().replace("'s", "") if m else ""
+    scope = "national" if scope in ("country", "nationwide") else scope
     what = _topic(m["what"] or "") if m else []
-    stem = what[0] if what else (level_stem(level) if level else "total")
+    # 'of the region's land area': the first word of what is shared, when no topic names it
+    words = [w for w in (m["what"] or "").split() if w not in ("total", "overall")] if m else []
+    words = [w for w in words[:1] if not _FUNCTION_WORDS.match(w) and not _GROWTH_WORDS.match(w)]
+    counted = [p for p in level.split("_") if money_stem(level)[1] is None and UNITS.get(normalize_unit(p))]
+    # a share of a count is a share of what is counted ('more than half of the national total' of 16,000 trips)
+    stem = (what or words or [None])[0] or (counted[-1] if counted else level_stem(level) if level else "total")
     stem = "trade" if stem in ("exports", "imports") else stem
     return f"share_of_{scope + '_' if scope else ''}{stem}_pct"
+
+
+# A cut in costs by a percentage ('trimming logistics costs by 30 percent').
+_COST_CUT = re.compile(
+    r"\b(?:trim|cut|reduc|lower|slash|bring|brought)\w*\s+(?:down\s+)?(?P<what>[a-z]+)\s+costs?\s+(?:down\s+)?by\s*$",
+    re.I,
+)
+# Trade with a group named by an acronym ('imports and exports to the BRI participating countries').
+_PARTNER = re.compile(
+    r"\b(?:to|with)\s+(?:the\s+)?(?P<acronym>[A-Z]{2,6})\b(?:\s+[a-z-]+){0,2}\s+(?:countries|nations|economies)\b"
+)
+# The part a share is of, a group named by an acronym ('with the BRI participating countries accounting for').
+_SHARE_PART = re.compile(
+    r"\b(?:with\s+)?(?:the\s+)?(?P<acronym>[A-Z]{2,6})\b(?:\s+[a-z-]+){0,2}\s+(?:countries|nations|economies)\s+"
+    r"(?:accounting|accounted|account)\s+for\b"
+)
+# What a length is of: the lower-case words before 'stretches', 'extends', 'runs' ('land border stretches for').
+_LENGTH = re.compile(r"(?<![\w'’])(?P<what>(?:[a-z]+\s+){0,1}[a-z]+)\s+(?:stretches|extends|runs)\b[^,;]*$")
+# What is ranked, when a capitalised name says it: the kind words after the place ('the ranking of Kashgar
+# Comprehensive Bonded Zone' -> cbz, the initials an entity id gives such a kind).
+_RANKED_KIND = re.compile(
+    r"\branking of\s+(?:the\s+)?[A-Z][\w-]*\s+(?P<kind>(?:[A-Z][\w-]*\s+){0,3}(?:Zone|Area|Park|Port|Center|Centre))\b"
+)
+
+
+def _growth_stem(clause: str, level: str, subject: str) -> str:
+    """What a growth rate grows: the money level before it in the sentence, else the topic of the sentence's
+    subject ('the import and export volume of the four zones ... surged by'), else the level before it (a count),
+    else the topic of its clause, else 'value'."""
+    if level and money_stem(level)[1]:
+        return level_stem(level)
+    topic = _topic(subject)
+    if topic:
+        return topic[0]
+    return level_stem(level) if level else (_topic(clause) or ["value"])[0]
+
+
+# What a superlative or an ordinal ranks: the lower-case words after it, up to a preposition ('the largest | land
+# port | for automobile exports', 'the first | highway port | in Xinjiang').
+_RANKED_WORDS = re.compile(
+    r"^\s*(?:most\s+)?(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*?)\s+(?:in|for|of|among|to|with)\b"
+)
+
+
+def rank_stem(clause: str, level: str = "", paragraph_level: str = "", after: str = "") -> str:
+    """What a rank ranks: the kind named in 'the ranking of <place> <Kind>' (by its initials), else the words right
+    after a superlative or an ordinal ('the most | open ports | in the country'), else a topic of the clause
+    ('trade'), else what the rank before it in the sentence ranks (``level``), else the stem of the last level of
+    the paragraph ('both the total volume and growth rate ranked first' after a trade figure), else 'value'.
+
+    >>> rank_stem("The ranking of Lakeside Free Trade Zone has ranked"), rank_stem("ranked", "", "trade_value_cny")
+    ('ftz', 'trade')
+    >>> rank_stem("the province with the", after=" most open ports in the country")
+    'open_ports'
+    """
+    kind = _RANKED_KIND.search(clause)
+    if kind:
+        return "".join(w[0].lower() for w in kind["kind"].split())
+    ranked = _RANKED_WORDS.match(after)
+    if ranked and not any(_FUNCTION_WORDS.match(w) for w in ranked["what"].split()):
+        return "_".join(_snake(w) for w in ranked["what"].split())
+    topic = _topic(clause)
+    if topic:
+        return topic[0]
+    if level and "_rank" in level:
+        return level.split("_rank")[0]
+    return level_stem(paragraph_level) if paragraph_level else "value"
+
+
+def subject_clauses(before: str) -> str:
+    """The clauses of a sentence before a figure's own that can hold its subject: not those opened by a preposition
+    or a reporting phrase ('with the landing of e-commerce', 'According to the customs', 'Data show that in ...')."""
+    parts = re.split(r"[,;]\s*", before)[:-1]
+    opened = re.compile(
+        r"^\s*(?:with|according to|in|on|at|after|since|as|by|from|for|during|over|to|(?:data|statistics) (?:show|from))\b",
+        re.I,
+    )
+    return ", ".join(p for p in parts if not opened.match(p))
+
+
+_CONVENTION_WORDS = {"value", "cny", "usd", "pct", "ratio", "rank", "national", "share", "growth", "km", "m2"}
+
+
+def _telling(metric: str) -> set[str]:
+    """The words of a metric that say what it measures, by their first four letters."""
+    return {p[:4] for p in metric.split("_") if p not in _CONVENTION_WORDS and not _FUNCTION_WORDS.match(p)}
 
 
 def guess_metric(
@@ -593,20 +786,31 @@ def guess_metric(
     after: str,
     level: str = "",
     known: dict[str, set[str]] | None = None,
+    subject: str = "",
+    paragraph_level: str = "",
 ) -> tuple[str, str]:
     """A metric name by the conventions (portbook.numbers.metrics) from the base unit and the words around the figure;
     ``level`` is the metric of a level drafted just before in the same sentence (a growth rate's stem comes from
-    it). Returns (metric, how: 'convention' or 'ledger' when an existing metric of the same unit fits better)."""
+    it; for a rank, the rank before it), ``subject`` the main clauses of the sentence before the figure's own
+    (subject_clauses), ``paragraph_level`` the last level drafted in the paragraph (what a bare rank ranks).
+    Returns (metric, how: 'convention' or 'ledger' when an existing metric of the same unit fits better)."""
     text = f"{clause} {after}"
     if base_unit == "percent":
-        if _SHARE_WORDS.search(text) and not re.search(r"\b(?:increase|growth|rose|up)\b", clause, re.I):
+        own = f"{clause} {re.split(r'[,;]', after)[0]}"  # 'surged by 12 percent to ..., accounting for': a growth
+        if _SHARE_WORDS.search(own) and not re.search(r"\b(?:increase|growth|rose|up)\b", clause, re.I):
+            part = _SHARE_PART.search(clause)
+            if part and _topic(subject):
+                # 'with the BRI participating countries accounting for 90 percent' of the trade the sentence names
+                return f"{part['acronym'].lower()}_share_of_{_topic(subject)[0]}_pct", "convention"
             return _share_metric(after, level), "convention"
         if _GROWTH_WORDS.search(text):
-            stem = level_stem(level) if level else (_topic(clause) or ["value"])[0]
-            return f"{stem}_growth_pct", "convention"
+            return f"{_growth_stem(clause, level, subject)}_growth_pct", "convention"
+        cut = _COST_CUT.search(clause)
+        if cut:
+            return f"{cut['what']}_cost_reduction_pct", "convention"
         return f"{(_topic(clause) or ['share'])[0]}_pct", "convention"
     if base_unit == "ratio":
-        stem = level_stem(level) if level else (_topic(clause) or ["value"])[0]
+        stem = _growth_stem(clause, level, subject)
         return f"{stem}_growth_ratio", "convention"
     if base_unit in ("yuan", "usd"):
         suffix = "cny" if base_unit == "yuan" else "usd"
@@ -614,11 +818,29 @@ def guess_metric(
             # 'from 690 million yuan in 2020 to 28.28 billion yuan in 2022': the second measures what the first does
             return f"{money_stem(level)[0]}_{suffix}", "convention"
         metric = _money_metric(clause if _topic(clause) else text, suffix)
+        head = money_stem(metric)[0]
+        if head == "trade_value" and "ecommerce" in _topic(subject):
+            # 'cross-border e-commerce at the port exported ..., completing a trade volume of': e-commerce trade
+            head = "ecommerce_trade_value"
+        partner = _PARTNER.search(clause) or _PARTNER.search(subject)
+        if head == "trade_value" and partner:
+            head = f"{partner['acronym'].lower()}_trade_value"
+        saved = re.match(r"[^,;]*?\bin\s+([a-z]+)\s+costs?\b", after)
+        if head == "cost_savings" and saved:
+            head = f"{saved.group(1)}_cost_savings"
+        earner = re.search(r"\b([a-z]+(?:men|ers|ies|s))\s+(?:[a-z]+ly\s+)?earned\b", clause)
+        if head == "income" and earner:
+            head = f"{earner.group(1)}_income"
+        metric = f"{head}_{suffix}"
     elif base_unit == "m2":
         metric = "area_m2"
     elif base_unit == "km":
         place = re.search(r"\b(?:from|of)\s+([A-Z][a-z]+)", text)
-        metric = f"distance_from_{place.group(1).lower()}_km" if place else "distance_km"
+        length = _LENGTH.search(clause)
+        if length and not place:
+            metric = f"{'_'.join(_snake(w) for w in length['what'].split())}_length_km"
+        else:
+            metric = f"distance_from_{place.group(1).lower()}_km" if place else "distance_km"
     elif base_unit == "rank":
         place = re.search(r"\bin\s+(China|the country|the nation|[A-Z][a-z]+)\b", after)
         where = (
@@ -632,20 +854,28 @@ def guess_metric(
         )
         if not where and re.search(r"\b(?:nationwide|national|across the country)\b", text, re.I):
             where = "_national"
-        metric = f"{(_topic(clause) or ['value'])[0]}_rank{where}"
+        metric = f"{rank_stem(clause, level, paragraph_level, after)}_rank{where}"
     elif base_unit in _SCALAR_UNITS:
         metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"
+    elif base_unit == "countries" and "trade" in _topic(text):
+        # 'the countries or regions with which it carries out trade reached 128'
+        metric = "trading_partners"
     elif base_unit:
         metric = _count_metric(base_unit, clause, after)
     else:
         metric = _count_metric("count", clause, after)
     if known and base_unit in known:
-        words = {w[:4] for w in re.findall(r"[a-z]+", text.lower())}
-        scored = sorted(
-            ((len({p[:4] for p in m.split("_")} & words), m) for m in known[base_unit] if m.split("_")[0][:4] in words),
-            reverse=True,
-        )
-        if scored and scored[0][0] >= 2 and scored[0][0] > len({p[:4] for p in metric.split("_")} & words):
+        # an existing name fits when most of what it says is in the words around the figure; function words and
+        # the words of the conventions (value, cny, rank...) say nothing of what is measured
+        words = {w[:4] for w in re.findall(r"[a-z]+", text.lower()) if not _FUNCTION_WORDS.match(w)}
+        score = lambda m: len(_telling(m) & words)
+        scored = sorted(((score(m), m) for m in known[base_unit]), reverse=True)
+        if (
+            scored
+            and scored[0][0] >= 2
+            and scored[0][0] >= 0.6 * len(_telling(scored[0][1]))
+            and scored[0][0] > score(metric)
+        ):
             return scored[0][1], "ledger"
     return metric, "convention"
 
@@ -685,6 +915,8 @@ _PREPOSITION = r"(?:from|in|at|to|on|by|for|with|through|into|via|of|along|acros
 # 372 acres and a total investment of 10 billion'): the first quote stops before it, the second starts after.
 _CONNECTIVE = re.compile(r"\s(?:to|and|of|from|with)\s", re.I)
 _REST_WORDS = 8  # the rest of a clause after the figure is quoted whole when it is this short
+_SUBJECT_WORDS = 12  # a clause with more words than this before its figure is quoted from its verb
+_AUXILIARY = re.compile(r"\b(?:has|have|had|is|are|was|were)\b(?=(?:\s+(?:long|also|already|just|now))*\s+\w+)")
 
 
 def _opening_period(text: str) -> bool:
@@ -720,7 +952,8 @@ def shortest_quote(
       the clause is kept), less the joining words that carry nothing ('and', 'but'); when another figure stands
       before it in the clause (``others``, raw spans), after that figure, its unit, its bracket and its period
       phrase ('in 2013 | to 46.32 billion yuan'); when nothing of the clause stands before the figure, the period
-      phrase that opens the sentence comes with it ('Up to now, 63 enterprises');
+      phrase that opens the sentence comes with it ('Up to now, 63 enterprises'); a subject of more than
+      ``_SUBJECT_WORDS`` words is left out, the quote starting at its auxiliary verb ('has increased from ...');
     - it ends with the figure's unit and the rest of its clause when that is short (``_REST_WORDS`` words); a
       longer rest is cut after its verb group ('were imported'), but never before a phrase of ``carry`` (raw spans
       of the figure's period phrase and entity name); the clause ends before the word that ties the next figure
@@ -762,6 +995,10 @@ def shortest_quote(
         left += 1
     joining = _JOINING.match(line[left:at])
     left += joining.end() if joining else 0
+    if len(line[left:at].split()) > _SUBJECT_WORDS:
+        # a long subject is left out: the quote starts at the verb that says what happened to the figure
+        verbs = list(_AUXILIARY.finditer(line, left, at))
+        left = verbs[-1].start() if verbs else left
     if left == at and len(starts) > 1:
         # a figure that opens its clause takes the period phrase of the clause before ('Up to now, 63 enterprises')
         previous = max(s for s in starts if s < left - 1) if any(s < left - 1 for s in starts) else s_start

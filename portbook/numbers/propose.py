@@ -25,6 +25,7 @@ from portbook.numbers.coverage import REMOVED, account_for, article_mentions
 from portbook.numbers.draft import (
     AliasFinder,
     DraftRow,
+    RepairSuggestion,
     base_unit_of,
     clause_start,
     find_periods,
@@ -35,6 +36,7 @@ from portbook.numbers.draft import (
     period_slug,
     sentence_span,
     shortest_quote,
+    subject_clauses,
     suggest_repair,
     unit_after,
     unit_guess,
@@ -53,6 +55,21 @@ _AGE = re.compile(r"^\s*-?year-old|^\s*years? old", re.I)
 _AGED = re.compile(r"\b(?:aged|age of|born in)\s*$", re.I)
 _RANK = re.compile(r"\brank(?:ed|s|ing)?\b|\bplace\b|\bposition\b", re.I)
 _IDIOM_ONE = re.compile(r"^\s+of\b", re.I)
+# A group named by a proper noun after its number ('the five Central Asian countries', 'the two Xinjiang ports').
+_NAMED_GROUP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){1,3}(?i:countries|nations|states|ports|provinces|regions)\b")
+
+
+# A date that marks an institution's milestone is a claim with a unit 'date' (the checks compare it across
+# articles); each milestone word gives its metric.
+_MILESTONES = (
+    (re.compile(r"\b(?:inaugurat\w*|unveil\w*)", re.I), "inauguration_date"),
+    (
+        re.compile(r"\b(?:start\w*|began|begins?)\s+operations?\b|\b(?:put|went|came)\s+into\s+operation", re.I),
+        "operation_start_date",
+    ),
+    (re.compile(r"\bresum(?:ed|ption|es)\b", re.I), "resumption_date"),
+)
+_POINT_DATE = re.compile(r"\b(?:on|in(?: early| late| mid-?)?)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -143,6 +160,17 @@ def _csv(columns, rows: list[dict], header: bool) -> str:
 # ---------------------------------------------------------------------------
 
 
+def milestone(u: Unaccounted, raw: str) -> str | None:
+    """The metric of a date that marks a milestone of its sentence ('On November 1, the zone was inaugurated' ->
+    inauguration_date), or None: a date 'on' or 'in' it, not the start of a span ('Since 2023, it has unveiled')."""
+    if u.kind not in ("date", "month", "year") or not _POINT_DATE.search(raw[max(0, u.start - 20) : u.start]):
+        return None
+    line_start, line_end = _line_bounds(raw, u.start)
+    s_start, s_end = sentence_span(raw[line_start:line_end], u.start - line_start)
+    sentence = raw[line_start + s_start : line_start + s_end]
+    return next((metric for pattern, metric in _MILESTONES if pattern.search(sentence)), None)
+
+
 def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
     """Why a number is not a claim (a caption, a date, an ordinal in a name, an idiom, a personal detail), or None
     when it reads as a claim."""
@@ -157,6 +185,8 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         )
     if _AGE.match(after) or _AGED.search(before) or re.search(r"-year-old$", u.text):
         return "age of a person: a personal detail, not a statistic about the ports"
+    if milestone(u, raw):
+        return None
     if u.kind in ("date", "month", "date_range", "time"):
         return "date of an event, not a quantity"
     if u.kind == "year":
@@ -168,6 +198,15 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         return None if _RANK.search(window) else "ordinal in a name or a phrase, not a quantity"
     if u.kind == "code":
         return "a name or a code, not a quantity"
+    if re.search(r"[A-Za-z]-$", before):
+        return "part of a name or a code ('COVID-19'), not a quantity"
+    opens_sentence = not before.strip() or re.search(r"[.!?\"“”:]\s*$", before)
+    if u.text[:1].isupper() and not opens_sentence and re.match(r"\s+[A-Z]", after):
+        return "part of a name ('Three Ones'), not a quantity"
+    if u.kind == "number_word" and re.search(r"\bthe\s+$", before, re.I) and _NAMED_GROUP.match(after):
+        return "definitional: how many members a named group has ('the five Central Asian countries'), not a statistic"
+    if u.text.lower() == "most" and not re.search(r"\bthe\s+$", before, re.I):
+        return "a quantifier ('most of them', 'most visitors'), not a statistic"
     if (
         u.kind == "number_word"
         and u.text.lower() == "one"
@@ -282,11 +321,14 @@ def draft_claim(
     wan_figure: str,
     kept: list[tuple[int, str]],
     others: list[tuple[int, int]] = (),
+    rank_before: str = "",
+    paragraph_level: str = "",
 ) -> DraftRow:
     """One drafted ledger row for a number that reads as a claim; ``level`` is the level metric drafted last in
     the same sentence (a growth rate or a second money figure takes its stem), ``kept`` the article's running
     text (kept_text), ``others`` the raw spans of the article's other figures that read as claims (a quote stops
-    at the next one)."""
+    at the next one), ``rank_before`` the rank drafted before it in the sentence and ``paragraph_level`` the last
+    level of its paragraph (a rank ranks what they measure)."""
     line_start, line_end = _line_bounds(raw, u.start)
     line = raw[line_start:line_end]
     at = u.start - line_start
@@ -303,8 +345,11 @@ def draft_claim(
         unit_printed = printed_unit(sentence[rel:], figure)
     except (PortbookError, ValueError):  # a figure the unit reader cannot take apart; the repair says why
         unit_printed = None
-    repair = suggest_repair(figure, unit_printed, qualifier, wan_figure)
-    base = base_unit_of(figure, repair.rule, qualifier, unit_printed)
+    event = milestone(u, raw)
+    if event:  # a date is its own period, exact, and needs no repair
+        qualifier, unit_printed = "exact", None
+    repair = RepairSuggestion("none", "") if event else suggest_repair(figure, unit_printed, qualifier, wan_figure)
+    base = "date" if event else base_unit_of(figure, repair.rule, qualifier, unit_printed)
     clause = line[clause_start(line, s_start, at) : at]
     if base is None:
         later = unit_after(sentence[rel_end:])
@@ -321,7 +366,7 @@ def draft_claim(
     elif repair.reason:
         decisions.append(f"repair: {repair.reason}")
     earlier = _sentences_before(raw, u.start, kept)
-    guess, nearest = guess_entity(finder, sentence, rel, earlier)
+    guess, nearest = guess_entity(finder, sentence, rel, earlier, distance=base == "km")
     if guess is None:
         entity = ""
         decisions.append("entity: no known name in the sentence or before it; name the entity (data/entities.csv)")
@@ -343,12 +388,32 @@ def draft_claim(
     period, how, span = guess_period(
         sentence, rel, rel_end, published, earlier[-1] if earlier else "", in_sentence, rate
     )
+    if event:
+        period, how, span = figure, "sentence", None
     if how == "previous sentence":
         decisions.append(f"period: {period!r} carried over from the sentence before; check it")
     elif how == "none":
         decisions.append("period: none in the sentence; 'undated' (a stock at publication) assumed")
     after = sentence[rel_end : rel_end + 80]
-    metric, metric_how = guess_metric(base, clause or sentence[:rel], after, level, metrics)
+    subject = subject_clauses(sentence[: clause_start(sentence, 0, rel)] + ",")
+    metric, metric_how = (
+        (event, "convention")
+        if event
+        else guess_metric(
+            base,
+            clause or sentence[:rel],
+            after,
+            rank_before if base == "rank" else level,
+            metrics,
+            subject,
+            paragraph_level,
+        )
+    )
+    if metric.startswith("share_of_region_"):
+        # 'of the region's land area': the region the sentence names
+        regions = [k for k in finder.known(sentence) if finder.kinds.get(k[3]) == "region"]
+        if regions:
+            metric = metric.replace("share_of_region_", f"share_of_{regions[-1][3].replace('-', '_')}_", 1)
     if metric_how == "convention" and metric not in {m for ms in metrics.values() for m in ms}:
         decisions.append(f"metric: {metric!r} is new to the ledger; keep the conventions (README, 'Metric names')")
     carry = []
@@ -357,6 +422,16 @@ def draft_claim(
     if guess is not None and guess.at >= 0 and guess.named_by[:1].isupper():  # a proper name, not 'the pilot zone'
         carry.append((line_start + s_start + guess.at, line_start + s_start + guess.at + len(guess.named_by)))
     quote = shortest_quote(raw, line_start, line_end, u.start, u.end, others, carry)
+    if event and not any(p.search(sentence[:rel]) for p, _ in _MILESTONES):
+        # a date before its milestone ('On November 1, the zone was inaugurated') is quoted with what happened on
+        # it: up to the milestone word or the name it is of
+        words = [m for p, _ in _MILESTONES for m in p.finditer(sentence, rel_end)]
+        ends = [m.end() for m in words[:1]]
+        if guess is not None and guess.at >= rel_end:
+            ends.append(guess.at + len(guess.named_by))
+        if ends:
+            start = raw.find(quote, line_start)
+            quote = raw[start : line_start + s_start + max(ends)]
     row = {
         "claim_id": "",
         "article_id": article_id,
@@ -416,19 +491,39 @@ def draft_article(
             row = ledger[ledger.claim_id == claim.claim_id].iloc[0]
             levels[_sentence_key(raw, claim.figure_start)] = row.metric
     drafted_located: list[LocatedClaim] = []
-    money: tuple[int, str, str] | None = None  # the last money figure drafted: its end, metric and unit
+    money: tuple[int, str, str, str] | None = None  # the last money figure drafted: end, metric, unit, qualifier
     kept = kept_text(article)
-    claims = [u for u in todo if exclusion_reason(u, raw) is None and not in_period_phrase(u, raw, published)]
+    claims = [
+        u
+        for u in todo
+        if exclusion_reason(u, raw) is None and (milestone(u, raw) or not in_period_phrase(u, raw, published))
+    ]
     skipped = set()
     if most is not None and len(claims) > most:
         skipped = {(u.start, u.end) for u in claims[most:]}
         claims = claims[:most]
     figures = [(u.start, u.end) for u in claims]
     figures += [(c.figure_start, c.figure_end) for c in located if c.article_id == article_id]
+    ranks: dict[tuple[int, int], str] = {}  # the last rank drafted in each sentence
+    paragraph_levels: dict[int, str] = {}  # the last level drafted in each paragraph (by its line's start)
     for u in claims:
         key = _sentence_key(raw, u.start)
+        line = _line_bounds(raw, u.start)[0]
         others = [f for f in figures if f != (u.start, u.end)]
-        draft = draft_claim(u, raw, article_id, published, finder, metrics, levels.get(key, ""), wan, kept, others)
+        draft = draft_claim(
+            u,
+            raw,
+            article_id,
+            published,
+            finder,
+            metrics,
+            levels.get(key, ""),
+            wan,
+            kept,
+            others,
+            ranks.get(key, ""),
+            paragraph_levels.get(line, ""),
+        )
         row = draft.row
         if (
             money
@@ -439,11 +534,17 @@ def draft_article(
             # a conversion in brackets measures what the figure before it measures, in the other currency
             row["metric"] = f"{money_stem(money[1])[0]}_{'usd' if row['unit'] == 'usd' else 'cny'}"
             draft.decisions = [d for d in draft.decisions if not d.startswith("metric:")]
+            if row["qualifier"] == "exact":
+                # 'about 150 million yuan ($21.1 million)': a conversion of an approximate figure is approximate
+                row["qualifier"] = money[3]
         if row["unit"] in ("yuan", "usd"):
-            money = (u.end, row["metric"], row["unit"])
+            money = (u.end, row["metric"], row["unit"], row["qualifier"])
         is_rate = row["unit"] in ("percent", "ratio", "rank") or not row["unit"]
         if not is_rate and (money_stem(row["metric"])[1] != "usd" or key not in levels):
             levels[key] = row["metric"]
+            paragraph_levels[line] = row["metric"]
+        if row["unit"] == "rank":
+            ranks[key] = row["metric"]
         entity_words = row["entity"] or "entity"
         row["claim_id"] = _unique_id(
             "-".join(p for p in (entity_words, metric_slug(row["metric"]), period_slug(row["period"], published)) if p),
