@@ -330,14 +330,14 @@ def _mu_as_acres(figure: str, printed_unit: str | None = None) -> Repaired:
 def _n_fold_ambiguous(figure: str, printed_unit: str | None = None) -> Repaired:
     """'Rose N-fold' is ambiguous in English and more so in translation: Chinese 增长N倍 means an increase
     BY N times (new = (N+1) x old), while 是...的N倍 means N times AS MUCH (new = N x old). The value is
-    kept as the ratio new/old and both readings are exposed: N ('times as much') and N+1 ('increase by
-    N x 100%'). The rule does not pick."""
+    kept as the ratio new/old and both readings are exposed: N ('5.8 times as much') and N+1 ('6.8 times as
+    much (an increase of 5.8 times)'), labelled in the words a reader meets them in. The rule does not pick."""
     fig = _single(figure, "n_fold_ambiguous")
     if fig.kind != "fold":
         raise RepairNotApplicable(f"n_fold_ambiguous: {figure!r} is not an N-fold figure")
     n = figure_value(fig)
     readings = (
-        Reading("N times as much: ratio N", point(n)),
-        Reading("increase by N x 100%: ratio N+1", point(n + 1)),
+        Reading(f"{float(n):g} times as much", point(n)),
+        Reading(f"{float(n + 1):g} times as much (an increase of {float(n):g} times)", point(n + 1)),
     )
     return Repaired("n_fold_ambiguous", figure, "fold", readings, "ratio")
