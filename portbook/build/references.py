@@ -20,6 +20,7 @@ from docutils.parsers.rst import Directive
 from markupsafe import escape
 
 from portbook.build.audit_pages import TRAILS, audit_entry
+from portbook.numbers import repairs
 from portbook.numbers.repairs import REPAIRS
 from portbook.present.links import verdict_slug
 from portbook.present.render import render
@@ -100,11 +101,20 @@ class VerdictSummary(Directive):
         return [nodes.raw("", str(html), format="html")]
 
 
+def depends_on(directive: Directive, *files: str) -> None:
+    """Have Sphinx read the page again when one of these files changes: the directive's text comes from them,
+    not from the page, so an incremental build would otherwise keep the old text."""
+    env = directive.state.document.settings.env
+    for file in files:
+        env.note_dependency(str(file))
+
+
 class VerdictScale(Directive):
     """The claim verdict scale with its definitions, from the vocabulary (for the methodology page)."""
 
     def run(self):
         """The scale as HTML, from verdicts.yml."""
+        depends_on(self, verdicts.__file__, Path(verdicts.__file__).with_suffix(".yml"))
         html = render("verdict_scale.html.j2", scale=verdicts.vocabulary())
         return [nodes.raw("", str(html), format="html")]
 
@@ -114,6 +124,7 @@ class RepairRules(Directive):
 
     def run(self):
         """The rules as HTML, from the registry in portbook.numbers.repairs."""
+        depends_on(self, repairs.__file__)
         html = render("repair_rules.html.j2", rules=[REPAIRS[name] for name in sorted(REPAIRS)])
         return [nodes.raw("", str(html), format="html")]
 
