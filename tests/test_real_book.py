@@ -102,12 +102,6 @@ def test_how_the_claims_are_judged(trails):
     assert counts["checks_out"] > len(trails) / 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 13's goal is not reached: 26 of 94 claims (28%) have no other figure and no source found to test "
-    "them (interviewees' company figures, Kashgar's reform counts, the China Daily expert's 48 hours and 30%); "
-    "strict, so that this fails once the goal is met and the mark can go",
-)
 def test_fewer_than_a_quarter_of_the_claims_cannot_be_checked(trails):
     counts = Counter(t.verdict for t in trails.values())
     assert counts["cannot_check"] / len(trails) < 0.25, counts
