@@ -21,7 +21,6 @@ from markupsafe import escape
 
 from portbook.build.audit_pages import TRAILS, audit_entry
 from portbook.numbers import repairs
-from portbook.numbers.repairs import REPAIRS
 from portbook.present.links import verdict_slug
 from portbook.present.render import render
 from portbook.reconcile import verdicts
@@ -125,7 +124,7 @@ class RepairRules(Directive):
     def run(self):
         """The rules as HTML, from the registry in portbook.numbers.repairs."""
         depends_on(self, repairs.__file__)
-        html = render("repair_rules.html.j2", rules=[REPAIRS[name] for name in sorted(REPAIRS)])
+        html = render("repair_rules.html.j2", rules=[repairs.REPAIRS[name] for name in sorted(repairs.REPAIRS)])
         return [nodes.raw("", str(html), format="html")]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from portbook import paths
 from portbook.errors import BadSeed, UnknownArticle
 from portbook.ids import require_id, require_parameter, shown
-from portbook.sources.tables import read_records
+from portbook.sources.tables import decode_utf8, read_records
 
 METADATA_COLUMNS = (
     "article_id",
@@ -122,13 +122,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def decode_seed(data: bytes, path: str) -> str:
     """A seed's bytes as text; BadSeed naming the line when they are not UTF-8, start with a byte-order mark
     or hold a control character (a NUL, say)."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise BadSeed(
-            f"{path}: line {line}: not UTF-8 (byte {error.start}: {data[error.start : error.start + 1]!r})"
-        ) from None
+    text = decode_utf8(data, BadSeed, lambda line: f"{path}: line {line}")
     if text.startswith("\ufeff"):
         # offsets into the seed are offsets into its bytes as received: a BOM cannot be dropped silently
         raise BadSeed(

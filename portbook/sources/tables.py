@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -18,17 +19,20 @@ from portbook.errors import PortbookError
 BOM = "\ufeff"
 
 
-def read_text(path: Path, error: type[PortbookError]) -> str:
-    """A table's text, decoded as UTF-8 with a leading byte-order mark dropped; `error` names the line if it is not UTF-8."""
-    data = Path(path).read_bytes()
+def decode_utf8(data: bytes, error: type[PortbookError], place: Callable[[int], str]) -> str:
+    """Bytes as UTF-8 text; `error` with `place(line)` of the first byte that is not UTF-8, and that byte."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as failure:
         line = data[: failure.start].count(b"\n") + 1
         raise error(
-            f"{path}:{line}: not UTF-8 (byte {failure.start}: {data[failure.start : failure.start + 1]!r})"
+            f"{place(line)}: not UTF-8 (byte {failure.start}: {data[failure.start : failure.start + 1]!r})"
         ) from None
-    return text.removeprefix(BOM)
+
+
+def read_text(path: Path, error: type[PortbookError]) -> str:
+    """A table's text, decoded as UTF-8 with a leading byte-order mark dropped; `error` names the line if it is not UTF-8."""
+    return decode_utf8(Path(path).read_bytes(), error, lambda line: f"{path}:{line}").removeprefix(BOM)
 
 
 def read_records(path: Path, error: type[PortbookError]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
