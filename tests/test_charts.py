@@ -7,6 +7,7 @@ import importlib.util
 import re
 from pathlib import Path
 
+import matplotlib
 import matplotlib.pyplot as plt
 import pytest
 from conftest import ROOT
@@ -61,6 +62,43 @@ def test_every_port_has_a_map_and_the_ports_with_figures_a_lead_chart(drawings):
     assert len(drawings) == 4 * len(names), "every chart in two layouts and two themes"
 
 
+def test_each_chapter_locator_is_framed_on_its_own_port_names_its_neighbour_and_has_an_inset(drawings):
+    locations = ports.load_locations()
+    frames = {}
+    for chart, layout, theme, figure in drawings:
+        port = chart.name.removeprefix("port-").removesuffix("-map")
+        if not chart.name.endswith("-map") or port not in set(locations.port) or theme is not charts.LIGHT:
+            continue
+        main, *insets = figure.axes
+        assert len(insets) == 1, f"{chart.name}: an inset locating the frame in Xinjiang"
+        (west, east), (south, north) = main.get_xlim(), main.get_ylim()
+        mine = locations[locations.port == port]
+        assert ((mine.longitude > west) & (mine.longitude < east)).all(), chart.name
+        assert ((mine.latitude > south) & (mine.latitude < north)).all(), chart.name
+        (left, bottom), (right, top) = insets[0].get_position().get_points()
+        under = locations.longitude.between(west + left * (east - west), west + right * (east - west))
+        under &= locations.latitude.between(south + bottom * (north - south), south + top * (north - south))
+        assert not under.any(), f"{chart.name}: the inset hides {list(locations[under].place)}"
+        drawn = {text.get_text() for text in figure.findobj(matplotlib.text.Text)}
+        for neighbour in {n for n in mine.neighbour if n}:
+            assert neighbour.upper() in drawn, f"{chart.name}: the country it opens onto, {neighbour}, is named"
+        assert set(mine.place) <= drawn and any(text.endswith(" km") for text in drawn), chart.name
+        frames[port, layout.name] = (round(west, 2), round(east, 2), round(south, 2), round(north, 2))
+    for layout in charts.LAYOUTS:
+        mine = [frame for (_, name), frame in frames.items() if name == layout.name]
+        assert len(mine) >= 2 and len(set(mine)) == len(mine), f"no two chapters show the same map ({layout.name})"
+
+
+def test_the_shares_chart_puts_one_whole_in_each_panel(state, monkeypatch):
+    drawn = []
+    monkeypatch.setattr(charts, "bars", lambda panels, chart, data: drawn.append((panels, data)) or "")
+    lead_charts.xinjiang(port_pages.PortStory("xinjiang", state))
+    ((panels, data),) = drawn
+    assert len(panels) == data.metric.nunique(), "a panel per whole"
+    counts = data.groupby("metric", sort=False).size()
+    assert sorted(len(panel.bars) for panel in panels) == sorted(counts), "each panel holds one whole's shares"
+
+
 def test_no_chart_text_overlaps_or_leaves_its_drawing(drawings):
     problems = [
         f"{chart.name} ({layout.name}, {theme.name}): {pair}"
@@ -103,8 +141,6 @@ def test_chart_colours_keep_their_contrast_on_the_theme_background(theme):
         assert contrast(getattr(theme, name), theme.background) >= 4.5, name
     for name in ("accent", "second", "border"):  # marks and lines
         assert contrast(getattr(theme, name), theme.background) >= 3, name
-    for indicator_class, colour in theme.classes.items():
-        assert contrast(colour, theme.background) >= 3, indicator_class
     # labels drawn inside the accent bars in the background colour
     assert contrast(theme.background, theme.accent) >= 3
     # a reading ruled out is drawn pale, its value label in ink beside or on it, its outline in the accent colour
@@ -114,13 +150,18 @@ def test_chart_colours_keep_their_contrast_on_the_theme_background(theme):
 
 def test_chart_backgrounds_are_the_page_backgrounds_of_the_theme():
     import pydata_sphinx_theme
+    import sphinx_book_theme
 
-    # the installed theme, wherever the environment is (not only a .venv inside the project)
-    css = next(Path(pydata_sphinx_theme.__file__).parent.glob("theme/*/static/styles/pydata-sphinx-theme.css"))
-    text = css.read_text(encoding="utf-8")
+    # the installed themes, wherever the environment is (not only a .venv inside the project); the book theme's
+    # stylesheet comes after pydata's and overrides its dark background
+    sheets = [
+        next(Path(pydata_sphinx_theme.__file__).parent.glob("theme/*/static/styles/pydata-sphinx-theme.css")),
+        next(Path(sphinx_book_theme.__file__).parent.glob("theme/*/static/styles/sphinx-book-theme.css")),
+    ]
+    text = "".join(sheet.read_text(encoding="utf-8") for sheet in sheets)
     for theme in charts.THEMES:
-        block = re.search(rf"html\[data-theme={theme.name}\]\{{[^}}]*--pst-color-background:(#[0-9a-f]+)", text)
-        assert block and block.group(1).lower() in (theme.background.lower(), theme.background.lower()[:4]), theme.name
+        found = re.findall(rf"html\[data-theme={theme.name}\]\{{[^}}]*--pst-color-background:(#[0-9a-f]+)", text)
+        assert found and found[-1].lower() in (theme.background.lower(), theme.background.lower()[:4]), theme.name
 
 
 def test_the_kashgar_chart_draws_each_period_once_at_its_place_with_both_readings_as_one_range(state):

@@ -50,11 +50,13 @@ def audit_entry(trail: Trail) -> dict:
     start, _, end = trail.period.partition(" to ")
     return {
         "claim_id": trail.claim_id,
-        "title": claim_title(trail.entity_name, trail.metric, start, end),
+        "title": claim_title(
+            trail.entity_name, trail.metric, start, end, published=trail.published, phrase=trail.period_phrase
+        ),
         "verdict": trail.verdict,
         "value": figures.claim_value(_best_row(trail)),
         "value_in_text": figures.claim_value(_best_row(trail), note=False),
-        "period": period_words(start, end),
+        "period": period_words(start, end, trail.published, trail.period_phrase),
         "printed": trail.figure,
     }
 

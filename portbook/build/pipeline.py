@@ -126,7 +126,10 @@ def check_titles(root: Path, claim_ids) -> dict[str, str]:
         try:
             period = resolve_period(row.period, seeds[row.article_id].published)
             start, end = (day.isoformat() if day else "" for day in (period.start, period.end))
-            titles[claim_id] = claim_title(str(names.get(row.entity, row.entity)), row.metric, start, end, labels)
+            published = seeds[row.article_id].published.isoformat()
+            titles[claim_id] = claim_title(
+                str(names.get(row.entity, row.entity)), row.metric, start, end, labels, published, row.period
+            )
         except (PortbookError, KeyError, ValueError, OSError):
             continue
     return titles

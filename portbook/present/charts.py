@@ -20,7 +20,7 @@ import io
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -28,6 +28,7 @@ import matplotlib
 matplotlib.use("svg")
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
@@ -35,7 +36,7 @@ from matplotlib.path import Path as MplPath  # noqa: E402
 
 from portbook import atomic, paths  # noqa: E402
 from portbook.ids import output_path  # noqa: E402
-from portbook.present import figures  # noqa: E402
+from portbook.present import figures, placement  # noqa: E402
 from portbook.present.render import render  # noqa: E402
 
 FIGURES_IN_PROJECT = Path("book/_generated_static/figures")
@@ -66,7 +67,6 @@ class Theme:
     china: str  # the rest of China
     home: str  # Xinjiang
     border: str
-    classes: dict = field(default_factory=dict)  # indicator class -> colour
 
 
 LIGHT = Theme(
@@ -83,11 +83,10 @@ LIGHT = Theme(
     china="#e4e1d8",
     home="#f7e3c4",
     border="#8c8c8c",
-    classes={"channel": "#0072B2", "industrial": "#C25400", "trade": "#007A5A", "context": "#AA4F86"},
 )
 DARK = Theme(
     "dark",
-    background="#14181e",
+    background="#121212",
     ink="#ced6dd",
     muted="#a3acb8",
     grid="#2c343f",
@@ -99,13 +98,8 @@ DARK = Theme(
     china="#2a2f37",
     home="#4a3c26",
     border="#6c7888",
-    classes={"channel": "#56B4E9", "industrial": "#E69F00", "trade": "#3CC19C", "context": "#E3A6C8"},
 )
 THEMES = (LIGHT, DARK)
-CLASS_MARKERS = {"channel": "o", "industrial": "s", "trade": "D", "context": "^"}
-CLASS_HATCHES = {"channel": "", "industrial": "//", "trade": "..", "context": "xx"}
-# kept for the class colours' old name: the light theme's
-CLASS_COLOURS = LIGHT.classes
 INK = LIGHT.ink
 MUTED = LIGHT.muted
 
@@ -507,87 +501,6 @@ def pace(periods: list[Period], chart: Chart, data: pd.DataFrame, scale: float =
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Claims per port by class: stacked bars, the classes named above the bars, counts on the segments.
-
-
-def class_counts(counts: pd.DataFrame, chart: Chart, class_names: dict[str, str]) -> Markup:
-    """Stacked horizontal bars of claims per port and class, each segment wide enough labelled with its count."""
-    classes = [c for c in CLASS_HATCHES if c in counts.columns]
-
-    def draw(layout: Layout, theme: Theme):
-        line = layout.small * 1.25 / 72  # inches per line of text
-        names = [wrap(str(name), layout) for name in counts.index]
-        per_row = len(classes) if layout is WIDE else 2
-        key_rows = -(-len(classes) // per_row)
-        rows, y = [], key_rows * 1.6 + 0.6
-        for name in names:
-            lines = name.count("\n") + 1
-            rows.append((y, y + lines + 0.2))
-            y += lines + 0.2 + 1.2 + 0.6
-        figure = plt.figure(figsize=(layout.width, y * line))
-        axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
-        _bare_axes(axes, theme)
-        total = counts[classes].sum(axis=1).max()
-        axes.set_xlim(-total * 0.005, total * 1.1)
-        axes.set_ylim(y, 0)
-        # the key: one swatch and word per class, in one row (two on a phone)
-        for index, indicator_class in enumerate(classes):
-            row, column = divmod(index, per_row)
-            x = column * total * 1.1 / per_row
-            key_y = 0.6 + row * 1.6
-            axes.add_patch(
-                Rectangle(
-                    (x, key_y - 0.5),
-                    total * 0.04,
-                    1.0,
-                    facecolor=theme.classes[indicator_class],
-                    hatch=CLASS_HATCHES[indicator_class],
-                    hatchcolor=theme.background,
-                    linewidth=0,
-                )
-            )
-            axes.text(x + total * 0.055, key_y, class_names[indicator_class], va="center", fontsize=layout.small)
-        for (_, values), label, (label_y, bar_y) in zip(counts.iterrows(), names, rows, strict=True):
-            axes.text(0, label_y, label, va="top", fontsize=layout.small, fontweight="bold", linespacing=1.05)
-            left = 0
-            for indicator_class in classes:
-                n = int(values[indicator_class])
-                if not n:
-                    continue
-                axes.add_patch(
-                    Rectangle(
-                        (left, bar_y),
-                        n,
-                        1.2,
-                        facecolor=theme.classes[indicator_class],
-                        hatch=CLASS_HATCHES[indicator_class],
-                        hatchcolor=theme.background,
-                        edgecolor=theme.background,
-                        linewidth=0.8,
-                    )
-                )
-                # a count on its segment when it fits with room to spare (widths in points)
-                if n / (total * 1.105) * layout.width * 72 >= len(str(n)) * layout.small * 0.62 + 16:
-                    axes.text(
-                        left + n / 2,
-                        bar_y + 0.62,
-                        str(n),
-                        ha="center",
-                        va="center",
-                        fontsize=layout.small,
-                        color=theme.ink,
-                        bbox={"boxstyle": "square,pad=0.1", "facecolor": theme.background, "linewidth": 0},
-                    )
-                left += n
-            axes.text(
-                left + total * 0.012, bar_y + 0.62, str(int(values[classes].sum())), va="center", fontsize=layout.small
-            )
-        return figure
-
-    return save(draw, chart, counts.reset_index())
-
-
-# ---------------------------------------------------------------------------------------------------------------
 # Maps: borders from data/borders.geojson (derived from gmt-dcw by scripts/derive_borders.py), ports from
 # data/port_locations.csv, country names placed by hand in data/map_labels.csv.
 
@@ -614,6 +527,45 @@ def polygon_path(coordinates: list) -> MplPath:
     return MplPath(vertices, codes)
 
 
+# a chapter's locator: degrees of longitude and latitude either side of its port, by layout
+ZOOM = {"wide": (7.0, 3.0), "narrow": (4.0, 3.0)}
+KM_PER_DEGREE = 111.32  # along a meridian; along a parallel, times the cosine of the latitude
+
+
+def zoom_frame(places: pd.DataFrame, layout: Layout, others: pd.DataFrame | None = None) -> tuple[float, ...]:
+    """West, east, south, north of a frame around these places, wide enough to hold them all with room, and the
+    nearest of the ``others`` when none is in it: an inland port is shown against a crossing, not alone in a shaded
+    field, and two neighbouring crossings keep frames of their own."""
+    frame = _frame_around(places, layout)
+    if others is not None and len(others):
+        west, east, south, north = frame
+        inside = others.longitude.between(west, east) & others.latitude.between(south, north)
+        if not inside.any():
+            centre = (places.longitude.mean(), places.latitude.mean())
+            distance = (others.longitude - centre[0]) ** 2 + (others.latitude - centre[1]) ** 2
+            frame = _frame_around(pd.concat([places, others.loc[[distance.idxmin()]]]), layout)
+    return frame
+
+
+def _frame_around(places: pd.DataFrame, layout: Layout) -> tuple[float, float, float, float]:
+    half_lon, half_lat = ZOOM[layout.name]
+    west, east = places.longitude.min(), places.longitude.max()
+    south, north = places.latitude.min(), places.latitude.max()
+    half_lon = max(half_lon, (east - west) / 2 + 2.0)
+    half_lat = max(half_lat, (north - south) / 2 + 1.2)
+    centre_lon, centre_lat = (west + east) / 2, (south + north) / 2
+    return centre_lon - half_lon, centre_lon + half_lon, centre_lat - half_lat, centre_lat + half_lat
+
+
+def _corners_by_distance(frame, places: pd.DataFrame) -> list[str]:
+    """The frame's corners ('upper right', ...), farthest from the places first: where the inset and scale go."""
+    west, east, south, north = frame
+    corners = {"upper left": (west, north), "upper right": (east, north), "lower left": (west, south)}
+    corners["lower right"] = (east, south)
+    centre = (places.longitude.mean(), places.latitude.mean())
+    return sorted(corners, key=lambda c: -math.hypot(corners[c][0] - centre[0], corners[c][1] - centre[1]))
+
+
 def locator_map(
     locations: pd.DataFrame,
     labels: pd.DataFrame,
@@ -623,32 +575,41 @@ def locator_map(
 ) -> Markup:
     """Xinjiang, the rest of China and the countries around it, with the ports marked and labelled.
 
-    With ``highlight`` (a port id), that port's places are marked large and labelled, the others small and unnamed.
+    With ``highlight`` (a port id with places), the map is framed on that port: its places marked large and named,
+    the country it opens onto named in bold, the other ports small and unnamed, a scale bar, and an inset of the
+    whole region with the frame drawn on it, so that no two chapters show the same map. Without, the whole region
+    with every port named (the overview, and a chapter about the region as a whole).
     """
     features = {feature["properties"]["code"]: feature for feature in borders["features"]}
+    paths_by_code = {code: polygon_path(feature["geometry"]["coordinates"]) for code, feature in features.items()}
+    mine = locations[locations.port == highlight] if highlight else locations.iloc[0:0]
+    names = dict(zip(labels.code, labels.name))
+    for code, feature in features.items():
+        names.setdefault(code, feature["properties"].get("dcw_name", code))
 
-    def draw(layout: Layout, theme: Theme):
-        west, east, south, north = MAP_FRAMES[layout.name]
-        aspect = 1 / math.cos(math.radians((south + north) / 2))
-        width = layout.width
-        height = width * (north - south) * aspect / (east - west)
-        figure = plt.figure(figsize=(width, height))
-        axes = figure.add_axes((0, 0, 1, 1))
-        _bare_axes(axes, theme)
-        axes.set_aspect(aspect)
-        axes.set_xlim(west, east)
-        axes.set_ylim(south, north)
+    def country_fills(axes, theme: Theme) -> None:
         fills = {"CN": theme.china, "CNXJ": theme.home}
-        for code, feature in features.items():
-            colour = fills.get(code, theme.land)
+        for code, path in paths_by_code.items():
             axes.add_patch(
                 PathPatch(
-                    polygon_path(feature["geometry"]["coordinates"]),
-                    facecolor=colour,
+                    path,
+                    facecolor=fills.get(code, theme.land),
                     edgecolor=theme.border,
                     linewidth=0.6 if code != "CNXJ" else 0.9,
                 )
             )
+
+    def frame_axes(figure, frame, theme: Theme, box=(0, 0, 1, 1)):
+        west, east, south, north = frame
+        axes = figure.add_axes(box)
+        _bare_axes(axes, theme)
+        axes.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
+        axes.set_xlim(west, east)
+        axes.set_ylim(south, north)
+        return axes
+
+    def hand_placed_names(axes, layout: Layout, theme: Theme, frame) -> None:
+        west, east, south, north = frame
         for label in labels.itertuples():
             if not (west < label.longitude < east and south < label.latitude < north):
                 continue
@@ -666,35 +627,179 @@ def locator_map(
                 fontstyle="italic" if label.code == "CNXJ" else "normal",
                 fontweight="bold" if label.code == "CNXJ" else "normal",
             )
+
+    def mark(axes, place, chosen: bool, layout: Layout, theme: Theme, named: bool = False) -> None:
+        """A place's dot; named in bold when chosen, in small muted type when ``named`` only (context)."""
+        axes.plot(
+            place.longitude,
+            place.latitude,
+            marker="o",
+            markersize=6.5 if chosen else 3.5,
+            markerfacecolor=theme.accent if chosen else theme.muted,
+            markeredgecolor=theme.background,
+            markeredgewidth=1,
+            linestyle="none",
+        )
+        if not chosen and not named:
+            return
+        side = place.label_side
+        offsets = {"left": (-6, 0), "right": (6, 0), "above": (0, 5), "below": (0, -5)}
+        alignment = {"left": ("right", "center"), "right": ("left", "center")}
+        alignment.update({"above": ("center", "bottom"), "below": ("center", "top")})
+        axes.annotate(
+            place.place,
+            (place.longitude, place.latitude),
+            xytext=offsets[side],
+            textcoords="offset points",
+            ha=alignment[side][0],
+            va=alignment[side][1],
+            fontsize=layout.font if chosen else layout.small,
+            fontweight="bold" if chosen else "normal",
+            color=theme.ink if chosen else theme.muted,
+        )
+
+    def draw_region(layout: Layout, theme: Theme):
+        frame = MAP_FRAMES[layout.name]
+        west, east, south, north = frame
+        aspect = 1 / math.cos(math.radians((south + north) / 2))
+        figure = plt.figure(figsize=(layout.width, layout.width * (north - south) * aspect / (east - west)))
+        axes = frame_axes(figure, frame, theme)
+        country_fills(axes, theme)
+        hand_placed_names(axes, layout, theme, frame)
         for place in locations.itertuples():
-            chosen = highlight is None or place.port == highlight
-            axes.plot(
-                place.longitude,
-                place.latitude,
-                marker="o",
-                markersize=6.5 if chosen else 3.5,
-                markerfacecolor=theme.accent if chosen else theme.muted,
-                markeredgecolor=theme.background,
-                markeredgewidth=1,
-                linestyle="none",
-            )
-            if not chosen:
+            mark(axes, place, highlight is None, layout, theme)
+        return figure
+
+    def draw_zoomed(layout: Layout, theme: Theme):
+        frame = zoom_frame(mine, layout, locations[locations.port != highlight])
+        west, east, south, north = frame
+        aspect = 1 / math.cos(math.radians((south + north) / 2))
+        height = layout.width * (north - south) * aspect / (east - west)
+        figure = plt.figure(figsize=(layout.width, height))
+        axes = frame_axes(figure, frame, theme)
+        country_fills(axes, theme)
+        per_point = ((east - west) / (layout.width * 72), (north - south) / (height * 72))  # degrees per pt
+
+        def box_of(x, y, width_pt, height_pt, ha="center", va="center") -> placement.Box:
+            half_width, half_height = width_pt / 2 * per_point[0], height_pt / 2 * per_point[1]
+            x += {"left": half_width, "right": -half_width}.get(ha, 0)
+            y += {"bottom": half_height, "top": -half_height}.get(va, 0)
+            return placement.Box(x, y, half_width, half_height)
+
+        taken = []
+        corners = _corners_by_distance(frame, mine)
+        # the marks: this port's places large and named in bold, the other ports in the frame small and muted
+        for place in locations.itertuples():
+            if not (west < place.longitude < east and south < place.latitude < north):
                 continue
-            side = place.label_side
-            offsets = {"left": (-6, 0), "right": (6, 0), "above": (0, 5), "below": (0, -5)}
-            alignment = {"left": ("right", "center"), "right": ("left", "center")}
-            alignment.update({"above": ("center", "bottom"), "below": ("center", "top")})
-            axes.annotate(
-                place.place,
-                (place.longitude, place.latitude),
-                xytext=offsets[side],
-                textcoords="offset points",
-                ha=alignment[side][0],
-                va=alignment[side][1],
-                fontsize=layout.font,
-                fontweight="bold",
-                color=theme.ink,
+            chosen = place.port == highlight
+            mark(axes, place, chosen, layout, theme, named=True)
+            taken.append(box_of(place.longitude, place.latitude, 9, 9))
+            size = layout.font if chosen else layout.small
+            width_pt = len(place.place) * size * (0.68 if chosen else 0.62)
+            ha = {"left": "right", "right": "left"}.get(place.label_side, "center")
+            va = {"above": "bottom", "below": "top"}.get(place.label_side, "center")
+            shift = {"left": -6, "right": 6}.get(place.label_side, 0) * per_point[0]
+            lift = {"above": 5, "below": -5}.get(place.label_side, 0) * per_point[1]
+            taken.append(box_of(place.longitude + shift, place.latitude + lift, width_pt, size * 1.4, ha, va))
+        # the inset: the whole region, the frame drawn on it, in the corner farthest from the port that covers no
+        # place or name
+        inset_width = 0.3 if layout is WIDE else 0.36
+        region = MAP_FRAMES["narrow"]
+        region_aspect = 1 / math.cos(math.radians((region[2] + region[3]) / 2))
+        inset_height = inset_width * layout.width * (region[3] - region[2]) * region_aspect / (region[1] - region[0])
+        inset_height /= height
+        for inset_corner in corners:
+            left = 0.0 if "left" in inset_corner else 1 - inset_width
+            bottom = 0.0 if "lower" in inset_corner else 1 - inset_height
+            inset_box = placement.Box(
+                west + (left + inset_width / 2) * (east - west),
+                south + (bottom + inset_height / 2) * (north - south),
+                inset_width / 2 * (east - west) + 0.15,
+                inset_height / 2 * (north - south) + 0.15,
+            )
+            if all(inset_box.clear_of(other) for other in taken):
+                break
+        inset = frame_axes(figure, region, theme, (left, bottom, inset_width, inset_height))
+        country_fills(inset, theme)
+        inset.add_patch(
+            Rectangle((west, south), east - west, north - south, fill=False, edgecolor=theme.ink, linewidth=1.2)
+        )
+        for spine in inset.spines.values():
+            spine.set_visible(True)
+            spine.set_edgecolor(theme.border)
+        taken.append(inset_box)
+        corners.remove(inset_corner)
+        # the scale bar: a round distance about a sixth of the frame, in the first other corner clear of the marks
+        km_per_lon = KM_PER_DEGREE * math.cos(math.radians((south + north) / 2))
+        km = 200 if (east - west) * km_per_lon > 900 else 100
+        bar_lon = km / km_per_lon
+        margin_x, margin_y = 10 * per_point[0], 12 * per_point[1]
+        for scale_corner in corners:
+            bar_x = west + margin_x if "left" in scale_corner else east - margin_x - bar_lon
+            bar_y = south + margin_y if "lower" in scale_corner else north - margin_y - 14 * per_point[1]
+            scale_box = box_of(bar_x + bar_lon / 2, bar_y + 6 * per_point[1], max(bar_lon / per_point[0], 40), 20)
+            if all(scale_box.clear_of(other) for other in taken):
+                break
+        axes.plot([bar_x, bar_x + bar_lon], [bar_y, bar_y], color=theme.ink, linewidth=1.5, solid_capstyle="butt")
+        axes.text(
+            bar_x + bar_lon / 2,
+            bar_y + 3 * per_point[1],
+            f"{km} km",
+            ha="center",
+            va="bottom",
+            fontsize=layout.small,
+            color=theme.ink,
+        )
+        taken.append(scale_box)
+        # the names: the country the port opens onto first, then Xinjiang, then the rest by their share of the frame
+        neighbours = {names_by_name.get(n) for n in mine.neighbour if n}
+        order = sorted(
+            paths_by_code,
+            key=lambda code: (code not in neighbours, code != "CNXJ", code != "CN", -_share_of_frame(code, frame)),
+        )
+        for code in order:
+            if _share_of_frame(code, frame) == 0:
+                continue
+            home = code in ("CN", "CNXJ")
+            text = names[code] if code == "CNXJ" else names[code].upper()
+            bold = code in neighbours or code == "CNXJ"
+            size = layout.font if code in neighbours else layout.small
+            width_pt = len(text) * size * (0.72 if bold else 0.66) + 4
+            box = placement.place_name(
+                paths_by_code[code],
+                (width_pt / 2 * per_point[0], size * 0.8 * per_point[1]),
+                frame,
+                taken,
+                aspect,
+                exclude=[paths_by_code["CNXJ"]] if code == "CN" and "CNXJ" in paths_by_code else [],
+            )
+            if box is None:
+                continue
+            taken.append(box)
+            axes.text(
+                box.x,
+                box.y,
+                text,
+                ha="center",
+                va="center",
+                fontsize=size,
+                color=theme.ink if (home or code in neighbours) else theme.muted,
+                fontstyle="italic" if code == "CNXJ" else "normal",
+                fontweight="bold" if bold else "normal",
             )
         return figure
 
+    shares: dict = {}
+    names_by_name = {name: code for code, name in names.items()}
+
+    def _share_of_frame(code: str, frame) -> float:
+        key = (code, frame)
+        if key not in shares:
+            west, east, south, north = frame
+            grid = [(x, y) for x in np.linspace(west, east, 24) for y in np.linspace(south, north, 16)]
+            shares[key] = float(paths_by_code[code].contains_points(grid).mean())
+        return shares[key]
+
+    draw = draw_zoomed if len(mine) else draw_region
     return save(draw, chart, locations.drop(columns=["label_side"]))

@@ -382,39 +382,58 @@ def _survives(claim, label: str) -> bool:
     return label not in {r["reading"] for r in rejected}
 
 
+LAND_SHARE, TRADE_SHARE = "share_of_xinjiang_land_pct", "share_of_xinjiang_trade_pct"
+
+
 def xinjiang(story) -> Markup | None:
-    """Xinjiang as a whole: the shares the articles give, each of its own whole, on one 0-100% scale."""
+    """Xinjiang as a whole: the free trade zone's share of the region's land against its share of the region's
+    trade, a panel per whole, with any other share of the same whole beside it, pale. Shares of other wholes (of
+    China's trade with Central Asia, of China's freight trains) would read as comparable on one 0-100% scale, so
+    they stay in the chapter's table, and the caption names them."""
     claims = story.claims
     shares = claims[claims.unit.eq("percent") & claims.metric.str.startswith("share_of_")]
     shares = shares.dropna(subset=["value_low"]).sort_values(["period_end", "claim_id"])
-    land = one(shares, "share_of_xinjiang_land_pct")
-    trade = shares[(shares.metric == "share_of_xinjiang_trade_pct")]
-    if land is None or trade.empty:
+    land = one(shares, LAND_SHARE)
+    if land is None:
         return None
-    ftz_trade = trade[trade.entity == land.entity]
+    zone = land.entity
+    trade = one(shares, TRADE_SHARE, zone)
     names = story.context.entities.table.name
-    bars = []
-    for claim in shares.itertuples():
-        sig = significant_digits(str(claim.figure))
-        bars.append(
-            charts.Bar(
-                drawn(chart_words(WORDS, "share_label", claim=claim, entity=names[claim.entity])),
-                claim.value_low,
-                None if pd.isna(claim.value_high) else claim.value_high,
-                drawn(chart_words(WORDS, "share_value", claim=claim, sig=sig)),
-                claim.entity == land.entity,
-            )
+    drawn_shares, panels = [], []
+    for metric in (LAND_SHARE, TRADE_SHARE):
+        same_whole = shares[shares.metric == metric]
+        # the zone's own figure first, then the others of the same whole, latest first
+        same_whole = same_whole.assign(other=same_whole.entity != zone).sort_values(
+            ["other", "period_end", "claim_id"], ascending=[True, False, True]
         )
-    panel = charts.Panel(drawn(chart_words(WORDS, "share_heading")), tuple(bars), whole=100.0)
+        bars = []
+        for claim in same_whole.itertuples():
+            drawn_shares.append(claim)
+            bars.append(
+                charts.Bar(
+                    drawn(chart_words(WORDS, "share_label", claim=claim, entity=names[claim.entity])),
+                    claim.value_low,
+                    None if pd.isna(claim.value_high) else claim.value_high,
+                    drawn(chart_words(WORDS, "share_value", claim=claim, sig=significant_digits(str(claim.figure)))),
+                    claim.entity == zone,
+                )
+            )
+        if bars:
+            panels.append(charts.Panel(drawn(chart_words(WORDS, "share_heading", metric=metric)), tuple(bars), 100.0))
+    drawn_ids = {claim.claim_id for claim in drawn_shares}
+    others = [claim for claim in shares.itertuples() if claim.claim_id not in drawn_ids]
     values = {
         "land": land,
-        "trade": list(ftz_trade.itertuples(index=False))[-1] if not ftz_trade.empty else None,
-        "shares": list(shares.itertuples()),
+        "trade": trade,
+        "shares": drawn_shares,
+        "others": others,
         "names": names.to_dict(),
+        "zone": zone,
     }
-    chart = make_chart("port-xinjiang-lead", "xinjiang", source_line(story.context, shares), **values)
-    data = shares[["claim_id", "entity", "metric", "period_start", "period_end", "value_low", "value_high"]]
-    return charts.bars([panel], chart, data)
+    drawn_rows = shares[shares.claim_id.isin(drawn_ids)]
+    chart = make_chart("port-xinjiang-lead", "xinjiang", source_line(story.context, drawn_rows), **values)
+    data = drawn_rows[["claim_id", "entity", "metric", "period_start", "period_end", "value_low", "value_high"]]
+    return charts.bars(panels, chart, data)
 
 
 LEAD_CHARTS = {

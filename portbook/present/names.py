@@ -45,16 +45,27 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text and text != "?" else None
 
 
-def period_words(start: str | None, end: str | None) -> str:
+def period_words(start: str | None, end: str | None, published: str | None = None, phrase: str | None = None) -> str:
     """A resolved period as a reader writes it: '2021', 'Jan–Apr 2022', '4 Nov 2023'.
+
+    A figure its article does not date resolves to the publication day; given that day (``published``) and the
+    article's own words (``phrase``), it is said to be undated, or dated only "now", with its article's month,
+    rather than shown as a figure for that one day.
 
     >>> period_words("2022-01-01", "2022-04-30"), period_words("2023-11-04", "2023-11-04"), period_words("", "")
     ('Jan–Apr 2022', '4 Nov 2023', 'no date given')
+    >>> period_words("2025-09-18", "2025-09-18", "2025-09-18", "undated")
+    'undated (Sep 2025 article)'
+    >>> period_words("2025-09-18", "2025-09-18", "2025-09-18", "now")
+    '“now” (Sep 2025 article)'
     """
     first, last = _day(start), _day(end)
     if first is None or last is None:
         return "no date given"
     if first == last:
+        if published and first == _day(str(published)[:10]):
+            said = "undated" if phrase in (None, "", "undated") else f"“{phrase}”"
+            return f"{said} ({first:%b %Y} article)"
         return f"{first.day} {first:%b %Y}"
     return period_label(first, last)
 
@@ -65,13 +76,15 @@ def claim_title(
     period_start: str | None,
     period_end: str | None,
     labels: dict[str, str] | None = None,
+    published: str | None = None,
+    phrase: str | None = None,
 ) -> str:
     """A claim's title for its audit page and its links.
 
     >>> claim_title("Kashgar Comprehensive Bonded Zone", "trade_value_cny", "2021-01-01", "2021-12-31")
     'Kashgar Comprehensive Bonded Zone: trade, 2021'
     """
-    return f"{entity_name}: {metric_words(metric, labels)}, {period_words(period_start, period_end)}"
+    return f"{entity_name}: {metric_words(metric, labels)}, {period_words(period_start, period_end, published, phrase)}"
 
 
 def claim_titles(claims, entity_names: dict[str, str]) -> dict[str, str]:
@@ -79,7 +92,13 @@ def claim_titles(claims, entity_names: dict[str, str]) -> dict[str, str]:
     labels = metric_labels()
     return {
         claim.claim_id: claim_title(
-            entity_names.get(claim.entity, claim.entity), claim.metric, claim.period_start, claim.period_end, labels
+            entity_names.get(claim.entity, claim.entity),
+            claim.metric,
+            claim.period_start,
+            claim.period_end,
+            labels,
+            claim.published,
+            claim.period_phrase,
         )
         for claim in claims.itertuples()
     }

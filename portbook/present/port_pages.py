@@ -78,7 +78,7 @@ class PortStory:
             "high": full_precision(claim.value_high),
             "verdict": self.trails[claim.claim_id].verdict,
             "what": f"{self.context.entities.table.at[claim.entity, 'name']}: {metric_words(claim.metric)}",
-            "period": period_words(claim.period_start, claim.period_end),
+            "period": period_words(claim.period_start, claim.period_end, claim.published, claim.period_phrase),
         }
 
     def written_story(self) -> str:
@@ -116,7 +116,7 @@ class PortStory:
                 "claim": c,
                 "verdict": self.trails[c.claim_id].verdict,
                 "title": self.titles[c.claim_id],
-                "period": period_words(c.period_start, c.period_end),
+                "period": period_words(c.period_start, c.period_end, c.published, c.period_phrase),
             }
             for c in ordered.itertuples()
         ]
@@ -238,18 +238,7 @@ def overview_html(context: BookState) -> Markup:
         "articles": context.claims.article_id.nunique(),
     }
     class_names = {k: drawn(chart_words(words, "class_name", indicator_class=k)) for k in ports.CLASS_ORDER}
-    chart = charts.class_counts(
-        counts,
-        charts.Chart(
-            "ports-classes",
-            chart_words(words, "classes_title", **class_values),
-            chart_words(words, "classes_subtitle", **class_values),
-            chart_words(words, "classes_alt", **class_values),
-            chart_words(words, "classes_caption", **class_values),
-            lead_charts.source_line(context, context.claims),
-        ),
-        class_names,
-    )
+    chart = class_totals_chart(context, counts, class_values, class_names)
     labels = load_map_labels()
     map_values = {
         "countries": named_countries(labels),
@@ -274,4 +263,37 @@ def overview_html(context: BookState) -> Markup:
         {"port": p.port, "name": p.name, "counts": [int(counts.loc[p.name, k]) for k in ports.CLASS_ORDER]}
         for p in table.itertuples()
     ]
-    return render("overview.html.j2", locator=locator, chart=chart, classes=ports.CLASS_ORDER, ports=rows)
+    classes = [class_names[k] for k in ports.CLASS_ORDER]
+    return render("overview.html.j2", locator=locator, chart=chart, classes=classes, ports=rows)
+
+
+def class_totals_chart(context: BookState, counts: pd.DataFrame, values: dict, class_names: dict) -> Markup:
+    """One bar per class: how many of the articles' figures measure it, the ports that give them named on the
+    label, industry in the accent colour. Classes are told apart by their labels, not by colour or hatching, and the
+    per-port counts are the table beside it."""
+    words = "overview_charts.html.j2"
+    bars = []
+    for indicator_class in ports.CLASS_ORDER:
+        by_port = counts[indicator_class].sort_values(ascending=False, kind="stable")
+        givers = [(str(name).split(" (")[0], int(n)) for name, n in by_port.items() if n]
+        total = int(by_port.sum())
+        bars.append(
+            charts.Bar(
+                drawn(chart_words(words, "class_label", name=class_names[indicator_class], ports=givers)),
+                total,
+                total,
+                str(total),
+                indicator_class == "industrial",
+            )
+        )
+    heading = drawn(chart_words(words, "classes_heading", **values))
+    chart = charts.Chart(
+        "ports-classes",
+        chart_words(words, "classes_title", **values),
+        chart_words(words, "classes_subtitle", **values),
+        chart_words(words, "classes_alt", **values),
+        chart_words(words, "classes_caption", **values),
+        lead_charts.source_line(context, context.claims),
+    )
+    data = counts.reset_index()
+    return charts.bars([charts.Panel(heading, tuple(bars))], chart, data)
