@@ -470,7 +470,8 @@ def pace(periods: list[Period], chart: Chart, data: pd.DataFrame, scale: float =
         # ticks at the years' edges; each year's label in the middle of its visible part, under the periods' names
         edges = [mdates.date2num(pd.Timestamp(year, 1, 1)) for year in [*years, years[-1] + 1]]
         axes.set_xticks([edge for edge in edges if view[0] <= edge <= view[1]], [])
-        axes.tick_params(axis="x", which="major", length=5)
+        # pointing up into the plot: a tick below the axis cut through the period names at years' edges
+        axes.tick_params(axis="x", which="major", length=5, direction="in")
         row = 4 + layout.small * 1.35 if any(p.note for p in periods) else 3
         for year in years:
             left = max(mdates.date2num(pd.Timestamp(year, 1, 1)), view[0])

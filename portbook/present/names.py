@@ -105,6 +105,7 @@ def claim_titles(claims, entity_names: dict[str, str]) -> dict[str, str]:
 
 
 SNAKE_CASE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+WEB_ADDRESS = re.compile(r"(https?://[^\s)]+)")
 
 
 def readable(text: str, labels: dict[str, str] | None = None) -> str:
@@ -113,6 +114,15 @@ def readable(text: str, labels: dict[str, str] | None = None) -> str:
 
     >>> readable("trade_value_cny / vehicles_imported within yuan_per_truck", {"trade_value_cny": "trade"})
     'trade / vehicles imported within yuan per truck'
+    >>> readable("trade_value_cny (http://example.cn/content_38184.html)", {"trade_value_cny": "trade"})
+    'trade (http://example.cn/content_38184.html)'
     """
     labels = metric_labels() if labels is None else labels
-    return SNAKE_CASE.sub(lambda m: labels.get(m.group(0), m.group(0).replace("_", " ")), text)
+    # a web address keeps its underscores: 'content_38184.html' is a file name, not an internal name
+    pieces = WEB_ADDRESS.split(text)
+    return "".join(
+        piece
+        if WEB_ADDRESS.fullmatch(piece)
+        else SNAKE_CASE.sub(lambda m: labels.get(m.group(0), m.group(0).replace("_", " ")), piece)
+        for piece in pieces
+    )

@@ -236,6 +236,7 @@ def overview_html(context: BookState) -> Markup:
         "total": int(totals.sum()),
         "leader": {k: counts[k].idxmax() for k in counts.columns},
         "articles": context.claims.article_id.nunique(),
+        "all_claims": len(context.claims),
     }
     class_names = {k: drawn(chart_words(words, "class_name", indicator_class=k)) for k in ports.CLASS_ORDER}
     chart = class_totals_chart(context, counts, class_values, class_names)
