@@ -711,8 +711,9 @@ def locator_map(
         inset_height = inset_width * layout.width * (region[3] - region[2]) * region_aspect / (region[1] - region[0])
         inset_height /= height
         for inset_corner in corners:
-            left = 0.0 if "left" in inset_corner else 1 - inset_width
-            bottom = 0.0 if "lower" in inset_corner else 1 - inset_height
+            # a hair inside the drawing, so that the inset's frame line is not cut in half at the edge
+            left = 0.003 if "left" in inset_corner else 0.997 - inset_width
+            bottom = 0.004 if "lower" in inset_corner else 0.996 - inset_height
             inset_box = placement.Box(
                 west + (left + inset_width / 2) * (east - west),
                 south + (bottom + inset_height / 2) * (north - south),
