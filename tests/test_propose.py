@@ -212,7 +212,7 @@ def test_the_review_file_collects_drafts_without_repeating_them_and_never_touche
     write_review(tianshan, tmp_path)
     claims = list(csv.DictReader(io.StringIO((tmp_path / "fixture" / "claims.csv").read_text(encoding="utf-8"))))
     assert len(claims) == len(tianshan.claims) and list(claims[0]) == list(COLUMNS)
-    assert {p.name for p in written} == {"claims.csv", "exclusions.csv", "aliases.csv", "decisions.txt"}
+    assert {p.name for p in written} == {"claims.csv", "exclusions.csv", "aliases.csv", "entities.csv", "decisions.txt"}
     assert (ROOT / "data" / "claims.csv").read_bytes() == ledger_before
 
 
@@ -455,8 +455,18 @@ GAZETTEER = {
     "hilltop port": "hilltop-port",
     "ruritania": "ruritania",
     "tacheng": "tacheng-prefecture",
+    "hilltop": "hilltop-port",
+    "seaside": "seaside-port",
 }
-GAZETTEER_KINDS = {"lakeside-city": "city", "ruritania": "country", "tacheng-prefecture": "prefecture"}
+GAZETTEER_KINDS = {
+    "lakeside-city": "city",
+    "ruritania": "country",
+    "tacheng-prefecture": "prefecture",
+    "lakeside-ftz": "zone",
+    "lakeside-port": "port",
+    "hilltop-port": "port",
+    "seaside-port": "port",
+}
 
 
 @pytest.mark.parametrize(
@@ -495,6 +505,123 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
         AliasFinder(GAZETTEER, GAZETTEER_KINDS), sentence, sentence.index(figure), earlier, distance
     )
     assert (guess.entity if guess else None) == entity
+
+
+@pytest.mark.parametrize(
+    "sentence, earlier, entity, new",
+    [
+        # the figure's own clause first: the nearest name, not the sentence's first
+        ("Lakeside grew fast this year, and the Hilltop Port handled 300 trucks.", [], "hilltop-port", None),
+        # who speaks (before 'said that') is not what the figure is about: the back-reference after it is
+        (
+            "Wang, head of the office of Hilltop Port, said that the free trade area handled 300 trucks.",
+            ["The Lakeside free trade area opened in spring."],
+            "lakeside-ftz",
+            None,
+        ),
+        # a thing the clause brings in with 'a' is a new entity: its place's word, its first telling word, its noun
+        (
+            "In the Lakeside Free Trade Zone, a cross-border e-commerce industrial park covering 372 acres has opened.",
+            [],
+            "lakeside-ecommerce-park",
+            ("cross-border e-commerce industrial park", "zone", "lakeside-ftz"),
+        ),
+        # ... and so is the thing a figure measures ('a 40-square-kilometer pilot zone'), placed by the name before
+        (
+            "The Tacheng area concentrated on building a 40-square-kilometer pilot zone near the border.",
+            [],
+            "tacheng-pilot-zone",
+            ("pilot zone", "zone", "tacheng-prefecture"),
+        ),
+        # a back-reference ('the company') to a thing described before, placed by the name after 'in'
+        (
+            "The company purchases 50 tons of wheat every year.",
+            ["At a noodle processing company in Lakeside, wheat is milled."],
+            "lakeside-noodle-company",
+            ("noodle processing company", "company", "lakeside-city"),
+        ),
+        # a company by its registered name, earlier in the same sentence; its place named after it
+        (
+            "The business of Sunrise Trading Co., Ltd. grows, and the number of employees in the company rose to "
+            "100 in Lakeside.",
+            [],
+            "lakeside-sunrise-trading",
+            ("Sunrise Trading Co., Ltd.", "company", "lakeside-city"),
+        ),
+        # known places named together as one group
+        ("In 2024, 300 trains passed through the two ports of Hilltop and Seaside.", [], "hilltop-seaside-ports", ()),
+        # refusals: a description like a known spelling is that entity; a measure is no thing; a description
+        # with no telling word, or with no place named anywhere, is no new entity; 'the' without a place refers back
+        ("In Lakeside, a free trade zone covering 40 hectares opened.", [], "lakeside-ftz", None),
+        ("The Hilltop Port covers a planned area of 3.56 square kilometers.", [], "hilltop-port", None),
+        ("In Lakeside, a new park covering 40 hectares opened.", [], "lakeside-city", None),
+        ("A noodle processing company purchases 50 tons of wheat every year.", [], None, None),
+        ("The customs clearance center of the zone handled 300 trucks at Seaside.", [], "seaside-port", None),
+        # refusal: who speaks is the entity when the reported clause names nothing
+        ("Wang, head of Hilltop Port, said that 300 trucks crossed.", [], "hilltop-port", None),
+    ],
+)
+def test_the_entity_is_the_subject_of_the_figures_clause_or_a_new_entity_it_describes(sentence, earlier, entity, new):
+    from portbook.numbers.draft import AliasFinder, NameFinder, guess_entity
+
+    figure = next(w for w in sentence.split() if w[0].isdigit() and w != "2024")
+    finder = AliasFinder(GAZETTEER, GAZETTEER_KINDS)
+    guess, _ = guess_entity(finder, sentence, sentence.index(figure), earlier, names=NameFinder(finder))
+    assert (guess.entity if guess else None) == entity
+    if new is None:
+        assert guess is None or guess.new_entity is None
+    elif new:
+        made = guess.new_entity
+        assert (made.entity, made.name, made.kind, made.parent) == (entity, *new)
+
+
+@pytest.mark.parametrize(
+    "text, suggested",
+    [
+        ("Goods came from the Hilltip Port.", {"Hilltip Port": "hilltop-port"}),  # a misspelling of a known name
+        ("Goods came from Lakesyde Free Trade Zone.", {"Lakesyde Free Trade Zone": "lakeside-ftz"}),
+        # refusals: an adjective of a known name; a longer name whose last word no alias ends with
+        ("Goods reach Ruritanian shelves.", {}),
+        ("Goods came from Hilltop Asian markets.", {}),
+    ],
+)
+def test_a_new_spelling_is_like_a_known_one_by_its_last_word_and_never_an_adjective(text, suggested):
+    from portbook.numbers.draft import AliasFinder
+
+    found = AliasFinder(GAZETTEER, GAZETTEER_KINDS).suggested(text)
+    assert {k[2]: k[3] for k in found} == suggested
+
+
+def test_a_new_entity_is_drafted_once_with_its_row_its_port_and_its_alias():
+    text = (
+        "At a bicycle assembly company in Alashankou City, parts are fitted. The company assembles 5,000 bicycles "
+        "every year, and the company sold 2,000 bicycles to Kazakhstan last year."
+    )
+    article = clean_text(text, "fixture", "fixture.txt", "")
+    proposal = draft_article(
+        article,
+        text,
+        date(2024, 3, 15),
+        pd.DataFrame(columns=list(COLUMNS)),
+        [],
+        NO_EXCLUSIONS,
+        ENTITIES.aliases,
+        dict(ENTITIES.table.kind),
+        ports=dict(ENTITIES.table.port),
+    )
+    assert drafted(proposal, "5,000")["entity"] == drafted(proposal, "2,000")["entity"] == "alashankou-bicycle-company"
+    assert proposal.entities == {
+        "alashankou-bicycle-company": {
+            "entity_id": "alashankou-bicycle-company",
+            "name": "bicycle assembly company",
+            "kind": "company",
+            "parent": "alashankou-city",
+            "port": "alashankou",
+        }
+    }
+    assert proposal.aliases["bicycle assembly company"] == "alashankou-bicycle-company"
+    assert "# data/entities.csv" in proposal.report()
+    assert any(line.startswith("new entity alashankou-bicycle-company") for line in proposal.decisions())
 
 
 @pytest.mark.parametrize(

@@ -216,6 +216,18 @@ class EntityGuess:
     new_alias: str = ""  # a spelling data/aliases.csv does not have yet, suggested for `entity`
     where: str = "sentence"  # sentence, paragraph or article: how far from the figure it was found
     at: int = -1  # where the name starts in the figure's sentence (-1 when found before it)
+    new_entity: NewEntity | None = None  # an entity data/entities.csv does not have: its drafted row
+
+
+@dataclass(frozen=True)
+class NewEntity:
+    """A drafted row of data/entities.csv for a thing the alias table does not know: its id by the naming rule
+    (new_entity_id), the words that describe it, its kind and the known place it is in."""
+
+    entity: str
+    name: str
+    kind: str
+    parent: str
 
 
 # A report about ports names its partners (countries, the region around them) beside its subjects: when a sentence
@@ -264,12 +276,20 @@ class AliasFinder:
             start = text.find(name, m.start())
             if any(s <= start < e or start <= s < start + len(name) for s, e in known_spans):
                 continue
-            # one word alone ('Chen', a person) is too short for likeness: only a transliteration of it counts
-            close = difflib.get_close_matches(name.lower(), list(self.aliases), n=1, cutoff=0.72) if " " in name else []
+            low = name.lower()
+            if any(low == a + ending for a in self.aliases for ending in ("n", "an", "ese", "i")):
+                continue  # an adjective of a known name ('Central Asian supermarket shelves'), not a name
+            # one word alone ('Chen', a person) is too short for likeness: only a transliteration of it counts; a
+            # longer name is like an alias with the same last word ('Kashi Comprehensive Bonded Zone')
+            heads = [a for a in self.aliases if a.split()[-1] == low.split()[-1]]
+            close = difflib.get_close_matches(low, heads, n=1, cutoff=0.72) if " " in name else []
             if not close:
-                # a transliteration of one word ('Kashi' for 'Kashgar'): the same first four letters
-                same_size = [a for a in self.aliases if len(a.split()) == len(name.split())]
-                close = [a for a in same_size if len(name) >= 4 and a[:4] == name.lower()[:4]][:1]
+                # a transliteration of its first word ('Kashi' for 'Kashgar', 'Kashi Prefecture'): the same first
+                # four letters, the other words the same
+                close = [
+                    a for a in self.aliases if len(low) >= 4 and a[:4] == low[:4] and a.split()[1:] == low.split()[1:]
+                ]
+                close = close[:1]
             if close:
                 found.append((start, start + len(name), name, self.aliases[close[0]]))
         return found
@@ -295,6 +315,8 @@ _REFERENCE_BEFORE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?$", re.I)
 _LONGER_NAME = re.compile(
     r"^(?:\s+\(?[A-Za-z][\w-]*\)?){0,5}\s+(?i:port|pass|zone|area|park|center|centre|station|company|market|city|county)\b"
 )
+# Who speaks, before what is reported: 'Zhang, head of the market department of Alashankou SDIC Group, said that'.
+_REPORTED = re.compile(r"\b(?:said|says|told (?:\w+ )?reporters|noted|added|stated)(?:\s+that)?[,:]?\s+", re.I)
 
 
 def is_source(text: str, start: int, end: int) -> bool:
@@ -302,81 +324,319 @@ def is_source(text: str, start: int, end: int) -> bool:
     return bool(_SOURCE_BEFORE.search(text[max(0, start - 40) : start]) or _SOURCE_AFTER.match(text[end:]))
 
 
+def _usable(text: str, k: tuple[int, int, str, str], distance: bool = False) -> bool:
+    """Whether a name can be what a figure is about: not a partner ('trade with ...'), a source ('said Urumqi
+    Customs') or, for a distance, its reference point ('from Khunjerab Port')."""
+    before = text[max(0, k[0] - 40) : k[0]]
+    if _WITH.search(before) or is_source(text, k[0], k[1]):
+        return False
+    return not (distance and _REFERENCE_BEFORE.search(before))
+
+
+_KEY_NOUN_WORDS = r"port|pass|zone|area|park|center|centre|station|company|market|hub|alliance|exhibition|expo"
 # 'the bonded area', 'the company', 'the port': a name of the text before, by its key noun.
 _BACK_REFERENCE = re.compile(
-    r"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>port|pass|zone|area|park|center|centre|station|company"
-    r"|market|hub|alliance|exhibition|expo)\b"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
 )
-_KEY_NOUN_END = re.compile(
-    r"\b(port|pass|zone|area|park|center|centre|station|company|market|hub|alliance|exhibition|expo)\b", re.I
+_KEY_NOUN_END = re.compile(r"\b(" + _KEY_NOUN_WORDS + r")\b", re.I)
+_SAME_NOUN = {"zone": {"zone", "area"}, "area": {"zone", "area"}, "centre": {"center", "centre"}}
+
+# ---------------------------------------------------------------------------
+# New entities: a thing the alias table does not know, drafted from the words that describe it
+# ---------------------------------------------------------------------------
+
+# A description that brings a thing into the text: with 'a' ('a noodle processing company', 'a 40-square-kilometer
+# pilot zone'), or with 'the' and the name of where it is ('the cross-border e-commerce sorting and clearance center
+# of Xinjiang Alashankou Port ...'). 'the customs clearance center' alone refers back to one (_BACK_REFERENCE); 'a
+# planned area of 3.56 square kilometers' is a measure, not a thing.
+_DESCRIPTION = re.compile(
+    r"\b(?P<det>an?|the)\s+(?P<words>(?:[a-z0-9][\w-]*\s+){1,5}?)(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
+    r"(?!\s+of\s+(?!the\s+[A-Z]|[A-Z]))(?P<anchor>\s+(?:of|in|at)\s+(?:the\s+)?(?=[A-Z]))?"
 )
+# A company by its registered name: 'Zhongshun E-commerce Co., Ltd.'.
+_LEGAL_FORM = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w-]*\s+){1,5})Co\.,?\s*Ltd\.?")
+# Known places named together as one group: 'the two Xinjiang ports of Alashankou and Khorgos'.
+_GROUP = re.compile(
+    r"\bthe\s+(?:two|three|four|five|\d+)\s+(?P<scope>[A-Z][\w-]*\s+)?(?P<kind>ports|zones|cities)\s+of\s+$"
+)
+_NOUN_KINDS = {
+    "company": "company",
+    "zone": "zone",
+    "area": "zone",
+    "park": "zone",
+    "market": "zone",
+    "port": "port",
+    "pass": "port",
+    "exhibition": "event",
+    "expo": "event",
+}
+# Known entities that can be the place of a new one (its id begins with theirs): not a country, a company or an event.
+_PLACE_KINDS = {"region", "prefecture", "city", "county", "port", "zone"}
 
 
-def back_reference(finder: AliasFinder, before: str, earlier: list[str]) -> EntityGuess | None:
+def place_word(entity: str, kind: str) -> str:
+    """The first word of a new entity's id: its place's id up to the first hyphen ('alashankou' of alashankou-city),
+    a region's whole id ('central-asia').
+
+    >>> place_word("alashankou-city", "city"), place_word("central-asia", "region")
+    ('alashankou', 'central-asia')
+    """
+    return entity if kind == "region" else entity.split("-")[0]
+
+
+def new_entity_id(place: str, words: str, noun: str) -> str | None:
+    """The id of a new entity by the naming rule: its place's word, the first word of its description that says
+    what it is (not a figure, a function word or an empty modifier such as 'cross-border'), its key noun; None
+    when no word says what it is.
+
+    >>> new_entity_id("alashankou", "cross-border e-commerce industrial", "park")
+    'alashankou-ecommerce-park'
+    >>> new_entity_id("tacheng", "40-square-kilometer pilot", "zone"), new_entity_id("kashgar", "new", "park")
+    ('tacheng-pilot-zone', None)
+    """
+    telling = [
+        w
+        for w in words.split()
+        if not re.search(r"\d", w) and w.lower() not in _EMPTY_MODIFIERS and not _FUNCTION_WORDS.match(w)
+    ]
+    if not telling:
+        return None
+    return f"{place}-{_snake(telling[0]).replace('_', '-')}-{noun.lower()}"
+
+
+def company_id(place: str, name: str) -> str:
+    """The id of a company by its registered name: its place's word, then the first two words of its name less the
+    place ('Kashgar Hongyu Hengtong International Freight Forwarders Co., Ltd.' -> kashgar-hongyu-hengtong).
+
+    >>> company_id("kashgar", "Zhongshun E-commerce")
+    'kashgar-zhongshun-ecommerce'
+    """
+    words = name.split()
+    if words and words[0].lower() == place:
+        words = words[1:]
+    return "-".join([place] + [_snake(w).replace("_", "-") for w in words[:2]])
+
+
+class NameFinder:
+    """The names of a text an entity can be found by: the spellings of data/aliases.csv (AliasFinder), the new
+    spellings it suggests, and new entities drafted from their descriptions, remembered for the article."""
+
+    def __init__(self, finder: AliasFinder):
+        self.finder = finder
+        self.coined: dict[str, NewEntity] = {}
+
+    def places(self, text: str) -> list[tuple[int, int, str, str]]:
+        """The known or suggested names of a text that can be a new entity's place, usable as a subject."""
+        names = self.finder.known(text) + self.finder.suggested(text)
+        return [k for k in names if self.finder.kinds.get(k[3]) in _PLACE_KINDS and _usable(text, k)]
+
+    def _place(self, text: str, start: int, end: int, anchor: int, outer: str) -> str:
+        places = self.places(text)
+        if anchor >= 0:  # the name right after 'of', 'in' or 'at': the most specific of its capitalised words
+            inside = [k for k in places if anchor <= k[0] < anchor + len(_capitalised(text, anchor))]
+            if inside:
+                return self.finder.best(inside)[3]
+        before = [k for k in places if k[1] <= start]
+        if before:
+            return max(before, key=lambda k: k[1])[3]
+        after = [k for k in places if k[0] >= end]
+        return after[0][3] if after else outer
+
+    def _coin(self, entity: str | None, name: str, kind: str, parent: str) -> str | None:
+        if entity is None:
+            return None
+        if entity not in self.finder.kinds and entity not in self.coined:
+            self.coined[entity] = NewEntity(entity, name, kind, parent)
+        return entity
+
+    def descriptions(self, text: str, outer: str = "") -> list[tuple[int, int, str, str]]:
+        """(start, end, description, entity id) of the things a text brings in by a description: with 'a', or with
+        'the' and the name of its place ('the ... center of Xinjiang Alashankou Port ...'). A description like a
+        known spelling (its place's name before it included: 'a free trade zone' in Lakeside) is that entity's; any
+        other is a new entity (remembered in ``coined``). ``outer`` is the place of a description whose text names
+        none: without a place there is no new entity."""
+        found = []
+        for m in _DESCRIPTION.finditer(text):
+            if m["det"].lower() == "the" and not m["anchor"]:
+                continue
+            parent = self._place(text, m.start(), m.end(), m.end() if m["anchor"] else -1, outer)
+            if not parent:
+                continue
+            name = re.sub(r"^(?:\S*\d\S*\s+)+", "", f"{m['words']}{m['noun']}")  # not the figure it holds
+            place = place_word(parent, self.finder.kinds.get(parent, ""))
+            spellings = [name, f"{place} {name}"]
+            if m["anchor"]:
+                spellings.append(name + text[m.end("noun") : m.end()] + _capitalised(text, m.end()))
+            like = [c for n in spellings for c in difflib.get_close_matches(n.lower(), self.finder.aliases, 1, 0.8)]
+            if like:  # a known thing by another spelling ('a free trade zone' in Lakeside): its alias, not new
+                found.append((m.start(), m.end("noun"), name, self.finder.aliases[like[0]]))
+                continue
+            noun = m["noun"].lower()
+            entity = new_entity_id(place, m["words"], noun)
+            if self._coin(entity, name, _NOUN_KINDS.get(noun, "other"), parent):
+                found.append((m.start(), m.end("noun"), name, entity))
+        return found
+
+    def registered(self, text: str, outer: str = "") -> list[tuple[int, int, str, str]]:
+        """(start, end, name, new entity id) of the names of a text that data/aliases.csv does not know but that
+        name a thing by a rule: a company's registered name ('Zhongshun E-commerce Co., Ltd.'), known places named
+        as one group ('the two Xinjiang ports of Alashankou and Khorgos')."""
+        found = []
+        known = self.finder.known(text)
+        for m in _LEGAL_FORM.finditer(text):
+            if any(k[0] <= m.start() < k[1] for k in known):
+                continue
+            parent = self._place(text, m.start(), m.end(), -1, outer)
+            if not parent:
+                continue
+            entity = company_id(place_word(parent, self.finder.kinds.get(parent, "")), m["name"])
+            if self._coin(entity, m.group().strip(), "company", parent):
+                found.append((m.start(), m.end(), m.group().strip(), entity))
+        for a, b in zip(known, known[1:]):
+            group = _GROUP.search(text[: a[0]])
+            kinds = {self.finder.kinds.get(a[3]), self.finder.kinds.get(b[3])}
+            if group and re.fullmatch(r"\s+and\s+", text[a[1] : b[0]]) and len(kinds) == 1 and None not in kinds:
+                scope = self.finder.known(group["scope"] or "")
+                entity = f"{place_word(a[3], '')}-{place_word(b[3], '')}-{group['kind']}"
+                name = text[group.start() + 4 : b[1]]
+                if self._coin(entity, name, "other", scope[0][3] if scope else ""):
+                    found.append((group.start() + 4, b[1], name, entity))
+        return found
+
+
+def _capitalised(text: str, at: int) -> str:
+    """The run of capitalised words at ``at`` ('Alashankou City, wheat' -> 'Alashankou City')."""
+    run = re.match(r"(?:[A-Z(][\w()'’-]*\s*)+", text[at:])
+    return run.group().strip() if run else ""
+
+
+def back_reference(
+    finder: AliasFinder, before: str, earlier: list[str], names: NameFinder | None = None
+) -> EntityGuess | None:
     """The entity a definite noun phrase before a figure ('in the bonded area', 'the company') refers back to: the
-    nearest name in the sentences before whose own key noun is the same ('Kashgar comprehensive bonded area'), or
-    None."""
+    nearest name in the sentences before whose own key noun is the same ('Kashgar comprehensive bonded area'), or a
+    thing described there ('At a noodle processing company in Alashankou City', 'Zhongshun E-commerce Co., Ltd.'
+    for 'the company'), as a new entity when ``names`` is given; or None."""
     refs = [m for m in _BACK_REFERENCE.finditer(before)]
     if not refs:
         return None
     noun = refs[-1]["noun"].lower()
-    same = {"zone": {"zone", "area"}, "area": {"zone", "area"}, "centre": {"center", "centre"}}.get(noun, {noun})
-    for text in reversed(earlier):
+    same = _SAME_NOUN.get(noun, {noun})
+    for index in range(len(earlier) - 1, -1, -1):
+        text = earlier[index]
         named = finder.known(text) + finder.suggested(text)
-        hits = [k for k in named if (m := _KEY_NOUN_END.findall(k[2])) and m[-1].lower() in same]
+        outer = _nearest_place(names, earlier[:index]) if names else ""
+        described = names.registered(text, outer) + names.descriptions(text, outer) if names else []
+        named = [k for k in named if not any(d[0] <= k[0] < d[1] for d in described)]
+
+        def noun_of(k) -> str:
+            new = names.coined.get(k[3]) if names else None
+            if new is not None and new.kind == "company" and not _KEY_NOUN_END.search(k[2]):
+                return "company"  # a registered name: 'Co., Ltd.'
+            found = _KEY_NOUN_END.findall(k[2])
+            return found[-1].lower() if found else ""
+
+        hits = [k for k in named + described if noun_of(k) in same]
         if hits:
             last = max(hits, key=lambda k: k[0])
+            if last in described and last[3] in names.coined:
+                return EntityGuess(last[3], last[2], where="paragraph", new_entity=names.coined[last[3]])
             return EntityGuess(
                 last[3], last[2], new_alias=last[2] if last not in finder.known(text) else "", where="paragraph"
             )
     return None
 
 
+def _nearest_place(names: NameFinder, texts: list[str]) -> str:
+    """The place named last in the nearest of some texts (earlier sentences, nearest last), or ''."""
+    for text in reversed(texts):
+        places = names.places(text)
+        if places:
+            return max(places, key=lambda k: k[1])[3]
+    return ""
+
+
 def guess_entity(
-    finder: AliasFinder, sentence: str, at: int, earlier: list[str], distance: bool = False
+    finder: AliasFinder,
+    sentence: str,
+    at: int,
+    earlier: list[str],
+    distance: bool = False,
+    names: NameFinder | None = None,
+    end: int | None = None,
 ) -> tuple[EntityGuess | None, str | None]:
-    """The entity a figure at offset ``at`` of its sentence is about: the subject among the names before it in its
-    sentence (known or suggested as new aliases), else among those after it, else the first name of the nearest
-    sentence before (``earlier``, nearest last) that names one. Never a partner ('trade with ...'), a source ('said
-    Urumqi Customs') or, for a ``distance``, its reference point ('from Khunjerab Port'); a country (a partner or
-    the scope of a superlative in a report about ports) only when no other name is found. Returns the guess and, for
-    a suggested alias, the entity it is like."""
+    """The entity a figure at offset ``at`` (to ``end``) of its sentence is about.
 
-    def usable(text: str, k) -> bool:
-        before = text[max(0, k[0] - 40) : k[0]]
-        if _WITH.search(before) or is_source(text, k[0], k[1]):
-            return False
-        return not (distance and _REFERENCE_BEFORE.search(before))
+    First its own clause: a name before the figure in it, else a thing it brings in ('a cross-border e-commerce
+    industrial park covering an area of', 'a 40-square-kilometer pilot zone': a new entity when ``names`` is given),
+    else what a back-reference before the figure refers to ('the company purchases'). Then the sentence: the
+    subject among the names before the figure (not those of who speaks, before 'said that'), known or suggested
+    as new aliases, else among those after it, else what a back-reference in its clause refers to, else the first
+    name of the nearest sentence before (``earlier``, nearest last) that names one. Never a partner ('trade with
+    ...'), a source ('said Urumqi Customs') or, for a ``distance``, its reference point ('from Khunjerab Port'); a
+    country (a partner or the scope of a superlative in a report about ports) only when no other name is found.
+    Returns the guess and, for a suggested alias, the entity it is like."""
+    end = at if end is None else end
 
-    def names(text: str) -> tuple[list, list]:
-        new = [k for k in finder.suggested(text) if usable(text, k)]
+    def names_of(text: str, outer: str = "") -> tuple[list, list]:
+        new = [k for k in finder.suggested(text) if _usable(text, k, distance)]
+        if names is not None:
+            # a registered name or a group is a name; a description is the subject only in the figure's clause
+            registered = names.registered(text, outer)
+            new = [k for k in new if not any(d[0] <= k[0] < d[1] for d in registered)] + registered
         # a known name that begins a longer one ('Kashgar' of 'Kashgar comprehensive bonded area') is that one's
-        known = [k for k in finder.known(text) if usable(text, k) and not any(n[0] <= k[0] < n[1] for n in new)]
+        known = [
+            k for k in finder.known(text) if _usable(text, k, distance) and not any(n[0] <= k[0] < n[1] for n in new)
+        ]
         return known, new
 
     def guess(pick, known: list, where: str) -> tuple[EntityGuess, str | None]:
         at_ = pick[0] if where == "sentence" else -1
+        new_entity = names.coined.get(pick[3]) if names is not None else None
         if pick in known:
             return EntityGuess(pick[3], pick[2], where=where, at=at_), None
+        if new_entity is not None:
+            return EntityGuess(pick[3], pick[2], where=where, at=at_, new_entity=new_entity), None
         return EntityGuess(pick[3], pick[2], new_alias=pick[2], where=where, at=at_), pick[3]
 
     country = lambda k: finder.kinds.get(k[3]) == "country"
+    outer = _nearest_place(names, earlier) if names is not None else ""
+    known, new = names_of(sentence, outer)
+    speaker = max((m.end() for m in _REPORTED.finditer(sentence, 0, at)), default=0)
+    own = max(clause_start(sentence, 0, at), speaker)
+    # the figure's own clause: its subject, or a thing it brings in after the subject ('a 40-square-kilometer pilot
+    # zone', 'a park covering')
+    pick = finder.best([k for k in known + new if own <= k[0] and k[1] <= at and not country(k)])
+    brought = [k for k in names.descriptions(sentence, outer) if own <= k[0] < at] if names is not None else []
+    if brought and (pick is None or max(brought)[0] >= pick[1]):
+        return guess(max(brought), known, "sentence")
+    if pick is not None:
+        return guess(pick, known, "sentence")
+    back = back_reference(finder, sentence[own:at], earlier + [sentence[:own]], names)
+    if back is not None:
+        return back, None
     fallback = None
-    known, new = names(sentence)
     for side in ("before", "after"):
-        found = [k for k in known + new if (k[1] <= at if side == "before" else k[0] >= at)]
+        found = [k for k in known + new if (speaker <= k[0] and k[1] <= at if side == "before" else k[0] >= end)]
         pick = finder.best([k for k in found if not country(k)])
         if pick is not None:
             return guess(pick, known, "sentence")
         fallback = fallback or finder.best(found) and (finder.best(found), known, "sentence")
-    back = back_reference(finder, sentence[:at], earlier)
-    if back is not None:
-        return back, None
+    # a back-reference before the figure, then one after it in its clause ('63 enterprises have been signed in the
+    # pilot development zone')
+    clause_end = _CLAUSE_START.search(sentence, end)
+    for stretch in (sentence[speaker:at], sentence[end : clause_end.start() if clause_end else len(sentence)]):
+        back = back_reference(finder, stretch, earlier + [sentence[:speaker]], names)
+        if back is not None:
+            return back, None
     sources = [k for k in finder.known(sentence) if is_source(sentence, k[0], k[1]) and not country(k)]
     if sources:
         return EntityGuess(sources[0][3], sources[0][2], where="sentence", at=sources[0][0]), None
+    before_speaker = finder.best([k for k in known + new if k[1] <= speaker and not country(k)])
+    if before_speaker is not None:
+        return guess(before_speaker, known, "sentence")
     for distance_, text in enumerate(reversed(earlier)):
-        known_, new_ = names(text)
+        known_, new_ = names_of(text)
         found = [k for k in known_ + new_ if not country(k)]
         if found:
             top = max(finder.rank(k[3]) for k in found)

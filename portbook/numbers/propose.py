@@ -25,6 +25,7 @@ from portbook.numbers.coverage import REMOVED, account_for, article_mentions
 from portbook.numbers.draft import (
     AliasFinder,
     DraftRow,
+    NameFinder,
     RepairSuggestion,
     base_unit_of,
     clause_start,
@@ -49,6 +50,7 @@ from portbook.sources.cleaning import LEADING_DATELINE, CleanArticle
 
 EXCLUSION_COLUMNS = ("article_id", "text", "context", "reason")
 ALIAS_COLUMNS = ("alias", "entity_id")
+ENTITY_COLUMNS = ("entity_id", "name", "kind", "parent", "port")
 REVIEW = paths.ROOT / "review"
 
 _AGE = re.compile(r"^\s*-?year-old|^\s*years? old", re.I)
@@ -100,6 +102,7 @@ class Proposal:
     claims: list[DraftRow] = field(default_factory=list)
     exclusions: list[ExclusionDraft] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # new alias -> entity id
+    entities: dict[str, dict] = field(default_factory=dict)  # new entity id -> its drafted row of data/entities.csv
     mentions: dict[str, Unaccounted] = field(default_factory=dict)  # claim id -> the number it drafts
     located: list[LocatedClaim] = field(default_factory=list)  # where each drafted quote and figure stand
     undrafted: int = 0  # unaccounted numbers past the draft limit: counted, not drafted
@@ -116,12 +119,21 @@ class Proposal:
         """The suggested aliases as CSV rows of data/aliases.csv."""
         return _csv(ALIAS_COLUMNS, [{"alias": a, "entity_id": e} for a, e in sorted(self.aliases.items())], header)
 
+    def entities_csv(self, header: bool = True) -> str:
+        """The drafted new entities as CSV rows of data/entities.csv."""
+        return _csv(ENTITY_COLUMNS, [self.entities[e] for e in sorted(self.entities)], header)
+
     def decisions(self) -> list[str]:
         """What a person must decide before pasting, one line each: 'claim id: what'."""
         lines = []
         for draft in self.claims:
             for decision in draft.decisions:
                 lines.append(f"{draft.row['claim_id']}: {decision}")
+        for entity, row in sorted(self.entities.items()):
+            lines.append(
+                f"new entity {entity} ({row['kind']}, in {row['parent'] or '?'}) for {row['name']!r}: add its row to "
+                "data/entities.csv, or name a known entity in its claims"
+            )
         for alias, entity in sorted(self.aliases.items()):
             lines.append(f"new alias {alias!r} -> {entity}: confirm it names that entity (or add a new entity)")
         return lines
@@ -130,7 +142,7 @@ class Proposal:
         """The whole proposal for a terminal: the three CSV blocks, ready to paste, then the decisions."""
         parts = [
             f"# {self.article_id}: {len(self.claims)} claim(s), {len(self.exclusions)} exclusion(s), "
-            f"{len(self.aliases)} new alias(es) drafted",
+            f"{len(self.entities)} new entit(ies), {len(self.aliases)} new alias(es) drafted",
             "",
             "# data/claims.csv (paste below its last row)",
             self.claims_csv(header=False).rstrip("\n"),
@@ -138,6 +150,8 @@ class Proposal:
             "# data/exclusions.csv",
             self.exclusions_csv(header=False).rstrip("\n"),
         ]
+        if self.entities:
+            parts += ["", "# data/entities.csv", self.entities_csv(header=False).rstrip("\n")]
         if self.aliases:
             parts += ["", "# data/aliases.csv", self.aliases_csv(header=False).rstrip("\n")]
         decisions = self.decisions()
@@ -323,6 +337,7 @@ def draft_claim(
     others: list[tuple[int, int]] = (),
     rank_before: str = "",
     paragraph_level: str = "",
+    names: NameFinder | None = None,
 ) -> DraftRow:
     """One drafted ledger row for a number that reads as a claim; ``level`` is the level metric drafted last in
     the same sentence (a growth rate or a second money figure takes its stem), ``kept`` the article's running
@@ -366,13 +381,18 @@ def draft_claim(
     elif repair.reason:
         decisions.append(f"repair: {repair.reason}")
     earlier = _sentences_before(raw, u.start, kept)
-    guess, nearest = guess_entity(finder, sentence, rel, earlier, distance=base == "km")
+    guess, nearest = guess_entity(finder, sentence, rel, earlier, distance=base == "km", names=names, end=rel_end)
     if guess is None:
         entity = ""
         decisions.append("entity: no known name in the sentence or before it; name the entity (data/entities.csv)")
     else:
         entity = guess.entity
-        if guess.new_alias:
+        if guess.new_entity is not None:
+            decisions.append(
+                f"entity: {guess.named_by!r} names no entity of data/entities.csv; drafted as the new entity {entity} "
+                "(README, 'Entity ids')"
+            )
+        elif guess.new_alias:
             decisions.append(
                 f"entity: {guess.new_alias!r} is not in data/aliases.csv; suggested as an alias of {entity} "
                 f"(nearest known spelling)"
@@ -466,18 +486,21 @@ def draft_article(
     aliases: dict[str, str],
     kinds: dict[str, str] | None = None,
     most: int | None = None,
+    ports: dict[str, str] | None = None,
 ) -> Proposal:
     """Draft rows for every number of a cleaned article that the ledger and exclusions do not account for.
     ``ledger`` and ``located`` are the rows that load (a row with a problem is left out), ``exclusions`` has its
     spans located (coverage.exclusion_spans). With ``most``, only the first ``most`` claims are drafted and the
     rest are counted in ``undrafted``: the build's gate shows a summary, and a scrape of 20,000 numbers should stop
-    it in seconds, not after drafting every one."""
+    it in seconds, not after drafting every one. A new entity drafted for a thing the alias table does not know
+    takes the port of its place from ``ports`` (entity id -> port), when given."""
     article_id = article.article_id
     proposal = Proposal(article_id)
     mentions = article_mentions(article)
     accounted = account_for(mentions, ledger, located, exclusions)
     todo = unaccounted_mentions(accounted)
     finder = AliasFinder(aliases, kinds)
+    names = NameFinder(finder)
     metrics = known_metrics(ledger)
     taken = set(ledger.claim_id)
     mine = ledger[ledger.article_id == article_id]
@@ -523,6 +546,7 @@ def draft_article(
             others,
             ranks.get(key, ""),
             paragraph_levels.get(line, ""),
+            names,
         )
         row = draft.row
         if (
@@ -554,6 +578,17 @@ def draft_article(
         if guess_alias:
             alias = guess_alias[0].split("'")[1]
             proposal.aliases.setdefault(alias, row["entity"])
+        new = names.coined.get(row["entity"])
+        if new is not None and row["entity"] not in proposal.entities:
+            port = (ports or {}).get(new.parent, "")
+            proposal.entities[new.entity] = {
+                "entity_id": new.entity,
+                "name": new.name,
+                "kind": new.kind,
+                "parent": new.parent,
+                "port": "" if pd.isna(port) else port,
+            }
+            proposal.aliases.setdefault(new.name, new.entity)
         proposal.claims.append(draft)
         proposal.mentions[row["claim_id"]] = u
         start = raw.find(row["quote"])
@@ -616,7 +651,7 @@ def _sentence_key(raw: str, at: int) -> tuple[int, int]:
 
 
 def write_review(proposal: Proposal, folder: Path = REVIEW) -> list[Path]:
-    """Append the drafts to review/<article_id>/{claims,exclusions,aliases}.csv (rows already there are kept, none
+    """Append the drafts to review/<article_id>/{claims,exclusions,aliases,entities}.csv (rows already there are kept, none
     repeated) and write the decisions to review/<article_id>/decisions.txt; never the ledger itself."""
     from portbook import atomic
     from portbook.ids import output_path
@@ -627,6 +662,7 @@ def write_review(proposal: Proposal, folder: Path = REVIEW) -> list[Path]:
         ("claims.csv", COLUMNS, [d.row for d in proposal.claims], "claim_id"),
         ("exclusions.csv", EXCLUSION_COLUMNS, [d.row for d in proposal.exclusions], "context"),
         ("aliases.csv", ALIAS_COLUMNS, [{"alias": a, "entity_id": e} for a, e in proposal.aliases.items()], "alias"),
+        ("entities.csv", ENTITY_COLUMNS, list(proposal.entities.values()), "entity_id"),
     ]
     for name, columns, rows, key in tables:
         path = target / name
