@@ -160,6 +160,23 @@ def test_the_repair_suggested_for_each_kind_of_damage(figure, unit, wan, rule):
             "three",
             "definitional",
         ),
+        # a short phrase in quotation marks with no unit: a slogan or a name
+        ("The Khorgos Port runs the “Three Ones” supervision model for its trucks.", "Three", "a slogan or a name"),
+        ("The Khorgos Port aims to achieve “double improvement” in trade this year.", "double", "a slogan or a name"),
+        # 'one' before a word of manner, or in a parallel slogan
+        ("Yet cars are only one dimension of the trade at the Khorgos Port.", "one", "a figure of speech"),
+        ("Trucks at the Khorgos Port are cleared with one inspection and one release.", "one", "part of a slogan"),
+        # an ordinal before no kind of place, or before a name, is no rank
+        (
+            "In April, as part of the first cohort to arrive in the Khorgos section of the zone, they began work.",
+            "first",
+            "ordinal in a name",
+        ),
+        (
+            "At the first (2023) Fruit Exhibition in Yili Prefecture, traders met at the Khorgos Port.",
+            "first",
+            "ordinal",
+        ),
     ],
 )
 def test_numbers_that_are_not_claims_are_drafted_as_exclusions(sentence, figure, reason):
@@ -183,11 +200,33 @@ def test_numbers_that_are_not_claims_are_drafted_as_exclusions(sentence, figure,
         ),  # a range, not a name
         # lower-case: the group is counted, not named
         ("Trade of the Khorgos Port with the three partner states rose to 40 billion yuan this spring.", "three"),
+        # an ordinal that ranks a kind of place within a scope is a rank
+        ("The Khorgos Port became the first highway port in Xinjiang to open at night.", "first"),
+        ("The Kashgar zone is the first of its kind in the southern part of the region.", "first"),
+        # quoted words that count a unit are a claim; 'one' that counts a thing is a count
+        ("The Khorgos Port has built “eight major industries” around it in the region this year.", "eight"),
+        ("Trucks at the Khorgos Port need only one permit to cross this year.", "one"),
     ],
 )
 def test_numbers_like_names_or_quantifiers_are_still_claims_where_they_read_as_claims(sentence, figure):
     proposal = propose_text(sentence, date(2024, 3, 15))
     assert figure in {d.row["figure"] for d in proposal.claims}, [e.row for e in proposal.exclusions]
+
+
+def test_a_figure_printed_again_in_its_sentence_repeats_the_first_claim():
+    proposal = propose_text(
+        "Starting from August 14, the Khorgos Port began 24-hour freight clearance, becoming the first port in "
+        "Xinjiang to provide 24-hour freight clearance. The Khorgos Port opened 12 freight lanes and 12 passenger "
+        "lanes.",
+        date(2024, 3, 15),
+    )
+    first = drafted(proposal, "24-hour")
+    assert first["quote"].startswith("the Khorgos Port began 24-hour")
+    assert [e.row["reason"] for e in proposal.exclusions if e.row["text"] == "24-hour"] == [
+        f"repeats the claim {first['claim_id']}"
+    ]
+    # refusal: the same figure of two different things (another word after it) is two claims
+    assert [d.row["figure"] for d in proposal.claims].count("12") == 2
 
 
 def test_a_claim_of_a_short_report_is_drafted_with_the_conventions():

@@ -56,7 +56,21 @@ REVIEW = paths.ROOT / "review"
 _AGE = re.compile(r"^\s*-?year-old|^\s*years? old", re.I)
 _AGED = re.compile(r"\b(?:aged|age of|born in)\s*$", re.I)
 _RANK = re.compile(r"\brank(?:ed|s|ing)?\b|\bplace\b|\bposition\b", re.I)
+# An ordinal that ranks a kind of thing within a scope: 'the first highway port in Xinjiang', 'the first free trade
+# pilot zone in my country', 'the first of its kind in the southern part'; not 'the first cohort to arrive in ...'
+# (no kind of place named) nor 'the first (2023) Exhibition' (a name).
+_FIRST_IN_SCOPE = re.compile(
+    r"^\s+(?:of its kind\b|(?:[a-z][\w-]*\s+){0,3}(?:port|pass|zone|area|park|center|centre|station|market|city|county)"
+    r"\b)[^,;:.!?]{0,80}?\b(?:in|of)\s+(?:[A-Z]|my country|the country|the nation|the (?:southern|northern|eastern|western)\b)"
+)
 _IDIOM_ONE = re.compile(r"^\s+of\b", re.I)
+# 'one' before a word of manner ('only one dimension', 'one step') or in a parallel slogan ('one inspection and one
+# transportation', 一X一Y): a figure of speech.
+_FIGURE_OF_SPEECH_ONE = re.compile(r"^\s+(?:dimension|aspect|side|part|way|step|example|reason|factor)s?\b", re.I)
+_PARALLEL_ONE = re.compile(r"\bone\s+[a-z]+(?:\s+and|,)\s+one\s+[a-z]+", re.I)
+# Quotation marks around a short phrase: a slogan or a name ('“double improvement”', 'the “Three Ones” model').
+_OPEN_QUOTE = re.compile(r"[“\"](?:[\w-]+\s+){0,3}$")
+_CLOSE_QUOTE = re.compile(r"^(?:\s+[\w-]+){0,3}[”\"]")
 # A group named by a proper noun after its number ('the five Central Asian countries', 'the two Xinjiang ports').
 _NAMED_GROUP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){1,3}(?i:countries|nations|states|ports|provinces|regions)\b")
 
@@ -209,11 +223,16 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         return "period phrase with no figure of its own"
     if u.kind == "ordinal":
         window = raw[max(0, u.start - 60) : u.end + 30]
-        return None if _RANK.search(window) else "ordinal in a name or a phrase, not a quantity"
+        if _RANK.search(window) or _FIRST_IN_SCOPE.match(raw[u.end : u.end + 160]):
+            return None
+        return "ordinal in a name or a phrase, not a quantity"
     if u.kind == "code":
         return "a name or a code, not a quantity"
     if re.search(r"[A-Za-z]-$", before):
         return "part of a name or a code ('COVID-19'), not a quantity"
+    quoted = _OPEN_QUOTE.search(before) and _CLOSE_QUOTE.match(after)
+    if quoted and not unit_after(after[: quoted.end()].rstrip('”"')):
+        return "a slogan or a name in quotation marks ('“double improvement”', '“Three Ones”'), not a quantity"
     opens_sentence = not before.strip() or re.search(r"[.!?\"“”:]\s*$", before)
     if u.text[:1].isupper() and not opens_sentence and re.match(r"\s+[A-Z]", after):
         return "part of a name ('Three Ones'), not a quantity"
@@ -227,6 +246,12 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         and (_IDIOM_ONE.match(after) or re.search(r"\beach\s+$", before, re.I))
     ):
         return "idiom ('one of the ...'), not a quantity"
+    if u.kind == "number_word" and u.text.lower() == "one":
+        if _FIGURE_OF_SPEECH_ONE.match(after):
+            return "a figure of speech ('only one dimension'), not a count"
+        window = before + u.text + after
+        if any(m.start() <= len(before) < m.end() for m in _PARALLEL_ONE.finditer(window)):
+            return "part of a slogan ('one inspection and one transportation'), not a quantity"
     if u.kind == "compound":
         suffix = u.text.split("-", 1)[1] if "-" in u.text else ""
         if normalize_unit(suffix.replace("-", " ")) not in UNITS:
@@ -521,6 +546,16 @@ def draft_article(
         for u in todo
         if exclusion_reason(u, raw) is None and (milestone(u, raw) or not in_period_phrase(u, raw, published))
     ]
+    # a figure printed again in its sentence with the same word after it ('began 24-hour freight customs clearance,
+    # becoming the first highway port to provide 24-hour freight customs clearance') repeats the first: one claim
+    repeats: dict[tuple[int, int], tuple[int, int]] = {}
+    first_of: dict[tuple, tuple[int, int]] = {}
+    mine_located = [c for c in located if c.article_id == article_id]
+    for start, end in [(c.figure_start, c.figure_end) for c in mine_located] + [(u.start, u.end) for u in claims]:
+        key = (_sentence_key(raw, start), raw[start:end].lower(), _next_word(raw, end))
+        repeats.update({(start, end): first_of[key]} if key in first_of else {})
+        first_of.setdefault(key, (start, end))
+    claims = [u for u in claims if (u.start, u.end) not in repeats]
     skipped = set()
     if most is not None and len(claims) > most:
         skipped = {(u.start, u.end) for u in claims[most:]}
@@ -624,6 +659,11 @@ def draft_article(
             if in_period_phrase(u, raw, published)
             else "needs a decision: it reads as a claim but no row could be drafted"
         )
+        if (u.start, u.end) in repeats:
+            first = repeats[(u.start, u.end)]
+            reason = "repeats the claim " + next(
+                (c.claim_id for c in all_located if (c.figure_start, c.figure_end) == first), "before it"
+            )
         here = _sentence_key(raw, u.start)
         users = [
             claim_id for claim_id, key in claim_sentences if key == here and u.text.lower() in periods.get(claim_id, "")
@@ -642,6 +682,12 @@ def draft_article(
             )
         )
     return proposal
+
+
+def _next_word(raw: str, at: int) -> str:
+    """The word right after a figure, lower case ('freight' of '24-hour freight'), or ''."""
+    word = re.match(r"\s*([\w-]+)", raw[at : at + 40])
+    return word.group(1).lower() if word else ""
 
 
 def _sentence_key(raw: str, at: int) -> tuple[int, int]:
