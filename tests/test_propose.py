@@ -213,6 +213,24 @@ def test_numbers_like_names_or_quantifiers_are_still_claims_where_they_read_as_c
     assert figure in {d.row["figure"] for d in proposal.claims}, [e.row for e in proposal.exclusions]
 
 
+@pytest.mark.parametrize(
+    "second, figure, period",
+    [
+        # a standing holds at publication: it does not take the period of the sentence before
+        ("The Khorgos Port has become the largest land port for car exports in the country.", "largest", "undated"),
+        ("It is the first highway port in Xinjiang to open at night.", "first", "undated"),
+        # refusal: a rank of the figures before takes their period
+        ("And both the volume and the growth ranked first in Xinjiang.", "first", "first three quarters of this year"),
+    ],
+)
+def test_a_standing_is_undated_but_a_rank_of_the_figures_before_takes_their_period(second, figure, period):
+    proposal = propose_text(
+        f"In the first three quarters of this year, the Khorgos Port exported 195,000 vehicles. {second}",
+        date(2023, 11, 11),
+    )
+    assert drafted(proposal, figure)["period"] == period
+
+
 def test_a_figure_printed_again_in_its_sentence_repeats_the_first_claim():
     proposal = propose_text(
         "Starting from August 14, the Khorgos Port began 24-hour freight clearance, becoming the first port in "

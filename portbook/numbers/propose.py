@@ -435,6 +435,10 @@ def draft_claim(
     )
     if event:
         period, how, span = figure, "sentence", None
+    if how == "previous sentence" and base == "rank" and not _RANK.search(sentence):
+        # a standing ('has become the largest land port', 'the first highway port in Xinjiang') holds at publication;
+        # only a rank of the figures before ('both the volume and the growth ranked first') takes their period
+        period, how, span = "undated", "none", None
     if how == "previous sentence":
         decisions.append(f"period: {period!r} carried over from the sentence before; check it")
     elif how == "none":
