@@ -231,6 +231,22 @@ def test_a_standing_is_undated_but_a_rank_of_the_figures_before_takes_their_peri
     assert drafted(proposal, figure)["period"] == period
 
 
+def test_a_standing_is_quoted_with_its_scope_and_named_apart_from_a_milestone_before_it():
+    proposal = propose_text(
+        "On November 1, the China (Xinjiang) Free Trade Pilot Zone was inaugurated in Urumqi at a ceremony. This is "
+        "the first free trade pilot zone in my country’s northwest border region. Starting operation in early 2015, "
+        "the Khorgos Port is the first of its kind in the southern part of the region.",
+        date(2023, 11, 11),
+    )
+    ftz, kind = [d.row for d in proposal.claims if d.row["figure"] == "first"]
+    assert ftz["quote"] == "This is the first free trade pilot zone in my country"
+    assert ftz["metric"].endswith("_rank_national") and not ftz["metric"].startswith("inauguration_date")
+    assert (ftz["entity"], ftz["period"]) == ("xinjiang-ftz", "undated")
+    # the date of the milestone in its sentence is its own claim, not the rank's period
+    assert kind["quote"].endswith("is the first of its kind in the southern part") and kind["period"] == "undated"
+    assert drafted(proposal, "2015")["metric"] == "operation_start_date"
+
+
 def test_a_figure_printed_again_in_its_sentence_repeats_the_first_claim():
     proposal = propose_text(
         "Starting from August 14, the Khorgos Port began 24-hour freight clearance, becoming the first port in "
@@ -385,6 +401,21 @@ def _quote(sentence: str, figure: str, *others: str) -> str:
             "4.5 billion",
             (),
             "has risen to 4.5 billion yuan",
+        ),
+        # what is still longer starts at the figure's own infinitive or means
+        (
+            "Chen hailed the region as a pioneer of the model that allows the region's dried fruits to reach the "
+            "shelves of the markets within 48 hours.",
+            "48",
+            (),
+            "reach the shelves of the markets within 48 hours",
+        ),
+        (
+            "Lakeside City has also accelerated the change of the port from trade to industry through the "
+            'development of "eight major industries".',
+            "eight",
+            (),
+            'the development of "eight major industries"',
         ),
         # refusals: a long subject with no auxiliary verb is kept; a short one always
         (
@@ -614,6 +645,8 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
         ("In Lakeside, a new park covering 40 hectares opened.", [], "lakeside-city", None),
         ("A noodle processing company purchases 50 tons of wheat every year.", [], None, None),
         ("The customs clearance center of the zone handled 300 trucks at Seaside.", [], "seaside-port", None),
+        # refusal: a description with an ordinal ranks a known thing, it brings in no new one
+        ("It became the first highway port in Lakeside to clear 300 trucks at night.", [], "lakeside-city", None),
         # refusal: who speaks is the entity when the reported clause names nothing
         ("Wang, head of Hilltop Port, said that 300 trucks crossed.", [], "hilltop-port", None),
     ],

@@ -353,6 +353,8 @@ _DESCRIPTION = re.compile(
     r"\b(?P<det>an?|the)\s+(?P<words>(?:[a-z0-9][\w-]*\s+){1,5}?)(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
     r"(?!\s+of\s+(?!the\s+[A-Z]|[A-Z]))(?P<anchor>\s+(?:of|in|at)\s+(?:the\s+)?(?=[A-Z]))?"
 )
+# An ordinal or a superlative: a description with one ranks, it names no new thing.
+_STANDING = re.compile(r"\b(?:first|second|third|fourth|fifth|last|only|most|\w+est)\b", re.I)
 # A company by its registered name: 'Zhongshun E-commerce Co., Ltd.'.
 _LEGAL_FORM = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w-]*\s+){1,5})Co\.,?\s*Ltd\.?")
 # Known places named together as one group: 'the two Xinjiang ports of Alashankou and Khorgos'.
@@ -457,8 +459,8 @@ class NameFinder:
         none: without a place there is no new entity."""
         found = []
         for m in _DESCRIPTION.finditer(text):
-            if m["det"].lower() == "the" and not m["anchor"]:
-                continue
+            if m["det"].lower() == "the" and not m["anchor"] or _STANDING.search(m["words"]):
+                continue  # 'the first highway port in Xinjiang' ranks a known thing, it brings in no new one
             parent = self._place(text, m.start(), m.end(), m.end() if m["anchor"] else -1, outer)
             if not parent:
                 continue
@@ -742,7 +744,11 @@ def guess_period(
     the level it follows; else the last of the sentence before (said so), else
     'undated'. Returns (phrase, how it was found, its span in
     the sentence or None)."""
-    every = [p for p in find_periods(sentence, published) if not (p[0] < end and at < p[1])]
+    # not the figure itself, nor another figure (the date of a milestone is its own claim, not the period of the
+    # other figures: 'Starting operation in early 2015, the zone is the first of its kind')
+    every = [
+        p for p in find_periods(sentence, published) if not any(p[0] < b and a < p[1] for a, b in [(at, end), *others])
+    ]
     found = [p for p in every if _nearest_figure(sentence, p, at, end, list(others))]
     after = [p for p in found if p[0] >= end and _same_clause(sentence[end : p[0]])]
     before = [p for p in found if p[1] <= at and _same_clause(sentence[p[1] : at])]
@@ -1102,13 +1108,14 @@ def guess_metric(
         else:
             metric = f"distance_from_{place.group(1).lower()}_km" if place else "distance_km"
     elif base_unit == "rank":
-        place = re.search(r"\bin\s+(China|the country|the nation|[A-Z][a-z]+)\b", after)
+        # 'in my country' is how a Chinese report in translation says 'in China'
+        place = re.search(r"\bin\s+(China|the country|the nation|my country|[A-Z][a-z]+)\b", after)
         where = (
             ""
             if not place
             else (
                 "_national"
-                if place.group(1) in ("China", "the country", "the nation")
+                if place.group(1) in ("China", "the country", "the nation", "my country")
                 else f"_in_{place.group(1).lower()}"
             )
         )
@@ -1176,6 +1183,8 @@ _PREPOSITION = r"(?:from|in|at|to|on|by|for|with|through|into|via|of|along|acros
 _CONNECTIVE = re.compile(r"\s(?:to|and|of|from|with)\s", re.I)
 _REST_WORDS = 8  # the rest of a clause after the figure is quoted whole when it is this short
 _SUBJECT_WORDS = 12  # a clause with more words than this before its figure is quoted from its verb
+# An infinitive ('to reach', not 'to the port' nor 'to 4.5 billion') or a means ('through').
+_OWN_PHRASE = re.compile(r"\bto\s+(?=(?!(?:the|a|an|its|their|this|that|more|over|about)\b)[a-z]+\s)|\bthrough\s+")
 _AUXILIARY = re.compile(r"\b(?:has|have|had|is|are|was|were)\b(?=(?:\s+(?:long|also|already|just|now))*\s+\w+)")
 
 
@@ -1214,6 +1223,8 @@ def shortest_quote(
       phrase ('in 2013 | to 46.32 billion yuan'); when nothing of the clause stands before the figure, the period
       phrase that opens the sentence comes with it ('Up to now, 63 enterprises'); a subject of more than
       ``_SUBJECT_WORDS`` words is left out, the quote starting at its auxiliary verb ('has increased from ...');
+      what is still longer starts at the figure's own infinitive or means ('to | reach ... within 48 hours',
+      'through | the development of "eight major industries"');
     - it ends with the figure's unit and the rest of its clause when that is short (``_REST_WORDS`` words); a
       longer rest is cut after its verb group ('were imported'), but never before a phrase of ``carry`` (raw spans
       of the figure's period phrase and entity name); the clause ends before the word that ties the next figure
@@ -1259,6 +1270,11 @@ def shortest_quote(
         # a long subject is left out: the quote starts at the verb that says what happened to the figure
         verbs = list(_AUXILIARY.finditer(line, left, at))
         left = verbs[-1].start() if verbs else left
+    if len(line[left:at].split()) > _SUBJECT_WORDS:
+        # still long: the figure is in a phrase of its own, an infinitive's or a means', quoted from it ('that allows
+        # the region's dried fruits to | reach ... within 48 hours', 'through | the development of "eight ..."')
+        cuts = [m.end() for m in _OWN_PHRASE.finditer(line, left, at) if len(line[m.end() : at].split()) >= 2]
+        left = cuts[-1] if cuts else left
     if left == at and len(starts) > 1:
         # a figure that opens its clause takes the period phrase of the clause before ('Up to now, 63 enterprises')
         previous = max(s for s in starts if s < left - 1) if any(s < left - 1 for s in starts) else s_start

@@ -85,6 +85,11 @@ _MILESTONES = (
     ),
     (re.compile(r"\bresum(?:ed|ption|es)\b", re.I), "resumption_date"),
 )
+# The scope of a rank: 'in Xinjiang', 'in the country', 'in my country', 'in the southern part'.
+_SCOPE = re.compile(
+    r"\b(?:in|among)\s+(?:China|the country|the nation|my country|the (?:southern|northern|eastern|western) part"
+    r"|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
+)
 _POINT_DATE = re.compile(r"\b(?:on|in(?: early| late| mid-?)?)\s+$", re.I)
 
 
@@ -470,6 +475,9 @@ def draft_claim(
         carry.append((line_start + s_start + span[0], line_start + s_start + span[1]))
     if guess is not None and guess.at >= 0 and guess.named_by[:1].isupper():  # a proper name, not 'the pilot zone'
         carry.append((line_start + s_start + guess.at, line_start + s_start + guess.at + len(guess.named_by)))
+    scope = _SCOPE.search(sentence, rel_end) if base == "rank" else None
+    if scope is not None:  # a rank is quoted with what it ranks within: 'the first highway port in Xinjiang'
+        carry.append((line_start + s_start + scope.start(), line_start + s_start + scope.end()))
     quote = shortest_quote(raw, line_start, line_end, u.start, u.end, others, carry)
     if event and not any(p.search(sentence[:rel]) for p, _ in _MILESTONES):
         # a date before its milestone ('On November 1, the zone was inaugurated') is quoted with what happened on
@@ -602,7 +610,7 @@ def draft_article(
                 row["qualifier"] = money[3]
         if row["unit"] in ("yuan", "usd"):
             money = (u.end, row["metric"], row["unit"], row["qualifier"])
-        is_rate = row["unit"] in ("percent", "ratio", "rank") or not row["unit"]
+        is_rate = row["unit"] in ("percent", "ratio", "rank", "date") or not row["unit"]  # a date is no level
         if not is_rate and (money_stem(row["metric"])[1] != "usd" or key not in levels):
             levels[key] = row["metric"]
             paragraph_levels[line] = row["metric"]
