@@ -751,6 +751,25 @@ def test_a_new_entity_is_drafted_once_with_its_row_its_port_and_its_alias():
             "ecommerce_trade_value_cny",
         ),
         ("yuan", "the trade value was", " yuan", "", "", "", "trade_value_cny"),
+        # the topic nearest the figure; refusal: trade is trade wherever it is named
+        (
+            "yuan",
+            "a cross-border e-commerce industrial park covering 372 acres and a total investment of",
+            " yuan has sprung up",
+            "",
+            "",
+            "",
+            "investment_cny",
+        ),
+        (
+            "yuan",
+            "the e-commerce trade of the park, with investment, reached",
+            " yuan",
+            "",
+            "",
+            "",
+            "ecommerce_trade_value_cny",
+        ),
         # what was saved, and who earned
         (
             "yuan",
@@ -820,6 +839,21 @@ def test_a_metric_takes_its_words_from_the_sentence_by_the_conventions(
     from portbook.numbers.draft import guess_metric
 
     assert guess_metric(unit, clause, after, level, None, subject, paragraph_level)[0] == metric
+
+
+@pytest.mark.parametrize(
+    "clause, after, metric",
+    [
+        # an existing name whose words stand in the figure's clause is reused
+        ("the port received foreign trade orders worth", " yuan this year", "foreign_trade_orders_value_cny"),
+        # refusal: words of another clause ('..., a third of all foreign trade orders') do not count
+        ("the trade volume rose to", " yuan, a third of all foreign trade orders", "trade_value_cny"),
+    ],
+)
+def test_an_existing_metric_is_reused_only_for_the_words_of_the_figures_clause(clause, after, metric):
+    from portbook.numbers.draft import guess_metric
+
+    assert guess_metric("yuan", clause, after, known={"yuan": {"foreign_trade_orders_value_cny"}})[0] == metric
 
 
 @pytest.mark.parametrize(

@@ -860,8 +860,9 @@ def _topic(text: str) -> list[str]:
 
 
 def _money_metric(clause: str, suffix: str) -> str:
-    """'<what>_<suffix>': trade (e-commerce trade), an investment, a signed amount...; the value of things counted
-    before 'of' ('foreign trade orders of 2.5 billion yuan' -> foreign_trade_orders_value)."""
+    """'<what>_<suffix>': trade (e-commerce trade), else the topic nearest the figure (an investment, a signed
+    amount...); the value of things counted before 'of' ('foreign trade orders of 2.5 billion yuan' ->
+    foreign_trade_orders_value)."""
     things = re.search(r"((?:[a-z-]+\s+){0,3}[a-z-]+s)\s+of\s*$", clause)
     if things and not re.search(r"\b(?:imports|exports|sales|savings|earnings)\s+of\s*$", clause):
         words = [
@@ -876,10 +877,18 @@ def _money_metric(clause: str, suffix: str) -> str:
     if "trade" in topic or "exports" in topic or "imports" in topic:
         head = "ecommerce_trade_value" if "ecommerce" in topic else "trade_value"
     elif topic:
-        head = topic[0] + ("_value" if topic[0] in ("signed", "orders", "output", "sales") else "")
+        # the topic nearest the figure ('a cross-border e-commerce industrial park ... and a total investment of')
+        near = max(topic, key=lambda t: _topic_at(clause, t))
+        head = near + ("_value" if near in ("signed", "orders", "output", "sales") else "")
     else:
         head = "value"
     return f"{head}_{suffix}"
+
+
+def _topic_at(text: str, topic: str) -> int:
+    """Where a topic of a text is named last ('investment' in '... park ... and a total investment of'), or -1."""
+    pattern = next(p for p, word in _TOPICS if word == topic)
+    return max((m.start() for m in re.finditer(rf"\b(?:{pattern})\b", text, re.I)), default=-1)
 
 
 def _is_number_word(word: str) -> bool:
@@ -1132,9 +1141,10 @@ def guess_metric(
     else:
         metric = _count_metric("count", clause, after)
     if known and base_unit in known:
-        # an existing name fits when most of what it says is in the words around the figure; function words and
-        # the words of the conventions (value, cny, rank...) say nothing of what is measured
-        words = {w[:4] for w in re.findall(r"[a-z]+", text.lower()) if not _FUNCTION_WORDS.match(w)}
+        # an existing name fits when most of what it says is in the words around the figure, in its clause; function
+        # words and the words of the conventions (value, cny, rank...) say nothing of what is measured
+        around = f"{clause} {re.split(r'[,;:.!?]', after)[0]}"
+        words = {w[:4] for w in re.findall(r"[a-z]+", around.lower()) if not _FUNCTION_WORDS.match(w)}
         score = lambda m: len(_telling(m) & words)
         scored = sorted(((score(m), m) for m in known[base_unit]), reverse=True)
         if (
