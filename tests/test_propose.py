@@ -456,6 +456,14 @@ def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figur
             False,
             "first half of this year",
         ),
+        # 'currently' before the figures holds for each of them, another figure between or not
+        (
+            "He said the center is currently settled in 24 companies, with an average of 20 trains per day.",
+            "20",
+            ("24",),
+            False,
+            "currently",
+        ),
         # a rate takes its level's period; a level does not take another's
         (
             "By June 13 this year, 56,000 vehicles had exited, a year-on-year increase of 21.6 percent.",
@@ -518,6 +526,11 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
         ("vehicles", "more than", " vehicles of bulk commodities were imported", "vehicles_imported"),
         ("people", "and", " border residents participated.", "border_resident_participants"),
         ("industries", "the development of", ' major industries" such as imported energy', "major_industries"),
+        # an origin is no part of what is counted; the channel comes last; a count per day and an average of one
+        ("vehicles", "", " China-made vehicles had exited via the ferryman model", "vehicles_exported_ferryman"),
+        ("trains", "with an average of more than", " trains per day, and the goods", "trains_per_day_avg"),
+        # 'import and export' is trade, not what happened to what is counted
+        ("zones", "the import and export volume of the", " zones rose", "zones"),
         # a measure is named for what is measured
         ("tonnes", "the company purchases", " tons of wheat from Kazakhstan", "wheat_purchased_tonnes"),
         # money: the value of the things counted before 'of'; trade stays trade

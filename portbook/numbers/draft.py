@@ -749,7 +749,13 @@ def guess_period(
     every = [
         p for p in find_periods(sentence, published) if not any(p[0] < b and a < p[1] for a, b in [(at, end), *others])
     ]
-    found = [p for p in every if _nearest_figure(sentence, p, at, end, list(others))]
+    # 'now', 'currently' before a figure hold for every figure after them ('is currently settled in 24 companies,
+    # with an average of more than 20 trains per day'); after it, only for the figure right before them
+    found = [
+        p
+        for p in every
+        if _nearest_figure(sentence, p, at, end, list(others)) or (_RELATIVE_WORDS.match(p[2]) and p[1] <= at)
+    ]
     after = [p for p in found if p[0] >= end and _same_clause(sentence[end : p[0]])]
     before = [p for p in found if p[1] <= at and _same_clause(sentence[p[1] : at])]
     # 'In 2022, the total ... was 49.31 billion yuan, 3.96 times that of 2013': a period that opens the sentence
@@ -814,6 +820,7 @@ _TOPICS = [
 # only that the things are there: the name is the counted noun alone ('media_organizations').
 _VERBS = {
     "exported": "exported",
+    "exited": "exported",
     "export": "exported",
     "imported": "imported",
     "import": "imported",
@@ -915,6 +922,8 @@ def counted_noun(base_unit: str, after: str) -> str | None:
     'media_organizations'
     >>> counted_noun("vehicles", " vehicles of bulk commodities were imported")
     'vehicles'
+    >>> counted_noun("vehicles", " China-made vehicles had exited"), counted_noun("trips", " NEV trips")
+    ('vehicles', 'nev_trips')
     >>> counted_noun("enterprises", " companies in the zone") is None, counted_noun("trains", " were sent") is None
     (False, True)
     """
@@ -924,8 +933,9 @@ def counted_noun(base_unit: str, after: str) -> str | None:
             return None
         unit = UNITS.get(normalize_unit(token))
         if (unit and unit[0] == base_unit) or _singular(token.lower()) == _singular(base_unit):
-            words = [t for t in tokens[:index] if t.lower() not in _EMPTY_MODIFIERS] + [token]
-            return "_".join(_snake(w) for w in words)
+            # a capitalised modifier names an origin or a route ('China-made', 'China-Europe'), not what is counted
+            words = [t for t in tokens[:index] if t.lower() not in _EMPTY_MODIFIERS and not re.match(r"[A-Z][a-z]", t)]
+            return "_".join(_snake(w) for w in words + [token])
     return None
 
 
@@ -933,12 +943,20 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     """'<what is counted>_<what happened to it>': the noun of 'the number of X', or the counted noun with the words
     before it that say which, or the base unit; then a verb of a flow right before the figure or in the few words
     after it ('vehicles were exported' -> vehicles_exported); a verb that makes people a role names the role
-    ('border residents participated' -> border_resident_participants)."""
+    ('border residents participated' -> border_resident_participants); a channel named after it comes last ('had
+    exited via the ferryman model' -> vehicles_exported_ferryman), then a unit of time it is counted in and an average
+    ('an average of more than 20 trains per day' -> trains_per_day_avg)."""
     after = re.split(r"[,;:.!?]|\bsuch as\b", after)[0]  # the words of its own clause
     number_of = re.search(r"\bnumber of ((?:[a-z-]+ ){0,3}?[a-z-]+s)\b", clause, re.I)
     noun = number_of.group(1).split()[-1].lower().replace("-", "_") if number_of else None
     noun = noun or (None if base_unit in _MEASURES else counted_noun(base_unit, after)) or base_unit
-    near = " ".join(clause.split()[-4:]) + " " + " ".join(re.sub(r"\([^)]*\)?", " ", after).split()[:6])
+    # 'import and export' names trade, not what happened to what is counted
+    trade = re.compile(r"\bimports? and exports?\b", re.I)
+    near = (
+        " ".join(trade.sub(" ", clause).split()[-4:])
+        + " "
+        + " ".join(re.sub(r"\([^)]*\)?", " ", trade.sub(" ", after)).split()[:6])
+    )
     roles = [r for w, r in _ROLES.items() if re.search(rf"\b{w}\b", near, re.I)]
     if roles:
         head, _, last = noun.rpartition("_")
@@ -947,7 +965,15 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     what = re.match(r"\s*[\w.-]*\s+of\s+([a-z]+)\b", after) if base_unit in _MEASURES else None
     if what:  # '50,000 tons of wheat' a year, purchased: wheat_purchased_tonnes
         return "_".join([what.group(1).lower(), *verbs[:1], base_unit])
-    return f"{noun}_{verbs[0]}" if verbs else noun
+    # the channel it went through, last: 'had exited via the ferryman model' -> vehicles_exported_ferryman
+    channel = re.search(r"\b(?:via|through|by) the ([a-z]+) (?:model|mode|method|channel)\b", after)
+    # a count per unit of time, and an average of one: 'an average of more than 20 trains per day'
+    per = re.match(r"\s*(?:[\w-]+\s+){0,3}?(?:per|a|each)\s+(day|week|month|year)\b", after)
+    average = re.search(r"\b(?:an|the|on) average(?: of)?(?:\s+(?:more than|over|about|nearly|around))?\s*$", clause)
+    return "_".join(
+        [noun, *verbs[:1], *([channel.group(1)] if channel else []), *([f"per_{per.group(1)}"] if per else [])]
+        + (["avg"] if average else [])
+    )
 
 
 def _share_metric(after: str, level: str) -> str:
