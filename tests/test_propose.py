@@ -247,6 +247,26 @@ def test_a_standing_is_quoted_with_its_scope_and_named_apart_from_a_milestone_be
     assert drafted(proposal, "2015")["metric"] == "operation_start_date"
 
 
+@pytest.mark.parametrize(
+    "sentence, quote",
+    [
+        # a distance is quoted on to the name of the place it measures, in the clause after it
+        (
+            "200 kilometers north from Khunjerab Port, there stands the Karasu Port connecting two countries.",
+            "200 kilometers north from Khunjerab Port, there stands the Karasu Port",
+        ),
+        # refusal: a place named before the distance needs nothing after it
+        (
+            "The Karasu Port lies 200 kilometers north from Khunjerab Port, near the border with Tajikistan.",
+            "The Karasu Port lies 200 kilometers north from Khunjerab Port",
+        ),
+    ],
+)
+def test_a_distance_is_quoted_with_the_place_it_measures(sentence, quote):
+    row = drafted(propose_text(sentence, date(2023, 11, 11)), "200")
+    assert (row["quote"], row["entity"]) == (quote, "karasu-port")
+
+
 def test_a_figure_printed_again_in_its_sentence_repeats_the_first_claim():
     proposal = propose_text(
         "Starting from August 14, the Khorgos Port began 24-hour freight clearance, becoming the first port in "
@@ -402,6 +422,15 @@ def _quote(sentence: str, figure: str, *others: str) -> str:
             (),
             "has risen to 4.5 billion yuan",
         ),
+        # a figure that describes a thing is quoted up to it; refusal: a figure with its unit after it is not
+        (
+            "He said that the area, with the port as the carrier, concentrated on building a 40-square-kilometer "
+            "pilot zone pilot development zone.",
+            "40-square-kilometer",
+            (),
+            "concentrated on building a 40-square-kilometer pilot zone",
+        ),
+        ("The city built a zone of 40 square kilometers in the west.", "40", (), None),
         # what is still longer starts at the figure's own infinitive or means
         (
             "Chen hailed the region as a pioneer of the model that allows the region's dried fruits to reach the "
@@ -436,7 +465,9 @@ def _quote(sentence: str, figure: str, *others: str) -> str:
 )
 def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figure, others, quote):
     got = _quote(sentence, figure, *others)
-    if quote is None:  # refusal: the quote does not begin at a quotation mark inside the sentence
+    if quote is None and figure == "40":  # refusal: the whole short clause, no noun to stop at
+        assert got == "The city built a zone of 40 square kilometers in the west", got
+    elif quote is None:  # refusal: the quote does not begin at a quotation mark inside the sentence
         assert not got.startswith(('"', "eight")) and got.endswith('"eight major industries"'), got
     else:
         assert got == quote

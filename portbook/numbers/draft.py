@@ -1261,7 +1261,8 @@ def shortest_quote(
       ``_SUBJECT_WORDS`` words is left out, the quote starting at its auxiliary verb ('has increased from ...');
       what is still longer starts at the figure's own infinitive or means ('to | reach ... within 48 hours',
       'through | the development of "eight major industries"');
-    - it ends with the figure's unit and the rest of its clause when that is short (``_REST_WORDS`` words); a
+    - a figure that describes a thing ('a 40-square-kilometer pilot zone') ends with that thing's key noun;
+    - else it ends with the figure's unit and the rest of its clause when that is short (``_REST_WORDS`` words); a
       longer rest is cut after its verb group ('were imported'), but never before a phrase of ``carry`` (raw spans
       of the figure's period phrase and entity name); the clause ends before the word that ties the next figure
       ('5.8-fold year on year | to 3.8 billion');
@@ -1342,7 +1343,11 @@ def shortest_quote(
         tie = list(_CONNECTIVE.finditer(line, right - 1, after[0][0]))
         clause_end = tie[0].start() if tie else after[0][0]
     rest = line[right:clause_end]
-    if len(rest.split()) <= _REST_WORDS:
+    modified = re.match(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:" + _KEY_NOUN_WORDS + r")\b", rest)
+    if modified and re.search(r"\b(?:an?|the)\s+$", line[:at]) and re.search(r"\d-[a-z]", line[at:stop]):
+        # a figure that describes a thing ('a 40-square-kilometer pilot zone') is quoted up to it
+        right += modified.end()
+    elif len(rest.split()) <= _REST_WORDS:
         right += len(rest.rstrip())
     else:
         reach = right + _verb_group_end(rest)

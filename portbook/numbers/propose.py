@@ -479,6 +479,13 @@ def draft_claim(
     if scope is not None:  # a rank is quoted with what it ranks within: 'the first highway port in Xinjiang'
         carry.append((line_start + s_start + scope.start(), line_start + s_start + scope.end()))
     quote = shortest_quote(raw, line_start, line_end, u.start, u.end, others, carry)
+    if base == "km" and guess is not None and guess.at > rel_end:
+        # a distance is quoted on to the name of the place it measures, in the clause after ('200 kilometers north
+        # from Khunjerab Port, there stands the Karasu Port')
+        start = raw.find(quote, line_start)
+        name_end = line_start + s_start + guess.at + len(guess.named_by)
+        if start + len(quote) < name_end and raw[start + len(quote) : name_end].count(",") <= 1:
+            quote = raw[start:name_end]
     if event and not any(p.search(sentence[:rel]) for p, _ in _MILESTONES):
         # a date before its milestone ('On November 1, the zone was inaugurated') is quoted with what happened on
         # it: up to the milestone word or the name it is of
