@@ -513,6 +513,15 @@ def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figur
         ),
         # 'starting from' a date is 'since' it
         ("Starting from August 14, the port began 24-hour clearance.", "24-hour", (), False, "since August 14"),
+        # ... and stays so when its date is a claim of its own; refusal: a point date claimed is nobody's period
+        (
+            "Starting from August 14, the port began 24-hour clearance.",
+            "24-hour",
+            ("August 14",),
+            False,
+            "since August 14",
+        ),
+        ("Starting operation in early 2015, the zone is the first of its kind.", "first", ("2015",), False, "undated"),
         # refusals: months counted from an event, a year in brackets in a name, 'now' in a later clause
         (
             "Within the first three months of the founding of the alliance, three routes were launched.",
@@ -981,7 +990,15 @@ def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
             "resumption_date",
             "Since the resumption of bus services on April 9, 2023",
         ),
+        # the start of a span is a milestone when the sentence says what began then
+        (
+            "Starting from May 6, the Khorgos Port began to open at night for the trucks of the region.",
+            "May 6",
+            "start_date",
+            "Starting from May 6, the Khorgos Port began",
+        ),
         # refusals: the start of a span, and a date with no milestone, are not claims
+        ("Starting from May 6, the Khorgos Port has handled the trucks of the spring fair.", "May 6", None, None),
         (
             "Since 2023, the Khorgos Port has unveiled three new platforms for the media of the region.",
             "2023",

@@ -745,9 +745,13 @@ def guess_period(
     'undated'. Returns (phrase, how it was found, its span in
     the sentence or None)."""
     # not the figure itself, nor another figure (the date of a milestone is its own claim, not the period of the
-    # other figures: 'Starting operation in early 2015, the zone is the first of its kind')
+    # other figures: 'Starting operation in early 2015, the zone is the first of its kind'), but the start of a span
+    # ('starting from August 14, the port began ...') is both
     every = [
-        p for p in find_periods(sentence, published) if not any(p[0] < b and a < p[1] for a, b in [(at, end), *others])
+        p
+        for p in find_periods(sentence, published)
+        if not (p[0] < end and at < p[1])
+        and (p[2].startswith("since") or not any(p[0] < b and a < p[1] for a, b in others))
     ]
     # 'now', 'currently' before a figure hold for every figure after them ('is currently settled in 24 companies,
     # with an average of more than 20 trains per day'); after it, only for the figure right before them

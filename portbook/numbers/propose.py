@@ -91,6 +91,10 @@ _SCOPE = re.compile(
     r"|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
 )
 _POINT_DATE = re.compile(r"\b(?:on|in(?: early| late| mid-?)?)\s+$", re.I)
+# The start of a span is a milestone only when the sentence says what began then ('starting from August 14, the port
+# began to implement 24-hour clearance'): a start date, and still the period of the sentence's other figures.
+_SPAN_START = re.compile(r"\b(?:starting|beginning) from\s+$", re.I)
+_BEGAN = re.compile(r"\b(?:began|begins|started|starts)\b(?=\s+to\s+\w+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -195,12 +199,20 @@ def _csv(columns, rows: list[dict], header: bool) -> str:
 
 def milestone(u: Unaccounted, raw: str) -> str | None:
     """The metric of a date that marks a milestone of its sentence ('On November 1, the zone was inaugurated' ->
-    inauguration_date), or None: a date 'on' or 'in' it, not the start of a span ('Since 2023, it has unveiled')."""
-    if u.kind not in ("date", "month", "year") or not _POINT_DATE.search(raw[max(0, u.start - 20) : u.start]):
+    inauguration_date), or None: a date 'on' or 'in' it, not the start of a span ('Since 2023, it has unveiled'),
+    unless the span starts with what began then ('starting from August 14, the port began to implement' ->
+    start_date)."""
+    if u.kind not in ("date", "month", "year"):
+        return None
+    before = raw[max(0, u.start - 25) : u.start]
+    point, span = _POINT_DATE.search(before), _SPAN_START.search(before)
+    if not (point or span):
         return None
     line_start, line_end = _line_bounds(raw, u.start)
     s_start, s_end = sentence_span(raw[line_start:line_end], u.start - line_start)
     sentence = raw[line_start + s_start : line_start + s_end]
+    if span:
+        return "start_date" if _BEGAN.search(sentence) else None
     return next((metric for pattern, metric in _MILESTONES if pattern.search(sentence)), None)
 
 
@@ -486,10 +498,11 @@ def draft_claim(
         name_end = line_start + s_start + guess.at + len(guess.named_by)
         if start + len(quote) < name_end and raw[start + len(quote) : name_end].count(",") <= 1:
             quote = raw[start:name_end]
-    if event and not any(p.search(sentence[:rel]) for p, _ in _MILESTONES):
+    milestones = [*_MILESTONES, (_BEGAN, "start_date")]
+    if event and not any(p.search(sentence[:rel]) for p, _ in milestones):
         # a date before its milestone ('On November 1, the zone was inaugurated') is quoted with what happened on
         # it: up to the milestone word or the name it is of
-        words = [m for p, _ in _MILESTONES for m in p.finditer(sentence, rel_end)]
+        words = [m for p, metric in milestones if metric == event for m in p.finditer(sentence, rel_end)]
         ends = [m.end() for m in words[:1]]
         if guess is not None and guess.at >= rel_end:
             ends.append(guess.at + len(guess.named_by))
