@@ -895,6 +895,28 @@ def test_a_metric_takes_its_words_from_the_sentence_by_the_conventions(
 
 
 @pytest.mark.parametrize(
+    "figure, clause, after, metric",
+    [
+        # a figure that carries its unit describes what follows: its hours; 24 hours a day is round the clock
+        (
+            "24-hour",
+            "the port began to implement",
+            " freight customs clearance on a trial basis",
+            "freight_clearance_hours_per_day",
+        ),
+        ("15-day", "it ran a", " trial run at the border", "trial_run_days"),
+        # refusal: a figure with its unit after it names no activity
+        ("48", "goods reach the shelves within", " hours while trimming costs", "time_hours"),
+    ],
+)
+def test_a_time_printed_as_a_modifier_is_of_what_it_describes(figure, clause, after, metric):
+    from portbook.numbers.draft import guess_metric
+
+    unit = "days" if "day" in figure else "hours"
+    assert guess_metric(unit, clause, after, figure_text=figure)[0] == metric
+
+
+@pytest.mark.parametrize(
     "clause, after, metric",
     [
         # an existing name whose words stand in the figure's clause is reused
@@ -987,7 +1009,7 @@ def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
         (
             "Since the resumption of bus services on April 9, 2023, the Khorgos Port has seen more travellers.",
             "April 9, 2023",
-            "resumption_date",
+            "bus_services_resumption_date",
             "Since the resumption of bus services on April 9, 2023",
         ),
         # the start of a span is a milestone when the sentence says what began then

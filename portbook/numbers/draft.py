@@ -1085,6 +1085,36 @@ def _telling(metric: str) -> set[str]:
     return {p[:4] for p in metric.split("_") if p not in _CONVENTION_WORDS and not _FUNCTION_WORDS.match(p)}
 
 
+def activity(after: str) -> str:
+    """What a figure printed as a modifier describes: the lower-case words after it up to a preposition or a clause's
+    end, 'customs clearance' being 'clearance' at a port ('24-hour | freight customs clearance on a trial basis' ->
+    freight_clearance), or ''.
+
+    >>> activity(" freight customs clearance on a trial basis"), activity(" in the region")
+    ('freight_clearance', '')
+    """
+    m = re.match(rf"\s*((?:(?!{_PREPOSITION}\b)[a-z][\w-]*\s*){{1,4}})", after)
+    if not m:
+        return ""
+    words = re.sub(r"\bcustoms clearance\b", "clearance", m.group(1).strip()).split()
+    return "_".join(_snake(w) for w in words if not _FUNCTION_WORDS.match(w))
+
+
+def milestone_metric(event: str, sentence: str) -> str:
+    """The metric of a milestone's date: what happened ('inauguration_date'), with the activity that resumed when
+    the sentence names it ('the resumption of passenger customs clearance on April 3' ->
+    passenger_clearance_resumption_date); an entity's own milestones (inaugurated, started operation) name nothing
+    more.
+
+    >>> milestone_metric("resumption_date", "Since the resumption of bus services on April 9, the port grew.")
+    'bus_services_resumption_date'
+    """
+    resumed = re.search(rf"\bresumption of ((?:(?!{_PREPOSITION}\b)[a-z][\w-]*\s+){{1,4}})", sentence)
+    if event == "resumption_date" and resumed and activity(" " + resumed.group(1)):
+        return f"{activity(' ' + resumed.group(1))}_resumption_date"
+    return event
+
+
 def guess_metric(
     base_unit: str | None,
     clause: str,
@@ -1093,11 +1123,13 @@ def guess_metric(
     known: dict[str, set[str]] | None = None,
     subject: str = "",
     paragraph_level: str = "",
+    figure_text: str = "",
 ) -> tuple[str, str]:
     """A metric name by the conventions (portbook.numbers.metrics) from the base unit and the words around the figure;
     ``level`` is the metric of a level drafted just before in the same sentence (a growth rate's stem comes from
     it; for a rank, the rank before it), ``subject`` the main clauses of the sentence before the figure's own
-    (subject_clauses), ``paragraph_level`` the last level drafted in the paragraph (what a bare rank ranks).
+    (subject_clauses), ``paragraph_level`` the last level drafted in the paragraph (what a bare rank ranks),
+    ``figure_text`` the figure as printed ('24-hour': a modifier whose unit it carries).
     Returns (metric, how: 'convention' or 'ledger' when an existing metric of the same unit fits better)."""
     text = f"{clause} {after}"
     if base_unit == "percent":
@@ -1163,6 +1195,10 @@ def guess_metric(
         metric = f"{rank_stem(clause, level, paragraph_level, after)}_rank{where}"
     elif base_unit in _SCALAR_UNITS:
         metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"
+        if figure_text and re.fullmatch(r"[\w.]+-(?:hour|day|month|year)s?", figure_text) and activity(after):
+            # 'a 24-hour freight customs clearance': the hours of what it describes; 24 hours is round the clock
+            per_day = "_per_day" if figure_text.startswith("24-hour") else ""
+            metric = f"{activity(after)}_{_SCALAR_UNITS[base_unit]}{per_day}"
     elif base_unit == "countries" and "trade" in _topic(text):
         # 'the countries or regions with which it carries out trade reached 128'
         metric = "trading_partners"

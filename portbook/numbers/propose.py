@@ -34,6 +34,7 @@ from portbook.numbers.draft import (
     guess_metric,
     guess_period,
     metric_slug,
+    milestone_metric,
     period_slug,
     sentence_span,
     shortest_quote,
@@ -473,8 +474,11 @@ def draft_claim(
             metrics,
             subject,
             paragraph_level,
+            figure,
         )
     )
+    if event:
+        metric = milestone_metric(event, sentence)
     if metric.startswith("share_of_region_"):
         # 'of the region's land area': the region the sentence names
         regions = [k for k in finder.known(sentence) if finder.kinds.get(k[3]) == "region"]
