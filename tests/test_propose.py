@@ -848,6 +848,18 @@ def test_a_new_entity_is_drafted_once_with_its_row_its_port_and_its_alias():
             "trade_growth_pct",
         ),
         ("percent", "a year-on-year increase of", "", "vehicles_exported", "", "", "vehicles_exported_growth_pct"),
+        # the exports of a kind of goods, less its size and 'products'; refusal: 'import and export' is trade
+        (
+            "percent",
+            "Exports of NEVs and large-scale equipment surged",
+            " year-on-year, while",
+            "",
+            "",
+            "",
+            "nev_equipment_export_growth_pct",
+        ),
+        ("percent", "agricultural product exports rose", ", reshaping", "", "", "", "agricultural_export_growth_pct"),
+        ("percent", "the import and export volume surged by", " year on year", "", "", "", "trade_growth_pct"),
         # a cut in costs; refusal: a percentage with no cut named stays '<topic>_pct'
         ("percent", "while trimming transport costs by", ".", "", "", "", "transport_cost_reduction_pct"),
         ("percent", "while its costs stood at", ".", "", "", "", "share_pct"),

@@ -1022,12 +1022,50 @@ _RANKED_KIND = re.compile(
 )
 
 
+# The exports or imports of a kind of goods: 'Exports of NEVs and large-scale equipment surged', 'agricultural product
+# exports rose'.
+_GOODS = re.compile(
+    r"\b(?P<flow>(?i:export|import))s? of (?P<of>(?:[A-Za-z][\w-]*\s+){1,4}?)(?=(?:surged|rose|grew|increased|jumped|climbed"
+    r"|fell|dropped|declined|were|was)\b)|(?<!\band )\b(?P<before>(?:[a-z][\w-]*\s+){1,3})(?P<flow2>export|import)s?\s+"
+    r"(?=(?:surged|rose|grew|increased|jumped|climbed|fell|dropped|declined)\b)"
+)
+# Words that say no kind of goods: their size, or goods in general.
+_GENERIC_GOODS = {"large-scale", "small-scale", "product", "products", "goods", "commodities", "commodity", "total"}
+_JOINING_WORDS = {"while", "whereas", "but", "so", "then", "also", "and"}
+
+
+def goods_flow(clause: str) -> str | None:
+    """'<goods>_export' (or _import) for the exports of a kind of goods named in a clause, or None.
+
+    >>> goods_flow("Exports of NEVs and large-scale equipment surged"), goods_flow("while agricultural product exports rose")
+    ('nev_equipment_export', 'agricultural_export')
+    >>> goods_flow("the import and export volume rose") is None
+    True
+    """
+    m = _GOODS.search(clause)
+    if not m:
+        return None
+    words = (m["of"] or m["before"]).split()
+    kept = [
+        _singular(w.lower())
+        for w in words
+        if not _FUNCTION_WORDS.match(w) and w.lower() not in _EMPTY_MODIFIERS | _GENERIC_GOODS | _JOINING_WORDS
+    ]
+    if not kept or any(w in ("import", "export") for w in kept):
+        return None
+    return "_".join(_snake(w) for w in kept) + f"_{(m['flow'] or m['flow2']).lower()}"
+
+
 def _growth_stem(clause: str, level: str, subject: str) -> str:
-    """What a growth rate grows: the money level before it in the sentence, else the topic of the sentence's
-    subject ('the import and export volume of the four zones ... surged by'), else the level before it (a count),
-    else the topic of its clause, else 'value'."""
+    """What a growth rate grows: the money level before it in the sentence, else the exports of the kind of goods
+    its clause names ('Exports of NEVs and large-scale equipment surged' -> nev_equipment_export), else the topic of
+    the sentence's subject ('the import and export volume of the four zones ... surged by'), else the level before
+    it (a count), else the topic of its clause, else 'value'."""
     if level and money_stem(level)[1]:
         return level_stem(level)
+    goods = goods_flow(clause)
+    if goods:
+        return goods
     topic = _topic(subject)
     if topic:
         return topic[0]
