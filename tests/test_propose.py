@@ -566,6 +566,14 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
         ("vehicles", "more than", " vehicles of bulk commodities were imported", "vehicles_imported"),
         ("people", "and", " border residents participated.", "border_resident_participants"),
         ("industries", "the development of", ' major industries" such as imported energy', "major_industries"),
+        # what the things counted did, within nine words after the figure ('go global': 走出去); refusal: further on
+        (
+            "enterprises",
+            "This year, more than",
+            ' foreign trade enterprises in Kashgar Prefecture actively "go global" to explore',
+            "foreign_trade_enterprises_going_global",
+        ),
+        ("vehicles", "", " vehicles of the port and of the region in the west of the land were exported", "vehicles"),
         # an origin is no part of what is counted; the channel comes last; a count per day and an average of one
         ("vehicles", "", " China-made vehicles had exited via the ferryman model", "vehicles_exported_ferryman"),
         ("trains", "with an average of more than", " trains per day, and the goods", "trains_per_day_avg"),

@@ -837,6 +837,7 @@ _VERBS = {
     "purchases": "purchased",
     "processed": "processed",
     "passed": "passed",
+    "go global": "going_global",  # 走出去: firms that take their business abroad
 }
 # A verb that makes the counted people a role ('16000 border residents participated': border_resident_participants).
 _ROLES = {"participated": "participants", "took part": "participants", "visited": "visitors", "attended": "attendees"}
@@ -945,7 +946,7 @@ def counted_noun(base_unit: str, after: str) -> str | None:
 
 def _count_metric(base_unit: str, clause: str, after: str) -> str:
     """'<what is counted>_<what happened to it>': the noun of 'the number of X', or the counted noun with the words
-    before it that say which, or the base unit; then a verb of a flow right before the figure or in the few words
+    before it that say which, or the base unit; then a verb of a flow in the four words before the figure or the nine
     after it ('vehicles were exported' -> vehicles_exported); a verb that makes people a role names the role
     ('border residents participated' -> border_resident_participants); a channel named after it comes last ('had
     exited via the ferryman model' -> vehicles_exported_ferryman), then a unit of time it is counted in and an average
@@ -959,7 +960,7 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     near = (
         " ".join(trade.sub(" ", clause).split()[-4:])
         + " "
-        + " ".join(re.sub(r"\([^)]*\)?", " ", trade.sub(" ", after)).split()[:6])
+        + " ".join(re.sub(r"\([^)]*\)?", " ", trade.sub(" ", after)).split()[:9])
     )
     roles = [r for w, r in _ROLES.items() if re.search(rf"\b{w}\b", near, re.I)]
     if roles:
