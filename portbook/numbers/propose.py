@@ -166,7 +166,7 @@ class Proposal:
         """The whole proposal for a terminal: the three CSV blocks, ready to paste, then the decisions."""
         parts = [
             f"# {self.article_id}: {len(self.claims)} claim(s), {len(self.exclusions)} exclusion(s), "
-            f"{len(self.entities)} new entit(ies), {len(self.aliases)} new alias(es) drafted",
+            f"{len(self.entities)} new entity row(s), {len(self.aliases)} new alias(es) drafted",
             "",
             "# data/claims.csv (paste below its last row)",
             self.claims_csv(header=False).rstrip("\n"),
