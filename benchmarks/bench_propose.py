@@ -14,7 +14,8 @@ articles:
 - column by column, the share of hidden rows whose draft has the same value;
 - repairs: of the hidden rows that name a repair rule, how many drafts name the same rule; and how many drafts
   name a rule where the ledger names none;
-- exclusions: hidden exclusion rows with a drafted exclusion for the same number.
+- exclusions: hidden exclusion rows with a drafted exclusion for the same number, and of the others how many the
+  draft accounts for without a row (the period phrase of a drafted claim, a dateline, a line cleaning removed).
 
 Usage: .venv/bin/python benchmarks/bench_propose.py [--verbose]
 """
@@ -65,6 +66,10 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="print each hidden row beside its draft")
     arguments = parser.parse_args()
 
+    import pandas as pd
+
+    from portbook.numbers.coverage import account_for, article_mentions
+    from portbook.numbers.ledger import COLUMNS
     from portbook.numbers.lint import load_inputs
     from portbook.numbers.propose import draft_article
 
@@ -77,7 +82,7 @@ def main() -> None:
     hidden_entities, hidden_aliases = 0, 0
     totals = {"rows": 0, "unchanged": 0, "unchanged_but_quote": 0, "drafted": 0, "repairs": 0, "repairs_same": 0}
     same = dict.fromkeys(COMPARED, 0)
-    extra_repairs, excluded, excluded_found, drafts_total = 0, 0, 0, 0
+    extra_repairs, excluded, excluded_found, drafts_total, excluded_otherwise = 0, 0, 0, 0, 0
     for article_id in sorted(inputs.articles):
         hidden = inputs.ledger[inputs.ledger.article_id == article_id]
         ledger = inputs.ledger[inputs.ledger.article_id != article_id].reset_index(drop=True)
@@ -124,10 +129,23 @@ def main() -> None:
                 diffs = "; ".join(f"{c}: {getattr(row, c)!r} vs {draft.row[c]!r}" for c, ok in equal.items() if not ok)
                 print(f"{row.claim_id}: {diffs}")
         drafted_exclusions = {(e.mention.start, e.mention.end) for e in proposal.exclusions}
+        drafted = pd.DataFrame([d.row for d in proposal.claims], columns=list(COLUMNS))
+        accounted = account_for(
+            article_mentions(inputs.articles[article_id]),
+            pd.concat([ledger, drafted], ignore_index=True),
+            located + proposal.located,
+            exclusions,
+        )
+        without_row = {
+            (r.raw_char_start, r.raw_char_end)
+            for r in accounted.itertuples()
+            if r.status in ("period", "self_dating", "removed")
+        }
         for row in inputs.exclusions[inputs.exclusions.article_id == article_id].itertuples():
             excluded += 1
             start = row.context_start + row.context.index(row.text)
             excluded_found += (start, start + len(row.text)) in drafted_exclusions
+            excluded_otherwise += (start, start + len(row.text)) in without_row
     seconds = time.perf_counter() - started
     n = totals["rows"]
     print(
@@ -154,7 +172,9 @@ def main() -> None:
         f"{extra_repairs}"
     )
     print(
-        f"  hidden exclusion rows: {excluded}; drafted as exclusions: {excluded_found} ({excluded_found / max(excluded, 1):.0%})"
+        f"  hidden exclusion rows: {excluded}; drafted as exclusions: {excluded_found} ({excluded_found / max(excluded, 1):.0%}); "
+        f"of the others, accounted for by the draft without a row (a drafted claim's period, a dateline, a removed "
+        f"line): {excluded_otherwise}"
     )
     print(f"  drafted claim rows in all: {drafts_total} (the ledger has {n})")
 

@@ -160,6 +160,23 @@ def test_the_repair_suggested_for_each_kind_of_damage(figure, unit, wan, rule):
             "three",
             "definitional",
         ),
+        # a short phrase in quotation marks with no unit: a slogan or a name
+        ("The Khorgos Port runs the “Three Ones” supervision model for its trucks.", "Three", "a slogan or a name"),
+        ("The Khorgos Port aims to achieve “double improvement” in trade this year.", "double", "a slogan or a name"),
+        # 'one' before a word of manner, or in a parallel slogan
+        ("Yet cars are only one dimension of the trade at the Khorgos Port.", "one", "a figure of speech"),
+        ("Trucks at the Khorgos Port are cleared with one inspection and one release.", "one", "part of a slogan"),
+        # an ordinal before no kind of place, or before a name, is no rank
+        (
+            "In April, as part of the first cohort to arrive in the Khorgos section of the zone, they began work.",
+            "first",
+            "ordinal in a name",
+        ),
+        (
+            "At the first (2023) Fruit Exhibition in Yili Prefecture, traders met at the Khorgos Port.",
+            "first",
+            "ordinal",
+        ),
     ],
 )
 def test_numbers_that_are_not_claims_are_drafted_as_exclusions(sentence, figure, reason):
@@ -183,11 +200,87 @@ def test_numbers_that_are_not_claims_are_drafted_as_exclusions(sentence, figure,
         ),  # a range, not a name
         # lower-case: the group is counted, not named
         ("Trade of the Khorgos Port with the three partner states rose to 40 billion yuan this spring.", "three"),
+        # an ordinal that ranks a kind of place within a scope is a rank
+        ("The Khorgos Port became the first highway port in Xinjiang to open at night.", "first"),
+        ("The Kashgar zone is the first of its kind in the southern part of the region.", "first"),
+        # quoted words that count a unit are a claim; 'one' that counts a thing is a count
+        ("The Khorgos Port has built “eight major industries” around it in the region this year.", "eight"),
+        ("Trucks at the Khorgos Port need only one permit to cross this year.", "one"),
     ],
 )
 def test_numbers_like_names_or_quantifiers_are_still_claims_where_they_read_as_claims(sentence, figure):
     proposal = propose_text(sentence, date(2024, 3, 15))
     assert figure in {d.row["figure"] for d in proposal.claims}, [e.row for e in proposal.exclusions]
+
+
+@pytest.mark.parametrize(
+    "second, figure, period",
+    [
+        # a standing holds at publication: it does not take the period of the sentence before
+        ("The Khorgos Port has become the largest land port for car exports in the country.", "largest", "undated"),
+        ("It is the first highway port in Xinjiang to open at night.", "first", "undated"),
+        # refusal: a rank of the figures before takes their period
+        ("And both the volume and the growth ranked first in Xinjiang.", "first", "first three quarters of this year"),
+    ],
+)
+def test_a_standing_is_undated_but_a_rank_of_the_figures_before_takes_their_period(second, figure, period):
+    proposal = propose_text(
+        f"In the first three quarters of this year, the Khorgos Port exported 195,000 vehicles. {second}",
+        date(2023, 11, 11),
+    )
+    assert drafted(proposal, figure)["period"] == period
+
+
+def test_a_standing_is_quoted_with_its_scope_and_named_apart_from_a_milestone_before_it():
+    proposal = propose_text(
+        "On November 1, the China (Xinjiang) Free Trade Pilot Zone was inaugurated in Urumqi at a ceremony. This is "
+        "the first free trade pilot zone in my country’s northwest border region. Starting operation in early 2015, "
+        "the Khorgos Port is the first of its kind in the southern part of the region.",
+        date(2023, 11, 11),
+    )
+    ftz, kind = [d.row for d in proposal.claims if d.row["figure"] == "first"]
+    assert ftz["quote"] == "This is the first free trade pilot zone in my country"
+    assert ftz["metric"].endswith("_rank_national") and not ftz["metric"].startswith("inauguration_date")
+    assert (ftz["entity"], ftz["period"]) == ("xinjiang-ftz", "undated")
+    # the date of the milestone in its sentence is its own claim, not the rank's period
+    assert kind["quote"].endswith("is the first of its kind in the southern part") and kind["period"] == "undated"
+    assert drafted(proposal, "2015")["metric"] == "operation_start_date"
+
+
+@pytest.mark.parametrize(
+    "sentence, quote",
+    [
+        # a distance is quoted on to the name of the place it measures, in the clause after it
+        (
+            "200 kilometers north from Khunjerab Port, there stands the Karasu Port connecting two countries.",
+            "200 kilometers north from Khunjerab Port, there stands the Karasu Port",
+        ),
+        # refusal: a place named before the distance needs nothing after it
+        (
+            "The Karasu Port lies 200 kilometers north from Khunjerab Port, near the border with Tajikistan.",
+            "The Karasu Port lies 200 kilometers north from Khunjerab Port",
+        ),
+    ],
+)
+def test_a_distance_is_quoted_with_the_place_it_measures(sentence, quote):
+    row = drafted(propose_text(sentence, date(2023, 11, 11)), "200")
+    assert (row["quote"], row["entity"]) == (quote, "karasu-port")
+
+
+def test_a_figure_printed_again_in_its_sentence_repeats_the_first_claim():
+    proposal = propose_text(
+        "Starting from August 14, the Khorgos Port began 24-hour freight clearance, becoming the first port in "
+        "Xinjiang to provide 24-hour freight clearance. The Khorgos Port opened 12 freight lanes and 12 passenger "
+        "lanes.",
+        date(2024, 3, 15),
+    )
+    first = drafted(proposal, "24-hour")
+    assert first["quote"].startswith("the Khorgos Port began 24-hour")
+    assert [e.row["reason"] for e in proposal.exclusions if e.row["text"] == "24-hour"] == [
+        f"repeats the claim {first['claim_id']}"
+    ]
+    # refusal: the same figure of two different things (another word after it) is two claims
+    assert [d.row["figure"] for d in proposal.claims].count("12") == 2
 
 
 def test_a_claim_of_a_short_report_is_drafted_with_the_conventions():
@@ -212,7 +305,7 @@ def test_the_review_file_collects_drafts_without_repeating_them_and_never_touche
     write_review(tianshan, tmp_path)
     claims = list(csv.DictReader(io.StringIO((tmp_path / "fixture" / "claims.csv").read_text(encoding="utf-8"))))
     assert len(claims) == len(tianshan.claims) and list(claims[0]) == list(COLUMNS)
-    assert {p.name for p in written} == {"claims.csv", "exclusions.csv", "aliases.csv", "decisions.txt"}
+    assert {p.name for p in written} == {"claims.csv", "exclusions.csv", "aliases.csv", "entities.csv", "decisions.txt"}
     assert (ROOT / "data" / "claims.csv").read_bytes() == ledger_before
 
 
@@ -329,6 +422,30 @@ def _quote(sentence: str, figure: str, *others: str) -> str:
             (),
             "has risen to 4.5 billion yuan",
         ),
+        # a figure that describes a thing is quoted up to it; refusal: a figure with its unit after it is not
+        (
+            "He said that the area, with the port as the carrier, concentrated on building a 40-square-kilometer "
+            "pilot zone pilot development zone.",
+            "40-square-kilometer",
+            (),
+            "concentrated on building a 40-square-kilometer pilot zone",
+        ),
+        ("The city built a zone of 40 square kilometers in the west.", "40", (), None),
+        # what is still longer starts at the figure's own infinitive or means
+        (
+            "Chen hailed the region as a pioneer of the model that allows the region's dried fruits to reach the "
+            "shelves of the markets within 48 hours.",
+            "48",
+            (),
+            "reach the shelves of the markets within 48 hours",
+        ),
+        (
+            "Lakeside City has also accelerated the change of the port from trade to industry through the "
+            'development of "eight major industries".',
+            "eight",
+            (),
+            'the development of "eight major industries"',
+        ),
         # refusals: a long subject with no auxiliary verb is kept; a short one always
         (
             "The total value of the goods shipped by rail and road to the partner countries of the region rose "
@@ -348,7 +465,9 @@ def _quote(sentence: str, figure: str, *others: str) -> str:
 )
 def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figure, others, quote):
     got = _quote(sentence, figure, *others)
-    if quote is None:  # refusal: the quote does not begin at a quotation mark inside the sentence
+    if quote is None and figure == "40":  # refusal: the whole short clause, no noun to stop at
+        assert got == "The city built a zone of 40 square kilometers in the west", got
+    elif quote is None:  # refusal: the quote does not begin at a quotation mark inside the sentence
         assert not got.startswith(('"', "eight")) and got.endswith('"eight major industries"'), got
     else:
         assert got == quote
@@ -368,6 +487,14 @@ def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figur
             False,
             "first half of this year",
         ),
+        # 'currently' before the figures holds for each of them, another figure between or not
+        (
+            "He said the center is currently settled in 24 companies, with an average of 20 trains per day.",
+            "20",
+            ("24",),
+            False,
+            "currently",
+        ),
         # a rate takes its level's period; a level does not take another's
         (
             "By June 13 this year, 56,000 vehicles had exited, a year-on-year increase of 21.6 percent.",
@@ -386,6 +513,15 @@ def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figur
         ),
         # 'starting from' a date is 'since' it
         ("Starting from August 14, the port began 24-hour clearance.", "24-hour", (), False, "since August 14"),
+        # ... and stays so when its date is a claim of its own; refusal: a point date claimed is nobody's period
+        (
+            "Starting from August 14, the port began 24-hour clearance.",
+            "24-hour",
+            ("August 14",),
+            False,
+            "since August 14",
+        ),
+        ("Starting operation in early 2015, the zone is the first of its kind.", "first", ("2015",), False, "undated"),
         # refusals: months counted from an event, a year in brackets in a name, 'now' in a later clause
         (
             "Within the first three months of the founding of the alliance, three routes were launched.",
@@ -430,6 +566,19 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
         ("vehicles", "more than", " vehicles of bulk commodities were imported", "vehicles_imported"),
         ("people", "and", " border residents participated.", "border_resident_participants"),
         ("industries", "the development of", ' major industries" such as imported energy', "major_industries"),
+        # what the things counted did, within nine words after the figure ('go global': 走出去); refusal: further on
+        (
+            "enterprises",
+            "This year, more than",
+            ' foreign trade enterprises in Kashgar Prefecture actively "go global" to explore',
+            "foreign_trade_enterprises_going_global",
+        ),
+        ("vehicles", "", " vehicles of the port and of the region in the west of the land were exported", "vehicles"),
+        # an origin is no part of what is counted; the channel comes last; a count per day and an average of one
+        ("vehicles", "", " China-made vehicles had exited via the ferryman model", "vehicles_exported_ferryman"),
+        ("trains", "with an average of more than", " trains per day, and the goods", "trains_per_day_avg"),
+        # 'import and export' is trade, not what happened to what is counted
+        ("zones", "the import and export volume of the", " zones rose", "zones"),
         # a measure is named for what is measured
         ("tonnes", "the company purchases", " tons of wheat from Kazakhstan", "wheat_purchased_tonnes"),
         # money: the value of the things counted before 'of'; trade stays trade
@@ -455,8 +604,18 @@ GAZETTEER = {
     "hilltop port": "hilltop-port",
     "ruritania": "ruritania",
     "tacheng": "tacheng-prefecture",
+    "hilltop": "hilltop-port",
+    "seaside": "seaside-port",
 }
-GAZETTEER_KINDS = {"lakeside-city": "city", "ruritania": "country", "tacheng-prefecture": "prefecture"}
+GAZETTEER_KINDS = {
+    "lakeside-city": "city",
+    "ruritania": "country",
+    "tacheng-prefecture": "prefecture",
+    "lakeside-ftz": "zone",
+    "lakeside-port": "port",
+    "hilltop-port": "port",
+    "seaside-port": "port",
+}
 
 
 @pytest.mark.parametrize(
@@ -498,6 +657,125 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
 
 
 @pytest.mark.parametrize(
+    "sentence, earlier, entity, new",
+    [
+        # the figure's own clause first: the nearest name, not the sentence's first
+        ("Lakeside grew fast this year, and the Hilltop Port handled 300 trucks.", [], "hilltop-port", None),
+        # who speaks (before 'said that') is not what the figure is about: the back-reference after it is
+        (
+            "Wang, head of the office of Hilltop Port, said that the free trade area handled 300 trucks.",
+            ["The Lakeside free trade area opened in spring."],
+            "lakeside-ftz",
+            None,
+        ),
+        # a thing the clause brings in with 'a' is a new entity: its place's word, its first telling word, its noun
+        (
+            "In the Lakeside Free Trade Zone, a cross-border e-commerce industrial park covering 372 acres has opened.",
+            [],
+            "lakeside-ecommerce-park",
+            ("cross-border e-commerce industrial park", "zone", "lakeside-ftz"),
+        ),
+        # ... and so is the thing a figure measures ('a 40-square-kilometer pilot zone'), placed by the name before
+        (
+            "The Tacheng area concentrated on building a 40-square-kilometer pilot zone near the border.",
+            [],
+            "tacheng-pilot-zone",
+            ("pilot zone", "zone", "tacheng-prefecture"),
+        ),
+        # a back-reference ('the company') to a thing described before, placed by the name after 'in'
+        (
+            "The company purchases 50 tons of wheat every year.",
+            ["At a noodle processing company in Lakeside, wheat is milled."],
+            "lakeside-noodle-company",
+            ("noodle processing company", "company", "lakeside-city"),
+        ),
+        # a company by its registered name, earlier in the same sentence; its place named after it
+        (
+            "The business of Sunrise Trading Co., Ltd. grows, and the number of employees in the company rose to "
+            "100 in Lakeside.",
+            [],
+            "lakeside-sunrise-trading",
+            ("Sunrise Trading Co., Ltd.", "company", "lakeside-city"),
+        ),
+        # known places named together as one group
+        ("In 2024, 300 trains passed through the two ports of Hilltop and Seaside.", [], "hilltop-seaside-ports", ()),
+        # refusals: a description like a known spelling is that entity; a measure is no thing; a description
+        # with no telling word, or with no place named anywhere, is no new entity; 'the' without a place refers back
+        ("In Lakeside, a free trade zone covering 40 hectares opened.", [], "lakeside-ftz", None),
+        ("The Hilltop Port covers a planned area of 3.56 square kilometers.", [], "hilltop-port", None),
+        ("In Lakeside, a new park covering 40 hectares opened.", [], "lakeside-city", None),
+        ("A noodle processing company purchases 50 tons of wheat every year.", [], None, None),
+        ("The customs clearance center of the zone handled 300 trucks at Seaside.", [], "seaside-port", None),
+        # refusal: a description with an ordinal ranks a known thing, it brings in no new one
+        ("It became the first highway port in Lakeside to clear 300 trucks at night.", [], "lakeside-city", None),
+        # refusal: who speaks is the entity when the reported clause names nothing
+        ("Wang, head of Hilltop Port, said that 300 trucks crossed.", [], "hilltop-port", None),
+    ],
+)
+def test_the_entity_is_the_subject_of_the_figures_clause_or_a_new_entity_it_describes(sentence, earlier, entity, new):
+    from portbook.numbers.draft import AliasFinder, NameFinder, guess_entity
+
+    figure = next(w for w in sentence.split() if w[0].isdigit() and w != "2024")
+    finder = AliasFinder(GAZETTEER, GAZETTEER_KINDS)
+    guess, _ = guess_entity(finder, sentence, sentence.index(figure), earlier, names=NameFinder(finder))
+    assert (guess.entity if guess else None) == entity
+    if new is None:
+        assert guess is None or guess.new_entity is None
+    elif new:
+        made = guess.new_entity
+        assert (made.entity, made.name, made.kind, made.parent) == (entity, *new)
+
+
+@pytest.mark.parametrize(
+    "text, suggested",
+    [
+        ("Goods came from the Hilltip Port.", {"Hilltip Port": "hilltop-port"}),  # a misspelling of a known name
+        ("Goods came from Lakesyde Free Trade Zone.", {"Lakesyde Free Trade Zone": "lakeside-ftz"}),
+        # refusals: an adjective of a known name; a longer name whose last word no alias ends with
+        ("Goods reach Ruritanian shelves.", {}),
+        ("Goods came from Hilltop Asian markets.", {}),
+    ],
+)
+def test_a_new_spelling_is_like_a_known_one_by_its_last_word_and_never_an_adjective(text, suggested):
+    from portbook.numbers.draft import AliasFinder
+
+    found = AliasFinder(GAZETTEER, GAZETTEER_KINDS).suggested(text)
+    assert {k[2]: k[3] for k in found} == suggested
+
+
+def test_a_new_entity_is_drafted_once_with_its_row_its_port_and_its_alias():
+    text = (
+        "At a bicycle assembly company in Alashankou City, parts are fitted. The company assembles 5,000 bicycles "
+        "every year, and the company sold 2,000 bicycles to Kazakhstan last year."
+    )
+    article = clean_text(text, "fixture", "fixture.txt", "")
+    proposal = draft_article(
+        article,
+        text,
+        date(2024, 3, 15),
+        pd.DataFrame(columns=list(COLUMNS)),
+        [],
+        NO_EXCLUSIONS,
+        ENTITIES.aliases,
+        dict(ENTITIES.table.kind),
+        ports=dict(ENTITIES.table.port),
+    )
+    assert drafted(proposal, "5,000")["entity"] == drafted(proposal, "2,000")["entity"] == "alashankou-bicycle-company"
+    assert proposal.entities == {
+        "alashankou-bicycle-company": {
+            "entity_id": "alashankou-bicycle-company",
+            "name": "bicycle assembly company",
+            "kind": "company",
+            "parent": "alashankou-city",
+            "port": "alashankou",
+        }
+    }
+    assert proposal.aliases["bicycle assembly company"] == "alashankou-bicycle-company"
+    assert "# data/entities.csv" in proposal.report()
+    assert any(line.startswith("new entity alashankou-bicycle-company") for line in proposal.decisions())
+
+
+@pytest.mark.parametrize(
     "unit, clause, after, level, subject, paragraph_level, metric",
     [
         # a number word before the counted things is part of the figure, not of what is counted
@@ -534,6 +812,25 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
             "ecommerce_trade_value_cny",
         ),
         ("yuan", "the trade value was", " yuan", "", "", "", "trade_value_cny"),
+        # the topic nearest the figure; refusal: trade is trade wherever it is named
+        (
+            "yuan",
+            "a cross-border e-commerce industrial park covering 372 acres and a total investment of",
+            " yuan has sprung up",
+            "",
+            "",
+            "",
+            "investment_cny",
+        ),
+        (
+            "yuan",
+            "the e-commerce trade of the park, with investment, reached",
+            " yuan",
+            "",
+            "",
+            "",
+            "ecommerce_trade_value_cny",
+        ),
         # what was saved, and who earned
         (
             "yuan",
@@ -559,6 +856,18 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
             "trade_growth_pct",
         ),
         ("percent", "a year-on-year increase of", "", "vehicles_exported", "", "", "vehicles_exported_growth_pct"),
+        # the exports of a kind of goods, less its size and 'products'; refusal: 'import and export' is trade
+        (
+            "percent",
+            "Exports of NEVs and large-scale equipment surged",
+            " year-on-year, while",
+            "",
+            "",
+            "",
+            "nev_equipment_export_growth_pct",
+        ),
+        ("percent", "agricultural product exports rose", ", reshaping", "", "", "", "agricultural_export_growth_pct"),
+        ("percent", "the import and export volume surged by", " year on year", "", "", "", "trade_growth_pct"),
         # a cut in costs; refusal: a percentage with no cut named stays '<topic>_pct'
         ("percent", "while trimming transport costs by", ".", "", "", "", "transport_cost_reduction_pct"),
         ("percent", "while its costs stood at", ".", "", "", "", "share_pct"),
@@ -603,6 +912,43 @@ def test_a_metric_takes_its_words_from_the_sentence_by_the_conventions(
     from portbook.numbers.draft import guess_metric
 
     assert guess_metric(unit, clause, after, level, None, subject, paragraph_level)[0] == metric
+
+
+@pytest.mark.parametrize(
+    "figure, clause, after, metric",
+    [
+        # a figure that carries its unit describes what follows: its hours; 24 hours a day is round the clock
+        (
+            "24-hour",
+            "the port began to implement",
+            " freight customs clearance on a trial basis",
+            "freight_clearance_hours_per_day",
+        ),
+        ("15-day", "it ran a", " trial run at the border", "trial_run_days"),
+        # refusal: a figure with its unit after it names no activity
+        ("48", "goods reach the shelves within", " hours while trimming costs", "time_hours"),
+    ],
+)
+def test_a_time_printed_as_a_modifier_is_of_what_it_describes(figure, clause, after, metric):
+    from portbook.numbers.draft import guess_metric
+
+    unit = "days" if "day" in figure else "hours"
+    assert guess_metric(unit, clause, after, figure_text=figure)[0] == metric
+
+
+@pytest.mark.parametrize(
+    "clause, after, metric",
+    [
+        # an existing name whose words stand in the figure's clause is reused
+        ("the port received foreign trade orders worth", " yuan this year", "foreign_trade_orders_value_cny"),
+        # refusal: words of another clause ('..., a third of all foreign trade orders') do not count
+        ("the trade volume rose to", " yuan, a third of all foreign trade orders", "trade_value_cny"),
+    ],
+)
+def test_an_existing_metric_is_reused_only_for_the_words_of_the_figures_clause(clause, after, metric):
+    from portbook.numbers.draft import guess_metric
+
+    assert guess_metric("yuan", clause, after, known={"yuan": {"foreign_trade_orders_value_cny"}})[0] == metric
 
 
 @pytest.mark.parametrize(
@@ -683,10 +1029,18 @@ def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
         (
             "Since the resumption of bus services on April 9, 2023, the Khorgos Port has seen more travellers.",
             "April 9, 2023",
-            "resumption_date",
+            "bus_services_resumption_date",
             "Since the resumption of bus services on April 9, 2023",
         ),
+        # the start of a span is a milestone when the sentence says what began then
+        (
+            "Starting from May 6, the Khorgos Port began to open at night for the trucks of the region.",
+            "May 6",
+            "start_date",
+            "Starting from May 6, the Khorgos Port began",
+        ),
         # refusals: the start of a span, and a date with no milestone, are not claims
+        ("Starting from May 6, the Khorgos Port has handled the trucks of the spring fair.", "May 6", None, None),
         (
             "Since 2023, the Khorgos Port has unveiled three new platforms for the media of the region.",
             "2023",

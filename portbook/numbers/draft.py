@@ -216,6 +216,18 @@ class EntityGuess:
     new_alias: str = ""  # a spelling data/aliases.csv does not have yet, suggested for `entity`
     where: str = "sentence"  # sentence, paragraph or article: how far from the figure it was found
     at: int = -1  # where the name starts in the figure's sentence (-1 when found before it)
+    new_entity: NewEntity | None = None  # an entity data/entities.csv does not have: its drafted row
+
+
+@dataclass(frozen=True)
+class NewEntity:
+    """A drafted row of data/entities.csv for a thing the alias table does not know: its id by the naming rule
+    (new_entity_id), the words that describe it, its kind and the known place it is in."""
+
+    entity: str
+    name: str
+    kind: str
+    parent: str
 
 
 # A report about ports names its partners (countries, the region around them) beside its subjects: when a sentence
@@ -264,12 +276,20 @@ class AliasFinder:
             start = text.find(name, m.start())
             if any(s <= start < e or start <= s < start + len(name) for s, e in known_spans):
                 continue
-            # one word alone ('Chen', a person) is too short for likeness: only a transliteration of it counts
-            close = difflib.get_close_matches(name.lower(), list(self.aliases), n=1, cutoff=0.72) if " " in name else []
+            low = name.lower()
+            if any(low == a + ending for a in self.aliases for ending in ("n", "an", "ese", "i")):
+                continue  # an adjective of a known name ('Central Asian supermarket shelves'), not a name
+            # one word alone ('Chen', a person) is too short for likeness: only a transliteration of it counts; a
+            # longer name is like an alias with the same last word ('Kashi Comprehensive Bonded Zone')
+            heads = [a for a in self.aliases if a.split()[-1] == low.split()[-1]]
+            close = difflib.get_close_matches(low, heads, n=1, cutoff=0.72) if " " in name else []
             if not close:
-                # a transliteration of one word ('Kashi' for 'Kashgar'): the same first four letters
-                same_size = [a for a in self.aliases if len(a.split()) == len(name.split())]
-                close = [a for a in same_size if len(name) >= 4 and a[:4] == name.lower()[:4]][:1]
+                # a transliteration of its first word ('Kashi' for 'Kashgar', 'Kashi Prefecture'): the same first
+                # four letters, the other words the same
+                close = [
+                    a for a in self.aliases if len(low) >= 4 and a[:4] == low[:4] and a.split()[1:] == low.split()[1:]
+                ]
+                close = close[:1]
             if close:
                 found.append((start, start + len(name), name, self.aliases[close[0]]))
         return found
@@ -295,6 +315,8 @@ _REFERENCE_BEFORE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?$", re.I)
 _LONGER_NAME = re.compile(
     r"^(?:\s+\(?[A-Za-z][\w-]*\)?){0,5}\s+(?i:port|pass|zone|area|park|center|centre|station|company|market|city|county)\b"
 )
+# Who speaks, before what is reported: 'Zhang, head of the market department of Alashankou SDIC Group, said that'.
+_REPORTED = re.compile(r"\b(?:said|says|told (?:\w+ )?reporters|noted|added|stated)(?:\s+that)?[,:]?\s+", re.I)
 
 
 def is_source(text: str, start: int, end: int) -> bool:
@@ -302,81 +324,321 @@ def is_source(text: str, start: int, end: int) -> bool:
     return bool(_SOURCE_BEFORE.search(text[max(0, start - 40) : start]) or _SOURCE_AFTER.match(text[end:]))
 
 
+def _usable(text: str, k: tuple[int, int, str, str], distance: bool = False) -> bool:
+    """Whether a name can be what a figure is about: not a partner ('trade with ...'), a source ('said Urumqi
+    Customs') or, for a distance, its reference point ('from Khunjerab Port')."""
+    before = text[max(0, k[0] - 40) : k[0]]
+    if _WITH.search(before) or is_source(text, k[0], k[1]):
+        return False
+    return not (distance and _REFERENCE_BEFORE.search(before))
+
+
+_KEY_NOUN_WORDS = r"port|pass|zone|area|park|center|centre|station|company|market|hub|alliance|exhibition|expo"
 # 'the bonded area', 'the company', 'the port': a name of the text before, by its key noun.
 _BACK_REFERENCE = re.compile(
-    r"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>port|pass|zone|area|park|center|centre|station|company"
-    r"|market|hub|alliance|exhibition|expo)\b"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
 )
-_KEY_NOUN_END = re.compile(
-    r"\b(port|pass|zone|area|park|center|centre|station|company|market|hub|alliance|exhibition|expo)\b", re.I
+_KEY_NOUN_END = re.compile(r"\b(" + _KEY_NOUN_WORDS + r")\b", re.I)
+_SAME_NOUN = {"zone": {"zone", "area"}, "area": {"zone", "area"}, "centre": {"center", "centre"}}
+
+# ---------------------------------------------------------------------------
+# New entities: a thing the alias table does not know, drafted from the words that describe it
+# ---------------------------------------------------------------------------
+
+# A description that brings a thing into the text: with 'a' ('a noodle processing company', 'a 40-square-kilometer
+# pilot zone'), or with 'the' and the name of where it is ('the cross-border e-commerce sorting and clearance center
+# of Xinjiang Alashankou Port ...'). 'the customs clearance center' alone refers back to one (_BACK_REFERENCE); 'a
+# planned area of 3.56 square kilometers' is a measure, not a thing.
+_DESCRIPTION = re.compile(
+    r"\b(?P<det>an?|the)\s+(?P<words>(?:[a-z0-9][\w-]*\s+){1,5}?)(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
+    r"(?!\s+of\s+(?!the\s+[A-Z]|[A-Z]))(?P<anchor>\s+(?:of|in|at)\s+(?:the\s+)?(?=[A-Z]))?"
 )
+# An ordinal or a superlative: a description with one ranks, it names no new thing.
+_STANDING = re.compile(r"\b(?:first|second|third|fourth|fifth|last|only|most|\w+est)\b", re.I)
+# A company by its registered name: 'Zhongshun E-commerce Co., Ltd.'.
+_LEGAL_FORM = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w-]*\s+){1,5})Co\.,?\s*Ltd\.?")
+# Known places named together as one group: 'the two Xinjiang ports of Alashankou and Khorgos'.
+_GROUP = re.compile(
+    r"\bthe\s+(?:two|three|four|five|\d+)\s+(?P<scope>[A-Z][\w-]*\s+)?(?P<kind>ports|zones|cities)\s+of\s+$"
+)
+_NOUN_KINDS = {
+    "company": "company",
+    "zone": "zone",
+    "area": "zone",
+    "park": "zone",
+    "market": "zone",
+    "port": "port",
+    "pass": "port",
+    "exhibition": "event",
+    "expo": "event",
+}
+# Known entities that can be the place of a new one (its id begins with theirs): not a country, a company or an event.
+_PLACE_KINDS = {"region", "prefecture", "city", "county", "port", "zone"}
 
 
-def back_reference(finder: AliasFinder, before: str, earlier: list[str]) -> EntityGuess | None:
+def place_word(entity: str, kind: str) -> str:
+    """The first word of a new entity's id: its place's id up to the first hyphen ('alashankou' of alashankou-city),
+    a region's whole id ('central-asia').
+
+    >>> place_word("alashankou-city", "city"), place_word("central-asia", "region")
+    ('alashankou', 'central-asia')
+    """
+    return entity if kind == "region" else entity.split("-")[0]
+
+
+def new_entity_id(place: str, words: str, noun: str) -> str | None:
+    """The id of a new entity by the naming rule: its place's word, the first word of its description that says
+    what it is (not a figure, a function word or an empty modifier such as 'cross-border'), its key noun; None
+    when no word says what it is.
+
+    >>> new_entity_id("alashankou", "cross-border e-commerce industrial", "park")
+    'alashankou-ecommerce-park'
+    >>> new_entity_id("tacheng", "40-square-kilometer pilot", "zone"), new_entity_id("kashgar", "new", "park")
+    ('tacheng-pilot-zone', None)
+    """
+    telling = [
+        w
+        for w in words.split()
+        if not re.search(r"\d", w) and w.lower() not in _EMPTY_MODIFIERS and not _FUNCTION_WORDS.match(w)
+    ]
+    if not telling:
+        return None
+    return f"{place}-{_snake(telling[0]).replace('_', '-')}-{noun.lower()}"
+
+
+def company_id(place: str, name: str) -> str:
+    """The id of a company by its registered name: its place's word, then the first two words of its name less the
+    place ('Kashgar Hongyu Hengtong International Freight Forwarders Co., Ltd.' -> kashgar-hongyu-hengtong).
+
+    >>> company_id("kashgar", "Zhongshun E-commerce")
+    'kashgar-zhongshun-ecommerce'
+    """
+    words = name.split()
+    if words and words[0].lower() == place:
+        words = words[1:]
+    return "-".join([place] + [_snake(w).replace("_", "-") for w in words[:2]])
+
+
+class NameFinder:
+    """The names of a text an entity can be found by: the spellings of data/aliases.csv (AliasFinder), the new
+    spellings it suggests, and new entities drafted from their descriptions, remembered for the article."""
+
+    def __init__(self, finder: AliasFinder):
+        self.finder = finder
+        self.coined: dict[str, NewEntity] = {}
+
+    def places(self, text: str) -> list[tuple[int, int, str, str]]:
+        """The known or suggested names of a text that can be a new entity's place, usable as a subject."""
+        names = self.finder.known(text) + self.finder.suggested(text)
+        return [k for k in names if self.finder.kinds.get(k[3]) in _PLACE_KINDS and _usable(text, k)]
+
+    def _place(self, text: str, start: int, end: int, anchor: int, outer: str) -> str:
+        places = self.places(text)
+        if anchor >= 0:  # the name right after 'of', 'in' or 'at': the most specific of its capitalised words
+            inside = [k for k in places if anchor <= k[0] < anchor + len(_capitalised(text, anchor))]
+            if inside:
+                return self.finder.best(inside)[3]
+        before = [k for k in places if k[1] <= start]
+        if before:
+            return max(before, key=lambda k: k[1])[3]
+        after = [k for k in places if k[0] >= end]
+        return after[0][3] if after else outer
+
+    def _coin(self, entity: str | None, name: str, kind: str, parent: str) -> str | None:
+        if entity is None:
+            return None
+        if entity not in self.finder.kinds and entity not in self.coined:
+            self.coined[entity] = NewEntity(entity, name, kind, parent)
+        return entity
+
+    def descriptions(self, text: str, outer: str = "") -> list[tuple[int, int, str, str]]:
+        """(start, end, description, entity id) of the things a text brings in by a description: with 'a', or with
+        'the' and the name of its place ('the ... center of Xinjiang Alashankou Port ...'). A description like a
+        known spelling (its place's name before it included: 'a free trade zone' in Lakeside) is that entity's; any
+        other is a new entity (remembered in ``coined``). ``outer`` is the place of a description whose text names
+        none: without a place there is no new entity."""
+        found = []
+        for m in _DESCRIPTION.finditer(text):
+            if m["det"].lower() == "the" and not m["anchor"] or _STANDING.search(m["words"]):
+                continue  # 'the first highway port in Xinjiang' ranks a known thing, it brings in no new one
+            parent = self._place(text, m.start(), m.end(), m.end() if m["anchor"] else -1, outer)
+            if not parent:
+                continue
+            name = re.sub(r"^(?:\S*\d\S*\s+)+", "", f"{m['words']}{m['noun']}")  # not the figure it holds
+            place = place_word(parent, self.finder.kinds.get(parent, ""))
+            spellings = [name, f"{place} {name}"]
+            if m["anchor"]:
+                spellings.append(name + text[m.end("noun") : m.end()] + _capitalised(text, m.end()))
+            like = [c for n in spellings for c in difflib.get_close_matches(n.lower(), self.finder.aliases, 1, 0.8)]
+            if like:  # a known thing by another spelling ('a free trade zone' in Lakeside): its alias, not new
+                found.append((m.start(), m.end("noun"), name, self.finder.aliases[like[0]]))
+                continue
+            noun = m["noun"].lower()
+            entity = new_entity_id(place, m["words"], noun)
+            if self._coin(entity, name, _NOUN_KINDS.get(noun, "other"), parent):
+                found.append((m.start(), m.end("noun"), name, entity))
+        return found
+
+    def registered(self, text: str, outer: str = "") -> list[tuple[int, int, str, str]]:
+        """(start, end, name, new entity id) of the names of a text that data/aliases.csv does not know but that
+        name a thing by a rule: a company's registered name ('Zhongshun E-commerce Co., Ltd.'), known places named
+        as one group ('the two Xinjiang ports of Alashankou and Khorgos')."""
+        found = []
+        known = self.finder.known(text)
+        for m in _LEGAL_FORM.finditer(text):
+            if any(k[0] <= m.start() < k[1] for k in known):
+                continue
+            parent = self._place(text, m.start(), m.end(), -1, outer)
+            if not parent:
+                continue
+            entity = company_id(place_word(parent, self.finder.kinds.get(parent, "")), m["name"])
+            if self._coin(entity, m.group().strip(), "company", parent):
+                found.append((m.start(), m.end(), m.group().strip(), entity))
+        for a, b in zip(known, known[1:]):
+            group = _GROUP.search(text[: a[0]])
+            kinds = {self.finder.kinds.get(a[3]), self.finder.kinds.get(b[3])}
+            if group and re.fullmatch(r"\s+and\s+", text[a[1] : b[0]]) and len(kinds) == 1 and None not in kinds:
+                scope = self.finder.known(group["scope"] or "")
+                entity = f"{place_word(a[3], '')}-{place_word(b[3], '')}-{group['kind']}"
+                name = text[group.start() + 4 : b[1]]
+                if self._coin(entity, name, "other", scope[0][3] if scope else ""):
+                    found.append((group.start() + 4, b[1], name, entity))
+        return found
+
+
+def _capitalised(text: str, at: int) -> str:
+    """The run of capitalised words at ``at`` ('Alashankou City, wheat' -> 'Alashankou City')."""
+    run = re.match(r"(?:[A-Z(][\w()'’-]*\s*)+", text[at:])
+    return run.group().strip() if run else ""
+
+
+def back_reference(
+    finder: AliasFinder, before: str, earlier: list[str], names: NameFinder | None = None
+) -> EntityGuess | None:
     """The entity a definite noun phrase before a figure ('in the bonded area', 'the company') refers back to: the
-    nearest name in the sentences before whose own key noun is the same ('Kashgar comprehensive bonded area'), or
-    None."""
+    nearest name in the sentences before whose own key noun is the same ('Kashgar comprehensive bonded area'), or a
+    thing described there ('At a noodle processing company in Alashankou City', 'Zhongshun E-commerce Co., Ltd.'
+    for 'the company'), as a new entity when ``names`` is given; or None."""
     refs = [m for m in _BACK_REFERENCE.finditer(before)]
     if not refs:
         return None
     noun = refs[-1]["noun"].lower()
-    same = {"zone": {"zone", "area"}, "area": {"zone", "area"}, "centre": {"center", "centre"}}.get(noun, {noun})
-    for text in reversed(earlier):
+    same = _SAME_NOUN.get(noun, {noun})
+    for index in range(len(earlier) - 1, -1, -1):
+        text = earlier[index]
         named = finder.known(text) + finder.suggested(text)
-        hits = [k for k in named if (m := _KEY_NOUN_END.findall(k[2])) and m[-1].lower() in same]
+        outer = _nearest_place(names, earlier[:index]) if names else ""
+        described = names.registered(text, outer) + names.descriptions(text, outer) if names else []
+        named = [k for k in named if not any(d[0] <= k[0] < d[1] for d in described)]
+
+        def noun_of(k) -> str:
+            new = names.coined.get(k[3]) if names else None
+            if new is not None and new.kind == "company" and not _KEY_NOUN_END.search(k[2]):
+                return "company"  # a registered name: 'Co., Ltd.'
+            found = _KEY_NOUN_END.findall(k[2])
+            return found[-1].lower() if found else ""
+
+        hits = [k for k in named + described if noun_of(k) in same]
         if hits:
             last = max(hits, key=lambda k: k[0])
+            if last in described and last[3] in names.coined:
+                return EntityGuess(last[3], last[2], where="paragraph", new_entity=names.coined[last[3]])
             return EntityGuess(
                 last[3], last[2], new_alias=last[2] if last not in finder.known(text) else "", where="paragraph"
             )
     return None
 
 
+def _nearest_place(names: NameFinder, texts: list[str]) -> str:
+    """The place named last in the nearest of some texts (earlier sentences, nearest last), or ''."""
+    for text in reversed(texts):
+        places = names.places(text)
+        if places:
+            return max(places, key=lambda k: k[1])[3]
+    return ""
+
+
 def guess_entity(
-    finder: AliasFinder, sentence: str, at: int, earlier: list[str], distance: bool = False
+    finder: AliasFinder,
+    sentence: str,
+    at: int,
+    earlier: list[str],
+    distance: bool = False,
+    names: NameFinder | None = None,
+    end: int | None = None,
 ) -> tuple[EntityGuess | None, str | None]:
-    """The entity a figure at offset ``at`` of its sentence is about: the subject among the names before it in its
-    sentence (known or suggested as new aliases), else among those after it, else the first name of the nearest
-    sentence before (``earlier``, nearest last) that names one. Never a partner ('trade with ...'), a source ('said
-    Urumqi Customs') or, for a ``distance``, its reference point ('from Khunjerab Port'); a country (a partner or
-    the scope of a superlative in a report about ports) only when no other name is found. Returns the guess and, for
-    a suggested alias, the entity it is like."""
+    """The entity a figure at offset ``at`` (to ``end``) of its sentence is about.
 
-    def usable(text: str, k) -> bool:
-        before = text[max(0, k[0] - 40) : k[0]]
-        if _WITH.search(before) or is_source(text, k[0], k[1]):
-            return False
-        return not (distance and _REFERENCE_BEFORE.search(before))
+    First its own clause: a name before the figure in it, else a thing it brings in ('a cross-border e-commerce
+    industrial park covering an area of', 'a 40-square-kilometer pilot zone': a new entity when ``names`` is given),
+    else what a back-reference before the figure refers to ('the company purchases'). Then the sentence: the
+    subject among the names before the figure (not those of who speaks, before 'said that'), known or suggested
+    as new aliases, else among those after it, else what a back-reference in its clause refers to, else the first
+    name of the nearest sentence before (``earlier``, nearest last) that names one. Never a partner ('trade with
+    ...'), a source ('said Urumqi Customs') or, for a ``distance``, its reference point ('from Khunjerab Port'); a
+    country (a partner or the scope of a superlative in a report about ports) only when no other name is found.
+    Returns the guess and, for a suggested alias, the entity it is like."""
+    end = at if end is None else end
 
-    def names(text: str) -> tuple[list, list]:
-        new = [k for k in finder.suggested(text) if usable(text, k)]
+    def names_of(text: str, outer: str = "") -> tuple[list, list]:
+        new = [k for k in finder.suggested(text) if _usable(text, k, distance)]
+        if names is not None:
+            # a registered name or a group is a name; a description is the subject only in the figure's clause
+            registered = names.registered(text, outer)
+            new = [k for k in new if not any(d[0] <= k[0] < d[1] for d in registered)] + registered
         # a known name that begins a longer one ('Kashgar' of 'Kashgar comprehensive bonded area') is that one's
-        known = [k for k in finder.known(text) if usable(text, k) and not any(n[0] <= k[0] < n[1] for n in new)]
+        known = [
+            k for k in finder.known(text) if _usable(text, k, distance) and not any(n[0] <= k[0] < n[1] for n in new)
+        ]
         return known, new
 
     def guess(pick, known: list, where: str) -> tuple[EntityGuess, str | None]:
         at_ = pick[0] if where == "sentence" else -1
+        new_entity = names.coined.get(pick[3]) if names is not None else None
         if pick in known:
             return EntityGuess(pick[3], pick[2], where=where, at=at_), None
+        if new_entity is not None:
+            return EntityGuess(pick[3], pick[2], where=where, at=at_, new_entity=new_entity), None
         return EntityGuess(pick[3], pick[2], new_alias=pick[2], where=where, at=at_), pick[3]
 
     country = lambda k: finder.kinds.get(k[3]) == "country"
+    outer = _nearest_place(names, earlier) if names is not None else ""
+    known, new = names_of(sentence, outer)
+    speaker = max((m.end() for m in _REPORTED.finditer(sentence, 0, at)), default=0)
+    own = max(clause_start(sentence, 0, at), speaker)
+    # the figure's own clause: its subject, or a thing it brings in after the subject ('a 40-square-kilometer pilot
+    # zone', 'a park covering')
+    pick = finder.best([k for k in known + new if own <= k[0] and k[1] <= at and not country(k)])
+    brought = [k for k in names.descriptions(sentence, outer) if own <= k[0] < at] if names is not None else []
+    if brought and (pick is None or max(brought)[0] >= pick[1]):
+        return guess(max(brought), known, "sentence")
+    if pick is not None:
+        return guess(pick, known, "sentence")
+    back = back_reference(finder, sentence[own:at], earlier + [sentence[:own]], names)
+    if back is not None:
+        return back, None
     fallback = None
-    known, new = names(sentence)
     for side in ("before", "after"):
-        found = [k for k in known + new if (k[1] <= at if side == "before" else k[0] >= at)]
+        found = [k for k in known + new if (speaker <= k[0] and k[1] <= at if side == "before" else k[0] >= end)]
         pick = finder.best([k for k in found if not country(k)])
         if pick is not None:
             return guess(pick, known, "sentence")
         fallback = fallback or finder.best(found) and (finder.best(found), known, "sentence")
-    back = back_reference(finder, sentence[:at], earlier)
-    if back is not None:
-        return back, None
+    # a back-reference before the figure, then one after it in its clause ('63 enterprises have been signed in the
+    # pilot development zone')
+    clause_end = _CLAUSE_START.search(sentence, end)
+    for stretch in (sentence[speaker:at], sentence[end : clause_end.start() if clause_end else len(sentence)]):
+        back = back_reference(finder, stretch, earlier + [sentence[:speaker]], names)
+        if back is not None:
+            return back, None
     sources = [k for k in finder.known(sentence) if is_source(sentence, k[0], k[1]) and not country(k)]
     if sources:
         return EntityGuess(sources[0][3], sources[0][2], where="sentence", at=sources[0][0]), None
+    before_speaker = finder.best([k for k in known + new if k[1] <= speaker and not country(k)])
+    if before_speaker is not None:
+        return guess(before_speaker, known, "sentence")
     for distance_, text in enumerate(reversed(earlier)):
-        known_, new_ = names(text)
+        known_, new_ = names_of(text)
         found = [k for k in known_ + new_ if not country(k)]
         if found:
             top = max(finder.rank(k[3]) for k in found)
@@ -482,8 +744,22 @@ def guess_period(
     the level it follows; else the last of the sentence before (said so), else
     'undated'. Returns (phrase, how it was found, its span in
     the sentence or None)."""
-    every = [p for p in find_periods(sentence, published) if not (p[0] < end and at < p[1])]
-    found = [p for p in every if _nearest_figure(sentence, p, at, end, list(others))]
+    # not the figure itself, nor another figure (the date of a milestone is its own claim, not the period of the
+    # other figures: 'Starting operation in early 2015, the zone is the first of its kind'), but the start of a span
+    # ('starting from August 14, the port began ...') is both
+    every = [
+        p
+        for p in find_periods(sentence, published)
+        if not (p[0] < end and at < p[1])
+        and (p[2].startswith("since") or not any(p[0] < b and a < p[1] for a, b in others))
+    ]
+    # 'now', 'currently' before a figure hold for every figure after them ('is currently settled in 24 companies,
+    # with an average of more than 20 trains per day'); after it, only for the figure right before them
+    found = [
+        p
+        for p in every
+        if _nearest_figure(sentence, p, at, end, list(others)) or (_RELATIVE_WORDS.match(p[2]) and p[1] <= at)
+    ]
     after = [p for p in found if p[0] >= end and _same_clause(sentence[end : p[0]])]
     before = [p for p in found if p[1] <= at and _same_clause(sentence[p[1] : at])]
     # 'In 2022, the total ... was 49.31 billion yuan, 3.96 times that of 2013': a period that opens the sentence
@@ -548,6 +824,7 @@ _TOPICS = [
 # only that the things are there: the name is the counted noun alone ('media_organizations').
 _VERBS = {
     "exported": "exported",
+    "exited": "exported",
     "export": "exported",
     "imported": "imported",
     "import": "imported",
@@ -560,6 +837,7 @@ _VERBS = {
     "purchases": "purchased",
     "processed": "processed",
     "passed": "passed",
+    "go global": "going_global",  # 走出去: firms that take their business abroad
 }
 # A verb that makes the counted people a role ('16000 border residents participated': border_resident_participants).
 _ROLES = {"participated": "participants", "took part": "participants", "visited": "visitors", "attended": "attendees"}
@@ -594,8 +872,9 @@ def _topic(text: str) -> list[str]:
 
 
 def _money_metric(clause: str, suffix: str) -> str:
-    """'<what>_<suffix>': trade (e-commerce trade), an investment, a signed amount...; the value of things counted
-    before 'of' ('foreign trade orders of 2.5 billion yuan' -> foreign_trade_orders_value)."""
+    """'<what>_<suffix>': trade (e-commerce trade), else the topic nearest the figure (an investment, a signed
+    amount...); the value of things counted before 'of' ('foreign trade orders of 2.5 billion yuan' ->
+    foreign_trade_orders_value)."""
     things = re.search(r"((?:[a-z-]+\s+){0,3}[a-z-]+s)\s+of\s*$", clause)
     if things and not re.search(r"\b(?:imports|exports|sales|savings|earnings)\s+of\s*$", clause):
         words = [
@@ -610,10 +889,18 @@ def _money_metric(clause: str, suffix: str) -> str:
     if "trade" in topic or "exports" in topic or "imports" in topic:
         head = "ecommerce_trade_value" if "ecommerce" in topic else "trade_value"
     elif topic:
-        head = topic[0] + ("_value" if topic[0] in ("signed", "orders", "output", "sales") else "")
+        # the topic nearest the figure ('a cross-border e-commerce industrial park ... and a total investment of')
+        near = max(topic, key=lambda t: _topic_at(clause, t))
+        head = near + ("_value" if near in ("signed", "orders", "output", "sales") else "")
     else:
         head = "value"
     return f"{head}_{suffix}"
+
+
+def _topic_at(text: str, topic: str) -> int:
+    """Where a topic of a text is named last ('investment' in '... park ... and a total investment of'), or -1."""
+    pattern = next(p for p, word in _TOPICS if word == topic)
+    return max((m.start() for m in re.finditer(rf"\b(?:{pattern})\b", text, re.I)), default=-1)
 
 
 def _is_number_word(word: str) -> bool:
@@ -640,6 +927,8 @@ def counted_noun(base_unit: str, after: str) -> str | None:
     'media_organizations'
     >>> counted_noun("vehicles", " vehicles of bulk commodities were imported")
     'vehicles'
+    >>> counted_noun("vehicles", " China-made vehicles had exited"), counted_noun("trips", " NEV trips")
+    ('vehicles', 'nev_trips')
     >>> counted_noun("enterprises", " companies in the zone") is None, counted_noun("trains", " were sent") is None
     (False, True)
     """
@@ -649,21 +938,30 @@ def counted_noun(base_unit: str, after: str) -> str | None:
             return None
         unit = UNITS.get(normalize_unit(token))
         if (unit and unit[0] == base_unit) or _singular(token.lower()) == _singular(base_unit):
-            words = [t for t in tokens[:index] if t.lower() not in _EMPTY_MODIFIERS] + [token]
-            return "_".join(_snake(w) for w in words)
+            # a capitalised modifier names an origin or a route ('China-made', 'China-Europe'), not what is counted
+            words = [t for t in tokens[:index] if t.lower() not in _EMPTY_MODIFIERS and not re.match(r"[A-Z][a-z]", t)]
+            return "_".join(_snake(w) for w in words + [token])
     return None
 
 
 def _count_metric(base_unit: str, clause: str, after: str) -> str:
     """'<what is counted>_<what happened to it>': the noun of 'the number of X', or the counted noun with the words
-    before it that say which, or the base unit; then a verb of a flow right before the figure or in the few words
+    before it that say which, or the base unit; then a verb of a flow in the four words before the figure or the nine
     after it ('vehicles were exported' -> vehicles_exported); a verb that makes people a role names the role
-    ('border residents participated' -> border_resident_participants)."""
+    ('border residents participated' -> border_resident_participants); a channel named after it comes last ('had
+    exited via the ferryman model' -> vehicles_exported_ferryman), then a unit of time it is counted in and an average
+    ('an average of more than 20 trains per day' -> trains_per_day_avg)."""
     after = re.split(r"[,;:.!?]|\bsuch as\b", after)[0]  # the words of its own clause
     number_of = re.search(r"\bnumber of ((?:[a-z-]+ ){0,3}?[a-z-]+s)\b", clause, re.I)
     noun = number_of.group(1).split()[-1].lower().replace("-", "_") if number_of else None
     noun = noun or (None if base_unit in _MEASURES else counted_noun(base_unit, after)) or base_unit
-    near = " ".join(clause.split()[-4:]) + " " + " ".join(re.sub(r"\([^)]*\)?", " ", after).split()[:6])
+    # 'import and export' names trade, not what happened to what is counted
+    trade = re.compile(r"\bimports? and exports?\b", re.I)
+    near = (
+        " ".join(trade.sub(" ", clause).split()[-4:])
+        + " "
+        + " ".join(re.sub(r"\([^)]*\)?", " ", trade.sub(" ", after)).split()[:9])
+    )
     roles = [r for w, r in _ROLES.items() if re.search(rf"\b{w}\b", near, re.I)]
     if roles:
         head, _, last = noun.rpartition("_")
@@ -672,7 +970,15 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     what = re.match(r"\s*[\w.-]*\s+of\s+([a-z]+)\b", after) if base_unit in _MEASURES else None
     if what:  # '50,000 tons of wheat' a year, purchased: wheat_purchased_tonnes
         return "_".join([what.group(1).lower(), *verbs[:1], base_unit])
-    return f"{noun}_{verbs[0]}" if verbs else noun
+    # the channel it went through, last: 'had exited via the ferryman model' -> vehicles_exported_ferryman
+    channel = re.search(r"\b(?:via|through|by) the ([a-z]+) (?:model|mode|method|channel)\b", after)
+    # a count per unit of time, and an average of one: 'an average of more than 20 trains per day'
+    per = re.match(r"\s*(?:[\w-]+\s+){0,3}?(?:per|a|each)\s+(day|week|month|year)\b", after)
+    average = re.search(r"\b(?:an|the|on) average(?: of)?(?:\s+(?:more than|over|about|nearly|around))?\s*$", clause)
+    return "_".join(
+        [noun, *verbs[:1], *([channel.group(1)] if channel else []), *([f"per_{per.group(1)}"] if per else [])]
+        + (["avg"] if average else [])
+    )
 
 
 def _share_metric(after: str, level: str) -> str:
@@ -717,12 +1023,50 @@ _RANKED_KIND = re.compile(
 )
 
 
+# The exports or imports of a kind of goods: 'Exports of NEVs and large-scale equipment surged', 'agricultural product
+# exports rose'.
+_GOODS = re.compile(
+    r"\b(?P<flow>(?i:export|import))s? of (?P<of>(?:[A-Za-z][\w-]*\s+){1,4}?)(?=(?:surged|rose|grew|increased|jumped|climbed"
+    r"|fell|dropped|declined|were|was)\b)|(?<!\band )\b(?P<before>(?:[a-z][\w-]*\s+){1,3})(?P<flow2>export|import)s?\s+"
+    r"(?=(?:surged|rose|grew|increased|jumped|climbed|fell|dropped|declined)\b)"
+)
+# Words that say no kind of goods: their size, or goods in general.
+_GENERIC_GOODS = {"large-scale", "small-scale", "product", "products", "goods", "commodities", "commodity", "total"}
+_JOINING_WORDS = {"while", "whereas", "but", "so", "then", "also", "and"}
+
+
+def goods_flow(clause: str) -> str | None:
+    """'<goods>_export' (or _import) for the exports of a kind of goods named in a clause, or None.
+
+    >>> goods_flow("Exports of NEVs and large-scale equipment surged"), goods_flow("while agricultural product exports rose")
+    ('nev_equipment_export', 'agricultural_export')
+    >>> goods_flow("the import and export volume rose") is None
+    True
+    """
+    m = _GOODS.search(clause)
+    if not m:
+        return None
+    words = (m["of"] or m["before"]).split()
+    kept = [
+        _singular(w.lower())
+        for w in words
+        if not _FUNCTION_WORDS.match(w) and w.lower() not in _EMPTY_MODIFIERS | _GENERIC_GOODS | _JOINING_WORDS
+    ]
+    if not kept or any(w in ("import", "export") for w in kept):
+        return None
+    return "_".join(_snake(w) for w in kept) + f"_{(m['flow'] or m['flow2']).lower()}"
+
+
 def _growth_stem(clause: str, level: str, subject: str) -> str:
-    """What a growth rate grows: the money level before it in the sentence, else the topic of the sentence's
-    subject ('the import and export volume of the four zones ... surged by'), else the level before it (a count),
-    else the topic of its clause, else 'value'."""
+    """What a growth rate grows: the money level before it in the sentence, else the exports of the kind of goods
+    its clause names ('Exports of NEVs and large-scale equipment surged' -> nev_equipment_export), else the topic of
+    the sentence's subject ('the import and export volume of the four zones ... surged by'), else the level before
+    it (a count), else the topic of its clause, else 'value'."""
     if level and money_stem(level)[1]:
         return level_stem(level)
+    goods = goods_flow(clause)
+    if goods:
+        return goods
     topic = _topic(subject)
     if topic:
         return topic[0]
@@ -780,6 +1124,36 @@ def _telling(metric: str) -> set[str]:
     return {p[:4] for p in metric.split("_") if p not in _CONVENTION_WORDS and not _FUNCTION_WORDS.match(p)}
 
 
+def activity(after: str) -> str:
+    """What a figure printed as a modifier describes: the lower-case words after it up to a preposition or a clause's
+    end, 'customs clearance' being 'clearance' at a port ('24-hour | freight customs clearance on a trial basis' ->
+    freight_clearance), or ''.
+
+    >>> activity(" freight customs clearance on a trial basis"), activity(" in the region")
+    ('freight_clearance', '')
+    """
+    m = re.match(rf"\s*((?:(?!{_PREPOSITION}\b)[a-z][\w-]*\s*){{1,4}})", after)
+    if not m:
+        return ""
+    words = re.sub(r"\bcustoms clearance\b", "clearance", m.group(1).strip()).split()
+    return "_".join(_snake(w) for w in words if not _FUNCTION_WORDS.match(w))
+
+
+def milestone_metric(event: str, sentence: str) -> str:
+    """The metric of a milestone's date: what happened ('inauguration_date'), with the activity that resumed when
+    the sentence names it ('the resumption of passenger customs clearance on April 3' ->
+    passenger_clearance_resumption_date); an entity's own milestones (inaugurated, started operation) name nothing
+    more.
+
+    >>> milestone_metric("resumption_date", "Since the resumption of bus services on April 9, the port grew.")
+    'bus_services_resumption_date'
+    """
+    resumed = re.search(rf"\bresumption of ((?:(?!{_PREPOSITION}\b)[a-z][\w-]*\s+){{1,4}})", sentence)
+    if event == "resumption_date" and resumed and activity(" " + resumed.group(1)):
+        return f"{activity(' ' + resumed.group(1))}_resumption_date"
+    return event
+
+
 def guess_metric(
     base_unit: str | None,
     clause: str,
@@ -788,11 +1162,13 @@ def guess_metric(
     known: dict[str, set[str]] | None = None,
     subject: str = "",
     paragraph_level: str = "",
+    figure_text: str = "",
 ) -> tuple[str, str]:
     """A metric name by the conventions (portbook.numbers.metrics) from the base unit and the words around the figure;
     ``level`` is the metric of a level drafted just before in the same sentence (a growth rate's stem comes from
     it; for a rank, the rank before it), ``subject`` the main clauses of the sentence before the figure's own
-    (subject_clauses), ``paragraph_level`` the last level drafted in the paragraph (what a bare rank ranks).
+    (subject_clauses), ``paragraph_level`` the last level drafted in the paragraph (what a bare rank ranks),
+    ``figure_text`` the figure as printed ('24-hour': a modifier whose unit it carries).
     Returns (metric, how: 'convention' or 'ledger' when an existing metric of the same unit fits better)."""
     text = f"{clause} {after}"
     if base_unit == "percent":
@@ -842,13 +1218,14 @@ def guess_metric(
         else:
             metric = f"distance_from_{place.group(1).lower()}_km" if place else "distance_km"
     elif base_unit == "rank":
-        place = re.search(r"\bin\s+(China|the country|the nation|[A-Z][a-z]+)\b", after)
+        # 'in my country' is how a Chinese report in translation says 'in China'
+        place = re.search(r"\bin\s+(China|the country|the nation|my country|[A-Z][a-z]+)\b", after)
         where = (
             ""
             if not place
             else (
                 "_national"
-                if place.group(1) in ("China", "the country", "the nation")
+                if place.group(1) in ("China", "the country", "the nation", "my country")
                 else f"_in_{place.group(1).lower()}"
             )
         )
@@ -857,6 +1234,10 @@ def guess_metric(
         metric = f"{rank_stem(clause, level, paragraph_level, after)}_rank{where}"
     elif base_unit in _SCALAR_UNITS:
         metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"
+        if figure_text and re.fullmatch(r"[\w.]+-(?:hour|day|month|year)s?", figure_text) and activity(after):
+            # 'a 24-hour freight customs clearance': the hours of what it describes; 24 hours is round the clock
+            per_day = "_per_day" if figure_text.startswith("24-hour") else ""
+            metric = f"{activity(after)}_{_SCALAR_UNITS[base_unit]}{per_day}"
     elif base_unit == "countries" and "trade" in _topic(text):
         # 'the countries or regions with which it carries out trade reached 128'
         metric = "trading_partners"
@@ -865,9 +1246,10 @@ def guess_metric(
     else:
         metric = _count_metric("count", clause, after)
     if known and base_unit in known:
-        # an existing name fits when most of what it says is in the words around the figure; function words and
-        # the words of the conventions (value, cny, rank...) say nothing of what is measured
-        words = {w[:4] for w in re.findall(r"[a-z]+", text.lower()) if not _FUNCTION_WORDS.match(w)}
+        # an existing name fits when most of what it says is in the words around the figure, in its clause; function
+        # words and the words of the conventions (value, cny, rank...) say nothing of what is measured
+        around = f"{clause} {re.split(r'[,;:.!?]', after)[0]}"
+        words = {w[:4] for w in re.findall(r"[a-z]+", around.lower()) if not _FUNCTION_WORDS.match(w)}
         score = lambda m: len(_telling(m) & words)
         scored = sorted(((score(m), m) for m in known[base_unit]), reverse=True)
         if (
@@ -916,6 +1298,8 @@ _PREPOSITION = r"(?:from|in|at|to|on|by|for|with|through|into|via|of|along|acros
 _CONNECTIVE = re.compile(r"\s(?:to|and|of|from|with)\s", re.I)
 _REST_WORDS = 8  # the rest of a clause after the figure is quoted whole when it is this short
 _SUBJECT_WORDS = 12  # a clause with more words than this before its figure is quoted from its verb
+# An infinitive ('to reach', not 'to the port' nor 'to 4.5 billion') or a means ('through').
+_OWN_PHRASE = re.compile(r"\bto\s+(?=(?!(?:the|a|an|its|their|this|that|more|over|about)\b)[a-z]+\s)|\bthrough\s+")
 _AUXILIARY = re.compile(r"\b(?:has|have|had|is|are|was|were)\b(?=(?:\s+(?:long|also|already|just|now))*\s+\w+)")
 
 
@@ -954,7 +1338,10 @@ def shortest_quote(
       phrase ('in 2013 | to 46.32 billion yuan'); when nothing of the clause stands before the figure, the period
       phrase that opens the sentence comes with it ('Up to now, 63 enterprises'); a subject of more than
       ``_SUBJECT_WORDS`` words is left out, the quote starting at its auxiliary verb ('has increased from ...');
-    - it ends with the figure's unit and the rest of its clause when that is short (``_REST_WORDS`` words); a
+      what is still longer starts at the figure's own infinitive or means ('to | reach ... within 48 hours',
+      'through | the development of "eight major industries"');
+    - a figure that describes a thing ('a 40-square-kilometer pilot zone') ends with that thing's key noun;
+    - else it ends with the figure's unit and the rest of its clause when that is short (``_REST_WORDS`` words); a
       longer rest is cut after its verb group ('were imported'), but never before a phrase of ``carry`` (raw spans
       of the figure's period phrase and entity name); the clause ends before the word that ties the next figure
       ('5.8-fold year on year | to 3.8 billion');
@@ -999,6 +1386,11 @@ def shortest_quote(
         # a long subject is left out: the quote starts at the verb that says what happened to the figure
         verbs = list(_AUXILIARY.finditer(line, left, at))
         left = verbs[-1].start() if verbs else left
+    if len(line[left:at].split()) > _SUBJECT_WORDS:
+        # still long: the figure is in a phrase of its own, an infinitive's or a means', quoted from it ('that allows
+        # the region's dried fruits to | reach ... within 48 hours', 'through | the development of "eight ..."')
+        cuts = [m.end() for m in _OWN_PHRASE.finditer(line, left, at) if len(line[m.end() : at].split()) >= 2]
+        left = cuts[-1] if cuts else left
     if left == at and len(starts) > 1:
         # a figure that opens its clause takes the period phrase of the clause before ('Up to now, 63 enterprises')
         previous = max(s for s in starts if s < left - 1) if any(s < left - 1 for s in starts) else s_start
@@ -1030,7 +1422,11 @@ def shortest_quote(
         tie = list(_CONNECTIVE.finditer(line, right - 1, after[0][0]))
         clause_end = tie[0].start() if tie else after[0][0]
     rest = line[right:clause_end]
-    if len(rest.split()) <= _REST_WORDS:
+    modified = re.match(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:" + _KEY_NOUN_WORDS + r")\b", rest)
+    if modified and re.search(r"\b(?:an?|the)\s+$", line[:at]) and re.search(r"\d-[a-z]", line[at:stop]):
+        # a figure that describes a thing ('a 40-square-kilometer pilot zone') is quoted up to it
+        right += modified.end()
+    elif len(rest.split()) <= _REST_WORDS:
         right += len(rest.rstrip())
     else:
         reach = right + _verb_group_end(rest)

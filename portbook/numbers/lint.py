@@ -474,6 +474,7 @@ def propose_for(
         aliases,
         kinds,
         most,
+        ports=dict(inputs.entities.table.port) if inputs.entities is not None else None,
     )
 
 

@@ -25,6 +25,7 @@ from portbook.numbers.coverage import REMOVED, account_for, article_mentions
 from portbook.numbers.draft import (
     AliasFinder,
     DraftRow,
+    NameFinder,
     RepairSuggestion,
     base_unit_of,
     clause_start,
@@ -33,6 +34,7 @@ from portbook.numbers.draft import (
     guess_metric,
     guess_period,
     metric_slug,
+    milestone_metric,
     period_slug,
     sentence_span,
     shortest_quote,
@@ -49,12 +51,27 @@ from portbook.sources.cleaning import LEADING_DATELINE, CleanArticle
 
 EXCLUSION_COLUMNS = ("article_id", "text", "context", "reason")
 ALIAS_COLUMNS = ("alias", "entity_id")
+ENTITY_COLUMNS = ("entity_id", "name", "kind", "parent", "port")
 REVIEW = paths.ROOT / "review"
 
 _AGE = re.compile(r"^\s*-?year-old|^\s*years? old", re.I)
 _AGED = re.compile(r"\b(?:aged|age of|born in)\s*$", re.I)
 _RANK = re.compile(r"\brank(?:ed|s|ing)?\b|\bplace\b|\bposition\b", re.I)
+# An ordinal that ranks a kind of thing within a scope: 'the first highway port in Xinjiang', 'the first free trade
+# pilot zone in my country', 'the first of its kind in the southern part'; not 'the first cohort to arrive in ...'
+# (no kind of place named) nor 'the first (2023) Exhibition' (a name).
+_FIRST_IN_SCOPE = re.compile(
+    r"^\s+(?:of its kind\b|(?:[a-z][\w-]*\s+){0,3}(?:port|pass|zone|area|park|center|centre|station|market|city|county)"
+    r"\b)[^,;:.!?]{0,80}?\b(?:in|of)\s+(?:[A-Z]|my country|the country|the nation|the (?:southern|northern|eastern|western)\b)"
+)
 _IDIOM_ONE = re.compile(r"^\s+of\b", re.I)
+# 'one' before a word of manner ('only one dimension', 'one step') or in a parallel slogan ('one inspection and one
+# transportation', 一X一Y): a figure of speech.
+_FIGURE_OF_SPEECH_ONE = re.compile(r"^\s+(?:dimension|aspect|side|part|way|step|example|reason|factor)s?\b", re.I)
+_PARALLEL_ONE = re.compile(r"\bone\s+[a-z]+(?:\s+and|,)\s+one\s+[a-z]+", re.I)
+# Quotation marks around a short phrase: a slogan or a name ('“double improvement”', 'the “Three Ones” model').
+_OPEN_QUOTE = re.compile(r"[“\"](?:[\w-]+\s+){0,3}$")
+_CLOSE_QUOTE = re.compile(r"^(?:\s+[\w-]+){0,3}[”\"]")
 # A group named by a proper noun after its number ('the five Central Asian countries', 'the two Xinjiang ports').
 _NAMED_GROUP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){1,3}(?i:countries|nations|states|ports|provinces|regions)\b")
 
@@ -69,7 +86,16 @@ _MILESTONES = (
     ),
     (re.compile(r"\bresum(?:ed|ption|es)\b", re.I), "resumption_date"),
 )
+# The scope of a rank: 'in Xinjiang', 'in the country', 'in my country', 'in the southern part'.
+_SCOPE = re.compile(
+    r"\b(?:in|among)\s+(?:China|the country|the nation|my country|the (?:southern|northern|eastern|western) part"
+    r"|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
+)
 _POINT_DATE = re.compile(r"\b(?:on|in(?: early| late| mid-?)?)\s+$", re.I)
+# The start of a span is a milestone only when the sentence says what began then ('starting from August 14, the port
+# began to implement 24-hour clearance'): a start date, and still the period of the sentence's other figures.
+_SPAN_START = re.compile(r"\b(?:starting|beginning) from\s+$", re.I)
+_BEGAN = re.compile(r"\b(?:began|begins|started|starts)\b(?=\s+to\s+\w+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -100,6 +126,7 @@ class Proposal:
     claims: list[DraftRow] = field(default_factory=list)
     exclusions: list[ExclusionDraft] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # new alias -> entity id
+    entities: dict[str, dict] = field(default_factory=dict)  # new entity id -> its drafted row of data/entities.csv
     mentions: dict[str, Unaccounted] = field(default_factory=dict)  # claim id -> the number it drafts
     located: list[LocatedClaim] = field(default_factory=list)  # where each drafted quote and figure stand
     undrafted: int = 0  # unaccounted numbers past the draft limit: counted, not drafted
@@ -116,12 +143,21 @@ class Proposal:
         """The suggested aliases as CSV rows of data/aliases.csv."""
         return _csv(ALIAS_COLUMNS, [{"alias": a, "entity_id": e} for a, e in sorted(self.aliases.items())], header)
 
+    def entities_csv(self, header: bool = True) -> str:
+        """The drafted new entities as CSV rows of data/entities.csv."""
+        return _csv(ENTITY_COLUMNS, [self.entities[e] for e in sorted(self.entities)], header)
+
     def decisions(self) -> list[str]:
         """What a person must decide before pasting, one line each: 'claim id: what'."""
         lines = []
         for draft in self.claims:
             for decision in draft.decisions:
                 lines.append(f"{draft.row['claim_id']}: {decision}")
+        for entity, row in sorted(self.entities.items()):
+            lines.append(
+                f"new entity {entity} ({row['kind']}, in {row['parent'] or '?'}) for {row['name']!r}: add its row to "
+                "data/entities.csv, or name a known entity in its claims"
+            )
         for alias, entity in sorted(self.aliases.items()):
             lines.append(f"new alias {alias!r} -> {entity}: confirm it names that entity (or add a new entity)")
         return lines
@@ -130,7 +166,7 @@ class Proposal:
         """The whole proposal for a terminal: the three CSV blocks, ready to paste, then the decisions."""
         parts = [
             f"# {self.article_id}: {len(self.claims)} claim(s), {len(self.exclusions)} exclusion(s), "
-            f"{len(self.aliases)} new alias(es) drafted",
+            f"{len(self.entities)} new entity row(s), {len(self.aliases)} new alias(es) drafted",
             "",
             "# data/claims.csv (paste below its last row)",
             self.claims_csv(header=False).rstrip("\n"),
@@ -138,6 +174,8 @@ class Proposal:
             "# data/exclusions.csv",
             self.exclusions_csv(header=False).rstrip("\n"),
         ]
+        if self.entities:
+            parts += ["", "# data/entities.csv", self.entities_csv(header=False).rstrip("\n")]
         if self.aliases:
             parts += ["", "# data/aliases.csv", self.aliases_csv(header=False).rstrip("\n")]
         decisions = self.decisions()
@@ -162,12 +200,20 @@ def _csv(columns, rows: list[dict], header: bool) -> str:
 
 def milestone(u: Unaccounted, raw: str) -> str | None:
     """The metric of a date that marks a milestone of its sentence ('On November 1, the zone was inaugurated' ->
-    inauguration_date), or None: a date 'on' or 'in' it, not the start of a span ('Since 2023, it has unveiled')."""
-    if u.kind not in ("date", "month", "year") or not _POINT_DATE.search(raw[max(0, u.start - 20) : u.start]):
+    inauguration_date), or None: a date 'on' or 'in' it, not the start of a span ('Since 2023, it has unveiled'),
+    unless the span starts with what began then ('starting from August 14, the port began to implement' ->
+    start_date)."""
+    if u.kind not in ("date", "month", "year"):
+        return None
+    before = raw[max(0, u.start - 25) : u.start]
+    point, span = _POINT_DATE.search(before), _SPAN_START.search(before)
+    if not (point or span):
         return None
     line_start, line_end = _line_bounds(raw, u.start)
     s_start, s_end = sentence_span(raw[line_start:line_end], u.start - line_start)
     sentence = raw[line_start + s_start : line_start + s_end]
+    if span:
+        return "start_date" if _BEGAN.search(sentence) else None
     return next((metric for pattern, metric in _MILESTONES if pattern.search(sentence)), None)
 
 
@@ -195,11 +241,16 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         return "period phrase with no figure of its own"
     if u.kind == "ordinal":
         window = raw[max(0, u.start - 60) : u.end + 30]
-        return None if _RANK.search(window) else "ordinal in a name or a phrase, not a quantity"
+        if _RANK.search(window) or _FIRST_IN_SCOPE.match(raw[u.end : u.end + 160]):
+            return None
+        return "ordinal in a name or a phrase, not a quantity"
     if u.kind == "code":
         return "a name or a code, not a quantity"
     if re.search(r"[A-Za-z]-$", before):
         return "part of a name or a code ('COVID-19'), not a quantity"
+    quoted = _OPEN_QUOTE.search(before) and _CLOSE_QUOTE.match(after)
+    if quoted and not unit_after(after[: quoted.end()].rstrip('”"')):
+        return "a slogan or a name in quotation marks ('“double improvement”', '“Three Ones”'), not a quantity"
     opens_sentence = not before.strip() or re.search(r"[.!?\"“”:]\s*$", before)
     if u.text[:1].isupper() and not opens_sentence and re.match(r"\s+[A-Z]", after):
         return "part of a name ('Three Ones'), not a quantity"
@@ -213,6 +264,12 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         and (_IDIOM_ONE.match(after) or re.search(r"\beach\s+$", before, re.I))
     ):
         return "idiom ('one of the ...'), not a quantity"
+    if u.kind == "number_word" and u.text.lower() == "one":
+        if _FIGURE_OF_SPEECH_ONE.match(after):
+            return "a figure of speech ('only one dimension'), not a count"
+        window = before + u.text + after
+        if any(m.start() <= len(before) < m.end() for m in _PARALLEL_ONE.finditer(window)):
+            return "part of a slogan ('one inspection and one transportation'), not a quantity"
     if u.kind == "compound":
         suffix = u.text.split("-", 1)[1] if "-" in u.text else ""
         if normalize_unit(suffix.replace("-", " ")) not in UNITS:
@@ -323,6 +380,7 @@ def draft_claim(
     others: list[tuple[int, int]] = (),
     rank_before: str = "",
     paragraph_level: str = "",
+    names: NameFinder | None = None,
 ) -> DraftRow:
     """One drafted ledger row for a number that reads as a claim; ``level`` is the level metric drafted last in
     the same sentence (a growth rate or a second money figure takes its stem), ``kept`` the article's running
@@ -366,13 +424,18 @@ def draft_claim(
     elif repair.reason:
         decisions.append(f"repair: {repair.reason}")
     earlier = _sentences_before(raw, u.start, kept)
-    guess, nearest = guess_entity(finder, sentence, rel, earlier, distance=base == "km")
+    guess, nearest = guess_entity(finder, sentence, rel, earlier, distance=base == "km", names=names, end=rel_end)
     if guess is None:
         entity = ""
         decisions.append("entity: no known name in the sentence or before it; name the entity (data/entities.csv)")
     else:
         entity = guess.entity
-        if guess.new_alias:
+        if guess.new_entity is not None:
+            decisions.append(
+                f"entity: {guess.named_by!r} names no entity of data/entities.csv; drafted as the new entity {entity} "
+                "(README, 'Entity ids')"
+            )
+        elif guess.new_alias:
             decisions.append(
                 f"entity: {guess.new_alias!r} is not in data/aliases.csv; suggested as an alias of {entity} "
                 f"(nearest known spelling)"
@@ -390,6 +453,10 @@ def draft_claim(
     )
     if event:
         period, how, span = figure, "sentence", None
+    if how == "previous sentence" and base == "rank" and not _RANK.search(sentence):
+        # a standing ('has become the largest land port', 'the first highway port in Xinjiang') holds at publication;
+        # only a rank of the figures before ('both the volume and the growth ranked first') takes their period
+        period, how, span = "undated", "none", None
     if how == "previous sentence":
         decisions.append(f"period: {period!r} carried over from the sentence before; check it")
     elif how == "none":
@@ -407,8 +474,11 @@ def draft_claim(
             metrics,
             subject,
             paragraph_level,
+            figure,
         )
     )
+    if event:
+        metric = milestone_metric(event, sentence)
     if metric.startswith("share_of_region_"):
         # 'of the region's land area': the region the sentence names
         regions = [k for k in finder.known(sentence) if finder.kinds.get(k[3]) == "region"]
@@ -421,11 +491,22 @@ def draft_claim(
         carry.append((line_start + s_start + span[0], line_start + s_start + span[1]))
     if guess is not None and guess.at >= 0 and guess.named_by[:1].isupper():  # a proper name, not 'the pilot zone'
         carry.append((line_start + s_start + guess.at, line_start + s_start + guess.at + len(guess.named_by)))
+    scope = _SCOPE.search(sentence, rel_end) if base == "rank" else None
+    if scope is not None:  # a rank is quoted with what it ranks within: 'the first highway port in Xinjiang'
+        carry.append((line_start + s_start + scope.start(), line_start + s_start + scope.end()))
     quote = shortest_quote(raw, line_start, line_end, u.start, u.end, others, carry)
-    if event and not any(p.search(sentence[:rel]) for p, _ in _MILESTONES):
+    if base == "km" and guess is not None and guess.at > rel_end:
+        # a distance is quoted on to the name of the place it measures, in the clause after ('200 kilometers north
+        # from Khunjerab Port, there stands the Karasu Port')
+        start = raw.find(quote, line_start)
+        name_end = line_start + s_start + guess.at + len(guess.named_by)
+        if start + len(quote) < name_end and raw[start + len(quote) : name_end].count(",") <= 1:
+            quote = raw[start:name_end]
+    milestones = [*_MILESTONES, (_BEGAN, "start_date")]
+    if event and not any(p.search(sentence[:rel]) for p, _ in milestones):
         # a date before its milestone ('On November 1, the zone was inaugurated') is quoted with what happened on
         # it: up to the milestone word or the name it is of
-        words = [m for p, _ in _MILESTONES for m in p.finditer(sentence, rel_end)]
+        words = [m for p, metric in milestones if metric == event for m in p.finditer(sentence, rel_end)]
         ends = [m.end() for m in words[:1]]
         if guess is not None and guess.at >= rel_end:
             ends.append(guess.at + len(guess.named_by))
@@ -466,18 +547,21 @@ def draft_article(
     aliases: dict[str, str],
     kinds: dict[str, str] | None = None,
     most: int | None = None,
+    ports: dict[str, str] | None = None,
 ) -> Proposal:
     """Draft rows for every number of a cleaned article that the ledger and exclusions do not account for.
     ``ledger`` and ``located`` are the rows that load (a row with a problem is left out), ``exclusions`` has its
     spans located (coverage.exclusion_spans). With ``most``, only the first ``most`` claims are drafted and the
     rest are counted in ``undrafted``: the build's gate shows a summary, and a scrape of 20,000 numbers should stop
-    it in seconds, not after drafting every one."""
+    it in seconds, not after drafting every one. A new entity drafted for a thing the alias table does not know
+    takes the port of its place from ``ports`` (entity id -> port), when given."""
     article_id = article.article_id
     proposal = Proposal(article_id)
     mentions = article_mentions(article)
     accounted = account_for(mentions, ledger, located, exclusions)
     todo = unaccounted_mentions(accounted)
     finder = AliasFinder(aliases, kinds)
+    names = NameFinder(finder)
     metrics = known_metrics(ledger)
     taken = set(ledger.claim_id)
     mine = ledger[ledger.article_id == article_id]
@@ -498,6 +582,16 @@ def draft_article(
         for u in todo
         if exclusion_reason(u, raw) is None and (milestone(u, raw) or not in_period_phrase(u, raw, published))
     ]
+    # a figure printed again in its sentence with the same word after it ('began 24-hour freight customs clearance,
+    # becoming the first highway port to provide 24-hour freight customs clearance') repeats the first: one claim
+    repeats: dict[tuple[int, int], tuple[int, int]] = {}
+    first_of: dict[tuple, tuple[int, int]] = {}
+    mine_located = [c for c in located if c.article_id == article_id]
+    for start, end in [(c.figure_start, c.figure_end) for c in mine_located] + [(u.start, u.end) for u in claims]:
+        key = (_sentence_key(raw, start), raw[start:end].lower(), _next_word(raw, end))
+        repeats.update({(start, end): first_of[key]} if key in first_of else {})
+        first_of.setdefault(key, (start, end))
+    claims = [u for u in claims if (u.start, u.end) not in repeats]
     skipped = set()
     if most is not None and len(claims) > most:
         skipped = {(u.start, u.end) for u in claims[most:]}
@@ -523,6 +617,7 @@ def draft_article(
             others,
             ranks.get(key, ""),
             paragraph_levels.get(line, ""),
+            names,
         )
         row = draft.row
         if (
@@ -539,7 +634,7 @@ def draft_article(
                 row["qualifier"] = money[3]
         if row["unit"] in ("yuan", "usd"):
             money = (u.end, row["metric"], row["unit"], row["qualifier"])
-        is_rate = row["unit"] in ("percent", "ratio", "rank") or not row["unit"]
+        is_rate = row["unit"] in ("percent", "ratio", "rank", "date") or not row["unit"]  # a date is no level
         if not is_rate and (money_stem(row["metric"])[1] != "usd" or key not in levels):
             levels[key] = row["metric"]
             paragraph_levels[line] = row["metric"]
@@ -554,6 +649,17 @@ def draft_article(
         if guess_alias:
             alias = guess_alias[0].split("'")[1]
             proposal.aliases.setdefault(alias, row["entity"])
+        new = names.coined.get(row["entity"])
+        if new is not None and row["entity"] not in proposal.entities:
+            port = (ports or {}).get(new.parent, "")
+            proposal.entities[new.entity] = {
+                "entity_id": new.entity,
+                "name": new.name,
+                "kind": new.kind,
+                "parent": new.parent,
+                "port": "" if pd.isna(port) else port,
+            }
+            proposal.aliases.setdefault(new.name, new.entity)
         proposal.claims.append(draft)
         proposal.mentions[row["claim_id"]] = u
         start = raw.find(row["quote"])
@@ -589,6 +695,11 @@ def draft_article(
             if in_period_phrase(u, raw, published)
             else "needs a decision: it reads as a claim but no row could be drafted"
         )
+        if (u.start, u.end) in repeats:
+            first = repeats[(u.start, u.end)]
+            reason = "repeats the claim " + next(
+                (c.claim_id for c in all_located if (c.figure_start, c.figure_end) == first), "before it"
+            )
         here = _sentence_key(raw, u.start)
         users = [
             claim_id for claim_id, key in claim_sentences if key == here and u.text.lower() in periods.get(claim_id, "")
@@ -609,6 +720,12 @@ def draft_article(
     return proposal
 
 
+def _next_word(raw: str, at: int) -> str:
+    """The word right after a figure, lower case ('freight' of '24-hour freight'), or ''."""
+    word = re.match(r"\s*([\w-]+)", raw[at : at + 40])
+    return word.group(1).lower() if word else ""
+
+
 def _sentence_key(raw: str, at: int) -> tuple[int, int]:
     line_start, line_end = _line_bounds(raw, at)
     s_start, s_end = sentence_span(raw[line_start:line_end], at - line_start)
@@ -616,7 +733,7 @@ def _sentence_key(raw: str, at: int) -> tuple[int, int]:
 
 
 def write_review(proposal: Proposal, folder: Path = REVIEW) -> list[Path]:
-    """Append the drafts to review/<article_id>/{claims,exclusions,aliases}.csv (rows already there are kept, none
+    """Append the drafts to review/<article_id>/{claims,exclusions,aliases,entities}.csv (rows already there are kept, none
     repeated) and write the decisions to review/<article_id>/decisions.txt; never the ledger itself."""
     from portbook import atomic
     from portbook.ids import output_path
@@ -627,6 +744,7 @@ def write_review(proposal: Proposal, folder: Path = REVIEW) -> list[Path]:
         ("claims.csv", COLUMNS, [d.row for d in proposal.claims], "claim_id"),
         ("exclusions.csv", EXCLUSION_COLUMNS, [d.row for d in proposal.exclusions], "context"),
         ("aliases.csv", ALIAS_COLUMNS, [{"alias": a, "entity_id": e} for a, e in proposal.aliases.items()], "alias"),
+        ("entities.csv", ENTITY_COLUMNS, list(proposal.entities.values()), "entity_id"),
     ]
     for name, columns, rows, key in tables:
         path = target / name
