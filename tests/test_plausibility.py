@@ -89,13 +89,18 @@ def test_a_lower_bound_inside_the_bounds_is_plausible_and_an_unknown_value_canno
 
 
 def test_value_per_unit_pairs_money_with_a_count_of_the_same_entity_and_period():
-    money = claim("trade", "yuan", "trade_value_cny", [("as printed", 25e6, 25e6)])
+    money = claim("trade", "yuan", "trade_value_cny", [("as printed", 25e6, 25e6)], figure="25 million")
     vehicles = claim(
-        "vehicles", "vehicles", "vehicles_imported", [("joined", 14001, 14001), ("last dropped", 1400, 1400)]
+        "vehicles",
+        "vehicles",
+        "vehicles_imported",
+        [("joined", 14001, 14001), ("last dropped", 1400, 1400)],
+        figure="1400,1",
     )
     row = findings(money, vehicles).loc["trade-per-vehicle"]
     tested = {t["reading"].split("(")[-1].rstrip(")"): t for t in json.loads(row.readings)}
-    assert tested["joined"]["verdict"] == "implausible" and tested["joined"]["value"] == "1,786"
+    # 25 million / 14,001 is 1,786 yuan, shown to the two digits '25 million' supports
+    assert tested["joined"]["verdict"] == "implausible" and tested["joined"]["value"] == "1,800"
     assert tested["last dropped"]["verdict"] == "plausible"
     assert row.verdict == "rules_out_readings" and row.formula == "trade_value_cny / vehicles_imported"
 

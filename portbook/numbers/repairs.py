@@ -47,7 +47,8 @@ RepairFunc = Callable[[str, "str | None"], Repaired]
 
 @dataclass(frozen=True)
 class RepairRule:
-    """A registered repair rule: its name, what it applies to, what it refuses.
+    """A registered repair rule: its name, what it applies to, what it refuses, and what it reads in a reader's words
+    (``words``: '万 printed as “million”'; the name is the ledger's, the words are the pages').
 
     The rule's evidence and reasoning is the docstring of its function.
     """
@@ -57,6 +58,7 @@ class RepairRule:
     refuses: str
     func: RepairFunc = field(repr=False)
     example: str = ""  # a figure as printed that the rule repairs, for the editors' documentation
+    words: str = ""
 
     @property
     def evidence(self) -> str:
@@ -70,15 +72,20 @@ class RepairRule:
 REPAIRS: dict[str, RepairRule] = {}
 
 
-def repair_rule(name: str, *, applies_to: str, refuses: str, example: str = "") -> Callable[[RepairFunc], RepairFunc]:
-    """Register a function as the repair rule ``name``; ``example`` is a figure as printed that it repairs."""
+def repair_rule(
+    name: str, *, applies_to: str, refuses: str, words: str, example: str = ""
+) -> Callable[[RepairFunc], RepairFunc]:
+    """Register a function as the repair rule ``name``; ``words`` say what it reads as a reader would (no brackets,
+    no colon: they go inside sentences); ``example`` is a figure as printed that it repairs."""
 
     def register(func: RepairFunc) -> RepairFunc:
         if name in REPAIRS:
             raise ValueError(f"repair rule {name!r} registered twice")
         if not inspect.getdoc(func):
             raise ValueError(f"repair rule {name!r} needs a docstring giving its evidence")
-        REPAIRS[name] = RepairRule(name=name, applies_to=applies_to, refuses=refuses, func=func, example=example)
+        REPAIRS[name] = RepairRule(
+            name=name, applies_to=applies_to, refuses=refuses, func=func, example=example, words=words
+        )
         return func
 
     return register
@@ -124,6 +131,7 @@ def _single(figure: str, rule: str) -> Figure:
 
 @repair_rule(
     "none",
+    words="the figure as printed",
     example="3.7 billion",
     applies_to="a single well-formed number, percentage, ordinal or number in words, taken as printed",
     refuses="ranges (use range), N-fold (use n_fold_ambiguous), malformed groupings and lost digits "
@@ -145,6 +153,7 @@ def _none(figure: str, printed_unit: str | None = None) -> Repaired:
 
 @repair_rule(
     "range",
+    words="a range as printed",
     example="12 to 15",
     applies_to="a printed range such as '12 to 15' or '3-5 million'",
     refuses="single numbers; ranges whose ends are malformed or run backwards",
@@ -163,6 +172,7 @@ def _range(figure: str, printed_unit: str | None = None) -> Repaired:
 
 @repair_rule(
     "garbled_grouping",
+    words="digits whose comma groups were garbled in print",
     example="31,5600",
     applies_to="digits whose comma groups are not 3 digits each, such as '31,5600' or '1400,1'",
     refuses="well-formed groupings (nothing to repair), lost digits, decimals, ranges, words",
@@ -201,6 +211,7 @@ def _garbled_grouping(figure: str, printed_unit: str | None = None) -> Repaired:
 
 @repair_rule(
     "lost_digits",
+    words="digits lost from our copy of the page",
     example="16000,<>",
     applies_to="figures with digits lost in the scrape, printed '<>': '<>', '50,<>', '16000,<>'",
     refuses="figures with no '<>'; '<>' in the decimals",
@@ -246,6 +257,7 @@ def _cjk_scale(figure: str, rule: str, printed: str, factor: int) -> tuple[Figur
 
 @repair_rule(
     "wan_as_million",
+    words="万, ten thousand, printed as “million”",
     example="1450.24 million",
     applies_to="a figure with the scale word 'million' that a translation made from 万 (10^4)",
     refuses="figures without 'million'; malformed or lost digits (raise); ranges",
@@ -263,6 +275,7 @@ def _wan_as_million(figure: str, printed_unit: str | None = None) -> Repaired:
 
 @repair_rule(
     "yi_as_billion",
+    words="亿, a hundred million, printed as “billion”",
     example="263.7 billion",
     applies_to="a figure with the scale word 'billion' that a translation made from 亿 (10^8)",
     refuses="figures without 'billion'; malformed or lost digits (raise); ranges",
@@ -279,6 +292,7 @@ def _yi_as_billion(figure: str, printed_unit: str | None = None) -> Repaired:
 
 @repair_rule(
     "cjk_scale_ambiguous",
+    words="a figure whose “million” or “billion” may stand for 万 or 亿",
     example="16.77 billion",
     applies_to="a 'million' or 'billion' figure in a text known to mistranslate 万/亿, with no evidence "
     "deciding this figure",
@@ -304,6 +318,7 @@ def _cjk_scale_ambiguous(figure: str, printed_unit: str | None = None) -> Repair
 
 @repair_rule(
     "mu_as_acres",
+    words="亩, the Chinese mu, printed as “acres”",
     example="372",
     applies_to="an area printed in 'acres' that a translation made from 亩 (mu)",
     refuses="any unit other than acres; malformed or lost digits (raise)",
@@ -323,6 +338,7 @@ def _mu_as_acres(figure: str, printed_unit: str | None = None) -> Repaired:
 
 @repair_rule(
     "n_fold_ambiguous",
+    words="an N-fold that can mean N times as much or an increase of N times",
     example="5.8-fold",
     applies_to="an N-fold change ('soared over 5.8-fold', 'increased 3 times')",
     refuses="anything that is not an N-fold figure",

@@ -3,11 +3,18 @@
 The one core of every number a reader sees: the pages' formatter (portbook.present.figures) and the checks'
 formulas and explanations (portbook.reconcile.intervals, published in checks.csv and shown on the pages) both
 write through it, so '0.66 billion' and '14.5 million' are spelled one way everywhere.
+
+A printed figure keeps the digits it was printed with. A value the book computes from printed figures (the 2020
+base a growth rate implies, what a part leaves of its whole) carries no more significant digits than the least
+precise figure it comes from (``computed_digits``): '3.7 billion / (1 + 436.8%)' is '690 million', not
+'689.27 million'. A bound ('at least', 'at most') is rounded away from what it excludes, so it stays true.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterable
 
 SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
@@ -35,3 +42,54 @@ def scale(value: float | None) -> tuple[float, str]:
         if value is not None and abs(value) >= size:
             return size, word
     return 1.0, ""
+
+
+def significant_digits(printed: str, floor: int = 2) -> int:
+    """How many significant digits a figure as printed carries (at least ``floor``: a printed '20' or '100' is
+    read as supporting two, since its trailing zeros may or may not be digits).
+
+    >>> significant_digits("3.7 billion"), significant_digits("1450.24 million"), significant_digits("195,000")
+    (2, 6, 3)
+    >>> significant_digits("<>"), significant_digits("16.77"), significant_digits("5.8-fold"), significant_digits("half")
+    (2, 4, 2, 2)
+    """
+    found = re.sub(r"\D", "", printed.split("-")[0] if re.match(r"^\d", printed) else printed)
+    found = found.lstrip("0")
+    if "." not in printed:
+        found = found.rstrip("0")
+    return max(len(found), floor)
+
+
+def computed_digits(printed: Iterable[str], floor: int = 2) -> int:
+    """The significant digits a value computed from these printed figures supports: those of the least precise.
+
+    >>> computed_digits(["3.7 billion", "436.8 percent"]), computed_digits(["3.71 billion", "436.8%"]), computed_digits([])
+    (2, 3, 2)
+    """
+    return min((significant_digits(str(p), floor) for p in printed), default=floor)
+
+
+def round_sig(value: float, sig: int, direction: str = "nearest") -> float:
+    """A value rounded to ``sig`` significant digits, whole digits included; ``direction`` 'down' or 'up' rounds a
+    lower or an upper bound away from what it excludes ('at least 54.9' to two digits is 'at least 54').
+
+    >>> round_sig(689_268_000, 2), round_sig(46_053, 2), round_sig(54.9e9, 2, "down"), round_sig(655.2e6, 2, "up")
+    (690000000.0, 46000.0, 54000000000.0, 660000000.0)
+    >>> round_sig(0.0, 3), round_sig(94, 2, "down"), round_sig(3.045e9, 2, "down")
+    (0.0, 94.0, 3000000000.0)
+    """
+    if value == 0 or not math.isfinite(value):
+        return value
+    step = 10.0 ** (math.floor(math.log10(abs(value))) - sig + 1)
+    steps = value / step
+    nearest = round(steps)
+    if abs(steps - nearest) < 1e-9:  # already on a step: no rounding, in any direction
+        steps = nearest
+    elif direction == "down":
+        steps = math.floor(steps)
+    elif direction == "up":
+        steps = math.ceil(steps)
+    else:
+        steps = nearest
+    # formatting through repr keeps 690000000.0, not 690000000.0000001
+    return float(f"{steps * step:.{max(sig, 1) + 2}g}")

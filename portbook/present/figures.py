@@ -11,9 +11,8 @@ from __future__ import annotations
 import calendar
 import json
 import math
-import re
 
-from portbook.numbers.wording import digits, scale
+from portbook.numbers.wording import digits, scale, significant_digits
 
 # base unit -> (singular, plural) as a reader writes it after a number; money is handled on its own
 UNIT_WORDS = {
@@ -32,21 +31,6 @@ MU_M2 = 10000 / 15  # 1 mu = 1/15 hectare
 DEFAULT_DIGITS = 3
 # With a scale word a reader takes in '14.5 million parcels', not '14.5024 million': no more digits than this
 SCALED_DIGITS = 4
-
-
-def significant_digits(printed: str, floor: int = 2) -> int:
-    """How many significant digits a figure as printed carries (at least ``floor``).
-
-    >>> significant_digits("3.7 billion"), significant_digits("1450.24 million"), significant_digits("195,000")
-    (2, 6, 3)
-    >>> significant_digits("<>"), significant_digits("16.77")
-    (2, 4)
-    """
-    digits = re.sub(r"\D", "", printed.split("-")[0] if re.match(r"^\d", printed) else printed)
-    digits = digits.lstrip("0")
-    if "." not in printed:
-        digits = digits.rstrip("0")
-    return max(len(digits), floor)
 
 
 def _unit(unit: str, value: float) -> str:

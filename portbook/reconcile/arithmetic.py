@@ -25,6 +25,7 @@ import pandas as pd
 
 from portbook.numbers.interval import Interval, hull
 from portbook.numbers.measure import DATE_UNIT
+from portbook.numbers.wording import computed_digits
 from portbook.reconcile import rates
 from portbook.reconcile.checks import check_inputs, slug
 from portbook.reconcile.flows import (
@@ -39,7 +40,7 @@ from portbook.reconcile.flows import (
     undated,
     values,
 )
-from portbook.reconcile.intervals import UNIT_WORDS, agree, divide, fmt, fmt_interval, overlaps
+from portbook.reconcile.intervals import UNIT_WORDS, agree, computed, divide, fmt, fmt_interval, overlaps
 from portbook.reconcile.plausibility import Bound
 from portbook.reconcile.references import TESTS, Reference, measures
 from portbook.reconcile.relations import Relations
@@ -266,6 +267,12 @@ def _flow_value(flow) -> Interval:
     return hull([r[1] for r in flow.readings])
 
 
+def _flow_words(flow) -> str:
+    """A flow's value as its sentences show it: a reported figure as printed, an implied one as its formula's result
+    (with the digits its inputs support)."""
+    return "; or ".join(dict.fromkeys(r[3].split(" = ", 1)[-1].removeprefix("reported: ") for r in flow.readings))
+
+
 def subset_total_checks(
     claims: pd.DataFrame, ref_rows: pd.DataFrame, relations: Relations, bounds: list[Bound]
 ) -> list[dict]:
@@ -309,7 +316,7 @@ def subset_total_checks(
                         [*sub.claims, *total.claims],
                         entity,
                         sub.claims[0].port,
-                        f"{what} ({label}) ≤ {fmt_interval(t, total.unit)} ({total.label})",
+                        f"{what} ({label}) ≤ {_flow_words(total)} ({total.label})",
                         t,
                         sub.unit,
                         [
@@ -322,7 +329,7 @@ def subset_total_checks(
                             }
                         ],
                         verdict,
-                        f"{basis} {what} in {label} against all of them, {fmt_interval(t, total.unit)} in {total.label}: "
+                        f"{basis} {what} in {label} against all of them, {_flow_words(total)} in {total.label}: "
                         + ("it fits." if verdict == "consistent" else "the part is larger than the whole."),
                     )
                 )
@@ -339,9 +346,11 @@ def subset_total_checks(
                 None if s.low is None or base_iv.high is None else s.low - base_iv.high,
                 None if s.high is None or base_iv.low is None else s.high - base_iv.low,
             )
+            sig = min(sub.digits, best.digits)
+            carried = fmt_interval(base_iv, sub.unit, sig=best.digits)
             text = (
                 f"{basis} {what} {UNIT_WORDS.get(sub.unit, sub.unit)} in {label} is part of all of them; "
-                f"{best.label} alone carried {fmt_interval(base_iv, sub.unit)} ({formula.split(' = ')[0]}). "
+                f"{best.label} alone carried {carried} ({formula.split(' = ')[0]}). "
             )
             if needed.high is not None and needed.high <= 0:
                 verdict, result = "consistent", needed
@@ -352,13 +361,13 @@ def subset_total_checks(
                 before_pace = (base_iv.high if base_iv.high is not None else base_iv.low) / best.months
                 ratio = rest_pace / before_pace if before_pace else None
                 text += (
-                    f"So {period_label(*rest)} must have carried at least {fmt(low_needed, sub.unit)}: "
-                    f"{fmt(rest_pace, sub.unit)} a month against {fmt(before_pace, sub.unit)} a month before"
+                    f"So {period_label(*rest)} must have carried at least {computed(low_needed, sub.unit, sig, 'at least ')}: "
+                    f"{computed(rest_pace, sub.unit, sig, 'at least ')} a month against {computed(before_pace, sub.unit, sig)} a month before"
                 )
                 if ratio is not None and pace is not None:
                     verdict = "conflict" if pace.high is not None and ratio > pace.high else "consistent"
                     text += (
-                        f", {ratio:.2f} times the pace; {'beyond' if verdict == 'conflict' else 'within'} the bound of "
+                        f", {computed(ratio, '', sig)} times the pace; {'beyond' if verdict == 'conflict' else 'within'} the bound of "
                         f"{pace.high:g} times ({pace.basis})."
                     )
                 else:
@@ -492,7 +501,7 @@ def conversion_period_checks(claims: pd.DataFrame) -> list[dict]:
         verdict = "consistent" if fits else ("misleading" if used_publication else "conflict")
         label = period_label(start, min(end, published))
         at_rate = f"At {label}'s average rate ({average:.3f} yuan per dollar) {fmt(yv.point, exact=True)} yuan is {fmt_interval(at_period, 'usd')}"
-        rates_text = f"the figures imply {implied:.3f}; the ECB rate on the publication date ({published}) was {at_publication:.3f}"
+        rates_text = f"the figures imply {computed(implied, '', computed_digits([yuan.figure, usd.figure]))}; the ECB rate on the publication date ({published}) was {at_publication:.3f}"
         if fits:
             text = f"{at_rate}, within what the printed {fig(usd, uv)} allows ({rates_text})."
         elif used_publication:

@@ -51,6 +51,7 @@ import pandas as pd
 from portbook.ids import ID_PATTERN, MAX_LENGTH
 from portbook.numbers.interval import Interval, hull
 from portbook.numbers.metrics import SHARE
+from portbook.numbers.wording import computed_digits
 from portbook.reconcile import rates
 from portbook.reconcile.flows import (
     NOT_LEVELS,
@@ -77,12 +78,14 @@ from portbook.reconcile.flows import (
 )
 from portbook.reconcile.intervals import (
     UNIT_WORDS,
+    computed,
     divide,
     fmt,
     fmt_interval,
     multiply,
     overlaps,
     per_month,
+    result_text,
     subtract,
     whole_numbers,
 )
@@ -217,6 +220,16 @@ def _name(table: pd.DataFrame, entity: str) -> str:
     return str(table.at[entity, "name"]) if entity in table.index else entity
 
 
+def reported_by(claim) -> str:
+    """Where a figure a check compares with was reported, in words: a source (named in the explanation's 'Source:')
+    or an article, by its date; never its id."""
+    published = getattr(claim, "published", "") or ""
+    published = "" if not isinstance(published, str) else published
+    if getattr(claim, "is_reference", False) in (True,):
+        return f"a source{', ' + published if published else ''}"
+    return f"the article of {published}" if published else "an article"
+
+
 def ancestors(table: pd.DataFrame, entity: str) -> list[str]:
     """An entity's parent, its parent's parent and so on, nearest first."""
     chain = []
@@ -286,7 +299,7 @@ def growth_base_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
                 f"up {fig(g, values(g)[0])}{'-fold' if g.unit == 'ratio' else ''}, implies {implied} in {base.label}."
             )
             if reported:
-                shown = ", ".join(f"{fig(r, values(r)[0])} ({r.claim_id})" for r in reported)
+                shown = ", ".join(f"{fig(r, values(r)[0])} ({reported_by(r)})" for r in reported)
                 formula += f"; reported for {base.label}: {shown}"
                 text += f" The figure reported for {base.label} is {shown}."
             else:
@@ -320,6 +333,7 @@ def part_whole_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
             readings = remainders(whole, part)
             unit, ref = whole.unit, whole.readings[0][2]
             rest = readings[0]["segment"]
+            sig = min(whole.digits, part.digits)
             several = len(readings) > 1
             part_text = "; or ".join(r["part"] + (f" ({r['reading']})" if several else "") for r in readings)
             rest_text = "; or ".join(r["rest"] + (f" ({r['reading']})" if several else "") for r in readings)
@@ -330,7 +344,7 @@ def part_whole_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
             )
             text = (
                 f"{part.label} was {part_text}, {how}. That leaves {rest_text} of {whole.label}'s "
-                f"{fmt(ref, unit, exact=True)} for {rest}."
+                f"{whole.show(ref, unit)} for {rest}."
             )
             verdict = combine([r["verdict"] for r in readings])
             if verdict == "consistent":
@@ -362,10 +376,10 @@ def part_whole_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
                     default=None,
                 )
                 text += (
-                    f" So {fmt(later.readings[0][2], exact=True)} in the {later.months:g} months of {later.label} against "
-                    f"{fmt(whole.readings[0][2], exact=True)} in all of {whole.label} is not a conflict: the monthly average rose from "
-                    f"{fmt_interval(Interval(lo, hi), unit, ref)} ({rest}) to "
-                    f"{fmt_interval(per_month(later.readings[0][1], later.months), unit, ref)} ({later.label})."
+                    f" So {later.show(later.readings[0][2])} in the {later.months:g} months of {later.label} against "
+                    f"{whole.show(ref)} in all of {whole.label} is not a conflict: the monthly average rose from "
+                    f"{fmt_interval(Interval(lo, hi), unit, sig=sig)} ({rest}) to "
+                    f"{fmt_interval(per_month(later.readings[0][1], later.months), unit, sig=later.digits)} ({later.label})."
                 )
             claims_used = list(whole.claims) + list(part.claims)
             formula = "; ".join(dict.fromkeys(r["formula"] for r in readings))
@@ -458,6 +472,7 @@ def share_total_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
             ),
         )
         readings, results = [], []
+        sig = computed_digits([level.figure, s.figure])
         for lv, sv in product(values(level), values(s)):
             share = Interval(
                 max((sv.interval.low or 0.0) / 100, 0.0),
@@ -465,10 +480,10 @@ def share_total_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
             )
             if scope != s.entity:
                 iv = divide(lv.interval, share)
-                formula = f"{fig(level, lv)} / {fig(s, sv)} = {fmt_interval(iv, level.unit, lv.point)}"
+                formula = f"{fig(level, lv)} / {fig(s, sv)} = {fmt_interval(iv, level.unit, sig=sig)}"
             else:
                 iv = whole_numbers(multiply(share, lv.interval), level.unit)
-                formula = f"{fig(s, sv)} × {fig(level, lv)} = {fmt_interval(iv, level.unit, lv.point)}"
+                formula = f"{fig(s, sv)} × {fig(level, lv)} = {fmt_interval(iv, level.unit, sig=sig)}"
             reported = [
                 c
                 for c in every
@@ -492,7 +507,7 @@ def share_total_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
             )
             results.append(iv)
         implied = "; ".join(
-            dict.fromkeys(fmt_interval(Interval(r["low"], r["high"]), level.unit, level.value_low) for r in readings)
+            dict.fromkeys(fmt_interval(Interval(r["low"], r["high"]), level.unit, sig=sig) for r in readings)
         )
         period = period_label(*span(s))
         if scope != s.entity:
@@ -509,11 +524,11 @@ def share_total_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
                 )
                 text += (
                     f" The part is only a lower bound, so the total has no upper bound; were the part exactly "
-                    f"{fmt(lv0.point, exact=True)}, the total would be {fmt_interval(exact, level.unit, lv0.point)}."
+                    f"{fmt(lv0.point, exact=True)}, the total would be {fmt_interval(exact, level.unit, sig=sig)}."
                 )
             reported = [c for c in every if c.entity == scope and c.metric == level.metric and span(c) == span(s)]
             text += (
-                f" Reported: {', '.join(f'{fig(r, values(r)[0])} ({r.claim_id})' for r in reported)}."
+                f" Reported: {', '.join(f'{fig(r, values(r)[0])} ({reported_by(r)})' for r in reported)}."
                 if reported
                 else f" No total for {_name(table, scope)} is reported, so the implied total is shown but not tested."
             )
@@ -567,6 +582,7 @@ def conversion_checks(claims: pd.DataFrame, table: pd.DataFrame, tolerance: floa
                 period_label(start, min(end, published)),
             )
         readings, results = [], []
+        sig = computed_digits([yuan.figure, usd.figure])  # the rate two printed figures imply has no more digits
         for yv, uv in product(values(yuan), values(usd)):
             if yv.printed is None or uv.printed is None:
                 continue
@@ -591,7 +607,7 @@ def conversion_checks(claims: pd.DataFrame, table: pd.DataFrame, tolerance: floa
                     "verdict": "consistent" if matched else ("cannot_check" if not near else "conflict"),
                     "evident_reference": matched[0][1] if matched else "",
                     "gaps": near,
-                    "formula": f"{fmt(yv.point, exact=True)} / {fmt(uv.point, exact=True)} = {point:.4f} yuan per dollar",
+                    "formula": f"{fmt(yv.point, exact=True)} / {fmt(uv.point, exact=True)} = {computed(point, '', sig)} yuan per dollar",
                 }
             )
             results.append(iv)
@@ -611,16 +627,21 @@ def conversion_checks(claims: pd.DataFrame, table: pd.DataFrame, tolerance: floa
             if others:
                 text += (
                     f" The {others[0]} rate ({refs[others[0]][0]:.3f}) is within {tolerance:.0%} too, but further from the "
-                    f"printed figures' {first['point']:.3f}, so the two cannot be told apart with confidence."
+                    f"printed figures' {computed(first['point'], '', sig)}, so the two cannot be told apart with confidence."
                 )
         elif any(r is not None for r, _ in refs.values()):
             text += f" No reference rate is within {tolerance:.0%} of it."
         average = refs.get("period average", (None, ""))[0]
         if average is not None and first["evident_reference"] != "period average":
-            at_average = values(yuan)[0].point / average
+            yv0 = values(yuan)[0]
+            at_average = yv0.point / average
+            widened = (
+                Interval(yv0.printed.low / average, yv0.printed.high / average) if yv0.printed else Interval(None, None)
+            )
             text += (
-                f" At the period's average rate ({average:.3f}) {fmt(values(yuan)[0].point, exact=True)} yuan is "
-                f"{fmt(at_average, scale_of=values(usd)[0].point)} dollars, not {fmt(values(usd)[0].point, exact=True)}."
+                f" At the period's average rate ({average:.3f}) {fmt(yv0.point, exact=True)} yuan is "
+                f"{result_text(at_average, widened, 'usd', computed_digits([yuan.figure]))}, "
+                f"not {fmt(values(usd)[0].point, exact=True)}."
             )
         check_id = f"{yuan.entity}-{slug(level_stem(yuan.metric))}-{slug(period_label(start, end))}-yuan-per-dollar"
         rows.append(
@@ -697,23 +718,24 @@ def same_metric_checks(claims: pd.DataFrame, table: pd.DataFrame, covered: set[f
                 )
                 continue
             readings, results = [], []
+            sig = computed_digits([a.figure, b.figure])
             for va, vb in product(values(a), values(b)):
                 if is_flow(a) and is_flow(b) and a.unit not in NOT_LEVELS:
                     ma, mb = months(*span(a)), months(*span(b))
                     iv = divide(per_month(vb.interval, mb), per_month(va.interval, ma))
-                    formula = (
-                        f"({fb} / {mb:g} months) / ({fa} / {ma:g} months) = {fmt_interval(iv)}× the monthly average"
-                    )
+                    formula = f"({fb} / {mb:g} months) / ({fa} / {ma:g} months) = {fmt_interval(iv, sig=sig)}× the monthly average"
                     years = (span(b)[0] - span(a)[0]).days / 365.25
                     if ma == mb and years >= 1 and iv.low is not None:
                         grow = lambda x: None if x is None else ((x ** (1 / round(years))) - 1) * 100
                         cagr = Interval(grow(iv.low), grow(iv.high))
-                        formula += f"; ({fb} / {fa})^(1/{round(years)}) − 1 = {fmt_interval(cagr, 'percent')} a year"
+                        formula += (
+                            f"; ({fb} / {fa})^(1/{round(years)}) − 1 = {fmt_interval(cagr, 'percent', sig=sig)} a year"
+                        )
                         iv = cagr
                     unit = "ratio" if ma != mb or years < 1 else "percent per year"
                 else:
                     iv = subtract(vb.interval, va.interval) if a.unit not in ("percent",) else Interval(None, None)
-                    formula, unit = f"{fb} − {fa} = {fmt_interval(iv, '')}", a.unit
+                    formula, unit = f"{fb} − {fa} = {fmt_interval(iv, '', sig=sig)}", a.unit
                 readings.append(
                     {
                         "reading": reading_label(va.label, vb.label),

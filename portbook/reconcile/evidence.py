@@ -37,8 +37,9 @@ from portbook.numbers.ledger import Entities
 from portbook.numbers.measure import DATE_UNIT
 from portbook.numbers.qualifiers import ABOUT_TOLERANCE
 from portbook.numbers.repairs import REPAIRS
+from portbook.numbers.wording import computed_digits
 from portbook.reconcile import plausibility
-from portbook.reconcile.intervals import CONTINUOUS, divide, fmt, overlaps
+from portbook.reconcile.intervals import CONTINUOUS, computed, divide, fmt, overlaps
 from portbook.reconcile.references import TESTS, Reference, measures, rendering
 from portbook.reconcile.relations import Relations
 
@@ -169,26 +170,29 @@ def reference_stated(ref: Reference) -> Interval:
     return stated_range(ref.value, ref.qualifier, rounding)
 
 
-def show(value: float | None, unit: str) -> str:
-    """A value in the evidence's sentences: a date as a date, other values as the reconcile formulas write them."""
+def show(value: float | None, unit: str, sig: int | None = None) -> str:
+    """A value in the evidence's sentences: a date as a date, other values as the reconcile formulas write them; a
+    value computed from printed figures to the ``sig`` digits they support (``wording.computed_digits``)."""
     if value is None:
         return "?"
     if unit == DATE_UNIT:
         v = int(value)
         return date(v // 10000, v // 100 % 100, v % 100).isoformat()
-    return fmt(value, unit, sig=4)
+    return fmt(value, unit, sig=4) if sig is None else computed(value, unit, sig)
 
 
-def show_range(iv: Interval, unit: str) -> str:
-    """An interval in the evidence's sentences: one value, 'a to b', 'more than a' or 'unknown'."""
+def show_range(iv: Interval, unit: str, sig: int | None = None) -> str:
+    """An interval in the evidence's sentences: one value, 'a to b', 'more than a' or 'unknown'. With ``sig`` (an
+    interval computed from printed figures) a point or a lone end has the digits they support, a lone end rounded
+    away from what it excludes; the ends of a range keep their width."""
     if iv.low is None and iv.high is None:
         return "unknown"
     if iv.high is None:
-        return f"more than {show(iv.low, unit)}"
+        return f"more than {show(iv.low, unit) if sig is None else computed(iv.low, unit, sig, 'at least ')}"
     if iv.low is None:
-        return f"up to {show(iv.high, unit)}"
+        return f"up to {show(iv.high, unit) if sig is None else computed(iv.high, unit, sig, 'at most ')}"
     if show(iv.low, unit) == show(iv.high, unit):
-        return show(iv.low, unit)
+        return show(iv.low, unit, sig)
     return f"{show(iv.low, unit)} to {show(iv.high, unit)}"
 
 
@@ -321,7 +325,7 @@ def named_repair(context: EvidenceContext) -> list[Evidence]:
         literal = [c for c in context.candidates(claim) if c.label == AS_PRINTED]
         if claim.repair not in GARBLING_RULES or not literal:
             continue
-        reason = f"the ledger's rule {claim.repair}: {_first_sentence(REPAIRS[claim.repair].evidence)}"
+        reason = f"the ledger reads the figure as {REPAIRS[claim.repair].words}: {_first_sentence(REPAIRS[claim.repair].evidence)}"
         found.append(
             Evidence("named_repair", claim.claim_id, reason, rejects=((AS_PRINTED, reason),), independent=False)
         )
@@ -383,7 +387,7 @@ def plausibility_bounds(context: EvidenceContext) -> list[Evidence]:
                     reject(
                         claim,
                         c.label,
-                        f"{show_range(c.stated, claim.unit)} in {days:g} days is {show_range(rate, '')} a day, outside the {_bound_text(by_quantity[quantity], '')}",
+                        f"{show_range(c.stated, claim.unit)} in {days:g} days is {show_range(rate, '', computed_digits([claim.figure]))} a day, outside the {_bound_text(by_quantity[quantity], '')}",
                     )
     money = [c for c in claims if c.unit == "yuan"]
     counts = [c for c in claims if c.unit in plausibility.PER_UNIT]
@@ -411,8 +415,8 @@ def plausibility_bounds(context: EvidenceContext) -> list[Evidence]:
                     reject(
                         claim,
                         c.label,
-                        f"{top.figure} {top.unit} / {bottom.figure} {bottom.unit} read this way is {show_range(example, 'yuan')} "
-                        f"per {plausibility.PER_UNIT[bottom.unit]} (with every reading of {other.claim_id}), outside the "
+                        f"{top.figure} {top.unit} / {bottom.figure} {bottom.unit} read this way is {show_range(example, 'yuan', computed_digits([top.figure, bottom.figure]))} "
+                        f"per {plausibility.PER_UNIT[bottom.unit]} (with every reading of {other.figure!r}), outside the "
                         f"{_bound_text(bound, 'yuan')}",
                     )
     return [
@@ -486,10 +490,12 @@ def population_cap(context: EvidenceContext) -> list[Evidence]:
                 )
                 money = _partner_money(context, claim)
                 if _days(claim):
-                    reason += f"; as visits it would be {show(c.stated.low / float(claim.period_days), '')} a day"
+                    sig = computed_digits([claim.figure])
+                    reason += f"; as visits it would be {show(c.stated.low / float(claim.period_days), '', sig)} a day"
                     if money is not None:
                         per = json.loads(money.readings)[0]["low"] / c.stated.low
-                        reason += f", each trading {show(per, 'yuan')} ({money.claim_id})"
+                        sig = computed_digits([claim.figure, money.figure])
+                        reason += f", each trading {show(per, 'yuan', sig)} (of the {money.figure} yuan the same article gives)"
                 bad.append((c.label, reason))
         if bad:
             found.append(Evidence("population_cap", claim.claim_id, "; ".join(r for _, r in bad), rejects=tuple(bad)))
@@ -523,12 +529,13 @@ def same_sentence_scale(context: EvidenceContext) -> list[Evidence]:
             continue
         mate, prefer = mates[0], cjk[0]
         text = (
-            f"The same sentence prints {mate.figure!r} ({mate.claim_id}), which the rule {mate.repair} reads as a "
-            f"Chinese scale word rendered wrongly; read alike, {claim.figure!r} is {show(prefer.interval.low, claim.unit)}"
+            f"The same sentence prints {mate.figure!r}, which the ledger reads as {REPAIRS[mate.repair].words}; "
+            f"read alike, {claim.figure!r} is {show(prefer.interval.low, claim.unit)}"
         )
         mate_value = context.candidates(mate)[0].interval.low
         if mate.unit in plausibility.PER_UNIT and claim.unit == "yuan" and mate_value:
-            text += f", {show(prefer.interval.low / mate_value, 'yuan')} per {plausibility.PER_UNIT[mate.unit]}"
+            sig = computed_digits([claim.figure, mate.figure])
+            text += f", {show(prefer.interval.low / mate_value, 'yuan', sig)} per {plausibility.PER_UNIT[mate.unit]}"
         found.append(Evidence("same_sentence_scale", claim.claim_id, text + ".", prefers=prefer.label))
     return found
 
@@ -549,7 +556,7 @@ def _scale_mates(context: EvidenceContext, claim) -> tuple[list[str], list[str]]
             if r.use != "original" or r.unit != other.unit or not _compatible(other, r):
                 continue
             stated = reference_stated(r)
-            said = f"{r.as_printed} for {other.figure!r} ({other.claim_id})"
+            said = f"{r.as_printed} for the article's {other.figure!r}"
             for c in context.candidates(other):
                 if c.known and overlaps(c.stated, stated):
                     if c.label.startswith(("万", "亿")):
@@ -644,7 +651,9 @@ def part_exceeds_whole(context: EvidenceContext) -> list[Evidence]:
                 if other.entity == w and _same_traffic(other.unit, claim.unit) and other.claim_id != claim.claim_id:
                     stated = hull([c.stated for c in context.candidates(other) if c.known] or [Interval(None, None)])
                     rate = _daily(stated, _days(other), "per_day" in other.metric)
-                    whole_rates.append((rate, f"{other.figure} {other.unit} ({other.claim_id}, {other.period_phrase})"))
+                    whole_rates.append(
+                        (rate, f"{other.figure} {other.unit} ({other.period_phrase}, as an article prints it)")
+                    )
             for rate, said in whole_rates:
                 if rate is None or rate.high is None:
                     continue
@@ -656,8 +665,8 @@ def part_exceeds_whole(context: EvidenceContext) -> list[Evidence]:
             continue
         low = min(rate.low for _, rate in rates if rate.low is not None)
         reason = (
-            f"more than {show(low, '')} {claim.unit} a day is more than {show(low * 365, '')} a year: "
-            + "; ".join(lines)
+            f"more than {computed(low, '', computed_digits([claim.figure]), 'at least ')} {claim.unit} a day is more than "
+            f"{computed(low * 365, '', computed_digits([claim.figure]), 'at least ')} a year: " + "; ".join(lines)
         )
         supply = None
         for r in context.references_for(claim.claim_id):

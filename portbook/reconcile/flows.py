@@ -21,7 +21,17 @@ from portbook.numbers.figures import rounding_interval
 from portbook.numbers.interval import Interval, hull
 from portbook.numbers.metrics import growth_stem, level_stem, money_stem
 from portbook.numbers.periods import Period, year_on_year_base
-from portbook.reconcile.intervals import UNIT_WORDS, divide, fmt, per_month, result_text, subtract, whole_numbers
+from portbook.numbers.wording import computed_digits
+from portbook.reconcile.intervals import (
+    UNIT_WORDS,
+    computed,
+    divide,
+    fmt,
+    per_month,
+    result_text,
+    subtract,
+    whole_numbers,
+)
 
 SERIES_COLUMNS = [
     "segment",
@@ -149,7 +159,8 @@ def describe(claim) -> str:
     elif claim.unit == "rank":
         text = f"rank {fig(claim, value)}"
     else:
-        text = f"{fig(claim, value)} {UNIT_WORDS.get(claim.unit, claim.unit)}".rstrip()
+        unit = "" if claim.unit == "percent" else UNIT_WORDS.get(claim.unit, claim.unit)  # fig writes the %
+        text = f"{fig(claim, value)} {unit}".rstrip()
     return f"{text} ({period_label(*span(claim))})"
 
 
@@ -216,6 +227,18 @@ class Flow:
     readings: tuple  # (label, Interval, point, formula)
     unit: str
     later: Flow | None = None  # for a year-on-year base: the flow whose growth implies it
+    sig: int | None = None  # an implied flow's significant digits (its inputs'); None: a reported figure's own
+
+    @property
+    def digits(self) -> int:
+        """The significant digits this flow's values support: a reported figure's as printed, an implied one's the
+        least precise of the figures it comes from."""
+        return self.sig if self.sig is not None else computed_digits(c.figure for c in self.claims)
+
+    def show(self, point: float | None, unit: str = "") -> str:
+        """One of this flow's points for a sentence: a reported figure with its printed digits, an implied value
+        with the digits its inputs support ('691 million', not '691.133 million')."""
+        return fmt(point, unit, exact=True) if self.source == "reported" else computed(point, unit, self.digits)
 
     @property
     def label(self) -> str:
@@ -250,6 +273,7 @@ def growth_factor(growth, value: Value) -> Interval:
 def implied_base(growth, level) -> Flow:
     """The level a year earlier, one reading per (level reading, growth reading)."""
     base = year_on_year_base(Period("", *span(growth), growth.period_kind))
+    sig = computed_digits([level.figure, growth.figure])
     readings = []
     for lv, gv in product(values(level), values(growth)):
         iv = divide(lv.interval, growth_factor(growth, gv))
@@ -265,10 +289,12 @@ def implied_base(growth, level) -> Flow:
                 reading_label(lv.label, gv.label),
                 iv,
                 point,
-                f"{fig(level, lv)} / {divisor} = {result_text(point, iv, level.unit, lv.point)}",
+                f"{fig(level, lv)} / {divisor} = {result_text(point, iv, level.unit, sig)}",
             )
         )
-    return Flow(base.start, base.end, "implied", (level, growth), tuple(readings), level.unit, reported_flow(level))
+    return Flow(
+        base.start, base.end, "implied", (level, growth), tuple(readings), level.unit, reported_flow(level), sig
+    )
 
 
 def levels_for(claims: pd.DataFrame, growth, rows: list | None = None) -> list:
@@ -326,6 +352,7 @@ def remainders(whole: Flow, part: Flow) -> list[dict]:
     """whole - part, reading by reading, with the monthly averages of whole, part and rest."""
     rest = remainder_span(whole, part)
     rest_label = period_label(*rest) if rest else f"the rest of {whole.label}"
+    sig = min(whole.digits, part.digits)  # what is left has no more digits than the least precise of the two
     out = []
     for (wl, wiv, wp, _), (pl, piv, pp, pformula) in product(whole.readings, part.readings):
         iv = subtract(wiv, piv)
@@ -337,18 +364,19 @@ def remainders(whole: Flow, part: Flow) -> list[dict]:
             pformula.replace("reported: ", "").split(" = ")[0].removesuffix(" " + UNIT_WORDS.get(part.unit, part.unit))
         )
         point = None if wp is None or pp is None else wp - pp
+        left = result_text(point, iv, whole.unit, sig, "at least " if piv.low == 0 else None)
         out.append(
             {
                 "reading": reading_label(wl, pl),
                 "low": iv.low,
                 "high": iv.high,
                 "verdict": verdict,
-                "formula": f"{fmt(wp, exact=True)} − ({part_expr}) = {result_text(point, iv, whole.unit, wp, 'at least ' if piv.low == 0 else None)}",
+                "formula": f"{whole.show(wp)} − ({part_expr}) = {left}",
                 "segment": rest_label,
                 "part_low": piv.low,
                 "part_high": piv.high,
                 "part": pformula.split(" = ", 1)[-1],
-                "rest": result_text(point, iv, whole.unit, wp, "at least " if piv.low == 0 else None),
+                "rest": left,
                 "per_month": {k: [v.low, v.high] for k, v in rates_.items()},
             }
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from portbook.numbers.interval import Interval
-from portbook.numbers.wording import digits, scale
+from portbook.numbers.wording import digits, round_sig, scale
 
 CONTINUOUS = {"yuan", "usd", "percent", "ratio", "km", "m2", "hours", "days", "months", "years", "tonnes"}
 UNIT_WORDS = {"yuan": "yuan", "usd": "U.S. dollars", "percent": "%", "ratio": "times"}
@@ -136,10 +136,11 @@ def whole_numbers(iv: Interval, unit: str) -> Interval:
 
 
 def fmt(x: float | None, unit: str = "", scale_of: float | None = None, sig: int = 3, exact: bool = False) -> str:
-    """A number for a reader, in the scale of ``scale_of`` (or its own); ``exact`` keeps a printed figure's digits.
+    """A number for a reader, in its own scale (or that of ``scale_of``, which the ends of a range share);
+    ``exact`` keeps a printed figure's digits.
 
-    >>> fmt(3.7e9, exact=True), fmt(6.89e8, "yuan", scale_of=3.7e9), fmt(436.8, "percent", exact=True)
-    ('3.7 billion', '0.689 billion yuan', '436.8%')
+    >>> fmt(3.7e9, exact=True), fmt(6.89e8, "yuan"), fmt(436.8, "percent", exact=True)
+    ('3.7 billion', '689 million yuan', '436.8%')
     """
     if x is None:
         return "?"
@@ -151,41 +152,67 @@ def fmt(x: float | None, unit: str = "", scale_of: float | None = None, sig: int
     return f"{text} {unit_word}".strip() if unit_word not in ("", "times") else text
 
 
+BOUND_ROUNDING = {"at least ": "down", "at most ": "up"}
+
+
+def computed(x: float | None, unit: str = "", sig: int = 3, bound: str = "") -> str:
+    """A value the book computed, to the ``sig`` significant digits its printed inputs support
+    (``wording.computed_digits``), in its own scale; a bound is rounded away from what it excludes.
+
+    >>> computed(689_268_000, "yuan", 2), computed(691_133_000, "yuan", 3), computed(46_053, "", 2)
+    ('690 million yuan', '691 million yuan', '46,000')
+    >>> computed(3.045e9, "yuan", 2, "at least "), computed(6.552e8, "yuan", 2, "at most "), computed(None)
+    ('3 billion yuan', '660 million yuan', '?')
+    """
+    if x is None:
+        return "?"
+    return fmt(round_sig(x, sig, BOUND_ROUNDING.get(bound, "nearest")), unit, exact=True)
+
+
 def fmt_interval(iv: Interval, unit: str = "", scale_of: float | None = None, sig: int = 3) -> str:
-    """An interval in words: a point, 'a–b', 'at least a' or 'at most b'.
+    """An interval in words: a point, 'a–b', 'at least a' or 'at most b', in the scale of its upper end.
+
+    The ends of a closed range keep three digits, so its width shows ('345–374 million'). An open end is a bound
+    the book computed: it has ``sig`` digits, rounded away from what it excludes ('at least 54 billion' for 54.9).
 
     >>> fmt_interval(Interval(3.65e9, 3.75e9), "yuan"), fmt_interval(Interval(16000, None)), fmt_interval(Interval(0, 0.66))
     ('3.65–3.75 billion yuan', 'at least 16,000', 'at most 0.66')
+    >>> fmt_interval(Interval(5.49e10, None), "yuan", sig=2), fmt_interval(Interval(None, 56.69), "percent", sig=2)
+    ('at least 54 billion yuan', 'at most 57%')
+    >>> fmt_interval(Interval(3.73e8, 4.69e8), "yuan")
+    '373–469 million yuan'
     """
     ref = scale_of if scale_of is not None else (iv.high if iv.high is not None else iv.low)
+    ends = max(sig, 3)
     if (
         iv.low is not None
         and iv.high is not None
-        and fmt(iv.low, scale_of=ref, sig=sig) == fmt(iv.high, scale_of=ref, sig=sig)
+        and fmt(iv.low, scale_of=ref, sig=ends) == fmt(iv.high, scale_of=ref, sig=ends)
     ):
-        return fmt(iv.low, unit, ref, sig)
+        return fmt(iv.low, unit, ref, ends)
     if iv.high is None:
-        return "unknown" if iv.low is None else f"at least {fmt(iv.low, unit, ref, sig)}"
+        return "unknown" if iv.low is None else f"at least {computed(iv.low, unit, sig, 'at least ')}"
     if not iv.low:  # None or 0: nothing below but zero for these quantities
-        return f"at most {fmt(iv.high, unit, ref, sig)}"
-    low = fmt(iv.low, scale_of=ref, sig=sig).removesuffix(f" {scale(ref)[1]}")
-    return f"{low}–{fmt(iv.high, unit, ref, sig)}"
+        return f"at most {computed(iv.high, unit, sig, 'at most ')}"
+    low = fmt(iv.low, scale_of=ref, sig=ends).removesuffix(f" {scale(ref)[1]}")
+    return f"{low}–{fmt(iv.high, unit, ref, ends)}"
 
 
-def result_text(point: float | None, iv: Interval, unit: str, ref: float | None, bound: str | None = None) -> str:
-    """The point arithmetic a reader can redo, and the interval where rounding or an open end widens it.
+def result_text(point: float | None, iv: Interval, unit: str, sig: int = 3, bound: str | None = None) -> str:
+    """The point arithmetic a reader can redo, to the ``sig`` digits its inputs support, and the interval where
+    rounding or an open end widens it.
 
-    >>> result_text(6.89e8, Interval(6.7e8, 7.1e8), "yuan", 3.7e9)
-    '0.689 billion yuan (0.67–0.71 billion yuan allowing for rounding)'
-    >>> result_text(6.89e8, Interval(6.89e8, None), "yuan", 3.7e9)
-    'at least 0.689 billion yuan'
+    >>> result_text(6.8927e8, Interval(6.8e8, 6.99e8), "yuan", 2)
+    '690 million yuan (680–699 million yuan allowing for rounding)'
+    >>> result_text(6.89e8, Interval(6.89e8, None), "yuan", 2)
+    'at least 680 million yuan'
     """
     if point is None:
-        return fmt_interval(iv, unit, ref)
+        return fmt_interval(iv, unit, sig=sig)
     if bound is None:
         bound = "at least " if iv.high is None else ("at most " if not iv.low else "")
-    shown = bound + fmt(point, unit, ref)
+    shown = bound + computed(point, unit, sig, bound)
     if iv.high is None and iv.low is not None:
         return shown
-    widened = fmt_interval(iv, unit, ref)
-    return shown if widened == fmt(point, unit, ref) else f"{shown} ({widened} allowing for rounding)"
+    widened = fmt_interval(iv, unit, sig=sig)
+    return shown if widened in (shown, computed(point, unit, sig)) else f"{shown} ({widened} allowing for rounding)"

@@ -28,6 +28,7 @@ import pandas as pd
 from portbook import paths
 from portbook.numbers.interval import Interval
 from portbook.numbers.ledger import Entities, read_csv
+from portbook.numbers.wording import computed_digits, round_sig, significant_digits
 from portbook.reconcile import intervals
 
 BOUNDS = paths.DATA / "bounds.csv"
@@ -124,19 +125,34 @@ def overall(verdicts: list[str]) -> str:
 
 # Not intervals.fmt: findings, and the claim pages that import this, show plain digits ('5,000,000', not
 # '5 million'), so the published findings would change with it.
-def fmt(value: float | None) -> str:
-    """A number for findings and claim pages in plain digits ('5,000,000'), '?' when unknown."""
+def fmt(value: float | None, sig: int | None = None, direction: str = "nearest") -> str:
+    """A number for findings and claim pages in plain digits ('5,000,000'), '?' when unknown; a value computed from
+    printed figures to the ``sig`` significant digits they support (``wording.computed_digits``).
+
+    >>> fmt(8_012_376.2), fmt(8_012_376.2, 6), fmt(35_714_285.7, 2, "up"), fmt(None)
+    ('8,012,376', '8,012,380', '36,000,000', '?')
+    """
     if value is None:
         return "?"
+    if sig is not None:
+        value = round_sig(value, sig, direction)
     if value == 0 or 0.01 <= abs(value) < 1e15:
         return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
     return f"{value:.3g}"
 
 
-def fmt_interval(low: float | None, high: float | None) -> str:
-    """A reading or bound for findings and claim pages: one number when both ends agree, else '[low, high]'."""
+def fmt_interval(low: float | None, high: float | None, sig: int | None = None) -> str:
+    """A reading or bound for findings and claim pages: one number when both ends agree, else '[low, high]'. With
+    ``sig`` (a value computed from printed figures), a point has that many digits and a lone end is rounded away
+    from what it excludes; the ends of a closed range keep their width.
+
+    >>> fmt_interval(80_124.3, 80_124.3, 6), fmt_interval(None, 35_714_285.7, 2), fmt_interval(1750, 1821.4, 2)
+    ('80,124', '[?, 36,000,000]', '[1,750, 1,821]')
+    """
     if low is not None and low == high:
-        return fmt(low)
+        return fmt(low, sig)
+    if sig is not None and (low is None) != (high is None):
+        return f"[{fmt(low, sig, 'down')}, {fmt(high, sig, 'up')}]"
     return f"[{fmt(low)}, {fmt(high)}]"
 
 
@@ -172,8 +188,11 @@ def magnitude_findings(claims: pd.DataFrame, bounds: list[Bound]) -> list[dict]:
     for claim in claims.itertuples():
         for bound in bounds:
             if bound.quantity == claim.unit and re.search(bound.metric_pattern, claim.metric):
+                sig = significant_digits(
+                    str(claim.figure)
+                )  # a value in base units (acres as m²) has the figure's digits
                 tested = [
-                    {"reading": label, "value": fmt_interval(low, high), "verdict": judge((low, high), bound)}
+                    {"reading": label, "value": fmt_interval(low, high, sig), "verdict": judge((low, high), bound)}
                     for label, low, high in readings_of(claim)
                 ]
                 found.append(
@@ -219,12 +238,13 @@ def per_unit_findings(claims: pd.DataFrame, bounds: list[Bound], entities: Entit
         ):
             continue
         tested = []
+        sig = computed_digits([top.figure, bottom.figure])
         for (label_a, a, b), (label_c, c, d) in product(readings_of(top), readings_of(bottom)):
             value = divide((a, b), (c, d))
             tested.append(
                 {
                     "reading": f"{top.figure} {top.unit} ({label_a}) / {bottom.figure} {bottom.unit} ({label_c})",
-                    "value": fmt_interval(*value),
+                    "value": fmt_interval(*value, sig),
                     "verdict": judge(value, by_quantity[quantity]),
                 }
             )
@@ -255,7 +275,7 @@ def per_day_findings(claims: pd.DataFrame, bounds: list[Bound]) -> list[dict]:
         tested = [
             {
                 "reading": f"{claim.figure} ({label})",
-                "value": fmt_interval(*divide((low, high), (days, days))),
+                "value": fmt_interval(*divide((low, high), (days, days)), significant_digits(str(claim.figure))),
                 "verdict": judge(divide((low, high), (days, days)), by_quantity[quantity]),
             }
             for label, low, high in readings_of(claim)

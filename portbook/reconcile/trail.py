@@ -9,6 +9,7 @@ print this same trail.
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 
@@ -18,6 +19,8 @@ from portbook.numbers.repairs import REPAIRS
 from portbook.numbers.units import printed_unit
 from portbook.reconcile import book_state
 from portbook.reconcile.book_state import BookState
+from portbook.reconcile.flows import QUALIFIER_WORDS, describe, period_label, undated
+from portbook.reconcile.intervals import fmt
 from portbook.reconcile.trail_record import Step, Trail, closest_ids, require_claim  # noqa: F401  (part of this module's API)
 from portbook.reconcile.verdicts import verdict_for
 
@@ -56,6 +59,95 @@ def _span(low: float | None, high: float | None) -> str:
     if low is None:
         return f"up to {high:,.10g}"
     return f"{low:,.10g}" if low == high else f"{low:,.10g} to {high:,.10g}"
+
+
+def source_words(ref) -> str:
+    """A source as a reason names it: its outlet without the mirror and headline notes, and its date.
+
+    >>> from types import SimpleNamespace as R; from datetime import date
+    >>> source_words(R(outlet="Xinhua (新华社, 'Kashgar', Urumqi; mirror a.tw)", published=date(2023, 11, 9)))
+    'Xinhua, 2023-11-09'
+    """
+    outlet = ref.outlet.split(" (", 1)[0]
+    return f"{outlet}, {ref.published.isoformat()}" if ref.published else f"{outlet}, undated page"
+
+
+def _reference_value(ref) -> str:
+    """A source's figure in words: '690 million yuan', 'rank 125', '2015-04-20'."""
+    value = ref.value
+    if value.low is None or value.low != value.high:
+        return f"“{ref.as_printed}”"
+    if ref.unit == DATE_UNIT:
+        v = int(value.low)
+        return f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"
+    if ref.unit == "rank":
+        return f"rank {value.low:g}"
+    return QUALIFIER_WORDS.get(ref.qualifier, "") + fmt(value.low, ref.unit, exact=True)
+
+
+def _when(period: str) -> str:
+    """' on 2023-07-28' for a day, ' for Jan–Sep 2023' for a span."""
+    return f" on {period}" if re.fullmatch(r"\d{4}-\d\d-\d\d", period) else f" for {period}"
+
+
+# What a check of these kinds did with the figures it names, for a claim's verdict ('with' for the others)
+AGAINST = {
+    "conversion": "as a conversion at the ECB's rates of",
+    "conversion_period": "as a conversion at the period's average rate of",
+}
+
+
+def _named_source(check, claim_id: str, context: BookState):
+    """The source a check names in its words (its address in the explanation) and that names the claim."""
+    return next(
+        (r for r in context.references if claim_id in r.claim_ids and r.url and r.url in str(check.explanation)),
+        None,
+    )
+
+
+def against(check, claim_id: str, context: BookState, claims: pd.DataFrame | None = None) -> str:
+    """What a check set a claim against, in a reader's words, for the claim's verdict: each other figure it used
+    with its period ('with Baktu Port's 16.93 billion yuan for Jan–Sep 2023 (China National Radio, 2023-11-12)'),
+    a source by its outlet and date ('(Xinhua, 2023-11-09)'). Never an id: the audit page lists each check with its
+    id, labelled. ``claims`` is the book's claims indexed by id, when the caller has it."""
+    refs = {r.reference_id: r for r in context.references}
+    claims = context.claims.set_index("claim_id", drop=False) if claims is None else claims
+    mine = claims.loc[claim_id] if claim_id in claims.index else None
+    if check.kind in ("reference", "publication_date"):
+        ref = _named_source(check, claim_id, context)
+        source = f"({source_words(ref)})" if ref is not None else ""
+        if check.kind == "reference":
+            return source
+        dateline = ref is not None and ref.metric == "publication_date"
+        what = "the original report's dateline" if dateline else "the dates of the event it reports"
+        return f"with {what} {source}".rstrip()
+    said = []
+    for row in json.loads(check.inputs):
+        other = row["claim_id"]
+        if other == claim_id:
+            continue
+        if other in refs:
+            ref = refs[other]
+            entity, value = ref.entity, _reference_value(ref)
+            period = _when(period_label(ref.start, ref.end)) if ref.start else ""
+            source = f" ({source_words(ref)})"
+        elif other in claims.index:
+            c = next(claims.loc[[other]].itertuples())
+            entity = c.entity
+            text, _, period = describe(c).rpartition(" (")
+            value = f"the date {c.period_start}" if c.unit == DATE_UNIT else text
+            period = "" if c.unit == DATE_UNIT or undated(c) else _when(period.rstrip(")"))
+            different = mine is not None and c.article_id != mine.article_id
+            source = f" ({context.seeds[c.article_id].outlet.split(' (', 1)[0]}, {c.published})" if different else ""
+        else:
+            continue
+        if mine is not None and entity != mine.entity and entity in context.entities.table.index:
+            name = context.entities.table.at[entity, "name"]
+            value = f"{value} of {name}" if name.endswith(")") else f"{name}'s {value}"
+        said.append(f"{value}{period}{source}")
+    if not said:
+        return ""
+    return f"{AGAINST.get(check.kind, 'with')} {' and '.join(dict.fromkeys(said))}"
 
 
 def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
@@ -113,6 +205,7 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
                 "claims": finding.claim_ids.split(";"),
             }
         )
+    by_id = context.claims.set_index("claim_id", drop=False)
     for check in involving(context.checks, claim_id).itertuples():
         tests.append(
             {
@@ -123,12 +216,14 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
                 "verdict": check.verdict,
                 "explanation": check.explanation,
                 "claims": check.claim_ids.split(";"),
+                "against": against(check, claim_id, context, by_id),
             }
         )
     low = None if pd.isna(claim.value_low) else float(claim.value_low)
     high = None if pd.isna(claim.value_high) else float(claim.value_high)
     decision = context.decisions[claim_id].to_json()
-    verdict, reason = verdict_for(context.decisions[claim_id], tests, decision["best"]["unit"])
+    sources = {r.reference_id: source_words(r) for r in context.references}
+    verdict, reason = verdict_for(context.decisions[claim_id], tests, decision["best"]["unit"], sources)
     references = [
         {
             "reference_id": r.reference_id,

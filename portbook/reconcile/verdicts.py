@@ -19,10 +19,12 @@ from pathlib import Path
 
 import yaml
 
+from portbook.numbers.repairs import REPAIRS
 from portbook.reconcile.evidence import Decision, show_range
 
 VOCABULARY = Path(__file__).with_name("verdicts.yml")
 KINDS = ("claim", "check", "test")
+FINDING_KINDS = {"magnitude", "value_per_unit", "rate_per_day"}  # plausibility tests; every other kind is a check
 SCALE = ("checks_out", "garbled_repaired", "misleading", "does_not_add_up", "cannot_check")
 FITS = {"consistent", "corroborated", "matches_original"}
 FAILS = {"conflict", "contradicted", "differs_from_original", "implausible"}
@@ -47,6 +49,15 @@ def label(verdict: str, kind: str = "claim") -> str:
     return entry["label"] if entry else verdict.replace("_", " ")
 
 
+def kind_label(kind: str) -> str:
+    """What a check or a plausibility test does, in a reader's words (verdicts.yml, ``kind``).
+
+    >>> kind_label("part_whole"), kind_label("rate_per_day"), kind_label("new_kind")
+    ('part and whole', 'daily rate', 'new kind')
+    """
+    return vocabulary().get("kind", {}).get(kind) or kind.replace("_", " ")
+
+
 def definition(verdict: str, kind: str = "claim") -> str:
     """The one-sentence definition of a verdict, for the methodology page and glossaries."""
     return vocabulary()[kind][verdict]["definition"]
@@ -66,16 +77,38 @@ def _clause(reason: str) -> str:
     return re.split(r" \(|; |: ", reason, maxsplit=1)[0]
 
 
+def said(test: dict) -> str:
+    """One test in a reason, in words: its verdict and what it set the claim against (the trail's ``against``:
+    'with Baktu Port's 16.93 billion yuan for Jan–Sep 2023', '(Xinhua, 2023-11-09)'), or failing that what kind of
+    test it was. Never its id: a reader cannot use one, and the audit page lists every test with it.
+
+    >>> said({"id": "x-1", "kind": "part_whole", "verdict": "consistent"})
+    'consistent (part and whole)'
+    >>> said({"id": "x-1", "kind": "reference", "verdict": "corroborated", "against": "(Xinhua, 2023-11-09)"})
+    'corroborated (Xinhua, 2023-11-09)'
+    """
+    words = label(test["verdict"], "test" if test["kind"] in FINDING_KINDS else "check")
+    return f"{words} {test.get('against') or '(' + kind_label(test['kind']) + ')'}"
+
+
 def _named(tests: list[dict], limit: int = 3) -> str:
-    shown = [f"{label(t['verdict'], 'check')} ({t['id']})" for t in tests[:limit]]
-    more = len(tests) - limit
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    shown = list(dict.fromkeys(said(t) for t in tests))  # two tests against the same figure read as one
+    more = len(shown) - limit
+    shown = shown[:limit]
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
 
 
-def verdict_for(decision: Decision, tests: list[dict], unit: str = "") -> tuple[str, str]:
+def verdict_for(
+    decision: Decision, tests: list[dict], unit: str = "", sources: dict[str, str] | None = None
+) -> tuple[str, str]:
     """A claim's verdict and the reason for it, from its decision (portbook.reconcile.evidence) and every test that
-    uses it (plausibility findings and checks, as the trail lists them, each with id, kind, verdict, explanation).
-    ``unit`` is the claim's: a conversion judges only a dollar figure."""
+    uses it (plausibility findings and checks, as the trail lists them, each with id, kind, verdict, explanation and
+    ``against``, what it set the claim against in words). ``unit`` is the claim's: a conversion judges only a dollar
+    figure. ``sources`` names each reference by its outlet and date, for a figure a source supplied.
+
+    The reason is a reader's sentence: no claim, check, rule or reference id in it (the audit page has them,
+    labelled)."""
+    sources = sources or {}
     tests = [t for t in tests if t["kind"] not in NOT_TESTS and (unit == "usd" or t["kind"] not in CONVERSIONS)]
     fits = [t for t in tests if t["verdict"] in FITS]
     fails = [t for t in tests if t["verdict"] in FAILS]
@@ -83,17 +116,18 @@ def verdict_for(decision: Decision, tests: list[dict], unit: str = "") -> tuple[
     best = decision.best
     if fails:
         t = fails[0]
-        return _claim_verdict("does_not_add_up", how=f"{_first(t['explanation'])} ({t['id']})")
+        return _claim_verdict("does_not_add_up", how=_first(t["explanation"]))
     if misleading:
         t = misleading[0]
-        return _claim_verdict("misleading", how=f"{_first(t['explanation'])} ({t['id']})")
+        return _claim_verdict("misleading", how=_first(t["explanation"]))
     if decision.garbled:
-        why = dict.fromkeys(f"{_clause(reason)} [{rule}]" for _, rule, reason in decision.rejected)
+        why = dict.fromkeys(_clause(reason) for _, _, reason in decision.rejected)
         if best.source:
-            why[f"the figure comes from {best.source} [{best.label}]"] = None
+            why[f"the figure comes from {sources.get(best.source, 'a published source')}"] = None
         if not why:  # nothing rejected: a preference chose the reading, and says why
-            why = dict.fromkeys(f"{_clause(e.text)} [{e.rule}]" for e in decision.evidence if e.prefers == best.label)
-        how = "; ".join(why) or f"the ledger's rule {decision.repair}"
+            why = dict.fromkeys(_clause(e.text) for e in decision.evidence if e.prefers == best.label)
+        rule = REPAIRS.get(decision.repair)
+        how = "; ".join(why) or f"the ledger reads the figure as {rule.words if rule else 'repaired'}"
         if fits:
             how += f"; the repaired value checks out: {_named(fits)}"
         return _claim_verdict(
