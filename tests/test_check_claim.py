@@ -48,7 +48,7 @@ def test_the_command_shows_a_repair_rule_and_its_refusal_of_the_literal_reading(
     row = ledger_row(repair="garbled_grouping")
     text = cli(row.claim_id).stdout
     assert "read literally: refused:" in text and "rule 'garbled_grouping'" in text
-    assert f"{row.metric} in {row.unit} within [" in text, "the plausibility bound that bears on it"
+    assert f"{row.metric} in {row.unit}, allowed: " in text, "the plausibility bound that bears on it"
 
 
 def test_an_unknown_id_is_refused_with_the_closest_ids():

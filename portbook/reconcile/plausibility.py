@@ -142,18 +142,25 @@ def fmt(value: float | None, sig: int | None = None, direction: str = "nearest")
 
 
 def fmt_interval(low: float | None, high: float | None, sig: int | None = None) -> str:
-    """A reading or bound for findings and claim pages: one number when both ends agree, else '[low, high]'. With
-    ``sig`` (a value computed from printed figures), a point has that many digits and a lone end is rounded away
-    from what it excludes; the ends of a closed range keep their width.
+    """A reading or bound for findings and claim pages: one number when both ends agree, 'at least a' or 'at most b'
+    for an open end, else 'a to b'. With ``sig`` (a value computed from printed figures), a point has that many
+    digits and a lone end is rounded away from what it excludes; the ends of a closed range keep their width.
 
     >>> fmt_interval(80_124.3, 80_124.3, 6), fmt_interval(None, 35_714_285.7, 2), fmt_interval(1750, 1821.4, 2)
-    ('80,124', '[?, 36,000,000]', '[1,750, 1,821]')
+    ('80,124', 'at most 36,000,000', '1,750 to 1,821')
+    >>> fmt_interval(-100, None), fmt_interval(None, None)
+    ('at least -100', 'any value')
     """
     if low is not None and low == high:
         return fmt(low, sig)
-    if sig is not None and (low is None) != (high is None):
-        return f"[{fmt(low, sig, 'down')}, {fmt(high, sig, 'up')}]"
-    return f"[{fmt(low)}, {fmt(high)}]"
+    lone = sig is not None and (low is None) != (high is None)
+    if low is None and high is None:
+        return "any value"
+    if high is None:
+        return f"at least {fmt(low, sig, 'down') if lone else fmt(low)}"
+    if low is None:
+        return f"at most {fmt(high, sig, 'up') if lone else fmt(high)}"
+    return f"{fmt(low)} to {fmt(high)}"
 
 
 def finding(finding_id, kind, claims, quantity, formula, bound, tested) -> dict:
@@ -201,7 +208,7 @@ def magnitude_findings(claims: pd.DataFrame, bounds: list[Bound]) -> list[dict]:
                         "magnitude",
                         [claim.claim_id],
                         claim.unit,
-                        f"{claim.metric} in {claim.unit} within {fmt_interval(bound.low, bound.high)}",
+                        f"{claim.metric} in {claim.unit}, allowed: {fmt_interval(bound.low, bound.high)}",
                         bound,
                         tested,
                     )
