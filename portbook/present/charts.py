@@ -528,6 +528,15 @@ def polygon_path(coordinates: list) -> MplPath:
     return MplPath(vertices, codes)
 
 
+# where a place's name sits beside its dot, in points, and how it aligns there, by the label side of
+# data/port_locations.csv: the maps draw names so, and a locator keeps other names clear of them so
+PLACE_NAME_OFFSETS = {"left": (-6, 0), "right": (6, 0), "above": (0, 5), "below": (0, -5)}
+PLACE_NAME_ALIGNMENT = {
+    "left": ("right", "center"),
+    "right": ("left", "center"),
+    "above": ("center", "bottom"),
+    "below": ("center", "top"),
+}
 # a chapter's locator: degrees of longitude and latitude either side of its port, by layout
 ZOOM = {"wide": (7.0, 3.0), "narrow": (4.0, 3.0)}
 KM_PER_DEGREE = 111.32  # along a meridian; along a parallel, times the cosine of the latitude
@@ -644,16 +653,13 @@ def locator_map(
         if not chosen and not named:
             return
         side = place.label_side
-        offsets = {"left": (-6, 0), "right": (6, 0), "above": (0, 5), "below": (0, -5)}
-        alignment = {"left": ("right", "center"), "right": ("left", "center")}
-        alignment.update({"above": ("center", "bottom"), "below": ("center", "top")})
         axes.annotate(
             place.place,
             (place.longitude, place.latitude),
-            xytext=offsets[side],
+            xytext=PLACE_NAME_OFFSETS[side],
             textcoords="offset points",
-            ha=alignment[side][0],
-            va=alignment[side][1],
+            ha=PLACE_NAME_ALIGNMENT[side][0],
+            va=PLACE_NAME_ALIGNMENT[side][1],
             fontsize=layout.font if chosen else layout.small,
             fontweight="bold" if chosen else "normal",
             color=theme.ink if chosen else theme.muted,
@@ -698,11 +704,10 @@ def locator_map(
             taken.append(box_of(place.longitude, place.latitude, 9, 9))
             size = layout.font if chosen else layout.small
             width_pt = len(place.place) * size * (0.68 if chosen else 0.62)
-            ha = {"left": "right", "right": "left"}.get(place.label_side, "center")
-            va = {"above": "bottom", "below": "top"}.get(place.label_side, "center")
-            shift = {"left": -6, "right": 6}.get(place.label_side, 0) * per_point[0]
-            lift = {"above": 5, "below": -5}.get(place.label_side, 0) * per_point[1]
-            taken.append(box_of(place.longitude + shift, place.latitude + lift, width_pt, size * 1.4, ha, va))
+            shift, lift = PLACE_NAME_OFFSETS[place.label_side]
+            ha, va = PLACE_NAME_ALIGNMENT[place.label_side]
+            x, y = place.longitude + shift * per_point[0], place.latitude + lift * per_point[1]
+            taken.append(box_of(x, y, width_pt, size * 1.4, ha, va))
         # the inset: the whole region, the frame drawn on it, in the corner farthest from the port that covers no
         # place or name
         inset_width = 0.3 if layout is WIDE else 0.36
@@ -755,14 +760,15 @@ def locator_map(
         )
         taken.append(scale_box)
         # the names: the country the port opens onto first, then Xinjiang, then the rest by their share of the frame
-        neighbours = {names_by_name.get(n) for n in mine.neighbour if n}
+        codes_by_name = {name: code for code, name in names.items()}
+        neighbours = {codes_by_name.get(n) for n in mine.neighbour if n}
+        grid = [(x, y) for x in np.linspace(west, east, 24) for y in np.linspace(south, north, 16)]
+        share = {code: float(path.contains_points(grid).mean()) for code, path in paths_by_code.items()}
         order = sorted(
-            paths_by_code,
-            key=lambda code: (code not in neighbours, code != "CNXJ", code != "CN", -_share_of_frame(code, frame)),
+            (code for code in paths_by_code if share[code] > 0),
+            key=lambda code: (code not in neighbours, code != "CNXJ", code != "CN", -share[code]),
         )
         for code in order:
-            if _share_of_frame(code, frame) == 0:
-                continue
             home = code in ("CN", "CNXJ")
             text = names[code] if code == "CNXJ" else names[code].upper()
             bold = code in neighbours or code == "CNXJ"
@@ -791,17 +797,6 @@ def locator_map(
                 fontweight="bold" if bold else "normal",
             )
         return figure
-
-    shares: dict = {}
-    names_by_name = {name: code for code, name in names.items()}
-
-    def _share_of_frame(code: str, frame) -> float:
-        key = (code, frame)
-        if key not in shares:
-            west, east, south, north = frame
-            grid = [(x, y) for x in np.linspace(west, east, 24) for y in np.linspace(south, north, 16)]
-            shares[key] = float(paths_by_code[code].contains_points(grid).mean())
-        return shares[key]
 
     draw = draw_zoomed if len(mine) else draw_region
     return save(draw, chart, locations.drop(columns=["label_side"]))
