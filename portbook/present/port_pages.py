@@ -234,7 +234,6 @@ def overview_html(context: BookState) -> Markup:
         "ports": [(name, [(k, int(n)) for k, n in row.items()]) for name, row in counts.iterrows()],
         "totals": {k: int(n) for k, n in totals.items()},
         "total": int(totals.sum()),
-        "leader": {k: counts[k].idxmax() for k in counts.columns},
         "articles": context.claims.article_id.nunique(),
         "all_claims": len(context.claims),
     }
