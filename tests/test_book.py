@@ -109,3 +109,31 @@ def test_every_claim_has_a_page_the_verdict_list_links_and_no_sidebar_lists(buil
     for page in (built_book / "book" / "index.html", built_book / "book" / "claims" / f"{min(claims)}.html"):
         sidebar = page_text(page).split("bd-docs-nav", 1)[1].split("</nav>", 1)[0]
         assert "claims/" not in sidebar, page
+
+
+# An id in brackets ('(baktu-mutual-market-in-baktu-port-trade-jan-jun-2023)') or a snake_case name ('part_whole')
+AN_ID = re.compile(r"\((?:[a-z0-9]+-){2,}[a-z0-9]+\)|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+A_DATE = re.compile(r"\(\d{4}-\d\d-\d\d\)")
+
+
+def test_verdict_reasons_on_pages_and_in_claim_reviews_name_no_id(built_book):
+    """Where a reader meets a verdict's reason (beside the verdict on a claim's page, in the cleaning chapter's table,
+    in the ClaimReview's ratingExplanation) it is in words: no id, bracketed or bare, and no snake_case name."""
+    claims = json.loads((ROOT / "data" / "processed" / "claims.json").read_text(encoding="utf-8"))
+    ids = {c["claim_id"] for c in claims} | set(
+        pd.read_csv(ROOT / "data" / "processed" / "checks.csv", dtype=str, keep_default_na=False).check_id
+    )
+    reviews = re.findall(
+        r'"ratingExplanation":\s*"((?:[^"\\]|\\.)*)"', page_text(built_book / "book" / "generated" / "cleaning.html")
+    )
+    assert len(reviews) == len(claims), "one ClaimReview per claim"
+    shown = []
+    for claim in claims:
+        page = page_text(built_book / "book" / "claims" / f"{claim['claim_id']}.html")
+        verdict = re.search(r"<dt>Verdict</dt><dd>(.*?)</dd>", page, re.S)
+        assert verdict, claim["claim_id"]
+        shown.append((claim["claim_id"], re.sub(r"<[^>]+>", "", verdict.group(1))))
+    for where, text in shown + [("ratingExplanation", r) for r in reviews]:
+        text = A_DATE.sub("", text)
+        named = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", text)) & ids
+        assert not named and not AN_ID.search(text), f"{where}: {text}"

@@ -3,6 +3,7 @@ for any ledger (schema, determinism, no keying on claim ids). The book's own ver
 
 import json
 import math
+import re
 import socket
 from datetime import date
 
@@ -12,6 +13,7 @@ from fixture_claims import claim
 
 from portbook.numbers import ledger
 from portbook.numbers.interval import Interval
+from portbook.numbers.wording import computed_digits
 from portbook.reconcile import checks, flows, intervals, rates
 
 ENTITIES = ledger.load_entities()
@@ -463,6 +465,117 @@ def test_unrelated_entities_are_neither_compared_nor_kept_apart():
         claim("b", "yili-prefecture", "trade_value_cny", "yuan", "3.7 billion", "2021"),
     )
     assert rows.empty
+
+
+# ---------------------------------------------------------------------------
+# Digits: a value the checks compute has no more significant digits than its printed inputs support
+# ---------------------------------------------------------------------------
+
+NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w])")
+RANGE_AFTER = re.compile(r"^(?:\s?(?:million|billion|trillion))?(?:\s?[A-Za-z%]+){0,3}\s*(?:–|to\s)")
+
+
+def digits_of(number: str) -> int:
+    digits = number.replace(",", "")
+    return len(digits.replace(".", "").lstrip("0")) if "." in digits else len(digits.strip("0"))
+
+
+def computed_numbers(text: str, printed: list[str]) -> list[str]:
+    """Every number of a check's sentence that is neither a printed figure nor an end of a range (whose width is
+    honest), nor a year: the values the check computed."""
+    mantissas = {re.sub(r"\D", "", "".join(m)).strip("0") for figure in printed for m in NUMBER.findall(figure)}
+    found = []
+    for m in NUMBER.finditer(text):
+        number = m.group(0)
+        before, after = text[: m.start()], text[m.end() :]
+        if re.fullmatch(r"(?:19|20)\d\d", number) or re.search(r"(?:–|\sto\s)$", before) or RANGE_AFTER.match(after):
+            continue
+        if re.sub(r"\D", "", number).strip("0") in mantissas:
+            continue
+        found.append(number)
+    return found
+
+
+def assert_no_more_digits_than(row, printed: list[str]) -> None:
+    allowed = computed_digits(printed)
+    for text in (row.formula, row.explanation):
+        over = [n for n in computed_numbers(text, printed) if digits_of(n) > allowed]
+        assert not over, f"{over} in {text!r}: the inputs {printed} support {allowed} digits"
+
+
+@pytest.mark.parametrize(
+    "level, growth, entity, metrics, unit, shown",
+    [
+        (
+            "3.7 billion",
+            "436.8 percent",
+            "kashgar-cbz",
+            ("trade_value_cny", "trade_growth_pct"),
+            "yuan",
+            "690 million yuan",
+        ),
+        (
+            "3.71 billion",
+            "436.8 percent",
+            "kashgar-cbz",
+            ("trade_value_cny", "trade_growth_pct"),
+            "yuan",
+            "691 million yuan",
+        ),
+        (
+            "9.5 billion",
+            "126.7 percent",
+            "xinjiang-cbzs",
+            ("trade_value_cny", "trade_growth_pct"),
+            "yuan",
+            "4.2 billion yuan",
+        ),
+        (
+            "56,000",
+            "21.6 percent",
+            "khorgos-port",
+            ("vehicles_exported", "vehicles_exported_growth_pct"),
+            "vehicles",
+            "46,000 vehicles",
+        ),
+    ],
+)
+def test_an_implied_base_has_the_digits_of_its_least_precise_input(level, growth, entity, metrics, unit, shown):
+    level_row = claim("level", entity, metrics[0], unit, level, "2021")
+    growth_row = claim("growth", entity, metrics[1], "percent", growth, "2021")
+    row = only(run(level_row, growth_row), "growth_base")
+    assert f"= {shown} (" in row.formula, row.formula
+    assert_no_more_digits_than(row, [level, growth])
+
+
+def test_a_part_of_an_implied_whole_shows_the_whole_with_its_inputs_digits():
+    """2020 is implied by 3.71 billion (three digits) and 436.8%: '691 million', never '691.133 million'."""
+    rows = run(
+        claim("level", "kashgar-cbz", "trade_value_cny", "yuan", "3.71 billion", "2021"),
+        claim("growth", "kashgar-cbz", "trade_growth_pct", "percent", "436.8 percent", "2021"),
+        claim("half", "kashgar-cbz", "trade_value_cny", "yuan", "330 million", "H1 2020"),
+    )
+    row = only(rows, "part_whole")
+    assert row.formula.startswith("691 million − (330 million) = 360 million yuan (")
+    assert "of 2020's 691 million yuan" in row.explanation and "691.1" not in row.explanation + row.formula
+    # the whole has the three digits its own inputs support; what is left, the two of '330 million'
+    assert_no_more_digits_than(row, ["3.71 billion", "436.8 percent"])
+
+
+def test_a_computed_bound_is_rounded_away_from_what_it_excludes():
+    """Over 90% of over 61 billion is more than 54.9 billion: to two digits 'at least 54 billion', never 55."""
+    level = claim("t", "kashgar-prefecture", "trade_value_cny", "yuan", "61 billion", "2023", qualifier="more_than")
+    share = claim(
+        "s", "kashgar-prefecture", "bri_share_of_trade_pct", "percent", "90 percent", "2023", qualifier="more_than"
+    )
+    row = only(run(level, share), "share_total")
+    assert "= at least 54 billion yuan" in row.formula and "54.9" not in row.formula + row.explanation
+    assert_no_more_digits_than(row, ["61 billion", "90 percent"])
+
+
+def test_a_point_is_written_in_its_own_scale_not_its_wholes():
+    row = only(run(LEVEL_2021, GROWTH_2021), "growth_base")
+    assert "0.69 billion" not in row.formula and "690 million yuan" in row.formula
 
 
 # ---------------------------------------------------------------------------

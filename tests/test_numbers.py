@@ -22,6 +22,7 @@ from portbook.numbers.measure import measure
 from portbook.numbers.qualifiers import apply_qualifier, qualifier_before
 from portbook.numbers.repairs import REPAIRS, apply_repair
 from portbook.numbers.units import printed_unit, to_base_units
+from portbook.numbers.wording import computed_digits, round_sig
 
 # --------------------------------------------------------------------------- parse_number
 
@@ -466,3 +467,51 @@ def test_interval_rejects_reversed_ends():
     with pytest.raises(ValueError):
         Interval(2, 1)
     assert Interval(1, None).contains(math.inf)
+
+
+# --------------------------------------------------------------------------- digits a computed value supports
+
+
+@pytest.mark.parametrize(
+    "printed, digits",
+    [
+        (["3.7 billion", "436.8 percent"], 2),  # the least precise input decides
+        (["3.71 billion", "436.8%"], 3),
+        (["over 5.8-fold", "16,930,000,000"], 2),  # '5.8-fold': the digits before the hyphen
+        (["56,000", "21.6 percent"], 2),  # trailing zeros of a whole number are not counted as digits
+        (["100", "6"], 2),  # but a figure never supports fewer than two
+        (["half"], 2),  # a figure in words carries no digits of its own
+        ([], 2),
+        (["1450.24 million"], 6),
+    ],
+)
+def test_computed_digits(printed, digits):
+    assert computed_digits(printed) == digits
+
+
+@pytest.mark.parametrize(
+    "value, sig, direction, expected",
+    [
+        (689_268_000, 2, "nearest", 690_000_000),
+        (691_133_000, 3, "nearest", 691_000_000),
+        (46_053, 2, "nearest", 46_000),  # whole digits are rounded too
+        (54.9e9, 2, "down", 54e9),  # a lower bound rounds down: 'at least 54' stays true, 'at least 55' would not
+        (655.2e6, 2, "up", 660e6),  # an upper bound rounds up
+        (9.96, 2, "up", 10.0),  # a carry into a new digit
+        (999_999, 3, "nearest", 1_000_000),
+        (94, 2, "down", 94),  # already on a step: no direction moves it
+        (-3.045e9, 2, "down", -3.1e9),  # down is towards minus infinity, below zero too
+        (0.0, 3, "up", 0.0),
+        (math.inf, 2, "nearest", math.inf),
+    ],
+)
+def test_round_sig(value, sig, direction, expected):
+    assert round_sig(value, sig, direction) == pytest.approx(expected)
+
+
+@given(st.floats(min_value=1e-6, max_value=1e15), st.integers(min_value=1, max_value=6))
+def test_rounded_bounds_stay_true_and_keep_their_digits(value, sig):
+    down, up = round_sig(value, sig, "down"), round_sig(value, sig, "up")
+    assert down <= value * (1 + 1e-12) and up >= value * (1 - 1e-12)
+    for rounded in (down, up, round_sig(value, sig)):
+        assert len(f"{rounded:.12e}".split("e")[0].replace(".", "").rstrip("0")) <= sig

@@ -3,12 +3,15 @@ sources and the arithmetic give, and the publication date the evidence sets. Eve
 hand-made fixtures (test_evidence, test_arithmetic, test_verdicts, test_references)."""
 
 import json
+import re
 from collections import Counter
 
 import pytest
 
+from portbook.numbers.repairs import REPAIRS
 from portbook.present.claimreview import all_trails
 from portbook.reconcile.book_state import BookState
+from portbook.reconcile.evidence import RULES
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +108,20 @@ def test_how_the_claims_are_judged(trails):
 def test_fewer_than_a_quarter_of_the_claims_cannot_be_checked(trails):
     counts = Counter(t.verdict for t in trails.values())
     assert counts["cannot_check"] / len(trails) < 0.25, counts
+
+
+def test_no_verdict_reason_names_an_id_or_an_internal_name(state, trails):
+    """A verdict's reason is read beside the verdict, in the cleaning chapter and in the ClaimReview: it names what a
+    claim was tested against in words, never a claim, check, source, metric or rule by its id."""
+    ids = (
+        set(state.ledger.claim_id)
+        | set(state.checks.check_id)
+        | {r.reference_id for r in state.references}
+        | set(state.ledger.metric)
+        | set(REPAIRS)
+        | set(RULES)
+    )
+    for claim_id, trail in trails.items():
+        named = set(re.findall(r"[a-z0-9]+(?:[-_][a-z0-9]+)+", trail.verdict_reason)) & ids
+        assert not named, f"{claim_id}: {sorted(named)} in {trail.verdict_reason!r}"
+        assert not re.search(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", trail.verdict_reason), trail.verdict_reason

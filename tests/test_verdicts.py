@@ -1,5 +1,7 @@
 """The one verdict scale: every verdict a claim can get, from hand-made decisions and tests, and its words."""
 
+import re
+
 import pytest
 
 from portbook.numbers.interval import Interval
@@ -114,3 +116,70 @@ def test_a_figure_a_preference_repaired_names_the_preferring_rule_not_the_ledger
     reason = verdict_for(bare, [], "yuan")[1]
     assert f"the ledger reads the figure as {REPAIRS['cjk_scale_ambiguous'].words}" in reason
     assert "cjk_scale_ambiguous" not in reason
+
+
+# A reason is a reader's sentence: no claim, check, source or rule id in it, bracketed or bare, and no snake_case name.
+CHECK_ID = "baktu-mutual-market-in-baktu-port-trade-jan-jun-2023"
+SOURCE_ID = "cns-original-departures-per-day"
+AN_ID = re.compile(r"\((?:[a-z0-9]+-){2,}[a-z0-9]+\)|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+FROM_SOURCE = Candidate(
+    "departures as the original counts them", Interval(20, None), Interval(20, 21), "departures", source=SOURCE_ID
+)
+
+
+def check(kind, verdict, against=None, explanation="The part fits within the whole's 16.93 billion yuan. More."):
+    test = {"id": CHECK_ID, "kind": kind, "verdict": verdict, "explanation": explanation}
+    return test if against is None else {**test, "against": against}
+
+
+@pytest.mark.parametrize(
+    "d, tests, unit",
+    [
+        (decision(CLEAN), [check("entity_part", "consistent", "with Baktu Port's 16.93 billion yuan")], "km"),
+        (decision(CLEAN), [check("entity_part", "consistent")], "km"),  # no words given: the kind's words
+        (decision(CLEAN), [check("reference", "corroborated", "(Xinhua, 2023-11-09)")] * 5, "km"),  # and 4 more
+        (decision(CLEAN), [check("reference", "contradicted")], "km"),
+        (decision(CLEAN), [check("conversion_period", "misleading")], "usd"),
+        (decision(CLEAN), [check("magnitude", "plausible")], "km"),
+        (decision(CLEAN), [check("reference", "different_definition")], "km"),
+        (decision(CLEAN), [check("same_metric", "ambiguous")], "km"),
+        (
+            decision(
+                REPAIRED,
+                rejected=[(PRINTED, "plausibility_bounds", "longer than the equator")],
+                repair="garbled_grouping",
+            ),
+            [check("reference", "matches_original", "(China News Service, 2023-07-31)")],
+            "km",
+        ),
+        (
+            decision(FROM_SOURCE, rejected=[(PRINTED, "part_exceeds_whole", "7,300 a year")], repair="lost_digits"),
+            [],
+            "",
+        ),
+        (
+            decision(REPAIRED, repair="wan_as_million"),
+            [],
+            "parcels",
+        ),  # nothing rejected or preferred: the ledger's rule
+    ],
+)
+def test_a_reason_names_no_id_and_no_internal_name(d, tests, unit):
+    verdict, reason = verdict_for(d, tests, unit)
+    assert CHECK_ID not in reason and SOURCE_ID not in reason and not AN_ID.search(reason), reason
+
+
+def test_a_test_is_named_by_what_it_set_the_claim_against():
+    reason = verdict_for(decision(CLEAN), [check("entity_part", "consistent", "with Baktu Port's 16.93 billion yuan")])[
+        1
+    ]
+    assert reason == "tested and it fits: consistent with Baktu Port's 16.93 billion yuan"
+    bare = verdict_for(decision(CLEAN), [check("part_whole", "consistent")])[1]
+    assert bare == "tested and it fits: consistent (part and whole)"
+
+
+def test_a_reading_a_source_supplied_names_the_source_by_its_outlet():
+    d = decision(FROM_SOURCE, rejected=[(PRINTED, "part_exceeds_whole", "7,300 a year")], repair="lost_digits")
+    named = verdict_for(d, [], "departures", {SOURCE_ID: "China News Service, 2023-07-31"})[1]
+    assert "the figure comes from China News Service, 2023-07-31" in named
+    assert "the figure comes from a published source" in verdict_for(d, [], "departures")[1]

@@ -16,6 +16,7 @@ from portbook.errors import PortbookError
 from portbook.numbers.ledger import Entities, LocatedClaim, where
 from portbook.numbers.measure import DATE_UNIT, Measure, measure, measure_date
 from portbook.numbers.periods import resolve_period
+from portbook.numbers.repairs import REPAIRS
 from portbook.numbers.units import printed_unit
 from portbook.sources.seeds import SeedInfo
 
@@ -67,6 +68,38 @@ def as_printed(figure: str, qualifier: str, unit: str | None) -> str:
         return readings_json(measure(figure, "none", qualifier, unit))
     except (PortbookError, ValueError):
         return ""
+
+
+# Each flag of the flags column in a reader's words (the column keeps the names; pages show these).
+FLAG_WORDS = {
+    "relative": "read against the publication date",
+    "relative_to_reference": "read against another period",
+    "year_to_date": "from 1 January to the publication date",
+    "assumed_publication_year": "no year printed, the publication year assumed",
+    "assumed_start_jan_1": "counted from 1 January, by assumption",
+    "implicit": "no period printed, a stock at publication assumed",
+    "vague": "no dates in the text",
+    "no_specific_year": "no specific year",
+    "ends_after_publication": "the period ends after publication",
+    "cumulative": "a running total up to publication",
+    "multi_year": "spans more than one calendar year",
+    "ambiguous": "more than one reading",
+    "unknown_value": "the value was lost",
+    "lower_bound_only": "a lower bound only",
+    "upper_bound_only": "an upper bound only",
+}
+
+
+def flag_words(flag: str) -> str:
+    """A flag of a processed claim in a reader's words; a repair flag names its rule's words.
+
+    >>> flag_words("lower_bound_only"), flag_words("repaired:wan_as_million"), flag_words("new_flag")
+    ('a lower bound only', 'repaired: 万, ten thousand, printed as “million”', 'new flag')
+    """
+    if flag.startswith("repaired:"):
+        rule = REPAIRS.get(flag.split(":", 1)[1])
+        return f"repaired: {rule.words if rule else flag.split(':', 1)[1].replace('_', ' ')}"
+    return FLAG_WORDS.get(flag, flag.replace("_", " "))
 
 
 def flags_for(value: Measure, repair: str, period_flags: frozenset[str]) -> str:

@@ -325,7 +325,7 @@ def _cjk_scale_ambiguous(figure: str, printed_unit: str | None = None) -> Repair
 )
 def _mu_as_acres(figure: str, printed_unit: str | None = None) -> Repaired:
     """Chinese land areas are stated in 亩 (mu), and machine translation renders 亩 as 'acres'. One mu
-    is exactly 10000/15 m^2 (about 666.67 m^2), one acre 4046.86 m^2, so the printed area is about six
+    is exactly 10000/15 m^2 (about 667 m^2), one acre about 4,047 m^2, so the printed area is about six
     times too large. The number is kept and its unit is read as mu; the unit conversion then does the
     rest."""
     fig = _single(figure, "mu_as_acres")

@@ -12,7 +12,7 @@ import calendar
 import json
 import math
 
-from portbook.numbers.wording import digits, scale, significant_digits
+from portbook.numbers.wording import digits, round_sig, scale, significant_digits
 
 # base unit -> (singular, plural) as a reader writes it after a number; money is handled on its own
 UNIT_WORDS = {
@@ -82,8 +82,10 @@ def days(low: float, high: float) -> str:
     return f"{day(lo)} to {day(hi)}"
 
 
-def figure(value: float | None, unit: str = "", sig: int = DEFAULT_DIGITS) -> str:
-    """One value for a sentence.
+def figure(value: float | None, unit: str = "", sig: int = DEFAULT_DIGITS, rounding: str = "nearest") -> str:
+    """One value for a sentence, to ``sig`` significant digits, whole digits included (a value computed from figures
+    printed to two digits is '660 million', not '664 million'); ``rounding`` 'up' for an upper bound ('at most'),
+    'down' for a lower one ('at least'), so the bound stays true.
 
     >>> figure(3.7e9, "yuan", 2), figure(1.61e9, "usd"), figure(195000, "vehicles"), figure(18.3, "percent")
     ('3.7 billion yuan', '$1.61 billion', '195,000 vehicles', '18.3%')
@@ -91,11 +93,14 @@ def figure(value: float | None, unit: str = "", sig: int = DEFAULT_DIGITS) -> st
     ('56.7 million yuan', 'unknown', 'rank 29', '5.8 times', '1 train')
     >>> figure(248_000, "m2"), figure(5600, "km")
     ('24.8 hectares', '5,600 km')
+    >>> figure(664_200_000, "yuan", 2), figure(664_200_000, "yuan", 2, "up"), figure(2_993_000_000, "yuan", 2, "down")
+    ('660 million yuan', '670 million yuan', '2.9 billion yuan')
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "unknown"
     if unit == "date":
         return day(value)
+    value = round_sig(value, sig, rounding)
     if unit == "m2":
         return area(value, sig)
     size, word = scale(value) if unit not in ("percent", "rank", "ratio") else (1.0, "")

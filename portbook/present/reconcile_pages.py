@@ -120,6 +120,7 @@ class Flagship:
         rest_rates = [r["per_month"][rest] for r in readings if rest in r["per_month"]]
         values = {
             "relation": self.relation,
+            "sig": min(whole.digits, part.digits),
             "whole": {"figure": self.whole.figure, "unit": self.whole.unit, "segment": whole.label},
             "part": {
                 "segment": part.label,

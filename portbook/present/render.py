@@ -13,6 +13,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from portbook.numbers.claim_values import flag_words
+from portbook.numbers.repairs import REPAIRS
 from portbook.present import figures, links, names
 from portbook.reconcile import verdicts
 
@@ -38,6 +40,10 @@ def environment() -> jinja2.Environment:
         period=figures.period,
         count_words=figures.count_words,
         verdict=verdicts.label,
+        kind=verdicts.kind_label,
+        flag=flag_words,
+        repair=lambda name: REPAIRS[name].words if name in REPAIRS else str(name).replace("_", " "),
+        metric=names.metric_words,
         claim_row_href=links.claim_row_href,
         verdict_slug=links.verdict_slug,
         verdict_list_href=links.verdict_list_href,
@@ -67,6 +73,8 @@ def label_cells(rows: str, headers) -> Markup:
 
     >>> print(label_cells(Markup('<tr><td>1</td><td class="x">2</td></tr>'), ["A", "B & C"]))
     <tr><td data-label="A">1</td><td data-label="B &amp; C" class="x">2</td></tr>
+    >>> print(label_cells(Markup('<tr id="claim-a"><td>1</td></tr>'), ["Claim id"]))  # a row with an anchor too
+    <tr id="claim-a"><td data-label="Claim id">1</td></tr>
     """
     labels = [str(escape(header)) for header in headers]
 
@@ -74,7 +82,7 @@ def label_cells(rows: str, headers) -> Markup:
         cells = iter(labels)
         return re.sub(r"<td(?=[\s>])", lambda cell: f'<td data-label="{next(cells, "")}"', row.group(0))
 
-    return Markup(re.sub(r"<tr>.*?</tr>", label_row, str(rows), flags=re.S))
+    return Markup(re.sub(r"<tr(?:\s[^>]*)?>.*?</tr>", label_row, str(rows), flags=re.S))
 
 
 def and_join(items) -> str:

@@ -226,6 +226,7 @@ def entity_part_checks(claims: pd.DataFrame, ref_rows: pd.DataFrame, relations: 
                     None if share.low is None else share.low * 100, None if share.high is None else share.high * 100
                 ),
                 "percent",
+                sig=computed_digits([part.figure, whole.figure]),
             )
             found.append(
                 row(

@@ -816,7 +816,7 @@ def kept_apart_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
                 used,
                 inner,
                 table,
-                f"{fam.replace('_', ' ')}: {outer} ≠ {inner}",
+                f"{fam.replace('_', ' ')}: {_name(table, outer)} ≠ {_name(table, inner)}",
                 [],
                 "",
                 [],

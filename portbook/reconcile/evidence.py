@@ -276,12 +276,14 @@ RuleFunc = Callable[[EvidenceContext], list[Evidence]]
 
 @dataclass(frozen=True)
 class EvidenceRule:
-    """A registered evidence rule: its name, what it decides and what it refuses; its reasoning is its docstring."""
+    """A registered evidence rule: its name, what it decides and what it refuses, and in a reader's words what it
+    weighs (``words``, for the confidence a page shows); its reasoning is its docstring."""
 
     name: str
     decides: str
     refuses: str
     func: RuleFunc = field(repr=False)
+    words: str = ""
 
     @property
     def evidence(self) -> str:
@@ -292,15 +294,15 @@ class EvidenceRule:
 RULES: dict[str, EvidenceRule] = {}
 
 
-def evidence_rule(name: str, *, decides: str, refuses: str) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a function as the evidence rule ``name``."""
+def evidence_rule(name: str, *, words: str, decides: str, refuses: str) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a function as the evidence rule ``name``; ``words`` name what it weighs as a reader would."""
 
     def register(func: RuleFunc) -> RuleFunc:
         if name in RULES:
             raise ValueError(f"evidence rule {name!r} registered twice")
         if not inspect.getdoc(func):
             raise ValueError(f"evidence rule {name!r} needs a docstring giving its reasoning")
-        RULES[name] = EvidenceRule(name, decides, refuses, func)
+        RULES[name] = EvidenceRule(name, decides, refuses, func, words)
         return func
 
     return register
@@ -312,6 +314,7 @@ def _first_sentence(text: str) -> str:
 
 @evidence_rule(
     "named_repair",
+    words="the repair the ledger names",
     decides="rejects the figure as printed when the ledger names a rule that says the printing is wrong",
     refuses="clean figures, ranges, N-folds, rules that keep the printed reading (cjk_scale_ambiguous), figures "
     "that cannot be read as printed at all",
@@ -349,6 +352,7 @@ def _bound_text(bound: plausibility.Bound, unit: str) -> str:
 
 @evidence_rule(
     "plausibility_bounds",
+    words="a physical bound",
     decides="rejects a reading whose stated value, or its value per unit or per day, falls outside a curated bound "
     "(data/bounds.csv)",
     refuses="readings within every bound; a pair only rejects a reading that fails with every reading of its partner",
@@ -427,6 +431,7 @@ def plausibility_bounds(context: EvidenceContext) -> list[Evidence]:
 
 @evidence_rule(
     "whole_counts",
+    words="counts come in whole numbers",
     decides="rejects a reading of a count that is not a whole number (1400.1 vehicles)",
     refuses="continuous quantities (money, km, percent, hours), whole-number readings",
 )
@@ -462,6 +467,7 @@ def _partner_money(context: EvidenceContext, claim):
 
 @evidence_rule(
     "population_cap",
+    words="no more residents than the place has people",
     decides="rejects a count of residents larger than the population of the place they live in",
     refuses="counts of anyone but residents (passengers, employees), places with no population reference, "
     "readings within the population",
@@ -504,6 +510,7 @@ def population_cap(context: EvidenceContext) -> list[Evidence]:
 
 @evidence_rule(
     "same_sentence_scale",
+    words="the other figures of the same sentence",
     decides="prefers the 万/亿 reading of a figure whose scale is ambiguous when another figure of the same sentence "
     "shows the translator rendered 万 or 亿 wrongly",
     refuses="figures whose sentence has no figure repaired for 万/亿 (a mu printed as 'acres' is another mistake)",
@@ -568,6 +575,7 @@ def _scale_mates(context: EvidenceContext, claim) -> tuple[list[str], list[str]]
 
 @evidence_rule(
     "same_article_scale",
+    words="the translator's habit elsewhere in the article",
     decides="prefers the 万/亿 reading of a figure whose scale is ambiguous when the report's original shows that "
     "its translator, elsewhere in the same article, kept the digits of a 万 or 亿 figure and printed 'million' or "
     "'billion'",
@@ -617,6 +625,7 @@ def _same_traffic(a: str, b: str) -> bool:
 
 @evidence_rule(
     "part_exceeds_whole",
+    words="a part cannot exceed its whole",
     decides="rejects a count in the unit as printed when, read in that unit, a part's daily rate exceeds its whole's "
     "(more trains from one clearance centre than through the whole port); supplies the reading in the unit the "
     "original counts, if a reference gives one",
@@ -702,6 +711,7 @@ def _compatible(claim, ref: Reference) -> bool:
 
 @evidence_rule(
     "reference_reading",
+    words="what a source prints",
     decides="keeps the readings an independent source or the original report states and rejects the others; "
     "supplies the number the original prints where the figure was lost",
     refuses="references of another entity, metric, period or unit; a claim no reading of which matches (that is a "
@@ -858,7 +868,7 @@ def decide_claim(claim, cands: list[Candidate], evidence: list[Evidence]) -> Dec
         survivors = cands
     elif len(confirmed) == 1:
         best, confidence = confirmed[0], "high"
-        reason = f"a source confirms it ({next(e.rule for e in evidence if best.label in e.confirms)})"
+        reason = f"a source confirms it ({_words(next(e.rule for e in evidence if best.label in e.confirms))})"
         survivors = confirmed
     elif len(survivors) == 1:
         best = survivors[0]
@@ -867,7 +877,7 @@ def decide_claim(claim, cands: list[Candidate], evidence: list[Evidence]) -> Dec
         elif independent:
             confidence, reason = (
                 "high",
-                f"every other reading is ruled out by a test ({', '.join(dict.fromkeys(independent))})",
+                f"every other reading is ruled out by a test ({'; '.join(dict.fromkeys(map(_words, independent)))})",
             )
         elif rejected:
             confidence, reason = (
@@ -883,7 +893,9 @@ def decide_claim(claim, cands: list[Candidate], evidence: list[Evidence]) -> Dec
             confidence, reason = "high", "printed cleanly: one reading"
     elif len(preferred) == 1:
         best, confidence = preferred[0], "medium"
-        reason = f"preferred by {next(e.rule for e in evidence if e.prefers == best.label)}; no source confirms it"
+        reason = (
+            f"preferred by {_words(next(e.rule for e in evidence if e.prefers == best.label))}; no source confirms it"
+        )
         survivors = preferred
     else:
         best, confidence = _span(survivors), "low"
@@ -891,6 +903,11 @@ def decide_claim(claim, cands: list[Candidate], evidence: list[Evidence]) -> Dec
     return Decision(
         claim.claim_id, best, confidence, reason, tuple(evidence), tuple(rejected), tuple(survivors), claim.repair
     )
+
+
+def _words(rule: str) -> str:
+    """An evidence rule in a reader's words (its name stays on the audit page, labelled)."""
+    return RULES[rule].words if rule in RULES and RULES[rule].words else rule.replace("_", " ")
 
 
 def decide(context: EvidenceContext) -> dict[str, Decision]:

@@ -17,6 +17,7 @@ from portbook.errors import PortbookError
 from portbook.numbers.measure import DATE_UNIT, measure
 from portbook.numbers.repairs import REPAIRS
 from portbook.numbers.units import printed_unit
+from portbook.numbers.wording import round_sig, significant_digits
 from portbook.reconcile import book_state
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.flows import QUALIFIER_WORDS, describe, period_label, undated
@@ -39,18 +40,22 @@ def literal_step(figure: str, qualifier: str, unit: str | None) -> Step:
     """The trail step that reads the figure literally, with no repair, or says why it cannot be read."""
     try:
         value = measure(figure, "none", qualifier, unit)
-        detail = "; ".join(f"{r.label}: {_span(r.interval.low, r.interval.high)}" for r in value.readings)
+        sig = significant_digits(figure)  # a figure in another unit (acres as m²) keeps its printed digits
+        detail = "; ".join(f"{r.label}: {_span(r.interval.low, r.interval.high, sig)}" for r in value.readings)
         return Step("read literally", detail)
     except (PortbookError, ValueError) as refusal:
         return Step("read literally", f"refused: {refusal}")
 
 
-def _span(low: float | None, high: float | None) -> str:
+def _span(low: float | None, high: float | None, sig: int | None = None) -> str:
     """A reading's bounds in base units as a reader writes numbers: '3,700,000,000', '1,529,500,000 to 1,690,500,000',
-    'more than 31'.
+    'more than 31'. With ``sig`` (the printed figure's digits) a point converted from another unit keeps no more
+    digits than were printed: 372 acres is 1,510,000 m², not 1,505,430.589.
 
     >>> _span(3.7e9, 3.7e9), _span(1529500000.0, 1690500000.0), _span(31.0, None), _span(None, None)
     ('3,700,000,000', '1,529,500,000 to 1,690,500,000', 'more than 31', 'unknown')
+    >>> _span(1_505_430.589, 1_505_430.589, 3), _span(3.7e9, 3.7e9, 2)
+    ('1,510,000', '3,700,000,000')
     """
     if low is None and high is None:
         return "unknown"
@@ -58,7 +63,9 @@ def _span(low: float | None, high: float | None) -> str:
         return f"more than {low:,.10g}"
     if low is None:
         return f"up to {high:,.10g}"
-    return f"{low:,.10g}" if low == high else f"{low:,.10g} to {high:,.10g}"
+    if low == high:
+        return f"{low if sig is None else round_sig(low, sig):,.10g}"
+    return f"{low:,.10g} to {high:,.10g}"
 
 
 def source_words(ref) -> str:
