@@ -5,10 +5,12 @@ committed borders, and chart words type no figure."""
 import doctest
 import importlib.util
 import re
+from datetime import date
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 from conftest import ROOT
 from matplotlib.path import Path as MplPath
@@ -235,3 +237,114 @@ def test_chart_words_type_no_figure(template):
     text = (ROOT / "portbook" / "present" / "templates" / template).read_text(encoding="utf-8")
     prose = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", "", text, flags=re.S)
     assert not re.findall(r"\d", prose), re.findall(r".{20}\d.{20}", prose)
+
+
+def _khorgos_story(claims, references, checks=None):
+    """A story with only what the Khorgos chart reads: claims, independent figures and checks."""
+    from types import SimpleNamespace
+
+    columns = ["check_id", "kind", "claim_ids", "result_low", "result_high"]
+    context = SimpleNamespace(references=references, checks=checks if checks is not None else pd.DataFrame(columns=columns))
+    return SimpleNamespace(claims=pd.DataFrame(claims), context=context)
+
+
+def _vehicles(claim_id, metric, start, end, value):
+    return {
+        "claim_id": claim_id,
+        "entity": "port-a",
+        "metric": metric,
+        "period_start": start,
+        "period_end": end,
+        "value_low": value,
+        "value_high": value,
+    }
+
+
+def _reference(reference_id, start, end, value, entity="port-a"):
+    from types import SimpleNamespace
+
+    from portbook.numbers.interval import Interval
+
+    return SimpleNamespace(
+        reference_id=reference_id,
+        entity=entity,
+        metric=lead_charts.ALL_EXPORTS,
+        start=date.fromisoformat(start),
+        end=date.fromisoformat(end),
+        interval=Interval(value, value),
+        outlet="Outlet (mirror)",
+        published=date.fromisoformat(end),
+    )
+
+
+def test_the_khorgos_chart_draws_all_exports_once_per_stretch_of_time_with_the_hired_drivers_in_front():
+    story = _khorgos_story(
+        [
+            _vehicles("all-2023", lead_charts.ALL_EXPORTS, "2023-01-01", "2023-09-30", 180_000),
+            _vehicles("hired-2025", lead_charts.HIRED_DRIVERS, "2025-01-01", "2025-06-30", 60_000),
+        ],
+        [
+            _reference("full-2023", "2023-01-01", "2023-12-31", 300_000),  # overlaps the claim: left out
+            _reference("early-2025", "2025-01-01", "2025-04-30", 120_000),
+            _reference("elsewhere", "2024-01-01", "2024-12-31", 9, entity="port-b"),
+        ],
+    )
+    rows = lead_charts.khorgos_rows(story)
+    assert list(rows.source_id) == ["all-2023", "early-2025", "hired-2025"], "no two totals for one stretch of time"
+    assert list(rows.measure) == [0, 0, 1], "the totals first, so the parts are drawn in front of them"
+    share = lead_charts.hired_share(rows)
+    assert share["whole"]["source_id"] == "early-2025", "compared with the total that overlaps it most"
+    # 10,000 a month against 30,000 a month
+    assert share["share"] == pytest.approx(100 * (60_000 / 181) / (120_000 / 120), rel=1e-3)
+    no_total = _khorgos_story([_vehicles("hired", lead_charts.HIRED_DRIVERS, "2025-01-01", "2025-06-30", 1)], [])
+    assert lead_charts.khorgos_rows(no_total).empty
+
+
+def test_the_reading_charts_put_the_reading_that_stands_last_and_name_it(state, monkeypatch):
+    drawn = []
+    monkeypatch.setattr(charts, "bars", lambda panels, chart, data: drawn.append(panels) or "")
+    for port in ("baktu", "alashankou"):
+        lead_charts.LEAD_CHARTS[port](port_pages.PortStory(port, state))
+    garbled = [panel for panels in drawn for panel in panels if len(panel.bars) > 1]
+    assert garbled, "the real book has garbled figures with several readings"
+    for panel in garbled:
+        labels = [bar.label for bar in panel.bars]
+        answers = [bar for bar in panel.bars if "our reading" in bar.label]
+        assert len(answers) <= 1 and all(bar.emphasis for bar in answers), labels
+        if answers and "as printed" not in answers[0].label.lower():
+            assert panel.bars[-1] is answers[0], f"the reading that stands comes last: {labels}"
+        extent = panel.cut_at or max((bar.high or bar.low) for bar in panel.bars)
+        for bar in answers:
+            assert bar.low >= extent / 3, f"a reading ruled out shrinks the one that stands: {labels}"
+
+
+def test_a_bar_longer_than_its_cut_axis_is_drawn_to_the_edge_with_its_value_inside():
+    panel = charts.Panel(
+        "Readings", (charts.Bar("huge (ruled out)", 1e6, None, "1,000,000", False), charts.Bar("ours", 10, None, "10")), 20
+    )
+    panel = charts.Panel(panel.heading, panel.bars, cut_at=20)
+    figures = []
+
+    def keep(draw, chart, data, folder=None):
+        figures.append(draw(charts.WIDE, charts.LIGHT))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(charts, "save", keep)
+        charts.bars([panel], charts.Chart("t", "t", "s", "a", "c", "src"), pd.DataFrame())
+    (figure,) = figures
+    (axes,) = figure.axes
+    assert axes.get_xlim()[1] == pytest.approx(20 * 1.005)
+    widths = sorted(patch.get_width() for patch in axes.patches)
+    assert widths == [10, 20], "the long bar stops at the axis's end"
+    assert not charts.text_overlaps(figure)
+    plt.close(figure)
+
+
+def test_the_kashgar_subtitle_says_which_reading_the_line_in_a_box_is(drawings, state):
+    (chart,) = {c for c, *_ in drawings if c.name == "port-kashgar-lead"}
+    series = implied_series(state.claims, "kashgar-cbz", "trade_value_cny")
+    marked = [p for p in lead_charts.flagship_periods(series, 2)[1] if p["marks"]]
+    assert marked, "the real book's flagship has a period with both readings"
+    for period in marked:
+        for reading in period["marked"] + period["unmarked"]:
+            assert reading in str(chart.subtitle), reading

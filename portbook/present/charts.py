@@ -280,6 +280,9 @@ class Panel:
     heading: str
     bars: tuple
     whole: float | None = None  # draw a faint track to this value (100 for percentages of a whole)
+    # the axis ends here; a longer bar is cut, with a break drawn near its end. So that a reading many times larger
+    # than the one that stands (a misread digit group) does not shrink that one to a sliver.
+    cut_at: float | None = None
 
 
 def wrap(text: str, layout: Layout, size: float | None = None) -> str:
@@ -313,7 +316,9 @@ def bars(panels: list[Panel], chart: Chart, data: pd.DataFrame) -> Markup:
             axes = figure.add_axes((0.0, top - total * line / height, 1.0, total * line / height))
             top -= total * line / height
             _bare_axes(axes, theme)
-            extent = max([panel.whole or 0] + [b.low for b in panel.bars] + [b.high or 0 for b in panel.bars]) or 1.0
+            extent = panel.cut_at or (
+                max([panel.whole or 0] + [b.low for b in panel.bars] + [b.high or 0 for b in panel.bars]) or 1.0
+            )
             axes.set_xlim(-extent * 0.005, extent * 1.005)
             axes.set_ylim(total, 0)
             axes.text(0, 0.1, heading, fontsize=layout.font, fontweight="bold", va="top", color=theme.ink)
@@ -324,7 +329,7 @@ def bars(panels: list[Panel], chart: Chart, data: pd.DataFrame) -> Markup:
                 ranged = bar.high is not None and bar.high > bar.low
                 value = (bar.low + bar.high) / 2 if ranged else bar.low
                 # a bar too short to see is drawn a pixel or two wide, so that no figure vanishes
-                shown = max(value, extent * 0.006)
+                shown = min(max(value, extent * 0.006), extent)
                 # a pale bar keeps an outline in the accent colour, so that it stands out from the track (3:1)
                 axes.add_patch(
                     Rectangle(
@@ -336,10 +341,20 @@ def bars(panels: list[Panel], chart: Chart, data: pd.DataFrame) -> Markup:
                         linewidth=0 if bar.emphasis else 0.8,
                     )
                 )
+                if value > extent:
+                    # a break: two slanted gaps in the page colour, the bar's value written inside it
+                    for offset in (0.06, 0.075):
+                        axes.plot(
+                            [extent * (1 - offset) - extent * 0.006, extent * (1 - offset) + extent * 0.006],
+                            [bar_y + 1.35, bar_y - 0.15],
+                            color=theme.background,
+                            linewidth=2.2,
+                            solid_capstyle="butt",
+                        )
                 axes.text(0, label_y, label, fontsize=layout.small, va="top", color=theme.ink, linespacing=1.05)
                 inside = shown / extent > 0.6
                 axes.text(
-                    shown - extent * 0.01 if inside else shown + extent * 0.012,
+                    shown - extent * (0.1 if value > extent else 0.01) if inside else shown + extent * 0.012,
                     bar_y + 0.62,
                     bar.value_label,
                     fontsize=layout.small,
@@ -362,7 +377,8 @@ class Period:
     """One period's pace: where it lies in time, its value per month (a range when uncertain) and how it is known.
 
     kind: 'reported' (a solid bar to the middle of the rounding interval), 'implied' (a pale bar; low 0 means
-    'at most high'), 'range' (a pale box from low to high) or 'average' (a dashed line across the period).
+    'at most high'), 'range' (a pale box from low to high), 'average' (a dashed line across the period) or 'whole'
+    (a grey bar: a total that the coloured periods drawn after it are parts of).
     marks: other values drawn as ticks inside the bar (the other reading's end).
     """
 
@@ -396,6 +412,11 @@ def pace(periods: list[Period], chart: Chart, data: pd.DataFrame, scale: float =
             if period.kind == "reported":
                 middle = (low + high) / 2
                 axes.add_patch(Rectangle((left, 0), width, middle, facecolor=colour, linewidth=0))
+                label_at = middle
+            elif period.kind == "whole":
+                # the grey of the shares chart's track: a total that coloured parts are drawn in front of
+                middle = (low + high) / 2
+                axes.add_patch(Rectangle((left, 0), width, middle, facecolor=theme.grid, linewidth=0))
                 label_at = middle
             elif period.kind == "average":
                 middle = (low + high) / 2

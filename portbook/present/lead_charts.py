@@ -85,6 +85,10 @@ def flagship_periods(series: pd.DataFrame, sig: int) -> tuple[list[charts.Period
             kind, marks = "implied", ()
         else:
             kind, marks = "range", tuple(sorted(set(rows.per_month_low)))[1:]
+        # which reading each mark is (the subtitle names it): the reading whose bound the line is drawn at
+        bound = rows.per_month_high if kind == "implied" else rows.per_month_low
+        marked = sorted({reading for reading, value in zip(rows.reading, bound, strict=True) if value in marks})
+        others = sorted(set(rows.reading) - set(marked)) if marked else []
         value = {
             "start": start,
             "end": end,
@@ -97,6 +101,8 @@ def flagship_periods(series: pd.DataFrame, sig: int) -> tuple[list[charts.Period
             "total_high": rows.high.max(),
             "readings": len(rows),
             "sig": sig,
+            "marked": marked,
+            "unmarked": others,
         }
         described.append(value)
         periods.append(
@@ -106,7 +112,7 @@ def flagship_periods(series: pd.DataFrame, sig: int) -> tuple[list[charts.Period
                 low,
                 high,
                 kind,
-                drawn(chart_words(WORDS, "pace_value", period=value, scale="billion")),
+                drawn(chart_words(WORDS, "pace_value", period=value, scale="million")),
                 drawn(chart_words(WORDS, "pace_note", period=value, unit="yuan")),
                 marks,
             )
@@ -141,7 +147,7 @@ def monthly_pace_html(context, entity: str, metric: str, chart_name: str) -> Mar
         unit=claims.unit.iloc[0],
     )
     data = series.drop(columns=["formula"]).assign(formula=series.formula)
-    return charts.pace(periods, chart, data, scale=1e9)
+    return charts.pace(periods, chart, data, scale=1e6)
 
 
 def kashgar(story) -> Markup | None:
@@ -149,59 +155,115 @@ def kashgar(story) -> Markup | None:
     return monthly_pace_html(story.context, "kashgar-cbz", "trade_value_cny", "port-kashgar-lead")
 
 
-def khorgos(story) -> Markup | None:
-    """Khorgos: vehicles leaving the port per month, all exports and those driven out by hired drivers."""
+ALL_EXPORTS, HIRED_DRIVERS = "vehicles_exported", "vehicles_exported_ferryman"
+
+
+def _months(start, end) -> float:
+    """The months from start to end inclusive, as a fraction (a day is 1/30.4375 of a month)."""
+    return ((pd.Timestamp(end) - pd.Timestamp(start)).days + 1) / 30.4375
+
+
+def _overlap(a_start, a_end, b_start, b_end) -> bool:
+    return pd.Timestamp(a_start) <= pd.Timestamp(b_end) and pd.Timestamp(b_start) <= pd.Timestamp(a_end)
+
+
+def khorgos_rows(story) -> pd.DataFrame:
+    """Vehicles leaving Khorgos per month, by period: all exports (the ledger's claims, then the independent
+    figures of other periods from data/references.csv) and the part driven out by hired drivers (the claim and
+    the year-earlier figure its growth rate implies). A reference whose period overlaps a drawn one is left out:
+    two bars for one stretch of time would read as two different flows."""
     claims = story.claims
-    exported = one(claims, "vehicles_exported")
-    ferried = one(claims, "vehicles_exported_ferryman")
-    if exported is None or ferried is None:
-        return None
-    checks = story.context.checks
-    base = checks[(checks.kind == "growth_base") & checks.claim_ids.str.contains(ferried.claim_id, regex=False)]
+    exported = claims[claims.metric == ALL_EXPORTS].dropna(subset=["value_low"]).sort_values("period_start")
+    ferried = one(claims, HIRED_DRIVERS)
+    if exported.empty or ferried is None:
+        return pd.DataFrame()
+    entity = exported.entity.iloc[0]
     rows = []
 
-    def add(claim_id, start, end, low, high, measure, kind):
-        months = (pd.Timestamp(end) - pd.Timestamp(start)).days / 30.4375 + 1 / 30.4375
+    def add(source_id, start, end, low, high, measure, source, outlet=""):
+        months = _months(start, end)
         rows.append(
             {
-                "claim_id": claim_id,
+                "source_id": source_id,
                 "measure": measure,
-                "period_start": start,
-                "period_end": end,
+                "period_start": str(start),
+                "period_end": str(end),
                 "months": round(months, 3),
                 "low": low,
                 "high": high,
                 "per_month_low": low / months,
-                "per_month_high": high / months,
-                "source": kind,
+                "per_month_high": (high if high is not None else low) / months,
+                "source": source,
+                "outlet": outlet,
             }
         )
 
-    add(
-        exported.claim_id,
-        exported.period_start,
-        exported.period_end,
-        exported.value_low,
-        exported.value_high,
-        0,
-        "reported",
+    for claim in exported[exported.entity == entity].itertuples():
+        add(claim.claim_id, claim.period_start, claim.period_end, claim.value_low, claim.value_high, 0, "reported")
+    independent = sorted(
+        (r for r in story.context.references if r.entity == entity and r.metric == ALL_EXPORTS and r.start and r.end),
+        key=lambda r: (r.start, r.reference_id),
     )
+    for reference in independent:
+        drawn_spans = [(row["period_start"], row["period_end"]) for row in rows if row["measure"] == 0]
+        if any(_overlap(reference.start, reference.end, *span) for span in drawn_spans):
+            continue
+        interval = reference.interval
+        high = interval.high if interval.high is not None and interval.high != float("inf") else interval.low
+        add(
+            reference.reference_id,
+            reference.start.isoformat(),
+            reference.end.isoformat(),
+            interval.low,
+            high,
+            0,
+            "reference",
+            reference.outlet.split(" (")[0],
+        )
+    checks = story.context.checks
+    base = checks[(checks.kind == "growth_base") & checks.claim_ids.str.contains(ferried.claim_id, regex=False)]
     if not base.empty:
         check = base.iloc[0]
         start = (pd.Timestamp(ferried.period_start) - pd.DateOffset(years=1)).date().isoformat()
         end = (pd.Timestamp(ferried.period_end) - pd.DateOffset(years=1)).date().isoformat()
         add(check.check_id, start, end, check.result_low, check.result_high, 1, "implied")
-    add(
-        ferried.claim_id, ferried.period_start, ferried.period_end, ferried.value_low, ferried.value_high, 1, "reported"
-    )
-    data = pd.DataFrame(rows)
-    sig = 3
+    add(ferried.claim_id, ferried.period_start, ferried.period_end, ferried.value_low, ferried.value_high, 1, "reported")
+    return pd.DataFrame(rows)
+
+
+def hired_share(data: pd.DataFrame) -> dict | None:
+    """The latest reported hired-driver pace as a share of the all-exports pace of the period that overlaps it
+    most, or None when no all-exports period overlaps it."""
+    hired = data[(data.measure == 1) & (data.source == "reported")]
+    if hired.empty:
+        return None
+    part = hired.iloc[-1]
+    wholes = data[data.measure == 0]
+    best, best_days = None, 0
+    for whole in wholes.itertuples():
+        start = max(pd.Timestamp(whole.period_start), pd.Timestamp(part.period_start))
+        end = min(pd.Timestamp(whole.period_end), pd.Timestamp(part.period_end))
+        days = (end - start).days + 1
+        if days > best_days:
+            best, best_days = whole, days
+    if best is None:
+        return None
+    share = (part.per_month_low + part.per_month_high) / (best.per_month_low + best.per_month_high)
+    return {"share": share * 100, "part": part.to_dict(), "whole": best._asdict()}
+
+
+def khorgos(story) -> Markup | None:
+    """Khorgos: vehicles leaving the port per month, all exports in grey with the hired drivers' part in front."""
+    data = khorgos_rows(story)
+    if data.empty or not (data.measure == 0).any():
+        return None
     periods = []
     for row in data.itertuples():
+        hired = row.measure == 1
         value = {
             "start": row.period_start,
             "end": row.period_end,
-            "kind": "reported" if row.source == "reported" else "implied",
+            "kind": "reported" if row.source != "implied" else "implied",
             "low": row.per_month_low,
             "high": row.per_month_high,
             "marks": [],
@@ -209,30 +271,42 @@ def khorgos(story) -> Markup | None:
             "total_low": row.low,
             "total_high": row.high,
             "readings": 1,
-            "sig": sig,
+            "sig": 3,
         }
+        note = drawn(chart_words(WORDS, "khorgos_note", period=value, measure=row.measure))
+        name = drawn(chart_words(WORDS, "khorgos_measure", measure=row.measure))
         periods.append(
             charts.Period(
                 pd.Timestamp(row.period_start),
                 pd.Timestamp(row.period_end),
                 row.per_month_low,
                 row.per_month_high,
-                value["kind"],
+                value["kind"] if hired else "whole",
                 drawn(chart_words(WORDS, "pace_value", period=value, scale="")),
-                drawn(chart_words(WORDS, "khorgos_note", period=value, measure=row.measure)),
-                series=row.measure,
-                name=drawn(chart_words(WORDS, "khorgos_measure", measure=row.measure)),
+                # a part's period goes with its name above the bar: under the axis it would collide with the
+                # period of the total it stands in front of
+                "" if hired else note,
+                name=f"{name}\n{note}" if hired and note else name,
             )
         )
+    claims = story.claims
+    drawn_claims = claims[claims.claim_id.isin(data.source_id)]
+    exported = one(claims, ALL_EXPORTS)
+    ferried = one(claims, HIRED_DRIVERS)
+    outlets = sources(story.context, drawn_claims)
+    for row in data[data.source == "reference"].itertuples():
+        reference = next(r for r in story.context.references if r.reference_id == row.source_id)
+        outlets.append({"outlet": row.outlet, "published": reference.published.isoformat()})
     chart = make_chart(
         "port-khorgos-lead",
         "khorgos",
-        source_line(story.context, claims[claims.claim_id.isin([exported.claim_id, ferried.claim_id])], implied=True),
+        drawn(chart_words(WORDS, "source", sources=outlets, implied=(data.source == "implied").any())),
         rows=data.to_dict("records"),
         exported=exported,
         ferried=ferried,
+        share=hired_share(data),
     )
-    return charts.pace(periods, chart, data)
+    return charts.pace(periods, chart, data.drop(columns=["outlet"]))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -276,7 +350,8 @@ def alashankou(story) -> Markup | None:
     )
 
     def bar(macro, emphasis, **given):
-        label = drawn(chart_words(WORDS, f"alashankou_{macro}_label", **given))
+        # the answer is named in words on its bar, not by its fill alone
+        label = drawn(chart_words(WORDS, f"alashankou_{macro}_label", answer=emphasis, **given))
         value = drawn(chart_words(WORDS, f"alashankou_{macro}_value", **given))
         number = given["value"]
         return charts.Bar(charts.latin(label), number, number, value, emphasis)
@@ -285,9 +360,17 @@ def alashankou(story) -> Markup | None:
         charts.Panel(
             drawn(chart_words(WORDS, "alashankou_parcels_heading", **values)),
             (
-                bar("parcels", False, which="printed", value=printed["low"], sig=sig),
-                bar("parcels", True, which="repaired", value=repaired["low"], sig=sig),
+                bar(
+                    "parcels",
+                    False,
+                    which="printed",
+                    value=printed["low"],
+                    sig=sig,
+                    ruled_out=values["printed_ruled_out"],
+                ),
+                bar("parcels", True, which="repaired", value=repaired["low"], sig=sig, ruled_out=False),
             ),
+            cut_at=_cut_for([repaired["low"]], [printed["low"], repaired["low"]]),
         ),
         charts.Panel(
             drawn(chart_words(WORDS, "alashankou_per_parcel_heading", **values)),
@@ -300,8 +383,14 @@ def alashankou(story) -> Markup | None:
                     trade_value=p["trade_value"],
                     value=p["value"],
                     sig=3,
+                    ruled_out=(p["parcels"] == "printed" and values["printed_ruled_out"])
+                    or not _survives(trade, p["trade"]),
                 )
                 for p in per_parcel
+            ),
+            cut_at=_cut_for(
+                [p["value"] for p in per_parcel if p["parcels"] == "repaired" and _survives(trade, p["trade"])],
+                [p["value"] for p in per_parcel],
             ),
         ),
     ]
@@ -339,16 +428,25 @@ def baktu(story) -> Markup | None:
     panels, rows = [], []
     for claim in picked:
         sig = significant_digits(str(claim.figure))
-        claim_readings = sorted(readings(claim), key=lambda r: -(r["low"] or 0))
+        # printed, then the readings the evidence rules out, then the one that stands: the order a reader reasons in
+        claim_readings = sorted(
+            (r for r in readings(claim) if r["low"] is not None),
+            key=lambda r: (r["label"] != "as printed", _survives(claim, r["label"]), -r["low"]),
+        )
+        standing = [r for r in claim_readings if _survives(claim, r["label"])]
+        cut_at = _cut_for([r["high"] or r["low"] for r in standing], [r["high"] or r["low"] for r in claim_readings])
         bars = []
         for reading in claim_readings:
-            if reading["low"] is None:
-                continue
             plausible = _survives(claim, reading["label"])
+            answer = plausible and len(standing) == 1 and len(claim_readings) > 1
             bars.append(
                 charts.Bar(
                     charts.latin(
-                        drawn(chart_words(WORDS, "reading_label", label=reading["label"], plausible=plausible))
+                        drawn(
+                            chart_words(
+                                WORDS, "reading_label", label=reading["label"], plausible=plausible, answer=answer
+                            )
+                        )
                     ),
                     reading["low"],
                     reading["high"],
@@ -367,12 +465,22 @@ def baktu(story) -> Markup | None:
             )
         panels.append(
             charts.Panel(
-                drawn(chart_words(WORDS, "baktu_heading", claim=claim, printed=str(claim.figure))), tuple(bars)
+                drawn(chart_words(WORDS, "baktu_heading", claim=claim, printed=str(claim.figure))),
+                tuple(bars),
+                cut_at=cut_at,
             )
         )
     values = {"claims": picked, "name": story.info["name"]}
     chart = make_chart("port-baktu-lead", "baktu", source_line(story.context, pd.DataFrame(picked)), **values)
     return charts.bars(panels, chart, pd.DataFrame(rows))
+
+
+def _cut_for(standing: list[float], every: list[float]) -> float | None:
+    """Where a panel's axis ends: at twice the largest reading that stands when a ruled-out one is more than four
+    times larger (it is then drawn cut, with a break), so that the answer is never a sliver; None: no cut."""
+    if not standing or max(every) <= 4 * max(standing):
+        return None
+    return 2 * max(standing)
 
 
 def _survives(claim, label: str) -> bool:
