@@ -342,6 +342,27 @@ def test_a_coordinate_that_is_not_a_number_is_refused_with_its_line(tmp_path, mo
         ports.load_locations()
 
 
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"kind": "harbour"}, "column 'kind': 'harbour' is not one of crossing, inland"),
+        ({"kind": "inland"}, "column 'neighbour': 'Kazakhstan', but a place of kind 'inland' names no country"),
+        ({"neighbour": ""}, "column 'neighbour': '', but a place of kind 'crossing' names the country it leads to"),
+    ],
+    ids=["unknown-kind", "inland-with-neighbour", "crossing-without-neighbour"],
+)
+def test_a_place_of_no_known_kind_or_at_odds_with_its_neighbour_is_refused_with_its_line(
+    tmp_path, monkeypatch, changes, message
+):
+    table = tmp_path / "port_locations.csv"
+    shutil.copy2(ROOT / "data" / "port_locations.csv", table)
+    line = edit_row(table, "place", "Khorgos", **changes)
+    monkeypatch.setattr(ports, "LOCATIONS", table)
+    with pytest.raises(BadLedger) as caught:
+        ports.load_locations()
+    assert str(caught.value) == f"{table}:{line}: place 'Khorgos': {message}"
+
+
 def test_a_port_without_coordinates_gets_a_map_that_says_so(monkeypatch):
     locations = ports.load_locations()
     monkeypatch.setattr(ports, "load_locations", lambda: locations[locations.port != "kashgar"].copy())

@@ -4,6 +4,7 @@ committed borders, and chart words type no figure."""
 
 import doctest
 import importlib.util
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from conftest import ROOT
 from matplotlib.path import Path as MplPath
 
-from portbook.present import charts, lead_charts, port_pages, reconcile_pages
+from portbook.present import charts, lead_charts, placement, port_pages, reconcile_pages
 from portbook.reconcile import ports
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.flows import implied_series
@@ -64,8 +65,23 @@ def test_every_port_has_a_map_and_the_ports_with_figures_a_lead_chart(drawings):
     assert len(drawings) == 4 * len(names), "every chart in two layouts and two themes"
 
 
+def map_names():
+    """The maps' areas: each code's outline and the name the maps give it."""
+    features = {f["properties"]["code"]: f for f in charts.load_borders()["features"]}
+    outlines = {code: charts.polygon_path(f["geometry"]["coordinates"]) for code, f in features.items()}
+    labels = port_pages.load_map_labels()
+    names = dict(zip(labels.code, labels.name))
+    for code, feature in features.items():
+        names.setdefault(code, feature["properties"].get("dcw_name", code))
+    return outlines, names
+
+
 def test_each_chapter_locator_is_framed_on_its_own_port_names_its_neighbour_and_has_an_inset(drawings):
     locations = ports.load_locations()
+    outlines, names = map_names()
+    # the countries on Xinjiang's border (the rest of China is not a neighbouring country)
+    around = charts.bordering(outlines) - {"CN"}
+    assert {"KZ", "KG", "TJ", "AF", "PK", "IN", "MN", "RU"} <= around
     frames = {}
     for chart, layout, theme, figure in drawings:
         port = chart.name.removeprefix("port-").removesuffix("-map")
@@ -77,18 +93,100 @@ def test_each_chapter_locator_is_framed_on_its_own_port_names_its_neighbour_and_
         mine = locations[locations.port == port]
         assert ((mine.longitude > west) & (mine.longitude < east)).all(), chart.name
         assert ((mine.latitude > south) & (mine.latitude < north)).all(), chart.name
-        (left, bottom), (right, top) = insets[0].get_position().get_points()
-        under = locations.longitude.between(west + left * (east - west), west + right * (east - west))
-        under &= locations.latitude.between(south + bottom * (north - south), south + top * (north - south))
+        figure.draw_without_rendering()
+        renderer = figure._get_renderer()
+        to_degrees = main.transData.inverted().transform
+
+        def box_of(extent) -> placement.Box:
+            (x0, y0), (x1, y1) = to_degrees(extent.get_points())
+            return placement.Box((x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2)
+
+        inset_extent = insets[0].get_window_extent(renderer)
+        inset = box_of(inset_extent)
+        under = inset.contains(locations[["longitude", "latitude"]].to_numpy())
         assert not under.any(), f"{chart.name}: the inset hides {list(locations[under].place)}"
+        texts = [text for text in main.texts if text.get_visible() and text.get_text().strip()]
+        for text in texts:
+            assert not text.get_window_extent(renderer).overlaps(inset_extent), (
+                f"{chart.name} ({layout.name}): the inset hides the name {text.get_text()!r}"
+            )
         drawn = {text.get_text() for text in figure.findobj(matplotlib.text.Text)}
         for neighbour in {n for n in mine.neighbour if n}:
             assert neighbour.upper() in drawn, f"{chart.name}: the country it opens onto, {neighbour}, is named"
         assert set(mine.place) <= drawn and any(text.endswith(" km") for text in drawn), chart.name
+        # a country on Xinjiang's border with room in the frame for its name, clear of the places' marks and
+        # names, is named: the inset (nor the scale bar) may not take that room
+        width_pt = main.get_window_extent(renderer).width * 72 / figure.dpi
+        height_pt = main.get_window_extent(renderer).height * 72 / figure.dpi
+        per_point = ((east - west) / width_pt, (north - south) / height_pt)
+        places = [box_of(text.get_window_extent(renderer)) for text in texts if text.get_text() in set(locations.place)]
+        shown = locations[locations.longitude.between(west, east) & locations.latitude.between(south, north)]
+        marks = [
+            placement.Box(p.longitude, p.latitude, 4.5 * per_point[0], 4.5 * per_point[1]) for p in shown.itertuples()
+        ]
+        aspect = 1 / math.cos(math.radians((south + north) / 2))
+        for code in sorted(around):
+            opens_onto = names[code] in set(mine.neighbour)
+            size = layout.font if opens_onto else layout.small
+            half_width, half_height = charts.country_name_size(names[code].upper(), size, opens_onto)
+            room = placement.place_name(
+                outlines[code],
+                (half_width * per_point[0], half_height * per_point[1]),
+                (west, east, south, north),
+                places + marks,
+                aspect,
+            )
+            if room is not None:
+                assert names[code].upper() in drawn, (
+                    f"{chart.name} ({layout.name}): {names[code]} has room for its name around {room.x:.1f}E "
+                    f"{room.y:.1f}N but is not named"
+                )
         frames[port, layout.name] = (round(west, 2), round(east, 2), round(south, 2), round(north, 2))
     for layout in charts.LAYOUTS:
         mine = [frame for (_, name), frame in frames.items() if name == layout.name]
         assert len(mine) >= 2 and len(set(mine)) == len(mine), f"no two chapters show the same map ({layout.name})"
+
+
+def test_the_pamir_locator_names_afghanistan_beside_the_wakhan_corridor(drawings):
+    """Issue 12: the inset had hidden the Wakhan corridor. (At a phone's width Afghanistan's part of the frame has
+    no room for its name, inset or not: the test above asks for a name wherever there is room.)"""
+    wide = [f for chart, layout, _, f in drawings if chart.name == "port-pamir-map" and layout is charts.WIDE]
+    assert wide and all("AFGHANISTAN" in {text.get_text() for text in figure.axes[0].texts} for figure in wide)
+
+
+def test_maps_mark_crossings_and_inland_places_apart_with_a_key_under_the_map(drawings):
+    locations = ports.load_locations()
+    assert set(charts.PLACE_MARKERS) == set(ports.PLACE_KINDS)
+    assert len(set(charts.PLACE_MARKERS.values())) == len(charts.PLACE_MARKERS), "a shape of its own for each kind"
+    key = port_pages.map_key_words()
+    kinds = dict(zip(zip(locations.longitude, locations.latitude), locations.kind))
+    maps = 0
+    for chart, _, _, figure in drawings:
+        if not chart.name.endswith("-map"):
+            continue
+        maps += 1
+        main = figure.axes[0]
+        shown = set()
+        for line in main.lines:
+            xs, ys = line.get_xdata(), line.get_ydata()
+            kind = kinds.get((xs[0], ys[0])) if len(xs) == 1 else None
+            if kind:
+                assert line.get_marker() == charts.PLACE_MARKERS[kind], f"{chart.name}: the mark at {xs[0]}, {ys[0]}"
+                shown.add(kind)
+        assert shown, f"{chart.name}: no place marked"
+        # the key: one entry for each kind of place on the map, its mark's shape and its words, under the map
+        figure.draw_without_rendering()
+        renderer = figure._get_renderer()
+        entries = {text.get_text(): text for text in figure.texts}
+        assert set(entries) == {key[kind] for kind in shown}, f"{chart.name}: the key explains the marks shown"
+        bottom = main.get_window_extent(renderer).y0
+        for text in entries.values():
+            assert text.get_window_extent(renderer).y1 <= bottom, f"{chart.name}: the key sits under the map"
+        lines = [artist for artist in figure.artists if isinstance(artist, matplotlib.lines.Line2D)]
+        assert sorted(line.get_marker() for line in lines) == sorted(charts.PLACE_MARKERS[kind] for kind in shown)
+        inland = [line for line in lines if line.get_marker() == charts.PLACE_MARKERS["inland"]]
+        assert all(line.get_markerfacecolor() == "none" for line in inland), "an inland place is a hollow square"
+    assert maps >= 8
 
 
 def test_the_shares_chart_puts_one_whole_in_each_panel(state, monkeypatch):
@@ -190,11 +288,16 @@ def test_the_borders_are_committed_with_their_source_and_licence_and_hold_every_
     features = {f["properties"]["code"]: f for f in borders["features"]}
     assert {"CN", "CNXJ", "KZ", "KG", "TJ", "AF", "PK", "IN", "MN", "RU"} <= set(features)
     xinjiang = charts.polygon_path(features["CNXJ"]["geometry"]["coordinates"])
+    outline = placement.border_points(xinjiang, step=0.05)
     for place in ports.load_locations().itertuples():
-        # crossings lie on the border itself: within half a degree of Xinjiang's outline
         point = (place.longitude, place.latitude)
         # (the sign of the radius that widens a path depends on which way round it runs)
         assert xinjiang.contains_point(point, radius=0.5) or xinjiang.contains_point(point, radius=-0.5), place.place
+        to_border = float(((outline - point) ** 2).sum(axis=1).min() ** 0.5)
+        if place.kind == "crossing":  # on the border itself: within half a degree of Xinjiang's outline
+            assert to_border < 0.5, f"{place.place}, a crossing, lies {to_border:.1f} degrees from the border"
+        else:  # inland: inside Xinjiang, well away from the border
+            assert xinjiang.contains_point(point) and to_border > 0.5, f"{place.place} is not inland"
     labels = port_pages.load_map_labels()
     for label in labels.itertuples():
         outline: MplPath = charts.polygon_path(features[label.code]["geometry"]["coordinates"])

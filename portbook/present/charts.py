@@ -558,9 +558,14 @@ PLACE_NAME_ALIGNMENT = {
     "above": ("center", "bottom"),
     "below": ("center", "top"),
 }
+# how a place is marked, by its kind (data/port_locations.csv, column 'kind'): a crossing on the border a filled dot,
+# an inland place a hollow square. The shapes differ, so that the key under the map does not rest on colour
+PLACE_MARKERS = {"crossing": "o", "inland": "s"}
+KEY_HEIGHT = 0.3  # inches: the strip under a map that holds its key, clear of the map
 # a chapter's locator: degrees of longitude and latitude either side of its port, by layout
 ZOOM = {"wide": (7.0, 3.0), "narrow": (4.0, 3.0)}
 KM_PER_DEGREE = 111.32  # along a meridian; along a parallel, times the cosine of the latitude
+HOME = "CNXJ"  # Xinjiang, the region the maps are about
 
 
 def zoom_frame(places: pd.DataFrame, layout: Layout, others: pd.DataFrame | None = None) -> tuple[float, ...]:
@@ -597,19 +602,48 @@ def _corners_by_distance(frame, places: pd.DataFrame) -> list[str]:
     return sorted(corners, key=lambda c: -math.hypot(corners[c][0] - centre[0], corners[c][1] - centre[1]))
 
 
+def bordering(paths_by_code: dict[str, MplPath], home: str = HOME, within: float = 0.1) -> set[str]:
+    """The codes of the areas that share a border with ``home`` (Xinjiang): an outline point of theirs lies
+    within ``within`` degrees of one of its outline."""
+    outline = placement.border_points(paths_by_code[home], step=within)
+    found = set()
+    for code, path in paths_by_code.items():
+        if code == home:
+            continue
+        points = placement.border_points(path, step=within)
+        near = (np.abs(points[:, None, 0] - outline[None, :, 0]) < within) & (
+            np.abs(points[:, None, 1] - outline[None, :, 1]) < within
+        )
+        if near.any():
+            found.add(code)
+    return found
+
+
+def country_name_size(text: str, size: float, bold: bool) -> tuple[float, float]:
+    """Half-width and half-height in points of the box a locator keeps for a country's name (upper case DejaVu Sans
+    averages about 0.66 em a letter, 0.72 em in bold; a little room either side)."""
+    return (len(text) * size * (0.72 if bold else 0.66) + 4) / 2, size * 0.8
+
+
 def locator_map(
     locations: pd.DataFrame,
     labels: pd.DataFrame,
     borders: dict,
     chart: Chart,
     highlight: str | None = None,
+    key: dict[str, str] | None = None,
 ) -> Markup:
     """Xinjiang, the rest of China and the countries around it, with the ports marked and labelled.
 
+    A crossing on the border is marked with a dot, an inland place with a hollow square (``PLACE_MARKERS``); ``key``
+    (kind: words) explains the marks of the kinds on the map in a strip under it.
+
     With ``highlight`` (a port id with places), the map is framed on that port: its places marked large and named,
     the country it opens onto named in bold, the other ports small and unnamed, a scale bar, and an inset of the
-    whole region with the frame drawn on it, so that no two chapters show the same map. Without, the whole region
-    with every port named (the overview, and a chapter about the region as a whole).
+    whole region with the frame drawn on it, so that no two chapters show the same map. The inset goes in the corner
+    that hides no place and no country's name, covers least of the countries the port opens onto, and is farthest
+    from the port. Without ``highlight``, the whole region with every port named (the overview, and a chapter about
+    the region as a whole).
     """
     features = {feature["properties"]["code"]: feature for feature in borders["features"]}
     paths_by_code = {code: polygon_path(feature["geometry"]["coordinates"]) for code, feature in features.items()}
@@ -617,18 +651,29 @@ def locator_map(
     names = dict(zip(labels.code, labels.name))
     for code, feature in features.items():
         names.setdefault(code, feature["properties"].get("dcw_name", code))
+    around = bordering(paths_by_code) if len(mine) else set()
 
     def country_fills(axes, theme: Theme) -> None:
-        fills = {"CN": theme.china, "CNXJ": theme.home}
+        fills = {"CN": theme.china, HOME: theme.home}
         for code, path in paths_by_code.items():
             axes.add_patch(
                 PathPatch(
                     path,
                     facecolor=fills.get(code, theme.land),
                     edgecolor=theme.border,
-                    linewidth=0.6 if code != "CNXJ" else 0.9,
+                    linewidth=0.6 if code != HOME else 0.9,
                 )
             )
+
+    def map_figure(layout: Layout, frame, theme: Theme):
+        """A figure for the frame at the layout's width, the map above and the key's strip under it."""
+        west, east, south, north = frame
+        aspect = 1 / math.cos(math.radians((south + north) / 2))
+        height = layout.width * (north - south) * aspect / (east - west)
+        strip = KEY_HEIGHT if key else 0.0
+        figure = plt.figure(figsize=(layout.width, height + strip))
+        axes = frame_axes(figure, frame, theme, (0, strip / (height + strip), 1, height / (height + strip)))
+        return figure, axes, height
 
     def frame_axes(figure, frame, theme: Theme, box=(0, 0, 1, 1)):
         west, east, south, north = frame
@@ -646,31 +691,42 @@ def locator_map(
                 continue
             if layout.name not in label.layouts.split(";"):
                 continue
-            home = label.code in ("CN", "CNXJ")
+            home = label.code in ("CN", HOME)
             axes.text(
                 label.longitude,
                 label.latitude,
-                label.name.upper() if label.code != "CNXJ" else label.name,
+                label.name.upper() if label.code != HOME else label.name,
                 ha="center",
                 va="center",
                 fontsize=layout.small,
                 color=theme.ink if home else theme.muted,
-                fontstyle="italic" if label.code == "CNXJ" else "normal",
-                fontweight="bold" if label.code == "CNXJ" else "normal",
+                fontstyle="italic" if label.code == HOME else "normal",
+                fontweight="bold" if label.code == HOME else "normal",
             )
 
+    def marker_style(kind: str, chosen: bool, theme: Theme) -> dict:
+        """A place's mark: a filled dot for a crossing, a hollow square for an inland place; large in the accent
+        colour when chosen, small and muted when context."""
+        colour = theme.accent if chosen else theme.muted
+        if kind == "inland":
+            return {
+                "marker": PLACE_MARKERS[kind],
+                "markersize": 5.8 if chosen else 3.6,
+                "markerfacecolor": "none",
+                "markeredgecolor": colour,
+                "markeredgewidth": 1.6 if chosen else 1.0,
+            }
+        return {
+            "marker": PLACE_MARKERS[kind],
+            "markersize": 6.5 if chosen else 3.5,
+            "markerfacecolor": colour,
+            "markeredgecolor": theme.background,
+            "markeredgewidth": 1,
+        }
+
     def mark(axes, place, chosen: bool, layout: Layout, theme: Theme, named: bool = False) -> None:
-        """A place's dot; named in bold when chosen, in small muted type when ``named`` only (context)."""
-        axes.plot(
-            place.longitude,
-            place.latitude,
-            marker="o",
-            markersize=6.5 if chosen else 3.5,
-            markerfacecolor=theme.accent if chosen else theme.muted,
-            markeredgecolor=theme.background,
-            markeredgewidth=1,
-            linestyle="none",
-        )
+        """A place's mark; named in bold when chosen, in small muted type when ``named`` only (context)."""
+        axes.plot(place.longitude, place.latitude, linestyle="none", **marker_style(place.kind, chosen, theme))
         if not chosen and not named:
             return
         side = place.label_side
@@ -686,26 +742,50 @@ def locator_map(
             color=theme.ink if chosen else theme.muted,
         )
 
+    def draw_key(figure, kinds: set, layout: Layout, theme: Theme) -> None:
+        """Under the map, the mark of each kind of place on it and what it means, left to right."""
+        if not key:
+            return
+        width_pt, y = layout.width * 72, KEY_HEIGHT / 2 / figure.get_figheight()
+        x = 7.0  # points from the left edge
+        for kind, words in key.items():
+            if kind not in kinds:
+                continue
+            figure.add_artist(
+                matplotlib.lines.Line2D(
+                    [x / width_pt],
+                    [y],
+                    transform=figure.transFigure,
+                    linestyle="none",
+                    **marker_style(kind, True, theme),
+                )
+            )
+            figure.text((x + 7) / width_pt, y, words, ha="left", va="center", fontsize=layout.small, color=theme.ink)
+            x += 7 + len(words) * layout.small * 0.6 + 16
+
     def draw_region(layout: Layout, theme: Theme):
         frame = MAP_FRAMES[layout.name]
-        west, east, south, north = frame
-        aspect = 1 / math.cos(math.radians((south + north) / 2))
-        figure = plt.figure(figsize=(layout.width, layout.width * (north - south) * aspect / (east - west)))
-        axes = frame_axes(figure, frame, theme)
+        figure, axes, _ = map_figure(layout, frame, theme)
         country_fills(axes, theme)
         hand_placed_names(axes, layout, theme, frame)
         for place in locations.itertuples():
             mark(axes, place, highlight is None, layout, theme)
+        west, east, south, north = frame
+        shown = locations.longitude.between(west, east) & locations.latitude.between(south, north)
+        draw_key(figure, set(locations[shown].kind), layout, theme)
         return figure
 
-    def draw_zoomed(layout: Layout, theme: Theme):
+    plans = {}  # by layout name: where things go does not depend on the theme
+
+    def zoomed_plan(layout: Layout) -> dict:
+        """Where a chapter's locator puts everything, in degrees: the frame, the places (name boxes), the inset,
+        the scale bar and the country names."""
+        if layout.name in plans:
+            return plans[layout.name]
         frame = zoom_frame(mine, layout, locations[locations.port != highlight])
         west, east, south, north = frame
         aspect = 1 / math.cos(math.radians((south + north) / 2))
         height = layout.width * (north - south) * aspect / (east - west)
-        figure = plt.figure(figsize=(layout.width, height))
-        axes = frame_axes(figure, frame, theme)
-        country_fills(axes, theme)
         per_point = ((east - west) / (layout.width * 72), (north - south) / (height * 72))  # degrees per pt
 
         def box_of(x, y, width_pt, height_pt, ha="center", va="center") -> placement.Box:
@@ -714,14 +794,16 @@ def locator_map(
             y += {"bottom": half_height, "top": -half_height}.get(va, 0)
             return placement.Box(x, y, half_width, half_height)
 
-        taken = []
-        corners = _corners_by_distance(frame, mine)
         # the marks: this port's places large and named in bold, the other ports in the frame small and muted
-        for place in locations.itertuples():
-            if not (west < place.longitude < east and south < place.latitude < north):
-                continue
+        shown = locations[
+            (locations.longitude > west)
+            & (locations.longitude < east)
+            & (locations.latitude > south)
+            & (locations.latitude < north)
+        ]
+        taken = []
+        for place in shown.itertuples():
             chosen = place.port == highlight
-            mark(axes, place, chosen, layout, theme, named=True)
             taken.append(box_of(place.longitude, place.latitude, 9, 9))
             size = layout.font if chosen else layout.small
             width_pt = len(place.place) * size * (0.68 if chosen else 0.62)
@@ -729,26 +811,142 @@ def locator_map(
             ha, va = PLACE_NAME_ALIGNMENT[place.label_side]
             x, y = place.longitude + shift * per_point[0], place.latitude + lift * per_point[1]
             taken.append(box_of(x, y, width_pt, size * 1.4, ha, va))
-        # the inset: the whole region, the frame drawn on it, in the corner farthest from the port that covers no
-        # place or name
+
+        # the inset: the whole region, the frame drawn on it, in a fraction of the map's width and height
         inset_width = 0.3 if layout is WIDE else 0.36
         region = MAP_FRAMES["narrow"]
         region_aspect = 1 / math.cos(math.radians((region[2] + region[3]) / 2))
         inset_height = inset_width * layout.width * (region[3] - region[2]) * region_aspect / (region[1] - region[0])
         inset_height /= height
-        for inset_corner in corners:
+
+        def inset_at(corner: str) -> tuple[tuple[float, float], placement.Box]:
+            """The inset's left and bottom edges (fractions of the map) in a corner, and its box with some room."""
             # a hair inside the drawing, so that the inset's frame line is not cut in half at the edge
-            left = 0.003 if "left" in inset_corner else 0.997 - inset_width
-            bottom = 0.004 if "lower" in inset_corner else 0.996 - inset_height
-            inset_box = placement.Box(
+            left = 0.003 if "left" in corner else 0.997 - inset_width
+            bottom = 0.004 if "lower" in corner else 0.996 - inset_height
+            box = placement.Box(
                 west + (left + inset_width / 2) * (east - west),
                 south + (bottom + inset_height / 2) * (north - south),
                 inset_width / 2 * (east - west) + 0.15,
                 inset_height / 2 * (north - south) + 0.15,
             )
-            if all(inset_box.clear_of(other) for other in taken):
-                break
-        inset = frame_axes(figure, region, theme, (left, bottom, inset_width, inset_height))
+            return (left, bottom), box
+
+        # the scale bar: a round distance about a sixth of the frame, in a corner
+        km_per_lon = KM_PER_DEGREE * math.cos(math.radians((south + north) / 2))
+        km = 200 if (east - west) * km_per_lon > 900 else 100
+        bar_lon = km / km_per_lon
+        margin_x, margin_y = 10 * per_point[0], 12 * per_point[1]
+
+        def scale_at(corner: str) -> tuple[tuple[float, float], placement.Box]:
+            """The scale bar's left end in a corner, and the box of the bar and its words."""
+            bar_x = west + margin_x if "left" in corner else east - margin_x - bar_lon
+            bar_y = south + margin_y if "lower" in corner else north - margin_y - 14 * per_point[1]
+            return (bar_x, bar_y), box_of(
+                bar_x + bar_lon / 2, bar_y + 6 * per_point[1], max(bar_lon / per_point[0], 40), 20
+            )
+
+        # the names: the country the port opens onto first, then Xinjiang, then the rest by their share of the frame
+        codes_by_name = {name: code for code, name in names.items()}
+        neighbours = {codes_by_name.get(n) for n in mine.neighbour if n}
+        grid = np.array([(x, y) for x in np.linspace(west, east, 24) for y in np.linspace(south, north, 16)])
+        inside = {code: path.contains_points(grid) for code, path in paths_by_code.items()}
+        share = {code: float(points.mean()) for code, points in inside.items()}
+        order = sorted(
+            (code for code in paths_by_code if share[code] > 0),
+            key=lambda code: (code not in neighbours, code != HOME, code != "CN", -share[code]),
+        )
+
+        def names_in(taken_now: list) -> list[tuple[str, placement.Box]]:
+            """Each country's name and its box, placed in order clear of what is taken; a country with no room
+            for its name is left out."""
+            placed, taken_now = [], list(taken_now)
+            for code in order:
+                text = names[code] if code == HOME else names[code].upper()
+                size = layout.font if code in neighbours else layout.small
+                half_width, half_height = country_name_size(text, size, code in neighbours or code == HOME)
+                box = placement.place_name(
+                    paths_by_code[code],
+                    (half_width * per_point[0], half_height * per_point[1]),
+                    frame,
+                    taken_now,
+                    aspect,
+                    exclude=[paths_by_code[HOME]] if code == "CN" and HOME in paths_by_code else [],
+                )
+                if box is not None:
+                    placed.append((code, box))
+                    taken_now.append(box)
+            return placed
+
+        # every pair of corners is tried for the inset and the scale bar: they go where they hide no place, leave
+        # every country's name room (the chapter's neighbours first, then the countries on Xinjiang's border, then
+        # the rest), the inset covering least of the neighbours, and lie farthest from the port
+        corners = _corners_by_distance(frame, mine)
+        candidates = []
+        for inset_rank, inset_corner in enumerate(corners):
+            inset_edges, inset_box = inset_at(inset_corner)
+            inset_clear = all(inset_box.clear_of(other) for other in taken)
+            covered = inset_box.contains(grid)
+            covered_neighbours = sum(int((inside[code] & covered).sum()) for code in neighbours if code in inside)
+            for scale_rank, scale_corner in enumerate(c for c in corners if c != inset_corner):
+                bar, scale_box = scale_at(scale_corner)
+                scale_clear = all(scale_box.clear_of(other) for other in [*taken, inset_box])
+                candidates.append(
+                    (
+                        (not inset_clear, not scale_clear, inset_rank, scale_rank),
+                        covered_neighbours,
+                        inset_edges,
+                        inset_box,
+                        bar,
+                        scale_box,
+                    )
+                )
+        best = None
+        for (blocked_inset, blocked_scale, *ranks), covered_neighbours, *rest in sorted(candidates, key=lambda c: c[0]):
+            if best is not None and (blocked_inset, blocked_scale) > best[0][:2]:
+                break  # a drawing that hides a place is tried only when every other does too
+            placed = names_in([*taken, rest[1], rest[3]])
+            unnamed = set(order) - {code for code, _ in placed}
+            cost = (
+                blocked_inset,
+                blocked_scale,
+                len(unnamed & neighbours),
+                len(unnamed & around),
+                len(unnamed),
+                covered_neighbours,
+                *ranks,
+            )
+            if best is None or cost < best[0]:
+                best = (cost, rest, placed)
+        _, (inset_edges, _, bar, _), placed = best
+        plans[layout.name] = {
+            "frame": frame,
+            "height": height,
+            "per_point": per_point,
+            "inset": (*inset_edges, inset_width, inset_height),
+            "scale": (*bar, bar_lon, km),
+            "names": [(code, box, code in neighbours) for code, box in placed],
+        }
+        return plans[layout.name]
+
+    def draw_zoomed(layout: Layout, theme: Theme):
+        plan = zoomed_plan(layout)
+        frame, per_point = plan["frame"], plan["per_point"]
+        west, east, south, north = frame
+        figure, axes, _ = map_figure(layout, frame, theme)
+        country_fills(axes, theme)
+        kinds = set()
+        for place in locations.itertuples():
+            if west < place.longitude < east and south < place.latitude < north:
+                mark(axes, place, place.port == highlight, layout, theme, named=True)
+                kinds.add(place.kind)
+        # the inset, placed in fractions of the map (above the key's strip)
+        left, bottom, width, height = plan["inset"]
+        to_figure = figure.transFigure.inverted().transform
+        low_left = to_figure(axes.transAxes.transform((left, bottom)))
+        up_right = to_figure(axes.transAxes.transform((left + width, bottom + height)))
+        region = MAP_FRAMES["narrow"]
+        inset = frame_axes(figure, region, theme, (*low_left, *(up_right - low_left)))
         country_fills(inset, theme)
         inset.add_patch(
             Rectangle((west, south), east - west, north - south, fill=False, edgecolor=theme.ink, linewidth=1.2)
@@ -756,19 +954,7 @@ def locator_map(
         for spine in inset.spines.values():
             spine.set_visible(True)
             spine.set_edgecolor(theme.border)
-        taken.append(inset_box)
-        corners.remove(inset_corner)
-        # the scale bar: a round distance about a sixth of the frame, in the first other corner clear of the marks
-        km_per_lon = KM_PER_DEGREE * math.cos(math.radians((south + north) / 2))
-        km = 200 if (east - west) * km_per_lon > 900 else 100
-        bar_lon = km / km_per_lon
-        margin_x, margin_y = 10 * per_point[0], 12 * per_point[1]
-        for scale_corner in corners:
-            bar_x = west + margin_x if "left" in scale_corner else east - margin_x - bar_lon
-            bar_y = south + margin_y if "lower" in scale_corner else north - margin_y - 14 * per_point[1]
-            scale_box = box_of(bar_x + bar_lon / 2, bar_y + 6 * per_point[1], max(bar_lon / per_point[0], 40), 20)
-            if all(scale_box.clear_of(other) for other in taken):
-                break
+        bar_x, bar_y, bar_lon, km = plan["scale"]
         axes.plot([bar_x, bar_x + bar_lon], [bar_y, bar_y], color=theme.ink, linewidth=1.5, solid_capstyle="butt")
         axes.text(
             bar_x + bar_lon / 2,
@@ -779,44 +965,20 @@ def locator_map(
             fontsize=layout.small,
             color=theme.ink,
         )
-        taken.append(scale_box)
-        # the names: the country the port opens onto first, then Xinjiang, then the rest by their share of the frame
-        codes_by_name = {name: code for code, name in names.items()}
-        neighbours = {codes_by_name.get(n) for n in mine.neighbour if n}
-        grid = [(x, y) for x in np.linspace(west, east, 24) for y in np.linspace(south, north, 16)]
-        share = {code: float(path.contains_points(grid).mean()) for code, path in paths_by_code.items()}
-        order = sorted(
-            (code for code in paths_by_code if share[code] > 0),
-            key=lambda code: (code not in neighbours, code != "CNXJ", code != "CN", -share[code]),
-        )
-        for code in order:
-            home = code in ("CN", "CNXJ")
-            text = names[code] if code == "CNXJ" else names[code].upper()
-            bold = code in neighbours or code == "CNXJ"
-            size = layout.font if code in neighbours else layout.small
-            width_pt = len(text) * size * (0.72 if bold else 0.66) + 4
-            box = placement.place_name(
-                paths_by_code[code],
-                (width_pt / 2 * per_point[0], size * 0.8 * per_point[1]),
-                frame,
-                taken,
-                aspect,
-                exclude=[paths_by_code["CNXJ"]] if code == "CN" and "CNXJ" in paths_by_code else [],
-            )
-            if box is None:
-                continue
-            taken.append(box)
+        for code, box, opens_onto in plan["names"]:
+            home = code in ("CN", HOME)
             axes.text(
                 box.x,
                 box.y,
-                text,
+                names[code] if code == HOME else names[code].upper(),
                 ha="center",
                 va="center",
-                fontsize=size,
-                color=theme.ink if (home or code in neighbours) else theme.muted,
-                fontstyle="italic" if code == "CNXJ" else "normal",
-                fontweight="bold" if bold else "normal",
+                fontsize=layout.font if opens_onto else layout.small,
+                color=theme.ink if (home or opens_onto) else theme.muted,
+                fontstyle="italic" if code == HOME else "normal",
+                fontweight="bold" if opens_onto or code == HOME else "normal",
             )
+        draw_key(figure, kinds, layout, theme)
         return figure
 
     draw = draw_zoomed if len(mine) else draw_region

@@ -34,6 +34,14 @@ class Box:
         ys = (self.y - self.half_height, self.y, self.y + self.half_height)
         return np.array([(x, y) for x in xs for y in ys])
 
+    def contains(self, points: np.ndarray) -> np.ndarray:
+        """Which of the points (longitude, latitude rows) lie inside the box.
+
+        >>> Box(0, 0, 1, 1).contains(np.array([(0.5, -0.5), (2, 0)])).tolist()
+        [True, False]
+        """
+        return (np.abs(points[:, 0] - self.x) <= self.half_width) & (np.abs(points[:, 1] - self.y) <= self.half_height)
+
     def clear_of(self, other: Box, pad: float = 0.0) -> bool:
         """Whether the two boxes are apart by at least ``pad`` degrees, across or up."""
         return (
@@ -44,16 +52,24 @@ class Box:
 
 def border_points(path: MplPath, step: float = 0.15) -> np.ndarray:
     """Points along a country's outline, no farther apart than ``step`` degrees (a simplified outline has long
-    straight edges, and a name must keep clear of their middles too)."""
-    points = []
+    straight edges, and a name must keep clear of their middles too).
+
+    >>> border_points(MplPath([(0, 0), (1, 0), (1, 1)]), step=0.5).tolist()
+    [[0.0, 0.0], [0.5, 0.0], [1.0, 0.0], [1.0, 0.5]]
+    """
     vertices, codes = path.vertices, path.codes
-    for index in range(1, len(vertices)):
-        if codes is not None and codes[index] == MplPath.MOVETO:
-            continue
-        start, end = vertices[index - 1], vertices[index]
-        pieces = max(1, int(np.hypot(*(end - start)) / step))
-        points.append(start + np.outer(np.arange(pieces) / pieces, end - start))
-    return np.vstack(points) if points else np.empty((0, 2))
+    starts, ends = vertices[:-1], vertices[1:]
+    if codes is not None:  # no line into the first point of a ring
+        keep = codes[1:] != MplPath.MOVETO
+        starts, ends = starts[keep], ends[keep]
+    if not len(starts):
+        return np.empty((0, 2))
+    pieces = np.maximum(1, (np.hypot(*(ends - starts).T) / step).astype(int))
+    segment = np.repeat(np.arange(len(starts)), pieces)
+    # each segment's points at 0, 1/pieces, 2/pieces ... of the way along it
+    step_in_segment = np.arange(len(segment)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    fraction = step_in_segment / pieces[segment]
+    return starts[segment] + fraction[:, None] * (ends - starts)[segment]
 
 
 def place_name(
@@ -66,13 +82,17 @@ def place_name(
 ) -> Box | None:
     """The best box of ``size`` (half-width, half-height in degrees) for a name inside ``path`` and ``frame`` (west,
     east, south, north), clear of the boxes in ``taken`` and outside every path in ``exclude`` (a province drawn
-    over its country); None when none fits. ``aspect`` stretches latitude as the map does, for distances.
+    over its country); None when none fits. ``aspect`` stretches latitude as the map does, for distances. Of
+    candidates with equal room, the first (from the south-west, row by row) wins.
 
     >>> square = MplPath([(0, 0), (10, 0), (10, 10), (0, 10), (0, 0)], closed=True)
     >>> box = place_name(square, (1.0, 0.5), (0, 10, 0, 10), [])
     >>> round(box.x), round(box.y)
     (5, 5)
     >>> place_name(square, (6.0, 0.5), (0, 10, 0, 10), []) is None
+    True
+    >>> box = place_name(square, (1.0, 0.5), (0, 10, 0, 10), [Box(5, 5, 2, 2)])
+    >>> box.clear_of(Box(5, 5, 2, 2), pad=0.1)
     True
     """
     west, east, south, north = frame
@@ -87,28 +107,34 @@ def place_name(
     for other in exclude:
         inside &= ~other.contains_points(centres)
         outline = np.vstack([outline, border_points(other)])
-    best, best_room = None, 0.0
-    for x, y in centres[inside]:
-        box = Box(float(x), float(y), half_width, half_height)
-        corners = box.corners()
-        if not path.contains_points(corners).all():
-            continue
-        if any(other.contains_points(corners).any() for other in exclude):
-            continue
-        if not all(box.clear_of(other, pad=0.1) for other in taken):
-            continue
-        # room: how far the box's edge is from the nearest border point or edge of the frame, latitude stretched
-        # as drawn
-        room = min(
+    centres = centres[inside]
+    # the box's corners and edge midpoints (Box.corners) must all lie inside the country and outside ``exclude``
+    offsets = np.array([(dx, dy) for dx in (-half_width, 0.0, half_width) for dy in (-half_height, 0.0, half_height)])
+    corners = (centres[:, None, :] + offsets[None, :, :]).reshape(-1, 2)
+    fits = path.contains_points(corners).reshape(-1, len(offsets)).all(axis=1)
+    for other in exclude:
+        fits &= ~other.contains_points(corners).reshape(-1, len(offsets)).any(axis=1)
+    for other in taken:
+        fits &= (np.abs(centres[:, 0] - other.x) >= half_width + other.half_width + 0.1) | (
+            np.abs(centres[:, 1] - other.y) >= half_height + other.half_height + 0.1
+        )
+    centres = centres[fits]
+    if not len(centres):
+        return None
+    x, y = centres[:, 0], centres[:, 1]
+    # room: how far the box's edge is from the nearest border point or edge of the frame, latitude stretched as drawn
+    room = np.minimum.reduce(
+        [
             x - half_width - west,
             east - x - half_width,
             (y - half_height - south) * aspect,
             (north - y - half_height) * aspect,
-        )
-        if len(outline):
-            dx = np.maximum(np.abs(outline[:, 0] - x) - half_width, 0)
-            dy = np.maximum(np.abs(outline[:, 1] - y) - half_height, 0) * aspect
-            room = min(room, float(np.min(np.hypot(dx, dy))))
-        if best is None or room > best_room:
-            best, best_room = box, room
-    return best
+        ]
+    )
+    for chunk in range(0, len(outline), 512):  # in pieces, to keep the distance table small
+        part = outline[chunk : chunk + 512]
+        dx = np.maximum(np.abs(part[None, :, 0] - x[:, None]) - half_width, 0)
+        dy = np.maximum(np.abs(part[None, :, 1] - y[:, None]) - half_height, 0) * aspect
+        room = np.minimum(room, np.hypot(dx, dy).min(axis=1))
+    best = int(np.argmax(room))
+    return Box(float(x[best]), float(y[best]), half_width, half_height)

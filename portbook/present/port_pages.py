@@ -158,6 +158,7 @@ class PortStory:
                 drawn(chart_words(words, "map_source", borders=values["borders"])),
             ),
             highlight=self.port if len(mine) else None,
+            key=map_key_words(),
         )
 
     def charts_html(self) -> Markup:
@@ -216,6 +217,11 @@ def load_map_labels() -> pd.DataFrame:
     return labels
 
 
+def map_key_words() -> dict[str, str]:
+    """The words of the maps' key, by kind of place, in the key's order (port_charts.html.j2, ``map_key``)."""
+    return {kind: drawn(chart_words("port_charts.html.j2", "map_key", kind=kind)) for kind in ports.PLACE_KINDS}
+
+
 def named_countries(labels: pd.DataFrame) -> list[str]:
     """The countries the wide map names, in the order of data/map_labels.csv (China and Xinjiang left out)."""
     countries = labels[~labels.code.str.startswith("CN")]
@@ -258,6 +264,7 @@ def overview_html(context: BookState) -> Markup:
             chart_words(words, "map_caption", **map_values),
             drawn(chart_words("port_charts.html.j2", "map_source", borders=map_values["borders"])),
         ),
+        key=map_key_words(),
     )
     rows = [
         {"port": p.port, "name": p.name, "counts": [int(counts.loc[p.name, k]) for k in ports.CLASS_ORDER]}

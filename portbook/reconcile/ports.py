@@ -22,6 +22,11 @@ PORTS = paths.DATA / "ports.csv"
 LOCATIONS = paths.DATA / "port_locations.csv"
 CLAIM_CLASSES = paths.DATA / "claim_classes.csv"
 CLASS_ORDER = ["channel", "industrial", "trade", "context"]
+# what a place on the maps is (data/port_locations.csv, column 'kind'): a crossing on Xinjiang's border, which names
+# the country it leads to, or an inland place (a city's dry port or bonded zone), which names none; the maps mark
+# the two differently
+PLACE_KINDS = ("crossing", "inland")
+LOCATION_COLUMNS = ("port", "place", "kind", "latitude", "longitude", "label_side", "neighbour", "source")
 UNCLASSIFIED = "unclassified"
 
 
@@ -39,8 +44,12 @@ def load_ports() -> pd.DataFrame:
 
 def load_locations() -> pd.DataFrame:
     """Read data/port_locations.csv with its coordinates as numbers, for the locator maps; a coordinate that
-    is not a number in range is refused with its line. A port may have no row: its map says so."""
+    is not a number in range, a kind that is not one of ``PLACE_KINDS``, and a crossing without the country it
+    leads to (or an inland place with one) are refused with their line. A port may have no row: its map says so."""
     locations = read_csv(LOCATIONS)
+    missing = [c for c in LOCATION_COLUMNS if c not in locations.columns]
+    if missing:
+        raise BadLedger(f"{LOCATIONS}: missing columns {missing}; the columns are {', '.join(LOCATION_COLUMNS)}")
     for column, limit in (("latitude", 90), ("longitude", 180)):
         values = []
         for index, text in locations[column].items():
@@ -55,6 +64,15 @@ def load_locations() -> pd.DataFrame:
                 )
             values.append(value)
         locations[column] = values
+    for index, row in locations.iterrows():
+        where = f"{LOCATIONS}:{line_of(locations, index)}: place {shown(row.place)}"
+        if row.kind not in PLACE_KINDS:
+            raise BadLedger(f"{where}: column 'kind': {shown(row.kind)} is not one of {', '.join(PLACE_KINDS)}")
+        if (row.kind == "crossing") != bool(row.neighbour.strip()):
+            wanted = "the country it leads to" if row.kind == "crossing" else "no country"
+            raise BadLedger(
+                f"{where}: column 'neighbour': {shown(row.neighbour)}, but a place of kind {row.kind!r} names {wanted}"
+            )
     return locations
 
 
