@@ -211,7 +211,12 @@ def verdict_for(
     if ambiguous and not fits:
         return _claim_verdict("cannot_check", how=f"the readings that survive disagree in {_named(ambiguous)}")
     if fits:
-        return _claim_verdict("checks_out", how=_named(fits))
+        how = _named(fits)
+        if len(decision.survivors) > 1:
+            # the reading stays open, the fact does not: each result that fits held under every reading
+            readings = "; ".join(c.label for c in decision.survivors)
+            how = f"whichever of its {len(decision.survivors)} readings is meant ({readings}), {how}"
+        return _claim_verdict("checks_out", how=how)
     others = [t for t in tests if t["verdict"] == "different_definition"]
     bounds = [t for t in tests if effect(t["verdict"]) in ("possible", "narrows")]
     if others:
