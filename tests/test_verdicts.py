@@ -183,3 +183,15 @@ def test_a_reading_a_source_supplied_names_the_source_by_its_outlet():
     named = verdict_for(d, [], "departures", {SOURCE_ID: "China News Service, 2023-07-31"})[1]
     assert "the figure comes from China News Service, 2023-07-31" in named
     assert "the figure comes from a published source" in verdict_for(d, [], "departures")[1]
+
+
+def test_a_figure_whose_readings_all_fit_checks_out_and_says_under_which():
+    d = decision(SPAN, survivors=[CLEAN, REPAIRED])
+    verdict, reason = verdict_for(d, [check("part_whole", "consistent", "with 3.7 billion yuan for 2021")], "yuan")
+    assert verdict == "checks_out"
+    assert reason == (
+        "tested and it fits: whichever of its 2 readings is meant (as printed; stray first group dropped), "
+        "consistent with 3.7 billion yuan for 2021"
+    )
+    # with nothing that fits, the same readings leave it unchecked
+    assert verdict_for(d, [check("part_whole", "ambiguous")], "yuan")[0] == "cannot_check"

@@ -89,7 +89,11 @@ def write_audit_pages(root: Path) -> int:
             heading=Markup(markdown_text(entry["title"])),  # Markdown, not HTML: its own escaping
             trail=trail_pages.trail_html(trail),
             reason=trail.verdict_reason,
-            tests=[t for t in trail.tests if t["verdict"] != "not_comparable"],
+            tests=[
+                {**t, "vocabulary": "test" if t["kind"] in verdicts.FINDING_KINDS else "check"}
+                for t in trail.tests
+                if t["verdict"] != "not_comparable"
+            ],
         )
         if not page.exists() or page.read_text(encoding="utf-8") != text:
             atomic.write_text(page, text)  # unchanged pages keep their time stamp: Sphinx rereads only what changed

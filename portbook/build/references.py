@@ -21,8 +21,9 @@ from markupsafe import escape
 
 from portbook.build.audit_pages import TRAILS, audit_entry
 from portbook.numbers import repairs
+from portbook.present import links
 from portbook.present.links import verdict_slug
-from portbook.present.render import render
+from portbook.present.render import TEMPLATES, render
 from portbook.reconcile import verdicts
 from portbook.reconcile.trail import Trail
 
@@ -109,12 +110,14 @@ def depends_on(directive: Directive, *files: str) -> None:
 
 
 class VerdictScale(Directive):
-    """The claim verdict scale with its definitions, from the vocabulary (for the methodology page)."""
+    """The claim verdict scale with its definitions, and every result of a check or test with what it does to a
+    claim's verdict, from the vocabulary and the rule (for the methodology page)."""
 
     def run(self):
         """The scale as HTML, from verdicts.yml."""
-        depends_on(self, verdicts.__file__, Path(verdicts.__file__).with_suffix(".yml"))
-        html = render("verdict_scale.html.j2", scale=verdicts.vocabulary())
+        templates = [TEMPLATES / name for name in ("verdict_scale.html.j2", "macros.html.j2")]
+        depends_on(self, verdicts.__file__, Path(verdicts.__file__).with_suffix(".yml"), links.__file__, *templates)
+        html = render("verdict_scale.html.j2", scale=verdicts.vocabulary(), groups=verdicts.results_by_effect())
         return [nodes.raw("", str(html), format="html")]
 
 

@@ -10,6 +10,7 @@ CLAIMS_PAGE = "../generated/cleaning.html"
 CHECKS_PAGE = "../generated/reconciling.html"
 AUDIT_PAGES = "../claims"
 AUDITS_INDEX = "../verdicts/index.html"
+METHODOLOGY_PAGE = "../about/methodology.html"
 
 
 def claim_anchor(claim_id: str) -> str:
@@ -43,6 +44,20 @@ def verdict_slug(verdict: str) -> str:
 def verdict_list_href(verdict: str) -> str:
     """The list of every claim with this verdict, from any page of the book."""
     return f"{AUDITS_INDEX}#{verdict_slug(verdict)}"
+
+
+def result_anchor(verdict: str, vocabulary: str) -> str:
+    """The id of a check's or a plausibility test's result word in the methodology's table of what each means.
+
+    >>> result_anchor("cannot_check", "check"), result_anchor("rules_out_readings", "test")
+    ('result-check-cannot-check', 'result-test-rules-out-readings')
+    """
+    return f"result-{vocabulary}-{verdict.replace('_', '-')}"
+
+
+def result_href(verdict: str, vocabulary: str) -> str:
+    """A result word's definition, and what it does to its claim's verdict, from any page of the book."""
+    return f"{METHODOLOGY_PAGE}#{result_anchor(verdict, vocabulary)}"
 
 
 def check_anchor(check_id: str) -> str:

@@ -16,6 +16,7 @@ from portbook.numbers.ledger import read_csv
 from portbook.reconcile.flows import period_label
 
 METRICS = paths.DATA / "metrics.csv"
+ENTITIES = paths.DATA / "entities.csv"
 UNIT_SUFFIXES = ("_cny", "_usd", "_pct", "_km", "_m2", "_tonnes", "_hours", "_days")
 
 
@@ -104,25 +105,37 @@ def claim_titles(claims, entity_names: dict[str, str]) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=8)
+def entity_names(path: Path = ENTITIES) -> dict[str, str]:
+    """Every entity's name for readers by its id, from data/entities.csv."""
+    table = read_csv(path)
+    return dict(zip(table.entity_id, table.name))
+
+
 SNAKE_CASE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+# an id as data/entities.csv spells them, whole: not inside a longer id, a file name or an address
+KEBAB_CASE = re.compile(r"(?<![\w./-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w/-])")
 WEB_ADDRESS = re.compile(r"(https?://[^\s)]+)")
 
 
-def readable(text: str, labels: dict[str, str] | None = None) -> str:
+def readable(text: str, labels: dict[str, str] | None = None, names: dict[str, str] | None = None) -> str:
     """A formula or explanation from the data with its internal names in words: a metric by its label, any other
-    snake_case name with spaces (a reader page shows 'trade / vehicles imported', not 'trade_value_cny / ...').
+    snake_case name with spaces (a reader page shows 'trade / vehicles imported', not 'trade_value_cny / ...'), an
+    entity's id by its name ('Kashgar Comprehensive Bonded Zone', not 'kashgar-cbz').
 
-    >>> readable("trade_value_cny / vehicles_imported within yuan_per_truck", {"trade_value_cny": "trade"})
+    >>> readable("trade_value_cny / vehicles_imported within yuan_per_truck", {"trade_value_cny": "trade"}, {})
     'trade / vehicles imported within yuan per truck'
-    >>> readable("trade_value_cny (http://example.cn/content_38184.html)", {"trade_value_cny": "trade"})
+    >>> readable("trade_value_cny (http://example.cn/content_38184.html)", {"trade_value_cny": "trade"}, {})
     'trade (http://example.cn/content_38184.html)'
+    >>> readable("trade: kashgar-cbz ≠ kashgar-cbz-trade-company", {}, {"kashgar-cbz": "the zone"})
+    'trade: the zone ≠ kashgar-cbz-trade-company'
     """
     labels = metric_labels() if labels is None else labels
-    # a web address keeps its underscores: 'content_38184.html' is a file name, not an internal name
-    pieces = WEB_ADDRESS.split(text)
-    return "".join(
-        piece
-        if WEB_ADDRESS.fullmatch(piece)
-        else SNAKE_CASE.sub(lambda m: labels.get(m.group(0), m.group(0).replace("_", " ")), piece)
-        for piece in pieces
-    )
+    names = entity_names() if names is None else names
+
+    def words(piece: str) -> str:
+        piece = SNAKE_CASE.sub(lambda m: labels.get(m.group(0), m.group(0).replace("_", " ")), piece)
+        return KEBAB_CASE.sub(lambda m: names.get(m.group(0), m.group(0)), piece)
+
+    # a web address keeps its underscores and hyphens: 'content_38184.html' is a file name, not an internal name
+    return "".join(piece if WEB_ADDRESS.fullmatch(piece) else words(piece) for piece in WEB_ADDRESS.split(text))

@@ -154,14 +154,14 @@ class Flagship:
         return values
 
     def verdict_markup(self) -> Markup:
-        """The verdict sentence as HTML text (escaped, no tags)."""
+        """The verdict sentence as HTML (escaped; a check's result word is a link to its definition)."""
         sentence = render("reconcile_verdict_sentence.html.j2", name=self.name, unit=self.unit, **self.verdict_values())
         # the template breaks the sentence over lines for editors; a reader gets one line
         return Markup(" ").join(sentence.split())
 
     def verdict_sentence(self) -> str:
         """One plain sentence, from the part-whole check and the implied series."""
-        return self.verdict_markup().unescape()
+        return self.verdict_markup().striptags()
 
     def written_story(self) -> str:
         """The puzzle's introduction as the editor wrote it in book/stories/puzzle-<entity>.md, or nothing."""

@@ -40,6 +40,13 @@ def environment() -> jinja2.Environment:
         period=figures.period,
         count_words=figures.count_words,
         verdict=verdicts.label,
+        definition=verdicts.definition,
+        effect=verdicts.effect,
+        effect_label=verdicts.effect_label,
+        effect_sentence=verdicts.effect_sentence,
+        result_href=links.result_href,
+        result_anchor=links.result_anchor,
+        reason=reason_html,
         kind=verdicts.kind_label,
         flag=flag_words,
         repair=lambda name: REPAIRS[name].words if name in REPAIRS else str(name).replace("_", " "),
@@ -83,6 +90,32 @@ def label_cells(rows: str, headers) -> Markup:
         return re.sub(r"<td(?=[\s>])", lambda cell: f'<td data-label="{next(cells, "")}"', row.group(0))
 
     return Markup(re.sub(r"<tr(?:\s[^>]*)?>.*?</tr>", label_row, str(rows), flags=re.S))
+
+
+def reason_html(reason: str, tests) -> Markup:
+    """A claim's verdict reason with each result word of the tests it names linked to its definition, as on the
+    check tables: the reason names a test as verdicts.said() writes it, so each such phrase is found whole and
+    nothing else in the sentence is taken for a result word.
+
+    >>> t = {"id": "x-1", "kind": "part_whole", "verdict": "consistent", "against": "with 3 <b> yuan"}
+    >>> print(reason_html("tested and it fits: consistent with 3 <b> yuan", [t]))  # doctest: +ELLIPSIS
+    tested and it fits: <a class="pb-result" data-effect="fits" href="../about/methodology.html#result-check-consistent" title="..."><strong>consistent</strong></a> with 3 &lt;b&gt; yuan
+    """
+    named = {}
+    for test in tests:
+        vocabulary = "test" if test["kind"] in verdicts.FINDING_KINDS else "check"
+        named[verdicts.said(test)] = (test["verdict"], vocabulary)
+    if not named:
+        return escape(reason)
+    pattern = re.compile("|".join(re.escape(said) for said in sorted(named, key=len, reverse=True)))
+    pieces, last = [], 0
+    for match in pattern.finditer(reason):
+        verdict, vocabulary = named[match.group(0)]
+        word = verdicts.label(verdict, vocabulary)
+        link = words("macros.html.j2", "result_word", verdict=verdict, vocabulary=vocabulary, effect=False)
+        pieces += [escape(reason[last : match.start()]), link, escape(match.group(0)[len(word) :])]
+        last = match.end()
+    return Markup("").join([*pieces, escape(reason[last:])])
 
 
 def and_join(items) -> str:

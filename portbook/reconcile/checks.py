@@ -220,6 +220,13 @@ def _name(table: pd.DataFrame, entity: str) -> str:
     return str(table.at[entity, "name"]) if entity in table.index else entity
 
 
+def _measured(claims: list, fam: str) -> str:
+    """What look-alike figures measure, for a formula: their one metric by its name (the pages give it its words,
+    'share of Xinjiang's trade'), or the family of several ('trade' for yuan, dollars and growth) in words."""
+    metrics = {c.metric for c in claims}
+    return metrics.pop() if len(metrics) == 1 else fam.replace("_", " ")
+
+
 def reported_by(claim) -> str:
     """Where a figure a check compares with was reported, in words: a source (named in the explanation's 'Source:')
     or an article, by its date; never its id."""
@@ -808,7 +815,8 @@ def kept_apart_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
                     f"{_name(table, outer)} and {_name(table, inner)} are two different entities in "
                     f"{_name(table, table.at[a, 'parent'])}; neither's figures report the other's"
                 )
-            text = f"Not comparable: {why}. {_name(table, outer)}: {listed(outer)}; {_name(table, inner)}: {listed(inner)}."
+            # the verdict word stands beside the explanation on every page, so the explanation does not repeat it
+            text = f"{why}. {_name(table, outer)}: {listed(outer)}; {_name(table, inner)}: {listed(inner)}."
             inner_port = _port(table, inner) or _port(table, outer)
             row = _row(
                 f"{outer}-vs-{inner}-{slug(fam)}-kept-apart",
@@ -816,7 +824,7 @@ def kept_apart_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
                 used,
                 inner,
                 table,
-                f"{fam.replace('_', ' ')}: {_name(table, outer)} ≠ {_name(table, inner)}",
+                f"{_measured(used, fam)}: {_name(table, outer)} ≠ {_name(table, inner)}",
                 [],
                 "",
                 [],
@@ -852,7 +860,12 @@ def run_checks(claims: pd.DataFrame, entities) -> pd.DataFrame:
             ids = set(row["claim_ids"].split(";"))
             wider = [r["check_id"] for r in nested if ids <= set(r["claim_ids"].split(";"))]
             if wider:
-                row["explanation"] += f" It is tested against the longer period in {', '.join(wider)}."
+                # in words, not by the wider checks' ids: a reader finds them beside this one, by their kind
+                row["explanation"] += (
+                    " It is tested instead against the longer period that holds it, in "
+                    + ("a check" if len(wider) == 1 else f"{len(wider)} checks")
+                    + " of a part against its whole."
+                )
     frame = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     frame["check_id"] = unique_check_ids(frame.check_id.tolist())
     frame = frame.astype({c: ("float64" if c.startswith("result_") else str) for c in CHECK_COLUMNS})

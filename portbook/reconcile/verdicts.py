@@ -19,8 +19,9 @@ from pathlib import Path
 
 import yaml
 
+from portbook.numbers.interval import Interval
 from portbook.numbers.repairs import REPAIRS
-from portbook.reconcile.evidence import Decision, show_range
+from portbook.reconcile.evidence import Candidate, Decision, show_range
 
 VOCABULARY = Path(__file__).with_name("verdicts.yml")
 KINDS = ("claim", "check", "test")
@@ -28,6 +29,20 @@ FINDING_KINDS = {"magnitude", "value_per_unit", "rate_per_day"}  # plausibility 
 SCALE = ("checks_out", "garbled_repaired", "misleading", "does_not_add_up", "cannot_check")
 FITS = {"consistent", "corroborated", "matches_original"}
 FAILS = {"conflict", "contradicted", "differs_from_original", "implausible"}
+MISLEADS = {"misleading"}
+UNDECIDED = {"ambiguous"}
+POSSIBLE = {"plausible"}  # a bound says a figure can be right, never that it is
+NARROWS = {"rules_out_readings"}  # a bound that drops readings: it can settle a garbled figure, never confirm one
+# What a result of a check or test does to its claim's verdict, in the order verdict_for weighs them; a result in
+# none of these sets tests nothing (cannot be checked, not comparable, a different definition).
+EFFECTS = {
+    "fails": FAILS,
+    "misleads": MISLEADS,
+    "fits": FITS,
+    "undecided": UNDECIDED,
+    "possible": POSSIBLE,
+    "narrows": NARROWS,
+}
 NOT_TESTS = {"kept_apart"}  # look-alike figures kept apart test nothing
 # A conversion tests the dollar figure (was it converted at a real rate?), not the yuan figure it converts.
 CONVERSIONS = {"conversion", "conversion_period"}
@@ -61,6 +76,58 @@ def kind_label(kind: str) -> str:
 def definition(verdict: str, kind: str = "claim") -> str:
     """The one-sentence definition of a verdict, for the methodology page and glossaries."""
     return vocabulary()[kind][verdict]["definition"]
+
+
+def effect(verdict: str) -> str:
+    """What one result of a check or a plausibility test does to its claim's verdict: a key of ``EFFECTS``, or
+    ``nothing`` for a result that tests nothing. verdict_for sorts a claim's results by this and nothing else, so
+    the methodology's table of what each word does is the rule itself.
+
+    >>> effect("corroborated"), effect("implausible"), effect("plausible"), effect("not_comparable")
+    ('fits', 'fails', 'possible', 'nothing')
+    """
+    return next((name for name, results in EFFECTS.items() if verdict in results), "nothing")
+
+
+def alone(verdict: str, kind: str) -> str:
+    """The claim verdict a cleanly printed figure gets when this result (of a ``check`` or a ``test``) is the only
+    one that bears on it, computed by verdict_for itself, so a page that says what a word does cannot drift from it.
+
+    >>> alone("consistent", "check"), alone("plausible", "test"), alone("misleading", "check")
+    ('checks_out', 'cannot_check', 'misleading')
+    """
+    clean = Candidate("as printed", Interval(1, 1), Interval(1, 1), "usd", literal=True)
+    decision = Decision("", clean, "high", "", (), (), (clean,), "none")
+    test_kind = next(iter(sorted(FINDING_KINDS))) if kind == "test" else "same_metric"
+    # unit "usd": a dollar figure is the one a conversion's result can judge, so no result is set aside
+    return verdict_for(decision, [{"id": "", "kind": test_kind, "verdict": verdict, "explanation": "."}], "usd")[0]
+
+
+def effect_sentence(verdict: str, kind: str) -> str:
+    """What a result does to its claim's verdict, in a reader's sentence (verdicts.yml ``effect``), with the verdict
+    it gives on its own (``alone``) and every claim verdict's label to hand."""
+    labels = {key: entry["label"] for key, entry in vocabulary()["claim"].items()}
+    sentence = vocabulary()["effect"][effect(verdict)]["definition"]
+    return sentence.format(alone=labels[alone(verdict, kind)], **labels)
+
+
+def effect_label(verdict: str) -> str:
+    """What a result does to its claim, in a few words ('counts for the claim', 'not a test')."""
+    return vocabulary()["effect"][effect(verdict)]["label"]
+
+
+def results_by_effect() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every result word of the checks and tests, as (verdict, vocabulary), grouped by what it does to a claim's
+    verdict, in the order of verdicts.yml's ``effect``: the methodology's list.
+
+    >>> [(effect, len(words)) for effect, words in results_by_effect()][:2]
+    [('fits', 3), ('fails', 4)]
+    """
+    groups = {name: [] for name in vocabulary()["effect"]}
+    for kind in ("check", "test"):
+        for verdict in vocabulary()[kind]:
+            groups[effect(verdict)].append((verdict, kind))
+    return [(name, words) for name, words in groups.items() if words]
 
 
 def _claim_verdict(verdict: str, **words: str) -> tuple[str, str]:
@@ -110,9 +177,9 @@ def verdict_for(
     labelled)."""
     sources = sources or {}
     tests = [t for t in tests if t["kind"] not in NOT_TESTS and (unit == "usd" or t["kind"] not in CONVERSIONS)]
-    fits = [t for t in tests if t["verdict"] in FITS]
-    fails = [t for t in tests if t["verdict"] in FAILS]
-    misleading = [t for t in tests if t["verdict"] == "misleading"]
+    fits = [t for t in tests if effect(t["verdict"]) == "fits"]
+    fails = [t for t in tests if effect(t["verdict"]) == "fails"]
+    misleading = [t for t in tests if effect(t["verdict"]) == "misleads"]
     best = decision.best
     if fails:
         t = fails[0]
@@ -135,7 +202,7 @@ def verdict_for(
         )
     if not best.known:
         return _claim_verdict("cannot_check", how="the number was lost in print and no source gives it")
-    ambiguous = [t for t in tests if t["verdict"] == "ambiguous"]
+    ambiguous = [t for t in tests if effect(t["verdict"]) == "undecided"]
     if len(decision.survivors) > 1 and not fits:
         readings = "; ".join(c.label for c in decision.survivors)
         return _claim_verdict(
@@ -144,9 +211,14 @@ def verdict_for(
     if ambiguous and not fits:
         return _claim_verdict("cannot_check", how=f"the readings that survive disagree in {_named(ambiguous)}")
     if fits:
-        return _claim_verdict("checks_out", how=_named(fits))
+        how = _named(fits)
+        if len(decision.survivors) > 1:
+            # the reading stays open, the fact does not: each result that fits held under every reading
+            readings = "; ".join(c.label for c in decision.survivors)
+            how = f"whichever of its {len(decision.survivors)} readings is meant ({readings}), {how}"
+        return _claim_verdict("checks_out", how=how)
     others = [t for t in tests if t["verdict"] == "different_definition"]
-    bounds = [t for t in tests if t["verdict"] in ("plausible", "rules_out_readings")]
+    bounds = [t for t in tests if effect(t["verdict"]) in ("possible", "narrows")]
     if others:
         how = f"the sources found measure something else: {_named(others)}"
     elif bounds:
