@@ -120,7 +120,9 @@ class PortStory:
             }
             for c in ordered.itertuples()
         ]
-        return render("port_indicators.html.j2", rows=rows)
+        counts = self.claims.indicator_class.value_counts()
+        class_counts = [(k, int(counts.get(k, 0))) for k in ports.CLASS_ORDER]
+        return render("port_indicators.html.j2", rows=rows, class_counts=class_counts)
 
     def lead_chart_html(self) -> Markup:
         """The chart that carries the chapter's main finding (present/lead_charts.py), or nothing for a port without one."""
