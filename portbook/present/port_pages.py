@@ -167,7 +167,8 @@ class PortStory:
         return Markup("").join([self.lead_chart_html(), self.locator_html()])
 
     def tests_html(self) -> Markup:
-        """Every plausibility test and reconciliation check that uses the port's figures, with its formula and verdict."""
+        """Every plausibility test and reconciliation check that uses the port's figures, with its formula and verdict,
+        and the sources an explanation cites linked by their outlets."""
         tests = [
             {
                 "test_id": t.test_id,
@@ -178,7 +179,7 @@ class PortStory:
             }
             for t in self.tests.itertuples()
         ]
-        return render("port_tests.html.j2", tests=tests)
+        return render("port_tests.html.j2", tests=tests, references=self.context.references)
 
     def sources_html(self) -> Markup:
         """The articles the chapter uses, each with links to its claims."""
