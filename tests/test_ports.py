@@ -43,6 +43,8 @@ def test_every_port_chapter_has_charts_with_titles_alt_text_every_drawing_and_cs
             assert source.endswith(".svg") and (built_book / "book" / "ports" / source).resolve().is_file(), source
         csv = re.search(r'href="([^"]*\.csv)" download', drawn_figure).group(1)
         assert (built_book / "book" / "ports" / csv).resolve().is_file()
+        header = (built_book / "book" / "ports" / csv).resolve().read_text(encoding="utf-8").splitlines()[0]
+        assert "_" not in header and header[0].isupper(), f"{port}: {csv} has column names, not words: {header}"
 
 
 @pytest.mark.parametrize("port", list(PORTS.port))
@@ -90,7 +92,7 @@ def test_a_port_name_holding_markup_is_shown_as_text(monkeypatch):
     table.loc[table.port == "kashgar", ["name", "summary"]] = HOSTILE
     monkeypatch.setattr(ports, "load_ports", lambda: table.copy())
     # the page's HTML is what is under test; the real chart files stay as the build drew them
-    monkeypatch.setattr(charts, "save", lambda draw, chart, data, folder=None: chart.html())
+    monkeypatch.setattr(charts, "save", lambda draw, chart, data, folder=None, **csv: chart.html())
     state = BookState()
     story = port_pages.PortStory("kashgar", state)
     pages = [

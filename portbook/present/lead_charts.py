@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from portbook.present import charts
 from portbook.present.figures import significant_digits
+from portbook.present.names import metric_words
 from portbook.present.render import drawn
 from portbook.present.render import words as chart_words
 
@@ -141,7 +142,7 @@ def monthly_pace_html(context, entity: str, metric: str, chart_name: str) -> Mar
         unit=claims.unit.iloc[0],
     )
     data = series.drop(columns=["formula"]).assign(formula=series.formula)
-    return charts.pace(periods, chart, data, scale=1e9)
+    return charts.pace(periods, chart, data, scale=1e9, digits=sig, what=metric_words(metric), unit=claims.unit.iloc[0])
 
 
 def kashgar(story) -> Markup | None:
@@ -232,7 +233,7 @@ def khorgos(story) -> Markup | None:
         exported=exported,
         ferried=ferried,
     )
-    return charts.pace(periods, chart, data)
+    return charts.pace(periods, chart, data, digits=sig, unit=exported.unit)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -307,7 +308,7 @@ def alashankou(story) -> Markup | None:
     ]
     data = pd.DataFrame(
         [
-            {"measure": "parcels_exported", "reading": r, "value": v}
+            {"measure": "parcels_exported", "reading": r, "value": v, "digits": sig}
             for r, v in (("as printed", printed["low"]), (repaired["label"], repaired["low"]))
         ]
         + [
@@ -315,6 +316,7 @@ def alashankou(story) -> Markup | None:
                 "measure": "yuan_per_parcel",
                 "reading": f"parcels {p['parcels']}; trade {p['trade']}",
                 "value": p["value"],
+                "digits": 3,
             }
             for p in per_parcel
         ]
@@ -363,6 +365,7 @@ def baktu(story) -> Markup | None:
                     "low": reading["low"],
                     "high": reading["high"],
                     "unit": claim.unit,
+                    "digits": sig,
                 }
             )
         panels.append(
@@ -433,7 +436,7 @@ def xinjiang(story) -> Markup | None:
     drawn_rows = shares[shares.claim_id.isin(drawn_ids)]
     chart = make_chart("port-xinjiang-lead", "xinjiang", source_line(story.context, drawn_rows), **values)
     data = drawn_rows[["claim_id", "entity", "metric", "period_start", "period_end", "value_low", "value_high"]]
-    return charts.bars(panels, chart, data)
+    return charts.bars(panels, chart, data, unit="percent")
 
 
 LEAD_CHARTS = {
