@@ -179,6 +179,11 @@ def shot_name(url: str, suffix: str = "") -> str:
     return urlparse(url).path.strip("/").replace("/", "_").replace(".html", "") + suffix + ".png"
 
 
+def open_folds(page) -> None:
+    """Open every folded <details>: a test that reads or measures a page covers what a reader can unfold too."""
+    page.evaluate("document.querySelectorAll('details').forEach(details => { details.open = true; })")
+
+
 def test_every_chapter_in_the_table_of_contents_opens_with_its_figures_loaded(page, site):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pages = book_pages(page, site)
@@ -197,6 +202,7 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, site):
     for url in book_pages(phone, site):
         phone.goto(url)
         visible_charts(phone)
+        open_folds(phone)
         width = phone.evaluate("""() => {
             const page = document.documentElement.clientWidth;
             const culprits = [...document.querySelectorAll('.bd-article *')]
@@ -365,6 +371,7 @@ def test_no_serious_or_critical_accessibility_violations(page, site):
     problems = []
     for url in book_pages(page, site):
         page.goto(url)
+        open_folds(page)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         for violation in result["violations"]:
@@ -425,6 +432,42 @@ def test_every_claim_link_lands_on_its_verdict_in_view(page, site):
         assert page.locator("#verdict .pb-verdict-word").inner_text().strip(), target
 
 
+def in_view(page, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    return box is not None and box["height"] > 0 and 0 <= box["y"] < page.viewport_size["height"]
+
+
+def test_a_link_into_folded_checks_opens_them_and_lands_on_its_target(phone, site):
+    # a reader on a phone unfolds a chapter's checks and follows one to the puzzle page, where it is folded too
+    phone.goto(site + "book/ports/kashgar.html")
+    fold = phone.locator("details.pb-more", has=phone.locator("table.pb-port-tests"))
+    assert not fold.evaluate("details => details.open"), "the chapter's checks start folded"
+    fold.locator("summary").click()
+    link = fold.locator("a[href*='#check-']").first
+    anchor = link.get_attribute("href").split("#")[1]
+    link.click()
+    phone.wait_for_url(f"**/reconciling.html#{anchor}")
+    target = f"[id='{anchor}']"
+    assert phone.locator(target).evaluate("row => row.closest('details').open"), f"{anchor}: its table stayed folded"
+    assert in_view(phone, target), f"{anchor}: not in view"
+    # Chromium unfolds a <details> for a fragment itself; book/_static/portbook-details.js does it for browsers that
+    # do not: on an address change, and on a click on a link to the page's own address (which changes nothing)
+    fold_again = "document.querySelectorAll('details').forEach(details => { details.open = false; }); scrollTo(0, 0)"
+    unfolded = f"document.getElementById({anchor!r}).closest('details').open"
+    phone.evaluate(fold_again)
+    phone.evaluate("window.dispatchEvent(new HashChangeEvent('hashchange'))")
+    assert phone.evaluate(unfolded), f"{anchor}: a change of address left its table folded"
+    assert in_view(phone, target), f"{anchor}: not in view after a change of address"
+    phone.evaluate(fold_again)
+    phone.evaluate(f"""() => {{
+        const link = Object.assign(document.createElement('a'), {{href: '#' + {anchor!r}}});
+        link.addEventListener('click', event => event.preventDefault());  // the script alone, not the browser
+        document.querySelector('article').append(link);
+        link.click();
+    }}""")
+    assert phone.evaluate(unfolded), f"{anchor}: a click on a link to it left its table folded"
+
+
 def test_no_reader_page_shows_an_internal_name(page, site):
     import re
 
@@ -436,6 +479,7 @@ def test_no_reader_page_shows_an_internal_name(page, site):
     problems = []
     for url in reader_pages(page, site):
         page.goto(url)
+        open_folds(page)
         # an address cited as a source is shown as it is; only the text around it must speak in words
         text = re.sub(r"https?://\S+", "", page.locator("article").inner_text())
         words = set(re.findall(r"[a-z0-9]+(?:[-_][a-z0-9]+)+", text))

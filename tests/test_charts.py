@@ -37,7 +37,7 @@ def drawings(state):
     made = []
     plt.rcParams["figure.max_open_warning"] = 0  # the module keeps every drawing open to measure it
 
-    def save(draw, chart, data, folder=None):
+    def save(draw, chart, data, folder=None, **csv):
         for layout in charts.LAYOUTS:
             for theme in charts.THEMES:
                 charts.apply_house_style(theme, layout)
@@ -191,7 +191,7 @@ def test_maps_mark_crossings_and_inland_places_apart_with_a_key_under_the_map(dr
 
 def test_the_shares_chart_puts_one_whole_in_each_panel(state, monkeypatch):
     drawn = []
-    monkeypatch.setattr(charts, "bars", lambda panels, chart, data: drawn.append((panels, data)) or "")
+    monkeypatch.setattr(charts, "bars", lambda panels, chart, data, **csv: drawn.append((panels, data)) or "")
     lead_charts.xinjiang(port_pages.PortStory("xinjiang", state))
     ((panels, data),) = drawn
     assert len(panels) == data.metric.nunique(), "a panel per whole"
@@ -451,3 +451,71 @@ def test_the_kashgar_subtitle_says_which_reading_the_line_in_a_box_is(drawings, 
     for period in marked:
         for reading in period["marked"] + period["unmarked"]:
             assert reading in str(chart.subtitle), reading
+
+@pytest.fixture(scope="module")
+def chart_csvs(state):
+    """Every chart's CSV as the book writes it, by chart name, twice over (no drawing)."""
+    written = []
+    for _ in range(2):
+        tables = {}
+
+        def save(draw, chart, data, folder=None, **csv):
+            tables[chart.name] = charts.csv_table(data, **csv).to_csv(index=False, lineterminator="\n")
+            return chart.html()
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(charts, "save", save)
+            for port in ports.load_ports().port:
+                port_pages.PortStory(port, state).charts_html()
+            port_pages.overview_html(state)
+            reconcile_pages.Flagship(context=state).chart_html()
+        written.append(tables)
+    return written
+
+
+def test_every_chart_csv_is_byte_stable_with_headers_in_words_and_numbers_a_spreadsheet_reads(chart_csvs):
+    import io
+
+    import pandas as pd
+
+    first, second = chart_csvs
+    assert first == second and len(first) >= 10
+    for name, text in first.items():
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        for header in table.columns:
+            assert "_" not in header and header[:1].isupper(), f"{name}: column {header!r}"
+        for header in [h for h in table.columns if any(w in h for w in ("Value", "Trade", "per month", "Latitude"))]:
+            for cell in table[header]:
+                assert cell == "" or re.fullmatch(r"-?\d+(\.\d+)?", cell), f"{name}: {header} holds {cell!r}"
+
+
+def test_the_kashgar_csv_rounds_to_the_printed_digits_and_its_ranges_hold_the_computed_ones(state, chart_csvs):
+    import io
+
+    import pandas as pd
+
+    table = pd.read_csv(io.StringIO(chart_csvs[0]["port-kashgar-lead"]))
+    series = implied_series(state.claims, "kashgar-cbz", "trade_value_cny").reset_index(drop=True)
+    low, high = table["Trade per month, yuan (low)"], table["Trade per month, yuan (high)"]
+    assert (low <= series.per_month_low + 1e-6).all() and (high >= series.per_month_high - 1e-6).all()
+    # 3.7 and 3.8 billion are printed to two digits: an open bound keeps two
+    at_most = series.per_month_low == 0
+    assert set(high[at_most]) == {170_000_000, 150_000_000}  # at most 165.9 and 141.5 million
+    # 2021 as reported, 3.65–3.75 billion: its ends exact, its months' ends with digits enough to show the width
+    reported = table[(table["Period"] == "2021") & (table["Reported or implied"] == "reported")].iloc[0]
+    assert reported["Trade in the period, yuan (low)"] == 3_650_000_000
+    assert (reported["Trade per month, yuan (low)"], reported["Trade per month, yuan (high)"]) == (
+        304_100_000,
+        312_500_000,
+    )
+    for value in pd.concat([low, high]):
+        assert len(str(int(value)).rstrip("0")) <= 4, f"{value}: more digits than the range's width needs"
+
+
+def test_a_narrow_range_keeps_the_digits_that_show_its_width_in_its_csv():
+    import pandas as pd
+
+    data = pd.DataFrame({"low": [16_000_000.0, 3.65e9], "high": [16_000_999.0, 3.75e9], "digits": [2, 2]})
+    table = charts.csv_table(data, unit="people")
+    assert list(table.columns) == ["Value in the period, people (low)", "Value in the period, people (high)"]
+    assert table.values.tolist() == [["16000000", "16001000"], ["3650000000", "3750000000"]]

@@ -9,7 +9,7 @@ from conftest import ROOT, build_book
 
 from portbook.build import pipeline
 from portbook.present import charts, port_pages, reconcile_pages
-from portbook.present.figures import claim_value, figure, significant_digits
+from portbook.present.figures import claim_value, count_words, figure, significant_digits
 from portbook.reconcile import ports
 from portbook.reconcile.book_state import BookState
 
@@ -43,6 +43,8 @@ def test_every_port_chapter_has_charts_with_titles_alt_text_every_drawing_and_cs
             assert source.endswith(".svg") and (built_book / "book" / "ports" / source).resolve().is_file(), source
         csv = re.search(r'href="([^"]*\.csv)" download', drawn_figure).group(1)
         assert (built_book / "book" / "ports" / csv).resolve().is_file()
+        header = (built_book / "book" / "ports" / csv).resolve().read_text(encoding="utf-8").splitlines()[0]
+        assert "_" not in header and header[0].isupper(), f"{port}: {csv} has column names, not words: {header}"
 
 
 @pytest.mark.parametrize("port", list(PORTS.port))
@@ -90,7 +92,7 @@ def test_a_port_name_holding_markup_is_shown_as_text(monkeypatch):
     table.loc[table.port == "kashgar", ["name", "summary"]] = HOSTILE
     monkeypatch.setattr(ports, "load_ports", lambda: table.copy())
     # the page's HTML is what is under test; the real chart files stay as the build drew them
-    monkeypatch.setattr(charts, "save", lambda draw, chart, data, folder=None: chart.html())
+    monkeypatch.setattr(charts, "save", lambda draw, chart, data, folder=None, **csv: chart.html())
     state = BookState()
     story = port_pages.PortStory("kashgar", state)
     pages = [
@@ -151,3 +153,48 @@ def test_a_bad_class_table_is_refused_with_its_line(tmp_path, rows, message):
     path.write_text("claim_id,indicator_class,reason\n" + rows, encoding="utf-8")
     with pytest.raises(BadLedger, match=message):
         ports.load_claim_classes(path)
+
+
+@pytest.fixture(scope="module")
+def state():
+    return BookState()
+
+
+def folds(html) -> list[tuple[str, str]]:
+    """Each closed <details> of a fragment: its summary and what it holds."""
+    return re.findall(r'<details class="pb-more"><summary>(.*?)</summary>(.*?)</details>', str(html), re.S)
+
+
+@pytest.mark.parametrize("port", [p for p in PORTS.port if p != "urumqi"])
+def test_a_chapter_keeps_its_story_open_and_folds_its_checks_and_claims_under_summaries_that_count_them(state, port):
+    story = port_pages.PortStory(port, state)
+    assert not folds(story.findings_html()) and not folds(story.charts_html()), "findings and charts stay open"
+    [(summary, table)] = folds(story.tests_html())
+    rows = table.count("<tr><td")
+    checks, tests = (story.tests.kind == "check").sum(), (story.tests.kind == "test").sum()
+    assert rows == len(story.tests) == checks + tests
+    if rows > 2:  # one and two are "the one check" and "both checks"
+        assert summary.startswith(f"All {count_words(rows)} checks on this chapter's figures"), summary
+    if checks and tests:
+        assert f"{count_words(checks)} against other figures" in summary, summary
+    [(summary, table)] = folds(story.indicator_table_html())
+    assert table.count("<tr><td") == len(story.claims)
+    for indicator_class, n in story.claims.indicator_class.value_counts().items():
+        assert f"{count_words(n)} {indicator_class}" in summary, summary
+
+
+def test_a_chapter_without_figures_folds_nothing(state):
+    story = port_pages.PortStory("urumqi", state)
+    assert not story.claims.size
+    assert "<details" not in story.tests_html() + story.indicator_table_html()
+
+
+def test_the_puzzle_folds_its_series_and_each_port_s_checks_under_counting_summaries(state):
+    flagship = reconcile_pages.Flagship(context=state)
+    [(summary, table)] = folds(flagship.series_html())
+    assert table.count("<tr><td") == len(flagship.series)
+    reported = int((flagship.series.source == "reported").sum())
+    assert f"{count_words(reported)} reported, {count_words(len(flagship.series) - reported)} implied" in summary
+    checks = reconcile_pages.checks_by_port_html(state.checks, PORTS, flagship.titles())
+    found = folds(checks)
+    assert sum(table.count("<tr id=") for _, table in found) == len(state.checks)

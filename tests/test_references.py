@@ -1,7 +1,9 @@
 """data/references.csv: figures read by code (Chinese numerals by cn2an), every bad row refused with its file, line
-and column, and the real table loading against the real ledger."""
+and column, the real table loading against the real ledger, and each source on the pages linked by its outlet, escaped,
+only a web address becoming a link."""
 
 import csv
+import re
 
 import pytest
 
@@ -202,3 +204,100 @@ def test_the_curated_table_loads_against_the_ledger_and_reads_the_chinese_origin
     assert refs["cns-original-ecommerce-trade-h1-2023"].value.low == 1_677_000_000
     assert refs["cns-original-border-passages"].interval == Interval(20, None)
     assert all(r.url.startswith("http") and r.found_by for r in refs.values())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# On the pages: each source cited by its outlet, linked to its address, escaped; only a web address becomes a link.
+
+HOSTILE_REFERENCES = [
+    {"outlet": "Evil Daily", "url": "javascript:alert(1)", "published": "2023-11-09"},
+    {"outlet": 'Quoted "<b>Outlet</b>" & Co', "url": 'https://example.cn/a?x="1"&y=<2>', "published": "2023-11-10"},
+]
+HOSTILE_EXPLANATION = (
+    "Same figure. Source: Evil Daily, 2023-11-09: 37.1億 (javascript:alert(1)); "
+    'Quoted "<b>Outlet</b>" & Co, 2023-11-10: 37.1億 (https://example.cn/a?x="1"&y=<2>).'
+)
+
+
+def anchors(html: str) -> list[dict]:
+    """Every <a> of a fragment as a browser parses it: its attributes and its text."""
+    from html.parser import HTMLParser
+
+    class Links(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found, self.tags = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+            if tag == "a":
+                self.found.append({**dict(attrs), "text": ""})
+
+        def handle_data(self, data):
+            if self.found and self.tags and self.tags[-1] == "a":
+                self.found[-1]["text"] += data
+
+        def handle_endtag(self, tag):
+            if self.tags:
+                self.tags.pop()
+
+    parser = Links()
+    parser.feed(str(html))
+    return parser.found
+
+
+def assert_sources_linked_safely(html: str) -> None:
+    found = anchors(html)
+    assert not [a for a in found if "javascript" in a.get("href", "").lower()], "a javascript: address became a link"
+    assert "Evil Daily" in html and "javascript:alert(1)" in html, "an address that is not a web address stays text"
+    quoted = [a for a in found if a.get("href", "").startswith("https://example.cn/")]
+    assert quoted, "a web address became no link"
+    for link in quoted:
+        assert link["href"] == 'https://example.cn/a?x="1"&y=<2>', "the address survives its escaping whole"
+        assert link["rel"] == "noopener"
+        assert link["text"] == 'Quoted "<b>Outlet</b>" & Co', "the outlet is the link's text, as text"
+    assert "<b>" not in html and "<2>" not in html, "nothing from a cell becomes markup"
+
+
+def test_an_explanation_links_each_web_source_by_its_outlet_and_leaves_any_other_address_as_text():
+    from portbook.present.render import render
+
+    tests = [{"test_id": "a-vs-b", "formula": "a = b", "verdict": "consistent", "kind": "check"}]
+    html = render(
+        "port_tests.html.j2",
+        tests=[{**tests[0], "explanation": HOSTILE_EXPLANATION}],
+        references=HOSTILE_REFERENCES,
+    )
+    assert_sources_linked_safely(html)
+    assert "example.cn" not in html.replace('href="https://example.cn/', ""), "the linked address is not spelled out"
+
+
+def test_an_audit_page_links_its_published_sources_and_the_sources_its_tests_cite_safely():
+    import dataclasses
+
+    from portbook.present import trail_pages
+    from portbook.reconcile.book_state import BookState
+    from portbook.reconcile.trail import build_trail
+
+    trail = build_trail("kashgar-cbz-trade-2021", BookState())
+    records = [
+        {**r, "reference_id": f"fixture-{i}", "use": "independent", "as_printed": "37.1億", "note": ""}
+        for i, r in enumerate(HOSTILE_REFERENCES)
+    ]
+    test = {**trail.tests[0], "explanation": HOSTILE_EXPLANATION}
+    html = trail_pages.trail_html(dataclasses.replace(trail, references=records, tests=[test]))
+    assert_sources_linked_safely(html)
+    published = html.split("<h3>Published elsewhere</h3>")[1].split("</ul>")[0]
+    assert len([a for a in anchors(published) if a.get("rel") == "noopener"]) == 1, "one web address, one link"
+
+
+def test_every_source_the_real_checks_cite_is_linked_by_its_outlet():
+    from portbook.present.names import sourced
+    from portbook.reconcile.book_state import BookState
+
+    state = BookState()
+    cited = state.checks[state.checks.explanation.str.contains("http")]
+    assert len(cited) > 20
+    for explanation in cited.explanation:
+        html = str(sourced(explanation, state.references))
+        assert anchors(html) and "http" not in re.sub(r"<a [^>]*>.*?</a>", "", html), explanation[:200]

@@ -74,6 +74,8 @@ def write_audit_pages(root: Path) -> int:
     wanted = set()
     by_verdict = defaultdict(list)
     entries = [audit_entry(trail) for trail in trails]
+    # every source any claim names: a check on one page may cite a source that names the other claim it uses
+    references = list({(r["outlet"], r["url"]): r for trail in trails for r in trail.references}.values())
     # the same fact stated by two articles has one title: say whose report each page audits
     repeated = Counter(entry["title"] for entry in entries)
     for trail, entry in zip(trails, entries, strict=True):
@@ -87,7 +89,7 @@ def write_audit_pages(root: Path) -> int:
             "audit_page.md.j2",
             entry=entry,
             heading=Markup(markdown_text(entry["title"])),  # Markdown, not HTML: its own escaping
-            trail=trail_pages.trail_html(trail),
+            trail=trail_pages.trail_html(trail, references),
             reason=trail.verdict_reason,
             tests=[
                 {**t, "vocabulary": "test" if t["kind"] in verdicts.FINDING_KINDS else "check"}

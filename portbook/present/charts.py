@@ -199,8 +199,126 @@ def variant_name(name: str, layout: Layout, theme: Theme) -> str:
 Draw = Callable[[Layout, Theme], "plt.Figure"]
 
 
-def save(draw: Draw, chart: Chart, data: pd.DataFrame, folder: Path = FIGURES) -> Markup:
-    """Draw the chart in every layout and theme, write the SVGs and the CSV atomically; return the figure's HTML."""
+# ---------------------------------------------------------------------------------------------------------------
+# A chart's data as readers download it: each column named in words, with the unit when every row shares one, and
+# each value a plain number (no separators, no scale word) with the digits its source supports. A column not named
+# here keeps its name, in words. {what}: what the chart measures ('Trade'), 'Value' unless a chart says; {unit}: ', yuan'.
+
+CSV_COLUMNS = {
+    "segment": "Period",
+    "period_start": "Period start",
+    "period_end": "Period end",
+    "months": "Months",
+    "low": "{what} in the period{unit} (low)",
+    "high": "{what} in the period{unit} (high)",
+    "per_month_low": "{what} per month{unit} (low)",
+    "per_month_high": "{what} per month{unit} (high)",
+    "value": "{what}{unit}",
+    "value_low": "{what}{unit} (low)",
+    "value_high": "{what}{unit} (high)",
+    "reading": "Reading",
+    "source": "Reported or implied",
+    "measure": "Measure",
+    "unit": "Unit",
+    "claim_id": "Claim id",
+    "claim_ids": "Claim ids",
+    "entity": "Entity id",
+    "metric": "Metric id",
+    "formula": "Arithmetic",
+    "port": "Port",
+    "place": "Place",
+    "latitude": "Latitude, degrees north",
+    "longitude": "Longitude, degrees east",
+    "neighbour": "Country across the border",
+    "location_source": "Where the coordinates come from",
+    "channel": "Figures of what passes through",
+    "industrial": "Figures of what is made or processed",
+    "trade": "Trade figures",
+    "context": "Context figures",
+}
+CSV_RANGES = (("low", "high"), ("per_month_low", "per_month_high"), ("value_low", "value_high"))
+CSV_UNIT_WORDS = {"usd": "US dollars", "m2": "square metres"}
+# the ends of a closed range keep three digits at least, so that its width shows (as reconcile.intervals writes
+# ranges), and more where the range is narrow: rounding moves an end by a tenth of its width at most
+RANGE_DIGITS = 3
+
+
+def range_digits(low: float, high: float, sig: int) -> int:
+    """The significant digits a closed range's ends keep: ``sig`` and at least ``RANGE_DIGITS``, and enough that
+    rounding them outward widens the range by a tenth of its width at most.
+
+    >>> range_digits(3.65e9, 3.75e9, 2), range_digits(16_000_000, 16_000_999, 2), range_digits(1, 1, 2)
+    (3, 7, 3)
+    """
+    ends = max(sig, RANGE_DIGITS)
+    width = abs(high - low)
+    while width and 10.0 ** (math.floor(math.log10(abs(high))) - ends + 1) > width / 10 and ends < 15:
+        ends += 1
+    return ends
+
+
+def _csv_range(low, high, sig: int | None) -> tuple[str, str]:
+    """A range's ends for the CSV: a point to ``sig`` digits; a closed range's ends to ``range_digits``, rounded
+    outward so that it still holds what it held; an open end ('at most', 0 below it) to ``sig``, rounded away from
+    what it excludes."""
+    if sig is None:
+        return figures.csv_number(low), figures.csv_number(high)
+    low_known, high_known = not pd.isna(low), not pd.isna(high)
+    if low_known and high_known and math.isclose(low, high, rel_tol=1e-12):
+        return figures.csv_number(low, sig), figures.csv_number(high, sig)
+    if low_known and high_known and low > 0:
+        ends = range_digits(low, high, sig)
+        return figures.csv_number(low, ends, "down"), figures.csv_number(high, ends, "up")
+    if high_known:
+        return figures.csv_number(low), figures.csv_number(high, sig, "up")
+    return figures.csv_number(low, sig, "down"), ""
+
+
+def csv_table(data: pd.DataFrame, digits: int | None = None, what: str = "", unit: str | None = None) -> pd.DataFrame:
+    """A chart's data for its CSV (``CSV_COLUMNS``): headers in words, values rounded to ``digits`` significant
+    digits, or to each row's own where the data has a ``digits`` column (not written), every digit where neither
+    says; ``unit`` (or a ``unit`` column every row shares) goes into the headers of the values.
+
+    >>> data = pd.DataFrame({"period_start": ["2021-01-01"], "low": [0.0], "high": [663793103.45], "digits": [2]})
+    >>> print(csv_table(data, what="trade", unit="yuan").to_csv(index=False), end="")
+    Period start,"Trade in the period, yuan (low)","Trade in the period, yuan (high)"
+    2021-01-01,0,670000000
+    """
+    table = data.copy()
+    row_digits = table.pop("digits") if "digits" in table else pd.Series([digits] * len(table), index=table.index)
+    row_digits = [None if pd.isna(d) else int(d) for d in row_digits]
+    if unit is None and "unit" in table and table["unit"].nunique() == 1:
+        unit = str(table.pop("unit").iloc[0])
+    ranged = set()
+    for low_column, high_column in CSV_RANGES:
+        if low_column in table and high_column in table:
+            ends = [_csv_range(lo, hi, d) for lo, hi, d in zip(table[low_column], table[high_column], row_digits)]
+            table[low_column] = [low for low, _ in ends]
+            table[high_column] = [high for _, high in ends]
+            ranged |= {low_column, high_column}
+    for column in table.columns:
+        if column in ranged or not pd.api.types.is_numeric_dtype(table[column]):
+            continue
+        rounded = column in CSV_COLUMNS and "{what}" in CSV_COLUMNS[column]
+        table[column] = [figures.csv_number(v, d if rounded else None) for v, d in zip(table[column], row_digits)]
+    what = what[:1].upper() + what[1:] if what else "Value"
+    unit_words = f", {CSV_UNIT_WORDS.get(unit, unit)}" if unit else ""
+    headers = {c: CSV_COLUMNS.get(c, c.replace("_", " ").capitalize()) for c in table.columns}
+    return table.rename(columns={c: h.format(what=what, unit=unit_words) for c, h in headers.items()})
+
+
+def save(
+    draw: Draw,
+    chart: Chart,
+    data: pd.DataFrame,
+    folder: Path = FIGURES,
+    *,
+    digits: int | None = None,
+    what: str = "",
+    unit: str | None = None,
+) -> Markup:
+    """Draw the chart in every layout and theme, write the SVGs and the CSV (``csv_table``: ``digits``, ``what``
+    and ``unit`` say how) atomically; return the figure's HTML."""
     sizes = {}
     for layout in LAYOUTS:
         for theme in THEMES:
@@ -214,7 +332,7 @@ def save(draw: Draw, chart: Chart, data: pd.DataFrame, folder: Path = FIGURES) -
             atomic.write_bytes(
                 output_path(folder, f"{chart.name}-{layout.name}-{theme.name}", ".svg"), buffer.getvalue()
             )
-    atomic.write_csv(output_path(folder, chart.name, ".csv"), data)
+    atomic.write_csv(output_path(folder, chart.name, ".csv"), csv_table(data, digits, what, unit))
     return chart.html(sizes)
 
 
@@ -293,8 +411,17 @@ def wrap(text: str, layout: Layout, size: float | None = None) -> str:
     return "\n".join(textwrap.wrap(text, characters)) or text
 
 
-def bars(panels: list[Panel], chart: Chart, data: pd.DataFrame) -> Markup:
-    """Horizontal bars in panels, each panel its own axis (different measures never share one without a heading)."""
+def bars(
+    panels: list[Panel],
+    chart: Chart,
+    data: pd.DataFrame,
+    *,
+    digits: int | None = None,
+    what: str = "",
+    unit: str | None = None,
+) -> Markup:
+    """Horizontal bars in panels, each panel its own axis (different measures never share one without a heading);
+    ``digits``, ``what`` and ``unit`` say how its CSV is written (``csv_table``)."""
 
     def draw(layout: Layout, theme: Theme):
         line = layout.small * 1.25 / 72  # inches per line of text
@@ -365,7 +492,7 @@ def bars(panels: list[Panel], chart: Chart, data: pd.DataFrame) -> Markup:
                 )
         return figure
 
-    return save(draw, chart, data)
+    return save(draw, chart, data, digits=digits, what=what, unit=unit)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -394,8 +521,18 @@ class Period:
     name: str = ""  # what the bar measures, above its value, when the chart has more than one measure
 
 
-def pace(periods: list[Period], chart: Chart, data: pd.DataFrame, scale: float = 1.0) -> Markup:
-    """Average per month by period on a time axis: bars where reported, pale bars or boxes where implied."""
+def pace(
+    periods: list[Period],
+    chart: Chart,
+    data: pd.DataFrame,
+    scale: float = 1.0,
+    *,
+    digits: int | None = None,
+    what: str = "",
+    unit: str | None = None,
+) -> Markup:
+    """Average per month by period on a time axis: bars where reported, pale bars or boxes where implied;
+    ``digits``, ``what`` and ``unit`` say how its CSV is written (``csv_table``)."""
 
     def draw(layout: Layout, theme: Theme):
         height = 3.9 if layout is WIDE else 4.4
@@ -519,7 +656,7 @@ def pace(periods: list[Period], chart: Chart, data: pd.DataFrame, scale: float =
         axes.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: figures.number(v, "", 3)))
         return figure
 
-    return save(draw, chart, data)
+    return save(draw, chart, data, digits=digits, what=what, unit=unit)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -982,4 +1119,5 @@ def locator_map(
         return figure
 
     draw = draw_zoomed if len(mine) else draw_region
-    return save(draw, chart, locations.drop(columns=["label_side"]))
+    # 'source' would read as a figure's source in the CSV: these say where a place's coordinates come from
+    return save(draw, chart, locations.drop(columns=["label_side"]).rename(columns={"source": "location_source"}))

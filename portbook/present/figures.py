@@ -1,6 +1,7 @@
 """The book's one way to write a number for readers: '3.7 billion yuan', 'about $1.6 billion', '372 mu (about 25 ha)'.
 
-Machine outputs (CSV, JSON, the formulas in data/processed) keep full precision and never pass through here.
+Machine outputs (data/processed, JSON, the formulas) keep full precision and never pass through here; a chart's CSV,
+which readers download, keeps its values plain numbers with the digits their source supports (``csv_number``).
 A figure is written with no more significant digits than the source printed (``significant_digits``), scale
 words in words, units and currencies as readers write them; a range shares one scale word
 ('0.56–0.66 billion yuan'); an open end says 'more than' or 'up to'.
@@ -248,6 +249,24 @@ def count_words(n: float) -> str:
     """
     n = round(float(n))
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+
+
+def csv_number(value: float | None, sig: int | None = None, rounding: str = "nearest") -> str:
+    """A value for a chart's CSV: a plain number a spreadsheet reads as one (no separators, no scale word), to ``sig``
+    significant digits (``rounding`` 'down' for a lower bound, 'up' for an upper one), every digit when ``sig`` is
+    None; a whole number without '.0'; an unknown value empty.
+
+    >>> csv_number(56_657_663.53, 2), csv_number(165_948_275.9, 2, "up"), csv_number(679_891_962.4, 3, "down")
+    ('57000000', '170000000', '679000000')
+    >>> csv_number(11.563603265666373, 3), csv_number(0.01), csv_number(38.0), csv_number(None), csv_number(float("nan"))
+    ('11.6', '0.01', '38', '', '')
+    """
+    if _missing(value):
+        return ""
+    value = float(value)
+    if sig is not None:
+        value = round_sig(value, sig, rounding)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
 
 
 def number(value: float, scale: str = "", sig: int = DEFAULT_DIGITS) -> str:

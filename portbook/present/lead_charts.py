@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from portbook.present import charts
 from portbook.present.figures import significant_digits
+from portbook.present.names import metric_words
 from portbook.present.render import drawn
 from portbook.present.render import words as chart_words
 
@@ -147,7 +148,9 @@ def monthly_pace_html(context, entity: str, metric: str, chart_name: str) -> Mar
         unit=claims.unit.iloc[0],
     )
     data = series.drop(columns=["formula"]).assign(formula=series.formula)
-    return charts.pace(periods, chart, data, scale=1e6)
+    return charts.pace(
+        periods, chart, data, scale=1e6, digits=sig, what=metric_words(metric), unit=claims.unit.iloc[0]
+    )
 
 
 def kashgar(story) -> Markup | None:
@@ -306,7 +309,7 @@ def khorgos(story) -> Markup | None:
         ferried=ferried,
         share=hired_share(data),
     )
-    return charts.pace(periods, chart, data.drop(columns=["outlet"]))
+    return charts.pace(periods, chart, data.drop(columns=["outlet"]), digits=3, unit=exported.unit)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -396,7 +399,7 @@ def alashankou(story) -> Markup | None:
     ]
     data = pd.DataFrame(
         [
-            {"measure": "parcels_exported", "reading": r, "value": v}
+            {"measure": "parcels_exported", "reading": r, "value": v, "digits": sig}
             for r, v in (("as printed", printed["low"]), (repaired["label"], repaired["low"]))
         ]
         + [
@@ -404,6 +407,7 @@ def alashankou(story) -> Markup | None:
                 "measure": "yuan_per_parcel",
                 "reading": f"parcels {p['parcels']}; trade {p['trade']}",
                 "value": p["value"],
+                "digits": 3,
             }
             for p in per_parcel
         ]
@@ -461,6 +465,7 @@ def baktu(story) -> Markup | None:
                     "low": reading["low"],
                     "high": reading["high"],
                     "unit": claim.unit,
+                    "digits": sig,
                 }
             )
         panels.append(
@@ -541,7 +546,7 @@ def xinjiang(story) -> Markup | None:
     drawn_rows = shares[shares.claim_id.isin(drawn_ids)]
     chart = make_chart("port-xinjiang-lead", "xinjiang", source_line(story.context, drawn_rows), **values)
     data = drawn_rows[["claim_id", "entity", "metric", "period_start", "period_end", "value_low", "value_high"]]
-    return charts.bars(panels, chart, data)
+    return charts.bars(panels, chart, data, unit="percent")
 
 
 LEAD_CHARTS = {

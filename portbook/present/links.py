@@ -1,10 +1,14 @@
-"""The book's one way to link to a claim, a check, an article or a chapter.
+"""The book's one way to link to a claim, a check, an article or a chapter, and to a source outside the book.
 
 Every page of the book sits two folders deep (book/<part>/<page>.html), so one relative address serves
 every page; the anchors are made here and nowhere else.
 """
 
 from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
 
 CLAIMS_PAGE = "../generated/cleaning.html"
 CHECKS_PAGE = "../generated/reconciling.html"
@@ -83,3 +87,24 @@ def port_href(port: str) -> str:
 def audit_href(claim_id: str) -> str:
     """A claim's rendered audit page (flagship claims have one), from any page of the book."""
     return f"../checks/{claim_id}.html"
+
+
+# Only these schemes become links to outside the book: an address from a table is data, and a javascript: or data:
+# address would run or show whatever its cell holds.
+_WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
+
+
+def external_link(url: str, text: str) -> Markup:
+    """``text`` linked to an address outside the book, both escaped; the page opened is not handed this one
+    (rel="noopener"). Anything but a whole http or https address is no link: the text alone.
+
+    >>> external_link("https://example.cn/a?b=1&c=2", "Xinhua")
+    Markup('<a class="pb-external" href="https://example.cn/a?b=1&amp;c=2" rel="noopener">Xinhua</a>')
+    >>> external_link('https://example.cn/"><script>', "<b>Xinhua</b>")
+    Markup('<a class="pb-external" href="https://example.cn/&#34;&gt;&lt;script&gt;" rel="noopener">&lt;b&gt;Xinhua&lt;/b&gt;</a>')
+    >>> external_link("javascript:alert(1)", "Xinhua"), external_link(" https://example.cn", "Xinhua")
+    (Markup('Xinhua'), Markup('Xinhua'))
+    """
+    if not _WEB_ADDRESS.fullmatch(str(url)):
+        return escape(text)
+    return Markup('<a class="pb-external" href="{}" rel="noopener">{}</a>').format(url, text)

@@ -11,8 +11,11 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from portbook import paths
 from portbook.numbers.ledger import read_csv
+from portbook.present import links
 from portbook.reconcile.flows import period_label
 
 METRICS = paths.DATA / "metrics.csv"
@@ -139,3 +142,42 @@ def readable(text: str, labels: dict[str, str] | None = None, names: dict[str, s
 
     # a web address keeps its underscores and hyphens: 'content_38184.html' is a file name, not an internal name
     return "".join(piece if WEB_ADDRESS.fullmatch(piece) else words(piece) for piece in WEB_ADDRESS.split(text))
+
+
+def _outlet_and_address(reference) -> tuple[str, str]:
+    """A reference's outlet and address, from a row of data/references.csv as read or as a trail records it."""
+    if isinstance(reference, dict):
+        return str(reference["outlet"]), str(reference["url"])
+    return str(reference.outlet), str(reference.url)
+
+
+def sourced(text: str, references, labels: dict[str, str] | None = None) -> Markup:
+    """An explanation or a reason from the data, readable, with each source it cites by outlet and address
+    ('Xinhua (…), 2023-11-09: 37.1億 (https://…)', '(Xinhua (…), https://…)') shown as its outlet linked to the
+    address (present/links.py, external_link), the address itself no longer spelled out. A source whose address is
+    not a web address, or whose outlet the text does not name before it, stays as the text says it. Escaped.
+
+    >>> ref = {"outlet": "Xinhua (新华社)", "url": "https://example.cn/a_b.html"}
+    >>> print(sourced("total_trade: 3.7 billion. Source: Xinhua (新华社), 2023-11-09: 37.1億 (https://example.cn/a_b.html).", [ref], {}))
+    total trade: 3.7 billion. Source: <a class="pb-external" href="https://example.cn/a_b.html" rel="noopener">Xinhua (新华社)</a>, 2023-11-09: 37.1億.
+    >>> print(sourced("dated 9 Nov (Xinhua (新华社), https://example.cn/a_b.html).", [ref], {}))
+    dated 9 Nov (<a class="pb-external" href="https://example.cn/a_b.html" rel="noopener">Xinhua (新华社)</a>).
+    """
+    text = str(text)
+    found = []
+    for outlet, url in sorted({_outlet_and_address(r) for r in references}):
+        if not outlet or not url or url not in text or not links.external_link(url, "").startswith("<a"):
+            continue
+        # the outlet, then what the citation says between it and the address (no other address), then the address
+        address = re.escape(url)
+        cited = re.compile(rf"{re.escape(outlet)}(?P<between>(?:(?!https?://).)*?)(?: \({address}\)|, {address})")
+        found += [(m.start(), -len(outlet), m, outlet, url) for m in cited.finditer(text)]
+    pieces, at = [], 0
+    for start, _, match, outlet, url in sorted(found, key=lambda f: f[:2]):
+        if start < at:
+            continue  # inside a citation already linked
+        pieces += [escape(readable(text[at:start], labels)), links.external_link(url, outlet)]
+        pieces.append(escape(readable(match.group("between"), labels)))
+        at = match.end()
+    pieces.append(escape(readable(text[at:], labels)))
+    return Markup("").join(pieces)

@@ -120,7 +120,9 @@ class PortStory:
             }
             for c in ordered.itertuples()
         ]
-        return render("port_indicators.html.j2", rows=rows)
+        counts = self.claims.indicator_class.value_counts()
+        class_counts = [(k, int(counts.get(k, 0))) for k in ports.CLASS_ORDER]
+        return render("port_indicators.html.j2", rows=rows, class_counts=class_counts)
 
     def lead_chart_html(self) -> Markup:
         """The chart that carries the chapter's main finding (present/lead_charts.py), or nothing for a port without one."""
@@ -166,7 +168,8 @@ class PortStory:
         return Markup("").join([self.lead_chart_html(), self.locator_html()])
 
     def tests_html(self) -> Markup:
-        """Every plausibility test and reconciliation check that uses the port's figures, with its formula and verdict."""
+        """Every plausibility test and reconciliation check that uses the port's figures, with its formula and verdict,
+        and the sources an explanation cites linked by their outlets."""
         tests = [
             {
                 "test_id": t.test_id,
@@ -177,7 +180,7 @@ class PortStory:
             }
             for t in self.tests.itertuples()
         ]
-        return render("port_tests.html.j2", tests=tests)
+        return render("port_tests.html.j2", tests=tests, references=self.context.references)
 
     def sources_html(self) -> Markup:
         """The articles the chapter uses, each with links to its claims."""

@@ -177,8 +177,11 @@ def claim_links(claim_ids: str, titles: dict[str, str]) -> Markup:
     return render("reconcile_claim_links.html.j2", claim_ids=claim_ids.split(";"), titles=titles)
 
 
-def checks_by_port_html(checks: pd.DataFrame, ports_table: pd.DataFrame, titles: dict[str, str]) -> Markup:
-    """Every reconciliation check, one table per port (checks with no port under 'other'), each row anchored by its id."""
+def checks_by_port_html(
+    checks: pd.DataFrame, ports_table: pd.DataFrame, titles: dict[str, str], references=()
+) -> Markup:
+    """Every reconciliation check, one table per port (checks with no port under 'other'), each row anchored by its id;
+    the sources an explanation cites (``references``, rows of data/references.csv) linked by their outlets."""
     names = dict(zip(ports_table.port, ports_table.name, strict=True))
     groups = []
     for port, group in checks.groupby(checks.port.replace("", "other"), sort=True):
@@ -195,4 +198,4 @@ def checks_by_port_html(checks: pd.DataFrame, ports_table: pd.DataFrame, titles:
         ]
         caption = names.get(port) or ("Figures of no single port" if port == "other" else port)
         groups.append({"caption": caption, "checks": rows})
-    return render("reconcile_checks.html.j2", groups=groups, titles=titles)
+    return render("reconcile_checks.html.j2", groups=groups, titles=titles, references=list(references))

@@ -63,6 +63,8 @@ def environment() -> jinja2.Environment:
         audit_href=links.audit_href,
         words=lambda text: str(text).replace("_", " "),
         readable=names.readable,
+        sourced=names.sourced,
+        external_link=links.external_link,
         period_words=names.period_words,
         label_cells=label_cells,
         and_join=and_join,
