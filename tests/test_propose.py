@@ -544,6 +544,8 @@ def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figur
             True,
             "undated",
         ),
+        # a headline abbreviates a range of months
+        ("The port handles over 3,000 China-Europe freight trains in Jan-May", "3,000", (), False, "Jan-May"),
     ],
 )
 def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
@@ -1079,3 +1081,15 @@ def test_a_unit_named_before_a_figure_is_the_noun_of_the_number_of(before, unit)
     from portbook.numbers.draft import unit_guess
 
     assert unit_guess(before) == unit
+
+
+def test_a_headline_figure_is_drafted_without_the_pages_date_and_with_the_months_it_names():
+    headline = "Khorgos Port handles over 1,234 China-Europe freight trains in Jan-Feb"
+    proposal = propose_text(
+        f" date 2024-03-15 {headline}\n\nURUMQI, March 15 (Test Wire) -- So far this year, the Khorgos Port has "
+        "handled 1,300 China-Europe freight trains, customs said.",
+        date(2024, 3, 15),
+        headline,
+    )
+    row = drafted(proposal, "1,234")
+    assert (row["quote"], row["period"], row["unit"]) == (headline, "Jan-Feb", "trains")

@@ -21,6 +21,7 @@ from portbook.numbers.measure import measure
 from portbook.numbers.metrics import level_stem, money_stem
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
+from portbook.sources.cleaning import PAGE_DATE_PREFIX
 
 # ---------------------------------------------------------------------------
 # Sentences and clauses
@@ -654,12 +655,15 @@ def guess_entity(
 # ---------------------------------------------------------------------------
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# a month as a headline abbreviates it in a range ('Jan-May'); 'May' is both
+_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _YEARISH = r"(?:\d{4}|this year|last year|the year)"
 PERIOD_FINDER = re.compile(
     "|".join(
         [
             rf"(?:from|between) {_MONTH}? ?\d{{4}} (?:to|and|through) (?:{_MONTH} )?\d{{4}}",
             rf"(?:from )?{_MONTH}(?: \d{{4}})? (?:to|through|-|–) {_MONTH}(?:,? {_YEARISH})?",
+            rf"\b{_MON}[-–]{_MON}(?!\w)(?:,? {_YEARISH})?",
             rf"(?:the )?first (?:half|\w+ (?:months|quarters))(?: of {_YEARISH})?",
             rf"(?:the )?(?:first|second) half(?: of {_YEARISH})?",
             rf"(?:the )?(?:first|second|third|fourth) quarter(?: of {_YEARISH})?",
@@ -685,7 +689,7 @@ def _canonical_period(phrase: str) -> str:
     # 'starting from August 14' is the start of a span up to publication, as 'since August 14'
     p = re.sub(r"^(?:starting|beginning) from\s+", "since ", p, flags=re.I)
     p = re.sub(r"^the\s+(?=first|second|third|fourth|past)", "", p, flags=re.I)
-    if not re.match(_MONTH, p):
+    if not re.match(_MONTH, p) and not re.match(_MON, p):
         p = p[:1].lower() + p[1:]
     return p
 
@@ -1354,6 +1358,9 @@ def shortest_quote(
     line = raw[line_start:line_end]
     at, stop = start - line_start, end - line_start
     s_start, s_end = sentence_span(line, at)
+    page_date = PAGE_DATE_PREFIX.match(line)  # ' date 2025-05-29 ' before a headline: the page's, not the claim's
+    if page_date and s_start < page_date.end() <= at:
+        s_start = page_date.end()
     others = sorted((a - line_start, b - line_start) for a, b in others if line_start <= a and b <= line_end)
     carry = [(a - line_start, b - line_start) for a, b in carry if line_start <= a and b <= line_end]
     # the left end
