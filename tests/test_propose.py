@@ -544,6 +544,15 @@ def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figur
             True,
             "undated",
         ),
+        # a period that opens a quoted sentence is every figure's of it
+        (
+            '"This year, the station has handled an average of over 21 trains daily, with a peak of 30 trains in a '
+            'single day," Yang added.',
+            "30",
+            ("21",),
+            False,
+            "this year",
+        ),
         # a headline abbreviates a range of months
         ("The port handles over 3,000 China-Europe freight trains in Jan-May", "3,000", (), False, "Jan-May"),
     ],

@@ -767,11 +767,12 @@ def guess_period(
     after = [p for p in found if p[0] >= end and _same_clause(sentence[end : p[0]])]
     before = [p for p in found if p[1] <= at and _same_clause(sentence[p[1] : at])]
     # 'In 2022, the total ... was 49.31 billion yuan, 3.96 times that of 2013': a period that opens the sentence
-    # and is closed by a comma is the whole sentence's
+    # and is closed by a comma is the whole sentence's, a quoted sentence's too ('"This year, the station has
+    # handled an average of over 21 ..., with a peak of 30 ...," Yang added.')
     lead = [
         p
         for p in every
-        if re.sub(r"^.*\bthat\s", "", sentence[: p[0]]).strip().lower()
+        if re.sub(r"^.*\bthat\s", "", sentence[: p[0]]).strip().lstrip("\"“‘'").lower()
         in ("", "in", "during", "from", "over", "by", "since")
         and sentence[p[1] :].lstrip().startswith(",")
     ]
