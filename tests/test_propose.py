@@ -177,6 +177,9 @@ def test_the_repair_suggested_for_each_kind_of_damage(figure, unit, wan, rule):
             "first",
             "ordinal",
         ),
+        # '24/7' is round the clock: neither number is a count
+        ('"We run a 24/7 green channel for the trucks at the Khorgos Port," he said.', "24", "idiom: '24/7'"),
+        ('"We run a 24/7 green channel for the trucks at the Khorgos Port," he said.', "7", "idiom: '24/7'"),
     ],
 )
 def test_numbers_that_are_not_claims_are_drafted_as_exclusions(sentence, figure, reason):

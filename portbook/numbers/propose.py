@@ -229,6 +229,8 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
             if u.kind in ("date", "month", "date_range", "time", "year")
             else "detail of a photo caption, not a claim of the report"
         )
+    if u.text == "24" and re.match(r"/7(?!\d)", after) or u.text == "7" and re.search(r"(?<!\d)24/$", before):
+        return "idiom: '24/7' (round the clock, every day of the week), not a measured figure"
     if _AGE.match(after) or _AGED.search(before) or re.search(r"-year-old$", u.text):
         return "age of a person: a personal detail, not a statistic about the ports"
     if milestone(u, raw):
