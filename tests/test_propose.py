@@ -1095,6 +1095,23 @@ def test_a_unit_named_before_a_figure_is_the_noun_of_the_number_of(before, unit)
     assert unit_guess(before) == unit
 
 
+@pytest.mark.parametrize(
+    "after, unit",
+    [
+        (" China-made vehicles had exited", "vehicles"),
+        # units one after another are a compound: its last noun is what is counted
+        (" China-Europe (Central Asia) freight train routes operate via the port", "routes"),
+        (" China-Europe freight train trips daily", "trips"),
+        (" freight trains in Jan-May", "trains"),
+        (" border residents participated", "border residents"),
+    ],
+)
+def test_the_unit_after_a_figure_is_the_head_of_its_noun(after, unit):
+    from portbook.numbers.draft import unit_after
+
+    assert unit_after(after) == unit
+
+
 def test_a_headline_figure_is_drafted_without_the_pages_date_and_with_the_months_it_names():
     headline = "Khorgos Port handles over 1,234 China-Europe freight trains in Jan-Feb"
     proposal = propose_text(

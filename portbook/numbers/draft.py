@@ -134,16 +134,33 @@ def suggest_repair(figure: str, unit: str | None, qualifier: str, mistranslates_
 _UNIT_WORDS = sorted(UNITS, key=len, reverse=True)
 
 
+def _unit_at(tokens: list[str], index: int) -> tuple[str, int] | None:
+    """The known unit that begins at tokens[index] (the longest, of up to three words) and how many words it takes."""
+    for size in (3, 2, 1):
+        candidate = " ".join(tokens[index : index + size])
+        if normalize_unit(candidate) in UNITS and normalize_unit(candidate) not in ("year", "month", "day", "week"):
+            return candidate, size
+    return None
+
+
 def unit_after(after: str, words: int = 8) -> str | None:
     """A known unit among the first words after a figure ('56,000 China-made vehicles', '16,000 China-Europe (and
-    China-Central Asia) freight railway express trips'), brackets skipped: the first one."""
+    China-Central Asia) freight railway express trips'), brackets skipped: the first one, or, when units follow
+    one another, the last of them, the head of the compound ('123 freight train routes' counts routes, '21 freight
+    train trips' trips).
+
+    >>> unit_after(" China-Europe (Central Asia) freight train routes operate"), unit_after(" China-made vehicles had")
+    ('routes', 'vehicles')
+    """
     text = re.sub(r"\([^)]*\)?", " ", after)
     tokens = re.findall(r"[A-Za-z][A-Za-z.-]*", text)[:words]
     for index in range(len(tokens)):
-        for size in (3, 2, 1):
-            candidate = " ".join(tokens[index : index + size])
-            if normalize_unit(candidate) in UNITS and normalize_unit(candidate) not in ("year", "month", "day", "week"):
-                return candidate
+        found = _unit_at(tokens, index)
+        if found:
+            candidate, size = found
+            while index + size < len(tokens) and (head := _unit_at(tokens, index + size)):
+                index, (candidate, size) = index + size, head
+            return candidate
         if re.match(r"(?:in|on|at|by|for|from|to|of|with|and|or|was|were|is|are|had|has|have)$", tokens[index], re.I):
             break
     return None
