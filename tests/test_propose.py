@@ -1112,6 +1112,23 @@ def test_the_unit_after_a_figure_is_the_head_of_its_noun(after, unit):
     assert unit_after(after) == unit
 
 
+@pytest.mark.parametrize(
+    "sentence, entity",
+    [
+        ("In 2024, the region's Hilltop and Seaside ports processed 300 trains.", "hilltop-seaside-ports"),
+        # the same group named in the other order is the group the table knows
+        ("In 2024, the region's Seaside and Hilltop ports processed 300 trains.", "hilltop-seaside-ports"),
+    ],
+)
+def test_known_places_named_together_before_their_kind_are_one_group(sentence, entity):
+    from portbook.numbers.draft import AliasFinder, NameFinder, guess_entity
+
+    finder = AliasFinder(GAZETTEER, {**GAZETTEER_KINDS, "hilltop-seaside-ports": "other"})
+    names = NameFinder(finder)
+    guess, _ = guess_entity(finder, sentence, sentence.index("300"), [], names=names)
+    assert guess.entity == entity and not names.coined
+
+
 def test_a_headline_figure_is_drafted_without_the_pages_date_and_with_the_months_it_names():
     headline = "Khorgos Port handles over 1,234 China-Europe freight trains in Jan-Feb"
     proposal = propose_text(

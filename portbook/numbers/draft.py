@@ -379,6 +379,7 @@ _LEGAL_FORM = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w-]*\s+){1,5})Co\.,?\s*L
 _GROUP = re.compile(
     r"\bthe\s+(?:two|three|four|five|\d+)\s+(?P<scope>[A-Z][\w-]*\s+)?(?P<kind>ports|zones|cities)\s+of\s+$"
 )
+_GROUP_AFTER = re.compile(r"\s+(?P<kind>ports|zones|cities)\b")
 _NOUN_KINDS = {
     "company": "company",
     "zone": "zone",
@@ -514,13 +515,25 @@ class NameFinder:
                 found.append((m.start(), m.end(), m.group().strip(), entity))
         for a, b in zip(known, known[1:]):
             group = _GROUP.search(text[: a[0]])
+            # or the kind after the names: 'the region's Horgos and Alashankou ports'
+            after = None if group else _GROUP_AFTER.match(text[b[1] :])
             kinds = {self.finder.kinds.get(a[3]), self.finder.kinds.get(b[3])}
-            if group and re.fullmatch(r"\s+and\s+", text[a[1] : b[0]]) and len(kinds) == 1 and None not in kinds:
-                scope = self.finder.known(group["scope"] or "")
-                entity = f"{place_word(a[3], '')}-{place_word(b[3], '')}-{group['kind']}"
-                name = text[group.start() + 4 : b[1]]
+            if (
+                (group or after)
+                and re.fullmatch(r"\s+and\s+", text[a[1] : b[0]])
+                and len(kinds) == 1
+                and None not in kinds
+            ):
+                scope = self.finder.known(group["scope"] or "") if group else []
+                kind = group["kind"] if group else after["kind"]
+                first, second = place_word(a[3], ""), place_word(b[3], "")
+                entity = f"{first}-{second}-{kind}"
+                if entity not in self.finder.kinds and f"{second}-{first}-{kind}" in self.finder.kinds:
+                    entity = f"{second}-{first}-{kind}"  # the same group named in the other order
+                start, end = (group.start() + 4, b[1]) if group else (a[0], b[1] + after.end())
+                name = text[start:end]
                 if self._coin(entity, name, "other", scope[0][3] if scope else ""):
-                    found.append((group.start() + 4, b[1], name, entity))
+                    found.append((start, end, name, entity))
         return found
 
 
