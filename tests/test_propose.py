@@ -591,6 +591,14 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
         # an origin is no part of what is counted; the channel comes last; a count per day and an average of one
         ("vehicles", "", " China-made vehicles had exited via the ferryman model", "vehicles_exported_ferryman"),
         ("trains", "with an average of more than", " trains per day, and the goods", "trains_per_day_avg"),
+        # 'daily' is per day; a peak in a single day is the most of one
+        (
+            "trips",
+            "the station has handled an average of over",
+            " China-Europe freight train trips daily",
+            "freight_train_trips_per_day_avg",
+        ),
+        ("trips", "with a peak of", " trips in a single day", "trips_per_day_max"),
         # 'import and export' is trade, not what happened to what is counted
         ("zones", "the import and export volume of the", " zones rose", "zones"),
         # a measure is named for what is measured

@@ -1007,12 +1007,21 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
         return "_".join([what.group(1).lower(), *verbs[:1], base_unit])
     # the channel it went through, last: 'had exited via the ferryman model' -> vehicles_exported_ferryman
     channel = re.search(r"\b(?:via|through|by) the ([a-z]+) (?:model|mode|method|channel)\b", after)
-    # a count per unit of time, and an average of one: 'an average of more than 20 trains per day'
-    per = re.match(r"\s*(?:[\w-]+\s+){0,3}?(?:per|a|each)\s+(day|week|month|year)\b", after)
+    # a count per unit of time, and an average or a peak of one: 'an average of more than 20 trains per day', 'an
+    # average of over 21 China-Europe freight train trips daily, with a peak of 30 trips in a single day'
+    per = re.match(
+        r"\s*(?:[\w-]+\s+){0,4}?(?:(?:per|a|each|in a single)\s+(?P<unit>day|week|month|year)\b"
+        r"|(?P<ly>daily|weekly|monthly)\b)",
+        after,
+    )
+    per_unit = (per["unit"] or per["ly"].replace("daily", "day").removesuffix("ly")) if per else None
     average = re.search(r"\b(?:an|the|on) average(?: of)?(?:\s+(?:more than|over|about|nearly|around))?\s*$", clause)
+    peak = re.search(
+        r"\b(?:a|the) (?:peak|maximum|record)(?: high)? of(?:\s+(?:more than|over|about|nearly))?\s*$", clause
+    )
     return "_".join(
-        [noun, *verbs[:1], *([channel.group(1)] if channel else []), *([f"per_{per.group(1)}"] if per else [])]
-        + (["avg"] if average else [])
+        [noun, *verbs[:1], *([channel.group(1)] if channel else []), *([f"per_{per_unit}"] if per else [])]
+        + (["avg"] if average else ["max"] if peak and per else [])
     )
 
 
