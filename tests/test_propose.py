@@ -974,6 +974,24 @@ def test_an_existing_metric_is_reused_only_for_the_words_of_the_figures_clause(c
 
 
 @pytest.mark.parametrize(
+    "before, after, known, metric",
+    [
+        # a count a port 'processed' or 'handled' is the ledger's count of the same thing through it
+        ("the ports processed", " China-Europe freight train trips", {"freight_train_trips"}, "freight_train_trips"),
+        ("the port had handled over", " freight train trips this year", {"freight_train_trips"}, "freight_train_trips"),
+        # refusals: a verb that says what happened stays ('exported'); nothing to reuse, the verb stays
+        ("the port exported", " China-made vehicles", {"vehicles"}, "vehicles_exported"),
+        ("the port handled", " were sent", set(), "trains_handled"),
+    ],
+)
+def test_a_count_through_a_port_takes_the_ledgers_name_of_that_count(before, after, known, metric):
+    from portbook.numbers.draft import guess_metric
+
+    unit = "trips" if "trip" in after else "vehicles" if "vehicle" in after else "trains"
+    assert guess_metric(unit, before, after, known={unit: known})[0] == metric
+
+
+@pytest.mark.parametrize(
     "clause, level, paragraph_level, stem",
     [
         ("The overall ranking of Lakeside Free Trade Zone has ranked", "", "", "ftz"),  # the kind, by its initials
