@@ -443,6 +443,15 @@ def test_part_exceeds_whole_refuses_a_part_within_its_whole_or_with_no_whole(rel
     )
 
 
+def test_part_exceeds_whole_refuses_a_whole_counted_in_another_year_and_a_peak_day():
+    # 21 trains a day from a station in 2025 is no contradiction of 17 a day through its port in 2023: traffic grows
+    later = {**CENTRE, "period_start": "2025-01-01", "period_end": "2025-05-28", "period_kind": "flow"}
+    assert said("part_exceeds_whole", context(later, references=[port_rate(17)], relations=RELATIONS)) == {}
+    # the most trains in one day is no daily rate: it may exceed the port's average
+    peak = {**CENTRE, "metric": "trains_per_day_max"}
+    assert said("part_exceeds_whole", context(peak, references=[port_rate(17)], relations=RELATIONS)) == {}
+
+
 ORIGINAL_BORDER = ref(
     "cns",
     ["border"],

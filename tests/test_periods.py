@@ -34,6 +34,8 @@ D = date
         ("January to April", D(2022, 5, 30), D(2022, 1, 1), D(2022, 4, 30), "flow", {"assumed_publication_year"}),
         ("January–April 2021", D(2022, 5, 30), D(2021, 1, 1), D(2021, 4, 30), "flow", set()),
         ("January to February 2024", D(2025, 1, 1), D(2024, 1, 1), D(2024, 2, 29), "flow", set()),
+        ("Jan-May", D(2025, 6, 2), D(2025, 1, 1), D(2025, 5, 31), "flow", {"assumed_publication_year"}),
+        ("Jan-Nov 2023", D(2024, 1, 1), D(2023, 1, 1), D(2023, 11, 30), "flow", set()),
         (
             "by June 13 this year",
             D(2025, 9, 18),

@@ -177,6 +177,9 @@ def test_the_repair_suggested_for_each_kind_of_damage(figure, unit, wan, rule):
             "first",
             "ordinal",
         ),
+        # '24/7' is round the clock: neither number is a count
+        ('"We run a 24/7 green channel for the trucks at the Khorgos Port," he said.', "24", "idiom: '24/7'"),
+        ('"We run a 24/7 green channel for the trucks at the Khorgos Port," he said.', "7", "idiom: '24/7'"),
     ],
 )
 def test_numbers_that_are_not_claims_are_drafted_as_exclusions(sentence, figure, reason):
@@ -544,6 +547,17 @@ def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figur
             True,
             "undated",
         ),
+        # a period that opens a quoted sentence is every figure's of it
+        (
+            '"This year, the station has handled an average of over 21 trains daily, with a peak of 30 trains in a '
+            'single day," Yang added.',
+            "30",
+            ("21",),
+            False,
+            "this year",
+        ),
+        # a headline abbreviates a range of months
+        ("The port handles over 3,000 China-Europe freight trains in Jan-May", "3,000", (), False, "Jan-May"),
     ],
 )
 def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
@@ -577,6 +591,14 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
         # an origin is no part of what is counted; the channel comes last; a count per day and an average of one
         ("vehicles", "", " China-made vehicles had exited via the ferryman model", "vehicles_exported_ferryman"),
         ("trains", "with an average of more than", " trains per day, and the goods", "trains_per_day_avg"),
+        # 'daily' is per day; a peak in a single day is the most of one
+        (
+            "trips",
+            "the station has handled an average of over",
+            " China-Europe freight train trips daily",
+            "freight_train_trips_per_day_avg",
+        ),
+        ("trips", "with a peak of", " trips in a single day", "trips_per_day_max"),
         # 'import and export' is trade, not what happened to what is counted
         ("zones", "the import and export volume of the", " zones rose", "zones"),
         # a measure is named for what is measured
@@ -952,6 +974,24 @@ def test_an_existing_metric_is_reused_only_for_the_words_of_the_figures_clause(c
 
 
 @pytest.mark.parametrize(
+    "before, after, known, metric",
+    [
+        # a count a port 'processed' or 'handled' is the ledger's count of the same thing through it
+        ("the ports processed", " China-Europe freight train trips", {"freight_train_trips"}, "freight_train_trips"),
+        ("the port had handled over", " freight train trips this year", {"freight_train_trips"}, "freight_train_trips"),
+        # refusals: a verb that says what happened stays ('exported'); nothing to reuse, the verb stays
+        ("the port exported", " China-made vehicles", {"vehicles"}, "vehicles_exported"),
+        ("the port handled", " were sent", set(), "trains_handled"),
+    ],
+)
+def test_a_count_through_a_port_takes_the_ledgers_name_of_that_count(before, after, known, metric):
+    from portbook.numbers.draft import guess_metric
+
+    unit = "trips" if "trip" in after else "vehicles" if "vehicle" in after else "trains"
+    assert guess_metric(unit, before, after, known={unit: known})[0] == metric
+
+
+@pytest.mark.parametrize(
     "clause, level, paragraph_level, stem",
     [
         ("The overall ranking of Lakeside Free Trade Zone has ranked", "", "", "ftz"),  # the kind, by its initials
@@ -1079,3 +1119,49 @@ def test_a_unit_named_before_a_figure_is_the_noun_of_the_number_of(before, unit)
     from portbook.numbers.draft import unit_guess
 
     assert unit_guess(before) == unit
+
+
+@pytest.mark.parametrize(
+    "after, unit",
+    [
+        (" China-made vehicles had exited", "vehicles"),
+        # units one after another are a compound: its last noun is what is counted
+        (" China-Europe (Central Asia) freight train routes operate via the port", "routes"),
+        (" China-Europe freight train trips daily", "trips"),
+        (" freight trains in Jan-May", "trains"),
+        (" border residents participated", "border residents"),
+    ],
+)
+def test_the_unit_after_a_figure_is_the_head_of_its_noun(after, unit):
+    from portbook.numbers.draft import unit_after
+
+    assert unit_after(after) == unit
+
+
+@pytest.mark.parametrize(
+    "sentence, entity",
+    [
+        ("In 2024, the region's Hilltop and Seaside ports processed 300 trains.", "hilltop-seaside-ports"),
+        # the same group named in the other order is the group the table knows
+        ("In 2024, the region's Seaside and Hilltop ports processed 300 trains.", "hilltop-seaside-ports"),
+    ],
+)
+def test_known_places_named_together_before_their_kind_are_one_group(sentence, entity):
+    from portbook.numbers.draft import AliasFinder, NameFinder, guess_entity
+
+    finder = AliasFinder(GAZETTEER, {**GAZETTEER_KINDS, "hilltop-seaside-ports": "other"})
+    names = NameFinder(finder)
+    guess, _ = guess_entity(finder, sentence, sentence.index("300"), [], names=names)
+    assert guess.entity == entity and not names.coined
+
+
+def test_a_headline_figure_is_drafted_without_the_pages_date_and_with_the_months_it_names():
+    headline = "Khorgos Port handles over 1,234 China-Europe freight trains in Jan-Feb"
+    proposal = propose_text(
+        f" date 2024-03-15 {headline}\n\nURUMQI, March 15 (Test Wire) -- So far this year, the Khorgos Port has "
+        "handled 1,300 China-Europe freight trains, customs said.",
+        date(2024, 3, 15),
+        headline,
+    )
+    row = drafted(proposal, "1,234")
+    assert (row["quote"], row["period"], row["unit"]) == (headline, "Jan-Feb", "trains")

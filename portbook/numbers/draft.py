@@ -21,6 +21,7 @@ from portbook.numbers.measure import measure
 from portbook.numbers.metrics import level_stem, money_stem
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
+from portbook.sources.cleaning import PAGE_DATE_PREFIX
 
 # ---------------------------------------------------------------------------
 # Sentences and clauses
@@ -133,16 +134,33 @@ def suggest_repair(figure: str, unit: str | None, qualifier: str, mistranslates_
 _UNIT_WORDS = sorted(UNITS, key=len, reverse=True)
 
 
+def _unit_at(tokens: list[str], index: int) -> tuple[str, int] | None:
+    """The known unit that begins at tokens[index] (the longest, of up to three words) and how many words it takes."""
+    for size in (3, 2, 1):
+        candidate = " ".join(tokens[index : index + size])
+        if normalize_unit(candidate) in UNITS and normalize_unit(candidate) not in ("year", "month", "day", "week"):
+            return candidate, size
+    return None
+
+
 def unit_after(after: str, words: int = 8) -> str | None:
     """A known unit among the first words after a figure ('56,000 China-made vehicles', '16,000 China-Europe (and
-    China-Central Asia) freight railway express trips'), brackets skipped: the first one."""
+    China-Central Asia) freight railway express trips'), brackets skipped: the first one, or, when units follow
+    one another, the last of them, the head of the compound ('123 freight train routes' counts routes, '21 freight
+    train trips' trips).
+
+    >>> unit_after(" China-Europe (Central Asia) freight train routes operate"), unit_after(" China-made vehicles had")
+    ('routes', 'vehicles')
+    """
     text = re.sub(r"\([^)]*\)?", " ", after)
     tokens = re.findall(r"[A-Za-z][A-Za-z.-]*", text)[:words]
     for index in range(len(tokens)):
-        for size in (3, 2, 1):
-            candidate = " ".join(tokens[index : index + size])
-            if normalize_unit(candidate) in UNITS and normalize_unit(candidate) not in ("year", "month", "day", "week"):
-                return candidate
+        found = _unit_at(tokens, index)
+        if found:
+            candidate, size = found
+            while index + size < len(tokens) and (head := _unit_at(tokens, index + size)):
+                index, (candidate, size) = index + size, head
+            return candidate
         if re.match(r"(?:in|on|at|by|for|from|to|of|with|and|or|was|were|is|are|had|has|have)$", tokens[index], re.I):
             break
     return None
@@ -361,6 +379,7 @@ _LEGAL_FORM = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w-]*\s+){1,5})Co\.,?\s*L
 _GROUP = re.compile(
     r"\bthe\s+(?:two|three|four|five|\d+)\s+(?P<scope>[A-Z][\w-]*\s+)?(?P<kind>ports|zones|cities)\s+of\s+$"
 )
+_GROUP_AFTER = re.compile(r"\s+(?P<kind>ports|zones|cities)\b")
 _NOUN_KINDS = {
     "company": "company",
     "zone": "zone",
@@ -496,13 +515,25 @@ class NameFinder:
                 found.append((m.start(), m.end(), m.group().strip(), entity))
         for a, b in zip(known, known[1:]):
             group = _GROUP.search(text[: a[0]])
+            # or the kind after the names: 'the region's Horgos and Alashankou ports'
+            after = None if group else _GROUP_AFTER.match(text[b[1] :])
             kinds = {self.finder.kinds.get(a[3]), self.finder.kinds.get(b[3])}
-            if group and re.fullmatch(r"\s+and\s+", text[a[1] : b[0]]) and len(kinds) == 1 and None not in kinds:
-                scope = self.finder.known(group["scope"] or "")
-                entity = f"{place_word(a[3], '')}-{place_word(b[3], '')}-{group['kind']}"
-                name = text[group.start() + 4 : b[1]]
+            if (
+                (group or after)
+                and re.fullmatch(r"\s+and\s+", text[a[1] : b[0]])
+                and len(kinds) == 1
+                and None not in kinds
+            ):
+                scope = self.finder.known(group["scope"] or "") if group else []
+                kind = group["kind"] if group else after["kind"]
+                first, second = place_word(a[3], ""), place_word(b[3], "")
+                entity = f"{first}-{second}-{kind}"
+                if entity not in self.finder.kinds and f"{second}-{first}-{kind}" in self.finder.kinds:
+                    entity = f"{second}-{first}-{kind}"  # the same group named in the other order
+                start, end = (group.start() + 4, b[1]) if group else (a[0], b[1] + after.end())
+                name = text[start:end]
                 if self._coin(entity, name, "other", scope[0][3] if scope else ""):
-                    found.append((group.start() + 4, b[1], name, entity))
+                    found.append((start, end, name, entity))
         return found
 
 
@@ -654,12 +685,15 @@ def guess_entity(
 # ---------------------------------------------------------------------------
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# a month as a headline abbreviates it in a range ('Jan-May'); 'May' is both
+_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _YEARISH = r"(?:\d{4}|this year|last year|the year)"
 PERIOD_FINDER = re.compile(
     "|".join(
         [
             rf"(?:from|between) {_MONTH}? ?\d{{4}} (?:to|and|through) (?:{_MONTH} )?\d{{4}}",
             rf"(?:from )?{_MONTH}(?: \d{{4}})? (?:to|through|-|–) {_MONTH}(?:,? {_YEARISH})?",
+            rf"\b{_MON}[-–]{_MON}(?!\w)(?:,? {_YEARISH})?",
             rf"(?:the )?first (?:half|\w+ (?:months|quarters))(?: of {_YEARISH})?",
             rf"(?:the )?(?:first|second) half(?: of {_YEARISH})?",
             rf"(?:the )?(?:first|second|third|fourth) quarter(?: of {_YEARISH})?",
@@ -685,7 +719,7 @@ def _canonical_period(phrase: str) -> str:
     # 'starting from August 14' is the start of a span up to publication, as 'since August 14'
     p = re.sub(r"^(?:starting|beginning) from\s+", "since ", p, flags=re.I)
     p = re.sub(r"^the\s+(?=first|second|third|fourth|past)", "", p, flags=re.I)
-    if not re.match(_MONTH, p):
+    if not re.match(_MONTH, p) and not re.match(_MON, p):
         p = p[:1].lower() + p[1:]
     return p
 
@@ -763,11 +797,12 @@ def guess_period(
     after = [p for p in found if p[0] >= end and _same_clause(sentence[end : p[0]])]
     before = [p for p in found if p[1] <= at and _same_clause(sentence[p[1] : at])]
     # 'In 2022, the total ... was 49.31 billion yuan, 3.96 times that of 2013': a period that opens the sentence
-    # and is closed by a comma is the whole sentence's
+    # and is closed by a comma is the whole sentence's, a quoted sentence's too ('"This year, the station has
+    # handled an average of over 21 ..., with a peak of 30 ...," Yang added.')
     lead = [
         p
         for p in every
-        if re.sub(r"^.*\bthat\s", "", sentence[: p[0]]).strip().lower()
+        if re.sub(r"^.*\bthat\s", "", sentence[: p[0]]).strip().lstrip("\"“‘'").lower()
         in ("", "in", "during", "from", "over", "by", "since")
         and sentence[p[1] :].lstrip().startswith(",")
     ]
@@ -839,6 +874,8 @@ _VERBS = {
     "passed": "passed",
     "go global": "going_global",  # 走出去: firms that take their business abroad
 }
+# Verbs that say only that a count went through the port, as any count of a port's traffic does.
+_PASSAGE = re.compile(r"_(?:handled|processed|passed)(?=_|$)")
 # A verb that makes the counted people a role ('16000 border residents participated': border_resident_participants).
 _ROLES = {"participated": "participants", "took part": "participants", "visited": "visitors", "attended": "attendees"}
 # Words before a counted noun that do not say what is counted ('four existing stations', '20 detailed programs').
@@ -972,12 +1009,21 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
         return "_".join([what.group(1).lower(), *verbs[:1], base_unit])
     # the channel it went through, last: 'had exited via the ferryman model' -> vehicles_exported_ferryman
     channel = re.search(r"\b(?:via|through|by) the ([a-z]+) (?:model|mode|method|channel)\b", after)
-    # a count per unit of time, and an average of one: 'an average of more than 20 trains per day'
-    per = re.match(r"\s*(?:[\w-]+\s+){0,3}?(?:per|a|each)\s+(day|week|month|year)\b", after)
+    # a count per unit of time, and an average or a peak of one: 'an average of more than 20 trains per day', 'an
+    # average of over 21 China-Europe freight train trips daily, with a peak of 30 trips in a single day'
+    per = re.match(
+        r"\s*(?:[\w-]+\s+){0,4}?(?:(?:per|a|each|in a single)\s+(?P<unit>day|week|month|year)\b"
+        r"|(?P<ly>daily|weekly|monthly)\b)",
+        after,
+    )
+    per_unit = (per["unit"] or per["ly"].replace("daily", "day").removesuffix("ly")) if per else None
     average = re.search(r"\b(?:an|the|on) average(?: of)?(?:\s+(?:more than|over|about|nearly|around))?\s*$", clause)
+    peak = re.search(
+        r"\b(?:a|the) (?:peak|maximum|record)(?: high)? of(?:\s+(?:more than|over|about|nearly))?\s*$", clause
+    )
     return "_".join(
-        [noun, *verbs[:1], *([channel.group(1)] if channel else []), *([f"per_{per.group(1)}"] if per else [])]
-        + (["avg"] if average else [])
+        [noun, *verbs[:1], *([channel.group(1)] if channel else []), *([f"per_{per_unit}"] if per else [])]
+        + (["avg"] if average else ["max"] if peak and per else [])
     )
 
 
@@ -1246,6 +1292,11 @@ def guess_metric(
     else:
         metric = _count_metric("count", clause, after)
     if known and base_unit in known:
+        # the ledger's name of the same count without a verb of passage: trains a port 'handled', 'processed' or
+        # 'passed' are the trains through it ('16,400 trips processed' is the freight_train_trips of another article)
+        bare = _PASSAGE.sub("", metric)
+        if bare != metric and bare in known[base_unit]:
+            return bare, "ledger"
         # an existing name fits when most of what it says is in the words around the figure, in its clause; function
         # words and the words of the conventions (value, cny, rank...) say nothing of what is measured
         around = f"{clause} {re.split(r'[,;:.!?]', after)[0]}"
@@ -1354,6 +1405,9 @@ def shortest_quote(
     line = raw[line_start:line_end]
     at, stop = start - line_start, end - line_start
     s_start, s_end = sentence_span(line, at)
+    page_date = PAGE_DATE_PREFIX.match(line)  # ' date 2025-05-29 ' before a headline: the page's, not the claim's
+    if page_date and s_start < page_date.end() <= at:
+        s_start = page_date.end()
     others = sorted((a - line_start, b - line_start) for a, b in others if line_start <= a and b <= line_end)
     carry = [(a - line_start, b - line_start) for a, b in carry if line_start <= a and b <= line_end]
     # the left end

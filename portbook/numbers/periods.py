@@ -395,7 +395,7 @@ def _range(a: str, b: str, phrase: str, published: date) -> Period:
     "a range",
     r"(?P<a>.+?) (?:to|through|until|till) (?P<b>.+)|between (?P<c>.+?) and (?P<d>.+)",
     "from the start of the first end to the end of the second; an end without a year takes the other's",
-    "from 2015 to November 2023; between 2013 and 2022; January to April",
+    "from 2015 to November 2023; between 2013 and 2022; January to April; Jan-May",
 )
 def _range_form(m, phrase, published, reference):
     return _range(m["a"] or m["c"], m["b"] or m["d"], phrase, published)
@@ -422,6 +422,7 @@ def _normalise(phrase: str) -> str:
     p = re.sub(r"\s+", " ", phrase.replace("\u00a0", " ")).strip().lower().rstrip(".,;:")
     p = re.sub(r"\s*[–—]\s*", " to ", p)
     p = re.sub(r"(?<=\d{4})-(?=\d{4}$)", " to ", p)  # '2013-2022'
+    p = re.sub(rf"\b({_MONTH_RE})\.?-(?=(?:{_MONTH_RE})\b)", r"\1 to ", p)  # 'Jan-May' (a headline's range)
     p = re.sub(r"\s+", " ", p)
     # Leading prepositions carry no dates.
     p = re.sub(r"^(?:in|during|for|over|within|from|of)\s+(?=\S)", "", p)

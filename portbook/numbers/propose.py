@@ -47,7 +47,7 @@ from portbook.numbers.ledger import COLUMNS, LocatedClaim
 from portbook.numbers.metrics import money_stem
 from portbook.numbers.qualifiers import qualifier_before
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
-from portbook.sources.cleaning import LEADING_DATELINE, CleanArticle
+from portbook.sources.cleaning import LEADING_DATELINE, PAGE_DATE_PREFIX, CleanArticle
 
 EXCLUSION_COLUMNS = ("article_id", "text", "context", "reason")
 ALIAS_COLUMNS = ("alias", "entity_id")
@@ -229,6 +229,8 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
             if u.kind in ("date", "month", "date_range", "time", "year")
             else "detail of a photo caption, not a claim of the report"
         )
+    if u.text == "24" and re.match(r"/7(?!\d)", after) or u.text == "7" and re.search(r"(?<!\d)24/$", before):
+        return "idiom: '24/7' (round the clock, every day of the week), not a measured figure"
     if _AGE.match(after) or _AGED.search(before) or re.search(r"-year-old$", u.text):
         return "age of a person: a personal detail, not a statistic about the ports"
     if milestone(u, raw):
@@ -391,9 +393,11 @@ def draft_claim(
     line = raw[line_start:line_end]
     at = u.start - line_start
     s_start, s_end = sentence_span(line, at)
-    dateline = LEADING_DATELINE.match(line) if s_start == 0 else None
-    if dateline and dateline.end() <= at:
-        s_start = dateline.end()  # 'URUMQI, May 30 (Xinhua) --' names the newsroom, not what the figure is about
+    # 'URUMQI, May 30 (Xinhua) --' names the newsroom, and a page's ' date 2025-05-29 ' before its headline the day
+    # of the page: neither is what the figure is about, nor its period
+    dateline = LEADING_DATELINE.match(line) or PAGE_DATE_PREFIX.match(line)
+    if dateline and s_start < dateline.end() <= at:
+        s_start = dateline.end()
     sentence = line[s_start:s_end]
     rel, rel_end = at - s_start, at - s_start + len(u.text)
     figure = u.text

@@ -623,13 +623,26 @@ def _same_traffic(a: str, b: str) -> bool:
     return a == b or plausibility.PER_DAY.get(a, a) == plausibility.PER_DAY.get(b, b)
 
 
+def _years(start, end) -> set[int]:
+    """The calendar years a period touches (its ends as dates or ISO strings), none when an end is unknown."""
+    start, end = (date.fromisoformat(d) if isinstance(d, str) and d else d for d in (start, end))
+    if not isinstance(start, date) or not isinstance(end, date):
+        return set()
+    return set(range(start.year, end.year + 1))
+
+
+# A metric of the most in one day ('a peak of 30 trips in a single day'): no rate, it may exceed its whole's average.
+_PEAK = re.compile(r"_(?:max|peak)$")
+
+
 @evidence_rule(
     "part_exceeds_whole",
     words="a part cannot exceed its whole",
     decides="rejects a count in the unit as printed when, read in that unit, a part's daily rate exceeds its whole's "
     "(more trains from one clearance centre than through the whole port); supplies the reading in the unit the "
     "original counts, if a reference gives one",
-    refuses="parts with no whole of the same unit (data/relations.csv, the entity table), parts within the whole's rate",
+    refuses="parts with no whole of the same unit (data/relations.csv, the entity table), parts within the whole's "
+    "rate, a whole counted in other years than the part (traffic grows), a peak day (the most in one day is no rate)",
 )
 def part_exceeds_whole(context: EvidenceContext) -> list[Evidence]:
     """A facility's traffic is part of the traffic of the port it leaves through: read as trains, more than 20 a day
@@ -645,6 +658,13 @@ def part_exceeds_whole(context: EvidenceContext) -> list[Evidence]:
         days = _days(claim)
         if claim.unit not in plausibility.PER_DAY or not (per_day or (claim.period_kind == "flow" and days)):
             continue
+        if _PEAK.search(claim.metric):
+            continue
+        years = _years(claim.period_start, claim.period_end)
+
+        def other_years(start, end, years=years) -> bool:
+            return bool(years) and bool(_years(start, end)) and not years & _years(start, end)
+
         cands = [c for c in context.candidates(claim) if c.known and c.unit == claim.unit]
         rates = [(c, _daily(c.stated, days, per_day)) for c in cands]
         wholes = [w for w in context.containing(claim.entity) if w != claim.entity]
@@ -652,11 +672,15 @@ def part_exceeds_whole(context: EvidenceContext) -> list[Evidence]:
         for w in wholes:
             whole_rates = []
             for r in refs_by_entity.get(w, []):
+                if other_years(r.start, r.end):
+                    continue  # 17 trains a day through the port in 2023 is no bound on 2025
                 if _same_traffic(r.unit, claim.unit) and r.use != "different_definition":
                     r_days = None if r.start is None else (r.end - r.start).days + 1
                     rate = _daily(reference_stated(r), r_days, "per_day" in r.metric or r.start == r.end)
                     whole_rates.append((rate, f"{r.as_printed} ({r.cite()})"))
             for other in context.claims.itertuples():
+                if other_years(other.period_start, other.period_end):
+                    continue
                 if other.entity == w and _same_traffic(other.unit, claim.unit) and other.claim_id != claim.claim_id:
                     stated = hull([c.stated for c in context.candidates(other) if c.known] or [Interval(None, None)])
                     rate = _daily(stated, _days(other), "per_day" in other.metric)
