@@ -347,7 +347,9 @@ def _khorgos_story(claims, references, checks=None):
     from types import SimpleNamespace
 
     columns = ["check_id", "kind", "claim_ids", "result_low", "result_high"]
-    context = SimpleNamespace(references=references, checks=checks if checks is not None else pd.DataFrame(columns=columns))
+    context = SimpleNamespace(
+        references=references, checks=checks if checks is not None else pd.DataFrame(columns=columns)
+    )
     return SimpleNamespace(claims=pd.DataFrame(claims), context=context)
 
 
@@ -423,12 +425,14 @@ def test_the_reading_charts_put_the_reading_that_stands_last_and_name_it(state, 
 
 def test_a_bar_longer_than_its_cut_axis_is_drawn_to_the_edge_with_its_value_inside():
     panel = charts.Panel(
-        "Readings", (charts.Bar("huge (ruled out)", 1e6, None, "1,000,000", False), charts.Bar("ours", 10, None, "10")), 20
+        "Readings",
+        (charts.Bar("huge (ruled out)", 1e6, None, "1,000,000", False), charts.Bar("ours", 10, None, "10")),
+        20,
     )
     panel = charts.Panel(panel.heading, panel.bars, cut_at=20)
     figures = []
 
-    def keep(draw, chart, data, folder=None):
+    def keep(draw, chart, data, folder=None, **csv_words):
         figures.append(draw(charts.WIDE, charts.LIGHT))
 
     with pytest.MonkeyPatch.context() as patch:
@@ -451,6 +455,7 @@ def test_the_kashgar_subtitle_says_which_reading_the_line_in_a_box_is(drawings, 
     for period in marked:
         for reading in period["marked"] + period["unmarked"]:
             assert reading in str(chart.subtitle), reading
+
 
 @pytest.fixture(scope="module")
 def chart_csvs(state):

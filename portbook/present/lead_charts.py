@@ -148,9 +148,7 @@ def monthly_pace_html(context, entity: str, metric: str, chart_name: str) -> Mar
         unit=claims.unit.iloc[0],
     )
     data = series.drop(columns=["formula"]).assign(formula=series.formula)
-    return charts.pace(
-        periods, chart, data, scale=1e6, digits=sig, what=metric_words(metric), unit=claims.unit.iloc[0]
-    )
+    return charts.pace(periods, chart, data, scale=1e6, digits=sig, what=metric_words(metric), unit=claims.unit.iloc[0])
 
 
 def kashgar(story) -> Markup | None:
@@ -230,7 +228,9 @@ def khorgos_rows(story) -> pd.DataFrame:
         start = (pd.Timestamp(ferried.period_start) - pd.DateOffset(years=1)).date().isoformat()
         end = (pd.Timestamp(ferried.period_end) - pd.DateOffset(years=1)).date().isoformat()
         add(check.check_id, start, end, check.result_low, check.result_high, 1, "implied")
-    add(ferried.claim_id, ferried.period_start, ferried.period_end, ferried.value_low, ferried.value_high, 1, "reported")
+    add(
+        ferried.claim_id, ferried.period_start, ferried.period_end, ferried.value_low, ferried.value_high, 1, "reported"
+    )
     return pd.DataFrame(rows)
 
 
