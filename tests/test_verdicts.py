@@ -84,12 +84,44 @@ def test_a_repaired_figure_that_then_checks_out_says_so():
     assert verdict == "garbled_repaired" and "checks out" in reason and "315,600 km is outside the bound" in reason
 
 
+YI = Candidate("亿 read as billion: x10^8", Interval(26.37e9, 26.37e9), Interval(26.37e9, 26.37e9), "yuan")
+YI_PRINTED = Candidate("as printed, no repair", Interval(263.7e9, 263.7e9), Interval(263.7e9, 263.7e9), "yuan", True)
+
+
+def rule_alone(confidence):
+    """A figure printed with 'billion' for 亿, its printed reading rejected by the ledger's repair rule (evidence that
+    is not independent) and by nothing else; ``confidence`` as decide_claim would set it."""
+    named = Evidence(
+        "named_repair", "c", "the ledger reads the figure as 亿", rejects=((YI_PRINTED.label, "x"),), independent=False
+    )
+    rejected = ((YI_PRINTED, "named_repair", "the ledger reads the figure as 亿"),)
+    return Decision("c", YI, confidence, "why", (named,), rejected, (YI,), "yi_as_billion")
+
+
+def test_a_repair_the_rule_alone_chose_is_probable_not_settled():
+    # a bound that finds the figure possible rules nothing out; it must not lift the verdict to "repaired"
+    verdict, reason = verdict_for(rule_alone("medium"), [a_test("magnitude", "plausible")], "yuan")
+    assert verdict == "garbled_probable" and "26.37 billion yuan" in reason
+    assert verdicts.label(verdict) != verdicts.label("garbled_repaired")
+    # nor does a fit of the repaired value alone, which the printed figure might pass too
+    assert verdict_for(rule_alone("medium"), [a_test("part_whole", "consistent")], "yuan")[0] == "garbled_probable"
+    # the same figure once a source or an independent test has settled it
+    assert verdict_for(rule_alone("high"), [], "yuan")[0] == "garbled_repaired"
+
+
+def test_a_reading_a_source_supplied_is_settled_whatever_the_confidence_says():
+    supplied = Candidate("from the original report", Interval(20, None), Interval(20, 21), "passages", source="s")
+    d = Decision("c", supplied, "medium", "why", (), ((LOST, "source_fills", "lost"),), (supplied,), "lost_digits")
+    assert verdict_for(d, [], "passages")[0] == "garbled_repaired"
+
+
 def test_every_verdict_of_the_scale_has_a_label_a_reason_and_a_definition():
     words = verdicts.vocabulary()["claim"]
     assert set(words) == set(SCALE)
     for verdict in SCALE:
         assert words[verdict]["label"] and words[verdict]["reason"] and verdicts.definition(verdict)
     assert "not a pass" in verdicts.definition("cannot_check")
+    assert "not a pass" in verdicts.definition("garbled_probable")
     for verdict in (
         "corroborated",
         "contradicted",
@@ -109,7 +141,8 @@ def test_a_figure_a_preference_repaired_names_the_preferring_rule_not_the_ledger
     )
     d = Decision("c", chinese, "medium", "why", (said,), (), (chinese,), "cjk_scale_ambiguous")
     verdict, reason = verdict_for(d, [], "yuan")
-    assert verdict == "garbled_repaired" and "the original shows the habit" in reason
+    # a preference is no source and no test: the reading is probable, not settled
+    assert verdict == "garbled_probable" and "the original shows the habit" in reason
     assert "the ledger reads" not in reason and "same_article_scale" not in reason
     # nothing rejected and nothing preferred: the ledger's rule is all there is to name, in words
     bare = Decision("c", chinese, "medium", "why", (), (), (chinese,), "cjk_scale_ambiguous")

@@ -816,7 +816,8 @@ class Decision:
 
     @property
     def garbled(self) -> bool:
-        """The source printed the figure wrongly and the evidence settled what it was meant to be."""
+        """The source printed the figure wrongly and one reading stands (``settled`` says whether the evidence, not
+        the repair rule alone, chose it)."""
         if not self.decided:
             return False
         return (
@@ -824,6 +825,13 @@ class Decision:
             or any(c.literal for c, _, _ in self.rejected)
             or (self.repair in GARBLING_RULES and not self.best.literal)
         )
+
+    @property
+    def settled(self) -> bool:
+        """A garbled figure whose reading a source gives or confirms, or whose other readings a test that does not
+        rest on the repair rules out: what decide_claim calls high confidence. A reading the ledger's repair rule or
+        a preference chose alone is likely, not settled, and the verdict must not say more."""
+        return self.garbled and (bool(self.best.source) or self.confidence == "high")
 
     def to_json(self) -> dict:
         """Best reading, confidence, evidence and rejected readings as plain data."""

@@ -3,7 +3,10 @@
 The scale (labels, reasons and definitions in verdicts.yml, for an editor to change without reading Python):
 
 - ``checks_out``: tested against another figure of the articles or a published source, and it fits;
-- ``garbled_repaired``: garbled in print or in our copy; the evidence settles what it was meant to be;
+- ``garbled_repaired``: garbled in print or in our copy; a source, or a test that does not rest on the repair,
+  settles what it was meant to be;
+- ``garbled_probable``: garbled, and read as the repair rule (or the article's own habit) says, but nothing
+  independent of the repair settles it: likely, not settled, and not a pass;
 - ``misleading``: true as printed but framed to mislead (a past year's yuan converted at a later year's rate);
 - ``does_not_add_up``: another figure, a source or a physical bound contradicts it;
 - ``cannot_check``: nothing to test it against, or its readings cannot be told apart. Never a pass.
@@ -26,7 +29,7 @@ from portbook.reconcile.evidence import Candidate, Decision, show_range
 VOCABULARY = Path(__file__).with_name("verdicts.yml")
 KINDS = ("claim", "check", "test")
 FINDING_KINDS = {"magnitude", "value_per_unit", "rate_per_day"}  # plausibility tests; every other kind is a check
-SCALE = ("checks_out", "garbled_repaired", "misleading", "does_not_add_up", "cannot_check")
+SCALE = ("checks_out", "garbled_repaired", "garbled_probable", "misleading", "does_not_add_up", "cannot_check")
 FITS = {"consistent", "corroborated", "matches_original"}
 FAILS = {"conflict", "contradicted", "differs_from_original", "implausible"}
 MISLEADS = {"misleading"}
@@ -197,8 +200,12 @@ def verdict_for(
         how = "; ".join(why) or f"the ledger reads the figure as {rule.words if rule else 'repaired'}"
         if fits:
             how += f"; the repaired value checks out: {_named(fits)}"
+        # a repair the rule alone chose stays "probable" even when the repaired value then fits: a fit that the
+        # printed figure might pass too rules nothing out
         return _claim_verdict(
-            "garbled_repaired", how=how, best=f"{show_range(best.interval, best.unit)} ({best.label})"
+            "garbled_repaired" if decision.settled else "garbled_probable",
+            how=how,
+            best=f"{show_range(best.interval, best.unit)} ({best.label})",
         )
     if not best.known:
         return _claim_verdict("cannot_check", how="the number was lost in print and no source gives it")
