@@ -111,3 +111,13 @@ def test_no_formula_in_the_built_book_holds_an_entity_id(built_book):
                 for i in ids_in(code.get_text(), known)
             ]
     assert not found, "\n".join(found[:20])
+
+
+def test_a_source_read_on_a_mirror_is_shown_by_its_outlet_and_linked_to_the_stored_address():
+    url = "https://33809.example.asia/a_b.html"
+    ref = {"outlet": "China News Service (中新网, 6 Feb; mirror 33809.example.asia)", "url": url}
+    text = f"4,400 vehicles. Source: {ref['outlet']}, 2024-02-06: 30.4万辆 ({url})."
+    link = BeautifulSoup(str(names.sourced(text, [ref], {})), "html.parser").find("a")
+    assert link["href"] == url and link.get_text() == "China News Service (中新网, 6 Feb)"
+    page = BeautifulSoup(str(names.sourced(text, [ref], {})), "html.parser").get_text()
+    assert "mirror" not in page
