@@ -121,3 +121,19 @@ def test_a_source_read_on_a_mirror_is_shown_by_its_outlet_and_linked_to_the_stor
     assert link["href"] == url and link.get_text() == "China News Service (中新网, 6 Feb)"
     page = BeautifulSoup(str(names.sourced(text, [ref], {})), "html.parser").get_text()
     assert "mirror" not in page
+
+
+def test_the_repair_rules_speak_to_readers_and_keep_their_ids_for_developers():
+    from portbook.numbers import repairs
+
+    html = str(render("repair_rules.html.j2", rules=[repairs.REPAIRS[name] for name in sorted(repairs.REPAIRS)]))
+    page = BeautifulSoup(html, "html.parser")
+    ids = {code.get_text() for details in page.find_all("details") for code in details.find_all("code")}
+    assert ids == set(repairs.REPAIRS), "each rule's id is kept, collapsed, for developers"
+    for details in page.find_all("details"):
+        details.decompose()
+    text = page.get_text(" ")
+    jargon = re.compile(
+        r"\b[a-z]+(?:_[a-z0-9]+)+\b|\braise\b|GarbledGrouping|LostDigits|x10\^|\bhull\b|\bparser\b|\bscrape"
+    )
+    assert not jargon.findall(text), jargon.findall(text)
