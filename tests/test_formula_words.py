@@ -91,7 +91,7 @@ def test_no_formula_on_a_reader_page_holds_an_entity_id(made_up_names):
             "explanation": "Different entities.",
         }
     )
-    page = BeautifulSoup(str(render("port_tests.html.j2", tests=tests)), "html.parser")
+    page = BeautifulSoup(str(render("port_tests.html.j2", tests=tests, references=[])), "html.parser")
     formulas = [code.get_text() for code in page.select("code.pb-formula")]
     assert len(formulas) == len(tests)
     for formula in formulas:
