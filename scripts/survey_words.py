@@ -9,7 +9,7 @@ computed from (a printed '20' or '100' supports two, as in portbook.numbers.word
 the figures of its inputs; for a page, the figures of the claims it links to or names (three when it names none).
 Not counted: a number whose digits are those of a figure an article, a source or a curated bound printed (1.677
 billion is 16.77亿); an end of a range ('345–374 million', 'a to b': the width of a range is honest); years, dates,
-days of a month, day counts; an ECB reference rate (the bank publishes four places); addresses.
+days of a month, day counts; an ECB reference rate (the bank publishes four places; the reader pages show two); addresses.
 
 Ids. In a page's text and its ClaimReview ratingExplanation: a run of three or more kebab-case words in brackets,
 '(baktu-mutual-market-in-baktu-port-trade-jan-jun-2023)', any snake_case token ('part_whole', 'trade_value_cny') and
@@ -99,8 +99,8 @@ def numbers(text: str):
             continue  # a count of days or months
         if UNIT_THEN_RANGE.match(after) or re.search(r"(?:–|\sto\s|\.\.)$", before):
             continue  # an end of a range
-        if fraction and 3 <= len(fraction) - 1 <= 4 and re.search(r"ECB|rate|/\s$", before):
-            continue  # an ECB reference rate, printed by the bank to four places
+        if fraction and 2 <= len(fraction) - 1 <= 4 and re.search(r"ECB|rate|/\s$", before):
+            continue  # an ECB reference rate: the bank publishes four places, the reader pages show two
         if re.search(r"[\u3000-\u9fff]", before[-3:] + after[:3]):
             continue  # a figure in a Chinese source's own words
         if re.search(r"bytes?\s$|offset\s$|characters?\s$|seeds/\S*$", before):

@@ -2,6 +2,7 @@
 that fails, and what it refuses."""
 
 import json
+import re
 from datetime import date
 
 import pandas as pd
@@ -333,6 +334,8 @@ def test_a_past_years_yuan_converted_at_the_publication_dates_rate_is_misleading
     (row,) = arithmetic.conversion_period_checks(pair("2013", "1.61 billion"))
     assert row["verdict"] == "misleading" and row["claim_ids"] == "usd"  # the dollar figure is judged, not the yuan
     assert row["result_low"] > 1.85e9 and "2013's average rate" in row["explanation"]
+    # the rates a reader meets have two decimals; the ECB's four stay in the audit's data
+    assert not re.search(r"\d\.\d{3,}", row["formula"] + row["explanation"]), (row["formula"], row["explanation"])
 
 
 def test_a_conversion_the_periods_rate_also_gives_is_consistent():

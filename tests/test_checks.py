@@ -363,6 +363,27 @@ def test_a_conversion_at_the_publication_rate_is_consistent_and_names_the_refere
     assert intervals.computed(at_average, "usd", 2) + " (" in row.explanation
 
 
+FOUR_PLACES = re.compile(r"\d\.\d{3,}")  # an exchange rate past the fen: the ECB's four places are for the audit
+
+
+def test_a_conversions_rates_are_shown_to_two_decimals_and_its_rounding_range_outward():
+    row = only(run(*money_pair("3.8 billion", "562.3 million")), "conversion")
+    assert not FOUR_PLACES.search(row.formula) and not FOUR_PLACES.search(row.explanation), (
+        row.formula,
+        row.explanation,
+    )
+    shown = intervals.rate_range(row.result_low, row.result_high)
+    low, high = (float(x) for x in shown.split("–"))
+    assert low <= row.result_low and high >= row.result_high  # rounded outward, so it still holds every reading
+    assert shown in row.formula and shown in row.explanation
+
+
+def test_a_computed_range_keeps_three_digits_rounded_outward():
+    assert intervals.fmt_interval(Interval(45_623, 46_483), "") == "45,600–46,500"
+    assert intervals.fmt_interval(Interval(636.5, 703.5), "km") == "636–704 km"
+    assert intervals.rate_range(6.8558, 7.3634) == "6.85–7.37" and intervals.rate(7.1964) == "7.20"
+
+
 def test_a_conversion_far_from_every_reference_is_a_conflict():
     row = only(run(*money_pair("95.3 billion", "10.2 billion")), "conversion")  # 9.34 yuan per dollar
     assert row.verdict == "conflict" and "No reference rate" in row.explanation

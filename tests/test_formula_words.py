@@ -91,7 +91,7 @@ def test_no_formula_on_a_reader_page_holds_an_entity_id(made_up_names):
             "explanation": "Different entities.",
         }
     )
-    page = BeautifulSoup(str(render("port_tests.html.j2", tests=tests)), "html.parser")
+    page = BeautifulSoup(str(render("port_tests.html.j2", tests=tests, references=[])), "html.parser")
     formulas = [code.get_text() for code in page.select("code.pb-formula")]
     assert len(formulas) == len(tests)
     for formula in formulas:
@@ -111,3 +111,29 @@ def test_no_formula_in_the_built_book_holds_an_entity_id(built_book):
                 for i in ids_in(code.get_text(), known)
             ]
     assert not found, "\n".join(found[:20])
+
+
+def test_a_source_read_on_a_mirror_is_shown_by_its_outlet_and_linked_to_the_stored_address():
+    url = "https://33809.example.asia/a_b.html"
+    ref = {"outlet": "China News Service (中新网, 6 Feb; mirror 33809.example.asia)", "url": url}
+    text = f"4,400 vehicles. Source: {ref['outlet']}, 2024-02-06: 30.4万辆 ({url})."
+    link = BeautifulSoup(str(names.sourced(text, [ref], {})), "html.parser").find("a")
+    assert link["href"] == url and link.get_text() == "China News Service (中新网, 6 Feb)"
+    page = BeautifulSoup(str(names.sourced(text, [ref], {})), "html.parser").get_text()
+    assert "mirror" not in page
+
+
+def test_the_repair_rules_speak_to_readers_and_keep_their_ids_for_developers():
+    from portbook.numbers import repairs
+
+    html = str(render("repair_rules.html.j2", rules=[repairs.REPAIRS[name] for name in sorted(repairs.REPAIRS)]))
+    page = BeautifulSoup(html, "html.parser")
+    ids = {code.get_text() for details in page.find_all("details") for code in details.find_all("code")}
+    assert ids == set(repairs.REPAIRS), "each rule's id is kept, collapsed, for developers"
+    for details in page.find_all("details"):
+        details.decompose()
+    text = page.get_text(" ")
+    jargon = re.compile(
+        r"\b[a-z]+(?:_[a-z0-9]+)+\b|\braise\b|GarbledGrouping|LostDigits|x10\^|\bhull\b|\bparser\b|\bscrape"
+    )
+    assert not jargon.findall(text), jargon.findall(text)

@@ -134,8 +134,7 @@ def _single(figure: str, rule: str) -> Figure:
     words="the figure as printed",
     example="3.7 billion",
     applies_to="a single well-formed number, percentage, ordinal or number in words, taken as printed",
-    refuses="ranges (use range), N-fold (use n_fold_ambiguous), malformed groupings and lost digits "
-    "(raise GarbledGrouping / LostDigits)",
+    refuses="ranges, N-fold changes, garbled comma groups and lost digits (each has a rule of its own)",
 )
 def _none(figure: str, printed_unit: str | None = None) -> Repaired:
     """No repair: the figure is read exactly as printed. This is the default and the claim the article
@@ -180,11 +179,11 @@ def _range(figure: str, printed_unit: str | None = None) -> Repaired:
 def _garbled_grouping(figure: str, printed_unit: str | None = None) -> Repaired:
     """A comma group that is not 3 digits long cannot be a Western thousands separator, so the printed
     digits do not say which number was meant. Chinese sources group by four (万): '31,5600' read that
-    way is 31|5600 = 315,600, which is also what joining the groups gives. The scrape may instead have
-    picked up a stray group (drop the first or the last group), or the comma may be a decimal comma.
-    This rule does not choose: it returns every candidate as a labelled reading, and the interval is
-    their hull. Plausibility (a border longer than the equator; vehicles that are not whole) is for the
-    checks to judge against outside evidence, not for the parser."""
+    way is 31|5600 = 315,600, which is also what joining the groups gives. Our copy of the page may instead
+    have picked up a stray group (drop the first or the last group), or the comma may be a decimal comma.
+    This rule does not choose: it keeps every candidate as a labelled reading, and the value is the
+    span from the lowest to the highest. Plausibility (a border longer than the equator; vehicles that are
+    not whole) is for the checks to judge against outside evidence, not for the reading of the figure."""
     fig = _single(figure, "garbled_grouping")
     if fig.words is not None or fig.has_lost_digits:
         raise RepairNotApplicable(f"garbled_grouping: {figure!r} has no comma groups to repair")
@@ -213,11 +212,11 @@ def _garbled_grouping(figure: str, printed_unit: str | None = None) -> Repaired:
     "lost_digits",
     words="digits lost from our copy of the page",
     example="16000,<>",
-    applies_to="figures with digits lost in the scrape, printed '<>': '<>', '50,<>', '16000,<>'",
+    applies_to="figures with digits lost from our copy of the page, printed '<>': '<>', '50,<>', '16000,<>'",
     refuses="figures with no '<>'; '<>' in the decimals",
 )
 def _lost_digits(figure: str, printed_unit: str | None = None) -> Repaired:
-    """The scrape replaced some digits with '<>'. A lone '<>' keeps nothing: the number is unknown, so
+    """Our copy of the page replaced some digits with '<>'. A lone '<>' keeps nothing: the number is unknown, so
     the interval is open at both ends and a 'more than' in front of it cannot bound it, because its N
     is the lost number. A '<>' after a comma is read as one lost 3-digit group, the only thing a
     thousands comma can introduce: '50,<>' is 50,000..50,999. When the group before the comma is
@@ -259,14 +258,14 @@ def _cjk_scale(figure: str, rule: str, printed: str, factor: int) -> tuple[Figur
     "wan_as_million",
     words="万, ten thousand, printed as “million”",
     example="1450.24 million",
-    applies_to="a figure with the scale word 'million' that a translation made from 万 (10^4)",
-    refuses="figures without 'million'; malformed or lost digits (raise); ranges",
+    applies_to="a figure with the scale word 'million' that a translation made from 万 (ten thousand)",
+    refuses="figures without 'million'; garbled or lost digits; ranges",
 )
 def _wan_as_million(figure: str, printed_unit: str | None = None) -> Repaired:
     """Chinese counts in 万 (ten thousand) and machine translation sometimes renders 万 as 'million'
     while keeping the Chinese digits: '1450.24万件' becomes '1450.24 million parcels'. Two decimals
-    on a count of millions, and a mantissa above 1,000 where English would say '1.45 billion', are
-    the marks of such a figure. The repaired value is the mantissa times 10^4."""
+    on a count of millions, and a number above 1,000 before 'million' where English would say '1.45 billion', are
+    the marks of such a figure. The repaired value is the printed number times ten thousand."""
     fig, value = _cjk_scale(figure, "wan_as_million", "million", WAN)
     return Repaired(
         "wan_as_million", figure, fig.kind, (Reading("万 read as million: x10^4", point(value)),), _unit_of(fig)
@@ -277,13 +276,13 @@ def _wan_as_million(figure: str, printed_unit: str | None = None) -> Repaired:
     "yi_as_billion",
     words="亿, a hundred million, printed as “billion”",
     example="263.7 billion",
-    applies_to="a figure with the scale word 'billion' that a translation made from 亿 (10^8)",
-    refuses="figures without 'billion'; malformed or lost digits (raise); ranges",
+    applies_to="a figure with the scale word 'billion' that a translation made from 亿 (a hundred million)",
+    refuses="figures without 'billion'; garbled or lost digits; ranges",
 )
 def _yi_as_billion(figure: str, printed_unit: str | None = None) -> Repaired:
     """Chinese counts large sums in 亿 (a hundred million) and machine translation sometimes renders 亿
     as 'billion' while keeping the Chinese digits: '263.7亿元' becomes '263.7 billion yuan', ten times
-    too large. The repaired value is the mantissa times 10^8."""
+    too large. The repaired value is the printed number times a hundred million."""
     fig, value = _cjk_scale(figure, "yi_as_billion", "billion", YI)
     return Repaired(
         "yi_as_billion", figure, fig.kind, (Reading("亿 read as billion: x10^8", point(value)),), _unit_of(fig)
@@ -296,13 +295,14 @@ def _yi_as_billion(figure: str, printed_unit: str | None = None) -> Repaired:
     example="16.77 billion",
     applies_to="a 'million' or 'billion' figure in a text known to mistranslate 万/亿, with no evidence "
     "deciding this figure",
-    refuses="figures without 'million' or 'billion'; malformed or lost digits (raise); ranges",
+    refuses="figures without 'million' or 'billion'; garbled or lost digits; ranges",
 )
 def _cjk_scale_ambiguous(figure: str, printed_unit: str | None = None) -> Repaired:
     """When an article is known to render 万 as 'million' or 亿 as 'billion' elsewhere, but nothing
     decides whether this figure was translated right, both readings stand: as printed, and with the
-    Chinese scale word (x10^4 for 'million', x10^8 for 'billion'). The interval is their hull, a factor
-    of 100 or 10 wide; a check may narrow it with outside evidence, the parser does not."""
+    Chinese scale word (ten thousand for 'million', a hundred million for 'billion'). The value is the span
+    between them, a factor of 100 or 10 wide; a check may narrow it with outside evidence, the reading of
+    the figure does not."""
     fig = _single(figure, "cjk_scale_ambiguous")
     if fig.scale == "million":
         _, cjk = _cjk_scale(figure, "cjk_scale_ambiguous", "million", WAN)
@@ -321,11 +321,11 @@ def _cjk_scale_ambiguous(figure: str, printed_unit: str | None = None) -> Repair
     words="亩, the Chinese mu, printed as “acres”",
     example="372",
     applies_to="an area printed in 'acres' that a translation made from 亩 (mu)",
-    refuses="any unit other than acres; malformed or lost digits (raise)",
+    refuses="any unit other than acres; garbled or lost digits",
 )
 def _mu_as_acres(figure: str, printed_unit: str | None = None) -> Repaired:
     """Chinese land areas are stated in 亩 (mu), and machine translation renders 亩 as 'acres'. One mu
-    is exactly 10000/15 m^2 (about 667 m^2), one acre about 4,047 m^2, so the printed area is about six
+    is exactly 10000/15 m² (about 667 m²) and an acre about six times that, so the printed area is about six
     times too large. The number is kept and its unit is read as mu; the unit conversion then does the
     rest."""
     fig = _single(figure, "mu_as_acres")

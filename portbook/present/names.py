@@ -144,6 +144,24 @@ def readable(text: str, labels: dict[str, str] | None = None, names: dict[str, s
     return "".join(piece if WEB_ADDRESS.fullmatch(piece) else words(piece) for piece in WEB_ADDRESS.split(text))
 
 
+# Where the copy we read was found (a mirror's domain) is for the audit: the link goes there, the reader sees the outlet
+MIRROR_ONLY = re.compile(r"\s*\((?:respun )?mirror\b:?[^)]*\)")
+MIRROR_PART = re.compile(r"\s*;\s*(?:respun )?mirror\b:?[^)]*")
+
+
+def outlet_name(outlet: str) -> str:
+    """An outlet as a reader is shown it: without the mirror its page was read on.
+
+    >>> outlet_name("China News Service (中新网, 6 Feb; mirror 33809.123451234567.asia)")
+    'China News Service (中新网, 6 Feb)'
+    >>> outlet_name("Academic article (mirror m.handmsg.com)"), outlet_name("China News Service 中新网 (mirror: blog.bobobk.com)")
+    ('Academic article', 'China News Service 中新网')
+    >>> outlet_name("People's Daily Online (人民网; respun mirror cnzpmj.com, figures intact)"), outlet_name("Xinhua (新华社)")
+    ("People's Daily Online (人民网)", 'Xinhua (新华社)')
+    """
+    return MIRROR_PART.sub("", MIRROR_ONLY.sub("", str(outlet)))
+
+
 def _outlet_and_address(reference) -> tuple[str, str]:
     """A reference's outlet and address, from a row of data/references.csv as read or as a trail records it."""
     if isinstance(reference, dict):
@@ -176,7 +194,7 @@ def sourced(text: str, references, labels: dict[str, str] | None = None) -> Mark
     for start, _, match, outlet, url in sorted(found, key=lambda f: f[:2]):
         if start < at:
             continue  # inside a citation already linked
-        pieces += [escape(readable(text[at:start], labels)), links.external_link(url, outlet)]
+        pieces += [escape(readable(text[at:start], labels)), links.external_link(url, outlet_name(outlet))]
         pieces.append(escape(readable(match.group("between"), labels)))
         at = match.end()
     pieces.append(escape(readable(text[at:], labels)))

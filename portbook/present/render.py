@@ -64,6 +64,7 @@ def environment() -> jinja2.Environment:
         words=lambda text: str(text).replace("_", " "),
         readable=names.readable,
         sourced=names.sourced,
+        outlet=names.outlet_name,
         external_link=links.external_link,
         period_words=names.period_words,
         label_cells=label_cells,

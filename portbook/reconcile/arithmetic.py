@@ -41,6 +41,7 @@ from portbook.reconcile.flows import (
     values,
 )
 from portbook.reconcile.intervals import UNIT_WORDS, agree, computed, divide, fmt, fmt_interval, overlaps
+from portbook.reconcile.intervals import rate as rate_words
 from portbook.reconcile.plausibility import Bound
 from portbook.reconcile.references import TESTS, Reference, measures
 from portbook.reconcile.relations import Relations
@@ -94,7 +95,7 @@ def show_interval(iv: Interval, unit: str) -> str:
         return show(iv.low, unit)
     if unit in STANDING_UNITS:
         return f"{show(iv.low, unit)} to {show(iv.high, unit)}"
-    return fmt_interval(iv, unit, sig=4)
+    return fmt_interval(iv, unit)
 
 
 def _value(c) -> Interval:
@@ -501,8 +502,8 @@ def conversion_period_checks(claims: pd.DataFrame) -> list[dict]:
         used_publication = abs(implied - at_publication) <= rates.TOLERANCE * at_publication
         verdict = "consistent" if fits else ("misleading" if used_publication else "conflict")
         label = period_label(start, min(end, published))
-        at_rate = f"At {label}'s average rate ({average:.3f} yuan per dollar) {fmt(yv.point, exact=True)} yuan is {fmt_interval(at_period, 'usd')}"
-        rates_text = f"the figures imply {computed(implied, '', computed_digits([yuan.figure, usd.figure]))}; the ECB rate on the publication date ({published}) was {at_publication:.3f}"
+        at_rate = f"At {label}'s average rate ({rate_words(average)} yuan per dollar) {fmt(yv.point, exact=True)} yuan is {fmt_interval(at_period, 'usd')}"
+        rates_text = f"the figures imply {computed(implied, '', computed_digits([yuan.figure, usd.figure]))}; the ECB rate on the publication date ({published}) was {rate_words(at_publication)}"
         if fits:
             text = f"{at_rate}, within what the printed {fig(usd, uv)} allows ({rates_text})."
         elif used_publication:
@@ -519,7 +520,7 @@ def conversion_period_checks(claims: pd.DataFrame) -> list[dict]:
                 [usd, yuan],
                 yuan.entity,
                 yuan.port,
-                f"{fmt(yv.point, exact=True)} / {average:.4f} = {fmt_interval(at_period, 'usd')} (printed: {fig(usd, uv)})",
+                f"{fmt(yv.point, exact=True)} / {rate_words(average)} = {fmt_interval(at_period, 'usd')} (printed: {fig(usd, uv)})",
                 at_period,
                 "usd",
                 [

@@ -85,10 +85,12 @@ from portbook.reconcile.intervals import (
     multiply,
     overlaps,
     per_month,
+    rate_range,
     result_text,
     subtract,
     whole_numbers,
 )
+from portbook.reconcile.intervals import rate as rate_words
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -622,18 +624,18 @@ def conversion_checks(claims: pd.DataFrame, table: pd.DataFrame, tolerance: floa
             continue
         first = readings[0]
         ref_text = "; ".join(
-            f"ECB {name} ({when}): {rate:.4f}" if rate is not None else f"ECB {name}: no data"
+            f"ECB {name} ({when}): {rate_words(rate)}" if rate is not None else f"ECB {name}: no data"
             for name, (rate, when) in refs.items()
         )
-        formula = f"{first['formula']} (rounding: {first['low']:.4f}–{first['high']:.4f}); {ref_text}"
-        text = f"The printed figures imply {first['low']:.3f}–{first['high']:.3f} yuan per dollar."
+        formula = f"{first['formula']} (rounding: {rate_range(first['low'], first['high'])}); {ref_text}"
+        text = f"The printed figures imply {rate_range(first['low'], first['high'])} yuan per dollar."
         if first["evident_reference"]:
             name = first["evident_reference"]
-            text += f" That matches the ECB {name} rate ({refs[name][0]:.3f}, within {tolerance:.0%}): the writer evidently used it."
+            text += f" That matches the ECB {name} rate ({rate_words(refs[name][0])}, within {tolerance:.0%}): the writer evidently used it."
             others = [n for n, gap in first["gaps"].items() if n != name and gap <= tolerance]
             if others:
                 text += (
-                    f" The {others[0]} rate ({refs[others[0]][0]:.3f}) is within {tolerance:.0%} too, but further from the "
+                    f" The {others[0]} rate ({rate_words(refs[others[0]][0])}) is within {tolerance:.0%} too, but further from the "
                     f"printed figures' {computed(first['point'], '', sig)}, so the two cannot be told apart with confidence."
                 )
         elif any(r is not None for r, _ in refs.values()):
@@ -646,7 +648,7 @@ def conversion_checks(claims: pd.DataFrame, table: pd.DataFrame, tolerance: floa
                 Interval(yv0.printed.low / average, yv0.printed.high / average) if yv0.printed else Interval(None, None)
             )
             text += (
-                f" At the period's average rate ({average:.3f}) {fmt(yv0.point, exact=True)} yuan is "
+                f" At the period's average rate ({rate_words(average)}) {fmt(yv0.point, exact=True)} yuan is "
                 f"{result_text(at_average, widened, 'usd', computed_digits([yuan.figure]))}, "
                 f"not {fmt(values(usd)[0].point, exact=True)}."
             )

@@ -172,7 +172,7 @@ def computed(x: float | None, unit: str = "", sig: int = 3, bound: str = "") -> 
 def fmt_interval(iv: Interval, unit: str = "", scale_of: float | None = None, sig: int = 3) -> str:
     """An interval in words: a point, 'a–b', 'at least a' or 'at most b', in the scale of its upper end.
 
-    The ends of a closed range keep three digits, so its width shows ('345–374 million'). An open end is a bound
+    The ends of a closed range keep three digits, so its width shows ('345–374 million'), rounded outward. An open end is a bound
     the book computed: it has ``sig`` digits, rounded away from what it excludes ('at least 54 billion' for 54.9).
 
     >>> fmt_interval(Interval(3.65e9, 3.75e9), "yuan"), fmt_interval(Interval(16000, None)), fmt_interval(Interval(0, 0.66))
@@ -194,8 +194,32 @@ def fmt_interval(iv: Interval, unit: str = "", scale_of: float | None = None, si
         return "unknown" if iv.low is None else f"at least {computed(iv.low, unit, sig, 'at least ')}"
     if not iv.low:  # None or 0: nothing below but zero for these quantities
         return f"at most {computed(iv.high, unit, sig, 'at most ')}"
-    low = fmt(iv.low, scale_of=ref, sig=ends).removesuffix(f" {scale(ref)[1]}")
-    return f"{low}–{fmt(iv.high, unit, ref, ends)}"
+    # the ends are computed: rounded outward, so the printed range still holds every value the inputs allow
+    low_end, high_end = round_sig(iv.low, ends, "down"), round_sig(iv.high, ends, "up")
+    low = fmt(low_end, scale_of=ref, sig=ends).removesuffix(f" {scale(ref)[1]}")
+    return f"{low}–{fmt(high_end, unit, ref, ends)}"
+
+
+RATE_PLACES = 2  # yuan per dollar to the fen, three digits: the ECB's four places are for the audit
+
+
+def rate(x: float | None) -> str:
+    """An exchange rate for a reader, to two decimals.
+
+    >>> rate(7.1964), rate(None)
+    ('7.20', '?')
+    """
+    return "?" if x is None else f"{x:.{RATE_PLACES}f}"
+
+
+def rate_range(low: float, high: float) -> str:
+    """The rates two printed figures allow, to two decimals, rounded outward so the range still holds them all.
+
+    >>> rate_range(6.8558, 7.3634)
+    '6.85–7.37'
+    """
+    step = 10**RATE_PLACES
+    return f"{rate(math.floor(round(low * step, 9)) / step)}–{rate(math.ceil(round(high * step, 9)) / step)}"
 
 
 def result_text(point: float | None, iv: Interval, unit: str, sig: int = 3, bound: str | None = None) -> str:
