@@ -10,6 +10,7 @@ through present/figures.py.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pandas as pd
 from markupsafe import Markup
@@ -19,6 +20,7 @@ from portbook.present.figures import significant_digits
 from portbook.present.names import metric_words
 from portbook.present.render import drawn
 from portbook.present.render import words as chart_words
+from portbook.reconcile import flows
 
 WORDS = "lead_charts.html.j2"
 
@@ -124,10 +126,8 @@ def flagship_periods(series: pd.DataFrame, sig: int) -> tuple[list[charts.Period
 
 def monthly_pace_html(context, entity: str, metric: str, chart_name: str) -> Markup | None:
     """The flagship chart: an entity's trade per month, 2020 to its latest period, reported and implied."""
-    from portbook.reconcile.flows import implied_series
-
     claims = context.claims[(context.claims.entity == entity) & (context.claims.metric == metric)]
-    series = implied_series(context.claims, entity, metric)
+    series = flows.implied_series(context.claims, entity, metric)
     reported = series[series.source == "reported"].sort_values("period_start")
     if claims.empty or len(reported) < 2:
         return None
@@ -159,11 +159,6 @@ def kashgar(story) -> Markup | None:
 ALL_EXPORTS, HIRED_DRIVERS = "vehicles_exported", "vehicles_exported_ferryman"
 
 
-def _months(start, end) -> float:
-    """The months from start to end inclusive, as a fraction (a day is 1/30.4375 of a month)."""
-    return ((pd.Timestamp(end) - pd.Timestamp(start)).days + 1) / 30.4375
-
-
 def _overlap(a_start, a_end, b_start, b_end) -> bool:
     return pd.Timestamp(a_start) <= pd.Timestamp(b_end) and pd.Timestamp(b_start) <= pd.Timestamp(a_end)
 
@@ -181,8 +176,9 @@ def khorgos_rows(story) -> pd.DataFrame:
     entity = exported.entity.iloc[0]
     rows = []
 
-    def add(source_id, start, end, low, high, measure, source, outlet=""):
-        months = _months(start, end)
+    def add(source_id, start, end, low, high, measure, source, outlet="", published=""):
+        # the flagship's definition: whole calendar months counted exactly, so that 2024 is 12 months, not 12.025
+        months = flows.months(date.fromisoformat(str(start)), date.fromisoformat(str(end)))
         rows.append(
             {
                 "source_id": source_id,
@@ -196,6 +192,7 @@ def khorgos_rows(story) -> pd.DataFrame:
                 "per_month_high": (high if high is not None else low) / months,
                 "source": source,
                 "outlet": outlet,
+                "published": published,
             }
         )
 
@@ -220,6 +217,7 @@ def khorgos_rows(story) -> pd.DataFrame:
             0,
             "reference",
             reference.outlet.split(" (")[0],
+            reference.published.isoformat(),
         )
     checks = story.context.checks
     base = checks[(checks.kind == "growth_base") & checks.claim_ids.str.contains(ferried.claim_id, regex=False)]
@@ -298,8 +296,7 @@ def khorgos(story) -> Markup | None:
     ferried = one(claims, HIRED_DRIVERS)
     outlets = sources(story.context, drawn_claims)
     for row in data[data.source == "reference"].itertuples():
-        reference = next(r for r in story.context.references if r.reference_id == row.source_id)
-        outlets.append({"outlet": row.outlet, "published": reference.published.isoformat()})
+        outlets.append({"outlet": row.outlet, "published": row.published})
     chart = make_chart(
         "port-khorgos-lead",
         "khorgos",
@@ -309,7 +306,7 @@ def khorgos(story) -> Markup | None:
         ferried=ferried,
         share=hired_share(data),
     )
-    return charts.pace(periods, chart, data.drop(columns=["outlet"]), digits=3, unit=exported.unit)
+    return charts.pace(periods, chart, data.drop(columns=["outlet", "published"]), digits=3, unit=exported.unit)
 
 
 # ---------------------------------------------------------------------------------------------------------------
