@@ -231,6 +231,8 @@ CSV_COLUMNS = {
     "longitude": "Longitude, degrees east",
     "neighbour": "Country across the border",
     "location_source": "Where the coordinates come from",
+    "indicator_class": "What it measures",
+    "about": "Place or firm",
     "channel": "Figures of what passes through",
     "industrial": "Figures of what is made or processed",
     "trade": "Trade figures",

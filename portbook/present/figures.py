@@ -269,14 +269,15 @@ def csv_number(value: float | None, sig: int | None = None, rounding: str = "nea
     return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
 
 
-def number(value: float, scale: str = "", sig: int = DEFAULT_DIGITS) -> str:
-    """A value's digits in a scale a chart's subtitle names ('billion', 'million', 'thousand' or ''), for labels on marks.
+def number(value: float, scale: str = "", sig: int = DEFAULT_DIGITS, rounding: str = "nearest") -> str:
+    """A value's digits in a scale a chart's subtitle names ('billion', 'million', 'thousand' or ''), for labels on marks;
+    ``rounding`` 'up' or 'down' for a bound, as in ``figure``.
 
-    >>> number(9.5e8, "billion", 2), number(21_667, "", 3), number(0.0, "billion")
-    ('0.95', '21,700', '0')
+    >>> number(9.5e8, "billion", 2), number(21_667, "", 3), number(0.0, "billion"), number(141.5e6, "million", 2, "up")
+    ('0.95', '21,700', '0', '150')
     """
     size = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "": 1.0}[scale]
-    scaled = value / size
+    scaled = round_sig(value, sig, rounding) / size
     if scaled:
         # whole digits beyond the significant ones are zeros: 21,667 to three digits is 21,700
         scaled = round(scaled, sig - 1 - math.floor(math.log10(abs(scaled))))

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from portbook.present import charts
 from portbook.present.figures import significant_digits
-from portbook.present.names import metric_words
+from portbook.present.names import metric_words, period_words
 from portbook.present.render import drawn
 from portbook.present.render import words as chart_words
 from portbook.reconcile import flows
@@ -55,6 +55,11 @@ def one(claims: pd.DataFrame, metric: str, entity: str | None = None):
     """The latest claim of this metric (and entity), or None."""
     mine = claims[(claims.metric == metric) & ((claims.entity == entity) if entity else True)]
     return None if mine.empty else list(mine.sort_values(["period_end", "claim_id"]).itertuples(index=False))[-1]
+
+
+def reading_name(label: str) -> str:
+    """A reading in a reader's words (the template's ``reading_words``), from the name its repair rule gives it."""
+    return drawn(chart_words(WORDS, "reading_name", label=label))
 
 
 def readings(claim) -> list[dict]:
@@ -149,11 +154,6 @@ def monthly_pace_html(context, entity: str, metric: str, chart_name: str) -> Mar
     )
     data = series.drop(columns=["formula"]).assign(formula=series.formula)
     return charts.pace(periods, chart, data, scale=1e6, digits=sig, what=metric_words(metric), unit=claims.unit.iloc[0])
-
-
-def kashgar(story) -> Markup | None:
-    """Kashgar: the monthly pace of the comprehensive bonded zone's trade (the flagship chart)."""
-    return monthly_pace_html(story.context, "kashgar-cbz", "trade_value_cny", "port-kashgar-lead")
 
 
 ALL_EXPORTS, HIRED_DRIVERS = "vehicles_exported", "vehicles_exported_ferryman"
@@ -306,7 +306,11 @@ def khorgos(story) -> Markup | None:
         ferried=ferried,
         share=hired_share(data),
     )
-    return charts.pace(periods, chart, data.drop(columns=["outlet", "published"]), digits=3, unit=exported.unit)
+    table = data.drop(columns=["outlet", "published"]).assign(
+        measure=[drawn(chart_words(WORDS, "khorgos_measure_words", measure=m)) for m in data.measure],
+        source=[drawn(chart_words(WORDS, "khorgos_source_words", source=source)) for source in data.source],
+    )
+    return charts.pace(periods, chart, table, digits=3, unit=exported.unit)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -394,15 +398,27 @@ def alashankou(story) -> Markup | None:
             ),
         ),
     ]
+    parcels_words = drawn(chart_words(WORDS, "alashankou_parcels_heading", **values))
+    per_parcel_words = drawn(chart_words(WORDS, "alashankou_per_parcel_heading", **values))
     data = pd.DataFrame(
         [
-            {"measure": "parcels_exported", "reading": r, "value": v, "digits": sig}
+            {"measure": parcels_words, "reading": reading_name(r), "value": v, "digits": sig}
             for r, v in (("as printed", printed["low"]), (repaired["label"], repaired["low"]))
         ]
         + [
             {
-                "measure": "yuan_per_parcel",
-                "reading": f"parcels {p['parcels']}; trade {p['trade']}",
+                "measure": per_parcel_words,
+                "reading": drawn(
+                    chart_words(
+                        WORDS,
+                        "alashankou_per_parcel_label",
+                        which=p["parcels"],
+                        trade=p["trade"],
+                        trade_value=p["trade_value"],
+                        value=p["value"],
+                        sig=3,
+                    )
+                ),
                 "value": p["value"],
                 "digits": 3,
             }
@@ -458,7 +474,7 @@ def baktu(story) -> Markup | None:
             rows.append(
                 {
                     "claim_id": claim.claim_id,
-                    "reading": reading["label"],
+                    "reading": reading_name(reading["label"]),
                     "low": reading["low"],
                     "high": reading["high"],
                     "unit": claim.unit,
@@ -544,6 +560,115 @@ def xinjiang(story) -> Markup | None:
     chart = make_chart("port-xinjiang-lead", "xinjiang", source_line(story.context, drawn_rows), **values)
     data = drawn_rows[["claim_id", "entity", "metric", "period_start", "period_end", "value_low", "value_high"]]
     return charts.bars(panels, chart, data, unit="percent")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What a chapter's figures measure: its figures counted by the class data/claim_classes.csv gives each (what passes
+# through, what is traded, what is made or processed), one bar per place or firm. Every bar counts figures, so the
+# panels share one scale; the figures' own values, of different units and periods, are named in words, never drawn.
+
+CLASS_PANELS = ("channel", "trade", "industrial")
+
+
+def class_rows(story) -> pd.DataFrame:
+    """The chapter's figures of the classes drawn (``CLASS_PANELS``), one row each, with what they are about and
+    their value in words. A conversion of another figure (a yuan sum in dollars) is that figure again, counted once;
+    figures of context (geography, policy) measure no economy and are counted apart, by ``class_counts``."""
+    claims = story.claims
+    converts = claims.converts.fillna("") if "converts" in claims else pd.Series("", index=claims.index)
+    mine = claims[claims.indicator_class.isin(CLASS_PANELS) & converts.eq("")]
+    names = story.context.entities.table["name"]
+    rows = []
+    for claim in mine.sort_values(["period_end", "claim_id"]).itertuples():
+        rows.append(
+            {
+                "claim_id": claim.claim_id,
+                "indicator_class": claim.indicator_class,
+                "about": names.get(claim.entity, claim.entity),
+                "measure": metric_words(claim.metric),
+                "period_start": claim.period_start,
+                "period_end": claim.period_end,
+                "value_low": claim.value_low,
+                "value_high": claim.value_high,
+                "unit": claim.unit,
+                "digits": significant_digits(str(claim.figure)),
+                "value_words": drawn(chart_words(WORDS, "classes_value", claim=claim)),
+                "period_words": period_words(
+                    claim.period_start, claim.period_end, claim.published, claim.period_phrase
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def class_counts(story) -> dict[str, int]:
+    """How many of the chapter's figures each class has, conversions counted once; 'context' too."""
+    claims = story.claims
+    converts = claims.converts.fillna("") if "converts" in claims else pd.Series("", index=claims.index)
+    counts = claims[converts.eq("")].indicator_class.value_counts()
+    return {name: int(counts.get(name, 0)) for name in (*CLASS_PANELS, "context")}
+
+
+def figure_classes(story) -> Markup | None:
+    """What the chapter's figures measure: a panel per class, a bar per place or firm as long as its count of
+    figures, each bar naming what they count (and their values, for the classes the template lists). None when the
+    chapter has no such figures."""
+    rows = class_rows(story)
+    if rows.empty:
+        return None
+    counts = class_counts(story)
+    panels = []
+    longest = int(rows.groupby(["indicator_class", "about"]).size().max())
+    for indicator_class in CLASS_PANELS:
+        mine = rows[rows.indicator_class == indicator_class]
+        if mine.empty and indicator_class != "industrial":
+            continue
+        groups = sorted(mine.groupby("about", sort=False), key=lambda group: (-len(group[1]), group[0]))
+        bars = tuple(
+            charts.Bar(
+                charts.latin(
+                    drawn(
+                        chart_words(
+                            WORDS,
+                            "classes_bar_label",
+                            indicator_class=indicator_class,
+                            about=about,
+                            figures=group.to_dict("records"),
+                        )
+                    )
+                ),
+                len(group),
+                len(group),
+                drawn(chart_words(WORDS, "classes_bar_value", count=len(group))),
+                # what is made here stands out; the rest is the grey mass it stands against
+                indicator_class == "industrial",
+            )
+            for about, group in groups
+        )
+        heading = drawn(chart_words(WORDS, "classes_heading", indicator_class=indicator_class, count=len(mine)))
+        # every panel counts figures: one scale for all, so that the bars compare across panels
+        panels.append(charts.Panel(heading, bars or (charts.Bar("", 0, 0, ""),), cut_at=longest))
+    values = {
+        "name": story.info["name"],
+        "counts": counts,
+        "rows": rows.to_dict("records"),
+        "first": rows.period_start.min(),
+        "last": rows.period_end.max(),
+    }
+    drawn_claims = story.claims[story.claims.claim_id.isin(rows.claim_id)]
+    chart = make_chart(f"port-{story.port}-lead", "classes", source_line(story.context, drawn_claims), **values)
+    classes = {c: drawn(chart_words(WORDS, "class_name", indicator_class=c)) for c in CLASS_PANELS}
+    data = rows.assign(indicator_class=rows.indicator_class.map(classes))[
+        ["claim_id", "indicator_class", "about", "measure", "period_start", "period_end", "value_low", "value_high"]
+        + ["unit", "digits"]
+    ]
+    return charts.bars(panels, chart, data)
+
+
+def kashgar(story) -> Markup | None:
+    """Kashgar: what its figures measure. The bonded zone's monthly pace, the puzzle the figures pose, is the
+    flagship's chart on the reconciliation page; the chapter's own finding is that nearly every figure counts trade."""
+    return figure_classes(story)
 
 
 LEAD_CHARTS = {
