@@ -15,8 +15,8 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.patches import Rectangle
 from markupsafe import Markup
+from matplotlib.patches import Rectangle
 
 from portbook import atomic, paths
 from portbook.present import charts, lead_charts
@@ -84,7 +84,10 @@ def chart_of(context, counts: pd.DataFrame) -> charts.Chart:
 def draw_counts(counts: pd.DataFrame, headings: dict[str, str], none: str):
     """A drawing function for charts.save: one row per port, one column per class, all on one scale, each bar's
     count written at its end (``none`` where there is no figure); made or processed in the second colour."""
-    rows = [(short_name(name), [int(n) for n in numbers]) for name, *numbers in counts[["name", *COLUMNS]].itertuples(index=False)]
+    rows = [
+        (short_name(name), [int(n) for n in numbers])
+        for name, *numbers in counts[["name", *COLUMNS]].itertuples(index=False)
+    ]
     most = max([n for _, numbers in rows for n in numbers] + [1])
 
     def draw(layout: charts.Layout, theme: charts.Theme):
@@ -113,7 +116,9 @@ def draw_counts(counts: pd.DataFrame, headings: dict[str, str], none: str):
             y = top + number * row_lines * line
             axes.plot([0, layout.width], [y, y], color=theme.grid, linewidth=0.6)
             if wide:
-                axes.text(0, y + 0.85 * line, name, fontsize=layout.small, va="center", color=theme.ink, fontweight="bold")
+                axes.text(
+                    0, y + 0.85 * line, name, fontsize=layout.small, va="center", color=theme.ink, fontweight="bold"
+                )
                 bar_y = y + 0.3 * line
             else:
                 axes.text(0, y + 0.2 * line, name, fontsize=layout.small, va="top", color=theme.ink, fontweight="bold")
