@@ -210,13 +210,16 @@ def test_each_finding_of_a_port_chapter_shows_its_verdict_as_a_badge():
         claims=2,
         articles=1,
         class_counts=[],
-        verdict_counts=[],
+        verdict_counts=[("checks_out", 1), ("cannot_check", 1)],
         sections=sections,
     )
     items = BeautifulSoup(str(html), "html.parser").select("li[data-claim]")
     shown = [item.select_one("a.pb-verdict-badge").get_text(" ", strip=True) for item in items]
     assert [s.split(" ", 1)[1] for s in shown] == ["checks out", "cannot be checked"]
-    assert not BeautifulSoup(str(html), "html.parser").select("small"), "no verdict in small grey type"
+    page = BeautifulSoup(str(html), "html.parser")
+    assert not page.select("small"), "no verdict in small grey type"
+    tally = [t.get_text(" ", strip=True) for t in page.select(".pb-port-verdicts .pb-verdict-tally")]
+    assert tally == ["1 ✓ checks out", "1 ? cannot be checked"], "how sure we are of the chapter's figures, counted"
 
 
 def test_the_charts_words_type_no_figure():
