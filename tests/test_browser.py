@@ -413,6 +413,47 @@ def test_the_front_page_verdict_counts_equal_the_claims_data(page, site):
         assert listed == count, f"{verdict}: the tile says {count}, its list has {listed}"
 
 
+def test_the_front_page_leads_with_its_chart_of_what_the_figures_measure(page, site):
+    import json
+
+    shown = json.loads((ROOT / "data" / "processed" / "front-chart.json").read_text(encoding="utf-8"))
+    page.goto(site + "book/index.html")
+    figure = page.locator("article figure.pb-figure").first
+    assert figure.locator(".pb-figure-title").inner_text().strip() == shown["title"]
+    assert [image.evaluate("img => img.currentSrc") for image in visible_charts(page)][0].endswith("-wide-light.svg")
+    # findings, then how sure we are: the chart comes before the verdict counts
+    assert figure.bounding_box()["y"] < page.locator(".pb-verdict-summary").bounding_box()["y"]
+
+
+@pytest.mark.parametrize("path", ["book/index.html", "book/ports/kashgar.html"])
+def test_every_verdict_shown_is_a_badge_with_its_word_linked_to_its_definition(page, site, path):
+    from portbook.reconcile import verdicts
+
+    words = {entry["label"] for entry in verdicts.vocabulary()["claim"].values()}
+    page.goto(site + path)
+    badges = page.eval_on_selector_all(
+        "article a.pb-verdict-badge",
+        "badges => badges.map(b => [b.querySelector('.pb-verdict-text').innerText.trim(), b.href, b.title])",
+    )
+    assert badges, f"{path}: no verdict badge"
+    assert not page.locator("article .pb-finding-verdict").count(), "a verdict in small grey parentheses"
+    for word, href, title in badges:
+        assert word in words and title, (word, title)
+        target, _, anchor = href.partition("#")
+        assert target.endswith("book/about/methodology.html"), href
+    for target in {href for _, href, _ in badges}:
+        page.goto(target)
+        assert page.locator(f"[id='{target.split('#')[1]}']").count() == 1, f"{path}: no definition at {target}"
+    if AXE.exists():
+        for theme in ("light", "dark"):
+            set_theme(page, site + path, theme)
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                "async () => await axe.run({include: [['.pb-verdict-badge']]}, {runOnly: ['color-contrast']})"
+            )
+            assert not result["violations"], (theme, [n["target"] for v in result["violations"] for n in v["nodes"]])
+
+
 def test_every_claim_link_lands_on_its_verdict_in_view(page, site):
     targets = set()
     for url in book_pages(page, site):

@@ -195,6 +195,9 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
             products=(
                 *chart_files("ports-map"),
                 *chart_files("ports-classes"),
+                # the front page's lead chart, drawn from the same counts, and what the page needs to show it
+                *chart_files("front-channel-industry"),
+                "data/processed/front-chart.json",
             ),
             stage=2,
             reads_state=True,

@@ -1,8 +1,8 @@
-"""Figures referenced from prose: the `{claim}` and `{claim-period}` roles and the verdict directives.
+"""Figures referenced from prose: the `{claim}` and `{claim-period}` roles, the verdict directives and the front chart.
 
 An editor writes a story in MyST Markdown and never types a figure: `{claim}`kashgar-cbz-trade-2021`` becomes
 "3.7 billion yuan", linked to that claim's audit page; `{claim-period}`…`` becomes "2021", `{claim-printed}`…``
-the figure as the article printed it, `{claim-verdict}`…`` the claim's verdict. The values come from
+the figure as the article printed it, `{claim-verdict}`…`` the claim's verdict as a badge linked to its definition. The values come from
 data/processed/trails.json, which the pipeline writes before Sphinx reads a page, so they change when the data
 does. An unknown claim id is an error at the file and line of the reference, which `-W` turns into a failed build.
 """
@@ -23,7 +23,7 @@ from portbook.build.audit_pages import TRAILS, audit_entry
 from portbook.numbers import repairs
 from portbook.present import links
 from portbook.present.links import verdict_slug
-from portbook.present.render import TEMPLATES, render
+from portbook.present.render import TEMPLATES, render, words
 from portbook.reconcile import verdicts
 from portbook.reconcile.trail import Trail
 
@@ -58,11 +58,21 @@ ROLE_TEXT = {
     "claim": lambda entry: entry["value_in_text"],
     "claim-period": lambda entry: entry["period"],
     "claim-printed": lambda entry: f"“{entry['printed']}”",
-    "claim-verdict": lambda entry: verdicts.label(entry["verdict"]),
 }
+METHODOLOGY = "book/about/methodology.html"
 
 
-def _claim_role(text_of):
+def verdict_badge(entry: dict, docname: str) -> str:
+    """A claim's verdict as the badge every page shows it with (macros.html.j2, verdict_badge): its word linked to
+    its definition on the methodology page, from this page."""
+    href = href_from(docname, f"{METHODOLOGY}#{links.verdict_anchor(entry['verdict'])}")
+    return str(words("macros.html.j2", "verdict_badge", verdict=entry["verdict"], href=href))
+
+
+def _claim_role(text_of=None):
+    """The role that shows one claim's value, period or printed figure (``text_of``) linked to its audit, or with no
+    ``text_of``, its verdict as a badge linked to the verdict's definition."""
+
     def role(name, rawtext, text, lineno, inliner, options=None, content=None):
         env = inliner.document.settings.env
         known = entries(env)
@@ -76,6 +86,8 @@ def _claim_role(text_of):
             )
             return [inliner.problematic(rawtext, rawtext, message)], [message]
         entry = known[claim_id]
+        if text_of is None:
+            return [nodes.raw("", verdict_badge(entry, env.docname), format="html")], []
         href = href_from(env.docname, f"book/claims/{claim_id}.html#verdict")
         html = (
             f'<a class="pb-ref" href="{escape(href)}" title="{escape(entry["title"])}: see how we checked it">'
@@ -109,6 +121,24 @@ def depends_on(directive: Directive, *files: str) -> None:
         env.note_dependency(str(file))
 
 
+class FrontChart(Directive):
+    """The front page's lead chart (present/front_chart.py), as the ports overview's run drew it, its drawings
+    addressed from this page."""
+
+    def run(self):
+        """The chart as HTML, from what the pipeline wrote; a missing chart is an error at the directive's line."""
+        from portbook.present import front_chart
+
+        env = self.state.document.settings.env
+        path = Path(env.srcdir) / front_chart.FRONT_CHART
+        depends_on(self, path, TEMPLATES / "figure.html.j2")
+        if not path.is_file():
+            raise self.error(f"front-chart: {front_chart.FRONT_CHART} is missing; the pipeline writes it")
+        shown = json.loads(path.read_text(encoding="utf-8"))
+        url = href_from(env.docname, front_chart.SITE_FIGURES)
+        return [nodes.raw("", str(front_chart.figure_html(shown, url)), format="html")]
+
+
 class VerdictScale(Directive):
     """The claim verdict scale with its definitions, and every result of a check or test with what it does to a
     claim's verdict, from the vocabulary and the rule (for the methodology page)."""
@@ -135,6 +165,8 @@ def setup(app) -> None:
     """Register the roles and directives with Sphinx (and so with MyST)."""
     for name, text_of in ROLE_TEXT.items():
         app.add_role(name, _claim_role(text_of))
+    app.add_role("claim-verdict", _claim_role())
     app.add_directive("verdict-summary", VerdictSummary)
+    app.add_directive("front-chart", FrontChart)
     app.add_directive("verdict-scale", VerdictScale)
     app.add_directive("repair-rules", RepairRules)

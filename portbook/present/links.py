@@ -50,6 +50,20 @@ def verdict_list_href(verdict: str) -> str:
     return f"{AUDITS_INDEX}#{verdict_slug(verdict)}"
 
 
+def verdict_anchor(verdict: str) -> str:
+    """The id of a claim verdict's definition on the methodology page (its list of claims has ``verdict_slug``).
+
+    >>> verdict_anchor("checks_out")
+    'define-verdict-checks-out'
+    """
+    return f"define-{verdict_slug(verdict)}"
+
+
+def verdict_href(verdict: str) -> str:
+    """A claim verdict's definition on the methodology page, from any chapter of the book."""
+    return f"{METHODOLOGY_PAGE}#{verdict_anchor(verdict)}"
+
+
 def result_anchor(verdict: str, vocabulary: str) -> str:
     """The id of a check's or a plausibility test's result word in the methodology's table of what each means.
 

@@ -19,9 +19,19 @@ from portbook.present.stories import read_story
 from portbook.reconcile import book_state, ports
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.trail import build_trail, involving
+from portbook.reconcile.verdicts import SCALE
 
 # Context claims (geography, policy) are in the indicator table, not in the findings.
 FINDING_CLASSES = ("channel", "industrial", "trade")
+
+
+def scale_order(verdict: str) -> int:
+    """A verdict's place on the scale (verdicts.SCALE); a verdict off the scale comes last.
+
+    >>> sorted(["cannot_check", "checks_out", "misleading"], key=scale_order)
+    ['checks_out', 'misleading', 'cannot_check']
+    """
+    return SCALE.index(verdict) if verdict in SCALE else len(SCALE)
 
 
 def full_precision(value) -> str:
@@ -104,7 +114,8 @@ class PortStory:
             claims=len(self.claims),
             articles=self.claims.article_id.nunique(),
             class_counts=[(k, int(counts.get(k, 0))) for k in ports.CLASS_ORDER],
-            verdict_counts=[(v, int(n)) for v, n in verdicts.items()],
+            # in the scale's order, so that every chapter lists them alike: checks out first, cannot be checked last
+            verdict_counts=[(v, int(verdicts[v])) for v in sorted(verdicts.index, key=scale_order)],
             sections=sections,
         )
 

@@ -54,6 +54,8 @@ def environment() -> jinja2.Environment:
         claim_row_href=links.claim_row_href,
         verdict_slug=links.verdict_slug,
         verdict_list_href=links.verdict_list_href,
+        verdict_href=links.verdict_href,
+        verdict_anchor=links.verdict_anchor,
         claim_href=links.claim_href,
         claim_anchor=links.claim_anchor,
         check_href=links.check_href,
