@@ -76,6 +76,14 @@ def test_the_chart_counts_each_port_by_its_curated_class_not_its_metric(curated)
     assert counts.loc["south", "industrial_what"] == ["why c4"], "which figures, as the curated table says"
 
 
+def test_a_sum_also_given_in_dollars_is_one_figure_on_the_front_page_as_in_a_chapter(curated):
+    curated({**ONE_OF_FIVE, "c7": "trade"})
+    context = fixture_context({**ONE_OF_FIVE, "c7": "trade"}, {**PORT_OF, "c7": "south"})
+    context.claims["converts"] = [""] * 6 + ["c3"]
+    counts = front_chart.front_counts(context)
+    assert counts.loc["south", "trade"] == 1, "c7 is c3 in dollars: the same figure, counted once"
+
+
 @pytest.mark.parametrize(
     "classes, title",
     [
@@ -102,7 +110,10 @@ def test_the_title_states_the_finding_the_counts_make(curated, classes, title):
     chart = front_chart.chart_of(context, front_chart.front_counts(context))
     assert str(chart.title) == title
     assert chart.subtitle.startswith("Number of figures the one article reports about each port")
-    assert "not what the ports do; the one context figure (geography, policy) is left out." in chart.subtitle
+    assert (
+        "not what the ports do; a sum also given in dollars is counted once; the one context figure (geography, policy) is left out."
+        in chart.subtitle
+    )
     assert "North Pass: " in chart.alt and "East Yard: no figure" in chart.alt, chart.alt
     assert chart.source == "Example Wire, 1 May 2023"
 

@@ -34,10 +34,10 @@ SITE_FIGURES = "_static/figures"
 
 
 def front_counts(context) -> pd.DataFrame:
-    """Figures per port (rows in the order of data/ports.csv, by the port's name) and class, context included, and
+    """Figures per port (rows in the order of data/ports.csv, by the port's name) and class, context included, a conversion counted once, and
     each port's made-or-processed figures as the curated table describes them (column ``industrial_what``)."""
     table = ports.load_ports()
-    claims = ports.classified(context.claims)
+    claims = ports.classified(ports.counted_once(context.claims))
     counts = claims.groupby(["port", "indicator_class"]).size().unstack(fill_value=0)
     counts = counts.reindex(index=table.port, columns=ports.CLASS_ORDER, fill_value=0).astype(int)
     industrial = claims[claims.indicator_class == "industrial"].sort_values(["period_start", "claim_id"])

@@ -20,7 +20,7 @@ from portbook.present.figures import significant_digits
 from portbook.present.names import metric_words, period_words
 from portbook.present.render import drawn
 from portbook.present.render import words as chart_words
-from portbook.reconcile import flows
+from portbook.reconcile import flows, ports
 
 WORDS = "lead_charts.html.j2"
 
@@ -574,9 +574,8 @@ def class_rows(story) -> pd.DataFrame:
     """The chapter's figures of the classes drawn (``CLASS_PANELS``), one row each, with what they are about and
     their value in words. A conversion of another figure (a yuan sum in dollars) is that figure again, counted once;
     figures of context (geography, policy) measure no economy and are counted apart, by ``class_counts``."""
-    claims = story.claims
-    converts = claims.converts.fillna("") if "converts" in claims else pd.Series("", index=claims.index)
-    mine = claims[claims.indicator_class.isin(CLASS_PANELS) & converts.eq("")]
+    claims = ports.counted_once(story.claims)
+    mine = claims[claims.indicator_class.isin(CLASS_PANELS)]
     names = story.context.entities.table["name"]
     rows = []
     for claim in mine.sort_values(["period_end", "claim_id"]).itertuples():
@@ -603,9 +602,7 @@ def class_rows(story) -> pd.DataFrame:
 
 def class_counts(story) -> dict[str, int]:
     """How many of the chapter's figures each class has, conversions counted once; 'context' too."""
-    claims = story.claims
-    converts = claims.converts.fillna("") if "converts" in claims else pd.Series("", index=claims.index)
-    counts = claims[converts.eq("")].indicator_class.value_counts()
+    counts = ports.counted_once(story.claims).indicator_class.value_counts()
     return {name: int(counts.get(name, 0)) for name in (*CLASS_PANELS, "context")}
 
 

@@ -107,6 +107,13 @@ def classified(claims: pd.DataFrame, classes: pd.DataFrame | None = None) -> pd.
     )
 
 
+def counted_once(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims without those that convert another claim (a yuan sum given again in dollars): every count of
+    figures in the book counts that sum once, so the front page and a chapter never disagree on how many."""
+    converts = claims.converts.fillna("") if "converts" in claims else pd.Series("", index=claims.index)
+    return claims[converts.eq("")]
+
+
 def port_claims(claims: pd.DataFrame, port: str) -> pd.DataFrame:
     """The port's claims, classified, in time order."""
     mine = classified(claims[claims.port == port])
