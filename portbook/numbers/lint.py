@@ -302,6 +302,8 @@ def _check_row(found: Inputs, row, where) -> LocatedClaim | None:
                 _strip_place(str(error)).lstrip(": ")
                 + "; add it to data/entities.csv (and its spellings to data/aliases.csv)",
             )
+    if len(row.quote) < 10:
+        found.add(*where, "quote", "BadLedger", f"{row.quote!r} is too short: at least 10 characters around the figure")
     raw = found.raw.get(row.article_id)
     if raw is None:
         return None
@@ -322,8 +324,6 @@ def _check_row(found: Inputs, row, where) -> LocatedClaim | None:
             f"{row.figure!r} is {row.quote.count(row.figure)} times in the quote (inside longer numbers too) "
             f"{row.quote!r}; shorten the quote so that the claimed figure is in it once",
         )
-    if len(row.quote) < 10:
-        found.add(*where, "quote", "BadLedger", f"{row.quote!r} is too short: at least 10 characters around the figure")
     span = LocatedClaim(
         row.claim_id, row.article_id, start, start + len(row.quote), start + offset, start + offset + len(row.figure)
     )

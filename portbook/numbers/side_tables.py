@@ -133,7 +133,9 @@ def suggest_class(claim_id: str, metric: str, unit: str, ledger: pd.DataFrame, c
             return ClassDraft(claim_id, cls, _common_reason(cls, classes), f"the metric's word {hit.strip('_')!r}")
     if unit in ("yuan", "usd"):
         return ClassDraft(claim_id, "trade", _common_reason("trade", classes), "a money figure")
-    return ClassDraft(claim_id, "context", _common_reason("context", classes), "no word of the metric pointing elsewhere")
+    return ClassDraft(
+        claim_id, "context", _common_reason("context", classes), "no word of the metric pointing elsewhere"
+    )
 
 
 def _common_reason(cls: str, classes: pd.DataFrame) -> str:
