@@ -301,6 +301,7 @@ def test_a_port_spelling_without_an_alias_is_a_problem_with_the_alias_drafted(pr
 def test_a_seed_without_its_row_gets_a_drafted_row_that_loads_once_pasted(project):
     page = (
         " date 2025-05-29 Port handles over 3,000 trains in the year so far\n\nMay 29, 2025\n\n"
+        "A photo taken on May 17, 2024 shows the port. (Xinhua)\n\n"
         "URUMQI, May 28 (Xinhua) -- As of Monday, the port had handled over 3,000 freight train trips this year.\n"
     )
     (project / "seeds" / "wire.txt").write_text(page, encoding="utf-8")
@@ -317,6 +318,7 @@ def test_a_seed_without_its_row_gets_a_drafted_row_that_loads_once_pasted(projec
     )
     assert row["dateline_as_printed"] == "URUMQI, May 28 (Xinhua) --"
     assert "dateline" in row["date_evidence"] and "2025-05-29" in row["date_evidence"]
+    assert "May 29, 2025" in row["date_evidence"] and "2024" not in row["date_evidence"], "a caption's date is not"
     assert "1 day(s) after the dateline" in row["date_disagreement"]
     assert any(d.startswith("outlet:") for d in problem.draft[2])
     (project / "seeds" / "wire.txt").rename(project / "seeds" / row["seed_file"])

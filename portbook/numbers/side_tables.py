@@ -307,7 +307,9 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
         decisions.append("published: no date found; give the earliest date the text allows and say why")
     if header_date:
         evidence.append(f"the page header prints 'date {header_date.isoformat()}'")
-    others = list(dict.fromkeys(words for words, _ in printed))
+    # a date far from the page's own (a photo's, an event's) is no evidence of when the page was published
+    near = dateline_day or header_date
+    others = list(dict.fromkeys(w for w, d in printed if near is None or abs((d - near).days) <= 3))
     if others:
         evidence.append("the page prints " + ", ".join(f"'{w}'" for w in others[:3]))
     if dateline_day and header_date and dateline_day != header_date:
