@@ -290,6 +290,20 @@ def test_a_number_both_claimed_and_excluded_and_a_bare_reason_are_problems(proje
     assert any("column 'reason'" in p for p in found), found
 
 
+def test_the_same_place_in_another_article_is_not_the_claim_s_figure(project):
+    row = paste_drafts(project)[0]
+    twin = {**TIANSHAN, "article_id": "tianshan-2024-01-06"}
+    add_article(project, twin)  # the same text: every number at the same offsets
+    paste(
+        project,
+        "data/exclusions.csv",
+        EXCLUSION_COLUMNS,
+        [{"article_id": twin["article_id"], "text": row["figure"], "context": row["quote"], "reason": "a test row"}],
+    )
+    found = [str(p) for p in lint(root=project).problems if p.path == "data/exclusions.csv"]
+    assert not found, found
+
+
 def test_a_port_spelling_without_an_alias_is_a_problem_with_the_alias_drafted(project):
     add_article(project, TIANSHAN, text_of(TIANSHAN).replace("Kashi Prefecture", "Kashi Port", 1).encode())
     report = lint(root=project)

@@ -412,7 +412,7 @@ def _exclusions(found: Inputs, path: Path) -> None:
     frame = read_csv(path)
     lines = csv_lines(path)
     keep, starts = [], []
-    claimed = {(c.figure_start, c.figure_end): c.claim_id for c in found.located}
+    claimed = {(c.article_id, c.figure_start, c.figure_end): c.claim_id for c in found.located}
     for index, row in frame.iterrows():
         line = lines[index] if index < len(lines) else None
         raw = found.raw.get(row.article_id)
@@ -466,14 +466,14 @@ def _exclusions(found: Inputs, path: Path) -> None:
         if len(row.reason.strip()) <= 5:
             found.add(path, line, "", "reason", "BadLedger", f"{row.reason!r}: say in words why it is not a claim")
         figure = start + row.context.index(row.text)
-        if (figure, figure + len(row.text)) in claimed:
+        if (row.article_id, figure, figure + len(row.text)) in claimed:
             found.add(
                 path,
                 line,
                 "",
                 "text",
                 "BadLedger",
-                f"{row.text!r} in {row.context!r} is the figure of the claim {claimed[(figure, figure + len(row.text))]}: "
+                f"{row.text!r} in {row.context!r} is the figure of the claim {claimed[(row.article_id, figure, figure + len(row.text))]}: "
                 "a number is claimed or excluded, not both; remove one row",
             )
         elif row.article_id in found.articles and (figure, figure + len(row.text)) not in found.raw_spans(
