@@ -304,6 +304,21 @@ def test_the_same_place_in_another_article_is_not_the_claim_s_figure(project):
     assert not found, found
 
 
+def test_an_entity_of_an_unknown_kind_or_port_and_an_alias_listed_twice_are_problems(project):
+    paste(
+        project,
+        "data/entities.csv",
+        ENTITY_COLUMNS,
+        [{"entity_id": "tacheng-county", "name": "Tacheng County", "kind": "county", "parent": "", "port": "nowhere"}],
+    )
+    alias = read_csv(project / "data" / "aliases.csv").iloc[0]
+    paste(project, "data/aliases.csv", ALIAS_COLUMNS, [{"alias": alias.alias, "entity_id": alias.entity_id}])
+    found = [str(p) for p in lint(root=project).problems]
+    assert any(p.startswith("data/entities.csv:") and "column 'kind'" in p and "'county'" in p for p in found), found
+    assert any("column 'port'" in p and "'nowhere'" in p for p in found), found
+    assert any(p.startswith("data/aliases.csv:") and "listed already" in p for p in found), found
+
+
 def test_a_port_spelling_without_an_alias_is_a_problem_with_the_alias_drafted(project):
     add_article(project, TIANSHAN, text_of(TIANSHAN).replace("Kashi Prefecture", "Kashi Port", 1).encode())
     report = lint(root=project)

@@ -201,8 +201,42 @@ def load_inputs(root: Path = paths.ROOT) -> Inputs:
     _flagship(found, data / "flagship.csv")
     _classes(found, data / "claim_classes.csv")
     _labels(found, data / "metrics.csv")
+    _entity_rows(found, data / "entities.csv", data / "aliases.csv", data / "ports.csv")
     _port_spellings(found, data / "aliases.csv")
     return found
+
+
+def _entity_rows(found: Inputs, path: Path, aliases_path: Path, ports_path: Path) -> None:
+    """What load_entities lets through and the tests of the tables do not: an unknown kind or port, a cycle of
+    parents, a spelling listed twice."""
+    if found.entities is None:
+        return
+    table = found.entities.table
+    ports = set(read_csv(ports_path).port) if ports_path.is_file() else set()
+    lines = dict(zip(table.entity_id, csv_lines(path)))
+    for entity_id, row in table.iterrows():
+        where = (path, lines.get(entity_id), "")
+        if row.kind not in ENTITY_KINDS:
+            found.add(*where, "kind", "BadLedger", f"{row.kind!r} ({entity_id}); accepted: {', '.join(ENTITY_KINDS)}")
+        if row.port and row.port not in ports:
+            found.add(
+                *where,
+                "port",
+                "BadLedger",
+                f"{row.port!r} ({entity_id}) is no port of data/ports.csv; or leave it empty",
+            )
+        seen, parent = {entity_id}, row.parent
+        while parent and parent in table.index:
+            if parent in seen:
+                found.add(*where, "parent", "BadLedger", f"{entity_id}: its parents run in a circle through {parent}")
+                break
+            seen.add(parent)
+            parent = table.at[parent, "parent"]
+    listed: set[str] = set()
+    for alias, line in zip(read_csv(aliases_path).alias, csv_lines(aliases_path)):
+        if alias in listed:
+            found.add(aliases_path, line, "", "alias", "BadLedger", f"{alias!r} is listed already; keep one row")
+        listed.add(alias)
 
 
 def _metadata(found: Inputs, path: Path, unlisted: list[str]) -> None:
