@@ -94,10 +94,14 @@ def parser() -> argparse.ArgumentParser:
     propose_command = commands.add_parser("propose", help="draft ledger rows for the unaccounted numbers of an article")
     propose_command.add_argument("article_id", help="an article id of seeds/metadata.csv")
     propose_command.add_argument(
-        "--write", action="store_true", help="also append the drafts to review/<article_id>/ (never to the ledger)"
+        "--write",
+        action="store_true",
+        help="also append the drafts to review/<article_id>/ (never to the curated tables)",
     )
     propose_command.add_argument(
-        "--csv", choices=("claims", "exclusions", "aliases"), help="print only this table, as CSV with its header"
+        "--csv",
+        choices=("claims", "exclusions", "aliases", "entities", "classes", "labels"),
+        help="print only this table, as CSV with its header (classes: data/claim_classes.csv, labels: data/metrics.csv)",
     )
     propose_command.set_defaults(handler=propose)
     return root

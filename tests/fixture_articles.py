@@ -33,6 +33,34 @@ TIANSHAN_WALKTHROUGH = {
 }
 
 
+# What the editor decides where propose says a person must (README step 4) for the TIANSHAN article: a unit and a
+# metric for the headline's count, and two numbers that are not claims of the report.
+TIANSHAN_EDITS = {"118": {"unit": "countries", "metric": "trading_partners"}}
+TIANSHAN_EXCLUDE = {
+    "100": "count of China's comprehensive bonded zones, context for the zone's rank",
+    "four": "the report is cut off here: the four comprehensive bonded zones of Xinjiang, no figure",
+}
+
+
+def decide(claims: list[dict], exclusions: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The editor's decisions on the TIANSHAN drafts: the claims kept (edited) and the exclusions, with the two
+    numbers that are not claims moved to the exclusions."""
+    kept, excluded = [], list(exclusions)
+    for row in claims:
+        if row["figure"] in TIANSHAN_EXCLUDE:
+            excluded.append(
+                {
+                    "article_id": row["article_id"],
+                    "text": row["figure"],
+                    "context": row["quote"],
+                    "reason": TIANSHAN_EXCLUDE[row["figure"]],
+                }
+            )
+        else:
+            kept.append({**row, **TIANSHAN_EDITS.get(row["figure"], {})})
+    return kept, excluded
+
+
 def text_of(article: dict) -> str:
     """The fixture article's text, as its file holds it."""
     return (FIXTURES / article["file"]).read_text(encoding="utf-8")

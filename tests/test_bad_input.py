@@ -601,6 +601,13 @@ def inject_everywhere(root: Path) -> None:
                 INJECTION + "A claim whose quote holds markup.",
             ]
         )
+    # its class and its metric's words, as an editor pastes them (lint refuses a claim without them): markup too
+    for name, row in (
+        ("claim_classes.csv", ["testwire-port-vehicles", "channel", INJECTION + "vehicles passing through"]),
+        ("metrics.csv", ["vehicles_handled", INJECTION + "vehicles handled"]),
+    ):
+        with open(root / "data" / name, "a", encoding="utf-8", newline="") as stream:
+            csv.writer(stream, lineterminator="\n").writerow(row)
     # the digits of the markup's alert(4) and alert(5) are numbers of the article too: accounted for, as an editor would
     with open(root / "data" / "exclusions.csv", "a", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\n")

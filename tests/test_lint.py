@@ -1,6 +1,9 @@
 """`lint` and the build's coverage gate: every problem of the curated tables once, with file, line, claim, column,
 the named error and what is accepted; every unaccounted number with a drafted row beside it."""
 
+import csv
+import hashlib
+import io
 import os
 import re
 import shutil
@@ -9,11 +12,15 @@ import sys
 
 import pytest
 from conftest import ROOT
-from fixture_articles import TIANSHAN, add_article
+from fixture_articles import TIANSHAN, add_article, decide, text_of
 
 from portbook.build.coverage_gate import run_gate
 from portbook.errors import BadLedger, UnaccountedNumbers
-from portbook.numbers.lint import csv_lines, lint
+from portbook.numbers.ledger import COLUMNS, read_csv
+from portbook.numbers.lint import csv_lines, lint, load_inputs, propose_for
+from portbook.numbers.propose import ALIAS_COLUMNS, ENTITY_COLUMNS, EXCLUSION_COLUMNS
+from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS
+from portbook.sources.seeds import METADATA_COLUMNS
 
 
 @pytest.fixture
@@ -147,3 +154,235 @@ def test_the_command_exits_1_with_the_report_and_0_when_clean(project):
     assert (
         unknown.returncode == 2 and unknown.stderr.startswith("UnknownArticle:") and "Traceback" not in unknown.stderr
     )
+
+
+# --------------------------------------------------------------------------- a new article, as an editor adds it
+
+
+def paste(root, table: str, columns, rows: list[dict]) -> None:
+    out = io.StringIO()
+    csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore").writerows(rows)
+    path = root / table
+    body = path.read_text(encoding="utf-8")
+    path.write_text(body + ("" if body.endswith("\n") else "\n") + out.getvalue(), encoding="utf-8", newline="")
+
+
+def paste_drafts(root, side_tables: bool = True) -> list[dict]:
+    """Add the TIANSHAN article to a project as README's steps do: its drafted rows pasted after the editor's
+    decisions, and (with `side_tables`) the class and words drafted for the claims and metrics kept."""
+    add_article(root, TIANSHAN)
+    proposal = propose_for(load_inputs(root), TIANSHAN["article_id"])
+    kept, exclusions = decide([d.row for d in proposal.claims], [e.row for e in proposal.exclusions])
+    paste(root, "data/claims.csv", COLUMNS, kept)
+    paste(root, "data/exclusions.csv", EXCLUSION_COLUMNS, exclusions)
+    paste(root, "data/aliases.csv", ALIAS_COLUMNS, [{"alias": a, "entity_id": e} for a, e in proposal.aliases.items()])
+    paste(root, "data/entities.csv", ENTITY_COLUMNS, list(proposal.entities.values()))
+    if side_tables:
+        ids, metrics = {r["claim_id"] for r in kept}, {r["metric"] for r in kept}
+        paste(root, "data/claim_classes.csv", CLASS_COLUMNS, [c.row for c in proposal.classes if c.claim_id in ids])
+        labels = [{"metric": m, "label": w} for m, w in proposal.labels.items() if m in metrics]
+        paste(root, "data/metrics.csv", LABEL_COLUMNS, labels)
+    return kept
+
+
+def claim_line(root, claim_id: str) -> int:
+    lines = (root / "data" / "claims.csv").read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith(f"{claim_id},"))
+
+
+def test_propose_drafts_the_class_and_words_each_new_claim_needs_and_with_them_pasted_lint_is_clean(project):
+    paste_drafts(project)
+    report = lint(root=project)
+    assert report.ok, report.text()
+
+
+def test_a_claim_without_its_class_row_and_a_new_metric_without_words_are_reported_once_with_a_draft(project):
+    kept = paste_drafts(project, side_tables=False)
+    report = lint(root=project)
+    text = report.text()
+    classless = [p for p in report.problems if p.draft and p.draft[0] == "data/claim_classes.csv"]
+    assert sorted(p.claim_id for p in classless) == sorted(r["claim_id"] for r in kept), "each claim once"
+    first = classless[0]
+    assert (first.path, first.line, first.column) == (
+        "data/claims.csv",
+        claim_line(project, first.claim_id),
+        "claim_id",
+    )
+    assert "channel, industrial, trade, context" in first.message
+    drafted = next(csv.reader([first.draft[1]]))
+    assert drafted[0] == first.claim_id and drafted[1] in ("channel", "industrial", "trade", "context") and drafted[2]
+    assert f"    draft for data/claim_classes.csv: {first.draft[1]}" in text
+    assert "    decide: class: " in text
+    new_metrics = {r["metric"] for r in kept} - set(read_csv(ROOT / "data" / "metrics.csv").metric)
+    unlabelled = [p for p in report.problems if p.draft and p.draft[0] == "data/metrics.csv"]
+    assert new_metrics and sorted(next(csv.reader([p.draft[1]]))[0] for p in unlabelled) == sorted(new_metrics)
+    assert all(p.column == "metric" and p.path == "data/claims.csv" for p in unlabelled)
+
+
+def test_a_period_that_ends_after_publication_is_reported_once_with_what_to_do(project):
+    kept = paste_drafts(project)
+    claim = kept[0]["claim_id"]
+    line = edit_row(project, claim, f",{kept[0]['period']},", ",2024,")  # published 2024-01-05
+    report = lint(root=project)
+    found = [str(p) for p in report.problems]
+    period = [p for p in found if f"(claim {claim}) column 'period'" in p]
+    assert len(period) == 1 and period[0].startswith(
+        f"data/claims.csv:{line} (claim {claim}) column 'period': BadPeriod"
+    )
+    assert "ends on 2024-12-31, after the article's publication on 2024-01-05" in period[0]
+    assert "exclude it" in period[0] and "as of" in period[0], "what to do"
+
+
+def test_a_class_row_of_no_claim_an_unknown_class_and_a_claim_classified_twice_are_problems(project):
+    kept = paste_drafts(project)
+    claim = kept[0]["claim_id"]
+    path = project / "data" / "claim_classes.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"no-such-claim,channel,why\n{claim},factory,why\n", encoding="utf-8"
+    )
+    found = [str(p) for p in lint(root=project).problems]
+    assert any(
+        p.startswith("data/claim_classes.csv:") and "(claim no-such-claim)" in p and "remove the row" in p
+        for p in found
+    )
+    assert any(f"(claim {claim}) column 'claim_id'" in p and "classified already" in p for p in found), found
+
+
+def replace_row(root, row: dict, edited: dict) -> None:
+    path = root / "data" / "claims.csv"
+    old, new = io.StringIO(), io.StringIO()
+    csv.DictWriter(old, fieldnames=list(COLUMNS), lineterminator="\n").writerow(row)
+    csv.DictWriter(new, fieldnames=list(COLUMNS), lineterminator="\n").writerow(edited)
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old.getvalue()) == 1
+    path.write_text(text.replace(old.getvalue(), new.getvalue()), encoding="utf-8", newline="")
+
+
+@pytest.mark.parametrize(
+    "edit, column, says",
+    [
+        (lambda r: {"unit": "widgets"}, "unit", "is not a base unit; accepted:"),
+        (lambda r: {"quote": r["figure"][:9]}, "quote", "too short: at least 10 characters"),
+        # the figure's text inside a longer number of the quote: '118' in '1180'
+        (lambda r: {"figure": r["figure"][:1]}, "figure", "times in the quote"),
+    ],
+    ids=["unit", "short-quote", "figure-twice"],
+)
+def test_each_cell_the_ledger_tests_refuse_lint_reports_with_its_column(project, edit, column, says):
+    kept = paste_drafts(project)
+    row = next(r for r in kept if r["quote"].count(r["figure"][:1]) > 1 and r["unit"] != "date")
+    replace_row(project, row, {**row, **edit(row)})
+    found = [str(p) for p in lint(root=project).problems if p.claim_id == row["claim_id"]]
+    assert any(f"column {column!r}" in p and says in p for p in found), found
+
+
+def test_a_number_both_claimed_and_excluded_and_a_bare_reason_are_problems(project):
+    kept = paste_drafts(project)
+    row = kept[0]
+    paste(
+        project,
+        "data/exclusions.csv",
+        EXCLUSION_COLUMNS,
+        [{"article_id": row["article_id"], "text": row["figure"], "context": row["quote"], "reason": "no"}],
+    )
+    found = [str(p) for p in lint(root=project).problems if p.path == "data/exclusions.csv"]
+    assert any("column 'text'" in p and f"the figure of the claim {row['claim_id']}" in p for p in found), found
+    assert any("column 'reason'" in p for p in found), found
+
+
+def test_the_same_place_in_another_article_is_not_the_claim_s_figure(project):
+    row = paste_drafts(project)[0]
+    twin = {**TIANSHAN, "article_id": "tianshan-2024-01-06"}
+    add_article(project, twin)  # the same text: every number at the same offsets
+    paste(
+        project,
+        "data/exclusions.csv",
+        EXCLUSION_COLUMNS,
+        [{"article_id": twin["article_id"], "text": row["figure"], "context": row["quote"], "reason": "a test row"}],
+    )
+    found = [str(p) for p in lint(root=project).problems if p.path == "data/exclusions.csv"]
+    assert not found, found
+
+
+def test_an_entity_of_an_unknown_kind_or_port_and_an_alias_listed_twice_are_problems(project):
+    paste(
+        project,
+        "data/entities.csv",
+        ENTITY_COLUMNS,
+        [{"entity_id": "tacheng-county", "name": "Tacheng County", "kind": "county", "parent": "", "port": "nowhere"}],
+    )
+    alias = read_csv(project / "data" / "aliases.csv").iloc[0]
+    paste(project, "data/aliases.csv", ALIAS_COLUMNS, [{"alias": alias.alias, "entity_id": alias.entity_id}])
+    found = [str(p) for p in lint(root=project).problems]
+    assert any(p.startswith("data/entities.csv:") and "column 'kind'" in p and "'county'" in p for p in found), found
+    assert any("column 'port'" in p and "'nowhere'" in p for p in found), found
+    assert any(p.startswith("data/aliases.csv:") and "listed already" in p for p in found), found
+
+
+def test_a_port_spelling_without_an_alias_is_a_problem_with_the_alias_drafted(project):
+    add_article(project, TIANSHAN, text_of(TIANSHAN).replace("Kashi Prefecture", "Kashi Port", 1).encode())
+    report = lint(root=project)
+    [problem] = [p for p in report.problems if p.path == "data/aliases.csv"]
+    assert "'Kashi Port'" in problem.message and problem.draft[0] == "data/aliases.csv"
+    assert problem.draft[1].startswith("Kashi Port,")
+
+
+def test_a_seed_without_its_row_gets_a_drafted_row_that_loads_once_pasted(project):
+    page = (
+        " date 2025-05-29 Port handles over 3,000 trains in the year so far\n\nMay 29, 2025\n\n"
+        "A photo taken on May 17, 2024 shows the port. (Xinhua)\n\n"
+        "URUMQI, May 28 (Xinhua) -- As of Monday, the port had handled over 3,000 freight train trips this year.\n"
+    )
+    (project / "seeds" / "wire.txt").write_text(page, encoding="utf-8")
+    report = lint(root=project)
+    [problem] = [p for p in report.problems if p.path == "seeds/metadata.csv"]
+    digest = hashlib.sha256(page.encode()).hexdigest()
+    assert f"mv seeds/wire.txt seeds/005_{digest[:16]}.txt" in problem.message, "the name the others have"
+    row = dict(zip(METADATA_COLUMNS, next(csv.reader([problem.draft[1]]))))
+    assert (row["article_id"], row["published"], row["sha256"], row["outlet"]) == (
+        "xinhua-2025-05-28",
+        "2025-05-28",
+        digest,
+        "Xinhua",
+    )
+    assert row["dateline_as_printed"] == "URUMQI, May 28 (Xinhua) --"
+    assert "dateline" in row["date_evidence"] and "2025-05-29" in row["date_evidence"]
+    assert "May 29, 2025" in row["date_evidence"] and "2024" not in row["date_evidence"], "a caption's date is not"
+    assert "1 day(s) after the dateline" in row["date_disagreement"]
+    assert any(d.startswith("outlet:") for d in problem.draft[2])
+    (project / "seeds" / "wire.txt").rename(project / "seeds" / row["seed_file"])
+    metadata = project / "seeds" / "metadata.csv"
+    metadata.write_text(metadata.read_text(encoding="utf-8") + problem.draft[1] + "\n", encoding="utf-8")
+    after = lint(root=project)
+    assert not [p for p in after.problems if p.path.startswith("seeds")], after.text()
+    assert after.unaccounted, "the article is read: its numbers are next"
+
+
+def test_a_metadata_row_without_its_date_evidence_is_a_problem(project):
+    metadata = project / "seeds" / "metadata.csv"
+    add_article(project, {**TIANSHAN, "date_evidence": "the URL", "date_disagreement": ""})
+    lines = metadata.read_text(encoding="utf-8").splitlines()
+    found = [str(p) for p in lint(root=project).problems]
+    for column in ("date_evidence", "date_disagreement"):
+        assert any(p.startswith(f"seeds/metadata.csv:{len(lines)} column {column!r}: BadSeed") for p in found), found
+
+
+def test_green_lint_means_the_tests_of_the_curated_tables_pass(project):
+    """The ledger's own tests (tests/test_ledger_data.py, the class table's, the metadata's) run on the project with
+    the new article: lint and they agree."""
+    paste_drafts(project)
+    assert lint(root=project).ok
+    env = {**os.environ, "PORTBOOK_ROOT": str(project)}
+    tests = [
+        "tests/test_ledger_data.py",
+        "tests/test_ports.py::test_every_claim_in_the_ledger_is_classified_by_hand",
+        "tests/test_seeds.py::test_metadata_dates_are_real_dates_and_evidence_is_given",
+    ]
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]

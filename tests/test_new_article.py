@@ -13,20 +13,13 @@ from html import unescape
 
 import pytest
 from conftest import ROOT, build_book, build_problems
-from fixture_articles import TIANSHAN, add_article, append_csv
+from fixture_articles import TIANSHAN, add_article, append_csv, decide
 
 from portbook.numbers.ledger import COLUMNS
 from portbook.numbers.propose import EXCLUSION_COLUMNS
+from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS
 
 NOT_COPIED = ("_build", "__pycache__", ".ipynb_checkpoints", "interim", "processed", "articles", "generated")
-
-# What the editor decides where propose says a person must (README step 4): a unit and a metric for the headline's
-# count, and two numbers that are not claims of the report.
-EDITS = {"118": {"unit": "countries", "metric": "trading_partners"}}
-EXCLUDE = {
-    "100": "count of China's comprehensive bonded zones, context for the zone's rank",
-    "four": "the report is cut off here: the four comprehensive bonded zones of Xinjiang, no figure",
-}
 
 
 def command(root, *arguments):
@@ -59,25 +52,19 @@ def added(tmp_path_factory):
     steps = {}
     steps["propose"] = command(root, "propose", TIANSHAN["article_id"], "--write")
     review = root / "review" / TIANSHAN["article_id"]
-    claims = rows((review / "claims.csv").read_text(encoding="utf-8"))
-    exclusions = rows((review / "exclusions.csv").read_text(encoding="utf-8"))
-    kept = []
-    for row in claims:
-        if row["figure"] in EXCLUDE:
-            context = row["quote"]
-            exclusions.append(
-                {
-                    "article_id": row["article_id"],
-                    "text": row["figure"],
-                    "context": context,
-                    "reason": EXCLUDE[row["figure"]],
-                }
-            )
-        else:
-            kept.append({**row, **EDITS.get(row["figure"], {})})
+    kept, exclusions = decide(
+        rows((review / "claims.csv").read_text(encoding="utf-8")),
+        rows((review / "exclusions.csv").read_text(encoding="utf-8")),
+    )
     append_csv(root / "data" / "claims.csv", as_csv(COLUMNS, kept))
     append_csv(root / "data" / "exclusions.csv", as_csv(EXCLUSION_COLUMNS, exclusions))
     append_csv(root / "data" / "aliases.csv", (review / "aliases.csv").read_text(encoding="utf-8"))
+    # the side tables' drafts of the claims and metrics kept (README step 5)
+    ids, metrics = {r["claim_id"] for r in kept}, {r["metric"] for r in kept}
+    classes = [r for r in rows((review / "claim_classes.csv").read_text(encoding="utf-8")) if r["claim_id"] in ids]
+    labels = [r for r in rows((review / "metrics.csv").read_text(encoding="utf-8")) if r["metric"] in metrics]
+    append_csv(root / "data" / "claim_classes.csv", as_csv(CLASS_COLUMNS, classes))
+    append_csv(root / "data" / "metrics.csv", as_csv(LABEL_COLUMNS, labels))
     steps["lint"] = command(root, "lint", TIANSHAN["article_id"])
     steps["build"] = build_book(root, {"PYTHONPATH": str(root)})
     return root, steps, kept

@@ -308,7 +308,15 @@ def test_the_review_file_collects_drafts_without_repeating_them_and_never_touche
     write_review(tianshan, tmp_path)
     claims = list(csv.DictReader(io.StringIO((tmp_path / "fixture" / "claims.csv").read_text(encoding="utf-8"))))
     assert len(claims) == len(tianshan.claims) and list(claims[0]) == list(COLUMNS)
-    assert {p.name for p in written} == {"claims.csv", "exclusions.csv", "aliases.csv", "entities.csv", "decisions.txt"}
+    assert {p.name for p in written} == {
+        "claims.csv",
+        "exclusions.csv",
+        "aliases.csv",
+        "entities.csv",
+        "claim_classes.csv",
+        "metrics.csv",
+        "decisions.txt",
+    }
     assert (ROOT / "data" / "claims.csv").read_bytes() == ledger_before
 
 
@@ -329,6 +337,79 @@ def test_the_command_prints_csv_ready_to_paste_and_refuses_an_unknown_article(tm
     unknown = run("nowhere-2024-01-01")
     assert unknown.returncode == 2 and unknown.stderr.startswith("UnknownArticle: unknown article 'nowhere-2024-01-01'")
     assert "Traceback" not in unknown.stderr
+
+
+def test_the_command_drafts_the_class_of_each_claim_and_the_words_of_each_new_metric(tmp_path):
+    for name in ("seeds", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("interim", "processed"))
+    add_article(tmp_path, TIANSHAN)
+    env = {**os.environ, "PORTBOOK_ROOT": str(tmp_path)}
+    run = lambda *a: subprocess.run(
+        [sys.executable, "-m", "portbook", "propose", TIANSHAN["article_id"], *a],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    claims = list(csv.DictReader(io.StringIO(run("--csv", "claims").stdout)))
+    classes = list(csv.DictReader(io.StringIO(run("--csv", "classes").stdout)))
+    labels = list(csv.DictReader(io.StringIO(run("--csv", "labels").stdout)))
+    assert [r["claim_id"] for r in classes] == [r["claim_id"] for r in claims], "one class row per drafted claim"
+    assert {r["indicator_class"] for r in classes} <= {"channel", "industrial", "trade", "context"}
+    assert all(r["reason"] for r in classes)
+    known = set(pd.read_csv(ROOT / "data" / "metrics.csv").metric)
+    assert {r["metric"] for r in labels} == {r["metric"] for r in claims} - known, "words for each new metric only"
+    assert all(r["label"] and "_" not in r["label"] for r in labels)
+    report = run().stdout
+    assert "# data/claim_classes.csv (DRAFTS" in report and "# data/metrics.csv (DRAFTS" in report
+    assert f"{classes[0]['claim_id']}: class: {classes[0]['indicator_class']} suggested by" in report
+    written = run("--write")
+    assert written.returncode == 0, written.stderr
+    review = tmp_path / "review" / TIANSHAN["article_id"]
+    assert (review / "claim_classes.csv").read_text(encoding="utf-8").startswith("claim_id,indicator_class,reason\n")
+    assert (tmp_path / "data" / "claim_classes.csv").read_bytes() == (ROOT / "data" / "claim_classes.csv").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "metric, unit, same_metric_class, suggested",
+    [
+        ("freight_train_trips", "trips", "industrial", "industrial"),  # a classified claim of the metric decides
+        ("freight_train_routes", "routes", None, "channel"),
+        ("employees", "people", None, "industrial"),
+        ("ecommerce_trade_value_cny", "yuan", None, "trade"),
+        ("distance_from_kashgar_km", "km", None, "context"),
+        ("donations_cny", "yuan", None, "trade"),
+        ("festivals_held", "festivals", None, "context"),
+    ],
+)
+def test_a_class_is_suggested_from_the_claims_of_its_metric_else_from_its_words(
+    metric, unit, same_metric_class, suggested
+):
+    from portbook.numbers.side_tables import suggest_class
+
+    ledger = pd.DataFrame({"claim_id": ["old"], "metric": [metric if same_metric_class else "other"], "unit": [unit]})
+    classes = pd.DataFrame({"claim_id": ["old"], "indicator_class": [same_metric_class or "trade"], "reason": ["r"]})
+    draft = suggest_class("new", metric, unit, ledger, classes)
+    assert draft.indicator_class == suggested and draft.reason and draft.why
+
+
+@pytest.mark.parametrize(
+    "metric, words",
+    [
+        ("freight_train_trips", "freight train trips"),
+        ("freight_train_trips_growth_pct", "growth of freight train trips"),
+        ("trains_per_day_avg", "trains a day"),
+        ("trips_per_day_max", "most trips in one day"),
+        ("trade_value_usd", "trade in dollars"),
+        ("foreign_trade_orders_value_cny", "value of foreign trade orders"),
+        ("share_of_xinjiang_trade_pct", "share of xinjiang trade"),
+        ("distance_from_urumqi_km", "distance from urumqi"),
+    ],
+)
+def test_a_new_metric_s_words_are_drafted_from_its_name(metric, words):
+    from portbook.numbers.side_tables import label_words
+
+    assert label_words(metric) == words
 
 
 def test_the_walkthrough_article_drafts_what_its_editor_had_to_correct():

@@ -9,6 +9,8 @@ unaccounted number, so a book never publishes a number nobody read.
 from __future__ import annotations
 
 import csv
+import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,14 +30,23 @@ from portbook.numbers.ledger import (
     read_csv,
 )
 from portbook.numbers.measure import DATE_UNIT, measure, measure_date
+from portbook.numbers.mentions import extract_mentions
 from portbook.numbers.metrics import convention_problems
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.propose import Proposal, draft_article
 from portbook.numbers.qualifiers import QUALIFIERS, qualifier_before
-from portbook.numbers.repairs import REPAIRS
-from portbook.numbers.units import printed_unit
+from portbook.numbers.repairs import REPAIRS, apply_repair
+from portbook.numbers.side_tables import (
+    CLASS_COLUMNS,
+    INDICATOR_CLASSES,
+    LABEL_COLUMNS,
+    draft_metadata,
+    label_words,
+    suggest_class,
+)
+from portbook.numbers.units import UNITS, printed_unit
 from portbook.sources.cleaning import CleanArticle, clean_text
-from portbook.sources.seeds import SeedInfo, decode_seed, load_metadata, read_seed_bytes
+from portbook.sources.seeds import METADATA_COLUMNS, SeedInfo, decode_seed, load_metadata, read_seed_bytes
 
 # What each ledger column accepts, for the message beside a cell the schema refuses.
 ACCEPTED = {
@@ -47,10 +58,19 @@ ACCEPTED = {
     "metric": "snake_case with the unit's suffix (README, 'Metric names'), e.g. 'trade_value_cny'",
     "period": "a period phrase, e.g. 'last year', 'from 2015 to November 2023', or 'undated'",
     "qualifier": f"one of {', '.join(sorted(QUALIFIERS))}",
-    "unit": "the base unit, e.g. yuan, usd, percent, km, m2, vehicles",
+    "unit": "a base unit of portbook/numbers/units.py, e.g. yuan, usd, percent, km, m2, vehicles, trips",
     "repair": f"one of {', '.join(sorted(REPAIRS))} ('none' for a clean figure)",
     "note": "free text (needed when a repair rule is named: its evidence)",
 }
+BASE_UNITS = {base for base, _ in UNITS.values()} | {DATE_UNIT}
+ENTITY_KINDS = ("port", "zone", "prefecture", "city", "region", "country", "company", "event", "other")
+# Repair rules for a figure whose plain reading fails: naming one where the plain reading works hides a clean figure.
+REPAIRS_OF_UNREADABLE = ("garbled_grouping", "lost_digits", "range", "n_fold_ambiguous")
+# A port as the seeds spell it ('Khorgos Port'); each needs its alias, or the port pages miss the article.
+PORT_SPELLING = re.compile(r"\b([A-Z][a-z]+) Port\b")
+GENERIC_PORT_WORDS = {"Xinjiang", "Highway", "Railway", "Dry"}  # "Dry Port" is part of a zone's name
+CLASSES = "data/claim_classes.csv"
+LABELS = "data/metrics.csv"
 
 
 @dataclass(frozen=True)
@@ -63,6 +83,8 @@ class Problem:
     column: str
     error: str
     message: str
+    # a drafted row that would fix it: the table, the row as CSV, and what in it a person must decide
+    draft: tuple[str, str, tuple[str, ...]] | None = None
 
     def __str__(self) -> str:
         if not self.path:  # the message names its own place ('seeds/900_x.txt: line 3: not UTF-8 ...')
@@ -73,6 +95,13 @@ class Problem:
         if self.column:
             place += f" column {self.column!r}"
         return f"{place}: {self.error}: {self.message}"
+
+
+def csv_row(columns, row: dict) -> str:
+    """One row as a line of CSV, quoted as the curated tables quote, ready to paste."""
+    out = io.StringIO()
+    csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore").writerow(row)
+    return out.getvalue().rstrip("\n")
 
 
 def csv_lines(path: Path) -> list[int]:
@@ -101,7 +130,11 @@ class Inputs:
     located: list[LocatedClaim] = field(default_factory=list)
     exclusions: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: list[Problem] = field(default_factory=list)
+    claims: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(COLUMNS)))  # every row, as read
+    classes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(CLASS_COLUMNS)))
+    labels: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(LABEL_COLUMNS)))
     _mentions: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _spans: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
     def mentions(self, article_id: str) -> pd.DataFrame:
         """The numeric mentions of one cleaned article, extracted once."""
@@ -109,10 +142,16 @@ class Inputs:
             self._mentions[article_id] = article_mentions(self.articles[article_id])
         return self._mentions[article_id]
 
-    def add(self, path: Path | None, line, claim_id: str, column: str, error: str, message: str) -> None:
+    def raw_spans(self, article_id: str) -> set[tuple[int, int]]:
+        """Where the extractor finds a number in the raw seed, read whole (as the ledger's tests read it)."""
+        if article_id not in self._spans:
+            self._spans[article_id] = {(m.start, m.end) for m in extract_mentions(self.raw[article_id])}
+        return self._spans[article_id]
+
+    def add(self, path: Path | None, line, claim_id: str, column: str, error: str, message: str, draft=None) -> None:
         """Record a problem once (the same problem found twice is one problem); no path when the message names
-        its own place."""
-        problem = Problem(self.rel(path) if path is not None else "", line, claim_id, column, error, message)
+        its own place; `draft` is (table, CSV row) of a drafted row that would fix it."""
+        problem = Problem(self.rel(path) if path is not None else "", line, claim_id, column, error, message, draft)
         if problem not in self.problems:
             self.problems.append(problem)
 
@@ -135,12 +174,14 @@ def load_inputs(root: Path = paths.ROOT) -> Inputs:
     root = Path(root).resolve()
     found = Inputs(root)
     seeds_dir, metadata = root / "seeds", root / "seeds" / "metadata.csv"
+    unlisted: list[str] = []
     try:
-        found.seeds = load_metadata(metadata)
+        found.seeds = load_metadata(metadata, unlisted)
     except PortbookError as error:
         # the error names its own file and line (the row of metadata.csv that is wrong): keep them
         found.add(None, None, "", "", type(error).__name__, str(error))
         return found
+    _metadata(found, metadata, unlisted)
     for article_id, info in sorted(found.seeds.items()):
         try:
             found.raw[article_id] = decode_seed(read_seed_bytes(info, seeds_dir), f"seeds/{info.seed_file}")
@@ -158,7 +199,79 @@ def load_inputs(root: Path = paths.ROOT) -> Inputs:
     _ledger(found, data / "claims.csv")
     _exclusions(found, data / "exclusions.csv")
     _flagship(found, data / "flagship.csv")
+    _classes(found, data / "claim_classes.csv")
+    _labels(found, data / "metrics.csv")
+    _entity_rows(found, data / "entities.csv", data / "aliases.csv", data / "ports.csv")
+    _port_spellings(found, data / "aliases.csv")
     return found
+
+
+def _entity_rows(found: Inputs, path: Path, aliases_path: Path, ports_path: Path) -> None:
+    """What load_entities lets through and the tests of the tables do not: an unknown kind or port, a cycle of
+    parents, a spelling listed twice."""
+    if found.entities is None:
+        return
+    table = found.entities.table
+    ports = set(read_csv(ports_path).port) if ports_path.is_file() else set()
+    lines = dict(zip(table.entity_id, csv_lines(path)))
+    for entity_id, row in table.iterrows():
+        where = (path, lines.get(entity_id), "")
+        if row.kind not in ENTITY_KINDS:
+            found.add(*where, "kind", "BadLedger", f"{row.kind!r} ({entity_id}); accepted: {', '.join(ENTITY_KINDS)}")
+        if row.port and row.port not in ports:
+            found.add(
+                *where,
+                "port",
+                "BadLedger",
+                f"{row.port!r} ({entity_id}) is no port of data/ports.csv; or leave it empty",
+            )
+        seen, parent = {entity_id}, row.parent
+        while parent and parent in table.index:
+            if parent in seen:
+                found.add(*where, "parent", "BadLedger", f"{entity_id}: its parents run in a circle through {parent}")
+                break
+            seen.add(parent)
+            parent = table.at[parent, "parent"]
+    listed: set[str] = set()
+    for alias, line in zip(read_csv(aliases_path).alias, csv_lines(aliases_path)):
+        if alias in listed:
+            found.add(aliases_path, line, "", "alias", "BadLedger", f"{alias!r} is listed already; keep one row")
+        listed.add(alias)
+
+
+def _metadata(found: Inputs, path: Path, unlisted: list[str]) -> None:
+    """A seed without its row gets a drafted row; a row without its date evidence is a problem."""
+    for name in unlisted:
+        draft = draft_metadata(path.parent / name, sorted(p.name for p in path.parent.iterdir()))
+        rename = f"rename it first (mv seeds/{name} seeds/{draft.rename}), then " if draft.rename else ""
+        found.add(
+            path,
+            None,
+            "",
+            "",
+            "BadSeed",
+            f"seeds/{name} has no row; {rename}paste the drafted row below the last row of seeds/metadata.csv, "
+            "checking each cell against the page",
+            ("seeds/metadata.csv", csv_row(METADATA_COLUMNS, draft.row), tuple(draft.decisions)),
+        )
+    lines = csv_lines(path)
+    for index, info in enumerate(found.seeds.values()):
+        where = (path, lines[index] if index < len(lines) else None, "")
+        if not 2000 < info.published.year < 2030:
+            found.add(*where, "published", "BadSeed", f"{info.published} is not a date this book's articles can have")
+        if len(info.date_evidence.strip()) <= 20:
+            found.add(
+                *where,
+                "date_evidence",
+                "BadSeed",
+                f"{info.date_evidence!r} is too short: say where the date comes from (the dateline, the page header, "
+                "a date the text prints) in a sentence",
+            )
+        if not info.date_disagreement.strip():
+            found.add(*where, "date_disagreement", "BadSeed", "is empty: say what disagrees, or 'None found.'")
+        for column in ("outlet", "headline"):
+            if not getattr(info, column).strip():
+                found.add(*where, column, "BadSeed", "is empty: copy it as the page prints it")
 
 
 def _ledger(found: Inputs, path: Path) -> None:
@@ -170,6 +283,7 @@ def _ledger(found: Inputs, path: Path) -> None:
     if missing:
         found.add(path, 1, "", "", "BadLedger", f"missing columns {missing}; the columns are {', '.join(COLUMNS)}")
         return
+    found.claims = frame
     lines = csv_lines(path)
     line_of = lambda index: lines[index] if index < len(lines) else None
     try:
@@ -222,6 +336,8 @@ def _check_row(found: Inputs, row, where) -> LocatedClaim | None:
                 _strip_place(str(error)).lstrip(": ")
                 + "; add it to data/entities.csv (and its spellings to data/aliases.csv)",
             )
+    if len(row.quote) < 10:
+        found.add(*where, "quote", "BadLedger", f"{row.quote!r} is too short: at least 10 characters around the figure")
     raw = found.raw.get(row.article_id)
     if raw is None:
         return None
@@ -234,13 +350,22 @@ def _check_row(found: Inputs, row, where) -> LocatedClaim | None:
     if not row.figure or offset < 0:
         found.add(*where, "figure", "BadLedger", f"{row.figure!r} is not in the quote {row.quote!r}")
         return None
+    if row.quote.count(row.figure) > 1:
+        found.add(
+            *where,
+            "figure",
+            "BadLedger",
+            f"{row.figure!r} is {row.quote.count(row.figure)} times in the quote (inside longer numbers too) "
+            f"{row.quote!r}; shorten the quote so that the claimed figure is in it once",
+        )
     span = LocatedClaim(
         row.claim_id, row.article_id, start, start + len(row.quote), start + offset, start + offset + len(row.figure)
     )
     if row.article_id in found.articles:
         mentions = found.mentions(row.article_id)
         exact = (mentions.raw_char_start == span.figure_start) & (mentions.raw_char_end == span.figure_end)
-        if not exact.any():
+        whole = (span.figure_start, span.figure_end) in found.raw_spans(row.article_id)
+        if not (exact.any() and whole):
             near = mentions[(mentions.raw_char_start < span.figure_end) & (mentions.raw_char_end > span.figure_start)]
             reads = ", ".join(repr(t) for t in near.text) or "no number there"
             found.add(
@@ -265,8 +390,24 @@ def _check_row(found: Inputs, row, where) -> LocatedClaim | None:
         value = None
     if value is not None and value.unit and value.unit != row.unit:
         found.add(*where, "unit", "BadLedger", f"says {row.unit!r} but the figure reads as {value.unit!r}")
+    elif row.unit and row.unit not in BASE_UNITS:
+        found.add(
+            *where,
+            "unit",
+            "UnknownUnit",
+            f"{row.unit!r} is not a base unit; accepted: {', '.join(sorted(BASE_UNITS))} "
+            "(or add it to portbook/numbers/units.py UNITS)",
+        )
     if row.repair != "none" and row.repair in REPAIRS and not row.note.strip():
         found.add(*where, "note", "BadLedger", f"the repair rule {row.repair!r} needs its evidence in the note")
+    if row.repair in REPAIRS_OF_UNREADABLE and _reads_plainly(row.figure):
+        found.add(
+            *where,
+            "repair",
+            "BadLedger",
+            f"{row.figure!r} reads plainly, so {row.repair!r} (a rule for a figure whose plain reading fails) would "
+            "hide a clean figure; use 'none', or another rule whose note argues for it",
+        )
     said = qualifier_before(row.quote[:offset])
     if said != "exact" and said != row.qualifier:
         found.add(
@@ -274,17 +415,38 @@ def _check_row(found: Inputs, row, where) -> LocatedClaim | None:
         )
     for problem in convention_problems(row.metric, row.unit):
         found.add(*where, "metric", "BadLedger", problem)
+    published = found.seeds[row.article_id].published
     try:
-        resolve_period(row.period, found.seeds[row.article_id].published)
+        period = resolve_period(row.period, published)
     except PortbookError as error:
         found.add(*where, "period", type(error).__name__, str(error))
+    else:
+        if period.end is not None and period.end > published:
+            found.add(
+                *where,
+                "period",
+                "BadPeriod",
+                f"{row.period!r} ends on {period.end}, after the article's publication on {published} "
+                f"(seeds/metadata.csv): a report cannot count a period not yet over. Use the phrase the text gives "
+                f"for what was counted so far ('this year', 'as of May 26'), or, for a headline rounding a figure "
+                f"the body gives, exclude it in data/exclusions.csv as a restatement",
+            )
     return span
+
+
+def _reads_plainly(figure: str) -> bool:
+    try:
+        apply_repair("none", figure)
+    except (PortbookError, ValueError):
+        return False
+    return True
 
 
 def _exclusions(found: Inputs, path: Path) -> None:
     frame = read_csv(path)
     lines = csv_lines(path)
     keep, starts = [], []
+    claimed = {(c.article_id, c.figure_start, c.figure_end): c.claim_id for c in found.located}
     for index, row in frame.iterrows():
         line = lines[index] if index < len(lines) else None
         raw = found.raw.get(row.article_id)
@@ -324,6 +486,42 @@ def _exclusions(found: Inputs, path: Path) -> None:
         if row.text not in row.context:
             found.add(path, line, "", "text", "BadLedger", f"{row.text!r} is not in its context {row.context!r}")
             continue
+        if row.context.count(row.text) > 1:
+            found.add(
+                path,
+                line,
+                "",
+                "text",
+                "BadLedger",
+                f"{row.text!r} is {row.context.count(row.text)} times in its context {row.context!r}; shorten the "
+                "context so that the excluded number is in it once",
+            )
+            continue
+        if len(row.reason.strip()) <= 5:
+            found.add(path, line, "", "reason", "BadLedger", f"{row.reason!r}: say in words why it is not a claim")
+        figure = start + row.context.index(row.text)
+        if (row.article_id, figure, figure + len(row.text)) in claimed:
+            found.add(
+                path,
+                line,
+                "",
+                "text",
+                "BadLedger",
+                f"{row.text!r} in {row.context!r} is the figure of the claim {claimed[(row.article_id, figure, figure + len(row.text))]}: "
+                "a number is claimed or excluded, not both; remove one row",
+            )
+        elif row.article_id in found.articles and (figure, figure + len(row.text)) not in found.raw_spans(
+            row.article_id
+        ):
+            found.add(
+                path,
+                line,
+                "",
+                "text",
+                "BadLedger",
+                f"{row.text!r} in {row.context!r} is not one number as the extractor reads it; make the text the "
+                "whole number as printed",
+            )
         keep.append(index)
         starts.append(start)
     table = frame.loc[keep].copy()
@@ -351,6 +549,139 @@ def _flagship(found: Inputs, path: Path) -> None:
                 "BadFlagship",
                 f"the pair {table.whole} and {table.other} must be one entity and one metric "
                 f"({whole.entity}/{whole.metric} vs {other.entity}/{other.metric})",
+            )
+
+
+def _classes(found: Inputs, path: Path) -> None:
+    """Every claim has one row of data/claim_classes.csv with a known class, and every row a claim."""
+    if not path.is_file():
+        found.add(path, None, "", "", "BadLedger", f"missing; its columns are {', '.join(CLASS_COLUMNS)}")
+        return
+    table = read_csv(path)
+    if [c for c in CLASS_COLUMNS if c not in table.columns]:
+        found.add(path, 1, "", "", "BadLedger", f"its columns are {', '.join(CLASS_COLUMNS)}")
+        return
+    found.classes = table
+    lines = csv_lines(path)
+    claims = set(found.claims.claim_id)
+    seen: dict[str, int] = {}
+    for index, row in table.iterrows():
+        line = lines[index] if index < len(lines) else None
+        if row.claim_id in seen:
+            found.add(
+                path,
+                line,
+                row.claim_id,
+                "claim_id",
+                "BadLedger",
+                f"classified already on line {seen[row.claim_id]}; keep one row",
+            )
+            continue
+        seen[row.claim_id] = line
+        if row.indicator_class not in INDICATOR_CLASSES:
+            found.add(
+                path,
+                line,
+                row.claim_id,
+                "indicator_class",
+                "BadLedger",
+                f"{row.indicator_class!r} is not accepted; accepted: one of {', '.join(INDICATOR_CLASSES)}",
+            )
+        if not row.reason.strip():
+            found.add(path, line, row.claim_id, "reason", "BadLedger", "is empty: say why the claim has that class")
+        if row.claim_id not in claims:
+            found.add(
+                path,
+                line,
+                row.claim_id,
+                "claim_id",
+                "BadLedger",
+                "no claim of data/claims.csv has this id: remove the row, or correct the id",
+            )
+    claim_lines = csv_lines(found.root / "data" / "claims.csv")
+    for index, row in found.claims.iterrows():
+        if row.claim_id in seen or not row.claim_id:
+            continue
+        draft = suggest_class(row.claim_id, row.metric, row.unit, found.claims, table)
+        found.add(
+            found.root / "data" / "claims.csv",
+            claim_lines[index] if index < len(claim_lines) else None,
+            row.claim_id,
+            "claim_id",
+            "BadLedger",
+            f"has no row in {CLASSES} (its port page would show it 'unclassified'); accepted classes: "
+            f"{', '.join(INDICATOR_CLASSES)}",
+            (
+                CLASSES,
+                csv_row(CLASS_COLUMNS, draft.row),
+                (f"class: {draft.indicator_class}, suggested by {draft.why}",),
+            ),
+        )
+
+
+def _labels(found: Inputs, path: Path) -> None:
+    """Every metric of the ledger has its words for readers in data/metrics.csv, once."""
+    if not path.is_file():
+        found.add(path, None, "", "", "BadLedger", f"missing; its columns are {', '.join(LABEL_COLUMNS)}")
+        return
+    table = read_csv(path)
+    if [c for c in LABEL_COLUMNS if c not in table.columns]:
+        found.add(path, 1, "", "", "BadLedger", f"its columns are {', '.join(LABEL_COLUMNS)}")
+        return
+    found.labels = table
+    lines = csv_lines(path)
+    seen: set[str] = set()
+    for index, row in table.iterrows():
+        line = lines[index] if index < len(lines) else None
+        if row.metric in seen:
+            found.add(path, line, "", "metric", "BadLedger", f"{row.metric!r} has words already; keep one row")
+        seen.add(row.metric)
+        if not row.label.strip():
+            found.add(path, line, "", "label", "BadLedger", f"{row.metric!r}: give its words for readers")
+    claim_lines = csv_lines(found.root / "data" / "claims.csv")
+    for index, row in found.claims.drop_duplicates("metric").iterrows():
+        if row.metric in seen or not row.metric:
+            continue
+        found.add(
+            found.root / "data" / "claims.csv",
+            claim_lines[index] if index < len(claim_lines) else None,
+            row.claim_id,
+            "metric",
+            "BadLedger",
+            f"{row.metric!r} is new: give it its words for readers in {LABELS} (without them a page shows the name "
+            "with its underscores as spaces)",
+            (
+                LABELS,
+                csv_row(LABEL_COLUMNS, {"metric": row.metric, "label": label_words(row.metric)}),
+                ("label: drafted from the metric's name; reword it as a reader would say it",),
+            ),
+        )
+
+
+def _port_spellings(found: Inputs, path: Path) -> None:
+    """Every 'X Port' a seed prints has an alias, so that the port's pages find the article's claims."""
+    if found.entities is None:
+        return
+    aliases = set(found.entities.aliases)
+    for article_id, raw in sorted(found.raw.items()):
+        for word in sorted(set(PORT_SPELLING.findall(raw)) - GENERIC_PORT_WORDS):
+            if word.lower() in aliases or f"{word} Port".lower() in aliases:
+                continue
+            guess = f"{word.lower()}-port"
+            entity = guess if guess in found.entities.table.index else ""
+            found.add(
+                path,
+                None,
+                "",
+                "alias",
+                "UnknownEntity",
+                f"{word + ' Port'!r} (article {article_id}) has no alias; add it with the entity it names"
+                + ("" if entity else f" (no entity {guess!r} exists: add it to data/entities.csv, or name another)"),
+                (
+                    "data/aliases.csv",
+                    csv_row(("alias", "entity_id"), {"alias": f"{word} Port", "entity_id": entity}),
+                    () if entity else ("entity_id: name the entity",),
+                ),
             )
 
 
@@ -388,28 +719,45 @@ class LintReport:
         ]
         if self.problems:
             lines += ["", "Problems in the curated tables (each once):"]
-            lines += [f"  {p}" for p in self.problems[:limit]]
+            for problem in self.problems[:limit]:
+                lines.append(f"  {problem}")
+                if problem.draft:
+                    table, row, decisions = problem.draft
+                    lines.append(f"    draft for {table}: {row}")
+                    lines += [f"    decide: {d}" for d in decisions]
             if limit is not None and len(self.problems) > limit:
                 lines.append(f"  ... and {len(self.problems) - limit} more (python -m portbook lint shows all)")
         if self.unaccounted:
             lines += ["", "Unaccounted numbers, each with a drafted row (check it, then paste it):"]
             shown = 0
             for article_id, proposal in sorted(self.proposals.items()):
-                items = []
+                items = []  # (the number, [(table, drafted row, decisions), ...])
+                classes = {c.claim_id: c for c in proposal.classes}
+                labels_shown: set[str] = set()
                 for draft in proposal.claims:
-                    mention = proposal.mentions[draft.row["claim_id"]]
+                    claim_id, metric = draft.row["claim_id"], draft.row["metric"]
                     row = Proposal(article_id, claims=[draft]).claims_csv(header=False).strip()
-                    items.append((mention, "data/claims.csv", row, draft.decisions))
+                    drafts = [("data/claims.csv", row, draft.decisions)]
+                    if claim_id in classes:
+                        drafted = classes[claim_id]
+                        why = f"class: {drafted.indicator_class}, suggested by {drafted.why}"
+                        drafts.append((CLASSES, csv_row(CLASS_COLUMNS, drafted.row), [why]))
+                    if metric in proposal.labels and metric not in labels_shown:
+                        labels_shown.add(metric)
+                        label = csv_row(LABEL_COLUMNS, {"metric": metric, "label": proposal.labels[metric]})
+                        drafts.append((LABELS, label, ["label: drafted from the metric's name; reword it"]))
+                    items.append((proposal.mentions[claim_id], drafts))
                 for exclusion in proposal.exclusions:
                     row = Proposal(article_id, exclusions=[exclusion]).exclusions_csv(header=False).strip()
-                    items.append((exclusion.mention, "data/exclusions.csv", row, []))
-                for mention, table, row, decisions in sorted(items, key=lambda i: i[0].start):
+                    items.append((exclusion.mention, [("data/exclusions.csv", row, [])]))
+                for mention, drafts in sorted(items, key=lambda i: i[0].start):
                     if limit is not None and shown >= limit:
                         break
                     shown += 1
                     lines.append(f"  {article_id} line {mention.line}: {mention.text!r} ({mention.kind})")
-                    lines.append(f"    draft for {table}: {row}")
-                    lines += [f"    decide: {d}" for d in decisions]
+                    for table, row, decisions in drafts:
+                        lines.append(f"    draft for {table}: {row}")
+                        lines += [f"    decide: {d}" for d in decisions]
             if limit is not None and self.unaccounted > limit:
                 lines.append(f"  ... and {self.unaccounted - limit} more (python -m portbook lint shows all)")
         if not self.ok:
@@ -417,8 +765,9 @@ class LintReport:
                 "",
                 "To fix: correct each problem where it names it; for the numbers, `python -m portbook propose "
                 "<article_id>` prints every draft of an article with what needs a decision (--write keeps them in "
-                "review/<article_id>/); paste the rows you agree with into data/claims.csv, data/exclusions.csv and "
-                "data/aliases.csv, then run `python -m portbook lint` again.",
+                "review/<article_id>/); paste the rows you agree with into data/claims.csv, data/exclusions.csv, "
+                "data/aliases.csv, data/claim_classes.csv and data/metrics.csv, then run `python -m portbook lint` "
+                "again.",
             ]
         return "\n".join(lines) + "\n"
 
@@ -464,7 +813,7 @@ def propose_for(
     """The drafts for one article of loaded inputs."""
     aliases = inputs.entities.aliases if inputs.entities is not None else {}
     kinds = dict(inputs.entities.table.kind) if inputs.entities is not None else {}
-    return draft_article(
+    proposal = draft_article(
         inputs.articles[article_id],
         inputs.raw[article_id],
         inputs.seeds[article_id].published,
@@ -476,6 +825,32 @@ def propose_for(
         most,
         ports=dict(inputs.entities.table.port) if inputs.entities is not None else None,
     )
+    side_drafts(inputs, proposal)
+    return proposal
+
+
+def side_drafts(inputs: Inputs, proposal: Proposal) -> None:
+    """Add to a proposal what its drafted claims need beside the ledger (a class each, words for each new metric),
+    and a decision for a drafted period that ends after the article was published (lint would refuse it)."""
+    rows = [d.row for d in proposal.claims]
+    ledger = pd.concat([inputs.claims, pd.DataFrame(rows, columns=list(COLUMNS))], ignore_index=True)
+    labelled = set(inputs.labels.metric)
+    published = inputs.seeds[proposal.article_id].published
+    for draft in proposal.claims:
+        row = draft.row
+        proposal.classes.append(suggest_class(row["claim_id"], row["metric"], row["unit"], ledger, inputs.classes))
+        if row["metric"] not in labelled:
+            proposal.labels.setdefault(row["metric"], label_words(row["metric"]))
+        try:
+            end = resolve_period(row["period"], published).end
+        except PortbookError:
+            continue
+        if end is not None and end > published:
+            draft.decisions.append(
+                f"period: {row['period']!r} ends on {end}, after publication ({published}): lint refuses it; a "
+                "headline that rounds a figure of the body is a restatement (exclude it), else use the phrase the "
+                "text gives for what was counted so far"
+            )
 
 
 def _unused_exclusions(inputs: Inputs) -> pd.DataFrame:

@@ -46,6 +46,7 @@ from portbook.numbers.draft import (
 from portbook.numbers.ledger import COLUMNS, LocatedClaim
 from portbook.numbers.metrics import money_stem
 from portbook.numbers.qualifiers import qualifier_before
+from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS, ClassDraft
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
 from portbook.sources.cleaning import LEADING_DATELINE, PAGE_DATE_PREFIX, CleanArticle
 
@@ -130,6 +131,9 @@ class Proposal:
     mentions: dict[str, Unaccounted] = field(default_factory=dict)  # claim id -> the number it drafts
     located: list[LocatedClaim] = field(default_factory=list)  # where each drafted quote and figure stand
     undrafted: int = 0  # unaccounted numbers past the draft limit: counted, not drafted
+    # the side tables' rows the drafted claims need (portbook.numbers.side_tables): suggestions, each to decide
+    classes: list[ClassDraft] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # a metric new to data/metrics.csv -> drafted words
 
     def claims_csv(self, header: bool = True) -> str:
         """The drafted claims as CSV rows of data/claims.csv."""
@@ -147,12 +151,27 @@ class Proposal:
         """The drafted new entities as CSV rows of data/entities.csv."""
         return _csv(ENTITY_COLUMNS, [self.entities[e] for e in sorted(self.entities)], header)
 
+    def classes_csv(self, header: bool = True) -> str:
+        """The drafted classes as CSV rows of data/claim_classes.csv."""
+        return _csv(CLASS_COLUMNS, [c.row for c in self.classes], header)
+
+    def labels_csv(self, header: bool = True) -> str:
+        """The drafted words of new metrics as CSV rows of data/metrics.csv."""
+        return _csv(LABEL_COLUMNS, [{"metric": m, "label": w} for m, w in sorted(self.labels.items())], header)
+
     def decisions(self) -> list[str]:
         """What a person must decide before pasting, one line each: 'claim id: what'."""
         lines = []
         for draft in self.claims:
             for decision in draft.decisions:
                 lines.append(f"{draft.row['claim_id']}: {decision}")
+        for drafted in self.classes:
+            lines.append(
+                f"{drafted.claim_id}: class: {drafted.indicator_class} suggested by {drafted.why}; confirm it or "
+                "change it and its reason (data/claim_classes.csv)"
+            )
+        for metric in sorted(self.labels):
+            lines.append(f"new metric {metric}: its words for readers are drafted from its name; reword them")
         for entity, row in sorted(self.entities.items()):
             lines.append(
                 f"new entity {entity} ({row['kind']}, in {row['parent'] or '?'}) for {row['name']!r}: add its row to "
@@ -178,6 +197,18 @@ class Proposal:
             parts += ["", "# data/entities.csv", self.entities_csv(header=False).rstrip("\n")]
         if self.aliases:
             parts += ["", "# data/aliases.csv", self.aliases_csv(header=False).rstrip("\n")]
+        if self.classes:
+            parts += [
+                "",
+                "# data/claim_classes.csv (DRAFTS, each needs your decision: the rows of the claims you keep)",
+                self.classes_csv(header=False).rstrip("\n"),
+            ]
+        if self.labels:
+            parts += [
+                "",
+                "# data/metrics.csv (DRAFTS, words for readers to reword: the rows of the metrics you keep)",
+                self.labels_csv(header=False).rstrip("\n"),
+            ]
         decisions = self.decisions()
         parts += ["", f"# needs a human decision ({len(decisions)}):"]
         parts += [f"# - {line}" for line in decisions] or ["# - nothing"]
@@ -737,8 +768,9 @@ def _sentence_key(raw: str, at: int) -> tuple[int, int]:
 
 
 def write_review(proposal: Proposal, folder: Path = REVIEW) -> list[Path]:
-    """Append the drafts to review/<article_id>/{claims,exclusions,aliases,entities}.csv (rows already there are kept, none
-    repeated) and write the decisions to review/<article_id>/decisions.txt; never the ledger itself."""
+    """Append the drafts to review/<article_id>/{claims,exclusions,aliases,entities,claim_classes,metrics}.csv (rows
+    already there are kept, none repeated) and write the decisions to review/<article_id>/decisions.txt; never the
+    curated tables themselves."""
     from portbook import atomic
     from portbook.ids import output_path
 
@@ -749,6 +781,8 @@ def write_review(proposal: Proposal, folder: Path = REVIEW) -> list[Path]:
         ("exclusions.csv", EXCLUSION_COLUMNS, [d.row for d in proposal.exclusions], "context"),
         ("aliases.csv", ALIAS_COLUMNS, [{"alias": a, "entity_id": e} for a, e in proposal.aliases.items()], "alias"),
         ("entities.csv", ENTITY_COLUMNS, list(proposal.entities.values()), "entity_id"),
+        ("claim_classes.csv", CLASS_COLUMNS, [c.row for c in proposal.classes], "claim_id"),
+        ("metrics.csv", LABEL_COLUMNS, [{"metric": m, "label": w} for m, w in proposal.labels.items()], "metric"),
     ]
     for name, columns, rows, key in tables:
         path = target / name

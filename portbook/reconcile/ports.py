@@ -16,12 +16,13 @@ from portbook import paths
 from portbook.errors import BadLedger
 from portbook.ids import require_id, shown
 from portbook.numbers.ledger import read_csv
+from portbook.numbers.side_tables import INDICATOR_CLASSES
 from portbook.sources.tables import line_of
 
 PORTS = paths.DATA / "ports.csv"
 LOCATIONS = paths.DATA / "port_locations.csv"
 CLAIM_CLASSES = paths.DATA / "claim_classes.csv"
-CLASS_ORDER = ["channel", "industrial", "trade", "context"]
+CLASS_ORDER = list(INDICATOR_CLASSES)  # one list for the pages and for lint
 # what a place on the maps is (data/port_locations.csv, column 'kind'): a crossing on Xinjiang's border, which names
 # the country it leads to, or an inland place (a city's dry port or bonded zone), which names none; the maps mark
 # the two differently

@@ -46,9 +46,10 @@ SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")
 SEED_FILE = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 
-def load_metadata(metadata_path: Path = paths.SEED_METADATA) -> dict[str, SeedInfo]:
+def load_metadata(metadata_path: Path = paths.SEED_METADATA, unlisted: list[str] | None = None) -> dict[str, SeedInfo]:
     """Read seeds/metadata.csv strictly: ids, file names and checksums checked, one row per seed file and one
-    seed file per row; errors name the file, the line, the column and the value."""
+    seed file per row; errors name the file, the line, the column and the value. Given a list as `unlisted`, the
+    seed files without a row are put in it instead of refused (lint drafts their rows)."""
     metadata_path = Path(metadata_path)
     header, records = read_records(metadata_path, BadSeed)
     missing = [c for c in METADATA_COLUMNS if c not in header]
@@ -81,13 +82,15 @@ def load_metadata(metadata_path: Path = paths.SEED_METADATA) -> dict[str, SeedIn
             )
         lines[row["seed_file"]] = line
         seeds[article_id] = SeedInfo(**{**{c: row[c] for c in METADATA_COLUMNS}, "published": published})
-    unlisted = sorted(
+    without_row = sorted(
         p.name
         for p in metadata_path.parent.iterdir()
         if p.is_file() and p != metadata_path and not p.name.startswith(".") and p.name not in lines
     )
-    if unlisted:
-        raise BadSeed(f"{metadata_path.parent}: seed files without a row in {metadata_path.name}: {unlisted}")
+    if unlisted is not None:
+        unlisted.extend(without_row)
+    elif without_row:
+        raise BadSeed(f"{metadata_path.parent}: seed files without a row in {metadata_path.name}: {without_row}")
     return seeds
 
 

@@ -1,0 +1,364 @@
+"""Drafts for the tables beside the ledger that a new article also needs: a claim's class (data/claim_classes.csv),
+a new metric's words for readers (data/metrics.csv) and a new seed's row of seeds/metadata.csv.
+
+Each is a suggestion with the reason it was made, for a person to confirm: a class is a judgement about what a
+figure says of a port's economy, a label is prose, and a publication date is evidence weighed. Nothing here writes a
+curated table; `propose` prints these rows (or keeps them in review/<article_id>/) and `lint` prints them beside
+the problem they would fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from portbook.numbers.metrics import GROWTH, SHARE, money_stem
+
+# The four classes of data/claim_classes.csv, in the order the port pages list them.
+INDICATOR_CLASSES = ("channel", "industrial", "trade", "context")
+CLASS_COLUMNS = ("claim_id", "indicator_class", "reason")
+LABEL_COLUMNS = ("metric", "label")
+
+# The reason each class is given most often in the book's table, used when the table is empty or lacks the class.
+DEFAULT_REASONS = {
+    "channel": "goods, vehicles or people passing through, or the speed and cost of passing",
+    "industrial": "what is processed or made at the port",
+    "trade": "what is traded, whether it passes through or is made here",
+    "context": "geography, policy or institutions, not a measure of the port's economy",
+}
+# Words of a metric that point to a class when no claim of the same metric is classified yet; the first class
+# with a word in the metric wins, so the narrower classes come first.
+CLASS_WORDS = (
+    (
+        "industrial",
+        (
+            "employees",
+            "jobs",
+            "investment",
+            "processing",
+            "processed",
+            "production",
+            "produced",
+            "factory",
+            "manufactur",
+            "milled",
+            "industries",
+            "enterprises_signed",
+            "units_sold",
+            "purchased",
+        ),
+    ),
+    ("trade", ("trade", "export_growth", "exports_value", "imports_value", "orders", "trading_partners")),
+    (
+        "channel",
+        (
+            "trips",
+            "train",
+            "vehicles",
+            "clearance",
+            "passenger",
+            "parcels",
+            "freight",
+            "cargo",
+            "transit",
+            "logistics",
+            "passages",
+            "containers",
+            "delivery",
+            "per_day",
+            "throughput",
+            "crossings",
+        ),
+    ),
+    (
+        "context",
+        (
+            "distance",
+            "length",
+            "inauguration",
+            "operation_start",
+            "date",
+            "platforms",
+            "programs",
+            "routes",
+            "countries",
+            "categories",
+            "rank",
+            "order_",
+            "zones",
+            "signed_value",
+            "projects",
+            "years",
+            "share_of_xinjiang_land",
+        ),
+    ),
+)
+# What a metric's unit suffix becomes in a reader's label.
+SUFFIX_WORDS = {"cny": "", "usd": " in dollars", "km": "", "m2": "", "tonnes": "", "hours": "", "days": ""}
+
+
+@dataclass(frozen=True)
+class ClassDraft:
+    """A drafted row of data/claim_classes.csv and why that class was suggested."""
+
+    claim_id: str
+    indicator_class: str
+    reason: str
+    why: str
+
+    @property
+    def row(self) -> dict:
+        """The row as data/claim_classes.csv holds it."""
+        return {"claim_id": self.claim_id, "indicator_class": self.indicator_class, "reason": self.reason}
+
+
+def suggest_class(claim_id: str, metric: str, unit: str, ledger: pd.DataFrame, classes: pd.DataFrame) -> ClassDraft:
+    """The class a claim most likely has: that of the classified claims of the same metric (their commonest class
+    and reason), else the class the metric's words point to, else 'context'; with why, for the editor's decision."""
+    same = ledger.loc[ledger.metric == metric, "claim_id"] if len(ledger) else pd.Series(dtype=str)
+    known = classes[classes.claim_id.isin(set(same) - {claim_id})] if len(classes) else classes
+    if len(known):
+        (cls, reason), n = Counter(zip(known.indicator_class, known.reason)).most_common(1)[0]
+        return ClassDraft(claim_id, cls, reason, f"the {n} classified claim(s) of the metric {metric!r}")
+    words = metric.lower()
+    for cls, hints in CLASS_WORDS:
+        hit = next((h for h in hints if h in words), None)
+        if hit:
+            return ClassDraft(claim_id, cls, _common_reason(cls, classes), f"the metric's word {hit.strip('_')!r}")
+    if unit in ("yuan", "usd"):
+        return ClassDraft(claim_id, "trade", _common_reason("trade", classes), "a money figure")
+    return ClassDraft(
+        claim_id, "context", _common_reason("context", classes), "no word of the metric pointing elsewhere"
+    )
+
+
+def _common_reason(cls: str, classes: pd.DataFrame) -> str:
+    if len(classes):
+        reasons = classes.loc[classes.indicator_class == cls, "reason"]
+        if len(reasons):
+            return reasons.value_counts().index[0]
+    return DEFAULT_REASONS[cls]
+
+
+def label_words(metric: str) -> str:
+    """A metric's words for readers, drafted from its name by the naming conventions (README, 'Metric names').
+
+    >>> label_words("freight_train_trips_growth_pct"), label_words("trips_per_day_max")
+    ('growth of freight train trips', 'most trips in one day')
+    >>> label_words("trade_value_usd"), label_words("share_of_national_trips_pct"), label_words("goods_categories")
+    ('trade in dollars', 'share of national trips', 'goods categories')
+    """
+    growth = GROWTH.match(metric)
+    if growth:
+        return f"growth of {label_words(growth['stem'])}"
+    share = SHARE.match(metric)
+    if share:
+        part = f"{label_words(share['part'])}: " if share["part"] else ""
+        return f"{part}share of {label_words(share['total'])}"
+    stem, currency = money_stem(metric)
+    tail = ""
+    if currency:
+        tail = SUFFIX_WORDS[currency]
+    else:
+        head, _, last = stem.rpartition("_")
+        if head and last in SUFFIX_WORDS:
+            stem, tail = head, SUFFIX_WORDS[last]
+    if stem.endswith("_value"):
+        stem = stem[: -len("_value")]
+        stem = stem if stem == "trade" or stem.endswith("_trade") else f"value_of_{stem}"
+    words = stem.split("_")
+    peak = words[-1] in ("max", "peak")
+    average = words[-1] == "avg"
+    if peak or average:
+        words = words[:-1]
+    text = " ".join(words).replace("per day", "a day").replace("rank national", "national rank")
+    if peak:
+        text = "most " + text.replace(" a day", " in one day")
+    return (text + tail).strip()
+
+
+# ---------------------------------------------------------------------------
+# A new seed's row of seeds/metadata.csv
+# ---------------------------------------------------------------------------
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*(.*)$")
+DATELINE = re.compile(
+    rf"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+({_MONTH})\s+(\d{{1,2}})(?:\s+\(([A-Za-z ]+)\))?\s+--)"
+)
+FULL_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
+ISO_DATE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
+SEED_NAME = re.compile(r"^(\d{3})_([0-9a-f]{16})\.txt$")
+OUTLETS = {
+    "xinhua": "Xinhua",
+    "china daily": "China Daily",
+    "tianshan": "Tianshannet",
+    "global times": "Global Times",
+    "people's daily": "People's Daily",
+    "cgtn": "CGTN",
+    "chinanews": "China News Service",
+}
+
+
+def _month(word: str) -> int:
+    return next(i for i, name in enumerate(MONTHS, start=1) if name.lower().startswith(word.rstrip(".").lower()[:3]))
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def seed_name(data: bytes, taken: list[str]) -> str:
+    """The name a seed's bytes should have in seeds/: the next free three-digit number and its sha256's first 16 hex
+    digits, as every seed is named."""
+    numbers = [int(m.group(1)) for m in map(SEED_NAME.match, taken) if m]
+    digest = hashlib.sha256(data).hexdigest()
+    for name in taken:
+        match = SEED_NAME.match(name)
+        if match and match.group(2) == digest[:16]:
+            return name
+    return f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}.txt"
+
+
+@dataclass
+class MetadataDraft:
+    """A drafted row of seeds/metadata.csv for a seed that has none, with what the editor must check."""
+
+    row: dict
+    decisions: list[str]
+    rename: str  # the name the seed should have ('' when it has it)
+
+
+def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
+    """A row of seeds/metadata.csv for the seed at `path`: its checksum computed, headline, dateline and publication
+    date read from the page header ('date 2025-05-29 ...') and the dateline ('URUMQI, May 28 (Xinhua) --'), and the
+    date evidence laid out in words from what was found; every guess is named in the decisions."""
+    data = path.read_bytes()
+    text = data.decode("utf-8", errors="replace")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    name = seed_name(data, listed)
+    decisions = []
+    header_date, headline = None, ""
+    header = HEADER_DATE.match(lines[0]) if lines else None
+    if header:
+        header_date = date.fromisoformat(header.group(1))
+        headline = header.group(2).strip()
+    dateline = next((m for m in map(DATELINE.match, lines[:12]) if m), None)
+    printed = [
+        (m.group(0), _day(int(m.group(3)), _month(m.group(1)), int(m.group(2))))
+        for m in FULL_DATE.finditer(text[:3000])
+    ]
+    body = text[len(text.splitlines()[0]) :] if header else text  # the header's own date is not a second witness
+    printed += [(m.group(0), _day(*map(int, m.groups()))) for m in ISO_DATE.finditer(body[:3000])]
+    printed = [(words, day) for words, day in printed if day]
+    year = header_date.year if header_date else (printed[0][1].year if printed else None)
+    dateline_day = _day(year, _month(dateline.group(2)), int(dateline.group(3))) if dateline and year else None
+    if dateline_day and header_date and dateline_day > header_date:
+        dateline_day = _day(year - 1, dateline_day.month, dateline_day.day)  # a dateline in December, a page in January
+    outlet = ""
+    wire = dateline.group(4) if dateline and dateline.group(4) else ""
+    lowered = text[:4000].lower()
+    # the wire the dateline names, else the outlet named first on the page (a byline, a masthead)
+    named = [(lowered.find(key), outlet_name) for key, outlet_name in OUTLETS.items() if key in lowered]
+    if wire:
+        outlet = next((o for k, o in OUTLETS.items() if k in wire.lower()), wire)
+    elif named:
+        outlet = min(named)[1]
+    if not headline:
+        headline = next((line for line in lines if not DATELINE.match(line) and len(line.split()) >= 4), "")
+        decisions.append("headline: the first line of four words or more; copy the headline as printed")
+    evidence, disagreement = [], ""
+    if dateline_day:
+        published = dateline_day
+        evidence.append(f"The dateline says '{dateline.group(1).rstrip(' -')}'")
+    elif header_date:
+        published = header_date
+    elif printed:
+        published = printed[0][1]
+        decisions.append(f"published: the first full date printed ({printed[0][0]!r}); is it the publication's?")
+    else:
+        published = None
+        decisions.append("published: no date found; give the earliest date the text allows and say why")
+    if header_date:
+        evidence.append(f"the page header prints 'date {header_date.isoformat()}'")
+    # a date far from the page's own (a photo's, an event's) is no evidence of when the page was published
+    near = dateline_day or header_date
+    others = list(dict.fromkeys(w for w, d in printed if near is None or abs((d - near).days) <= 3))
+    if others:
+        evidence.append("the page prints " + ", ".join(f"'{w}'" for w in others[:3]))
+    if dateline_day and header_date and dateline_day != header_date:
+        gap = (header_date - dateline_day).days
+        disagreement = (
+            f"The page is dated {header_date.isoformat()}, {gap} day(s) after the dateline (a republication); "
+            f"'this year' is {published.year} either way."
+            if gap > 0 and published.year == header_date.year
+            else f"The page is dated {header_date.isoformat()}, the dateline {dateline_day.isoformat()}: decide which."
+        )
+    elif dateline_day and header_date:
+        disagreement = "None found: header and dateline agree."
+    else:
+        disagreement = "None found." if published else ""
+        decisions.append("date_disagreement: only one date was found; say 'None found.' or what disagrees")
+    if not outlet:
+        decisions.append("outlet: not recognised; name the outlet as it prints its name")
+    slug = re.sub(r"[^a-z0-9]+", "", (outlet or "outlet").lower())
+    article_id = f"{slug}-{published.isoformat()}" if published else ""
+    decisions.insert(
+        0,
+        f"article_id: {article_id or '<outlet>-<YYYY-MM-DD>'} is <outlet>-<publication date>; keep it "
+        "unique (the table refuses a second row of one id)",
+    )
+    if header_date and wire:
+        decisions.append(
+            f"outlet: the dateline names the wire ({wire}); if another outlet's page carried it, say which: "
+            f"'{wire} (as carried by ...)'"
+        )
+    row = {
+        "article_id": article_id,
+        "seed_file": name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "outlet": outlet,
+        "headline": headline,
+        "dateline_as_printed": dateline.group(1) if dateline else "(no dateline printed)",
+        "published": published.isoformat() if published else "",
+        "date_evidence": _sentences(evidence, published, bool(dateline_day)),
+        "date_disagreement": disagreement,
+    }
+    return MetadataDraft(row, decisions, "" if path.name == name else name)
+
+
+def _sentences(evidence: list[str], published: date | None, by_dateline: bool) -> str:
+    """The date evidence in words: what was found, then which date is used."""
+    if not evidence:
+        return ""
+    found = "; ".join(evidence)
+    text = found[0].upper() + found[1:] + "."
+    if published is not None:
+        text += f" The {'dateline' if by_dateline else 'page'}'s date is used; 'this year' is read against it."
+    return text
