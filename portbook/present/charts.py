@@ -931,8 +931,13 @@ def locator_map(
         if lines:
             inset.add_patch(
                 Rectangle(
-                    (west, north), east - west, band_degrees, facecolor=theme.background, edgecolor=theme.border,
-                    linewidth=0.6, zorder=3,
+                    (west, north),
+                    east - west,
+                    band_degrees,
+                    facecolor=theme.background,
+                    edgecolor=theme.border,
+                    linewidth=0.6,
+                    zorder=3,
                 )
             )
             inset.annotate(
@@ -1089,7 +1094,9 @@ def locator_map(
         margin_x, margin_y = 10 * per_point[0], 12 * per_point[1]
         bar_x = west + margin_x if "left" in corner else east - margin_x - bar_lon
         bar_y = south + margin_y if "lower" in corner else north - margin_y - 14 * per_point[1]
-        return (bar_x, bar_y), box_of(bar_x + bar_lon / 2, bar_y + 6 * per_point[1], max(bar_lon / per_point[0], 40), 20)
+        return (bar_x, bar_y), box_of(
+            bar_x + bar_lon / 2, bar_y + 6 * per_point[1], max(bar_lon / per_point[0], 40), 20
+        )
 
     def in_frame(frame) -> pd.DataFrame:
         west, east, south, north = frame
