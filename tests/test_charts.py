@@ -168,8 +168,9 @@ def maps_in_light(drawings):
 
 
 def test_every_neighbour_that_shows_on_a_map_is_named_in_sight(drawings):
-    """A country on Xinjiang's border that covers a fiftieth of a map's frame is named on the map, its name inside
-    the map and clear of the inset (issue 12: on a phone the Pamir inset hid Afghanistan, and no corner was free)."""
+    """A country on Xinjiang's border that covers a fiftieth of a map's frame, or another that covers a twentieth, is
+    named on the map, its name inside the map and clear of the inset (issue 12: on a phone the Pamir inset hid
+    Afghanistan, and no corner was free; on a laptop it hid Uzbekistan)."""
     outlines, names = map_names()
     around = charts.bordering(outlines) - {"CN"}
     maps = maps_in_light(drawings)
@@ -189,9 +190,9 @@ def test_every_neighbour_that_shows_on_a_map_is_named_in_sight(drawings):
             if text.get_visible() and inside and not any(box.overlaps(other) for other in hidden):
                 shown[text.get_text()] = box
         grid = np.array([(x, y) for x in np.linspace(west, east, 60) for y in np.linspace(south, north, 40)])
-        for code in sorted(around):
+        for code in sorted(set(outlines) - {"CN", "CNXJ"}):
             share = outlines[code].contains_points(grid).mean()
-            if share >= 0.02 and names[code].upper() not in shown:
+            if share >= (0.02 if code in around else 0.05) and names[code].upper() not in shown:
                 unnamed.append(f"{chart.name} ({layout.name}): {names[code]} covers {share:.0%} of the frame")
     assert not unnamed, "\n".join(unnamed)
 

@@ -708,6 +708,7 @@ HOME = "CNXJ"  # Xinjiang, the region the maps are about
 # room for its name, the frame shrinks away from it or grows towards it by these steps (degrees) until it has, so
 # that no neighbour a reader sees goes unnamed
 NAME_SHARE = 0.02
+LARGE_SHARE = 0.05  # and any other country that covers this share of it
 GROWTH = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)
 SHRINK = (0.5, 1.0)  # and first these, away from it: a sliver at the frame's edge may leave it
 # the inset (the whole region, the locator's frame drawn on it): its width as a share of the drawing's. On a wide
@@ -1134,13 +1135,15 @@ def locator_map(
         return figure
 
     def unnamed_share(frame, placed) -> dict[str, tuple[float, float]]:
-        """The countries on Xinjiang's border that cover ``NAME_SHARE`` of the frame but are not named, and where
-        their part of it lies (the mean longitude and latitude of that part)."""
+        """The countries on Xinjiang's border that cover ``NAME_SHARE`` of the frame, and the others that cover
+        ``LARGE_SHARE``, but are not named, and where their part of it lies (its mean longitude and latitude)."""
         named = {code for code, _ in placed}
         return {
             code: centre
             for code, (share, centre) in country_shares(paths_by_code, frame).items()
-            if share >= NAME_SHARE and code not in named and code in around - {"CN"}
+            if code not in named
+            and code not in ("CN", HOME)
+            and (share >= NAME_SHARE if code in around else share >= LARGE_SHARE)
         }
 
     plans = {}  # by layout name: where things go does not depend on the theme
