@@ -12,6 +12,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import ROOT
@@ -155,10 +156,99 @@ def test_each_chapter_locator_is_framed_on_its_own_port_names_its_neighbour_and_
 
 
 def test_the_pamir_locator_names_afghanistan_beside_the_wakhan_corridor(drawings):
-    """Issue 12: the inset had hidden the Wakhan corridor. (At a phone's width Afghanistan's part of the frame has
-    no room for its name, inset or not: the test above asks for a name wherever there is room.)"""
-    wide = [f for chart, layout, _, f in drawings if chart.name == "port-pamir-map" and layout is charts.WIDE]
-    assert wide and all("AFGHANISTAN" in {text.get_text() for text in figure.axes[0].texts} for figure in wide)
+    """Issue 12: the inset had hidden the Wakhan corridor, on a phone too."""
+    pamir = [(layout, f) for chart, layout, _, f in drawings if chart.name == "port-pamir-map"]
+    assert {layout for layout, _ in pamir} == set(charts.LAYOUTS)
+    for layout, figure in pamir:
+        assert "AFGHANISTAN" in {text.get_text() for text in figure.axes[0].texts}, layout.name
+
+
+def maps_in_light(drawings):
+    """Each map's drawings in the light theme (the themes share their layout), as (chart, layout, figure)."""
+    return [(c, layout, f) for c, layout, theme, f in drawings if c.name.endswith("-map") and theme is charts.LIGHT]
+
+
+def test_every_neighbour_that_shows_on_a_map_is_named_in_sight(drawings):
+    """A country on Xinjiang's border that covers a fiftieth of a map's frame, or another that covers a twentieth, is
+    named on the map, its name inside the map and clear of the inset (issue 12: on a phone the Pamir inset hid
+    Afghanistan, and no corner was free; on a laptop it hid Uzbekistan)."""
+    outlines, names = map_names()
+    around = charts.bordering(outlines) - {"CN"}
+    maps = maps_in_light(drawings)
+    assert len(maps) >= 16
+    unnamed = []
+    for chart, layout, figure in maps:
+        main, *insets = figure.axes
+        (west, east), (south, north) = main.get_xlim(), main.get_ylim()
+        figure.draw_without_rendering()
+        renderer = figure._get_renderer()
+        seen = main.get_window_extent(renderer)
+        hidden = [inset.get_window_extent(renderer) for inset in insets]
+        shown = {}
+        for text in main.texts:
+            box = text.get_window_extent(renderer)
+            inside = seen.x0 <= box.x0 and box.x1 <= seen.x1 and seen.y0 <= box.y0 and box.y1 <= seen.y1
+            if text.get_visible() and inside and not any(box.overlaps(other) for other in hidden):
+                shown[text.get_text()] = box
+        grid = np.array([(x, y) for x in np.linspace(west, east, 60) for y in np.linspace(south, north, 40)])
+        for code in sorted(set(outlines) - {"CN", "CNXJ"}):
+            share = outlines[code].contains_points(grid).mean()
+            if share >= (0.02 if code in around else 0.05) and names[code].upper() not in shown:
+                unnamed.append(f"{chart.name} ({layout.name}): {names[code]} covers {share:.0%} of the frame")
+    assert not unnamed, "\n".join(unnamed)
+
+
+def test_every_inset_says_in_words_what_it_shows(drawings):
+    """An inset is headed by legible words over the whole of its width, clear of its drawing."""
+    insets = 0
+    for chart, layout, figure in maps_in_light(drawings):
+        main, *rest = figure.axes
+        figure.draw_without_rendering()
+        renderer = figure._get_renderer()
+        for inset in rest:
+            insets += 1
+            texts = [text for text in inset.texts if text.get_visible() and text.get_text().strip()]
+            assert texts, f"{chart.name} ({layout.name}): an inset without words"
+            heading = " ".join(" ".join(text.get_text().split()) for text in texts)
+            assert heading == port_pages.chart_words("port_charts.html.j2", "map_inset"), (
+                f"{chart.name} ({layout.name}): {heading!r}"
+            )
+            extent = inset.get_window_extent(renderer)
+            for text in texts:
+                assert text.get_fontsize() >= layout.small, f"{chart.name}: the inset's heading is small print"
+                box = text.get_window_extent(renderer)
+                assert extent.x0 <= box.x0 and box.x1 <= extent.x1 and extent.y0 <= box.y0 and box.y1 <= extent.y1
+                # the frame drawn on the inset lies below the heading
+                for patch in inset.patches:
+                    if patch.get_fill() is False:
+                        assert patch.get_window_extent(renderer).y1 <= box.y0, f"{chart.name}: heading over the frame"
+    assert insets >= 12
+
+
+def test_every_map_has_a_scale_bar_true_to_its_frame(drawings):
+    """A bar in whole kilometres under its words, as long as that distance along the frame's middle parallel,
+    inside the map and clear of every place's mark."""
+    locations = ports.load_locations()
+    for chart, layout, figure in maps_in_light(drawings):
+        main = figure.axes[0]
+        (west, east), (south, north) = main.get_xlim(), main.get_ylim()
+        words = [text for text in main.texts if re.fullmatch(r"\d+ km", text.get_text())]
+        assert len(words) == 1, f"{chart.name} ({layout.name}): one scale bar"
+        km = int(words[0].get_text().split()[0])
+        bars = [
+            line
+            for line in main.lines
+            if len(line.get_xdata()) == 2
+            and line.get_ydata()[0] == line.get_ydata()[1]
+            and line.get_marker() in ("None", None, "")
+        ]
+        assert len(bars) == 1, f"{chart.name} ({layout.name}): the bar"
+        (x0, x1), (y, _) = bars[0].get_xdata(), bars[0].get_ydata()
+        length = (x1 - x0) * charts.KM_PER_DEGREE * math.cos(math.radians((south + north) / 2))
+        assert abs(length - km) < 0.01 * km, f"{chart.name}: a bar of {length:.0f} km labelled {km} km"
+        assert west < x0 < x1 < east and south < y < north
+        near = locations[locations.longitude.between(x0, x1) & ((locations.latitude - y).abs() < 0.2)]
+        assert near.empty, f"{chart.name} ({layout.name}): the scale bar runs through {list(near.place)}"
 
 
 def test_maps_mark_crossings_and_inland_places_apart_with_a_key_under_the_map(drawings):

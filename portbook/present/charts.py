@@ -16,6 +16,7 @@ Okabe-Ito colours, safe for colour-blind readers; byte-stable SVG (a fixed hash 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -705,6 +706,57 @@ KEY_HEIGHT = 0.3  # inches: the strip under a map that holds its key, clear of t
 ZOOM = {"wide": (7.0, 3.0), "narrow": (4.0, 3.0)}
 KM_PER_DEGREE = 111.32  # along a meridian; along a parallel, times the cosine of the latitude
 HOME = "CNXJ"  # Xinjiang, the region the maps are about
+# a country on Xinjiang's border that covers at least this share of a locator's frame is named on it: when it has no
+# room for its name, the frame shrinks away from it or grows towards it by these steps (degrees) until it has, so
+# that no neighbour a reader sees goes unnamed
+NAME_SHARE = 0.02
+LARGE_SHARE = 0.05  # and any other country that covers this share of it
+GROWTH = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)
+SHRINK = (0.5, 1.0)  # and first these, away from it: a sliver at the frame's edge may leave it
+# the inset (the whole region, the locator's frame drawn on it): its width as a share of the drawing's. On a wide
+# drawing it sits in a corner of the map; on a narrow one no corner is free of names (the Pamir's Wakhan corridor
+# under it went unnamed), so it sits under the map, beside the key
+INSET_WIDTH = {"wide": 0.3, "narrow": 0.42}
+INSET_GAP = 0.08  # inches between the map and an inset drawn under it
+# the scale bar's length: the longest of these distances (km) within a fifth of the frame's width
+SCALE_KM = (50, 100, 200, 250, 500, 1000)
+
+
+@functools.lru_cache(maxsize=4096)
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width in points of a line of text as the charts draw it (DejaVu Sans), as matplotlib lays it out."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    font = FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal", size=size)
+    width, _, _ = TextToPath().get_text_width_height_descent(text, font, ismath=False)
+    return float(width)
+
+
+def wrap_to(text: str, width_pt: float, size: float) -> list[str]:
+    """The text broken at spaces into lines no wider than ``width_pt`` points (a longer word keeps a line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= width_pt:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def scale_km(frame: tuple[float, ...]) -> tuple[int, float]:
+    """The scale bar for a frame: its round distance in km and its length in degrees of longitude, measured along
+    the frame's middle parallel.
+
+    >>> km, length = scale_km((70.0, 80.0, 35.0, 45.0))
+    >>> km, round(length, 2)
+    (100, 1.17)
+    """
+    west, east, south, north = frame
+    km_per_lon = KM_PER_DEGREE * math.cos(math.radians((south + north) / 2))
+    fits = [km for km in SCALE_KM if km <= (east - west) * km_per_lon / 5]
+    km = fits[-1] if fits else SCALE_KM[0]
+    return km, km / km_per_lon
 
 
 def zoom_frame(places: pd.DataFrame, layout: Layout, others: pd.DataFrame | None = None) -> tuple[float, ...]:
@@ -758,6 +810,19 @@ def bordering(paths_by_code: dict[str, MplPath], home: str = HOME, within: float
     return found
 
 
+def country_shares(paths_by_code: dict[str, MplPath], frame) -> dict[str, tuple[float, tuple[float, float]]]:
+    """The share of the frame each area covers (on a grid of 60 by 40 points), and the middle of its part of it
+    (mean longitude and latitude), for the areas that show in it."""
+    west, east, south, north = frame
+    grid = np.array([(x, y) for x in np.linspace(west, east, 60) for y in np.linspace(south, north, 40)])
+    shares = {}
+    for code, path in paths_by_code.items():
+        inside = path.contains_points(grid)
+        if inside.any():
+            shares[code] = (float(inside.mean()), tuple(float(v) for v in grid[inside].mean(axis=0)))
+    return shares
+
+
 def country_name_size(text: str, size: float, bold: bool) -> tuple[float, float]:
     """Half-width and half-height in points of the box a locator keeps for a country's name (upper case DejaVu Sans
     averages about 0.66 em a letter, 0.72 em in bold; a little room either side)."""
@@ -771,18 +836,20 @@ def locator_map(
     chart: Chart,
     highlight: str | None = None,
     key: dict[str, str] | None = None,
+    inset_label: str = "",
 ) -> Markup:
-    """Xinjiang, the rest of China and the countries around it, with the ports marked and labelled.
+    """Xinjiang, the rest of China and the countries around it, with the ports marked and labelled, and a scale bar.
 
     A crossing on the border is marked with a dot, an inland place with a hollow square (``PLACE_MARKERS``); ``key``
     (kind: words) explains the marks of the kinds on the map in a strip under it.
 
     With ``highlight`` (a port id with places), the map is framed on that port: its places marked large and named,
-    the country it opens onto named in bold, the other ports small and unnamed, a scale bar, and an inset of the
-    whole region with the frame drawn on it, so that no two chapters show the same map. The inset goes in the corner
-    that hides no place and no country's name, covers least of the countries the port opens onto, and is farthest
-    from the port. Without ``highlight``, the whole region with every port named (the overview, and a chapter about
-    the region as a whole).
+    the country it opens onto named in bold, the other ports small and unnamed, and an inset of the whole region
+    with the frame drawn on it, headed by ``inset_label``, so that no two chapters show the same map. The frame
+    grows until every country that covers ``NAME_SHARE`` of it has room for its name. On a wide drawing the inset
+    goes in the corner that hides no place and no country's name, covers least of the countries the port opens
+    onto, and is farthest from the port; on a narrow one, under the map beside the key. Without ``highlight``, the
+    whole region with every port named (the overview, and a chapter about the region as a whole).
     """
     features = {feature["properties"]["code"]: feature for feature in borders["features"]}
     paths_by_code = {code: polygon_path(feature["geometry"]["coordinates"]) for code, feature in features.items()}
@@ -791,6 +858,16 @@ def locator_map(
     for code, feature in features.items():
         names.setdefault(code, feature["properties"].get("dcw_name", code))
     around = bordering(paths_by_code) if len(mine) else set()
+
+    def inset_region(frame) -> tuple[float, float, float, float]:
+        """What an inset shows: the region as the narrow overview frames it, widened to hold the frame it locates."""
+        west, east, south, north = MAP_FRAMES["narrow"]
+        return (
+            min(west, frame[0] - 0.5),
+            max(east, frame[1] + 0.5),
+            min(south, frame[2] - 0.5),
+            max(north, frame[3] + 0.5),
+        )
 
     def country_fills(axes, theme: Theme) -> None:
         fills = {"CN": theme.china, HOME: theme.home}
@@ -804,12 +881,14 @@ def locator_map(
                 )
             )
 
-    def map_figure(layout: Layout, frame, theme: Theme):
-        """A figure for the frame at the layout's width, the map above and the key's strip under it."""
+    def map_height(layout: Layout, frame) -> float:
+        """The map's height in inches at the layout's width, latitude stretched as drawn."""
         west, east, south, north = frame
-        aspect = 1 / math.cos(math.radians((south + north) / 2))
-        height = layout.width * (north - south) * aspect / (east - west)
-        strip = KEY_HEIGHT if key else 0.0
+        return layout.width * (north - south) / math.cos(math.radians((south + north) / 2)) / (east - west)
+
+    def map_figure(layout: Layout, frame, theme: Theme, strip: float):
+        """A figure for the frame at the layout's width, the map above and a strip of ``strip`` inches under it."""
+        height = map_height(layout, frame)
         figure = plt.figure(figsize=(layout.width, height + strip))
         axes = frame_axes(figure, frame, theme, (0, strip / (height + strip), 1, height / (height + strip)))
         return figure, axes, height
@@ -823,13 +902,88 @@ def locator_map(
         axes.set_ylim(south, north)
         return axes
 
-    def hand_placed_names(axes, layout: Layout, theme: Theme, frame) -> None:
+    def inset_size(layout: Layout, frame) -> tuple[float, float, float, list[str]]:
+        """The inset locating ``frame``: its width, height and heading band's height in inches, and its heading's
+        lines."""
+        width = INSET_WIDTH[layout.name] * layout.width
+        lines = wrap_to(inset_label, width * 72 - 8, layout.small) if inset_label else []
+        band = (len(lines) * layout.small * 1.2 + 6) / 72 if lines else 0.0
+        return width, map_height(Layout("inset", width, 0, 0), inset_region(frame)) + band, band, lines
+
+    def draw_inset(figure, box, frame, layout: Layout, theme: Theme) -> None:
+        """The whole region with the frame drawn on it, in ``box`` (figure fractions), its heading on a band on top."""
+        width, height, band, lines = inset_size(layout, frame)
+        west, east, south, north = inset_region(frame)
+        band_degrees = band / (height - band) * (north - south)
+        inset = figure.add_axes(box)
+        _bare_axes(inset, theme)
+        inset.set_xlim(west, east)
+        inset.set_ylim(south, north + band_degrees)
+        country_fills(inset, theme)
+        frame_west, frame_east, frame_south, frame_north = frame
+        inset.add_patch(
+            Rectangle(
+                (frame_west, frame_south),
+                frame_east - frame_west,
+                frame_north - frame_south,
+                fill=False,
+                edgecolor=theme.ink,
+                linewidth=1.2,
+            )
+        )
+        if lines:
+            inset.add_patch(
+                Rectangle(
+                    (west, north),
+                    east - west,
+                    band_degrees,
+                    facecolor=theme.background,
+                    edgecolor=theme.border,
+                    linewidth=0.6,
+                    zorder=3,
+                )
+            )
+            inset.annotate(
+                "\n".join(lines),
+                (0, 1),
+                xycoords="axes fraction",
+                xytext=(4, -3),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                fontsize=layout.small,
+                color=theme.ink,
+                zorder=4,
+            )
+        for spine in inset.spines.values():
+            spine.set_visible(True)
+            spine.set_edgecolor(theme.border)
+
+    def draw_scale(axes, bar, km: int, bar_lon: float, per_point, layout: Layout, theme: Theme) -> None:
+        bar_x, bar_y = bar
+        axes.plot([bar_x, bar_x + bar_lon], [bar_y, bar_y], color=theme.ink, linewidth=1.5, solid_capstyle="butt")
+        axes.text(
+            bar_x + bar_lon / 2,
+            bar_y + 3 * per_point[1],
+            f"{km} km",
+            ha="center",
+            va="bottom",
+            fontsize=layout.small,
+            color=theme.ink,
+        )
+
+    def hand_placed(layout: Layout, frame) -> list:
         west, east, south, north = frame
-        for label in labels.itertuples():
-            if not (west < label.longitude < east and south < label.latitude < north):
-                continue
-            if layout.name not in label.layouts.split(";"):
-                continue
+        return [
+            label
+            for label in labels.itertuples()
+            if west < label.longitude < east
+            and south < label.latitude < north
+            and layout.name in label.layouts.split(";")
+        ]
+
+    def hand_placed_names(axes, layout: Layout, theme: Theme, frame) -> None:
+        for label in hand_placed(layout, frame):
             home = label.code in ("CN", HOME)
             axes.text(
                 label.longitude,
@@ -881,51 +1035,52 @@ def locator_map(
             color=theme.ink if chosen else theme.muted,
         )
 
-    def draw_key(figure, kinds: set, layout: Layout, theme: Theme) -> None:
-        """Under the map, the mark of each kind of place on it and what it means, left to right."""
+    def draw_key(figure, kinds: set, layout: Layout, theme: Theme, stacked: bool = False) -> None:
+        """Under the map, the mark of each kind of place on it and what it means: left to right in a strip of
+        ``KEY_HEIGHT``, or ``stacked`` one under the other from the top of the strip (beside an inset)."""
         if not key:
             return
-        width_pt, y = layout.width * 72, KEY_HEIGHT / 2 / figure.get_figheight()
-        x = 7.0  # points from the left edge
+        width_pt, height_pt = layout.width * 72, figure.get_figheight() * 72
+        top = (figure.axes[0].get_position().y0 * height_pt) if stacked else 0.0
+        x, y = 7.0, (top - KEY_HEIGHT * 72 / 2) if stacked else KEY_HEIGHT * 72 / 2  # points from the lower left
         for kind, words in key.items():
             if kind not in kinds:
                 continue
             figure.add_artist(
                 matplotlib.lines.Line2D(
                     [x / width_pt],
-                    [y],
+                    [y / height_pt],
                     transform=figure.transFigure,
                     linestyle="none",
                     **marker_style(kind, True, theme),
                 )
             )
-            figure.text((x + 7) / width_pt, y, words, ha="left", va="center", fontsize=layout.small, color=theme.ink)
-            x += 7 + len(words) * layout.small * 0.6 + 16
+            figure.text(
+                (x + 7) / width_pt, y / height_pt, words, ha="left", va="center", fontsize=layout.small, color=theme.ink
+            )
+            if stacked:
+                y -= layout.small * 1.6
+            else:
+                x += 7 + text_width(words, layout.small) + 16
 
-    def draw_region(layout: Layout, theme: Theme):
-        frame = MAP_FRAMES[layout.name]
-        figure, axes, _ = map_figure(layout, frame, theme)
-        country_fills(axes, theme)
-        hand_placed_names(axes, layout, theme, frame)
-        for place in locations.itertuples():
-            mark(axes, place, highlight is None, layout, theme)
+    def place_boxes(shown: pd.DataFrame, layout: Layout, box_of, per_point, chosen) -> list[placement.Box]:
+        """The boxes of the places' marks and names: names in bold at the label size when ``chosen(place)``."""
+        taken = []
+        for place in shown.itertuples():
+            bold = chosen(place)
+            taken.append(box_of(place.longitude, place.latitude, 9, 9))
+            size = layout.font if bold else layout.small
+            shift, lift = PLACE_NAME_OFFSETS[place.label_side]
+            ha, va = PLACE_NAME_ALIGNMENT[place.label_side]
+            x, y = place.longitude + shift * per_point[0], place.latitude + lift * per_point[1]
+            taken.append(box_of(x, y, text_width(place.place, size, bold) + 2, size * 1.4, ha, va))
+        return taken
+
+    def measures(layout: Layout, frame):
+        """Degrees per point across and up, and a function giving a box in degrees from a point and a size in pt."""
         west, east, south, north = frame
-        shown = locations.longitude.between(west, east) & locations.latitude.between(south, north)
-        draw_key(figure, set(locations[shown].kind), layout, theme)
-        return figure
-
-    plans = {}  # by layout name: where things go does not depend on the theme
-
-    def zoomed_plan(layout: Layout) -> dict:
-        """Where a chapter's locator puts everything, in degrees: the frame, the places (name boxes), the inset,
-        the scale bar and the country names."""
-        if layout.name in plans:
-            return plans[layout.name]
-        frame = zoom_frame(mine, layout, locations[locations.port != highlight])
-        west, east, south, north = frame
-        aspect = 1 / math.cos(math.radians((south + north) / 2))
-        height = layout.width * (north - south) * aspect / (east - west)
-        per_point = ((east - west) / (layout.width * 72), (north - south) / (height * 72))  # degrees per pt
+        height = map_height(layout, frame)
+        per_point = ((east - west) / (layout.width * 72), (north - south) / (height * 72))
 
         def box_of(x, y, width_pt, height_pt, ha="center", va="center") -> placement.Box:
             half_width, half_height = width_pt / 2 * per_point[0], height_pt / 2 * per_point[1]
@@ -933,33 +1088,171 @@ def locator_map(
             y += {"bottom": half_height, "top": -half_height}.get(va, 0)
             return placement.Box(x, y, half_width, half_height)
 
-        # the marks: this port's places large and named in bold, the other ports in the frame small and muted
-        shown = locations[
+        return per_point, box_of
+
+    def scale_at(corner: str, frame, per_point, box_of) -> tuple[tuple[float, float], placement.Box]:
+        """The scale bar's left end in a corner, and the box of the bar and its words."""
+        west, east, south, north = frame
+        _, bar_lon = scale_km(frame)
+        margin_x, margin_y = 10 * per_point[0], 12 * per_point[1]
+        bar_x = west + margin_x if "left" in corner else east - margin_x - bar_lon
+        bar_y = south + margin_y if "lower" in corner else north - margin_y - 14 * per_point[1]
+        return (bar_x, bar_y), box_of(
+            bar_x + bar_lon / 2, bar_y + 6 * per_point[1], max(bar_lon / per_point[0], 40), 20
+        )
+
+    def in_frame(frame) -> pd.DataFrame:
+        west, east, south, north = frame
+        return locations[
             (locations.longitude > west)
             & (locations.longitude < east)
             & (locations.latitude > south)
             & (locations.latitude < north)
         ]
-        taken = []
-        for place in shown.itertuples():
-            chosen = place.port == highlight
-            taken.append(box_of(place.longitude, place.latitude, 9, 9))
-            size = layout.font if chosen else layout.small
-            width_pt = len(place.place) * size * (0.68 if chosen else 0.62)
-            shift, lift = PLACE_NAME_OFFSETS[place.label_side]
-            ha, va = PLACE_NAME_ALIGNMENT[place.label_side]
-            x, y = place.longitude + shift * per_point[0], place.latitude + lift * per_point[1]
-            taken.append(box_of(x, y, width_pt, size * 1.4, ha, va))
 
-        # the inset: the whole region, the frame drawn on it, in a fraction of the map's width and height
-        inset_width = 0.3 if layout is WIDE else 0.36
-        region = MAP_FRAMES["narrow"]
-        region_aspect = 1 / math.cos(math.radians((region[2] + region[3]) / 2))
-        inset_height = inset_width * layout.width * (region[3] - region[2]) * region_aspect / (region[1] - region[0])
-        inset_height /= height
+    def draw_region(layout: Layout, theme: Theme):
+        frame = MAP_FRAMES[layout.name]
+        figure, axes, _ = map_figure(layout, frame, theme, KEY_HEIGHT if key else 0.0)
+        country_fills(axes, theme)
+        hand_placed_names(axes, layout, theme, frame)
+        for place in locations.itertuples():
+            mark(axes, place, highlight is None, layout, theme)
+        per_point, box_of = measures(layout, frame)
+        # the scale bar: in the corner where it hides no name and no place, over the fewest borders
+        taken = place_boxes(in_frame(frame), layout, box_of, per_point, lambda place: highlight is None)
+        for label in hand_placed(layout, frame):
+            text = label.name if label.code == HOME else label.name.upper()
+            half_width, half_height = country_name_size(text, layout.small, label.code == HOME)
+            taken.append(box_of(label.longitude, label.latitude, half_width * 2, half_height * 2))
+        outline = np.vstack([placement.border_points(path, step=0.1) for path in paths_by_code.values()])
+        best = None
+        for rank, corner in enumerate(("lower left", "lower right", "upper left", "upper right")):
+            bar, box = scale_at(corner, frame, per_point, box_of)
+            cost = (not all(box.clear_of(other) for other in taken), int(box.contains(outline).sum()), rank)
+            if best is None or cost < best[0]:
+                best = (cost, bar)
+        km, bar_lon = scale_km(frame)
+        draw_scale(axes, best[1], km, bar_lon, per_point, layout, theme)
+        draw_key(figure, set(in_frame(frame).kind), layout, theme)
+        return figure
 
-        def inset_at(corner: str) -> tuple[tuple[float, float], placement.Box]:
+    def unnamed_share(frame, placed) -> dict[str, tuple[float, float]]:
+        """The countries on Xinjiang's border that cover ``NAME_SHARE`` of the frame, and the others that cover
+        ``LARGE_SHARE``, but are not named, and where their part of it lies (its mean longitude and latitude)."""
+        named = {code for code, _ in placed}
+        return {
+            code: centre
+            for code, (share, centre) in country_shares(paths_by_code, frame).items()
+            if code not in named
+            and code not in ("CN", HOME)
+            and (share >= NAME_SHARE if code in around else share >= LARGE_SHARE)
+        }
+
+    plans = {}  # by layout name: where things go does not depend on the theme
+
+    def zoomed_plan(layout: Layout) -> dict:
+        """Where a chapter's locator puts everything, in degrees: the frame, the places (name boxes), the inset,
+        the scale bar and the country names. The frame grows, step by step, towards the countries that show in it
+        but have no room for their names, until every one has."""
+        if layout.name in plans:
+            return plans[layout.name]
+        base = fit_names(layout, zoom_frame(mine, layout, locations[locations.port != highlight]))
+        plan = plan_for(layout, base)
+        base_unnamed = plan["unnamed"]
+        if plan["unnamed"]:
+            west, east, south, north = base
+            centre = ((west + east) / 2, (south + north) / 2)
+            # towards the unnamed countries: the sides of the frame their parts lie nearest
+            xs = [x for x, _ in base_unnamed.values()]
+            ys = [y for _, y in base_unnamed.values()]
+            grow_west = any(x < centre[0] - (east - west) / 6 for x in xs)
+            grow_east = any(x > centre[0] + (east - west) / 6 for x in xs)
+            grow_south = any(y < centre[1] - (north - south) / 6 for y in ys)
+            grow_north = any(y > centre[1] + (north - south) / 6 for y in ys)
+            # first the frame shrinks away from them (a sliver at its edge can leave it), then it grows towards them
+            steps = [-step for step in SHRINK] + list(GROWTH)
+            for step in steps:
+                # a growing frame grows half as much on its other sides, so that the names already in it keep
+                # their room as each degree takes fewer points
+                other = 0.0 if step < 0 else 0.5
+                frame = (
+                    west - step * (grow_west or other),
+                    east + step * (grow_east or other),
+                    south - step * (grow_south or other),
+                    north + step * (grow_north or other),
+                )
+                if not holds(frame):
+                    continue
+                frame = fit_names(layout, frame)
+                # a grown frame's whole plan is tried only where they all have room beside the places alone
+                if step > 0 and room_for(layout, frame, base_unnamed) < len(base_unnamed):
+                    continue
+                grown = plan_for(layout, frame)
+                if missing(grown) < missing(plan):
+                    plan = grown
+                if not plan["unnamed"]:
+                    break
+        plans[layout.name] = plan
+        return plan
+
+    def fit_names(layout: Layout, frame) -> tuple[float, float, float, float]:
+        """The frame, widened where the names of the port's places would stick out of it."""
+        for _ in range(3):  # widening changes the degrees a point takes: measure again
+            west, east, south, north = frame
+            per_point, box_of = measures(layout, frame)
+            boxes = place_boxes(mine, layout, box_of, per_point, lambda place: True)
+            pad = 4 * per_point[0]
+            frame = (
+                min(west, min(box.x - box.half_width for box in boxes) - pad),
+                max(east, max(box.x + box.half_width for box in boxes) + pad),
+                min(south, min(box.y - box.half_height for box in boxes) - pad),
+                max(north, max(box.y + box.half_height for box in boxes) + pad),
+            )
+            if frame == (west, east, south, north):
+                break
+        return frame
+
+    def holds(frame) -> bool:
+        """Whether the frame holds the port's places with half a degree to spare."""
+        west, east, south, north = frame
+        return bool(
+            (mine.longitude.between(west + 0.5, east - 0.5) & mine.latitude.between(south + 0.5, north - 0.5)).all()
+        )
+
+    def missing(plan: dict) -> tuple[int, int]:
+        """How many countries on Xinjiang's border, and how many in all, a plan leaves unnamed."""
+        return len(set(plan["unnamed"]) & around), len(plan["unnamed"])
+
+    def room_for(layout: Layout, frame, codes) -> int:
+        """How many of these countries have room for their names in the frame, beside the places alone."""
+        per_point, box_of = measures(layout, frame)
+        aspect = 1 / math.cos(math.radians((frame[2] + frame[3]) / 2))
+        taken = place_boxes(in_frame(frame), layout, box_of, per_point, lambda place: place.port == highlight)
+        found = 0
+        for code in codes:
+            half_width, half_height = country_name_size(names[code].upper(), layout.small, False)
+            size = (half_width * per_point[0], half_height * per_point[1])
+            found += placement.place_name(paths_by_code[code], size, frame, taken, aspect) is not None
+        return found
+
+    def plan_for(layout: Layout, frame) -> dict:
+        """Where the locator puts everything in this frame, and which countries it leaves unnamed."""
+        west, east, south, north = frame
+        aspect = 1 / math.cos(math.radians((south + north) / 2))
+        height = map_height(layout, frame)
+        per_point, box_of = measures(layout, frame)
+        # the marks: this port's places large and named in bold, the other ports in the frame small and muted
+        taken = place_boxes(in_frame(frame), layout, box_of, per_point, lambda place: place.port == highlight)
+
+        # the inset, in fractions of the map's width and height, in a corner of a wide drawing; under a narrow one
+        width, inset_height, *_ = inset_size(layout, frame)
+        inset_width, inset_height = width / layout.width, inset_height / height
+        outside = layout is not WIDE
+
+        def inset_at(corner: str) -> tuple[tuple[float, float], placement.Box | None]:
             """The inset's left and bottom edges (fractions of the map) in a corner, and its box with some room."""
+            if outside:
+                return (0.0, 0.0), None
             # a hair inside the drawing, so that the inset's frame line is not cut in half at the edge
             left = 0.003 if "left" in corner else 0.997 - inset_width
             bottom = 0.004 if "lower" in corner else 0.996 - inset_height
@@ -970,20 +1263,6 @@ def locator_map(
                 inset_height / 2 * (north - south) + 0.15,
             )
             return (left, bottom), box
-
-        # the scale bar: a round distance about a sixth of the frame, in a corner
-        km_per_lon = KM_PER_DEGREE * math.cos(math.radians((south + north) / 2))
-        km = 200 if (east - west) * km_per_lon > 900 else 100
-        bar_lon = km / km_per_lon
-        margin_x, margin_y = 10 * per_point[0], 12 * per_point[1]
-
-        def scale_at(corner: str) -> tuple[tuple[float, float], placement.Box]:
-            """The scale bar's left end in a corner, and the box of the bar and its words."""
-            bar_x = west + margin_x if "left" in corner else east - margin_x - bar_lon
-            bar_y = south + margin_y if "lower" in corner else north - margin_y - 14 * per_point[1]
-            return (bar_x, bar_y), box_of(
-                bar_x + bar_lon / 2, bar_y + 6 * per_point[1], max(bar_lon / per_point[0], 40), 20
-            )
 
         # the names: the country the port opens onto first, then Xinjiang, then the rest by their share of the frame
         codes_by_name = {name: code for code, name in names.items()}
@@ -1017,93 +1296,84 @@ def locator_map(
                     taken_now.append(box)
             return placed
 
-        # every pair of corners is tried for the inset and the scale bar: they go where they hide no place, leave
-        # every country's name room (the chapter's neighbours first, then the countries on Xinjiang's border, then
-        # the rest), the inset covering least of the neighbours, and lie farthest from the port
+        # each corner is tried for the inset: it goes where it hides no place, leaves every country's name room (the
+        # chapter's neighbours first, then the countries on Xinjiang's border, then the rest), covers least of the
+        # neighbours and lies farthest from the port. The names are placed around it, then the scale bar goes to the
+        # corner farthest from the port that is clear of them all; only where none is, the names make room for it
         corners = _corners_by_distance(frame, mine)
-        candidates = []
-        for inset_rank, inset_corner in enumerate(corners):
-            inset_edges, inset_box = inset_at(inset_corner)
-            inset_clear = all(inset_box.clear_of(other) for other in taken)
-            covered = inset_box.contains(grid)
-            covered_neighbours = sum(int((inside[code] & covered).sum()) for code in neighbours if code in inside)
-            for scale_rank, scale_corner in enumerate(c for c in corners if c != inset_corner):
-                bar, scale_box = scale_at(scale_corner)
-                scale_clear = all(scale_box.clear_of(other) for other in [*taken, inset_box])
-                candidates.append(
-                    (
-                        (not inset_clear, not scale_clear, inset_rank, scale_rank),
-                        covered_neighbours,
-                        inset_edges,
-                        inset_box,
-                        bar,
-                        scale_box,
-                    )
-                )
         best = None
-        for (blocked_inset, blocked_scale, *ranks), covered_neighbours, *rest in sorted(candidates, key=lambda c: c[0]):
-            if best is not None and (blocked_inset, blocked_scale) > best[0][:2]:
-                break  # a drawing that hides a place is tried only when every other does too
-            placed = names_in([*taken, rest[1], rest[3]])
-            unnamed = set(order) - {code for code, _ in placed}
-            cost = (
-                blocked_inset,
-                blocked_scale,
-                len(unnamed & neighbours),
-                len(unnamed & around),
-                len(unnamed),
-                covered_neighbours,
-                *ranks,
-            )
-            if best is None or cost < best[0]:
-                best = (cost, rest, placed)
+        for inset_rank, inset_corner in enumerate(corners[:1] if outside else corners):
+            inset_edges, inset_box = inset_at(inset_corner)
+            inset_boxes = [inset_box] if inset_box else []
+            inset_clear = all(box.clear_of(other) for box in inset_boxes for other in taken)
+            if best is not None and not inset_clear and not best[0][0]:
+                continue  # an inset that hides a place is tried only when every other does too
+            covered = inset_box.contains(grid) if inset_box else np.zeros(len(grid), bool)
+            covered_neighbours = sum(int((inside[code] & covered).sum()) for code in neighbours if code in inside)
+            scales = [scale_at(c, frame, per_point, box_of) for c in corners if outside or c != inset_corner]
+            placed = names_in([*taken, *inset_boxes])
+            clear = [
+                rank
+                for rank, (_, scale_box) in enumerate(scales)
+                if all(scale_box.clear_of(other) for other in [*taken, *inset_boxes, *(box for _, box in placed)])
+            ]
+            tries = [(clear[0], placed)] if clear else []
+            if not clear:
+                tries = [(rank, names_in([*taken, *inset_boxes, scales[rank][1]])) for rank in range(len(scales))]
+            for scale_rank, placed in tries:
+                bar, scale_box = scales[scale_rank]
+                scale_clear = all(scale_box.clear_of(other) for other in [*taken, *inset_boxes])
+                unnamed = set(order) - {code for code, _ in placed}
+                cost = (
+                    not inset_clear,
+                    not scale_clear,
+                    len(unnamed & neighbours),
+                    len(unnamed & around),
+                    len(unnamed),
+                    covered_neighbours,
+                    inset_rank,
+                    scale_rank,
+                )
+                if best is None or cost < best[0]:
+                    best = (cost, (inset_edges, inset_boxes, bar, scale_box), placed)
         _, (inset_edges, _, bar, _), placed = best
-        plans[layout.name] = {
+        return {
             "frame": frame,
             "height": height,
             "per_point": per_point,
             "inset": (*inset_edges, inset_width, inset_height),
-            "scale": (*bar, bar_lon, km),
+            "inset_outside": outside,
+            "scale": bar,
             "names": [(code, box, code in neighbours) for code, box in placed],
+            "unnamed": unnamed_share(frame, placed),
         }
-        return plans[layout.name]
 
     def draw_zoomed(layout: Layout, theme: Theme):
         plan = zoomed_plan(layout)
         frame, per_point = plan["frame"], plan["per_point"]
         west, east, south, north = frame
-        figure, axes, _ = map_figure(layout, frame, theme)
+        width, inset_height, *_ = inset_size(layout, frame)
+        strip = inset_height + 2 * INSET_GAP if plan["inset_outside"] else KEY_HEIGHT if key else 0.0
+        figure, axes, height = map_figure(layout, frame, theme, strip)
         country_fills(axes, theme)
         kinds = set()
-        for place in locations.itertuples():
-            if west < place.longitude < east and south < place.latitude < north:
-                mark(axes, place, place.port == highlight, layout, theme, named=True)
-                kinds.add(place.kind)
-        # the inset, placed in fractions of the map (above the key's strip)
-        left, bottom, width, height = plan["inset"]
-        to_figure = figure.transFigure.inverted().transform
-        low_left = to_figure(axes.transAxes.transform((left, bottom)))
-        up_right = to_figure(axes.transAxes.transform((left + width, bottom + height)))
-        region = MAP_FRAMES["narrow"]
-        inset = frame_axes(figure, region, theme, (*low_left, *(up_right - low_left)))
-        country_fills(inset, theme)
-        inset.add_patch(
-            Rectangle((west, south), east - west, north - south, fill=False, edgecolor=theme.ink, linewidth=1.2)
-        )
-        for spine in inset.spines.values():
-            spine.set_visible(True)
-            spine.set_edgecolor(theme.border)
-        bar_x, bar_y, bar_lon, km = plan["scale"]
-        axes.plot([bar_x, bar_x + bar_lon], [bar_y, bar_y], color=theme.ink, linewidth=1.5, solid_capstyle="butt")
-        axes.text(
-            bar_x + bar_lon / 2,
-            bar_y + 3 * per_point[1],
-            f"{km} km",
-            ha="center",
-            va="bottom",
-            fontsize=layout.small,
-            color=theme.ink,
-        )
+        for place in in_frame(frame).itertuples():
+            mark(axes, place, place.port == highlight, layout, theme, named=True)
+            kinds.add(place.kind)
+        total = height + strip
+        if plan["inset_outside"]:
+            # under the map at the right, the key beside it at the left
+            box = (1 - (width + 0.03) / layout.width, INSET_GAP / total, width / layout.width, inset_height / total)
+        else:
+            # placed in fractions of the map (above the key's strip)
+            left, bottom, inset_width, inset_height_share = plan["inset"]
+            to_figure = figure.transFigure.inverted().transform
+            low_left = to_figure(axes.transAxes.transform((left, bottom)))
+            up_right = to_figure(axes.transAxes.transform((left + inset_width, bottom + inset_height_share)))
+            box = (*low_left, *(up_right - low_left))
+        draw_inset(figure, box, frame, layout, theme)
+        km, bar_lon = scale_km(frame)
+        draw_scale(axes, plan["scale"], km, bar_lon, per_point, layout, theme)
         for code, box, opens_onto in plan["names"]:
             home = code in ("CN", HOME)
             axes.text(
@@ -1117,7 +1387,7 @@ def locator_map(
                 fontstyle="italic" if code == HOME else "normal",
                 fontweight="bold" if opens_onto or code == HOME else "normal",
             )
-        draw_key(figure, kinds, layout, theme)
+        draw_key(figure, kinds, layout, theme, stacked=plan["inset_outside"])
         return figure
 
     draw = draw_zoomed if len(mine) else draw_region

@@ -172,6 +172,7 @@ class PortStory:
             ),
             highlight=self.port if len(mine) else None,
             key=map_key_words(),
+            inset_label=drawn(chart_words(words, "map_inset")),
         )
 
     def charts_html(self) -> Markup:
