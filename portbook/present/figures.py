@@ -13,7 +13,7 @@ import calendar
 import json
 import math
 
-from portbook.numbers.wording import digits, round_sig, scale, significant_digits
+from portbook.numbers.wording import digits, range_ends, round_sig, scale, significant_digits
 
 # base unit -> (singular, plural) as a reader writes it after a number; money is handled on its own
 UNIT_WORDS = {
@@ -158,12 +158,8 @@ def figure_range(low: float | None, high: float | None, unit: str = "", sig: int
     if size > 1 and low < size / 10:
         # '0.016–16 million' hides the lower end: ends this far apart keep their own scale words
         return f"{figure(low, 'usd' if unit == 'usd' else '', sig)} to {figure(high, unit, sig)}"
-    sig = min(sig, SCALED_DIGITS) if word else sig
-    low_text, high_text = digits(low / size, sig), digits(high / size, sig)
-    while low_text == high_text and sig < 12:
-        # a range whose ends round alike is not a point: show digits until they differ
-        sig += 1
-        low_text, high_text = digits(low / size, sig), digits(high / size, sig)
+    # the book's one rule for a range's digits, shared with the engine's sentences and the charts' labels
+    low_text, high_text = range_ends(low, high, size, min(sig, SCALED_DIGITS) if word else sig)
     return _join(f"{low_text}–{high_text}", word, unit, high)
 
 
@@ -290,7 +286,12 @@ def number_range(low: float, high: float, scale: str = "", sig: int = DEFAULT_DI
     ('0.37–0.47', '3.8')
     """
     low_text, high_text = number(low, scale, sig), number(high, scale, sig)
-    return low_text if low_text == high_text else f"{low_text}–{high_text}"
+    if low_text == high_text:
+        return low_text
+    # the book's one rule for a range's digits: a label says what the sentence beside the chart says
+    size = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "": 1.0}[scale]
+    low_text, high_text = range_ends(low, high, size, sig)
+    return f"{low_text}–{high_text}"
 
 
 def period(start: str, end: str, short: bool = False) -> str:

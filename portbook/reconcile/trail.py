@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from portbook.errors import PortbookError
+from portbook.errors import LostDigits, PortbookError
 from portbook.numbers.measure import DATE_UNIT, measure
 from portbook.numbers.repairs import REPAIRS
 from portbook.numbers.units import printed_unit
@@ -43,6 +43,9 @@ def literal_step(figure: str, qualifier: str, unit: str | None) -> Step:
         sig = significant_digits(figure)  # a figure in another unit (acres as m²) keeps its printed digits
         detail = "; ".join(f"{r.label}: {_span(r.interval.low, r.interval.high, sig)}" for r in value.readings)
         return Step("read literally", detail)
+    except LostDigits:
+        # the error's words are for the ledger's editor (they name the rule to use); a reader is told what happened
+        return Step("read literally", "cannot be read: digits were lost from our copy of the page")
     except (PortbookError, ValueError) as refusal:
         return Step("read literally", f"refused: {refusal}")
 
