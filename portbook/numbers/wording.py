@@ -36,18 +36,19 @@ def range_ends(low: float, high: float, size: float = 1.0, sig: int = 3) -> tupl
     """The two ends of a closed range for a reader, in one scale (``size``: 1e6 for 'million'): the book's one rule
     for a range's digits, which every reader-facing range (sentences, verdicts, chart labels) follows. Each end has
     the ``sig`` significant digits its inputs support, rounded outward so the range still holds every value they
-    allow; more digits only where fewer would make the ends meet or widen the range by more than half its width
-    ('3.65–3.75', not '3.6–3.8', for a printed 3.7).
+    allow; more digits where fewer would make the ends meet, or (up to three) where they would widen the range by
+    more than half its width ('3.65–3.75', not '3.6–3.8', for a printed 3.7).
 
     >>> range_ends(3.73e8, 4.69e8, 1e6, 2), range_ends(3.65e9, 3.75e9, 1e9, 2), range_ends(9.375e8, 9.625e8, 1e6, 2)
     (('370', '470'), ('3.65', '3.75'), ('937', '963'))
     >>> range_ends(16_000_000, 16_000_999, 1e6, 2), range_ends(0.56e9, 1.2e9, 1e9, 2)
-    (('16', '16.001'), ('0.56', '1.2'))
+    (('16', '16.1'), ('0.56', '1.2'))
     """
     width = high - low
     for n in range(sig, 13):
         low_end, high_end = round_sig(low, n, "down"), round_sig(high, n, "up")
-        if low_end != high_end and (low - low_end) + (high_end - high) <= width / 2:
+        # three digits show any range's width well enough; past them, only ends that meet need more
+        if low_end != high_end and (n >= 3 or (low - low_end) + (high_end - high) <= width / 2):
             break
     places = max(n - 1 - math.floor(math.log10(abs(x))) if x else 0 for x in (low_end, high_end))
     return digits_at(low_end / size, places, size), digits_at(high_end / size, places, size)

@@ -136,7 +136,7 @@ def figure_range(low: float | None, high: float | None, unit: str = "", sig: int
     >>> figure_range(3.7e9, 3.7e9, "yuan", 2), figure_range(None, None, "yuan")
     ('3.7 billion yuan', 'unknown')
     >>> figure_range(16_000_000, 16_000_999, "people", 2), figure_range(16_000, 16_000_999, "people", 2)
-    ('16–16.001 million people', '16,000 to 16 million people')
+    ('16–16.1 million people', '16,000 to 16 million people')
     """
     if low is None and high is None:
         return "unknown"
