@@ -205,8 +205,9 @@ def test_the_puzzle_folds_its_series_and_each_port_s_checks_under_counting_summa
 
 
 def test_a_chapter_s_check_table_names_the_claim_each_row_tests_and_its_kind_as_every_page_does(state):
-    """Each row's Claim cell links to the audit page of every claim the test uses, by its title; its Test cell names
-    the test's kind in the one vocabulary (verdicts.yml ``kind``) the puzzle page and the audit pages use."""
+    """Each row's Test cell names the test's kind in the one vocabulary (verdicts.yml ``kind``) the puzzle page and the
+    audit pages use; its Claims cell links to the audit page of every claim the test uses, by its title; the puzzle
+    page's table has the same columns."""
     from portbook.present import links
     from portbook.present.names import claim_titles
     from portbook.reconcile import verdicts
@@ -214,16 +215,18 @@ def test_a_chapter_s_check_table_names_the_claim_each_row_tests_and_its_kind_as_
     titles = claim_titles(state.claims, dict(state.entities.table["name"]))
     story = port_pages.PortStory("khorgos", state)
     html = str(story.tests_html())
-    assert '<th scope="col">Claim</th>' in html and "Check against other figures" not in html
+    assert "Check against other figures" not in html
     rows = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td>", html, re.S)
     assert len(rows) == len(story.tests)
-    for (claim_cell, test_cell), test in zip(rows, story.tests.itertuples(), strict=True):
+    for (test_cell, claim_cell), test in zip(rows, story.tests.itertuples(), strict=True):
         for claim_id in test.claim_ids.split(";"):
             assert f'href="{links.claim_href(claim_id)}"' in claim_cell, (test.test_id, claim_cell)
             assert escape(titles[claim_id]) in claim_cell
         assert escape(verdicts.kind_label(test.kind).capitalize()) in test_cell, (test.test_id, test_cell)
     # the puzzle page's table names the same kinds the same way
     puzzle = str(reconcile_pages.checks_by_port_html(state.checks, PORTS, titles))
+    headers = lambda page: re.findall(r'<th scope="col">(.*?)</th>', page)[:5]
+    assert headers(html) == headers(puzzle) == ["Test", "Claims", "Formula and numbers", "Result", "Explanation"]
     for kind in set(state.checks.kind):
         assert f">{escape(verdicts.kind_label(kind).capitalize())}</td>" in puzzle, kind
 
