@@ -84,12 +84,12 @@ def test_a_claims_value_on_reader_pages_is_its_best_reading_not_the_span_of_ever
         "figure": "16.77 billion",
         "readings": [
             {"label": "as printed", "low": 16.77e9, "high": 16.77e9},
-            {"label": "亿 read as billion: x10^8", "low": 1.677e9, "high": 1.677e9},
+            {"label": "亿 read as 100 million", "low": 1.677e9, "high": 1.677e9},
         ],
         "value_low": 1.677e9,
         "value_high": 16.77e9,
     }
-    decided = {**spans, "best": {"label": "亿 read as billion: x10^8", "low": 1.677e9, "high": 1.677e9, "unit": "yuan"}}
+    decided = {**spans, "best": {"label": "亿 read as 100 million", "low": 1.677e9, "high": 1.677e9, "unit": "yuan"}}
     undecided = {**spans, "best": {"label": "undecided: a or b", "low": 1.677e9, "high": 16.77e9, "unit": "yuan"}}
     other_unit = {**decided, "best": {**decided["best"], "unit": "departures", "low": 20, "high": None}}
     no_best = {**spans, "best": {}}

@@ -157,7 +157,7 @@ PARCELS = claim(
     "parcels",
     "parcels",
     "parcels_exported",
-    [("万 read as million: x10^4", 14_502_400, 14_502_400)],
+    [("万 read as 10,000", 14_502_400, 14_502_400)],
     repair="wan_as_million",
     figure="1450.24 million",
     printed=1_450_240_000,
@@ -181,7 +181,7 @@ def test_named_repair_rejects_the_printed_figure_on_the_rules_word_only():
             "ambiguous",
             "yuan",
             "trade_value_cny",
-            [("as printed", 16.77e9, 16.77e9), ("亿 read as billion: x10^8", 1.677e9, 1.677e9)],
+            [("as printed", 16.77e9, 16.77e9), ("亿 read as 100 million", 1.677e9, 1.677e9)],
             repair="cjk_scale_ambiguous",
         ),
     ],
@@ -246,7 +246,7 @@ PEOPLE = claim(
     "people",
     "border_resident_participants",
     [
-        ("each '<>' one lost 3-digit group", 16_000_000, 16_000_999),
+        ("each lost group three digits long", 16_000_000, 16_000_999),
         ("leading digits whole, stray comma", 16_000, 16_000),
     ],
     repair="lost_digits",
@@ -266,7 +266,7 @@ POPULATION = ref(
 
 def test_population_cap_rejects_more_residents_than_the_prefecture_has_people():
     e = said("population_cap", context(PEOPLE, TRADE, references=[POPULATION]))["residents"]
-    assert [label for label, _ in e.rejects] == ["each '<>' one lost 3-digit group"]
+    assert [label for label, _ in e.rejects] == ["each lost group three digits long"]
     assert "a day" in e.text and "each trading" in e.text  # read as visits, shown per day and per visit
 
 
@@ -285,7 +285,7 @@ AMBIGUOUS = claim(
     "value",
     "yuan",
     "ecommerce_trade_value_cny",
-    [("as printed", 16.77e9, 16.77e9), ("亿 read as billion: x10^8", 1.677e9, 1.677e9)],
+    [("as printed", 16.77e9, 16.77e9), ("亿 read as 100 million", 1.677e9, 1.677e9)],
     repair="cjk_scale_ambiguous",
     figure="16.77 billion",
     entity="alashankou-port",
@@ -315,7 +315,7 @@ INVESTMENT = claim(
     "investment",
     "yuan",
     "investment_cny",
-    [("as printed", 10e9, 10e9), ("亿 read as billion: x10^8", 1e9, 1e9)],
+    [("as printed", 10e9, 10e9), ("亿 read as 100 million", 1e9, 1e9)],
     repair="cjk_scale_ambiguous",
     figure="10 billion",
     entity="alashankou-ecommerce-park",
@@ -531,10 +531,10 @@ def test_reference_reading_refuses_a_mismatch_context_and_another_entity(referen
     "rows, references, claim_id, label, confidence",
     [
         ([TRADE], [], "trade", "as printed", "high"),  # printed cleanly
-        ([PARCELS], [], "parcels", "万 read as million: x10^4", "medium"),  # the rule's word alone
+        ([PARCELS], [], "parcels", "万 read as 10,000", "medium"),  # the rule's word alone
         ([BORDER], [ORIGINAL_BORDER], "border", "stray first group dropped", "high"),  # a source confirms it
         ([TRUCKS, TRADE], [], "trucks", "stray last group dropped", "high"),  # tests rule out every other reading
-        ([AMBIGUOUS], [], "value", "undecided: as printed or 亿 read as billion: x10^8", "low"),  # nothing decides
+        ([AMBIGUOUS], [], "value", "undecided: as printed or 亿 read as 100 million", "low"),  # nothing decides
     ],
 )
 def test_the_decision_and_its_confidence(rows, references, claim_id, label, confidence):
@@ -552,7 +552,7 @@ def test_lost_digits_give_a_range_with_medium_confidence_and_a_lost_number_low()
         "wheat",
         "tonnes",
         "wheat_purchased_tonnes",
-        [("each '<>' one lost 3-digit group", 50_000, 50_999)],
+        [("each lost group three digits long", 50_000, 50_999)],
         repair="lost_digits",
         figure="50,<>",
     )

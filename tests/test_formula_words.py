@@ -76,7 +76,9 @@ def test_no_formula_on_a_reader_page_holds_an_entity_id(made_up_names):
             "test_id": r.check_id,
             "formula": r.formula,
             "verdict": r.verdict,
-            "kind": "check",
+            "kind": r.kind,
+            "vocabulary": "check",
+            "claim_ids": r.claim_ids.split(";"),
             "explanation": r.explanation,
         }
         for r in rows.itertuples()
@@ -87,11 +89,13 @@ def test_no_formula_on_a_reader_page_holds_an_entity_id(made_up_names):
             "test_id": "raw",
             "formula": "trade: river-county ≠ river-county-zone-trader (http://example.cn/river-county-zone.html)",
             "verdict": "not_comparable",
-            "kind": "check",
+            "kind": "kept_apart",
+            "vocabulary": "check",
+            "claim_ids": [],
             "explanation": "Different entities.",
         }
     )
-    page = BeautifulSoup(str(render("port_tests.html.j2", tests=tests, references=[])), "html.parser")
+    page = BeautifulSoup(str(render("port_tests.html.j2", tests=tests, titles={}, references=[])), "html.parser")
     formulas = [code.get_text() for code in page.select("code.pb-formula")]
     assert len(formulas) == len(tests)
     for formula in formulas:

@@ -515,3 +515,27 @@ def test_rounded_bounds_stay_true_and_keep_their_digits(value, sig):
     assert down <= value * (1 + 1e-12) and up >= value * (1 - 1e-12)
     for rounded in (down, up, round_sig(value, sig)):
         assert len(f"{rounded:.12e}".split("e")[0].replace(".", "").rstrip("0")) <= sig
+
+
+@given(
+    st.floats(min_value=1, max_value=1e12, allow_nan=False, allow_infinity=False),
+    st.floats(min_value=1e-6, max_value=2, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=2, max_value=4),
+)
+def test_a_range_reads_no_wider_or_narrower_than_the_truth(low, spread, sig):
+    """A range for a reader holds every value it stands for and looks at most half again as wide; one too narrow for
+    its digits reads as one figure ('about 16 million'), never as two ends that meet ('16–16') or a falsely wide pair
+    ('16–16.1' for 16,000,000–16,000,999)."""
+    from portbook.numbers.wording import range_words
+
+    high = low * (1 + spread)
+    text = range_words(low, high, 1.0, sig)
+    step = 10.0 ** (math.floor(math.log10(high)) - sig + 1)
+    if text.startswith("about "):
+        figure = float(text.removeprefix("about ").replace(",", ""))
+        assert high - low < step and abs(figure - (low + high) / 2) <= step / 2 * (1 + 1e-9), (low, high, text)
+        return
+    ends = [float(end.replace(",", "")) for end in text.split("–")]
+    assert ends[0] < ends[1], (low, high, text)
+    assert ends[0] <= low * (1 + 1e-12) and ends[1] >= high * (1 - 1e-12), (low, high, text)
+    assert (ends[1] - ends[0]) <= 1.5 * (high - low) * (1 + 1e-9), (low, high, text)

@@ -6,6 +6,7 @@ from html import unescape
 import pandas as pd
 import pytest
 from conftest import ROOT, build_book
+from markupsafe import escape
 
 from portbook.build import pipeline
 from portbook.present import charts, port_pages, reconcile_pages
@@ -171,12 +172,15 @@ def test_a_chapter_keeps_its_story_open_and_folds_its_checks_and_claims_under_su
     assert not folds(story.findings_html()) and not folds(story.charts_html()), "findings and charts stay open"
     [(summary, table)] = folds(story.tests_html())
     rows = table.count("<tr><td")
-    checks, tests = (story.tests.kind == "check").sum(), (story.tests.kind == "test").sum()
+    checks, tests = (story.tests.vocabulary == "check").sum(), (story.tests.vocabulary == "test").sum()
     assert rows == len(story.tests) == checks + tests
-    if rows > 2:  # one and two are "the one check" and "both checks"
-        assert summary.startswith(f"All {count_words(rows)} checks on this chapter's figures"), summary
+    # every count says what it counts: checks against other figures, plausibility tests, or both by name
     if checks and tests:
-        assert f"{count_words(checks)} against other figures" in summary, summary
+        assert summary.startswith(f"All {count_words(rows)} checks and plausibility tests of this chapter’s figures: ")
+        assert f"{count_words(checks)} check{'s' if checks != 1 else ''} against other figures" in summary, summary
+        assert f"{count_words(tests)} plausibility test{'s' if tests != 1 else ''}" in summary, summary
+    elif checks:
+        assert "checks against other figures" in summary or "one check against other figures" in summary, summary
     [(summary, table)] = folds(story.indicator_table_html())
     assert table.count("<tr><td") == len(story.claims)
     for indicator_class, n in story.claims.indicator_class.value_counts().items():
@@ -198,3 +202,77 @@ def test_the_puzzle_folds_its_series_and_each_port_s_checks_under_counting_summa
     checks = reconcile_pages.checks_by_port_html(state.checks, PORTS, flagship.titles())
     found = folds(checks)
     assert sum(table.count("<tr id=") for _, table in found) == len(state.checks)
+
+
+def test_a_chapter_s_check_table_names_the_claim_each_row_tests_and_its_kind_as_every_page_does(state):
+    """Each row's Test cell names the test's kind in the one vocabulary (verdicts.yml ``kind``) the puzzle page and the
+    audit pages use; its Claims cell links to the audit page of every claim the test uses, by its title; the puzzle
+    page's table has the same columns."""
+    from portbook.present import links
+    from portbook.present.names import claim_titles
+    from portbook.reconcile import verdicts
+
+    titles = claim_titles(state.claims, dict(state.entities.table["name"]))
+    story = port_pages.PortStory("khorgos", state)
+    html = str(story.tests_html())
+    assert "Check against other figures" not in html
+    rows = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td>", html, re.S)
+    assert len(rows) == len(story.tests)
+    for (test_cell, claim_cell), test in zip(rows, story.tests.itertuples(), strict=True):
+        for claim_id in test.claim_ids.split(";"):
+            assert f'href="{links.claim_href(claim_id)}"' in claim_cell, (test.test_id, claim_cell)
+            assert escape(titles[claim_id]) in claim_cell
+        assert escape(verdicts.kind_label(test.kind).capitalize()) in test_cell, (test.test_id, test_cell)
+    # the puzzle page's table names the same kinds the same way
+    puzzle = str(reconcile_pages.checks_by_port_html(state.checks, PORTS, titles))
+    headers = lambda page: re.findall(r'<th scope="col">(.*?)</th>', page)[:5]
+    assert headers(html) == headers(puzzle) == ["Test", "Claims", "Formula and numbers", "Result", "Explanation"]
+    for kind in set(state.checks.kind):
+        assert f">{escape(verdicts.kind_label(kind).capitalize())}</td>" in puzzle, kind
+
+
+def test_the_puzzle_and_the_chapters_count_checks_in_the_same_words(state):
+    """A port's fold on the puzzle page counts checks against other figures, and says so, as its chapter does."""
+    titles = reconcile_pages.Flagship(context=state).titles()
+    found = folds(reconcile_pages.checks_by_port_html(state.checks, PORTS, titles))
+    for summary, table in found:
+        rows = table.count("<tr id=")
+        assert summary.endswith("against other figures"), summary
+        if rows > 2:
+            assert f"all {count_words(rows)} checks against other figures" in summary, summary
+
+
+def test_the_flagship_verdict_and_its_chart_write_the_same_range_alike(state):
+    """The verdict sentence's monthly ranges are the chart's labels: one formatter writes both."""
+    from portbook.present import lead_charts
+    from portbook.present.figures import figure_range, number_range
+    from portbook.reconcile import flows
+
+    flagship = reconcile_pages.Flagship(context=state)
+    sentence = flagship.verdict_sentence()
+    claims = state.claims[(state.claims.entity == flagship.entity) & (state.claims.metric == flagship.metric)]
+    sig = min(significant_digits(str(f)) for f in claims.figure)
+    periods, described = lead_charts.flagship_periods(
+        flows.implied_series(state.claims, flagship.entity, flagship.metric), sig
+    )
+    ranges = [p for p in described if p["kind"] == "range"]
+    assert ranges, "the flagship chart has an implied range"
+    for p in ranges:
+        label = number_range(p["low"], p["high"], "million", sig)
+        assert f"{label} million yuan" == figure_range(p["low"], p["high"], "yuan", sig)
+        assert f"{label} million yuan" in sentence, (label, sentence)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "sig"), [(3.73e8, 4.69e8, 2), (3.65e9, 3.75e9, 2), (9.375e8, 9.625e8, 2), (1.05e5, 1.07e5, 3)]
+)
+def test_the_engine_the_sentences_and_the_chart_labels_write_a_range_alike(low, high, sig):
+    from portbook.numbers.interval import Interval
+    from portbook.numbers.wording import scale
+    from portbook.present.figures import figure_range, number_range
+    from portbook.reconcile.intervals import fmt_interval
+
+    word = scale(high)[1]
+    label = number_range(low, high, word, sig)
+    assert fmt_interval(Interval(low, high), "yuan", sig=sig) == figure_range(low, high, "yuan", sig)
+    assert figure_range(low, high, "yuan", sig) == f"{label} {word} yuan".replace("  ", " ")

@@ -262,10 +262,20 @@ def assert_sources_linked_safely(html: str) -> None:
 def test_an_explanation_links_each_web_source_by_its_outlet_and_leaves_any_other_address_as_text():
     from portbook.present.render import render
 
-    tests = [{"test_id": "a-vs-b", "formula": "a = b", "verdict": "consistent", "kind": "check"}]
+    tests = [
+        {
+            "test_id": "a-vs-b",
+            "formula": "a = b",
+            "verdict": "consistent",
+            "kind": "reference",
+            "vocabulary": "check",
+            "claim_ids": ["a"],
+        }
+    ]
     html = render(
         "port_tests.html.j2",
         tests=[{**tests[0], "explanation": HOSTILE_EXPLANATION}],
+        titles={"a": "A claim"},
         references=HOSTILE_REFERENCES,
     )
     assert_sources_linked_safely(html)

@@ -118,7 +118,9 @@ def made_up_tests():
             "test_id": f"t-{verdict}",
             "formula": "a / b",
             "verdict": verdict,
-            "kind": kind,
+            "kind": "magnitude" if kind == "test" else "part_whole",
+            "vocabulary": kind,
+            "claim_ids": ["a"],
             "explanation": "Because.",
         }
         for verdict, kind in RESULTS
@@ -126,7 +128,9 @@ def made_up_tests():
 
 
 def test_a_port_chapters_check_table_links_every_word_to_its_definition():
-    page = BeautifulSoup(str(render("port_tests.html.j2", tests=made_up_tests(), references=[])), "html.parser")
+    page = BeautifulSoup(
+        str(render("port_tests.html.j2", tests=made_up_tests(), titles={"a": "A claim"}, references=[])), "html.parser"
+    )
     assert len(page.select("a.pb-result")) == len(RESULTS)
     assert undefined_words(page, defined(scale_html())) == []
 

@@ -111,3 +111,10 @@ def test_a_bad_source_address_is_refused_with_its_line(tmp_path, row, message):
 def test_every_source_address_names_a_known_article():
     found = seeds.load_addresses(seeds.load_metadata())
     assert found, "data/source_addresses.csv gives no address"
+
+
+def test_the_metadata_a_reader_sees_says_our_copy_of_the_page_not_scrape():
+    """Outlet, headline and date evidence show on the article and audit pages: in a reader's words."""
+    for info in seeds.load_metadata().values():
+        for field in ("outlet", "headline", "date_evidence"):
+            assert "scrape" not in str(getattr(info, field, "")).lower(), (info.article_id, field)

@@ -84,7 +84,7 @@ def test_a_repaired_figure_that_then_checks_out_says_so():
     assert verdict == "garbled_repaired" and "checks out" in reason and "315,600 km is outside the bound" in reason
 
 
-YI = Candidate("亿 read as billion: x10^8", Interval(26.37e9, 26.37e9), Interval(26.37e9, 26.37e9), "yuan")
+YI = Candidate("亿 read as 100 million", Interval(26.37e9, 26.37e9), Interval(26.37e9, 26.37e9), "yuan")
 YI_PRINTED = Candidate("as printed, no repair", Interval(263.7e9, 263.7e9), Interval(263.7e9, 263.7e9), "yuan", True)
 
 
@@ -135,7 +135,7 @@ def test_every_verdict_of_the_scale_has_a_label_a_reason_and_a_definition():
 
 def test_a_figure_a_preference_repaired_names_the_preferring_rule_not_the_ledgers():
 
-    chinese = Candidate("亿 read as billion: x10^8", Interval(1e9, 1e9), Interval(1e9, 1e9), "yuan")
+    chinese = Candidate("亿 read as 100 million", Interval(1e9, 1e9), Interval(1e9, 1e9), "yuan")
     said = Evidence(
         "same_article_scale", "c", "the original shows the habit (1450.24万票); read alike ...", prefers=chinese.label
     )

@@ -236,7 +236,9 @@ def _lost_digits(figure: str, printed_unit: str | None = None) -> Repaired:
         # A lost leading group could have 1-3 digits, so the low end is the rest alone.
         low = "".join("" if g == "<>" else g for g in fig.groups) or "0"
     readings = [
-        Reading("each '<>' one lost 3-digit group", Interval(float(Fraction(low) * mult), float(Fraction(high) * mult)))
+        Reading(
+            "each lost group three digits long", Interval(float(Fraction(low) * mult), float(Fraction(high) * mult))
+        )
     ]
     head = fig.groups[0]
     if head != "<>" and len(head) > 3 and fig.groups[1] == "<>":
@@ -267,9 +269,7 @@ def _wan_as_million(figure: str, printed_unit: str | None = None) -> Repaired:
     on a count of millions, and a number above 1,000 before 'million' where English would say '1.45 billion', are
     the marks of such a figure. The repaired value is the printed number times ten thousand."""
     fig, value = _cjk_scale(figure, "wan_as_million", "million", WAN)
-    return Repaired(
-        "wan_as_million", figure, fig.kind, (Reading("万 read as million: x10^4", point(value)),), _unit_of(fig)
-    )
+    return Repaired("wan_as_million", figure, fig.kind, (Reading("万 read as 10,000", point(value)),), _unit_of(fig))
 
 
 @repair_rule(
@@ -285,7 +285,7 @@ def _yi_as_billion(figure: str, printed_unit: str | None = None) -> Repaired:
     too large. The repaired value is the printed number times a hundred million."""
     fig, value = _cjk_scale(figure, "yi_as_billion", "billion", YI)
     return Repaired(
-        "yi_as_billion", figure, fig.kind, (Reading("亿 read as billion: x10^8", point(value)),), _unit_of(fig)
+        "yi_as_billion", figure, fig.kind, (Reading("亿 read as 100 million", point(value)),), _unit_of(fig)
     )
 
 
@@ -306,10 +306,10 @@ def _cjk_scale_ambiguous(figure: str, printed_unit: str | None = None) -> Repair
     fig = _single(figure, "cjk_scale_ambiguous")
     if fig.scale == "million":
         _, cjk = _cjk_scale(figure, "cjk_scale_ambiguous", "million", WAN)
-        label = "万 read as million: x10^4"
+        label = "万 read as 10,000"
     elif fig.scale == "billion":
         _, cjk = _cjk_scale(figure, "cjk_scale_ambiguous", "billion", YI)
-        label = "亿 read as billion: x10^8"
+        label = "亿 read as 100 million"
     else:
         raise RepairNotApplicable(f"cjk_scale_ambiguous: {figure!r} has no 'million' or 'billion' scale word")
     readings = (Reading("as printed", point(figure_value(fig))), Reading(label, point(cjk)))

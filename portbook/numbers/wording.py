@@ -32,6 +32,74 @@ def digits(value: float, sig: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def range_words(low: float, high: float, size: float = 1.0, sig: int = 3) -> str:
+    """A closed range for a reader, in one scale (``size``: 1e6 for 'million'), without its scale word: the book's one
+    rule for a range's digits, which every reader-facing range (sentences, verdicts, chart labels) follows.
+
+    A range narrower than the ``sig`` digits its inputs support is one figure, 'about 16' for 16,000,000–16,000,999:
+    at the source's precision its ends are the same number, and '16–16.1' would look a hundred times wider than the
+    truth. Any other range keeps two ends (``range_ends``).
+
+    >>> range_words(16_000_000, 16_000_999, 1e6, 2), range_words(1.9038e9, 1.9055e9, 1e9, 3)
+    ('about 16', 'about 1.9')
+    >>> range_words(3.73e8, 4.69e8, 1e6, 2), range_words(3.65e9, 3.75e9, 1e9, 2), range_words(0.56e9, 1.2e9, 1e9, 2)
+    ('370–470', '3.65–3.75', '0.56–1.2')
+    """
+    point = one_figure(low, high, sig)
+    if point is not None:
+        return f"about {digits(point / size, sig)}"
+    low_text, high_text = range_ends(low, high, size, sig)
+    return f"{low_text}–{high_text}"
+
+
+def one_figure(low: float, high: float, sig: int) -> float | None:
+    """The one figure, to ``sig`` digits, that a range narrower than one step in its ``sig``-th digit reads as (its
+    middle); None for a range wide enough to show two ends.
+
+    >>> one_figure(16_000_000, 16_000_999, 2), one_figure(6.880e9, 6.883e9, 3), one_figure(3.65e9, 3.75e9, 2)
+    (16000000.0, 6880000000.0, None)
+    """
+    top = max(abs(low), abs(high))
+    if not top or not (math.isfinite(low) and math.isfinite(high)):
+        return None
+    step = 10.0 ** (math.floor(math.log10(top)) - sig + 1)
+    # a range exactly one step wide (3.65–3.75 for a printed 3.7) is the rounding of a printed figure: it stays a range
+    if high - low >= step * (1 - 1e-9):
+        return None
+    return round_sig((low + high) / 2, sig)
+
+
+def range_ends(low: float, high: float, size: float = 1.0, sig: int = 3) -> tuple[str, str]:
+    """The two ends of a closed range at least one step wide in its ``sig``-th digit (narrower ones read as one figure,
+    ``range_words``), in one scale. Each end has the ``sig`` digits its inputs support, rounded outward so the range
+    still holds every value they allow, and one more where those would widen it by more than half its width
+    ('3.65–3.75', not '3.6–3.8', for a printed 3.7); ends of one size have the same decimals ('1.52–1.70', not
+    '1.52–1.7').
+
+    >>> range_ends(3.73e8, 4.69e8, 1e6, 2), range_ends(3.65e9, 3.75e9, 1e9, 2), range_ends(9.375e8, 9.625e8, 1e6, 2)
+    (('370', '470'), ('3.65', '3.75'), ('937', '963'))
+    >>> range_ends(3.08e9, 3.75e9, 1e9, 2), range_ends(1.5295e9, 1.6905e9, 1e9, 3), range_ends(16_000, 32_000, 1, 2)
+    (('3.0', '3.8'), ('1.52', '1.70'), ('16,000', '32,000'))
+    """
+    width = high - low
+    # a range at least one step wide needs at most one digit more than its inputs' to show its width
+    for n in range(sig, sig + 2):
+        low_end, high_end = round_sig(low, n, "down"), round_sig(high, n, "up")
+        if (low - low_end) + (high_end - high) <= width / 2:
+            break
+    places = max(n - 1 - math.floor(math.log10(abs(x))) if x else 0 for x in (low_end, high_end))
+    places = max(places + round(math.log10(size)), 0)
+    texts = [f"{end / size:,.{places}f}" for end in (low_end, high_end)]
+    if math.floor(math.log10(abs(low_end) or 1)) != math.floor(math.log10(abs(high_end) or 1)):
+        # ends of different sizes are read one by one: '0.56–1.2', '1.677–16.77', not '1.677–16.770'
+        return tuple(t.rstrip("0").rstrip(".") if "." in t else t for t in texts)
+    # ends of one size share their decimals: zeros after the point go only where both can lose them ('3.0–3.8')
+    while places and all(t.endswith("0") for t in texts):
+        texts = [t[:-1] for t in texts]
+        places -= 1
+    return tuple(t.rstrip(".") for t in texts)
+
+
 def scale(value: float | None) -> tuple[float, str]:
     """The scale word a reader uses for a value of this size, with its factor; (1.0, '') below a million.
 

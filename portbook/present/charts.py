@@ -159,8 +159,8 @@ CHINESE_UNITS = {"亿": "yi", "万": "wan", "亩": "mu"}
 def latin(text: str) -> str:
     """A label the chart font can draw: the Chinese unit characters spelled in pinyin.
 
-    >>> latin("亿 read as billion: x10^8")
-    'yi read as billion: x10^8'
+    >>> latin("亿 read as 100 million")
+    'yi read as 100 million'
     """
     for character, pinyin in CHINESE_UNITS.items():
         text = text.replace(character, pinyin)

@@ -13,7 +13,7 @@ import calendar
 import json
 import math
 
-from portbook.numbers.wording import digits, round_sig, scale, significant_digits
+from portbook.numbers.wording import digits, range_words, round_sig, scale, significant_digits
 
 # base unit -> (singular, plural) as a reader writes it after a number; money is handled on its own
 UNIT_WORDS = {
@@ -43,6 +43,8 @@ def _unit(unit: str, value: float) -> str:
 
 def _join(number: str, word: str, unit: str, value: float) -> str:
     """Put a number, its scale word and its unit together as a reader writes them."""
+    if number.startswith("about "):  # a range narrower than its digits: 'about $16 million', not '$about 16 million'
+        return "about " + _join(number.removeprefix("about "), word, unit, value)
     scaled = f"{number} {word}".strip()
     if unit == "usd":
         return f"${scaled}"
@@ -136,7 +138,7 @@ def figure_range(low: float | None, high: float | None, unit: str = "", sig: int
     >>> figure_range(3.7e9, 3.7e9, "yuan", 2), figure_range(None, None, "yuan")
     ('3.7 billion yuan', 'unknown')
     >>> figure_range(16_000_000, 16_000_999, "people", 2), figure_range(16_000, 16_000_999, "people", 2)
-    ('16–16.001 million people', '16,000 to 16 million people')
+    ('about 16 million people', '16,000 to 16 million people')
     """
     if low is None and high is None:
         return "unknown"
@@ -158,13 +160,8 @@ def figure_range(low: float | None, high: float | None, unit: str = "", sig: int
     if size > 1 and low < size / 10:
         # '0.016–16 million' hides the lower end: ends this far apart keep their own scale words
         return f"{figure(low, 'usd' if unit == 'usd' else '', sig)} to {figure(high, unit, sig)}"
-    sig = min(sig, SCALED_DIGITS) if word else sig
-    low_text, high_text = digits(low / size, sig), digits(high / size, sig)
-    while low_text == high_text and sig < 12:
-        # a range whose ends round alike is not a point: show digits until they differ
-        sig += 1
-        low_text, high_text = digits(low / size, sig), digits(high / size, sig)
-    return _join(f"{low_text}–{high_text}", word, unit, high)
+    # the book's one rule for a range's digits, shared with the engine's sentences and the charts' labels
+    return _join(range_words(low, high, size, min(sig, SCALED_DIGITS) if word else sig), word, unit, high)
 
 
 def claim_value(claim, sig: int | None = None, note: bool = True) -> str:
@@ -291,7 +288,12 @@ def number_range(low: float, high: float, scale: str = "", sig: int = DEFAULT_DI
     ('0.37–0.47', '3.8')
     """
     low_text, high_text = number(low, scale, sig), number(high, scale, sig)
-    return low_text if low_text == high_text else f"{low_text}–{high_text}"
+    if low_text == high_text:
+        return low_text
+    # the book's one rule for a range's digits: a label says what the sentence beside the chart says
+    size = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "": 1.0}[scale]
+    # a label reads a range too narrow for its digits as the one figure the sentence calls 'about' it
+    return range_words(low, high, size, sig).removeprefix("about ")
 
 
 def period(start: str, end: str, short: bool = False) -> str:

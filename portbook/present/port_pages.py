@@ -54,7 +54,8 @@ class PortStory:
         self.titles = claim_titles(self.claims, dict(self.context.entities.table["name"]))
 
     def tests_of(self, claim_ids) -> pd.DataFrame:
-        """Plausibility findings (kind 'test') and reconciliation checks (kind 'check') that use any of these claims, once each."""
+        """Plausibility findings (vocabulary 'test') and reconciliation checks (vocabulary 'check') that use any of these
+        claims, once each, with their kind (what the test does) and the claims each tests."""
         rows = []
         for claim_id in claim_ids:
             for finding in involving(self.context.findings, claim_id).itertuples():
@@ -64,7 +65,9 @@ class PortStory:
                         "formula": finding.formula,
                         "verdict": finding.verdict,
                         "explanation": finding.explanation,
-                        "kind": "test",
+                        "kind": finding.kind,
+                        "claim_ids": finding.claim_ids,
+                        "vocabulary": "test",
                     }
                 )
             for check in involving(self.context.checks, claim_id).itertuples():
@@ -74,10 +77,13 @@ class PortStory:
                         "formula": check.formula,
                         "verdict": check.verdict,
                         "explanation": check.explanation,
-                        "kind": "check",
+                        "kind": check.kind,
+                        "claim_ids": check.claim_ids,
+                        "vocabulary": "check",
                     }
                 )
-        tests = pd.DataFrame(rows, columns=["test_id", "formula", "verdict", "explanation", "kind"])
+        columns = ["test_id", "formula", "verdict", "explanation", "kind", "claim_ids", "vocabulary"]
+        tests = pd.DataFrame(rows, columns=columns)
         return tests.drop_duplicates("test_id").sort_values("test_id", ignore_index=True)
 
     def finding_data(self, claim) -> dict:
@@ -188,11 +194,15 @@ class PortStory:
                 "formula": t.formula,
                 "verdict": str(t.verdict),
                 "kind": t.kind,
+                "vocabulary": t.vocabulary,
+                "claim_ids": str(t.claim_ids).split(";"),
                 "explanation": str(t.explanation),
             }
             for t in self.tests.itertuples()
         ]
-        return render("port_tests.html.j2", tests=tests, references=self.context.references)
+        # a check may test another port's claim too: every claim it names gets its title
+        titles = claim_titles(self.context.claims, dict(self.context.entities.table["name"]))
+        return render("port_tests.html.j2", tests=tests, titles=titles, references=self.context.references)
 
     def sources_html(self) -> Markup:
         """The articles the chapter uses, each with links to its claims."""

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 
 from portbook.numbers.interval import Interval
-from portbook.numbers.wording import digits, round_sig, scale
+from portbook.numbers.wording import digits, range_words, round_sig, scale
 
 CONTINUOUS = {"yuan", "usd", "percent", "ratio", "km", "m2", "hours", "days", "months", "years", "tonnes"}
-UNIT_WORDS = {"yuan": "yuan", "usd": "U.S. dollars", "percent": "%", "ratio": "times"}
+UNIT_WORDS = {"yuan": "yuan", "usd": "U.S. dollars", "percent": "%", "ratio": "times", "m2": "square metres"}
 NONE_MEANS = ("open", "unknown")
 
 
@@ -172,32 +172,33 @@ def computed(x: float | None, unit: str = "", sig: int = 3, bound: str = "") -> 
 def fmt_interval(iv: Interval, unit: str = "", scale_of: float | None = None, sig: int = 3) -> str:
     """An interval in words: a point, 'a–b', 'at least a' or 'at most b', in the scale of its upper end.
 
-    The ends of a closed range keep three digits, so its width shows ('345–374 million'), rounded outward. An open end is a bound
+    A closed range follows the book's one rule (``wording.range_words``): ``sig`` digits, rounded outward, more only
+    where its width would not show ('3.65–3.75 billion' for a printed 3.7); one narrower than its ``sig``-th digit
+    reads as one figure ('about 6.88 billion'). An open end is a bound
     the book computed: it has ``sig`` digits, rounded away from what it excludes ('at least 54 billion' for 54.9).
 
     >>> fmt_interval(Interval(3.65e9, 3.75e9), "yuan"), fmt_interval(Interval(16000, None)), fmt_interval(Interval(0, 0.66))
     ('3.65–3.75 billion yuan', 'at least 16,000', 'at most 0.66')
     >>> fmt_interval(Interval(5.49e10, None), "yuan", sig=2), fmt_interval(Interval(None, 56.69), "percent", sig=2)
     ('at least 54 billion yuan', 'at most 57%')
-    >>> fmt_interval(Interval(3.73e8, 4.69e8), "yuan")
-    '373–469 million yuan'
+    >>> fmt_interval(Interval(3.73e8, 4.69e8), "yuan"), fmt_interval(Interval(6.8802e9, 6.8831e9), "usd")
+    ('373–469 million yuan', 'about 6.88 billion U.S. dollars')
     """
     ref = scale_of if scale_of is not None else (iv.high if iv.high is not None else iv.low)
-    ends = max(sig, 3)
-    if (
-        iv.low is not None
-        and iv.high is not None
-        and fmt(iv.low, scale_of=ref, sig=ends) == fmt(iv.high, scale_of=ref, sig=ends)
-    ):
-        return fmt(iv.low, unit, ref, ends)
+    if iv.low is not None and iv.high is not None and math.isclose(iv.low, iv.high, rel_tol=1e-12):
+        return fmt(iv.low, unit, ref, max(sig, 3))
     if iv.high is None:
         return "unknown" if iv.low is None else f"at least {computed(iv.low, unit, sig, 'at least ')}"
     if not iv.low:  # None or 0: nothing below but zero for these quantities
         return f"at most {computed(iv.high, unit, sig, 'at most ')}"
-    # the ends are computed: rounded outward, so the printed range still holds every value the inputs allow
-    low_end, high_end = round_sig(iv.low, ends, "down"), round_sig(iv.high, ends, "up")
-    low = fmt(low_end, scale_of=ref, sig=ends).removesuffix(f" {scale(ref)[1]}")
-    return f"{low}–{fmt(high_end, unit, ref, ends)}"
+    # the ends are computed: the book's one rule for a range's digits (wording.range_words), which the charts'
+    # labels and the pages' sentences follow too
+    size, word = scale(ref)
+    unit_word = UNIT_WORDS.get(unit, unit)
+    text = f"{range_words(iv.low, iv.high, size, sig)} {word}".strip()
+    if unit_word == "%":
+        return text + "%"
+    return f"{text} {unit_word}".strip() if unit_word not in ("", "times") else text
 
 
 RATE_PLACES = 2  # yuan per dollar to the fen, three digits: the ECB's four places are for the audit
@@ -227,7 +228,7 @@ def result_text(point: float | None, iv: Interval, unit: str, sig: int = 3, boun
     rounding or an open end widens it.
 
     >>> result_text(6.8927e8, Interval(6.8e8, 6.99e8), "yuan", 2)
-    '690 million yuan (680–699 million yuan allowing for rounding)'
+    '690 million yuan (680–700 million yuan allowing for rounding)'
     >>> result_text(6.89e8, Interval(6.89e8, None), "yuan", 2)
     'at least 680 million yuan'
     """

@@ -56,12 +56,35 @@ def run(write: bool = True) -> NumberAudit:
 
 
 def defects(audit: NumberAudit) -> pd.DataFrame:
-    """Every garbled or suspect number: repaired by a rule (a range is not a defect), or flagged on
-    its own by a plausibility test (a test of a pair flags the pair's repaired member, listed anyway),
-    with the confidence its best reading has (portbook.reconcile.evidence)."""
+    """Every garbled or suspect number: repaired by a rule (a range is not a defect), garbled by its decision (a
+    source gave another reading: the verdict scale calls it garbled too), or flagged on its own by a plausibility test
+    (a test of a pair flags the pair's repaired member, listed anyway), with the confidence its best reading has
+    (portbook.reconcile.evidence)."""
     flagged = set()
     for row in audit.findings.itertuples():
         if row.verdict in ("implausible", "rules_out_readings") and ";" not in row.claim_ids:
             flagged.add(row.claim_ids)
+    decisions = getattr(audit.context, "decisions", None) or {}
+    garbled = {claim_id for claim_id, decision in decisions.items() if decision.garbled}
     repaired = ~audit.claims.repair.isin(["none", "range"])
-    return audit.claims[repaired | audit.claims.claim_id.isin(flagged)]
+    return audit.claims[repaired | audit.claims.claim_id.isin(flagged | garbled)]
+
+
+def defect_counts(defects: pd.DataFrame, verdicts: dict[str, str]) -> dict[str, int]:
+    """The garbled or suspect numbers counted by their claims' verdicts (``verdicts``: verdict by claim id), so the
+    cleaning page and the verdict summary count one set the same way: ``settled`` are the "garbled, repaired",
+    ``probable`` the "garbled, probable reading", ``garbled`` both, ``suspect`` the rest (printed cleanly, but read
+    more than one way or flagged by a test), ``total`` all of them.
+
+    >>> defect_counts(pd.DataFrame({"claim_id": ["a", "b", "c"]}), {"a": "garbled_repaired", "b": "garbled_probable"})
+    {'total': 3, 'garbled': 2, 'settled': 1, 'probable': 1, 'suspect': 1}
+    """
+    mine = [verdicts.get(claim_id, "") for claim_id in defects.claim_id]
+    settled, probable = mine.count("garbled_repaired"), mine.count("garbled_probable")
+    return {
+        "total": len(mine),
+        "garbled": settled + probable,
+        "settled": settled,
+        "probable": probable,
+        "suspect": len(mine) - settled - probable,
+    }

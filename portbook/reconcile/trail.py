@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from portbook.errors import PortbookError
+from portbook.errors import LostDigits, PortbookError
 from portbook.numbers.measure import DATE_UNIT, measure
 from portbook.numbers.repairs import REPAIRS
 from portbook.numbers.units import printed_unit
@@ -43,8 +43,34 @@ def literal_step(figure: str, qualifier: str, unit: str | None) -> Step:
         sig = significant_digits(figure)  # a figure in another unit (acres as m²) keeps its printed digits
         detail = "; ".join(f"{r.label}: {_span(r.interval.low, r.interval.high, sig)}" for r in value.readings)
         return Step("read literally", detail)
+    except LostDigits:
+        # the error's words are for the ledger's editor (they name the rule to use); a reader is told what happened
+        return Step("read literally", "cannot be read: digits were lost from our copy of the page")
     except (PortbookError, ValueError) as refusal:
-        return Step("read literally", f"refused: {refusal}")
+        # the error names the ledger's rule to use, for its editor; the trail says what is wrong with the figure
+        reason = re.sub(r"^\w+: ", "", str(refusal)).split("; name ")[0]
+        return Step("read literally", f"refused: {reason}")
+
+
+def qualifier_words(qualifier: str) -> str:
+    """A ledger qualifier as the trail names it: the words it stands for.
+
+    >>> qualifier_words("more_than"), qualifier_words("exact")
+    ('“over”', 'no qualifier')
+    """
+    words = QUALIFIER_WORDS.get(qualifier, "").strip()
+    return f"“{words}”" if words else "no qualifier"
+
+
+def printed_words(unit: str | None, qualifier: str) -> str:
+    """What was printed beside a figure: its unit and its qualifier, in words.
+
+    >>> printed_words("trains", "more_than"), printed_words(None, "exact")
+    ('unit as printed: trains, qualifier “over”', 'no unit printed, no qualifier')
+    """
+    unit_text = f"unit as printed: {unit}" if unit else "no unit printed"
+    qualifier_text = qualifier_words(qualifier)
+    return f"{unit_text}, {qualifier_text if qualifier_text == 'no qualifier' else 'qualifier ' + qualifier_text}"
 
 
 def _span(low: float | None, high: float | None, sig: int | None = None) -> str:
@@ -60,12 +86,21 @@ def _span(low: float | None, high: float | None, sig: int | None = None) -> str:
     if low is None and high is None:
         return "unknown"
     if high is None:
-        return f"more than {low:,.10g}"
+        return f"more than {_whole(low)}"
     if low is None:
-        return f"up to {high:,.10g}"
+        return f"up to {_whole(high)}"
     if low == high:
-        return f"{low if sig is None else round_sig(low, sig):,.10g}"
-    return f"{low:,.10g} to {high:,.10g}"
+        return _whole(low if sig is None else round_sig(low, sig))
+    return f"{_whole(low)} to {_whole(high)}"
+
+
+def _whole(x: float) -> str:
+    """A number in base units with its commas, never in exponent notation ('10,000,000,000', not '1e+10').
+
+    >>> _whole(1e10), _whole(16.77), _whole(0.5)
+    ('10,000,000,000', '16.77', '0.5')
+    """
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.10g}"
 
 
 def source_words(ref) -> str:
@@ -178,20 +213,21 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
             "quote found",
             f"bytes {to_byte(span.quote_start)}–{to_byte(span.quote_end)} of seeds/{info.seed_file}, once",
         ),
-        Step("figure as printed", f"{row.figure!r}, unit as printed {unit_as_printed!r}, qualifier {row.qualifier!r}"),
+        Step("figure as printed", f"{row.figure!r}, {printed_words(unit_as_printed, row.qualifier)}"),
         Step("read as a date", f"{row.figure!r}: the days it names, as YYYYMMDD")
         if dated
         else literal_step(row.figure, row.qualifier, unit_as_printed),
         Step(
             "repair",
-            f"rule {row.repair!r} applies to {rule.applies_to}; it refuses {rule.refuses}",
+            f"{rule.words + ' ' if rule.words else ''}(rule {row.repair!r}): applies to {rule.applies_to}; "
+            f"it refuses {rule.refuses}",
             rule=row.repair,
             evidence=rule.evidence,
         ),
         Step(
             "cleaned",
             f"{claim.reading_count} reading{'' if claim.reading_count == 1 else 's'} in {claim.unit}; "
-            f"qualifier {row.qualifier!r} applied",
+            f"{qualifier_words(row.qualifier)} applied",
         ),
         Step(
             "period",
