@@ -22,7 +22,7 @@ TRAILS_JSON = paths.PROCESSED / "trails.json"
 # The date this review was published. A fixed date, not the build's clock, so that two builds give
 # identical pages; change it when the review is re-published.
 REVIEW_DATE = "2026-11-23"
-REVIEWER = "portbook newsroom tools"
+REVIEWER = "portbook data desk"
 CLAIMS_PAGE = "book/generated/cleaning.html"
 
 
