@@ -606,6 +606,9 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
         # money: the value of the things counted before 'of'; trade stays trade
         ("yuan", "foreign trade orders of", " (about", "foreign_trade_orders_value_cny"),
         ("yuan", "with a trade volume of", ", and", "trade_value_cny"),
+        # a label of importance says nothing of which things are counted; 'opening' before a noun is 'open'
+        ("platforms", "the province has set up", " key logistics platforms", "logistics_platforms"),
+        ("platforms", "the county runs", " opening platforms and two parks", "open_platforms"),
         # refusals: no counted noun follows (the base unit stands), an empty modifier is dropped
         ("trains", "the port handled", " were sent", "trains_handled"),
         ("stations", "", " existing stations along the line", "stations"),
@@ -906,6 +909,19 @@ def test_a_new_entity_is_drafted_once_with_its_row_its_port_and_its_alias():
             "trading_partners",
         ),
         ("countries", "the port's trains reached", " countries in Europe.", "", "", "", "countries"),
+        # a count 'in N categories' counts the kinds of the things the count before it counts
+        (
+            "categories",
+            "the town has built 40 bonded depots and cold stores in",
+            " in the valley",
+            "bonded_depots",
+            "",
+            "",
+            "bonded_depot_categories",
+        ),
+        # refusals: no 'in' before it, or the figure before it is money, not a count
+        ("categories", "goods of", " were traded", "bonded_depots", "", "", "categories"),
+        ("categories", "trade of 3 billion yuan in", " of goods", "trade_value_cny", "", "", "categories"),
         # a share whose part is a group named by an acronym, of what the sentence's subject names
         (
             "percent",
