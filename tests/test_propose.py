@@ -722,6 +722,13 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
             "lakeside-sunrise-trading",
             ("Sunrise Trading Co., Ltd.", "company", "lakeside-city"),
         ),
+        # an opening phrase that says what the subject is ('Branded as a ...') describes the thing 'the hub' is
+        (
+            "Branded as a logistics center for the valley, the hub has handled 300 trucks.",
+            ["Since 2023, Seaside has opened several platforms."],
+            "seaside-logistics-center",
+            ("logistics center", "other", "seaside-port"),
+        ),
         # known places named together as one group
         ("In 2024, 300 trains passed through the two ports of Hilltop and Seaside.", [], "hilltop-seaside-ports", ()),
         # refusals: a description like a known spelling is that entity; a measure is no thing; a description
@@ -733,6 +740,13 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
         ("The customs clearance center of the zone handled 300 trucks at Seaside.", [], "seaside-port", None),
         # refusal: a description with an ordinal ranks a known thing, it brings in no new one
         ("It became the first highway port in Lakeside to clear 300 trucks at night.", [], "lakeside-city", None),
+        # refusal: an opening phrase that is no description of the subject ('Located in ...') gives it no new entity
+        (
+            "Located in a quiet valley, the hub has handled 300 trucks.",
+            ["Since 2023, Seaside has opened several platforms."],
+            "seaside-port",
+            None,
+        ),
         # refusal: who speaks is the entity when the reported clause names nothing
         ("Wang, head of Hilltop Port, said that 300 trucks crossed.", [], "hilltop-port", None),
     ],

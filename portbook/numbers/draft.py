@@ -357,6 +357,8 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
 )
 _KEY_NOUN_END = re.compile(r"\b(" + _KEY_NOUN_WORDS + r")\b", re.I)
+# An opening phrase that says what the sentence's subject is: 'Branded as a media center ..., the hub'.
+_APPOSITIVE = re.compile(r"\s*[A-Z][a-z]+(?:ed|n)\s+as\s+(?=an?\s)")
 _SAME_NOUN = {"zone": {"zone", "area"}, "area": {"zone", "area"}, "centre": {"center", "centre"}}
 
 # ---------------------------------------------------------------------------
@@ -570,6 +572,10 @@ def back_reference(
             return found[-1].lower() if found else ""
 
         hits = [k for k in named + described if noun_of(k) in same]
+        opening = _APPOSITIVE.match(text) if index == len(earlier) - 1 else None
+        if not hits and opening:
+            # 'Branded as a media center for ..., the hub has': the opening phrase says what the subject is
+            hits = [k for k in described if k[0] == opening.end()]
         if hits:
             last = max(hits, key=lambda k: k[0])
             if last in described and last[3] in names.coined:
