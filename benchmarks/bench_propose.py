@@ -109,8 +109,11 @@ def main() -> None:
         drafts_total += len(proposal.claims)
         by_span = {(u.start, u.end): d for d in proposal.claims for u in [proposal.mentions[d.row["claim_id"]]]}
         spans = {c.claim_id: (c.figure_start, c.figure_end) for c in inputs.located}
-        pairs = [(row.entity, by_span[spans[row.claim_id]].row["entity"]) for row in hidden.itertuples()
-                 if spans[row.claim_id] in by_span]
+        pairs = [
+            (row.entity, by_span[spans[row.claim_id]].row["entity"])
+            for row in hidden.itertuples()
+            if spans[row.claim_id] in by_span
+        ]
         # a drafted new entity stands for a hidden one when it is drafted for exactly that entity's rows: its id is
         # then a name the editor may keep or change, not a different reading of the text
         same_thing = {

@@ -961,7 +961,9 @@ def _is_number_word(word: str) -> bool:
 
 def _is_count(metric: str) -> bool:
     """Whether a metric names a count ('open_platforms'), not money, a rate, a measure or a date."""
-    return not money_stem(metric)[1] and not re.search(r"_(?:pct|ratio|rank|km|m2|hours|days|months|years|date)$", metric)
+    return not money_stem(metric)[1] and not re.search(
+        r"_(?:pct|ratio|rank|km|m2|hours|days|months|years|date)$", metric
+    )
 
 
 def _snake(word: str) -> str:
