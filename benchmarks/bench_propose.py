@@ -11,6 +11,8 @@ data/metrics.csv: metric names come from its conventions and the other articles'
 articles:
 
 - rows reproduced unchanged: every column but claim_id and note equal (quote included), and without the quote;
+  and, apart, the rows that differ only in a new entity's id where the drafted new entity is drafted for exactly
+  the rows of the hidden entity (the same thing under a name the editor may change; not counted as unchanged);
 - column by column, the share of hidden rows whose draft has the same value;
 - repairs: of the hidden rows that name a repair rule, how many drafts name the same rule; and how many drafts
   name a rule where the ledger names none;
@@ -83,6 +85,7 @@ def main() -> None:
     totals = {"rows": 0, "unchanged": 0, "unchanged_but_quote": 0, "drafted": 0, "repairs": 0, "repairs_same": 0}
     same = dict.fromkeys(COMPARED, 0)
     extra_repairs, excluded, excluded_found, drafts_total, excluded_otherwise = 0, 0, 0, 0, 0
+    renamed = 0  # rows unchanged but for a new entity's id, its rows being exactly the hidden entity's
     for article_id in sorted(inputs.articles):
         hidden = inputs.ledger[inputs.ledger.article_id == article_id]
         ledger = inputs.ledger[inputs.ledger.article_id != article_id].reset_index(drop=True)
@@ -106,6 +109,21 @@ def main() -> None:
         drafts_total += len(proposal.claims)
         by_span = {(u.start, u.end): d for d in proposal.claims for u in [proposal.mentions[d.row["claim_id"]]]}
         spans = {c.claim_id: (c.figure_start, c.figure_end) for c in inputs.located}
+        pairs = [
+            (row.entity, by_span[spans[row.claim_id]].row["entity"])
+            for row in hidden.itertuples()
+            if spans[row.claim_id] in by_span
+        ]
+        # a drafted new entity stands for a hidden one when it is drafted for exactly that entity's rows: its id is
+        # then a name the editor may keep or change, not a different reading of the text
+        same_thing = {
+            mine: new
+            for mine in own_entities
+            for news in [{d for e, d in pairs if e == mine}]
+            if len(news) == 1
+            for new in news
+            if new in proposal.entities and {e for e, d in pairs if d == new} == {mine}
+        }
         for row in hidden.itertuples():
             totals["rows"] += 1
             draft = by_span.get(spans[row.claim_id])
@@ -121,6 +139,11 @@ def main() -> None:
                 same[column] += ok
             totals["unchanged"] += all(equal.values())
             totals["unchanged_but_quote"] += all(v for c, v in equal.items() if c != "quote")
+            renamed += (
+                not equal["entity"]
+                and same_thing.get(row.entity) == draft.row["entity"]
+                and all(v for c, v in equal.items() if c != "entity")
+            )
             if row.repair != "none":
                 totals["repairs_same"] += equal["repair"]
             elif draft.row["repair"] != "none":
@@ -162,6 +185,10 @@ def main() -> None:
     print(
         f"  reproduced unchanged but for the quote's wording: {totals['unchanged_but_quote']} "
         f"({totals['unchanged_but_quote'] / n:.0%})"
+    )
+    print(
+        f"  and unchanged but for the id of a drafted new entity that stands for exactly the hidden one's rows: "
+        f"{renamed} more"
     )
     print("  column by column (share of hidden rows):")
     for column in COMPARED:

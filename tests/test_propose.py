@@ -687,6 +687,9 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
         # money: the value of the things counted before 'of'; trade stays trade
         ("yuan", "foreign trade orders of", " (about", "foreign_trade_orders_value_cny"),
         ("yuan", "with a trade volume of", ", and", "trade_value_cny"),
+        # a label of importance says nothing of which things are counted; 'opening' before a noun is 'open'
+        ("platforms", "the province has set up", " key logistics platforms", "logistics_platforms"),
+        ("platforms", "the county runs", " opening platforms and two parks", "open_platforms"),
         # refusals: no counted noun follows (the base unit stands), an empty modifier is dropped
         ("trains", "the port handled", " were sent", "trains_handled"),
         ("stations", "", " existing stations along the line", "stations"),
@@ -800,6 +803,13 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
             "lakeside-sunrise-trading",
             ("Sunrise Trading Co., Ltd.", "company", "lakeside-city"),
         ),
+        # an opening phrase that says what the subject is ('Branded as a ...') describes the thing 'the hub' is
+        (
+            "Branded as a logistics center for the valley, the hub has handled 300 trucks.",
+            ["Since 2023, Seaside has opened several platforms."],
+            "seaside-logistics-center",
+            ("logistics center", "other", "seaside-port"),
+        ),
         # known places named together as one group
         ("In 2024, 300 trains passed through the two ports of Hilltop and Seaside.", [], "hilltop-seaside-ports", ()),
         # refusals: a description like a known spelling is that entity; a measure is no thing; a description
@@ -811,6 +821,13 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
         ("The customs clearance center of the zone handled 300 trucks at Seaside.", [], "seaside-port", None),
         # refusal: a description with an ordinal ranks a known thing, it brings in no new one
         ("It became the first highway port in Lakeside to clear 300 trucks at night.", [], "lakeside-city", None),
+        # refusal: an opening phrase that is no description of the subject ('Located in ...') gives it no new entity
+        (
+            "Located in a quiet valley, the hub has handled 300 trucks.",
+            ["Since 2023, Seaside has opened several platforms."],
+            "seaside-port",
+            None,
+        ),
         # refusal: who speaks is the entity when the reported clause names nothing
         ("Wang, head of Hilltop Port, said that 300 trucks crossed.", [], "hilltop-port", None),
     ],
@@ -987,6 +1004,19 @@ def test_a_new_entity_is_drafted_once_with_its_row_its_port_and_its_alias():
             "trading_partners",
         ),
         ("countries", "the port's trains reached", " countries in Europe.", "", "", "", "countries"),
+        # a count 'in N categories' counts the kinds of the things the count before it counts
+        (
+            "categories",
+            "the town has built 40 bonded depots and cold stores in",
+            " in the valley",
+            "bonded_depots",
+            "",
+            "",
+            "bonded_depot_categories",
+        ),
+        # refusals: no 'in' before it, or the figure before it is money, not a count
+        ("categories", "goods of", " were traded", "bonded_depots", "", "", "categories"),
+        ("categories", "trade of 3 billion yuan in", " of goods", "trade_value_cny", "", "", "categories"),
         # a share whose part is a group named by an acronym, of what the sentence's subject names
         (
             "percent",

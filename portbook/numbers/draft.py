@@ -357,6 +357,8 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
 )
 _KEY_NOUN_END = re.compile(r"\b(" + _KEY_NOUN_WORDS + r")\b", re.I)
+# An opening phrase that says what the sentence's subject is: 'Branded as a media center ..., the hub'.
+_APPOSITIVE = re.compile(r"\s*[A-Z][a-z]+(?:ed|n)\s+as\s+(?=an?\s)")
 _SAME_NOUN = {"zone": {"zone", "area"}, "area": {"zone", "area"}, "centre": {"center", "centre"}}
 
 # ---------------------------------------------------------------------------
@@ -570,6 +572,10 @@ def back_reference(
             return found[-1].lower() if found else ""
 
         hits = [k for k in named + described if noun_of(k) in same]
+        opening = _APPOSITIVE.match(text) if index == len(earlier) - 1 else None
+        if not hits and opening:
+            # 'Branded as a media center for ..., the hub has': the opening phrase says what the subject is
+            hits = [k for k in described if k[0] == opening.end()]
         if hits:
             last = max(hits, key=lambda k: k[0])
             if last in described and last[3] in names.coined:
@@ -890,7 +896,14 @@ _EMPTY_MODIFIERS = {
     "more",
     "total",
     "cross-border",
+    # a label of importance ('key' of 重点) says how much a thing matters, not which thing it is
+    "key",
 }
+# 开放 rendered as a gerund before a noun ('opening platforms'): the name takes the adjective, as the ledger's
+# 'open_ports' and the reports' own 'open platforms' do.
+_MODIFIER_FORMS = {"opening": "open"}
+# Units that count the kinds of the things counted before them ('55 platforms in 13 categories').
+_KINDS_OF = {"categories"}
 # Units that measure rather than count: a figure in them is named for what is measured ('50,000 tons of wheat').
 _MEASURES = {"tonnes", "km", "m2", "hours", "days", "months", "years", "yuan", "usd", "percent", "ratio", "rank"}
 _FUNCTION_WORDS = re.compile(
@@ -946,6 +959,13 @@ def _is_number_word(word: str) -> bool:
     return parse_number(word, errors="null") is not None
 
 
+def _is_count(metric: str) -> bool:
+    """Whether a metric names a count ('open_platforms'), not money, a rate, a measure or a date."""
+    return not money_stem(metric)[1] and not re.search(
+        r"_(?:pct|ratio|rank|km|m2|hours|days|months|years|date)$", metric
+    )
+
+
 def _snake(word: str) -> str:
     word = word.lower().replace("e-commerce", "ecommerce")
     return re.sub(r"[^a-z0-9]+", "_", word).strip("_")
@@ -977,7 +997,7 @@ def counted_noun(base_unit: str, after: str) -> str | None:
         if (unit and unit[0] == base_unit) or _singular(token.lower()) == _singular(base_unit):
             # a capitalised modifier names an origin or a route ('China-made', 'China-Europe'), not what is counted
             words = [t for t in tokens[:index] if t.lower() not in _EMPTY_MODIFIERS and not re.match(r"[A-Z][a-z]", t)]
-            return "_".join(_snake(w) for w in words + [token])
+            return "_".join(_snake(_MODIFIER_FORMS.get(w.lower(), w)) for w in words + [token])
     return None
 
 
@@ -1287,6 +1307,10 @@ def guess_metric(
     elif base_unit == "countries" and "trade" in _topic(text):
         # 'the countries or regions with which it carries out trade reached 128'
         metric = "trading_partners"
+    elif base_unit in _KINDS_OF and level and re.search(r"\bin\s*$", clause) and _is_count(level):
+        # '55 open platforms ... in 13 categories': the kinds of the things the count before it counts
+        head, _, last = level.rpartition("_")
+        metric = f"{head + '_' if head else ''}{_singular(last)}_{base_unit}"
     elif base_unit:
         metric = _count_metric(base_unit, clause, after)
     else:
