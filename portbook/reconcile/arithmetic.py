@@ -27,7 +27,7 @@ from portbook.numbers.interval import Interval, hull
 from portbook.numbers.measure import DATE_UNIT
 from portbook.numbers.wording import computed_digits
 from portbook.reconcile import rates
-from portbook.reconcile.checks import check_inputs, slug
+from portbook.reconcile.checks import check_inputs, rows_by, slug
 from portbook.reconcile.flows import (
     fig,
     flows,
@@ -548,8 +548,8 @@ def conversion_period_checks(claims: pd.DataFrame) -> list[dict]:
 def same_fact_checks(claims: pd.DataFrame) -> list[dict]:
     """A standing fact (a rank, a date) stated by two articles, whatever their dates: the same, or not."""
     found = []
-    for (entity, metric), group in claims.groupby(["entity", "metric"], sort=True):
-        standing = [c for c in group.itertuples() if c.unit in STANDING_UNITS]
+    for (entity, metric), group in rows_by(claims, "entity", "metric"):
+        standing = [c for c in group if c.unit in STANDING_UNITS]
         for a, b in combinations(sorted(standing, key=lambda c: (c.published, c.claim_id)), 2):
             if a.article_id == b.article_id:
                 continue

@@ -50,6 +50,10 @@ class BookState:
         self.best_claims = narrowed(cleaned, self.decisions)
         self.checks = all_checks(self.best_claims, self.references, self.relations, self.bounds, self.entities)
 
+    def __getstate__(self) -> dict:
+        """What a pickle keeps: not the rows trails index by id, whose row types pandas makes on the fly."""
+        return {k: v for k, v in self.__dict__.items() if k != "_rows_by_id"}
+
     def raw(self, article_id: str) -> str:
         """The decoded text of an article's seed, read once and kept for the next trail."""
         if article_id not in self._raw:

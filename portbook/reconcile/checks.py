@@ -675,11 +675,29 @@ def conversion_checks(claims: pd.DataFrame, table: pd.DataFrame, tolerance: floa
 # ---------------------------------------------------------------------------
 
 
+def rows_by(claims: pd.DataFrame, *keys: str) -> list[tuple[tuple, list]]:
+    """The claims' rows (as ``itertuples`` gives them) in groups of equal ``keys``, in the order of the keys, each
+    group in the table's order: ``groupby`` and then ``itertuples`` per group, but with one pass over the table.
+    pandas takes milliseconds per column to start each ``itertuples``, and most groups hold one or two claims.
+    A group whose key is missing is left out, as ``groupby`` leaves it out.
+
+    >>> t = pd.DataFrame({"entity": ["b", "a", "b"], "metric": ["m", "m", "m"], "claim_id": ["x", "y", "z"]})
+    >>> [(key, [r.claim_id for r in rows]) for key, rows in rows_by(t, "entity", "metric")]
+    [(('a', 'm'), ['y']), (('b', 'm'), ['x', 'z'])]
+    """
+    groups: dict[tuple, list] = {}
+    for row in claims.itertuples():
+        key = tuple(getattr(row, k) for k in keys)
+        if not any(pd.isna(v) for v in key):
+            groups.setdefault(key, []).append(row)
+    return sorted(groups.items(), key=lambda item: item[0])
+
+
 def same_metric_checks(claims: pd.DataFrame, table: pd.DataFrame, covered: set[frozenset]) -> list[dict]:
     """Compare each pair of claims of one entity and metric that no growth or part-whole check covers."""
     rows = []
-    for (entity, metric), group in claims.groupby(["entity", "metric"], sort=True):
-        ordered = sorted(group.itertuples(), key=lambda c: (c.period_start, c.period_end, c.claim_id))
+    for (entity, metric), group in rows_by(claims, "entity", "metric"):
+        ordered = sorted(group, key=lambda c: (c.period_start, c.period_end, c.claim_id))
         for a, b in combinations(ordered, 2):
             if frozenset({a.claim_id, b.claim_id}) in covered:
                 continue

@@ -36,6 +36,21 @@ def involving(table: pd.DataFrame, claim_id: str) -> pd.DataFrame:
     return table[table.claim_ids.str.split(";").apply(lambda ids: claim_id in ids)]
 
 
+def rows_by_id(table: pd.DataFrame) -> dict:
+    """Each row of a claims or ledger table as a named tuple, by claim id."""
+    return {row.claim_id: row for row in table.itertuples(index=False)}
+
+
+def _rows(context, table: str) -> dict:
+    """``rows_by_id`` of one of the context's tables, made once per table: a trail reads rows of other claims for
+    every check, and pandas takes milliseconds to pick out a single row."""
+    frame = getattr(context, table)
+    kept = context.__dict__.setdefault("_rows_by_id", {})
+    if table not in kept or kept[table][0] is not frame:
+        kept[table] = (frame, rows_by_id(frame))
+    return kept[table][1]
+
+
 def literal_step(figure: str, qualifier: str, unit: str | None) -> Step:
     """The trail step that reads the figure literally, with no repair, or says why it cannot be read."""
     try:
@@ -147,14 +162,14 @@ def _named_source(check, claim_id: str, context: BookState):
     )
 
 
-def against(check, claim_id: str, context: BookState, claims: pd.DataFrame | None = None) -> str:
+def against(check, claim_id: str, context: BookState, claims: pd.DataFrame | dict | None = None) -> str:
     """What a check set a claim against, in a reader's words, for the claim's verdict: each other figure it used
     with its period ('with Baktu Port's 16.93 billion yuan for Jan–Sep 2023 (China National Radio, 2023-11-12)'),
     a source by its outlet and date ('(Xinhua, 2023-11-09)'). Never an id: the audit page lists each check with its
-    id, labelled. ``claims`` is the book's claims indexed by id, when the caller has it."""
+    id, labelled. ``claims`` is the book's claims (a table, or its rows by id), when the caller has them."""
     refs = {r.reference_id: r for r in context.references}
-    claims = context.claims.set_index("claim_id", drop=False) if claims is None else claims
-    mine = claims.loc[claim_id] if claim_id in claims.index else None
+    rows = claims if isinstance(claims, dict) else rows_by_id(context.claims if claims is None else claims)
+    mine = rows.get(claim_id)
     if check.kind in ("reference", "publication_date"):
         ref = _named_source(check, claim_id, context)
         source = f"({source_words(ref)})" if ref is not None else ""
@@ -173,8 +188,8 @@ def against(check, claim_id: str, context: BookState, claims: pd.DataFrame | Non
             entity, value = ref.entity, _reference_value(ref)
             period = _when(period_label(ref.start, ref.end)) if ref.start else ""
             source = f" ({source_words(ref)})"
-        elif other in claims.index:
-            c = next(claims.loc[[other]].itertuples())
+        elif other in rows:
+            c = rows[other]
             entity = c.entity
             text, _, period = describe(c).rpartition(" (")
             value = f"the date {c.period_start}" if c.unit == DATE_UNIT else text
@@ -196,8 +211,8 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
     """Build one claim's audit trail from the curated inputs, loading the book's state unless given."""
     context = context or book_state.current()
     require_claim(claim_id, context.ledger.claim_id)
-    row = context.ledger.set_index("claim_id").loc[claim_id]
-    claim = context.claims.set_index("claim_id").loc[claim_id]
+    row = _rows(context, "ledger")[claim_id]
+    claim = _rows(context, "claims")[claim_id]
     info = context.seeds[row.article_id]
     raw = context.raw(row.article_id)
     span = next(c for c in context.located if c.claim_id == claim_id)
@@ -248,7 +263,6 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
                 "claims": finding.claim_ids.split(";"),
             }
         )
-    by_id = context.claims.set_index("claim_id", drop=False)
     for check in involving(context.checks, claim_id).itertuples():
         tests.append(
             {
@@ -259,7 +273,7 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
                 "verdict": check.verdict,
                 "explanation": check.explanation,
                 "claims": check.claim_ids.split(";"),
-                "against": against(check, claim_id, context, by_id),
+                "against": against(check, claim_id, context, _rows(context, "claims")),
             }
         )
     low = None if pd.isna(claim.value_low) else float(claim.value_low)
@@ -299,9 +313,7 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
         period_phrase=row.period,
         qualifier=row.qualifier,
         period=f"{claim.period_start or '?'} to {claim.period_end or '?'}",
-        period_flags=[
-            f for f in claim["flags"].split(";") if f and not f.startswith("repaired") and f not in VALUE_FLAGS
-        ],
+        period_flags=[f for f in claim.flags.split(";") if f and not f.startswith("repaired") and f not in VALUE_FLAGS],
         steps=steps,
         readings=json.loads(claim.readings),
         value_low=low,
