@@ -184,7 +184,8 @@ def test_a_chapter_keeps_its_story_open_and_folds_its_checks_and_claims_under_su
         assert "checks against other figures" in summary or "one check against other figures" in summary, summary
     [(summary, table)] = folds(story.indicator_table_html())
     assert table.count("<tr><td") == len(story.claims)
-    for indicator_class, n in story.claims.indicator_class.value_counts().items():
+    # each class's figures counted as every page counts them: a sum given again in dollars is one figure
+    for indicator_class, n in ports.counted_once(story.claims).indicator_class.value_counts().items():
         assert f"{count_words(n)} {indicator_class}" in summary, summary
 
 
@@ -294,15 +295,26 @@ def converted_port(monkeypatch):
 
     rows = [
         claim("north-trade", "north", "trade_value_cny", "yuan", "100", "2023", published="2023-11-04"),
-        claim("north-trade-usd", "north", "trade_value_usd", "usd", "14", "2023", published="2023-11-04",
-              converts="north-trade"),
+        claim(
+            "north-trade-usd",
+            "north",
+            "trade_value_usd",
+            "usd",
+            "14",
+            "2023",
+            published="2023-11-04",
+            converts="north-trade",
+        ),
         claim("north-trucks", "north", "trucks", "trucks", "50", "2023", published="2023-11-04"),
         claim("north-area", "north", "area_m2", "m2", "9", "2023", published="2023-11-04"),
     ]
     claims = pd.DataFrame(rows).assign(port="north", period_phrase="2023")
     table = pd.DataFrame(
-        {"claim_id": list(COUNT_CLASSES), "indicator_class": list(COUNT_CLASSES.values()),
-         "reason": [f"why {c}" for c in COUNT_CLASSES]}
+        {
+            "claim_id": list(COUNT_CLASSES),
+            "indicator_class": list(COUNT_CLASSES.values()),
+            "reason": [f"why {c}" for c in COUNT_CLASSES],
+        }
     )
     monkeypatch.setattr(ports, "load_ports", lambda: COUNT_PORTS.copy())
     monkeypatch.setattr(ports, "load_claim_classes", lambda path=None: table)
@@ -355,8 +367,23 @@ def test_a_chapter_s_findings_list_every_claim_its_counts_count(converted_port):
 
 @pytest.mark.parametrize(
     "place, words",
-    [(1, "first"), (2, "second"), (3, "third"), (9, "ninth"), (10, "10th"), (11, "11th"), (12, "12th"), (13, "13th"),
-     (21, "21st"), (22, "22nd"), (23, "23rd"), (29, "29th"), (101, "101st"), (111, "111th"), (125, "125th")],
+    [
+        (1, "first"),
+        (2, "second"),
+        (3, "third"),
+        (9, "ninth"),
+        (10, "10th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (23, "23rd"),
+        (29, "29th"),
+        (101, "101st"),
+        (111, "111th"),
+        (125, "125th"),
+    ],
 )
 def test_a_rank_reads_as_an_ordinal(place, words):
     assert figure(place, "rank") == words
@@ -365,10 +392,20 @@ def test_a_rank_reads_as_an_ordinal(place, words):
 def test_an_undecided_value_says_how_many_readings_fit():
     from types import SimpleNamespace
 
-    readings = [{"label": "5.8 times as much", "low": 5.8, "high": None}, {"label": "6.8 times", "low": 6.8, "high": None}]
+    readings = [
+        {"label": "5.8 times as much", "low": 5.8, "high": None},
+        {"label": "6.8 times", "low": 6.8, "high": None},
+    ]
     row = SimpleNamespace(
-        figure="5.8", unit="ratio", qualifier="exact", repair="none", readings=json.dumps(readings),
-        rejected_readings="[]", best_label="undecided: 5.8 times as much or 6.8 times", best_low=5.8,
-        best_high=float("nan"), best_unit="ratio",
+        figure="5.8",
+        unit="ratio",
+        qualifier="exact",
+        repair="none",
+        readings=json.dumps(readings),
+        rejected_readings="[]",
+        best_label="undecided: 5.8 times as much or 6.8 times",
+        best_low=5.8,
+        best_high=float("nan"),
+        best_unit="ratio",
     )
     assert claim_value(row) == "more than 5.8 times (two readings fit; the evidence does not settle which)"

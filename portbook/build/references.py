@@ -21,10 +21,10 @@ from markupsafe import escape
 
 from portbook.build.audit_pages import TRAILS, audit_entry
 from portbook.numbers import repairs
+from portbook.numbers.ledger import read_csv
 from portbook.present import links
 from portbook.present.links import verdict_slug
 from portbook.present.render import TEMPLATES, render, words
-from portbook.numbers.ledger import read_csv
 from portbook.reconcile import ports, verdicts
 from portbook.reconcile.trail import Trail
 
