@@ -218,9 +218,8 @@ def test_each_finding_of_a_port_chapter_shows_its_verdict_as_a_badge():
         "port_findings.html.j2",
         name="North",
         summary="A port.",
-        claims=2,
+        count=ports.FigureCount(2),
         articles=1,
-        class_counts=[],
         verdict_counts=[("checks_out", 1), ("cannot_check", 1)],
         sections=sections,
     )

@@ -1,5 +1,6 @@
 """Port chapters: one per row of data/ports.csv, with charts and alt text, and findings that match the data."""
 
+import json
 import re
 from html import unescape
 
@@ -68,8 +69,8 @@ def test_every_number_in_the_findings_matches_the_processed_data(built_book, por
         assert high == ("" if pd.isna(claim.value_high) else repr(float(claim.value_high)))
         row = mine.loc[[claim_id]].reset_index().iloc[0]
         assert unescape(claim_value(row)) in unescape(text)
-    count = re.search(r"make <strong>(\d+)</strong> numeric claims", findings)
-    assert count and int(count.group(1)) == len(mine)
+    count = re.search(r"give <strong>(\d+)</strong> figures? about it", findings)
+    assert count and int(count.group(1)) == ports.figure_count(mine).figures
 
 
 @pytest.mark.parametrize(
@@ -183,7 +184,8 @@ def test_a_chapter_keeps_its_story_open_and_folds_its_checks_and_claims_under_su
         assert "checks against other figures" in summary or "one check against other figures" in summary, summary
     [(summary, table)] = folds(story.indicator_table_html())
     assert table.count("<tr><td") == len(story.claims)
-    for indicator_class, n in story.claims.indicator_class.value_counts().items():
+    # each class's figures counted as every page counts them: a sum given again in dollars is one figure
+    for indicator_class, n in ports.counted_once(story.claims).indicator_class.value_counts().items():
         assert f"{count_words(n)} {indicator_class}" in summary, summary
 
 
@@ -276,3 +278,134 @@ def test_the_engine_the_sentences_and_the_chart_labels_write_a_range_alike(low, 
     label = number_range(low, high, word, sig)
     assert fmt_interval(Interval(low, high), "yuan", sig=sig) == figure_range(low, high, "yuan", sig)
     assert figure_range(low, high, "yuan", sig) == f"{label} {word} yuan".replace("  ", " ")
+
+
+# ---- One count of figures on every page: a port whose trade sum is given again in dollars, and a context figure.
+
+COUNT_PORTS = pd.DataFrame({"port": ["north"], "name": ["North Pass"], "entities_note": [""], "summary": ["A port."]})
+COUNT_CLASSES = {"north-trade": "trade", "north-trade-usd": "trade", "north-trucks": "channel", "north-area": "context"}
+
+
+@pytest.fixture
+def converted_port(monkeypatch):
+    """A chapter of one port with four claims: a yuan sum, the same sum in dollars, a count of trucks, an area."""
+    from types import SimpleNamespace
+
+    from fixture_claims import claim
+
+    rows = [
+        claim("north-trade", "north", "trade_value_cny", "yuan", "100", "2023", published="2023-11-04"),
+        claim(
+            "north-trade-usd",
+            "north",
+            "trade_value_usd",
+            "usd",
+            "14",
+            "2023",
+            published="2023-11-04",
+            converts="north-trade",
+        ),
+        claim("north-trucks", "north", "trucks", "trucks", "50", "2023", published="2023-11-04"),
+        claim("north-area", "north", "area_m2", "m2", "9", "2023", published="2023-11-04"),
+    ]
+    claims = pd.DataFrame(rows).assign(port="north", period_phrase="2023")
+    table = pd.DataFrame(
+        {
+            "claim_id": list(COUNT_CLASSES),
+            "indicator_class": list(COUNT_CLASSES.values()),
+            "reason": [f"why {c}" for c in COUNT_CLASSES],
+        }
+    )
+    monkeypatch.setattr(ports, "load_ports", lambda: COUNT_PORTS.copy())
+    monkeypatch.setattr(ports, "load_claim_classes", lambda path=None: table)
+    context = SimpleNamespace(
+        claims=claims, entities=SimpleNamespace(table=pd.DataFrame({"name": {"north": "North Pass"}}))
+    )
+    story = object.__new__(port_pages.PortStory)  # the chapter's sections, without the book's state behind them
+    story.port, story.info, story.context = "north", COUNT_PORTS.set_index("port").loc["north"], context
+    story.claims = ports.port_claims(claims, "north")
+    story.trails = {c: SimpleNamespace(verdict="checks_out") for c in story.claims.claim_id}
+    story.titles = {c: c for c in story.claims.claim_id}
+    return story
+
+
+def test_a_port_s_figures_are_counted_alike_on_every_page_a_conversion_once(converted_port):
+    from bs4 import BeautifulSoup
+
+    from portbook.present import front_chart, lead_charts
+    from portbook.present.render import render
+
+    story = converted_port
+    findings = BeautifulSoup(str(story.findings_html()), "html.parser").get_text(" ", strip=True)
+    table = BeautifulSoup(str(story.indicator_table_html()), "html.parser").select_one("summary").get_text(" ")
+    front = front_chart.front_counts(story.context).loc["north", ports.CLASS_ORDER]
+    overview = port_pages.overview_counts(story.context).loc["North Pass"]
+    chapter_chart = lead_charts.class_counts(story)
+    summary = BeautifulSoup(
+        str(render("verdict_summary.html.j2", rows=[("checks_out", 4, "#")], count=ports.figure_count(story.claims))),
+        "html.parser",
+    ).get_text(" ", strip=True)
+    # three figures everywhere: the dollar sum is the yuan sum again; the claims (four) are reconciled where shown
+    assert "give 3 figures about it (one also given in dollars)" in findings, findings
+    assert "its 4 claims: 3 figures, and one of them given again in dollars" in findings, findings
+    assert "(3 figures, and one of them given again in dollars): one channel, one trade, one context" in table, table
+    assert front.sum() == overview.sum() == sum(chapter_chart.values()) == 3
+    assert front.trade == overview.trade == chapter_chart["trade"] == 1
+    assert "4 claims: 3 figures, and one of them given again in dollars" in summary, summary
+
+
+def test_a_chapter_s_findings_list_every_claim_its_counts_count(converted_port):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(str(converted_port.findings_html()), "html.parser")
+    listed = [item["data-claim"] for item in page.select("li[data-claim]")]
+    tallied = sum(int(t.select_one("strong").get_text()) for t in page.select(".pb-port-verdicts .pb-verdict-tally"))
+    assert sorted(listed) == sorted(converted_port.claims.claim_id), "context and conversions are listed too"
+    assert tallied == len(listed) == ports.figure_count(converted_port.claims).claims
+    assert "Context" in [h.get_text() for h in page.select("h3")][-1]
+
+
+@pytest.mark.parametrize(
+    "place, words",
+    [
+        (1, "first"),
+        (2, "second"),
+        (3, "third"),
+        (9, "ninth"),
+        (10, "10th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (23, "23rd"),
+        (29, "29th"),
+        (101, "101st"),
+        (111, "111th"),
+        (125, "125th"),
+    ],
+)
+def test_a_rank_reads_as_an_ordinal(place, words):
+    assert figure(place, "rank") == words
+
+
+def test_an_undecided_value_says_how_many_readings_fit():
+    from types import SimpleNamespace
+
+    readings = [
+        {"label": "5.8 times as much", "low": 5.8, "high": None},
+        {"label": "6.8 times", "low": 6.8, "high": None},
+    ]
+    row = SimpleNamespace(
+        figure="5.8",
+        unit="ratio",
+        qualifier="exact",
+        repair="none",
+        readings=json.dumps(readings),
+        rejected_readings="[]",
+        best_label="undecided: 5.8 times as much or 6.8 times",
+        best_low=5.8,
+        best_high=float("nan"),
+        best_unit="ratio",
+    )
+    assert claim_value(row) == "more than 5.8 times (two readings fit; the evidence does not settle which)"

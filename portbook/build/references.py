@@ -21,12 +21,15 @@ from markupsafe import escape
 
 from portbook.build.audit_pages import TRAILS, audit_entry
 from portbook.numbers import repairs
+from portbook.numbers.ledger import read_csv
 from portbook.present import links
 from portbook.present.links import verdict_slug
 from portbook.present.render import TEMPLATES, render, words
-from portbook.reconcile import verdicts
+from portbook.reconcile import ports, verdicts
 from portbook.reconcile.trail import Trail
 
+# the cleaned claims, one row each with the claim a conversion converts (column 'converts')
+PROCESSED_CLAIMS = Path("data/processed/claims.csv")
 _CACHE: dict[tuple[str, float], dict[str, dict]] = {}
 
 
@@ -98,6 +101,16 @@ def _claim_role(text_of=None):
     return role
 
 
+def claim_figures(env, claims: int) -> ports.FigureCount:
+    """How many figures the claims give (ports.figure_count), read from the cleaned claims the pipeline wrote, for a
+    page that counts claims beside charts that count figures; without that file, every claim counts as a figure."""
+    path = Path(env.srcdir) / PROCESSED_CLAIMS
+    env.note_dependency(str(path))
+    if not path.is_file():
+        return ports.FigureCount(claims)
+    return ports.figure_count(read_csv(path))
+
+
 class VerdictSummary(Directive):
     """The verdict summary over every claim, computed from the trails: a count per verdict, each linking to its list."""
 
@@ -109,7 +122,7 @@ class VerdictSummary(Directive):
             v for v in counts if v not in verdicts.vocabulary()["claim"]
         )
         rows = [(v, counts[v], href_from(env.docname, f"book/verdicts/index.html#{verdict_slug(v)}")) for v in order]
-        html = render("verdict_summary.html.j2", rows=rows, total=sum(counts.values()))
+        html = render("verdict_summary.html.j2", rows=rows, count=claim_figures(env, sum(counts.values())))
         return [nodes.raw("", str(html), format="html")]
 
 

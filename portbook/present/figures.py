@@ -53,9 +53,37 @@ def _join(number: str, word: str, unit: str, value: float) -> str:
     if unit == "percent":
         return f"{scaled}%"
     if unit == "rank":
-        return f"rank {scaled}"
+        return rank_words(scaled)
     words = _unit(unit, value)
     return f"{scaled} {words}".strip()
+
+
+ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def ordinal(n: int) -> str:
+    """A place in a ranking as readers write it: words up to ninth, digits with their suffix after.
+
+    >>> ordinal(1), ordinal(9), ordinal(10), ordinal(11), ordinal(22), ordinal(29), ordinal(113), ordinal(125)
+    ('first', 'ninth', '10th', '11th', '22nd', '29th', '113th', '125th')
+    """
+    if 1 <= n <= len(ORDINAL_WORDS):
+        return ORDINAL_WORDS[n - 1]
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:,}{suffix}"
+
+
+def rank_words(number: str) -> str:
+    """A rank's digits (one place, or a range 'a–b') as an ordinal: 'first', '29th', 'second to fifth'; digits that
+    are not a whole place keep the word 'rank'.
+
+    >>> rank_words("1"), rank_words("1,250"), rank_words("2–5"), rank_words("2.5")
+    ('first', '1,250th', 'second to fifth', 'rank 2.5')
+    """
+    ends = number.split("–")
+    if all(end.replace(",", "").isdigit() for end in ends):
+        return " to ".join(ordinal(int(end.replace(",", ""))) for end in ends)
+    return f"rank {number}"
 
 
 def day(value: float) -> str:
@@ -93,7 +121,7 @@ def figure(value: float | None, unit: str = "", sig: int = DEFAULT_DIGITS, round
     >>> figure(3.7e9, "yuan", 2), figure(1.61e9, "usd"), figure(195000, "vehicles"), figure(18.3, "percent")
     ('3.7 billion yuan', '$1.61 billion', '195,000 vehicles', '18.3%')
     >>> figure(56_657_700, "yuan"), figure(None, "yuan"), figure(29, "rank"), figure(5.8, "ratio"), figure(1, "trains")
-    ('56.7 million yuan', 'unknown', 'rank 29', '5.8 times', '1 train')
+    ('56.7 million yuan', 'unknown', '29th', '5.8 times', '1 train')
     >>> figure(248_000, "m2"), figure(5600, "km")
     ('24.8 hectares', '5,600 km')
     >>> figure(664_200_000, "yuan", 2), figure(664_200_000, "yuan", 2, "up"), figure(2_993_000_000, "yuan", 2, "down")
@@ -192,7 +220,7 @@ def claim_value(claim, sig: int | None = None, note: bool = True) -> str:
         if unit != claim.unit:
             text += f" (not {claim.unit}, as printed)"
         if label.startswith("undecided") and note:
-            text += " (the readings that survive; the evidence does not settle which)"
+            text += f" ({surviving_readings(claim)}; the evidence does not settle which)"
         return text
     parts = []
     for reading in json.loads(claim.readings):
@@ -205,6 +233,24 @@ def claim_value(claim, sig: int | None = None, note: bool = True) -> str:
     if len(parts) == 1:
         return parts[0]
     return " or ".join(parts) + (" (the source does not settle which)" if note else "")
+
+
+def surviving_readings(claim) -> str:
+    """How many of a claim's readings the evidence left standing, in words for the note after an undecided span:
+    'two readings fit'; 'the readings that fit' when the row does not say which readings it rejected.
+
+    >>> import types
+    >>> readings = '[{"label": "5.8 times as much"}, {"label": "6.8 times as much"}, {"label": "580 times as much"}]'
+    >>> surviving_readings(types.SimpleNamespace(readings=readings, rejected_readings='[{"reading": "580 times as much"}]'))
+    'two readings fit'
+    """
+    try:
+        readings = [r["label"] for r in json.loads(claim.readings)]
+        rejected = {r["reading"] for r in json.loads(getattr(claim, "rejected_readings", "") or "[]")}
+    except (AttributeError, TypeError, ValueError, KeyError):
+        return "the readings that fit"
+    left = [label for label in readings if label not in rejected]
+    return f"{count_words(len(left))} readings fit" if len(left) > 1 else "the readings that fit"
 
 
 NUMBER_WORDS = (

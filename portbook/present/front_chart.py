@@ -65,6 +65,8 @@ def values(context, counts: pd.DataFrame) -> dict:
         ],
         "totals": {k: int(counts[k].sum()) for k in ports.CLASS_ORDER},
         "articles": int(context.claims.article_id.nunique()),
+        # counted as the ports are, so that the chart's counts and these add up to the verdict summary's figures
+        "unplaced": ports.figure_count(context.claims[~context.claims.port.isin(counts.index)]).figures,
     }
 
 

@@ -602,8 +602,8 @@ def class_rows(story) -> pd.DataFrame:
 
 def class_counts(story) -> dict[str, int]:
     """How many of the chapter's figures each class has, conversions counted once; 'context' too."""
-    counts = ports.counted_once(story.claims).indicator_class.value_counts()
-    return {name: int(counts.get(name, 0)) for name in (*CLASS_PANELS, "context")}
+    counts = ports.class_figure_counts(story.claims)
+    return {name: counts[name].figures for name in (*CLASS_PANELS, "context")}
 
 
 def figure_classes(story) -> Markup | None:

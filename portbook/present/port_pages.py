@@ -21,8 +21,9 @@ from portbook.reconcile.book_state import BookState
 from portbook.reconcile.trail import build_trail, involving
 from portbook.reconcile.verdicts import SCALE
 
-# Context claims (geography, policy) are in the indicator table, not in the findings.
-FINDING_CLASSES = ("channel", "industrial", "trade")
+# The findings' groups, in the chapter's order: channel and industry side by side, then trade, then context (geography,
+# policy), so that every claim the opening's counts count is one click away; a claim not yet classified comes last.
+FINDING_CLASSES = ("channel", "industrial", "trade", "context", ports.UNCLASSIFIED)
 
 
 def scale_order(verdict: str) -> int:
@@ -103,9 +104,9 @@ class PortStory:
         return text if text is not None else render_text("story_missing.md.j2", name=self.info["name"])
 
     def findings_html(self) -> Markup:
-        """The chapter's opening: how many claims, their verdicts, and the latest figures of each class."""
+        """The chapter's opening: how many figures and claims, their verdicts, and every claim by class, latest first;
+        the verdicts are counted over the claims the list shows, no more and no fewer."""
         verdicts = pd.Series([self.trails[c].verdict for c in self.claims.claim_id], dtype=object).value_counts()
-        counts = self.claims.indicator_class.value_counts()
         sections = []
         for indicator_class in FINDING_CLASSES:
             mine = self.claims[self.claims.indicator_class == indicator_class]
@@ -117,9 +118,8 @@ class PortStory:
             "port_findings.html.j2",
             name=self.info["name"],
             summary=self.info["summary"],
-            claims=len(self.claims),
+            count=ports.figure_count(self.claims),
             articles=self.claims.article_id.nunique(),
-            class_counts=[(k, int(counts.get(k, 0))) for k in ports.CLASS_ORDER],
             # in the scale's order, so that every chapter lists them alike: checks out first, cannot be checked last
             verdict_counts=[(v, int(verdicts[v])) for v in sorted(verdicts.index, key=scale_order)],
             sections=sections,
@@ -137,9 +137,10 @@ class PortStory:
             }
             for c in ordered.itertuples()
         ]
-        counts = self.claims.indicator_class.value_counts()
-        class_counts = [(k, int(counts.get(k, 0))) for k in ports.CLASS_ORDER]
-        return render("port_indicators.html.j2", rows=rows, class_counts=class_counts)
+        class_counts = list(ports.class_figure_counts(self.claims).items())
+        return render(
+            "port_indicators.html.j2", rows=rows, count=ports.figure_count(self.claims), class_counts=class_counts
+        )
 
     def lead_chart_html(self) -> Markup:
         """The chart that carries the chapter's main finding (present/lead_charts.py), or nothing for a port without one."""
@@ -222,9 +223,10 @@ class PortStory:
 
 
 def overview_counts(context: BookState) -> pd.DataFrame:
-    """Claims per port (by name, in the order of data/ports.csv) and indicator class."""
+    """Figures per port (by name, in the order of data/ports.csv) and indicator class, counted as every count of
+    figures in the book is (``ports.counted_once``, as ``ports.figure_count`` counts: a conversion counted once)."""
     table = ports.load_ports()
-    classified = ports.classified(context.claims)
+    classified = ports.classified(ports.counted_once(context.claims))
     counts = classified.groupby(["port", "indicator_class"]).size().unstack(fill_value=0)
     counts = counts.reindex(index=table.port, columns=ports.CLASS_ORDER, fill_value=0)
     counts.index = table.set_index("port").loc[counts.index, "name"]
@@ -266,7 +268,7 @@ def overview_html(context: BookState) -> Markup:
         "totals": {k: int(n) for k, n in totals.items()},
         "total": int(totals.sum()),
         "articles": context.claims.article_id.nunique(),
-        "all_claims": len(context.claims),
+        "all": ports.figure_count(context.claims),
     }
     class_names = {k: drawn(chart_words(words, "class_name", indicator_class=k)) for k in ports.CLASS_ORDER}
     chart = class_totals_chart(context, counts, class_values, class_names)
@@ -296,7 +298,15 @@ def overview_html(context: BookState) -> Markup:
         for p in table.itertuples()
     ]
     classes = [class_names[k] for k in ports.CLASS_ORDER]
-    return render("overview.html.j2", locator=locator, chart=chart, classes=classes, ports=rows)
+    return render(
+        "overview.html.j2",
+        locator=locator,
+        chart=chart,
+        classes=classes,
+        ports=rows,
+        all=class_values["all"],
+        total=class_values["total"],
+    )
 
 
 def class_totals_chart(context: BookState, counts: pd.DataFrame, values: dict, class_names: dict) -> Markup:

@@ -8,6 +8,7 @@ trade, or context: a metric's name cannot tell a trade fair from a factory.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -113,6 +114,43 @@ def counted_once(claims: pd.DataFrame) -> pd.DataFrame:
     figures in the book counts that sum once, so the front page and a chapter never disagree on how many."""
     converts = claims.converts.fillna("") if "converts" in claims else pd.Series("", index=claims.index)
     return claims[converts.eq("")]
+
+
+@dataclass(frozen=True)
+class FigureCount:
+    """How many figures some claims give, a conversion counted once with the figure it converts; ``again`` is how
+    many claims give a figure again in another currency, ``units`` the currencies they give it in. Every count of
+    figures in the book is one of these, so a page that shows claims too can say how the two numbers meet."""
+
+    figures: int
+    again: int = 0
+    units: tuple[str, ...] = ()
+
+    @property
+    def claims(self) -> int:
+        """Every claim counted: the figures and their conversions."""
+        return self.figures + self.again
+
+
+def figure_count(claims: pd.DataFrame) -> FigureCount:
+    """How many figures these claims give (``counted_once``), and how many of the claims are conversions.
+
+    >>> claims = pd.DataFrame({"claim_id": ["cny", "usd", "trucks"], "unit": ["yuan", "usd", "trucks"],
+    ...                        "converts": ["", "cny", ""]})
+    >>> figure_count(claims)
+    FigureCount(figures=2, again=1, units=('usd',))
+    """
+    once = counted_once(claims)
+    again = claims.drop(index=once.index)
+    units = tuple(sorted(set(again.unit))) if "unit" in again else ()
+    return FigureCount(len(once), len(again), units)
+
+
+def class_figure_counts(claims: pd.DataFrame) -> dict[str, FigureCount]:
+    """``figure_count`` for each class of ``CLASS_ORDER`` (classified claims), in that order, and for claims not yet
+    classified when there are any."""
+    order = [*CLASS_ORDER, *([UNCLASSIFIED] if claims.indicator_class.eq(UNCLASSIFIED).any() else [])]
+    return {k: figure_count(claims[claims.indicator_class == k]) for k in order}
 
 
 def port_claims(claims: pd.DataFrame, port: str) -> pd.DataFrame:
