@@ -62,8 +62,11 @@ class Theme:
     grid: str
     accent: str  # the chart's main series
     second: str  # a second series
+    # every fill a bar can have (accent, second, pale, pale_second, total) keeps 3:1 against the background (WCAG's
+    # contrast for graphics), so that a tint is still a mark and not a shadow; text inside a pale bar is ink
     pale: str  # implied or secondary marks, a tint of the accent
     pale_second: str  # a tint of the second colour
+    total: str  # a grey bar: a total that coloured parts are drawn in front of
     land: str  # neighbouring countries
     china: str  # the rest of China
     home: str  # Xinjiang
@@ -78,8 +81,9 @@ LIGHT = Theme(
     grid="#dfe3e8",
     accent="#0072B2",
     second="#C25400",
-    pale="#9cc7e4",
-    pale_second="#f2c9a6",
+    pale="#4799c8",
+    pale_second="#d17d3d",
+    total="#8c929c",
     land="#f1f1ee",
     china="#e4e1d8",
     home="#f7e3c4",
@@ -88,13 +92,15 @@ LIGHT = Theme(
 DARK = Theme(
     "dark",
     background="#121212",
-    ink="#ced6dd",
+    # brighter than the page's text, so that a value written on a pale bar keeps 4.5:1 on it
+    ink="#e3e8ec",
     muted="#a3acb8",
     grid="#2c343f",
     accent="#56B4E9",
     second="#E69F00",
-    pale="#2d5470",
-    pale_second="#5c4320",
+    pale="#376986",
+    pale_second="#825d08",
+    total="#5f646a",
     land="#1d232b",
     china="#2a2f37",
     home="#4a3c26",
@@ -392,6 +398,13 @@ class Bar:
     high: float | None
     value_label: str
     emphasis: bool = True  # drawn in the accent colour; False: pale (a reading ruled out, or one of several)
+    # what the bar counts or holds, in muted type under its label; on the phone's drawing ``narrow_detail`` when
+    # given (a shorter wording that fits the narrow column)
+    detail: str = ""
+    narrow_detail: str | None = None
+
+    def detail_for(self, layout: "Layout") -> str:
+        return self.narrow_detail if layout is NARROW and self.narrow_detail is not None else self.detail
 
 
 @dataclass(frozen=True)
@@ -433,11 +446,13 @@ def bars(
         for panel in panels:
             heading = wrap(panel.heading, layout, layout.font)
             labels = [wrap(bar.label, layout) for bar in panel.bars]
+            details = [wrap(bar.detail_for(layout), layout) if bar.detail_for(layout) else "" for bar in panel.bars]
             rows, y = [], heading.count("\n") + 1 + 0.5
-            for label in labels:
+            for label, detail in zip(labels, details, strict=True):
                 lines = label.count("\n") + 1
-                rows.append((y, label, y + lines + 0.15))
-                y += lines + 0.15 + 1.2 + 0.55
+                detail_lines = detail.count("\n") + 1 if detail else 0
+                rows.append((y, label, y + lines + 0.05, detail, y + lines + detail_lines * 1.05 + 0.15))
+                y += lines + detail_lines * 1.05 + 0.15 + 1.2 + 0.55
             plan.append((heading, rows, y + 0.3))
         height = sum(total for _, _, total in plan) * line
         figure = plt.figure(figsize=(layout.width, height))
@@ -452,7 +467,7 @@ def bars(
             axes.set_xlim(-extent * 0.005, extent * 1.005)
             axes.set_ylim(total, 0)
             axes.text(0, 0.1, heading, fontsize=layout.font, fontweight="bold", va="top", color=theme.ink)
-            for bar, (label_y, label, bar_y) in zip(panel.bars, rows, strict=True):
+            for bar, (label_y, label, detail_y, detail, bar_y) in zip(panel.bars, rows, strict=True):
                 colour = theme.accent if bar.emphasis else theme.pale
                 if panel.whole:
                     axes.add_patch(Rectangle((0, bar_y), panel.whole, 1.2, color=theme.grid, linewidth=0))
@@ -482,6 +497,8 @@ def bars(
                             solid_capstyle="butt",
                         )
                 axes.text(0, label_y, label, fontsize=layout.small, va="top", color=theme.ink, linespacing=1.05)
+                if detail:
+                    axes.text(0, detail_y, detail, fontsize=layout.small, va="top", color=theme.muted, linespacing=1.05)
                 inside = shown / extent > 0.6
                 axes.text(
                     shown - extent * (0.1 if value > extent else 0.01) if inside else shown + extent * 0.012,
@@ -554,9 +571,9 @@ def pace(
                 axes.add_patch(Rectangle((left, 0), width, middle, facecolor=colour, linewidth=0))
                 label_at = middle
             elif period.kind == "whole":
-                # the grey of the shares chart's track: a total that coloured parts are drawn in front of
+                # a total that coloured parts are drawn in front of
                 middle = (low + high) / 2
-                axes.add_patch(Rectangle((left, 0), width, middle, facecolor=theme.grid, linewidth=0))
+                axes.add_patch(Rectangle((left, 0), width, middle, facecolor=theme.total, linewidth=0))
                 label_at = middle
             elif period.kind == "average":
                 middle = (low + high) / 2

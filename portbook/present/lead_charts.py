@@ -10,6 +10,7 @@ through present/figures.py.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pandas as pd
@@ -579,6 +580,7 @@ def class_rows(story) -> pd.DataFrame:
     names = story.context.entities.table["name"]
     rows = []
     for claim in mine.sort_values(["period_end", "claim_id"]).itertuples():
+        when = period_words(claim.period_start, claim.period_end, claim.published, claim.period_phrase)
         rows.append(
             {
                 "claim_id": claim.claim_id,
@@ -592,9 +594,9 @@ def class_rows(story) -> pd.DataFrame:
                 "unit": claim.unit,
                 "digits": significant_digits(str(claim.figure)),
                 "value_words": drawn(chart_words(WORDS, "classes_value", claim=claim)),
-                "period_words": period_words(
-                    claim.period_start, claim.period_end, claim.published, claim.period_phrase
-                ),
+                "period_words": when,
+                # the article's own word for a figure it dates only so ('now'), which tells a firm's figures apart
+                "phrase": claim.period_phrase if when.startswith("“") else "",
             }
         )
     return pd.DataFrame(rows)
@@ -604,6 +606,60 @@ def class_counts(story) -> dict[str, int]:
     """How many of the chapter's figures each class has, conversions counted once; 'context' too."""
     counts = ports.counted_once(story.claims).indicator_class.value_counts()
     return {name: int(counts.get(name, 0)) for name in (*CLASS_PANELS, "context")}
+
+
+# a firm's legal form, which a chart's label leaves out: 'Kashgar Zhongshun E-commerce Co., Ltd.'
+LEGAL_FORM = re.compile(r",?\s+(co\.,?\s*ltd\.?|company limited|ltd\.?|inc\.?|llc)$", re.IGNORECASE)
+# where an unnamed firm is, which its chapter already says: '... maker in the Kashgar bonded zone (not named)'
+WHERE = re.compile(r"\s+(quoted )?in the .*$")
+
+
+def short_name(name: str) -> str:
+    """A place's or firm's name as a bar's label: without its legal form, and an unnamed firm without the place it
+    is in (its parenthesis kept: that it is not named is part of what the article says).
+
+    >>> short_name("Kashgar Zhongshun E-commerce Co., Ltd.")
+    'Kashgar Zhongshun E-commerce'
+    >>> short_name("Refrigerator and freezer maker in the Kashgar comprehensive bonded zone (not named)")
+    'Refrigerator and freezer maker (not named)'
+    >>> short_name("Kashgar Comprehensive Bonded Zone")
+    'Kashgar Comprehensive Bonded Zone'
+    """
+    body, bracket, rest = name.partition(" (")
+    body = LEGAL_FORM.sub("", body.strip())
+    if bracket:
+        body = WHERE.sub("", body)
+    return f"{body}{bracket}{rest}"
+
+
+def class_details(indicator_class: str, figures: list[dict]) -> tuple[str, str]:
+    """What a bar's figures count, under its name: for the classes the template lists, every figure with its value
+    (they are the point); for the others, what they measure, and on the phone's drawing as many of those as one
+    line holds, the rest counted ('and 4 more')."""
+    # the measure most of its figures count first: the one line of the phone's drawing names it
+    counts = pd.Series([f["measure"] for f in figures]).value_counts(sort=False)
+    measures = sorted(counts.index, key=lambda m: -counts[m])
+
+    def detail(shown: int) -> str:
+        return drawn(
+            chart_words(
+                WORDS,
+                "classes_bar_detail",
+                indicator_class=indicator_class,
+                figures=figures,
+                measures=measures,
+                shown=shown,
+            )
+        )
+
+    whole = detail(len(measures))
+    if drawn(chart_words(WORDS, "classes_listed", indicator_class=indicator_class)):
+        return charts.latin(whole), charts.latin(whole)
+    narrow = next(
+        (detail(n) for n in range(len(measures), 0, -1) if "\n" not in charts.wrap(detail(n), charts.NARROW)),
+        detail(1),
+    )
+    return charts.latin(whole), charts.latin(narrow)
 
 
 def figure_classes(story) -> Markup | None:
@@ -623,22 +679,13 @@ def figure_classes(story) -> Markup | None:
         groups = sorted(mine.groupby("about", sort=False), key=lambda group: (-len(group[1]), group[0]))
         bars = tuple(
             charts.Bar(
-                charts.latin(
-                    drawn(
-                        chart_words(
-                            WORDS,
-                            "classes_bar_label",
-                            indicator_class=indicator_class,
-                            about=about,
-                            figures=group.to_dict("records"),
-                        )
-                    )
-                ),
+                charts.latin(drawn(chart_words(WORDS, "classes_bar_label", about=short_name(about)))),
                 len(group),
                 len(group),
                 drawn(chart_words(WORDS, "classes_bar_value", count=len(group))),
                 # what is made here stands out; the rest is the grey mass it stands against
                 indicator_class == "industrial",
+                *class_details(indicator_class, group.to_dict("records")),
             )
             for about, group in groups
         )
