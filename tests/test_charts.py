@@ -536,6 +536,46 @@ def test_the_khorgos_chart_draws_all_exports_once_per_stretch_of_time_with_the_h
     assert lead_charts.khorgos_rows(no_total).empty
 
 
+def test_a_part_drawn_in_front_of_its_total_keeps_its_labels_apart_from_the_totals_on_every_drawing():
+    """Hired drivers' bars stand in front of the grey totals: where a part's labels (its name and period, its value)
+    would reach the total's value above it, they move into the part's own bar; no two labels touch."""
+    day = pd.Timestamp
+    periods = [
+        charts.Period(day("2024-01-01"), day("2024-12-31"), 12_000, 12_000, "whole", "12,000", "Jan–Dec", name="all"),
+        charts.Period(day("2025-01-01"), day("2025-04-30"), 11_000, 11_000, "whole", "11,000", "Jan–Apr"),
+        # each part nearly as large as its total: above its bar, its labels would sit on the total's value
+        charts.Period(day("2024-01-01"), day("2024-06-13"), 0, 11_500, "implied", "about 11,500", name="hired\n1 Jan–13 Jun"),
+        charts.Period(day("2025-01-01"), day("2025-06-13"), 10_400, 10_400, "reported", "10,400", name="1 Jan–13 Jun"),
+    ]
+    figures = []
+
+    def keep(draw, chart, data, folder=None, **csv_words):
+        for layout in charts.LAYOUTS:
+            for theme in charts.THEMES:
+                charts.apply_house_style(theme, layout)
+                figures.append((layout.name, theme.name, draw(layout, theme)))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(charts, "save", keep)
+        charts.pace(periods, charts.Chart("t", "t", "s", "a", "c", "src"), pd.DataFrame())
+    for layout, theme, figure in figures:
+        assert not charts.text_overlaps(figure), (layout, theme, charts.text_overlaps(figure))
+        plt.close(figure)
+
+
+def test_every_khorgos_period_is_labelled_and_each_measure_named_once(state, monkeypatch):
+    drawn = []
+    monkeypatch.setattr(charts, "pace", lambda periods, chart, data, **csv: drawn.append(periods) or "")
+    lead_charts.khorgos(port_pages.PortStory("khorgos", state))
+    ((periods),) = drawn
+    for period in periods:
+        # a total's period under the axis, a part's with its value (under the axis it would meet its total's)
+        said = period.note if period.kind == "whole" else period.name.split("\n")[-1]
+        assert said.strip(), period
+    names = [period.name.split("\n")[0] for period in periods if period.kind == "whole" and period.name]
+    assert len(names) == 1, "all exports named once, on the first bar"
+
+
 def test_the_reading_charts_put_the_reading_that_stands_last_and_name_it(state, monkeypatch):
     drawn = []
     monkeypatch.setattr(charts, "bars", lambda panels, chart, data: drawn.append(panels) or "")

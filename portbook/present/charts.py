@@ -558,7 +558,18 @@ def pace(
         height = 3.9 if layout is WIDE else 4.4
         figure, axes = plt.subplots(figsize=(layout.width, height), layout="constrained")
         top = max(p.high for p in periods) / scale
+        parts = []  # the labels of bars drawn in front of a total: (their texts, the bar's top)
         for period in periods:
+            # a part drawn in front of a grey total: its labels lie on the total, so they get the page's colour
+            # behind them, and move into their own bar where they would crowd the total's
+            in_front = period.kind != "whole" and any(
+                other.kind == "whole" and other.start <= period.end and period.start <= other.end for other in periods
+            )
+            behind = (
+                {"bbox": {"boxstyle": "square,pad=0.15", "facecolor": theme.background, "edgecolor": "none"}}
+                if in_front
+                else {}
+            )
             x0 = mdates.date2num(period.start)
             x1 = mdates.date2num(period.end + pd.Timedelta(days=1))
             gap = (x1 - x0) * 0.04
@@ -606,8 +617,9 @@ def pace(
                     color=theme.ink,
                 )
             else:
+                texts = []
                 if period.name:
-                    axes.annotate(
+                    named = axes.annotate(
                         period.name,
                         ((x0 + x1) / 2, label_at),
                         xytext=(0, 4 + layout.small * 1.3),
@@ -616,8 +628,10 @@ def pace(
                         va="bottom",
                         fontsize=layout.small,
                         color=theme.muted,
+                        **behind,
                     )
-                axes.annotate(
+                    texts.append(named)
+                value = axes.annotate(
                     period.value_label,
                     ((x0 + x1) / 2, label_at),
                     xytext=(0, 3),
@@ -627,7 +641,11 @@ def pace(
                     fontsize=layout.small,
                     fontweight="bold",
                     color=theme.ink,
+                    **behind,
                 )
+                texts.append(value)
+                if in_front:
+                    parts.append(texts)
             if period.note:
                 # the period's name under the axis, above the years
                 axes.annotate(
@@ -674,9 +692,33 @@ def pace(
         axes.set_axisbelow(True)
         axes.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4 if layout is WIDE else 3))
         axes.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: figures.number(v, "", 3)))
+        if parts:
+            _keep_parts_apart(figure, axes, parts, layout)
         return figure
 
     return save(draw, chart, data, digits=digits, what=what, unit=unit)
+
+
+def _keep_parts_apart(figure, axes, parts: list[list], layout: Layout) -> None:
+    """Move the labels of a part (value, then name) that touch another text down into the part's own bar, under its
+    top: above it they would crowd the label of the total it stands in front of."""
+    figure.draw_without_rendering()
+    renderer = figure._get_renderer()
+    mine = {id(text) for texts in parts for text in texts}
+    others = [
+        text.get_window_extent(renderer).expanded(1.0, 1.15)
+        for text in axes.texts
+        if id(text) not in mine and text.get_visible() and text.get_text().strip()
+    ]
+    for texts in parts:
+        boxes = [text.get_window_extent(renderer) for text in texts]
+        if not any(box.overlaps(other) for box in boxes for other in others):
+            continue
+        offset = -3.0
+        for text in texts:
+            text.xyann = (0, offset)
+            text.set_verticalalignment("top")
+            offset -= (text.get_text().count("\n") + 1) * layout.small * 1.25 + 1
 
 
 # ---------------------------------------------------------------------------------------------------------------

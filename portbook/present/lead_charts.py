@@ -259,7 +259,7 @@ def khorgos(story) -> Markup | None:
     data = khorgos_rows(story)
     if data.empty or not (data.measure == 0).any():
         return None
-    periods = []
+    periods, named = [], set()
     for row in data.itertuples():
         hired = row.measure == 1
         value = {
@@ -276,7 +276,10 @@ def khorgos(story) -> Markup | None:
             "sig": 3,
         }
         note = drawn(chart_words(WORDS, "khorgos_note", period=value, measure=row.measure))
-        name = drawn(chart_words(WORDS, "khorgos_measure", measure=row.measure))
+        # each measure named once, on its first bar, as a line chart names its line: on every bar the names
+        # crowd the values they stand over
+        name = "" if row.measure in named else drawn(chart_words(WORDS, "khorgos_measure", measure=row.measure))
+        named.add(row.measure)
         periods.append(
             charts.Period(
                 pd.Timestamp(row.period_start),
@@ -288,7 +291,7 @@ def khorgos(story) -> Markup | None:
                 # a part's period goes with its name above the bar: under the axis it would collide with the
                 # period of the total it stands in front of
                 "" if hired else note,
-                name=f"{name}\n{note}" if hired and note else name,
+                name="\n".join(part for part in (name, note if hired else "") if part),
             )
         )
     claims = story.claims
@@ -635,12 +638,11 @@ def short_name(name: str) -> str:
 def class_details(indicator_class: str, figures: list[dict]) -> tuple[str, str]:
     """What a bar's figures count, under its name: for the classes the template lists, every figure with its value
     (they are the point); for the others, what they measure, and on the phone's drawing as many of those as one
-    line holds, the rest counted ('and 4 more')."""
-    # the measure most of its figures count first: the one line of the phone's drawing names it
+    line holds, the most frequent and the shortest first, the rest counted ('and 4 more')."""
     counts = pd.Series([f["measure"] for f in figures]).value_counts(sort=False)
-    measures = sorted(counts.index, key=lambda m: -counts[m])
+    every = sorted(counts.index, key=lambda m: (-counts[m], len(m), m))
 
-    def detail(shown: int) -> str:
+    def detail(measures: list[str]) -> str:
         return drawn(
             chart_words(
                 WORDS,
@@ -648,18 +650,18 @@ def class_details(indicator_class: str, figures: list[dict]) -> tuple[str, str]:
                 indicator_class=indicator_class,
                 figures=figures,
                 measures=measures,
-                shown=shown,
+                total=len(every),
             )
         )
 
-    whole = detail(len(measures))
+    whole = detail(every)
     if drawn(chart_words(WORDS, "classes_listed", indicator_class=indicator_class)):
         return charts.latin(whole), charts.latin(whole)
-    narrow = next(
-        (detail(n) for n in range(len(measures), 0, -1) if "\n" not in charts.wrap(detail(n), charts.NARROW)),
-        detail(1),
-    )
-    return charts.latin(whole), charts.latin(narrow)
+    shown: list[str] = []
+    for measure in every:
+        if "\n" not in charts.wrap(detail([*shown, measure]), charts.NARROW) or not shown:
+            shown.append(measure)
+    return charts.latin(whole), charts.latin(detail(shown))
 
 
 def figure_classes(story) -> Markup | None:
