@@ -544,7 +544,9 @@ def test_a_part_drawn_in_front_of_its_total_keeps_its_labels_apart_from_the_tota
         charts.Period(day("2024-01-01"), day("2024-12-31"), 12_000, 12_000, "whole", "12,000", "Jan–Dec", name="all"),
         charts.Period(day("2025-01-01"), day("2025-04-30"), 11_000, 11_000, "whole", "11,000", "Jan–Apr"),
         # each part nearly as large as its total: above its bar, its labels would sit on the total's value
-        charts.Period(day("2024-01-01"), day("2024-06-13"), 0, 11_500, "implied", "about 11,500", name="hired\n1 Jan–13 Jun"),
+        charts.Period(
+            day("2024-01-01"), day("2024-06-13"), 0, 11_500, "implied", "about 11,500", name="hired\n1 Jan–13 Jun"
+        ),
         charts.Period(day("2025-01-01"), day("2025-06-13"), 10_400, 10_400, "reported", "10,400", name="1 Jan–13 Jun"),
     ]
     figures = []

@@ -403,7 +403,7 @@ class Bar:
     detail: str = ""
     narrow_detail: str | None = None
 
-    def detail_for(self, layout: "Layout") -> str:
+    def detail_for(self, layout: Layout) -> str:
         return self.narrow_detail if layout is NARROW and self.narrow_detail is not None else self.detail
 
 
