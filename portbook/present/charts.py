@@ -404,6 +404,7 @@ class Bar:
     narrow_detail: str | None = None
 
     def detail_for(self, layout: Layout) -> str:
+        """What the bar counts, as the drawing of this layout shows it."""
         return self.narrow_detail if layout is NARROW and self.narrow_detail is not None else self.detail
 
 
