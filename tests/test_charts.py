@@ -345,20 +345,53 @@ def test_chart_colours_keep_their_contrast_on_the_theme_background(theme):
     assert contrast(theme.accent, theme.grid) >= 3 and contrast(theme.accent, theme.pale) >= 1.5
 
 
-def test_chart_backgrounds_are_the_page_backgrounds_of_the_theme():
+@pytest.mark.parametrize("theme", charts.THEMES, ids=lambda t: t.name)
+def test_every_bar_fill_keeps_three_to_one_on_the_background_and_values_on_it_stay_legible(theme):
+    """WCAG 2.1's non-text contrast: a bar is a graphical object a reader must see, so its fill keeps 3:1 against
+    the chart's background; a pale (implied, ruled-out) bar included, and the value written on it in ink keeps 4.5:1."""
+    fills = ("accent", "second", "pale", "pale_second", "total")
+    low = {name: round(contrast(getattr(theme, name), theme.background), 2) for name in fills}
+    assert all(ratio >= 3 for ratio in low.values()), low
+    assert contrast(theme.ink, theme.pale) >= 4.5 and contrast(theme.ink, theme.pale_second) >= 4.5
+
+
+def theme_stylesheets() -> str:
+    """The installed themes' stylesheets, wherever the environment is (not only a .venv inside the project); the
+    book theme's comes after pydata's and overrides its dark background."""
     import pydata_sphinx_theme
     import sphinx_book_theme
 
-    # the installed themes, wherever the environment is (not only a .venv inside the project); the book theme's
-    # stylesheet comes after pydata's and overrides its dark background
     sheets = [
         next(Path(pydata_sphinx_theme.__file__).parent.glob("theme/*/static/styles/pydata-sphinx-theme.css")),
         next(Path(sphinx_book_theme.__file__).parent.glob("theme/*/static/styles/sphinx-book-theme.css")),
     ]
-    text = "".join(sheet.read_text(encoding="utf-8") for sheet in sheets)
+    return "".join(sheet.read_text(encoding="utf-8") for sheet in sheets)
+
+
+def theme_colour(text: str, theme: str, variable: str) -> str:
+    """The last value the stylesheets give a colour variable in a theme, as #rrggbb."""
+    found = re.findall(rf"html\[data-theme={theme}\]\{{[^}}]*--pst-color-{variable}:(#[0-9a-f]+)", text)
+    assert found, (theme, variable)
+    colour = found[-1].lower()
+    return "#" + "".join(c * 2 for c in colour[1:]) if len(colour) == 4 else colour
+
+
+def test_chart_backgrounds_are_the_page_backgrounds_of_the_theme():
+    text = theme_stylesheets()
     for theme in charts.THEMES:
-        found = re.findall(rf"html\[data-theme={theme.name}\]\{{[^}}]*--pst-color-background:(#[0-9a-f]+)", text)
-        assert found and found[-1].lower() in (theme.background.lower(), theme.background.lower()[:4]), theme.name
+        assert theme_colour(text, theme.name, "background") == theme.background.lower(), theme.name
+
+
+@pytest.mark.parametrize("theme", charts.THEMES, ids=lambda t: t.name)
+def test_a_charts_subtitle_and_source_keep_four_and_a_half_to_one_on_its_background(theme):
+    """The subtitle and the source line are HTML in the theme's muted text colour (book/_static/portbook.css);
+    the chart's own secondary text is ``muted``: both read at 4.5:1 on the chart's background."""
+    css = (ROOT / "book/_static/portbook.css").read_text(encoding="utf-8")
+    for rule in (".pb-figure-subtitle", ".pb-source"):
+        assert re.search(re.escape(rule) + r"\s*\{[^}]*color: var\(--pst-color-text-muted\)", css), rule
+    muted_text = theme_colour(theme_stylesheets(), theme.name, "text-muted")
+    assert contrast(muted_text, theme.background) >= 4.5, muted_text
+    assert contrast(theme.muted, theme.background) >= 4.5
 
 
 def test_the_kashgar_chart_draws_each_period_once_at_its_place_with_both_readings_as_one_range(state):
@@ -501,6 +534,48 @@ def test_the_khorgos_chart_draws_all_exports_once_per_stretch_of_time_with_the_h
     assert share["share"] == pytest.approx(100 * (60_000 / 6) / (120_000 / 4), rel=1e-3)
     no_total = _khorgos_story([_vehicles("hired", lead_charts.HIRED_DRIVERS, "2025-01-01", "2025-06-30", 1)], [])
     assert lead_charts.khorgos_rows(no_total).empty
+
+
+def test_a_part_drawn_in_front_of_its_total_keeps_its_labels_apart_from_the_totals_on_every_drawing():
+    """Hired drivers' bars stand in front of the grey totals: where a part's labels (its name and period, its value)
+    would reach the total's value above it, they move into the part's own bar; no two labels touch."""
+    day = pd.Timestamp
+    periods = [
+        charts.Period(day("2024-01-01"), day("2024-12-31"), 12_000, 12_000, "whole", "12,000", "Jan–Dec", name="all"),
+        charts.Period(day("2025-01-01"), day("2025-04-30"), 11_000, 11_000, "whole", "11,000", "Jan–Apr"),
+        # each part nearly as large as its total: above its bar, its labels would sit on the total's value
+        charts.Period(
+            day("2024-01-01"), day("2024-06-13"), 0, 11_500, "implied", "about 11,500", name="hired\n1 Jan–13 Jun"
+        ),
+        charts.Period(day("2025-01-01"), day("2025-06-13"), 10_400, 10_400, "reported", "10,400", name="1 Jan–13 Jun"),
+    ]
+    figures = []
+
+    def keep(draw, chart, data, folder=None, **csv_words):
+        for layout in charts.LAYOUTS:
+            for theme in charts.THEMES:
+                charts.apply_house_style(theme, layout)
+                figures.append((layout.name, theme.name, draw(layout, theme)))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(charts, "save", keep)
+        charts.pace(periods, charts.Chart("t", "t", "s", "a", "c", "src"), pd.DataFrame())
+    for layout, theme, figure in figures:
+        assert not charts.text_overlaps(figure), (layout, theme, charts.text_overlaps(figure))
+        plt.close(figure)
+
+
+def test_every_khorgos_period_is_labelled_and_each_measure_named_once(state, monkeypatch):
+    drawn = []
+    monkeypatch.setattr(charts, "pace", lambda periods, chart, data, **csv: drawn.append(periods) or "")
+    lead_charts.khorgos(port_pages.PortStory("khorgos", state))
+    ((periods),) = drawn
+    for period in periods:
+        # a total's period under the axis, a part's with its value (under the axis it would meet its total's)
+        said = period.note if period.kind == "whole" else period.name.split("\n")[-1]
+        assert said.strip(), period
+    names = [period.name.split("\n")[0] for period in periods if period.kind == "whole" and period.name]
+    assert len(names) == 1, "all exports named once, on the first bar"
 
 
 def test_the_reading_charts_put_the_reading_that_stands_last_and_name_it(state, monkeypatch):

@@ -62,8 +62,11 @@ class Theme:
     grid: str
     accent: str  # the chart's main series
     second: str  # a second series
+    # every fill a bar can have (accent, second, pale, pale_second, total) keeps 3:1 against the background (WCAG's
+    # contrast for graphics), so that a tint is still a mark and not a shadow; text inside a pale bar is ink
     pale: str  # implied or secondary marks, a tint of the accent
     pale_second: str  # a tint of the second colour
+    total: str  # a grey bar: a total that coloured parts are drawn in front of
     land: str  # neighbouring countries
     china: str  # the rest of China
     home: str  # Xinjiang
@@ -78,8 +81,9 @@ LIGHT = Theme(
     grid="#dfe3e8",
     accent="#0072B2",
     second="#C25400",
-    pale="#9cc7e4",
-    pale_second="#f2c9a6",
+    pale="#4799c8",
+    pale_second="#d17d3d",
+    total="#8c929c",
     land="#f1f1ee",
     china="#e4e1d8",
     home="#f7e3c4",
@@ -88,13 +92,15 @@ LIGHT = Theme(
 DARK = Theme(
     "dark",
     background="#121212",
-    ink="#ced6dd",
+    # brighter than the page's text, so that a value written on a pale bar keeps 4.5:1 on it
+    ink="#e3e8ec",
     muted="#a3acb8",
     grid="#2c343f",
     accent="#56B4E9",
     second="#E69F00",
-    pale="#2d5470",
-    pale_second="#5c4320",
+    pale="#376986",
+    pale_second="#825d08",
+    total="#5f646a",
     land="#1d232b",
     china="#2a2f37",
     home="#4a3c26",
@@ -392,6 +398,14 @@ class Bar:
     high: float | None
     value_label: str
     emphasis: bool = True  # drawn in the accent colour; False: pale (a reading ruled out, or one of several)
+    # what the bar counts or holds, in muted type under its label; on the phone's drawing ``narrow_detail`` when
+    # given (a shorter wording that fits the narrow column)
+    detail: str = ""
+    narrow_detail: str | None = None
+
+    def detail_for(self, layout: Layout) -> str:
+        """What the bar counts, as the drawing of this layout shows it."""
+        return self.narrow_detail if layout is NARROW and self.narrow_detail is not None else self.detail
 
 
 @dataclass(frozen=True)
@@ -433,11 +447,13 @@ def bars(
         for panel in panels:
             heading = wrap(panel.heading, layout, layout.font)
             labels = [wrap(bar.label, layout) for bar in panel.bars]
+            details = [wrap(bar.detail_for(layout), layout) if bar.detail_for(layout) else "" for bar in panel.bars]
             rows, y = [], heading.count("\n") + 1 + 0.5
-            for label in labels:
+            for label, detail in zip(labels, details, strict=True):
                 lines = label.count("\n") + 1
-                rows.append((y, label, y + lines + 0.15))
-                y += lines + 0.15 + 1.2 + 0.55
+                detail_lines = detail.count("\n") + 1 if detail else 0
+                rows.append((y, label, y + lines + 0.05, detail, y + lines + detail_lines * 1.05 + 0.15))
+                y += lines + detail_lines * 1.05 + 0.15 + 1.2 + 0.55
             plan.append((heading, rows, y + 0.3))
         height = sum(total for _, _, total in plan) * line
         figure = plt.figure(figsize=(layout.width, height))
@@ -452,7 +468,7 @@ def bars(
             axes.set_xlim(-extent * 0.005, extent * 1.005)
             axes.set_ylim(total, 0)
             axes.text(0, 0.1, heading, fontsize=layout.font, fontweight="bold", va="top", color=theme.ink)
-            for bar, (label_y, label, bar_y) in zip(panel.bars, rows, strict=True):
+            for bar, (label_y, label, detail_y, detail, bar_y) in zip(panel.bars, rows, strict=True):
                 colour = theme.accent if bar.emphasis else theme.pale
                 if panel.whole:
                     axes.add_patch(Rectangle((0, bar_y), panel.whole, 1.2, color=theme.grid, linewidth=0))
@@ -482,6 +498,8 @@ def bars(
                             solid_capstyle="butt",
                         )
                 axes.text(0, label_y, label, fontsize=layout.small, va="top", color=theme.ink, linespacing=1.05)
+                if detail:
+                    axes.text(0, detail_y, detail, fontsize=layout.small, va="top", color=theme.muted, linespacing=1.05)
                 inside = shown / extent > 0.6
                 axes.text(
                     shown - extent * (0.1 if value > extent else 0.01) if inside else shown + extent * 0.012,
@@ -541,7 +559,18 @@ def pace(
         height = 3.9 if layout is WIDE else 4.4
         figure, axes = plt.subplots(figsize=(layout.width, height), layout="constrained")
         top = max(p.high for p in periods) / scale
+        parts = []  # the labels of bars drawn in front of a total: (their texts, the bar's top)
         for period in periods:
+            # a part drawn in front of a grey total: its labels lie on the total, so they get the page's colour
+            # behind them, and move into their own bar where they would crowd the total's
+            in_front = period.kind != "whole" and any(
+                other.kind == "whole" and other.start <= period.end and period.start <= other.end for other in periods
+            )
+            behind = (
+                {"bbox": {"boxstyle": "square,pad=0.15", "facecolor": theme.background, "edgecolor": "none"}}
+                if in_front
+                else {}
+            )
             x0 = mdates.date2num(period.start)
             x1 = mdates.date2num(period.end + pd.Timedelta(days=1))
             gap = (x1 - x0) * 0.04
@@ -554,9 +583,9 @@ def pace(
                 axes.add_patch(Rectangle((left, 0), width, middle, facecolor=colour, linewidth=0))
                 label_at = middle
             elif period.kind == "whole":
-                # the grey of the shares chart's track: a total that coloured parts are drawn in front of
+                # a total that coloured parts are drawn in front of
                 middle = (low + high) / 2
-                axes.add_patch(Rectangle((left, 0), width, middle, facecolor=theme.grid, linewidth=0))
+                axes.add_patch(Rectangle((left, 0), width, middle, facecolor=theme.total, linewidth=0))
                 label_at = middle
             elif period.kind == "average":
                 middle = (low + high) / 2
@@ -589,8 +618,9 @@ def pace(
                     color=theme.ink,
                 )
             else:
+                texts = []
                 if period.name:
-                    axes.annotate(
+                    named = axes.annotate(
                         period.name,
                         ((x0 + x1) / 2, label_at),
                         xytext=(0, 4 + layout.small * 1.3),
@@ -599,8 +629,10 @@ def pace(
                         va="bottom",
                         fontsize=layout.small,
                         color=theme.muted,
+                        **behind,
                     )
-                axes.annotate(
+                    texts.append(named)
+                value = axes.annotate(
                     period.value_label,
                     ((x0 + x1) / 2, label_at),
                     xytext=(0, 3),
@@ -610,7 +642,11 @@ def pace(
                     fontsize=layout.small,
                     fontweight="bold",
                     color=theme.ink,
+                    **behind,
                 )
+                texts.append(value)
+                if in_front:
+                    parts.append(texts)
             if period.note:
                 # the period's name under the axis, above the years
                 axes.annotate(
@@ -657,9 +693,33 @@ def pace(
         axes.set_axisbelow(True)
         axes.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4 if layout is WIDE else 3))
         axes.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: figures.number(v, "", 3)))
+        if parts:
+            _keep_parts_apart(figure, axes, parts, layout)
         return figure
 
     return save(draw, chart, data, digits=digits, what=what, unit=unit)
+
+
+def _keep_parts_apart(figure, axes, parts: list[list], layout: Layout) -> None:
+    """Move the labels of a part (value, then name) that touch another text down into the part's own bar, under its
+    top: above it they would crowd the label of the total it stands in front of."""
+    figure.draw_without_rendering()
+    renderer = figure._get_renderer()
+    mine = {id(text) for texts in parts for text in texts}
+    others = [
+        text.get_window_extent(renderer).expanded(1.0, 1.15)
+        for text in axes.texts
+        if id(text) not in mine and text.get_visible() and text.get_text().strip()
+    ]
+    for texts in parts:
+        boxes = [text.get_window_extent(renderer) for text in texts]
+        if not any(box.overlaps(other) for box in boxes for other in others):
+            continue
+        offset = -3.0
+        for text in texts:
+            text.xyann = (0, offset)
+            text.set_verticalalignment("top")
+            offset -= (text.get_text().count("\n") + 1) * layout.small * 1.25 + 1
 
 
 # ---------------------------------------------------------------------------------------------------------------

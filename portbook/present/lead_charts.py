@@ -10,6 +10,7 @@ through present/figures.py.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pandas as pd
@@ -258,7 +259,7 @@ def khorgos(story) -> Markup | None:
     data = khorgos_rows(story)
     if data.empty or not (data.measure == 0).any():
         return None
-    periods = []
+    periods, named = [], set()
     for row in data.itertuples():
         hired = row.measure == 1
         value = {
@@ -275,7 +276,10 @@ def khorgos(story) -> Markup | None:
             "sig": 3,
         }
         note = drawn(chart_words(WORDS, "khorgos_note", period=value, measure=row.measure))
-        name = drawn(chart_words(WORDS, "khorgos_measure", measure=row.measure))
+        # each measure named once, on its first bar, as a line chart names its line: on every bar the names
+        # crowd the values they stand over
+        name = "" if row.measure in named else drawn(chart_words(WORDS, "khorgos_measure", measure=row.measure))
+        named.add(row.measure)
         periods.append(
             charts.Period(
                 pd.Timestamp(row.period_start),
@@ -287,7 +291,7 @@ def khorgos(story) -> Markup | None:
                 # a part's period goes with its name above the bar: under the axis it would collide with the
                 # period of the total it stands in front of
                 "" if hired else note,
-                name=f"{name}\n{note}" if hired and note else name,
+                name="\n".join(part for part in (name, note if hired else "") if part),
             )
         )
     claims = story.claims
@@ -579,6 +583,7 @@ def class_rows(story) -> pd.DataFrame:
     names = story.context.entities.table["name"]
     rows = []
     for claim in mine.sort_values(["period_end", "claim_id"]).itertuples():
+        when = period_words(claim.period_start, claim.period_end, claim.published, claim.period_phrase)
         rows.append(
             {
                 "claim_id": claim.claim_id,
@@ -592,9 +597,9 @@ def class_rows(story) -> pd.DataFrame:
                 "unit": claim.unit,
                 "digits": significant_digits(str(claim.figure)),
                 "value_words": drawn(chart_words(WORDS, "classes_value", claim=claim)),
-                "period_words": period_words(
-                    claim.period_start, claim.period_end, claim.published, claim.period_phrase
-                ),
+                "period_words": when,
+                # the article's own word for a figure it dates only so ('now'), which tells a firm's figures apart
+                "phrase": claim.period_phrase if when.startswith("“") else "",
             }
         )
     return pd.DataFrame(rows)
@@ -604,6 +609,59 @@ def class_counts(story) -> dict[str, int]:
     """How many of the chapter's figures each class has, conversions counted once; 'context' too."""
     counts = ports.class_figure_counts(story.claims)
     return {name: counts[name].figures for name in (*CLASS_PANELS, "context")}
+
+
+# a firm's legal form, which a chart's label leaves out: 'Kashgar Zhongshun E-commerce Co., Ltd.'
+LEGAL_FORM = re.compile(r",?\s+(co\.,?\s*ltd\.?|company limited|ltd\.?|inc\.?|llc)$", re.IGNORECASE)
+# where an unnamed firm is, which its chapter already says: '... maker in the Kashgar bonded zone (not named)'
+WHERE = re.compile(r"\s+(quoted )?in the .*$")
+
+
+def short_name(name: str) -> str:
+    """A place's or firm's name as a bar's label: without its legal form, and an unnamed firm without the place it
+    is in (its parenthesis kept: that it is not named is part of what the article says).
+
+    >>> short_name("Kashgar Zhongshun E-commerce Co., Ltd.")
+    'Kashgar Zhongshun E-commerce'
+    >>> short_name("Refrigerator and freezer maker in the Kashgar comprehensive bonded zone (not named)")
+    'Refrigerator and freezer maker (not named)'
+    >>> short_name("Kashgar Comprehensive Bonded Zone")
+    'Kashgar Comprehensive Bonded Zone'
+    """
+    body, bracket, rest = name.partition(" (")
+    body = LEGAL_FORM.sub("", body.strip())
+    if bracket:
+        body = WHERE.sub("", body)
+    return f"{body}{bracket}{rest}"
+
+
+def class_details(indicator_class: str, figures: list[dict]) -> tuple[str, str]:
+    """What a bar's figures count, under its name: for the classes the template lists, every figure with its value
+    (they are the point); for the others, what they measure, and on the phone's drawing as many of those as one
+    line holds, the most frequent and the shortest first, the rest counted ('and 4 more')."""
+    counts = pd.Series([f["measure"] for f in figures]).value_counts(sort=False)
+    every = sorted(counts.index, key=lambda m: (-counts[m], len(m), m))
+
+    def detail(measures: list[str]) -> str:
+        return drawn(
+            chart_words(
+                WORDS,
+                "classes_bar_detail",
+                indicator_class=indicator_class,
+                figures=figures,
+                measures=measures,
+                total=len(every),
+            )
+        )
+
+    whole = detail(every)
+    if drawn(chart_words(WORDS, "classes_listed", indicator_class=indicator_class)):
+        return charts.latin(whole), charts.latin(whole)
+    shown: list[str] = []
+    for measure in every:
+        if "\n" not in charts.wrap(detail([*shown, measure]), charts.NARROW) or not shown:
+            shown.append(measure)
+    return charts.latin(whole), charts.latin(detail(shown))
 
 
 def figure_classes(story) -> Markup | None:
@@ -623,22 +681,13 @@ def figure_classes(story) -> Markup | None:
         groups = sorted(mine.groupby("about", sort=False), key=lambda group: (-len(group[1]), group[0]))
         bars = tuple(
             charts.Bar(
-                charts.latin(
-                    drawn(
-                        chart_words(
-                            WORDS,
-                            "classes_bar_label",
-                            indicator_class=indicator_class,
-                            about=about,
-                            figures=group.to_dict("records"),
-                        )
-                    )
-                ),
+                charts.latin(drawn(chart_words(WORDS, "classes_bar_label", about=short_name(about)))),
                 len(group),
                 len(group),
                 drawn(chart_words(WORDS, "classes_bar_value", count=len(group))),
                 # what is made here stands out; the rest is the grey mass it stands against
                 indicator_class == "industrial",
+                *class_details(indicator_class, group.to_dict("records")),
             )
             for about, group in groups
         )
