@@ -1353,3 +1353,36 @@ def test_a_rank_is_quoted_from_its_verb_through_what_it_ranks_by(sentence, figur
 def test_a_rank_is_named_for_its_kind_and_its_scope_along_its_phrase(sentence, metric):
     row = drafted(propose_text(sentence, date(2024, 3, 15)), "first")
     assert row["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, metric",
+    [
+        # trade with a group named by proper words is the group's trade, a people's adjective read as its place
+        (
+            "This spring, Xinjiang's trade with the three North African countries exceeded 20 billion yuan.",
+            "20 billion",
+            "north_africa_trade_value_cny",
+        ),
+        (
+            "This spring, Xinjiang's trade with the Nordic states reached 5 billion yuan.",
+            "5 billion",
+            "nordic_trade_value_cny",
+        ),
+        # ... and a share of trade 'with the region' is of that group's trade
+        (
+            "This spring, Xinjiang's trade with the three North African countries exceeded 20 billion yuan, "
+            "representing 12 percent of China's overall trade with the region.",
+            "12 percent",
+            "share_of_china_north_africa_trade_pct",
+        ),
+        # refusal: trade with no group named is trade
+        (
+            "This spring, Xinjiang's foreign trade with its many partners reached 20 billion yuan.",
+            "20 billion",
+            "trade_value_cny",
+        ),
+    ],
+)
+def test_trade_with_a_named_group_is_named_for_the_group(sentence, figure, metric):
+    assert drafted(propose_text(sentence, date(2024, 3, 15)), figure)["metric"] == metric

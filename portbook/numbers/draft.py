@@ -1047,6 +1047,12 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     )
 
 
+# Trade with a group named before ('trade with the region', 'with these countries').
+_GROUP_REFERENCE = re.compile(
+    r"^[^,;.]*?\btrade\s+with\s+(?:the|these|those)\s+(?:region|group|bloc|countries|nations|economies)\b"
+)
+
+
 def _share_metric(after: str, level: str) -> str:
     m = re.match(
         r"\s*(?:percent|%)?\s*(?:of\s+)?(?:the\s+)?(?P<scope>[A-Z][\w-]*|national|nationwide|region's|country's)?"
@@ -1063,6 +1069,9 @@ def _share_metric(after: str, level: str) -> str:
     # a share of a count is a share of what is counted ('more than half of the national total' of 16,000 trips)
     stem = (what or words or [None])[0] or (counted[-1] if counted else level_stem(level) if level else "total")
     stem = "trade" if stem in ("exports", "imports") else stem
+    if stem == "trade" and level_stem(level).endswith("_trade") and _GROUP_REFERENCE.search(after):
+        # 'of China's overall trade with the region': with the group the trade before it is with
+        stem = level_stem(level)
     return f"share_of_{scope + '_' if scope else ''}{stem}_pct"
 
 
@@ -1071,10 +1080,23 @@ _COST_CUT = re.compile(
     r"\b(?:trim|cut|reduc|lower|slash|bring|brought)\w*\s+(?:down\s+)?(?P<what>[a-z]+)\s+costs?\s+(?:down\s+)?by\s*$",
     re.I,
 )
-# Trade with a group named by an acronym ('imports and exports to the BRI participating countries').
+# Trade with a group named by an acronym ('imports and exports to the BRI participating countries') or by proper
+# words, a number of members or not ('with the five Central Asian countries').
 _PARTNER = re.compile(
-    r"\b(?:to|with)\s+(?:the\s+)?(?P<acronym>[A-Z]{2,6})\b(?:\s+[a-z-]+){0,2}\s+(?:countries|nations|economies)\b"
+    r"\b(?:to|with)\s+(?:the\s+)?(?:(?P<acronym>[A-Z]{2,6})\b(?:\s+[a-z-]+){0,2}"
+    r"|(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?(?P<name>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+))"
+    r"\s+(?:countries|nations|economies|states)\b"
 )
+
+
+def partner_word(m: re.Match) -> str:
+    """A trade partner group's word in a metric: its acronym, or its proper words with a people's adjective read as
+    its place ('Central Asian' is central_asia, 'African' africa)."""
+    if m["acronym"]:
+        return m["acronym"].lower()
+    return "_".join(re.sub(r"(ia|ca)n$", r"\1", w.lower()) for w in m["name"].split())
+
+
 # The part a share is of, a group named by an acronym ('with the BRI participating countries accounting for').
 _SHARE_PART = re.compile(
     r"\b(?:with\s+)?(?:the\s+)?(?P<acronym>[A-Z]{2,6})\b(?:\s+[a-z-]+){0,2}\s+(?:countries|nations|economies)\s+"
@@ -1335,7 +1357,7 @@ def guess_metric(
             head = "ecommerce_trade_value"
         partner = _PARTNER.search(clause) or _PARTNER.search(subject)
         if head == "trade_value" and partner:
-            head = f"{partner['acronym'].lower()}_trade_value"
+            head = f"{partner_word(partner)}_trade_value"
         saved = re.match(r"[^,;]*?\bin\s+([a-z]+)\s+costs?\b", after)
         if head == "cost_savings" and saved:
             head = f"{saved.group(1)}_cost_savings"
