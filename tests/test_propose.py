@@ -243,7 +243,8 @@ def test_a_standing_is_quoted_with_its_scope_and_named_apart_from_a_milestone_be
     )
     ftz, kind = [d.row for d in proposal.claims if d.row["figure"] == "first"]
     assert ftz["quote"] == "This is the first free trade pilot zone in my country"
-    assert ftz["metric"].endswith("_rank_national") and not ftz["metric"].startswith("inauguration_date")
+    # the scope as printed, 'my country's' region within it; the kind by the entity's short id its words spell
+    assert ftz["metric"] == "ftz_rank_in_northwest_border_region"
     assert (ftz["entity"], ftz["period"]) == ("xinjiang-ftz", "undated")
     # the date of the milestone in its sentence is its own claim, not the rank's period
     assert kind["quote"].endswith("is the first of its kind in the southern part") and kind["period"] == "undated"
@@ -1276,3 +1277,112 @@ def test_a_headline_figure_is_drafted_without_the_pages_date_and_with_the_months
     )
     row = drafted(proposal, "1,234")
     assert (row["quote"], row["period"], row["unit"]) == (headline, "Jan-Feb", "trains")
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, quote",
+    [
+        # a rank starts at its verb, the subject that names a thing being the entity column's
+        (
+            "The Khorgos comprehensive bonded area is the first of its kind in the western part of the region.",
+            "first",
+            "is the first of its kind in the western part",
+        ),
+        (
+            "The overall ranking of Khorgos Port has long ranked first in Xinjiang, a report says.",
+            "first",
+            "has long ranked first in Xinjiang",
+        ),
+        (
+            "Today the old caravan town of Khorgos Port grows into China's largest land port for fruit imports.",
+            "largest",
+            "grows into China's largest land port for fruit imports",
+        ),
+        # a 'from ranking' phrase is its own
+        (
+            "Khorgos Port made great strides from ranking 88th in 2019 to 12th in China.",
+            "88th",
+            "from ranking 88th in 2019",
+        ),
+        # and runs on through what it ranks by
+        (
+            "Khorgos Port opened its lanes at night, becoming the first highway port in Xinjiang to clear cattle at night.",
+            "first",
+            "becoming the first highway port in Xinjiang to clear cattle at night",
+        ),
+        # refusal: a short subject, or one that is what is ranked, stays
+        ("Khorgos has become the largest land port for fruit imports in the country.", "largest", None),
+        (
+            "In 2023, both the volume and the growth ranked first in Xinjiang.",
+            "first",
+            "both the volume and the growth ranked first in Xinjiang",
+        ),
+    ],
+)
+def test_a_rank_is_quoted_from_its_verb_through_what_it_ranks_by(sentence, figure, quote):
+    row = drafted(propose_text(sentence, date(2024, 3, 15)), figure)
+    assert row["unit"] == "rank"
+    assert row["quote"] == (quote or sentence.split(" in the country")[0] + " in the country")
+
+
+@pytest.mark.parametrize(
+    "sentence, metric",
+    [
+        # the scope anywhere along the rank's phrase, as printed
+        (
+            "As the first pilot port for the opening and upgrading of border trade markets in Xinjiang, Khorgos Port grew.",
+            "pilot_port_rank_in_xinjiang",
+        ),
+        (
+            "Khorgos Port is the first highway port in China’s eastern border region to open.",
+            "highway_port_rank_in_eastern_border_region",
+        ),
+        # the kind of the entity ranked: 'of its kind', or the words that spell its short id
+        (
+            "The Kashgar comprehensive bonded zone is the first of its kind in the northern part of China's Xinjiang.",
+            "cbz_rank_in_northern_xinjiang",
+        ),
+        ("The Kashgar comprehensive bonded zone is the first central bonded zone in my country.", "cbz_rank_national"),
+        # refusal: words that do not spell the short id are what is ranked
+        (
+            "The Kashgar comprehensive bonded zone is the first border trade market in my country.",
+            "border_trade_market_rank_national",
+        ),
+    ],
+)
+def test_a_rank_is_named_for_its_kind_and_its_scope_along_its_phrase(sentence, metric):
+    row = drafted(propose_text(sentence, date(2024, 3, 15)), "first")
+    assert row["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, metric",
+    [
+        # trade with a group named by proper words is the group's trade, a people's adjective read as its place
+        (
+            "This spring, Xinjiang's trade with the three North African countries exceeded 20 billion yuan.",
+            "20 billion",
+            "north_africa_trade_value_cny",
+        ),
+        (
+            "This spring, Xinjiang's trade with the Nordic states reached 5 billion yuan.",
+            "5 billion",
+            "nordic_trade_value_cny",
+        ),
+        # ... and a share of trade 'with the region' is of that group's trade
+        (
+            "This spring, Xinjiang's trade with the three North African countries exceeded 20 billion yuan, "
+            "representing 12 percent of China's overall trade with the region.",
+            "12 percent",
+            "share_of_china_north_africa_trade_pct",
+        ),
+        # refusal: trade with no group named is trade
+        (
+            "This spring, Xinjiang's foreign trade with its many partners reached 20 billion yuan.",
+            "20 billion",
+            "trade_value_cny",
+        ),
+    ],
+)
+def test_trade_with_a_named_group_is_named_for_the_group(sentence, figure, metric):
+    assert drafted(propose_text(sentence, date(2024, 3, 15)), figure)["metric"] == metric

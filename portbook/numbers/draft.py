@@ -1047,6 +1047,12 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     )
 
 
+# Trade with a group named before ('trade with the region', 'with these countries').
+_GROUP_REFERENCE = re.compile(
+    r"^[^,;.]*?\btrade\s+with\s+(?:the|these|those)\s+(?:region|group|bloc|countries|nations|economies)\b"
+)
+
+
 def _share_metric(after: str, level: str) -> str:
     m = re.match(
         r"\s*(?:percent|%)?\s*(?:of\s+)?(?:the\s+)?(?P<scope>[A-Z][\w-]*|national|nationwide|region's|country's)?"
@@ -1063,6 +1069,9 @@ def _share_metric(after: str, level: str) -> str:
     # a share of a count is a share of what is counted ('more than half of the national total' of 16,000 trips)
     stem = (what or words or [None])[0] or (counted[-1] if counted else level_stem(level) if level else "total")
     stem = "trade" if stem in ("exports", "imports") else stem
+    if stem == "trade" and level_stem(level).endswith("_trade") and _GROUP_REFERENCE.search(after):
+        # 'of China's overall trade with the region': with the group the trade before it is with
+        stem = level_stem(level)
     return f"share_of_{scope + '_' if scope else ''}{stem}_pct"
 
 
@@ -1071,10 +1080,23 @@ _COST_CUT = re.compile(
     r"\b(?:trim|cut|reduc|lower|slash|bring|brought)\w*\s+(?:down\s+)?(?P<what>[a-z]+)\s+costs?\s+(?:down\s+)?by\s*$",
     re.I,
 )
-# Trade with a group named by an acronym ('imports and exports to the BRI participating countries').
+# Trade with a group named by an acronym ('imports and exports to the BRI participating countries') or by proper
+# words, a number of members or not ('with the five Central Asian countries').
 _PARTNER = re.compile(
-    r"\b(?:to|with)\s+(?:the\s+)?(?P<acronym>[A-Z]{2,6})\b(?:\s+[a-z-]+){0,2}\s+(?:countries|nations|economies)\b"
+    r"\b(?:to|with)\s+(?:the\s+)?(?:(?P<acronym>[A-Z]{2,6})\b(?:\s+[a-z-]+){0,2}"
+    r"|(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?(?P<name>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+))"
+    r"\s+(?:countries|nations|economies|states)\b"
 )
+
+
+def partner_word(m: re.Match) -> str:
+    """A trade partner group's word in a metric: its acronym, or its proper words with a people's adjective read as
+    its place ('Central Asian' is central_asia, 'African' africa)."""
+    if m["acronym"]:
+        return m["acronym"].lower()
+    return "_".join(re.sub(r"(ia|ca)n$", r"\1", w.lower()) for w in m["name"].split())
+
+
 # The part a share is of, a group named by an acronym ('with the BRI participating countries accounting for').
 _SHARE_PART = re.compile(
     r"\b(?:with\s+)?(?:the\s+)?(?P<acronym>[A-Z]{2,6})\b(?:\s+[a-z-]+){0,2}\s+(?:countries|nations|economies)\s+"
@@ -1146,20 +1168,55 @@ _RANKED_WORDS = re.compile(
 )
 
 
-def rank_stem(clause: str, level: str = "", paragraph_level: str = "", after: str = "") -> str:
-    """What a rank ranks: the kind named in 'the ranking of <place> <Kind>' (by its initials), else the words right
-    after a superlative or an ordinal ('the most | open ports | in the country'), else a topic of the clause
-    ('trade'), else what the rank before it in the sentence ranks (``level``), else the stem of the last level of
-    the paragraph ('both the total volume and growth rate ranked first' after a trade figure), else 'value'.
+# The words after an ordinal up to its scope or what it ranks by ('the first | free trade pilot zone | in ...').
+_KIND_WORDS = re.compile(r"^\s*(?P<what>(?:[a-z][\w-]*\s+){0,5}?[a-z][\w-]*)\s+(?:in|for|of|among|to|with)\b")
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """Whether an entity's short id spells the kind the words name: its letters are their initials in order, the
+    first and the key noun's included, one qualifier at most left out ('free trade pilot zone' is an ftz)."""
+    initials = "".join(w[0].lower() for w in words)
+    if not acronym or len(initials) - len(acronym) not in (0, 1) or initials[0] != acronym[0]:
+        return False
+    if initials[-1] != acronym[-1]:
+        return False
+    letters = iter(initials)
+    return all(c in letters for c in acronym)
+
+
+def entity_kind(entity: str) -> str:
+    """The kind of thing an entity is, by its id: the id less its place's word ('kashgar-cbz' is a cbz).
+
+    >>> entity_kind("kashgar-cbz"), entity_kind("lakeside-noodle-company"), entity_kind("xinjiang")
+    ('cbz', 'noodle_company', '')
+    """
+    return entity.partition("-")[2].replace("-", "_")
+
+
+def rank_stem(clause: str, level: str = "", paragraph_level: str = "", after: str = "", entity: str = "") -> str:
+    """What a rank ranks: the kind named in 'the ranking of <place> <Kind>' (by its initials), else the kind of the
+    ranked ``entity`` when the words after the ordinal say 'of its kind' or spell its short id ('the first free trade
+    pilot zone' of an ftz), else the words right after a superlative or an ordinal ('the most | open ports | in the
+    country'), else a topic of the clause ('trade'), else what the rank before it in the sentence ranks
+    (``level``), else the stem of the last level of the paragraph ('both the total volume and growth rate ranked
+    first' after a trade figure), else 'value'.
 
     >>> rank_stem("The ranking of Lakeside Free Trade Zone has ranked"), rank_stem("ranked", "", "trade_value_cny")
     ('ftz', 'trade')
     >>> rank_stem("the province with the", after=" most open ports in the country")
     'open_ports'
+    >>> rank_stem("it is the", after=" of its kind in the region", entity="lakeside-cbz")
+    'cbz'
     """
     kind = _RANKED_KIND.search(clause)
     if kind:
         return "".join(w[0].lower() for w in kind["kind"].split())
+    own = entity_kind(entity)
+    if own and re.match(r"\s*of its kind\b", after):
+        return own
+    words = _KIND_WORDS.match(after)
+    if own and "_" not in own and words and _spells(own, words["what"].split()):
+        return own
     ranked = _RANKED_WORDS.match(after)
     if ranked and not any(_FUNCTION_WORDS.match(w) for w in ranked["what"].split()):
         return "_".join(_snake(w) for w in ranked["what"].split())
@@ -1169,6 +1226,38 @@ def rank_stem(clause: str, level: str = "", paragraph_level: str = "", after: st
     if level and "_rank" in level:
         return level.split("_rank")[0]
     return level_stem(paragraph_level) if paragraph_level else "value"
+
+
+# The scope of a rank, anywhere along its phrase: 'in China' ('in my country', as a report in translation says it),
+# 'in my country's northwest border region', 'in the southern part of ... Xinjiang', 'in Xinjiang'.
+_RANK_SCOPE = re.compile(
+    r"\bin\s+(?:(?P<nation>China|the country|the nation|my country)(?:['’]s\s+(?P<within>(?:[a-z]+\s+){0,3}"
+    r"(?:region|area|part|provinces|areas))\b)?|the\s+(?P<side>southern|northern|eastern|western|central)\s+part\s+of"
+    r"\s+(?:[a-z]+\s+)*(?:[A-Z][\w-]*['’]s\s+)?(?P<of>[A-Z][a-z]+)|(?P<place>[A-Z][a-z]+))"
+)
+
+
+def rank_scope(after: str) -> str:
+    """A rank's place as its metric names it: '_national', '_in_<place>' or ''; looked for along the whole rank's
+    phrase, up to its clause's end ('the first pilot port for the transformation ... of the market in Xinjiang').
+
+    >>> rank_scope(" highway port in Xinjiang to open"), rank_scope(" port in my country’s northwest border region")
+    ('_in_xinjiang', '_in_northwest_border_region')
+    >>> rank_scope(" of its kind in the southern part of northwest China's Xinjiang"), rank_scope(" port, in China")
+    ('_in_southern_xinjiang', '')
+    """
+    m = _RANK_SCOPE.search(re.split(r"[,;:.!?]", after)[0])
+    if not m:
+        return ""
+    if m["nation"]:
+        return f"_in_{_snake_words(m['within'])}" if m["within"] else "_national"
+    if m["side"]:
+        return f"_in_{m['side']}_{m['of'].lower()}"
+    return f"_in_{m['place'].lower()}"
+
+
+def _snake_words(text: str) -> str:
+    return "_".join(_snake(w) for w in text.split())
 
 
 def subject_clauses(before: str) -> str:
@@ -1229,12 +1318,14 @@ def guess_metric(
     subject: str = "",
     paragraph_level: str = "",
     figure_text: str = "",
+    entity: str = "",
 ) -> tuple[str, str]:
     """A metric name by the conventions (portbook.numbers.metrics) from the base unit and the words around the figure;
     ``level`` is the metric of a level drafted just before in the same sentence (a growth rate's stem comes from
     it; for a rank, the rank before it), ``subject`` the main clauses of the sentence before the figure's own
     (subject_clauses), ``paragraph_level`` the last level drafted in the paragraph (what a bare rank ranks),
-    ``figure_text`` the figure as printed ('24-hour': a modifier whose unit it carries).
+    ``figure_text`` the figure as printed ('24-hour': a modifier whose unit it carries), ``entity`` the claim's
+    entity (the kind a rank of 'the first of its kind' ranks).
     Returns (metric, how: 'convention' or 'ledger' when an existing metric of the same unit fits better)."""
     text = f"{clause} {after}"
     if base_unit == "percent":
@@ -1266,7 +1357,7 @@ def guess_metric(
             head = "ecommerce_trade_value"
         partner = _PARTNER.search(clause) or _PARTNER.search(subject)
         if head == "trade_value" and partner:
-            head = f"{partner['acronym'].lower()}_trade_value"
+            head = f"{partner_word(partner)}_trade_value"
         saved = re.match(r"[^,;]*?\bin\s+([a-z]+)\s+costs?\b", after)
         if head == "cost_savings" and saved:
             head = f"{saved.group(1)}_cost_savings"
@@ -1284,20 +1375,10 @@ def guess_metric(
         else:
             metric = f"distance_from_{place.group(1).lower()}_km" if place else "distance_km"
     elif base_unit == "rank":
-        # 'in my country' is how a Chinese report in translation says 'in China'
-        place = re.search(r"\bin\s+(China|the country|the nation|my country|[A-Z][a-z]+)\b", after)
-        where = (
-            ""
-            if not place
-            else (
-                "_national"
-                if place.group(1) in ("China", "the country", "the nation", "my country")
-                else f"_in_{place.group(1).lower()}"
-            )
-        )
+        where = rank_scope(after)
         if not where and re.search(r"\b(?:nationwide|national|across the country)\b", text, re.I):
             where = "_national"
-        metric = f"{rank_stem(clause, level, paragraph_level, after)}_rank{where}"
+        metric = f"{rank_stem(clause, level, paragraph_level, after, entity)}_rank{where}"
     elif base_unit in _SCALAR_UNITS:
         metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"
         if figure_text and re.fullmatch(r"[\w.]+-(?:hour|day|month|year)s?", figure_text) and activity(after):
@@ -1528,6 +1609,50 @@ def shortest_quote(
         else:
             break
     return line[left:right]
+
+
+# The verb group right before a rank's ordinal or superlative, with the article or possessive that opens it: 'is |
+# the first', 'has long ranked | first', 'has become | the largest', 'evolves into | China's largest', 'becoming |
+# the first', 'from ranking | 125th'.
+_RANK_VERB = re.compile(
+    r"(?:\b(?:from|to)\s+ranking\s+"
+    r"|\b(?:has|have|had|is|are|was|were|will)\s+(?:(?:long|also|already|just|now|still|been|be)\s+)*"
+    r"(?:[a-z]+(?:ed|en|me)\s+(?:(?:into|as)\s+)?)?"
+    r"|\b[a-z]+(?:s|ed)\s+(?:into|as)\s+|\b[a-z]+ing\s+(?:(?:into|as)\s+)?)"
+    r"(?:(?:the|its|[A-Z][\w-]*['’]s)\s+)?(?:most\s+)?$"
+)
+# A subject that names a thing (a capitalised name, or a noun such as 'zone' or 'city'): the entity column holds it.
+_NAMED_SUBJECT = re.compile(r"\s[A-Z]|\b(?:" + _KEY_NOUN_WORDS + r"|city|county|region|prefecture)s?\b")
+# What a rank ranks by, after its scope: an infinitive ('to provide 24-hour freight customs clearance').
+_RANKS_BY = re.compile(r"\s+to\s+(?!(?:the|a|an|its|their|this|that|more|over|about)\b)[a-z]+\b[^,;:.!?()]*")
+
+
+def rank_quote(raw: str, start: int, quote: str, at: int, sentence_end: int) -> str:
+    """A rank's quote by the convention: from its verb or ordinal, the subject left to the entity column when it
+    names a thing in more than two words ('the Kashgar zone | is the first of its kind'; 'Horgos has become' and
+    'This is' stay whole, and so does a subject that is what is ranked: 'both the volume and the growth ranked');
+    a 'from ranking' phrase is its own ('realizing great progress | from ranking 125th'); and on through an
+    infinitive after it, what it ranks by ('the first highway port in Xinjiang | to provide ... clearance').
+    ``start`` is where ``quote`` (the shortest quote) stands in ``raw``, ``at`` the figure's raw offset; a longer or
+    shorter quote that is not unique in the seed is not taken.
+
+    >>> text = "Today the old town of Lakeside is the first highway port in Xinjiang to open at night. It grew."
+    >>> rank_quote(text, 0, text[: text.find(" to open")], text.find("first"), text.find("."))
+    'is the first highway port in Xinjiang to open at night'
+    """
+    left, right = start, start + len(quote)
+    verb = _RANK_VERB.search(raw, left, at)
+    if verb and verb.end() == at:
+        subject = raw[left : verb.start()]
+        if verb.group().lstrip().startswith(("from", "to")) or (
+            len(subject.split()) > 2 and _NAMED_SUBJECT.search(f" {subject}")
+        ):
+            left = verb.start()
+    more = _RANKS_BY.match(raw, right, sentence_end)
+    if more:
+        right = more.end()
+    text = raw[left:right].rstrip(" ,;")
+    return text if raw.count(text) == 1 else quote
 
 
 # ---------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from portbook.numbers.draft import (
     metric_slug,
     milestone_metric,
     period_slug,
+    rank_quote,
     sentence_span,
     shortest_quote,
     subject_clauses,
@@ -496,7 +497,8 @@ def draft_claim(
         decisions.append(f"period: {period!r} carried over from the sentence before; check it")
     elif how == "none":
         decisions.append("period: none in the sentence; 'undated' (a stock at publication) assumed")
-    after = sentence[rel_end : rel_end + 80]
+    # a rank's scope may stand further along its phrase ('the first pilot port for the ... market in Xinjiang')
+    after = sentence[rel_end:] if base == "rank" else sentence[rel_end : rel_end + 80]
     subject = subject_clauses(sentence[: clause_start(sentence, 0, rel)] + ",")
     metric, metric_how = (
         (event, "convention")
@@ -510,6 +512,7 @@ def draft_claim(
             subject,
             paragraph_level,
             figure,
+            entity,
         )
     )
     if event:
@@ -530,6 +533,8 @@ def draft_claim(
     if scope is not None:  # a rank is quoted with what it ranks within: 'the first highway port in Xinjiang'
         carry.append((line_start + s_start + scope.start(), line_start + s_start + scope.end()))
     quote = shortest_quote(raw, line_start, line_end, u.start, u.end, others, carry)
+    if base == "rank":
+        quote = rank_quote(raw, raw.find(quote, line_start), quote, u.start, line_start + s_end)
     if base == "km" and guess is not None and guess.at > rel_end:
         # a distance is quoted on to the name of the place it measures, in the clause after ('200 kilometers north
         # from Khunjerab Port, there stands the Karasu Port')
