@@ -89,7 +89,7 @@ def test_a_sum_also_given_in_dollars_is_one_figure_on_the_front_page_as_in_a_cha
     [
         (
             ONE_OF_FIVE,
-            "Only one of the five figures the articles give about the ports counts anything made or processed there",
+            "Only one of the five figures the articles give about the ports concerns making or processing goods there",
         ),
         (
             {
@@ -100,7 +100,7 @@ def test_a_sum_also_given_in_dollars_is_one_figure_on_the_front_page_as_in_a_cha
                 "c5": "trade",
                 "c6": "context",
             },
-            "Three of the five figures the articles give about the ports count something made or processed there",
+            "Three of the five figures the articles give about the ports concern making or processing goods there",
         ),
     ],
 )
@@ -111,7 +111,7 @@ def test_the_title_states_the_finding_the_counts_make(curated, classes, title):
     assert str(chart.title) == title
     assert chart.subtitle.startswith("Number of figures the one article reports about each port")
     assert (
-        "not what the ports do; a sum also given in dollars is counted once; the one context figure (geography, policy) is left out."
+        "not what the ports do; a sum also given in dollars is counted once; the one context figure (such as geography or policy) is left out."
         in chart.subtitle
     )
     assert "North Pass: " in chart.alt and "East Yard: no figure" in chart.alt, chart.alt

@@ -348,7 +348,9 @@ def test_a_port_s_figures_are_counted_alike_on_every_page_a_conversion_once(conv
     # three figures everywhere: the dollar sum is the yuan sum again; the claims (four) are reconciled where shown
     assert "give 3 figures about it (one also given in dollars)" in findings, findings
     assert "its 4 claims: 3 figures, and one of them given again in dollars" in findings, findings
-    assert "(3 figures, and one of them given again in dollars): one channel, one trade, one context" in table, table
+    assert (
+        "they give 3 figures (one given again in dollars), and by figure: one channel, one trade, one context" in table
+    ), table
     assert front.sum() == overview.sum() == sum(chapter_chart.values()) == 3
     assert front.trade == overview.trade == chapter_chart["trade"] == 1
     assert "4 claims: 3 figures, and one of them given again in dollars" in summary, summary
