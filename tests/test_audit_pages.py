@@ -96,5 +96,5 @@ def test_a_claims_value_on_reader_pages_is_its_best_reading_not_the_span_of_ever
     value = lambda d: audit_pages.audit_entry(Trail.from_json(d))["value"]
     assert value(decided) == "1.677 billion yuan"
     assert value(undecided).startswith("1.677–16.77 billion yuan") and "does not settle" in value(undecided)
-    assert value(other_unit) == "more than 20 departures (not yuan, as printed)"
+    assert value(other_unit) == "more than 20 departures (printed as yuan)"
     assert "1.677 billion yuan" in value(no_best) and "16.77 billion yuan" in value(no_best)  # every reading

@@ -218,7 +218,7 @@ def claim_value(claim, sig: int | None = None, note: bool = True) -> str:
         else:
             text = figure_range(low, high, unit, sig)
         if unit != claim.unit:
-            text += f" (not {claim.unit}, as printed)"
+            text += f" (printed as {claim.unit})"
         if label.startswith("undecided") and note:
             text += f" ({surviving_readings(claim)}; the evidence does not settle which)"
         return text
