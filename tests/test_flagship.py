@@ -57,7 +57,9 @@ def test_the_pairs_sentence_reads_from_its_own_check():
     assert text.startswith("No conflict: 3.7 billion yuan for 2021 and 3.8 billion yuan for Jan–Apr 2022 fit together.")
     # 3.65 − 0.664 billion is 2.986 billion: to the two digits of '3.7 billion', rounded down so 'at least' holds
     assert "leaves at least 2.9 billion yuan for May–Dec 2021" in text and "monthly average rose" in text
-    assert "at most 570 million yuan or 670 million yuan (one bound for each reading)" in text, "upper bounds rounded up, to two digits, in order"
+    assert "at most 570 million yuan or 670 million yuan (one bound for each reading)" in text, (
+        "upper bounds rounded up, to two digits, in order"
+    )
 
 
 @pytest.mark.parametrize("extra", [NEW[:1], NEW[1:], NEW])

@@ -233,6 +233,26 @@ def test_a_chapter_s_check_table_names_the_claim_each_row_tests_and_its_kind_as_
         assert f">{escape(verdicts.kind_label(kind).capitalize())}</td>" in puzzle, kind
 
 
+def test_a_check_on_two_ports_figures_is_listed_under_both_on_the_puzzle_page_as_in_both_chapters_anchored_once():
+    checks = pd.DataFrame(
+        {
+            "check_id": ["a-vs-b", "a-alone"],
+            "kind": ["same_metric", "same_metric"],
+            "claim_ids": ["a;b", "a"],
+            "formula": ["1 vs 1", "1 vs 1"],
+            "verdict": ["consistent", "consistent"],
+            "explanation": ["", ""],
+            "port": ["north", "north"],
+        }
+    )
+    table = pd.DataFrame({"port": ["north", "south"], "name": ["North", "South"]})
+    html = str(reconcile_pages.checks_by_port_html(checks, table, {}, claim_ports={"a": "north", "b": "south"}))
+    found = dict(folds(html))
+    assert [s.split(":")[0] for s in found] == ["North", "South"]
+    assert [t.count("pb-formula") for t in found.values()] == [2, 1], "the two-port check under both ports"
+    assert html.count('id="check-a-vs-b"') == 1, "one anchor per check"
+
+
 def test_the_puzzle_and_the_chapters_count_checks_in_the_same_words(state):
     """A port's fold on the puzzle page counts checks against other figures, and says so, as its chapter does."""
     titles = reconcile_pages.Flagship(context=state).titles()

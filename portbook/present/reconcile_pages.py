@@ -80,6 +80,10 @@ class Flagship:
         """Every claim's title in words, by claim id, for links a reader can read."""
         return claim_titles(self.context.claims, dict(self.context.entities.table["name"]))
 
+    def claim_ports(self) -> dict[str, str]:
+        """Each claim's port, by claim id, to list a check under every port whose figures it uses."""
+        return dict(zip(self.context.claims.claim_id, self.context.claims.port))
+
     def figures_html(self) -> Markup:
         """Each of the entity's figures: its quote, its source, and what it measures over which period."""
         ledger = self.context.ledger.set_index("claim_id")
@@ -178,15 +182,26 @@ def claim_links(claim_ids: str, titles: dict[str, str]) -> Markup:
 
 
 def checks_by_port_html(
-    checks: pd.DataFrame, ports_table: pd.DataFrame, titles: dict[str, str], references=()
+    checks: pd.DataFrame, ports_table: pd.DataFrame, titles: dict[str, str], references=(), claim_ports=None
 ) -> Markup:
     """Every reconciliation check, one table per port (checks with no port under 'other'), each row anchored by its id;
-    the sources an explanation cites (``references``, rows of data/references.csv) linked by their outlets."""
+    the sources an explanation cites (``references``, rows of data/references.csv) linked by their outlets.
+    With ``claim_ports`` (claim id -> port), a check is listed under every port whose claims it uses, as each port's
+    chapter lists it, so the two pages count a port's checks alike; else under the port it was filed under."""
     names = dict(zip(ports_table.port, ports_table.name, strict=True))
+    if claim_ports is not None:
+        checks = checks.assign(
+            port=[
+                sorted({claim_ports[c] for c in ids.split(";") if claim_ports.get(c)} or {port})
+                for ids, port in zip(checks.claim_ids, checks.port)
+            ]
+        ).explode("port")
     groups = []
+    anchored = set()  # a check listed under two ports is anchored once: an id names one place on the page
     for port, group in checks.groupby(checks.port.replace("", "other"), sort=True):
         rows = [
             {
+                "anchored": c.check_id not in anchored and not anchored.add(c.check_id),
                 "check_id": c.check_id,
                 "kind": c.kind,
                 "claim_ids": c.claim_ids.split(";"),
