@@ -847,6 +847,107 @@ def test_the_entity_is_the_subject_of_the_figures_clause_or_a_new_entity_it_desc
         assert (made.entity, made.name, made.kind, made.parent) == (entity, *new)
 
 
+# Places and the zones inside them, for the 'namely' group rule: each of Lakeside, Hilltop and Seaside has a free
+# trade zone (`<place>-ftz`); only Lakeside and Hilltop have a logistics park, and Dunmore lies in another region.
+NAMELY_ALIASES = {
+    "lakeside": "lakeside-city",
+    "hilltop": "hilltop-port",
+    "seaside": "seaside-port",
+    "dunmore": "dunmore",
+}
+NAMELY_KINDS = {
+    "valeshire": "region",
+    "westmarch": "region",
+    "lakeside-city": "city",
+    "hilltop-port": "port",
+    "seaside-port": "port",
+    "dunmore": "city",
+    "lakeside-ftz": "zone",
+    "hilltop-ftz": "zone",
+    "seaside-ftz": "zone",
+    "dunmore-ftz": "zone",
+    "lakeside-logistics-park": "zone",
+    "hilltop-logistics-park": "zone",
+    "lakeside-highway-port": "port",
+}
+NAMELY_PARENTS = {
+    "lakeside-city": "valeshire",
+    "hilltop-port": "valeshire",
+    "seaside-port": "valeshire",
+    "dunmore": "westmarch",
+    "lakeside-ftz": "lakeside-city",
+    "hilltop-ftz": "hilltop-port",
+    "seaside-ftz": "seaside-port",
+    "dunmore-ftz": "dunmore",
+    "lakeside-logistics-park": "lakeside-city",
+    "hilltop-logistics-park": "hilltop-port",
+}
+
+
+@pytest.mark.parametrize(
+    "sentence, entity",
+    [
+        # every place listed after 'namely' has a free trade zone: the group is the region's free trade zones
+        (
+            "Trade of the three free trade areas, namely, Lakeside, Hilltop and Seaside, rose 12 percent.",
+            "valeshire-ftzs",
+        ),
+        # a listed spelling the alias table lacks is passed over; the known ones decide
+        (
+            "Trade of the three free trade areas, namely, Lakeside, Hiltopp and Seaside, rose 12 percent.",
+            "valeshire-ftzs",
+        ),
+        # Lakeside and Hilltop share two kinds of zone, so which one is meant is not known: no group
+        ("Trade of the two zones, namely, Lakeside and Hilltop, rose 12 percent.", None),
+        # but the parks of the two are one kind: their group
+        (
+            "Trade of the two logistics parks, namely, Lakeside and Hilltop, rose 12 percent.",
+            "valeshire-logistics-parks",
+        ),
+        # refusals: places in different regions have no common region; one place is no group; no 'namely'
+        ("Trade of the two free trade areas, namely, Lakeside and Dunmore, rose 12 percent.", None),
+        ("Trade of the free trade area, namely, Lakeside, rose 12 percent.", None),
+        ("Trade of the free trade areas of Lakeside, Hilltop and Seaside rose 12 percent.", None),
+    ],
+)
+def test_a_group_listed_after_namely_is_its_members_common_kind_in_their_region(sentence, entity):
+    from portbook.numbers.draft import AliasFinder, NameFinder, guess_entity
+
+    finder = AliasFinder(NAMELY_ALIASES, NAMELY_KINDS)
+    names = NameFinder(finder, NAMELY_PARENTS)
+    guess, _ = guess_entity(finder, sentence, sentence.index("12"), [], names=names, end=sentence.index("12") + 2)
+    if entity is None:
+        assert guess is None or guess.new_entity is None
+    else:
+        assert guess.entity == entity
+        assert (guess.new_entity.kind, guess.new_entity.parent) == ("other", "valeshire")
+
+
+def test_a_figure_counting_a_listed_group_is_the_groups_undated_and_quotes_its_whole_name():
+    text = (
+        "From January to April, the trade of the three free trade areas, namely, Lakeside, Hilltop and Seaside, "
+        "rose by 12 percent year on year to 9.5 billion yuan."
+    )
+    article = clean_text(text, "fixture", "fixture.txt", "")
+    proposal = draft_article(
+        article,
+        text,
+        date(2024, 5, 30),
+        pd.DataFrame(columns=list(COLUMNS)),
+        [],
+        NO_EXCLUSIONS,
+        NAMELY_ALIASES,
+        NAMELY_KINDS,
+        parents=NAMELY_PARENTS,
+    )
+    count = drafted(proposal, "three")
+    assert count["quote"] == "the three free trade areas, namely, Lakeside, Hilltop and Seaside"
+    assert (count["entity"], count["period"]) == ("valeshire-ftzs", "undated")
+    growth = drafted(proposal, "12 percent")
+    assert (growth["entity"], growth["period"]) == ("valeshire-ftzs", "January to April")
+    assert proposal.entities["valeshire-ftzs"]["parent"] == "valeshire"
+
+
 @pytest.mark.parametrize(
     "text, suggested",
     [

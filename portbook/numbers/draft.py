@@ -382,6 +382,10 @@ _GROUP = re.compile(
     r"\bthe\s+(?:two|three|four|five|\d+)\s+(?P<scope>[A-Z][\w-]*\s+)?(?P<kind>ports|zones|cities)\s+of\s+$"
 )
 _GROUP_AFTER = re.compile(r"\s+(?P<kind>ports|zones|cities)\b")
+# A group whose members are listed after 'namely': 'the four integrated bonded areas, namely, Kashgar, Alataw, ...'.
+_NAMELY = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,4}?(?P<noun>[a-z]+)s,?\s+namely,?\s+")
+_LIST_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_NAME_LIST = re.compile(_LIST_NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _LIST_NAME + ")+")
 _NOUN_KINDS = {
     "company": "company",
     "zone": "zone",
@@ -444,9 +448,59 @@ class NameFinder:
     """The names of a text an entity can be found by: the spellings of data/aliases.csv (AliasFinder), the new
     spellings it suggests, and new entities drafted from their descriptions, remembered for the article."""
 
-    def __init__(self, finder: AliasFinder):
+    def __init__(self, finder: AliasFinder, parents: dict[str, str] | None = None):
         self.finder = finder
+        self.parents = parents or {}  # entity id -> the id of the place it is in
         self.coined: dict[str, NewEntity] = {}
+
+    def _region_of(self, entity: str) -> str:
+        """The region an entity is in (itself when it is one), by its parents; '' when none is known."""
+        seen = set()
+        while entity and entity not in seen:
+            if self.finder.kinds.get(entity) == "region":
+                return entity
+            seen.add(entity)
+            entity = self.parents.get(entity, "")
+        return ""
+
+    def namely(self, text: str, known: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+        """(start, end, name, new entity id) of groups whose members are listed after 'namely' ('the four
+        integrated bonded areas, namely, Kashgar, Alataw, Horgos and Urumqi') when every known place listed (two at
+        least; a spelling the alias table lacks is passed over) has a known entity of one kind by the same id after
+        its place's word (kashgar-cbz, alashankou-cbz, ...), of the group's noun's kind (an id that ends in that
+        noun first: 'logistics parks'): the group is their common
+        region's word and that id's end in the plural (xinjiang-cbzs)."""
+        found = []
+        for group in _NAMELY.finditer(text):
+            listed = _NAME_LIST.match(text, group.end())
+            members = [k for k in known if listed and group.end() <= k[0] and k[1] <= listed.end()]
+            if len(members) < 2:
+                continue
+            kind = _NOUN_KINDS.get(group["noun"].lower())
+            ids = self.finder.kinds
+            suffixes = None
+            for k in members:
+                word = place_word(k[3], ids.get(k[3], ""))
+                mine = {
+                    (e[len(word) + 1 :], ids[e])
+                    for e in ids
+                    if e.startswith(word + "-") and (kind is None or ids[e] == kind)
+                }
+                suffixes = mine if suffixes is None else suffixes & mine
+            # an id ending in the group's own noun is the one meant ('logistics parks': lakeside-logistics-park)
+            suffixes = {x for x in suffixes or () if x[0].split("-")[-1] == group["noun"].lower()} or suffixes
+            if not suffixes or len(suffixes) != 1:
+                continue  # the places have no one kind of thing in common: no group is drafted
+            suffix = next(iter(suffixes))[0]
+            regions = {self._region_of(f"{place_word(k[3], ids.get(k[3], ''))}-{suffix}") for k in members}
+            if len(regions) != 1 or "" in regions:
+                continue
+            region = regions.pop()
+            entity = f"{place_word(region, 'region')}-{suffix}s"
+            start, end = group.start() + 4, listed.end()
+            if self._coin(entity, text[start:end], "other", region):
+                found.append((start, end, text[start:end], entity))
+        return found
 
     def places(self, text: str) -> list[tuple[int, int, str, str]]:
         """The known or suggested names of a text that can be a new entity's place, usable as a subject."""
@@ -536,7 +590,7 @@ class NameFinder:
                 name = text[start:end]
                 if self._coin(entity, name, "other", scope[0][3] if scope else ""):
                     found.append((start, end, name, entity))
-        return found
+        return found + self.namely(text, known)
 
 
 def _capitalised(text: str, at: int) -> str:
@@ -641,6 +695,10 @@ def guess_entity(
     country = lambda k: finder.kinds.get(k[3]) == "country"
     outer = _nearest_place(names, earlier) if names is not None else ""
     known, new = names_of(sentence, outer)
+    # a figure inside the name of a group it counts ('the four ... areas, namely, Kashgar, ...') is about the group
+    inside = [k for k in new if k[0] <= at and end <= k[1] and names is not None and k[3] in names.coined]
+    if inside:
+        return guess(inside[0], known, "sentence")
     speaker = max((m.end() for m in _REPORTED.finditer(sentence, 0, at)), default=0)
     own = max(clause_start(sentence, 0, at), speaker)
     # the figure's own clause: its subject, or a thing it brings in after the subject ('a 40-square-kilometer pilot
