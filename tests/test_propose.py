@@ -436,6 +436,44 @@ def _quote(sentence: str, figure: str, *others: str) -> str:
 @pytest.mark.parametrize(
     "sentence, figure, others, quote",
     [
+        # a conversion in brackets followed only by a period phrase of named months is quoted bare
+        (
+            "Trade at the port rose to 7.2 billion yuan (about 1.1 billion U.S. dollars) from March to June, said "
+            "the bureau.",
+            "1.1 billion",
+            ("7.2 billion",),
+            "(about 1.1 billion U.S. dollars)",
+        ),
+        # refusals: a period phrase with a number of its own comes along (it accounts for that number, and tells
+        # two conversions apart); a rest that is no period phrase stays
+        (
+            "Trade reached 7.2 billion yuan (about 1.1 billion U.S. dollars) in the first 11 months of 2023.",
+            "1.1 billion",
+            ("7.2 billion",),
+            "(about 1.1 billion U.S. dollars) in the first 11 months of 2023",
+        ),
+        (
+            "Trade rose from 2 billion yuan (about 0.3 billion U.S. dollars) in 2015 to 9 billion yuan (about 1.3 "
+            "billion U.S. dollars) in 2023.",
+            "0.3 billion",
+            ("2 billion", "9 billion", "1.3 billion"),
+            "(about 0.3 billion U.S. dollars) in 2015",
+        ),
+        (
+            "Last year it saved about 150 million yuan ($21.1 million) in freight costs via the port.",
+            "$21.1 million",
+            ("150 million",),
+            "($21.1 million) in freight costs via the port",
+        ),
+    ],
+)
+def test_a_bracketed_conversion_is_quoted_bare_unless_its_period_tells_it_apart(sentence, figure, others, quote):
+    assert _quote(sentence, figure, *others) == quote
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, others, quote",
+    [
         # the figure's clause, less the joining words and the reporting verb
         (
             "He said that the center is currently settled in 24 e-commerce companies, with 20 trains per day.",

@@ -1622,9 +1622,11 @@ def shortest_quote(
         or line[right : right + 1] == "”"
     ):
         right += 1
+    bracketed = False
     if left < at and line[left] in "(（":
         close = re.match(r"[^)）]*[)）]", line[right:])
         right += close.end() if close else 0
+        bracketed = close is not None
     clause_end = s_end
     scan = right
     while m := _QUOTE_CLAUSE_END.search(line, scan, s_end):
@@ -1640,7 +1642,18 @@ def shortest_quote(
         clause_end = tie[0].start() if tie else after[0][0]
     rest = line[right:clause_end]
     modified = re.match(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:" + _KEY_NOUN_WORDS + r")\b", rest)
-    if modified and re.search(r"\b(?:an?|the)\s+$", line[:at]) and re.search(r"\d-[a-z]", line[at:stop]):
+    only_period = [
+        p
+        for p in find_periods(rest, date(2000, 1, 1))
+        if not rest[p[1] :].strip(" ,;")
+        and re.fullmatch(r"\s*(?:(?:in|during|from|over|by|since)\s+)?", rest[: p[0]], re.I)
+    ]
+    if bracketed and only_period and not re.search(r"\d", rest):
+        # a conversion in brackets followed only by a period phrase of named months ('(about 562.3 million U.S.
+        # dollars) from January to April') is quoted bare, the period being the sentence's; a phrase with a number
+        # of its own ('in 2013', 'in the first 11 months of 2023') comes along, which accounts for that number
+        pass
+    elif modified and re.search(r"\b(?:an?|the)\s+$", line[:at]) and re.search(r"\d-[a-z]", line[at:stop]):
         # a figure that describes a thing ('a 40-square-kilometer pilot zone') is quoted up to it
         right += modified.end()
     elif len(rest.split()) <= _REST_WORDS:
