@@ -1330,6 +1330,19 @@ def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
             "start_date",
             "Starting from May 6, the Khorgos Port began",
         ),
+        # what began names its start date: the object of its verb, with the duration and the basis it began on
+        (
+            "Starting from May 6, the Khorgos Port began to provide 12-hour passenger inspection on a pilot basis.",
+            "May 6",
+            "passenger_12h_inspection_pilot_start_date",
+            "Starting from May 6, the Khorgos Port began",
+        ),
+        (
+            "Starting from May 6, the Khorgos Port began to run cold chain trains for the fruit of the region.",
+            "May 6",
+            "cold_chain_trains_start_date",
+            "Starting from May 6, the Khorgos Port began",
+        ),
         # refusals: the start of a span, and a date with no milestone, are not claims
         ("Starting from May 6, the Khorgos Port has handled the trucks of the spring fair.", "May 6", None, None),
         (

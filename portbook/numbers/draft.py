@@ -1364,7 +1364,24 @@ def milestone_metric(event: str, sentence: str) -> str:
     resumed = re.search(rf"\bresumption of ((?:(?!{_PREPOSITION}\b)[a-z][\w-]*\s+){{1,4}})", sentence)
     if event == "resumption_date" and resumed and activity(" " + resumed.group(1)):
         return f"{activity(' ' + resumed.group(1))}_resumption_date"
+    began = _BEGAN_WHAT.search(sentence)
+    if event == "start_date" and began:
+        # what began names the date: the object of its verb, a duration before the activity's last word and the
+        # basis it began on ('began to implement 24-hour freight customs clearance on a trial basis' ->
+        # freight_24h_clearance_trial_start_date); a verb with no object ('began to open at night') names nothing
+        duration = re.match(r"(\d+)-(hour|day|month|year)\s+", began["what"])
+        what = began["what"][duration.end() :] if duration else began["what"]
+        words = [w for w in activity(" " + what).split("_") if w]
+        if words:
+            if duration:
+                words.insert(len(words) - 1, duration[1] + duration[2][0])
+            basis = re.search(r"\bon an? ([a-z]+) basis\b", what)
+            return "_".join(words + ([basis[1]] if basis else [])) + "_start_date"
     return event
+
+
+# What began, after its verb: 'began to implement | 24-hour freight customs clearance on a trial basis'.
+_BEGAN_WHAT = re.compile(r"\b(?:began|begins|started|starts)\s+to\s+[a-z]+\s+(?P<what>[^,;.]+)", re.I)
 
 
 def guess_metric(
