@@ -1188,6 +1188,27 @@ def test_a_metric_takes_its_words_from_the_sentence_by_the_conventions(
 
 
 @pytest.mark.parametrize(
+    "clause, unit, metric",
+    [
+        # the time it takes what is delivered to arrive names it
+        (
+            "a line that lets the county's fresh apples reach Moscow markets within",
+            "hours",
+            "fresh_apple_delivery_time_hours",
+        ),
+        ("so that their parcels can be delivered to buyers in", "days", "parcel_delivery_time_days"),
+        # refusals: no thing arriving; a thing that arrives but no time it takes ('since', not 'within')
+        ("the trucks wait at the gate for", "hours", "time_hours"),
+        ("the county's apples reach Moscow markets since", "days", "time_days"),
+    ],
+)
+def test_a_time_names_what_takes_that_time(clause, unit, metric):
+    from portbook.numbers.draft import guess_metric
+
+    assert guess_metric(unit, clause, " of travel")[0] == metric
+
+
+@pytest.mark.parametrize(
     "figure, clause, after, metric",
     [
         # a figure that carries its unit describes what follows: its hours; 24 hours a day is round the clock
