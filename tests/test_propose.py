@@ -842,11 +842,12 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
             "lakeside-sunrise-trading",
             ("Sunrise Trading Co., Ltd.", "company", "lakeside-city"),
         ),
-        # an opening phrase that says what the subject is ('Branded as a ...') describes the thing 'the hub' is
+        # an opening phrase that says what the subject is ('Branded as a ...') describes the thing 'the hub' is; its
+        # id ends in what the sentence calls it
         (
             "Branded as a logistics center for the valley, the hub has handled 300 trucks.",
             ["Since 2023, Seaside has opened several platforms."],
-            "seaside-logistics-center",
+            "seaside-logistics-hub",
             ("logistics center", "other", "seaside-port"),
         ),
         # known places named together as one group

@@ -630,6 +630,14 @@ def back_reference(
         if not hits and opening:
             # 'Branded as a media center for ..., the hub has': the opening phrase says what the subject is
             hits = [k for k in described if k[0] == opening.end()]
+            if hits and names is not None and hits[0][3] in names.coined and noun_of(hits[0]) not in same:
+                # the thing is what the sentence calls it ('the hub'), described as the opening says ('a media
+                # center'): its id ends in the noun of its subject (khorgos-media-hub)
+                drafted = names.coined[hits[0][3]]
+                entity = f"{hits[0][3].rsplit('-', 1)[0]}-{noun}"
+                if names._coin(entity, drafted.name, _NOUN_KINDS.get(noun, "other"), drafted.parent):
+                    hits = [(hits[0][0], hits[0][1], hits[0][2], entity)]
+                    described = described + hits
         if hits:
             last = max(hits, key=lambda k: k[0])
             if last in described and last[3] in names.coined:
