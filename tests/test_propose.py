@@ -1198,6 +1198,10 @@ def test_a_metric_takes_its_words_from_the_sentence_by_the_conventions(
             "fresh_apple_delivery_time_hours",
         ),
         ("so that their parcels can be delivered to buyers in", "days", "parcel_delivery_time_days"),
+        # a time after 'every' is an interval: of a visit when it is coming or going, and a first person's by the
+        # role of who speaks
+        ("I come to Lakeside every", "days", "driver_visit_interval_days"),
+        ("the trains leave every", "hours", "interval_hours"),
         # refusals: no thing arriving; a thing that arrives but no time it takes ('since', not 'within')
         ("the trucks wait at the gate for", "hours", "time_hours"),
         ("the county's apples reach Moscow markets since", "days", "time_days"),
@@ -1206,7 +1210,7 @@ def test_a_metric_takes_its_words_from_the_sentence_by_the_conventions(
 def test_a_time_names_what_takes_that_time(clause, unit, metric):
     from portbook.numbers.draft import guess_metric
 
-    assert guess_metric(unit, clause, " of travel")[0] == metric
+    assert guess_metric(unit, clause, " to pick up goods,” said Ruritanian truck driver Abel Ode.")[0] == metric
 
 
 @pytest.mark.parametrize(

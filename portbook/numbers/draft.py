@@ -1392,6 +1392,14 @@ def milestone_metric(event: str, sentence: str) -> str:
 _BEGAN_WHAT = re.compile(r"\b(?:began|begins|started|starts)\s+to\s+[a-z]+\s+(?P<what>[^,;.]+)", re.I)
 
 
+# A time after 'every': the interval of what recurs ('I come to China | every'), a visit when it is coming or going.
+_EVERY = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:(?:to|in)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+|here\s+)?every\s*$", re.I)
+_VISITS = {"come", "comes", "came", "go", "goes", "went", "visit", "visits", "visited", "travel", "travels"}
+# Who speaks after a quotation, by the last word of their role: '," said Kazakhstan truck driver Salamati'.
+_SPEAKER = re.compile(
+    r"[”\"]\s*,?\s*(?:said|says)\s+(?:the\s+|an?\s+)?(?:[A-Z][\w-]*\s+)*(?:[a-z][\w-]*\s+){0,3}?(?P<role>[a-z]+)"
+    r"(?=\s+[A-Z]|\s+of\b|\s*[,.])"
+)
 # What a time measures the delivery of: 'the region's dried fruits | to reach Central Asian shelves within'.
 _DELIVERED = re.compile(
     r"(?:\b[\w-]+['’]s\s+|\b(?:the|its|their)\s+)(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\s+(?:(?:to|can|will|could)\s+)?"
@@ -1471,6 +1479,14 @@ def guess_metric(
         metric = f"{rank_stem(clause, level, paragraph_level, after, entity)}_rank{where}"
     elif base_unit in _SCALAR_UNITS:
         metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"
+        every = _EVERY.search(clause)
+        if not _topic(clause) and every:
+            # 'I come to China every three days, said ... truck driver ...': the interval of what recurs, a
+            # first person's by the role of who speaks
+            speaker = _SPEAKER.search(after) if re.search(r"\b(?:I|we)\b", clause) else None
+            recurs = "visit" if every["verb"].lower() in _VISITS else ""
+            words = [speaker["role"] if speaker else "", recurs, "interval", _SCALAR_UNITS[base_unit]]
+            metric = "_".join(w for w in words if w)
         delivered = _DELIVERED.search(clause)
         if not _topic(clause) and delivered:
             # 'allows the region's dried fruits to reach ... shelves within 48 hours': the time it takes what is
