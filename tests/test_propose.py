@@ -868,6 +868,22 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
             "seaside-port",
             None,
         ),
+        # a figure a speaker gives for 'our' is their organisation's: a new entity by its description, or its name
+        (
+            "“Our sales reached 300 tons last year,” said the manager of a fruit trading company.",
+            ["In Lakeside, exports grew."],
+            "lakeside-fruit-company",
+            ("fruit trading company", "company", "lakeside-city"),
+        ),
+        ("“We handled 300 trucks in May,” said the director of Hilltop Port.", [], "hilltop-port", None),
+        # refusals: no first person ('the port' refers back); a first person outside a quotation speaks for no one
+        (
+            "“The port handled 300 trucks,” said the manager of a fruit trading company.",
+            ["Hilltop Port grew."],
+            "hilltop-port",
+            None,
+        ),
+        ("Our reporter counted 300 trucks at Hilltop Port.", [], "hilltop-port", None),
         # refusal: who speaks is the entity when the reported clause names nothing
         ("Wang, head of Hilltop Port, said that 300 trucks crossed.", [], "hilltop-port", None),
     ],

@@ -657,6 +657,16 @@ def _nearest_place(names: NameFinder, texts: list[str]) -> str:
     return ""
 
 
+# 'our' or 'we' in a quotation, and after it who speaks for what: '," said the chairman of | another foreign trade
+# company'.
+_FIRST_PERSON = re.compile(r"[“\"][^”\"]*\b(?:[Oo]ur|[Ww]e)\b[^”\"]*$")
+_SPEAKERS_ORGANISATION = re.compile(
+    r"[^”\"]*[”\"]\s*,?\s*(?:said|says)\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){1,3}of\s+(?P<org>"
+    r"(?:an?|another|the)\s+(?P<words>(?:[a-z][\w-]*\s+){0,4}?)(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
+    r"|(?:[A-Z][\w'’.,-]*\s*)+)"
+)
+
+
 def guess_entity(
     finder: AliasFinder,
     sentence: str,
@@ -709,6 +719,20 @@ def guess_entity(
         return guess(inside[0], known, "sentence")
     speaker = max((m.end() for m in _REPORTED.finditer(sentence, 0, at)), default=0)
     own = max(clause_start(sentence, 0, at), speaker)
+    ours = _SPEAKERS_ORGANISATION.match(sentence, end) if _FIRST_PERSON.search(sentence[:at]) else None
+    if ours is not None and names is not None:
+        # '"Our trade volume reached ...," said the chairman of another foreign trade company': a figure a speaker
+        # gives for 'our' or 'we' is their organisation's, known by name or a new entity by its description
+        named = [k for k in known + new if ours.start("org") <= k[0] < ours.end("org")]
+        if named:
+            return guess(named[0], known, "sentence")
+        place = outer or _nearest_place(names, [sentence])
+        entity = ours["noun"] and new_entity_id(
+            place_word(place, finder.kinds.get(place, "")), ours["words"], ours["noun"]
+        )
+        name = f"{ours['words']}{ours['noun']}" if ours["noun"] else ""
+        if place and entity and names._coin(entity, name, _NOUN_KINDS.get(ours["noun"].lower(), "other"), place):
+            return guess((ours.start("org"), ours.end("org"), name, entity), known, "sentence")
     # the figure's own clause: its subject, or a thing it brings in after the subject ('a 40-square-kilometer pilot
     # zone', 'a park covering')
     pick = finder.best([k for k in known + new if own <= k[0] and k[1] <= at and not country(k)])
