@@ -434,6 +434,30 @@ def _quote(sentence: str, figure: str, *others: str) -> str:
 
 
 @pytest.mark.parametrize(
+    "sentence, quote",
+    [
+        # a count whose verb comes after an aside keeps its verb
+        (
+            "Under the plan, three old depots near the river, including Lakeside Depot, will be rebuilt and enlarged, "
+            "and a new yard will open.",
+            "three old depots near the river, including Lakeside Depot, will be rebuilt and enlarged",
+        ),
+        # refusals: a count with its verb already; an aside with no verb after it
+        (
+            "Under the plan, three old depots were rebuilt, including Lakeside Depot, and a yard opened.",
+            "three old depots were rebuilt",
+        ),
+        (
+            "The region has three old depots near the river, including Lakeside Depot, and a new yard.",
+            "The region has three old depots near the river",
+        ),
+    ],
+)
+def test_a_count_keeps_its_verb_after_an_aside(sentence, quote):
+    assert _quote(sentence, "three") == quote
+
+
+@pytest.mark.parametrize(
     "sentence, figure, others, quote",
     [
         # a conversion in brackets followed only by a period phrase of named months is quoted bare

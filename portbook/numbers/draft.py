@@ -1613,6 +1613,15 @@ def _verb_group_end(rest: str) -> int:
     return len(rest.rstrip())
 
 
+# An aside after a subject, then its verb: ', including Alashankou Station, | will be renovated and expanded'.
+_ASIDE_THEN_VERB = re.compile(
+    r",\s+(?:including|such as|among them)\s[^,;.]*,\s+"
+    r"(?P<verb>(?:will|would|can|could|is|are|was|were|has|have|had)\b[^,;.]*)"
+)
+# A finite verb: a quote with one says already what happened to its figure.
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could)\b|\b[a-z]+ed\b")
+
+
 def shortest_quote(
     raw: str,
     line_start: int,
@@ -1744,6 +1753,11 @@ def shortest_quote(
                 reach = max(reach, b)
         right = reach
     right = len(line[:right].rstrip(" ,;"))
+    aside = _ASIDE_THEN_VERB.match(line, right, s_end)
+    if aside and not _FINITE.search(line[at:right]):
+        # a count whose verb comes after an aside keeps its verb ('four existing stations along the line, including
+        # Alashankou Station, | will be renovated and expanded')
+        right = aside.start("verb") + _verb_group_end(aside["verb"])
     figure = line[at:stop]
     while line.find(figure, left, right) != at:  # the ledger finds a figure at its first place in the quote
         left = line.find(figure, left, right) + len(figure)
