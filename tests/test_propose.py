@@ -458,6 +458,26 @@ def test_a_count_keeps_its_verb_after_an_aside(sentence, quote):
 
 
 @pytest.mark.parametrize(
+    "sentence, quote",
+    [
+        # a time that opens its sentence is quoted on to where what takes it arrives, the places named
+        (
+            "After 3 days of leaving Lakeside, the parcels arrive in Ruritania, Borduria and other countries.",
+            "After 3 days of leaving Lakeside, the parcels arrive in Ruritania, Borduria",
+        ),
+        # refusals: no arrival after it; a time that does not open its sentence
+        ("After 3 days of talks, the two sides signed a deal in Lakeside.", "After 3 days of talks"),
+        (
+            "The parcels arrive in Ruritania after 3 days of leaving Lakeside, said the firm.",
+            "The parcels arrive in Ruritania after 3 days of leaving Lakeside",
+        ),
+    ],
+)
+def test_a_time_that_opens_its_sentence_keeps_its_destination(sentence, quote):
+    assert _quote(sentence, "3") == quote
+
+
+@pytest.mark.parametrize(
     "sentence, figure, others, quote",
     [
         # a conversion in brackets followed only by a period phrase of named months is quoted bare
@@ -1251,6 +1271,30 @@ def test_a_time_names_what_takes_that_time(clause, unit, metric):
     from portbook.numbers.draft import guess_metric
 
     assert guess_metric(unit, clause, " to pick up goods,” said Ruritanian truck driver Abel Ode.")[0] == metric
+
+
+@pytest.mark.parametrize(
+    "after, metric",
+    [
+        # the time from leaving to arriving: to the region the places are in, when the text names it
+        (
+            " days of leaving Lakeside, the parcels arrive in Ruritania, Borduria and other Central Asian countries.",
+            "transit_time_to_central_asia_days",
+        ),
+        (" days of leaving Lakeside, the parcels reach Ruritania.", "transit_time_to_ruritania_days"),
+        (
+            " days of exiting the port, they land in Ruritania and other European countries.",
+            "transit_time_to_europe_days",
+        ),
+        # refusals: no leaving; no arrival
+        (" days of talks, the parcels arrive in Ruritania.", "time_days"),
+        (" days of leaving Lakeside, the parcels were sold.", "time_days"),
+    ],
+)
+def test_a_time_from_leaving_to_arriving_is_a_transit_time_to_where_it_ends(after, metric):
+    from portbook.numbers.draft import guess_metric
+
+    assert guess_metric("days", "After", after)[0] == metric
 
 
 @pytest.mark.parametrize(

@@ -1424,6 +1424,11 @@ _SPEAKER = re.compile(
     r"[”\"]\s*,?\s*(?:said|says)\s+(?:the\s+|an?\s+)?(?:[A-Z][\w-]*\s+)*(?:[a-z][\w-]*\s+){0,3}?(?P<role>[a-z]+)"
     r"(?=\s+[A-Z]|\s+of\b|\s*[,.])"
 )
+# A time from leaving to arriving: '| days of exiting through the port, they will land in | Belgium, ...'.
+_TRANSIT = re.compile(
+    r"\s*[a-z]+\s+of\s+(?:exiting|leaving|departing)\b[^.;]*?\b(?:land|arrive|reach)\w*\s+(?:(?:in|at|to)\s+)?"
+    r"(?P<places>[A-Z][^.;]*)"
+)
 # What a time measures the delivery of: 'the region's dried fruits | to reach Central Asian shelves within'.
 _DELIVERED = re.compile(
     r"(?:\b[\w-]+['’]s\s+|\b(?:the|its|their)\s+)(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\s+(?:(?:to|can|will|could)\s+)?"
@@ -1511,6 +1516,19 @@ def guess_metric(
             recurs = "visit" if every["verb"].lower() in _VISITS else ""
             words = [speaker["role"] if speaker else "", recurs, "interval", _SCALAR_UNITS[base_unit]]
             metric = "_".join(w for w in words if w)
+        transit = _TRANSIT.match(after)
+        if not _topic(clause) and transit:
+            # 'After 12 to 15 days of exiting through the port, they will land in Belgium, Germany and other
+            # European countries': the time from leaving to arriving, to the region the places are in when the
+            # text names it, else to the first place
+            region = re.search(r"\band other (?P<adj>(?:[A-Z][a-z]+\s+)*[A-Z][a-z]+)\s+countries", transit["places"])
+            if region:
+                words = region["adj"].split()
+                last = words[-1][:-2] if words[-1].endswith("ean") else words[-1][:-1]
+                destination = "_".join(w.lower() for w in [*words[:-1], last])
+            else:
+                destination = _snake(transit["places"].split()[0].strip(","))
+            metric = f"transit_time_to_{destination}_{_SCALAR_UNITS[base_unit]}"
         delivered = _DELIVERED.search(clause)
         if not _topic(clause) and delivered:
             # 'allows the region's dried fruits to reach ... shelves within 48 hours': the time it takes what is
@@ -1617,6 +1635,13 @@ def _verb_group_end(rest: str) -> int:
 _ASIDE_THEN_VERB = re.compile(
     r",\s+(?:including|such as|among them)\s[^,;.]*,\s+"
     r"(?P<verb>(?:will|would|can|could|is|are|was|were|has|have|had)\b[^,;.]*)"
+)
+# A time that opens a sentence, and the arrival after it at named places: 'After | 12 to 15 days of exiting
+# through the port|, they will land in Belgium, Germany'.
+_TIME_OPENING = re.compile(r"\s*(?:After|Within)\s+")
+_ARRIVAL = re.compile(
+    r"[^,;.]*,\s+[^,;.]*?\b(?:land|arrive|reach|be delivered)\w*\s+(?:(?:in|at|to)\s+)?[A-Z][\w-]*"
+    r"(?:,\s+[A-Z][\w-]*)*"
 )
 # A finite verb: a quote with one says already what happened to its figure.
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could)\b|\b[a-z]+ed\b")
@@ -1758,6 +1783,11 @@ def shortest_quote(
         # a count whose verb comes after an aside keeps its verb ('four existing stations along the line, including
         # Alashankou Station, | will be renovated and expanded')
         right = aside.start("verb") + _verb_group_end(aside["verb"])
+    arrival = _ARRIVAL.match(line, right, s_end) if _TIME_OPENING.fullmatch(line[s_start:at]) else None
+    if arrival:
+        # a time that opens its sentence ('After 12 to 15 days of exiting through the port,') is quoted on to where
+        # what takes it arrives, the places named ('they will land in Belgium, Germany'), not 'and other countries'
+        right = arrival.end()
     figure = line[at:stop]
     while line.find(figure, left, right) != at:  # the ledger finds a figure at its first place in the quote
         left = line.find(figure, left, right) + len(figure)

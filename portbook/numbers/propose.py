@@ -504,7 +504,9 @@ def draft_claim(
     elif how == "none":
         decisions.append("period: none in the sentence; 'undated' (a stock at publication) assumed")
     # a rank's scope may stand further along its phrase ('the first pilot port for the ... market in Xinjiang')
-    after = sentence[rel_end:] if base == "rank" else sentence[rel_end : rel_end + 80]
+    # and a time may name where what takes it arrives further on ('... days of exiting ..., they will land in ...')
+    whole = base in ("rank", "hours", "days", "months", "years")
+    after = sentence[rel_end:] if whole else sentence[rel_end : rel_end + 80]
     subject = subject_clauses(sentence[: clause_start(sentence, 0, rel)] + ",")
     metric, metric_how = (
         (event, "convention")
