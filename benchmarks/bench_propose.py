@@ -105,6 +105,7 @@ def main() -> None:
             exclusions,
             {a: e for a, e in aliases.items() if a not in own_aliases},
             {e: k for e, k in kinds.items() if e not in own_entities},
+            parents={e: p for e, p in inputs.entities.table.parent.items() if e not in own_entities},
         )
         drafts_total += len(proposal.claims)
         by_span = {(u.start, u.end): d for d in proposal.claims for u in [proposal.mentions[d.row["claim_id"]]]}

@@ -434,6 +434,88 @@ def _quote(sentence: str, figure: str, *others: str) -> str:
 
 
 @pytest.mark.parametrize(
+    "sentence, quote",
+    [
+        # a count whose verb comes after an aside keeps its verb
+        (
+            "Under the plan, three old depots near the river, including Lakeside Depot, will be rebuilt and enlarged, "
+            "and a new yard will open.",
+            "three old depots near the river, including Lakeside Depot, will be rebuilt and enlarged",
+        ),
+        # refusals: a count with its verb already; an aside with no verb after it
+        (
+            "Under the plan, three old depots were rebuilt, including Lakeside Depot, and a yard opened.",
+            "three old depots were rebuilt",
+        ),
+        (
+            "The region has three old depots near the river, including Lakeside Depot, and a new yard.",
+            "The region has three old depots near the river",
+        ),
+    ],
+)
+def test_a_count_keeps_its_verb_after_an_aside(sentence, quote):
+    assert _quote(sentence, "three") == quote
+
+
+@pytest.mark.parametrize(
+    "sentence, quote",
+    [
+        # a time that opens its sentence is quoted on to where what takes it arrives, the places named
+        (
+            "After 3 days of leaving Lakeside, the parcels arrive in Ruritania, Borduria and other countries.",
+            "After 3 days of leaving Lakeside, the parcels arrive in Ruritania, Borduria",
+        ),
+        # refusals: no arrival after it; a time that does not open its sentence
+        ("After 3 days of talks, the two sides signed a deal in Lakeside.", "After 3 days of talks"),
+        (
+            "The parcels arrive in Ruritania after 3 days of leaving Lakeside, said the firm.",
+            "The parcels arrive in Ruritania after 3 days of leaving Lakeside",
+        ),
+    ],
+)
+def test_a_time_that_opens_its_sentence_keeps_its_destination(sentence, quote):
+    assert _quote(sentence, "3") == quote
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, others, quote",
+    [
+        # a conversion in brackets followed only by a period phrase of named months is quoted bare
+        (
+            "Trade at the port rose to 7.2 billion yuan (about 1.1 billion U.S. dollars) from March to June, said "
+            "the bureau.",
+            "1.1 billion",
+            ("7.2 billion",),
+            "(about 1.1 billion U.S. dollars)",
+        ),
+        # refusals: a period phrase with a number of its own comes along (it accounts for that number, and tells
+        # two conversions apart); a rest that is no period phrase stays
+        (
+            "Trade reached 7.2 billion yuan (about 1.1 billion U.S. dollars) in the first 11 months of 2023.",
+            "1.1 billion",
+            ("7.2 billion",),
+            "(about 1.1 billion U.S. dollars) in the first 11 months of 2023",
+        ),
+        (
+            "Trade rose from 2 billion yuan (about 0.3 billion U.S. dollars) in 2015 to 9 billion yuan (about 1.3 "
+            "billion U.S. dollars) in 2023.",
+            "0.3 billion",
+            ("2 billion", "9 billion", "1.3 billion"),
+            "(about 0.3 billion U.S. dollars) in 2015",
+        ),
+        (
+            "Last year it saved about 150 million yuan ($21.1 million) in freight costs via the port.",
+            "$21.1 million",
+            ("150 million",),
+            "($21.1 million) in freight costs via the port",
+        ),
+    ],
+)
+def test_a_bracketed_conversion_is_quoted_bare_unless_its_period_tells_it_apart(sentence, figure, others, quote):
+    assert _quote(sentence, figure, *others) == quote
+
+
+@pytest.mark.parametrize(
     "sentence, figure, others, quote",
     [
         # the figure's clause, less the joining words and the reporting verb
@@ -804,11 +886,12 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
             "lakeside-sunrise-trading",
             ("Sunrise Trading Co., Ltd.", "company", "lakeside-city"),
         ),
-        # an opening phrase that says what the subject is ('Branded as a ...') describes the thing 'the hub' is
+        # an opening phrase that says what the subject is ('Branded as a ...') describes the thing 'the hub' is; its
+        # id ends in what the sentence calls it
         (
             "Branded as a logistics center for the valley, the hub has handled 300 trucks.",
             ["Since 2023, Seaside has opened several platforms."],
-            "seaside-logistics-center",
+            "seaside-logistics-hub",
             ("logistics center", "other", "seaside-port"),
         ),
         # known places named together as one group
@@ -829,6 +912,22 @@ def test_the_entity_is_the_subject_not_a_source_a_scope_or_a_reference_point(sen
             "seaside-port",
             None,
         ),
+        # a figure a speaker gives for 'our' is their organisation's: a new entity by its description, or its name
+        (
+            "“Our sales reached 300 tons last year,” said the manager of a fruit trading company.",
+            ["In Lakeside, exports grew."],
+            "lakeside-fruit-company",
+            ("fruit trading company", "company", "lakeside-city"),
+        ),
+        ("“We handled 300 trucks in May,” said the director of Hilltop Port.", [], "hilltop-port", None),
+        # refusals: no first person ('the port' refers back); a first person outside a quotation speaks for no one
+        (
+            "“The port handled 300 trucks,” said the manager of a fruit trading company.",
+            ["Hilltop Port grew."],
+            "hilltop-port",
+            None,
+        ),
+        ("Our reporter counted 300 trucks at Hilltop Port.", [], "hilltop-port", None),
         # refusal: who speaks is the entity when the reported clause names nothing
         ("Wang, head of Hilltop Port, said that 300 trucks crossed.", [], "hilltop-port", None),
     ],
@@ -845,6 +944,107 @@ def test_the_entity_is_the_subject_of_the_figures_clause_or_a_new_entity_it_desc
     elif new:
         made = guess.new_entity
         assert (made.entity, made.name, made.kind, made.parent) == (entity, *new)
+
+
+# Places and the zones inside them, for the 'namely' group rule: each of Lakeside, Hilltop and Seaside has a free
+# trade zone (`<place>-ftz`); only Lakeside and Hilltop have a logistics park, and Dunmore lies in another region.
+NAMELY_ALIASES = {
+    "lakeside": "lakeside-city",
+    "hilltop": "hilltop-port",
+    "seaside": "seaside-port",
+    "dunmore": "dunmore",
+}
+NAMELY_KINDS = {
+    "valeshire": "region",
+    "westmarch": "region",
+    "lakeside-city": "city",
+    "hilltop-port": "port",
+    "seaside-port": "port",
+    "dunmore": "city",
+    "lakeside-ftz": "zone",
+    "hilltop-ftz": "zone",
+    "seaside-ftz": "zone",
+    "dunmore-ftz": "zone",
+    "lakeside-logistics-park": "zone",
+    "hilltop-logistics-park": "zone",
+    "lakeside-highway-port": "port",
+}
+NAMELY_PARENTS = {
+    "lakeside-city": "valeshire",
+    "hilltop-port": "valeshire",
+    "seaside-port": "valeshire",
+    "dunmore": "westmarch",
+    "lakeside-ftz": "lakeside-city",
+    "hilltop-ftz": "hilltop-port",
+    "seaside-ftz": "seaside-port",
+    "dunmore-ftz": "dunmore",
+    "lakeside-logistics-park": "lakeside-city",
+    "hilltop-logistics-park": "hilltop-port",
+}
+
+
+@pytest.mark.parametrize(
+    "sentence, entity",
+    [
+        # every place listed after 'namely' has a free trade zone: the group is the region's free trade zones
+        (
+            "Trade of the three free trade areas, namely, Lakeside, Hilltop and Seaside, rose 12 percent.",
+            "valeshire-ftzs",
+        ),
+        # a listed spelling the alias table lacks is passed over; the known ones decide
+        (
+            "Trade of the three free trade areas, namely, Lakeside, Hiltopp and Seaside, rose 12 percent.",
+            "valeshire-ftzs",
+        ),
+        # Lakeside and Hilltop share two kinds of zone, so which one is meant is not known: no group
+        ("Trade of the two zones, namely, Lakeside and Hilltop, rose 12 percent.", None),
+        # but the parks of the two are one kind: their group
+        (
+            "Trade of the two logistics parks, namely, Lakeside and Hilltop, rose 12 percent.",
+            "valeshire-logistics-parks",
+        ),
+        # refusals: places in different regions have no common region; one place is no group; no 'namely'
+        ("Trade of the two free trade areas, namely, Lakeside and Dunmore, rose 12 percent.", None),
+        ("Trade of the free trade area, namely, Lakeside, rose 12 percent.", None),
+        ("Trade of the free trade areas of Lakeside, Hilltop and Seaside rose 12 percent.", None),
+    ],
+)
+def test_a_group_listed_after_namely_is_its_members_common_kind_in_their_region(sentence, entity):
+    from portbook.numbers.draft import AliasFinder, NameFinder, guess_entity
+
+    finder = AliasFinder(NAMELY_ALIASES, NAMELY_KINDS)
+    names = NameFinder(finder, NAMELY_PARENTS)
+    guess, _ = guess_entity(finder, sentence, sentence.index("12"), [], names=names, end=sentence.index("12") + 2)
+    if entity is None:
+        assert guess is None or guess.new_entity is None
+    else:
+        assert guess.entity == entity
+        assert (guess.new_entity.kind, guess.new_entity.parent) == ("other", "valeshire")
+
+
+def test_a_figure_counting_a_listed_group_is_the_groups_undated_and_quotes_its_whole_name():
+    text = (
+        "From January to April, the trade of the three free trade areas, namely, Lakeside, Hilltop and Seaside, "
+        "rose by 12 percent year on year to 9.5 billion yuan."
+    )
+    article = clean_text(text, "fixture", "fixture.txt", "")
+    proposal = draft_article(
+        article,
+        text,
+        date(2024, 5, 30),
+        pd.DataFrame(columns=list(COLUMNS)),
+        [],
+        NO_EXCLUSIONS,
+        NAMELY_ALIASES,
+        NAMELY_KINDS,
+        parents=NAMELY_PARENTS,
+    )
+    count = drafted(proposal, "three")
+    assert count["quote"] == "the three free trade areas, namely, Lakeside, Hilltop and Seaside"
+    assert (count["entity"], count["period"]) == ("valeshire-ftzs", "undated")
+    growth = drafted(proposal, "12 percent")
+    assert (growth["entity"], growth["period"]) == ("valeshire-ftzs", "January to April")
+    assert proposal.entities["valeshire-ftzs"]["parent"] == "valeshire"
 
 
 @pytest.mark.parametrize(
@@ -1049,6 +1249,55 @@ def test_a_metric_takes_its_words_from_the_sentence_by_the_conventions(
 
 
 @pytest.mark.parametrize(
+    "clause, unit, metric",
+    [
+        # the time it takes what is delivered to arrive names it
+        (
+            "a line that lets the county's fresh apples reach Moscow markets within",
+            "hours",
+            "fresh_apple_delivery_time_hours",
+        ),
+        ("so that their parcels can be delivered to buyers in", "days", "parcel_delivery_time_days"),
+        # a time after 'every' is an interval: of a visit when it is coming or going, and a first person's by the
+        # role of who speaks
+        ("I come to Lakeside every", "days", "driver_visit_interval_days"),
+        ("the trains leave every", "hours", "interval_hours"),
+        # refusals: no thing arriving; a thing that arrives but no time it takes ('since', not 'within')
+        ("the trucks wait at the gate for", "hours", "time_hours"),
+        ("the county's apples reach Moscow markets since", "days", "time_days"),
+    ],
+)
+def test_a_time_names_what_takes_that_time(clause, unit, metric):
+    from portbook.numbers.draft import guess_metric
+
+    assert guess_metric(unit, clause, " to pick up goods,” said Ruritanian truck driver Abel Ode.")[0] == metric
+
+
+@pytest.mark.parametrize(
+    "after, metric",
+    [
+        # the time from leaving to arriving: to the region the places are in, when the text names it
+        (
+            " days of leaving Lakeside, the parcels arrive in Ruritania, Borduria and other Central Asian countries.",
+            "transit_time_to_central_asia_days",
+        ),
+        (" days of leaving Lakeside, the parcels reach Ruritania.", "transit_time_to_ruritania_days"),
+        (
+            " days of exiting the port, they land in Ruritania and other European countries.",
+            "transit_time_to_europe_days",
+        ),
+        # refusals: no leaving; no arrival
+        (" days of talks, the parcels arrive in Ruritania.", "time_days"),
+        (" days of leaving Lakeside, the parcels were sold.", "time_days"),
+    ],
+)
+def test_a_time_from_leaving_to_arriving_is_a_transit_time_to_where_it_ends(after, metric):
+    from portbook.numbers.draft import guess_metric
+
+    assert guess_metric("days", "After", after)[0] == metric
+
+
+@pytest.mark.parametrize(
     "figure, clause, after, metric",
     [
         # a figure that carries its unit describes what follows: its hours; 24 hours a day is round the clock
@@ -1189,6 +1438,19 @@ def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
             "Starting from May 6, the Khorgos Port began to open at night for the trucks of the region.",
             "May 6",
             "start_date",
+            "Starting from May 6, the Khorgos Port began",
+        ),
+        # what began names its start date: the object of its verb, with the duration and the basis it began on
+        (
+            "Starting from May 6, the Khorgos Port began to provide 12-hour passenger inspection on a pilot basis.",
+            "May 6",
+            "passenger_12h_inspection_pilot_start_date",
+            "Starting from May 6, the Khorgos Port began",
+        ),
+        (
+            "Starting from May 6, the Khorgos Port began to run cold chain trains for the fruit of the region.",
+            "May 6",
+            "cold_chain_trains_start_date",
             "Starting from May 6, the Khorgos Port began",
         ),
         # refusals: the start of a span, and a date with no milestone, are not claims

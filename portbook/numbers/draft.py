@@ -382,6 +382,10 @@ _GROUP = re.compile(
     r"\bthe\s+(?:two|three|four|five|\d+)\s+(?P<scope>[A-Z][\w-]*\s+)?(?P<kind>ports|zones|cities)\s+of\s+$"
 )
 _GROUP_AFTER = re.compile(r"\s+(?P<kind>ports|zones|cities)\b")
+# A group whose members are listed after 'namely': 'the four integrated bonded areas, namely, Kashgar, Alataw, ...'.
+_NAMELY = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,4}?(?P<noun>[a-z]+)s,?\s+namely,?\s+")
+_LIST_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_NAME_LIST = re.compile(_LIST_NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _LIST_NAME + ")+")
 _NOUN_KINDS = {
     "company": "company",
     "zone": "zone",
@@ -444,9 +448,59 @@ class NameFinder:
     """The names of a text an entity can be found by: the spellings of data/aliases.csv (AliasFinder), the new
     spellings it suggests, and new entities drafted from their descriptions, remembered for the article."""
 
-    def __init__(self, finder: AliasFinder):
+    def __init__(self, finder: AliasFinder, parents: dict[str, str] | None = None):
         self.finder = finder
+        self.parents = parents or {}  # entity id -> the id of the place it is in
         self.coined: dict[str, NewEntity] = {}
+
+    def _region_of(self, entity: str) -> str:
+        """The region an entity is in (itself when it is one), by its parents; '' when none is known."""
+        seen = set()
+        while entity and entity not in seen:
+            if self.finder.kinds.get(entity) == "region":
+                return entity
+            seen.add(entity)
+            entity = self.parents.get(entity, "")
+        return ""
+
+    def namely(self, text: str, known: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+        """(start, end, name, new entity id) of groups whose members are listed after 'namely' ('the four
+        integrated bonded areas, namely, Kashgar, Alataw, Horgos and Urumqi') when every known place listed (two at
+        least; a spelling the alias table lacks is passed over) has a known entity of one kind by the same id after
+        its place's word (kashgar-cbz, alashankou-cbz, ...), of the group's noun's kind (an id that ends in that
+        noun first: 'logistics parks'): the group is their common
+        region's word and that id's end in the plural (xinjiang-cbzs)."""
+        found = []
+        for group in _NAMELY.finditer(text):
+            listed = _NAME_LIST.match(text, group.end())
+            members = [k for k in known if listed and group.end() <= k[0] and k[1] <= listed.end()]
+            if len(members) < 2:
+                continue
+            kind = _NOUN_KINDS.get(group["noun"].lower())
+            ids = self.finder.kinds
+            suffixes = None
+            for k in members:
+                word = place_word(k[3], ids.get(k[3], ""))
+                mine = {
+                    (e[len(word) + 1 :], ids[e])
+                    for e in ids
+                    if e.startswith(word + "-") and (kind is None or ids[e] == kind)
+                }
+                suffixes = mine if suffixes is None else suffixes & mine
+            # an id ending in the group's own noun is the one meant ('logistics parks': lakeside-logistics-park)
+            suffixes = {x for x in suffixes or () if x[0].split("-")[-1] == group["noun"].lower()} or suffixes
+            if not suffixes or len(suffixes) != 1:
+                continue  # the places have no one kind of thing in common: no group is drafted
+            suffix = next(iter(suffixes))[0]
+            regions = {self._region_of(f"{place_word(k[3], ids.get(k[3], ''))}-{suffix}") for k in members}
+            if len(regions) != 1 or "" in regions:
+                continue
+            region = regions.pop()
+            entity = f"{place_word(region, 'region')}-{suffix}s"
+            start, end = group.start() + 4, listed.end()
+            if self._coin(entity, text[start:end], "other", region):
+                found.append((start, end, text[start:end], entity))
+        return found
 
     def places(self, text: str) -> list[tuple[int, int, str, str]]:
         """The known or suggested names of a text that can be a new entity's place, usable as a subject."""
@@ -536,7 +590,7 @@ class NameFinder:
                 name = text[start:end]
                 if self._coin(entity, name, "other", scope[0][3] if scope else ""):
                     found.append((start, end, name, entity))
-        return found
+        return found + self.namely(text, known)
 
 
 def _capitalised(text: str, at: int) -> str:
@@ -576,6 +630,14 @@ def back_reference(
         if not hits and opening:
             # 'Branded as a media center for ..., the hub has': the opening phrase says what the subject is
             hits = [k for k in described if k[0] == opening.end()]
+            if hits and names is not None and hits[0][3] in names.coined and noun_of(hits[0]) not in same:
+                # the thing is what the sentence calls it ('the hub'), described as the opening says ('a media
+                # center'): its id ends in the noun of its subject (khorgos-media-hub)
+                drafted = names.coined[hits[0][3]]
+                entity = f"{hits[0][3].rsplit('-', 1)[0]}-{noun}"
+                if names._coin(entity, drafted.name, _NOUN_KINDS.get(noun, "other"), drafted.parent):
+                    hits = [(hits[0][0], hits[0][1], hits[0][2], entity)]
+                    described = described + hits
         if hits:
             last = max(hits, key=lambda k: k[0])
             if last in described and last[3] in names.coined:
@@ -593,6 +655,16 @@ def _nearest_place(names: NameFinder, texts: list[str]) -> str:
         if places:
             return max(places, key=lambda k: k[1])[3]
     return ""
+
+
+# 'our' or 'we' in a quotation, and after it who speaks for what: '," said the chairman of | another foreign trade
+# company'.
+_FIRST_PERSON = re.compile(r"[“\"][^”\"]*\b(?:[Oo]ur|[Ww]e)\b[^”\"]*$")
+_SPEAKERS_ORGANISATION = re.compile(
+    r"[^”\"]*[”\"]\s*,?\s*(?:said|says)\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){1,3}of\s+(?P<org>"
+    r"(?:an?|another|the)\s+(?P<words>(?:[a-z][\w-]*\s+){0,4}?)(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
+    r"|(?:[A-Z][\w'’.,-]*\s*)+)"
+)
 
 
 def guess_entity(
@@ -641,8 +713,26 @@ def guess_entity(
     country = lambda k: finder.kinds.get(k[3]) == "country"
     outer = _nearest_place(names, earlier) if names is not None else ""
     known, new = names_of(sentence, outer)
+    # a figure inside the name of a group it counts ('the four ... areas, namely, Kashgar, ...') is about the group
+    inside = [k for k in new if k[0] <= at and end <= k[1] and names is not None and k[3] in names.coined]
+    if inside:
+        return guess(inside[0], known, "sentence")
     speaker = max((m.end() for m in _REPORTED.finditer(sentence, 0, at)), default=0)
     own = max(clause_start(sentence, 0, at), speaker)
+    ours = _SPEAKERS_ORGANISATION.match(sentence, end) if _FIRST_PERSON.search(sentence[:at]) else None
+    if ours is not None and names is not None:
+        # '"Our trade volume reached ...," said the chairman of another foreign trade company': a figure a speaker
+        # gives for 'our' or 'we' is their organisation's, known by name or a new entity by its description
+        named = [k for k in known + new if ours.start("org") <= k[0] < ours.end("org")]
+        if named:
+            return guess(named[0], known, "sentence")
+        place = outer or _nearest_place(names, [sentence])
+        entity = ours["noun"] and new_entity_id(
+            place_word(place, finder.kinds.get(place, "")), ours["words"], ours["noun"]
+        )
+        name = f"{ours['words']}{ours['noun']}" if ours["noun"] else ""
+        if place and entity and names._coin(entity, name, _NOUN_KINDS.get(ours["noun"].lower(), "other"), place):
+            return guess((ours.start("org"), ours.end("org"), name, entity), known, "sentence")
     # the figure's own clause: its subject, or a thing it brings in after the subject ('a 40-square-kilometer pilot
     # zone', 'a park covering')
     pick = finder.best([k for k in known + new if own <= k[0] and k[1] <= at and not country(k)])
@@ -1306,7 +1396,44 @@ def milestone_metric(event: str, sentence: str) -> str:
     resumed = re.search(rf"\bresumption of ((?:(?!{_PREPOSITION}\b)[a-z][\w-]*\s+){{1,4}})", sentence)
     if event == "resumption_date" and resumed and activity(" " + resumed.group(1)):
         return f"{activity(' ' + resumed.group(1))}_resumption_date"
+    began = _BEGAN_WHAT.search(sentence)
+    if event == "start_date" and began:
+        # what began names the date: the object of its verb, a duration before the activity's last word and the
+        # basis it began on ('began to implement 24-hour freight customs clearance on a trial basis' ->
+        # freight_24h_clearance_trial_start_date); a verb with no object ('began to open at night') names nothing
+        duration = re.match(r"(\d+)-(hour|day|month|year)\s+", began["what"])
+        what = began["what"][duration.end() :] if duration else began["what"]
+        words = [w for w in activity(" " + what).split("_") if w]
+        if words:
+            if duration:
+                words.insert(len(words) - 1, duration[1] + duration[2][0])
+            basis = re.search(r"\bon an? ([a-z]+) basis\b", what)
+            return "_".join(words + ([basis[1]] if basis else [])) + "_start_date"
     return event
+
+
+# What began, after its verb: 'began to implement | 24-hour freight customs clearance on a trial basis'.
+_BEGAN_WHAT = re.compile(r"\b(?:began|begins|started|starts)\s+to\s+[a-z]+\s+(?P<what>[^,;.]+)", re.I)
+
+
+# A time after 'every': the interval of what recurs ('I come to China | every'), a visit when it is coming or going.
+_EVERY = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:(?:to|in)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+|here\s+)?every\s*$", re.I)
+_VISITS = {"come", "comes", "came", "go", "goes", "went", "visit", "visits", "visited", "travel", "travels"}
+# Who speaks after a quotation, by the last word of their role: '," said Kazakhstan truck driver Salamati'.
+_SPEAKER = re.compile(
+    r"[”\"]\s*,?\s*(?:said|says)\s+(?:the\s+|an?\s+)?(?:[A-Z][\w-]*\s+)*(?:[a-z][\w-]*\s+){0,3}?(?P<role>[a-z]+)"
+    r"(?=\s+[A-Z]|\s+of\b|\s*[,.])"
+)
+# A time from leaving to arriving: '| days of exiting through the port, they will land in | Belgium, ...'.
+_TRANSIT = re.compile(
+    r"\s*[a-z]+\s+of\s+(?:exiting|leaving|departing)\b[^.;]*?\b(?:land|arrive|reach)\w*\s+(?:(?:in|at|to)\s+)?"
+    r"(?P<places>[A-Z][^.;]*)"
+)
+# What a time measures the delivery of: 'the region's dried fruits | to reach Central Asian shelves within'.
+_DELIVERED = re.compile(
+    r"(?:\b[\w-]+['’]s\s+|\b(?:the|its|their)\s+)(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\s+(?:(?:to|can|will|could)\s+)?"
+    r"(?:reach|arrive|be\s+delivered)\b[^,;]*\b(?:within|in)\s*$"
+)
 
 
 def guess_metric(
@@ -1381,6 +1508,34 @@ def guess_metric(
         metric = f"{rank_stem(clause, level, paragraph_level, after, entity)}_rank{where}"
     elif base_unit in _SCALAR_UNITS:
         metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"
+        every = _EVERY.search(clause)
+        if not _topic(clause) and every:
+            # 'I come to China every three days, said ... truck driver ...': the interval of what recurs, a
+            # first person's by the role of who speaks
+            speaker = _SPEAKER.search(after) if re.search(r"\b(?:I|we)\b", clause) else None
+            recurs = "visit" if every["verb"].lower() in _VISITS else ""
+            words = [speaker["role"] if speaker else "", recurs, "interval", _SCALAR_UNITS[base_unit]]
+            metric = "_".join(w for w in words if w)
+        transit = _TRANSIT.match(after)
+        if not _topic(clause) and transit:
+            # 'After 12 to 15 days of exiting through the port, they will land in Belgium, Germany and other
+            # European countries': the time from leaving to arriving, to the region the places are in when the
+            # text names it, else to the first place
+            region = re.search(r"\band other (?P<adj>(?:[A-Z][a-z]+\s+)*[A-Z][a-z]+)\s+countries", transit["places"])
+            if region:
+                words = region["adj"].split()
+                last = words[-1][:-2] if words[-1].endswith("ean") else words[-1][:-1]
+                destination = "_".join(w.lower() for w in [*words[:-1], last])
+            else:
+                destination = _snake(transit["places"].split()[0].strip(","))
+            metric = f"transit_time_to_{destination}_{_SCALAR_UNITS[base_unit]}"
+        delivered = _DELIVERED.search(clause)
+        if not _topic(clause) and delivered:
+            # 'allows the region's dried fruits to reach ... shelves within 48 hours': the time it takes what is
+            # delivered to arrive
+            *head, last = delivered["what"].split()
+            what = "_".join(_snake(w) for w in [*head, _singular(last)])
+            metric = f"{what}_delivery_time_{_SCALAR_UNITS[base_unit]}"
         if figure_text and re.fullmatch(r"[\w.]+-(?:hour|day|month|year)s?", figure_text) and activity(after):
             # 'a 24-hour freight customs clearance': the hours of what it describes; 24 hours is round the clock
             per_day = "_per_day" if figure_text.startswith("24-hour") else ""
@@ -1476,6 +1631,22 @@ def _verb_group_end(rest: str) -> int:
     return len(rest.rstrip())
 
 
+# An aside after a subject, then its verb: ', including Alashankou Station, | will be renovated and expanded'.
+_ASIDE_THEN_VERB = re.compile(
+    r",\s+(?:including|such as|among them)\s[^,;.]*,\s+"
+    r"(?P<verb>(?:will|would|can|could|is|are|was|were|has|have|had)\b[^,;.]*)"
+)
+# A time that opens a sentence, and the arrival after it at named places: 'After | 12 to 15 days of exiting
+# through the port|, they will land in Belgium, Germany'.
+_TIME_OPENING = re.compile(r"\s*(?:After|Within)\s+")
+_ARRIVAL = re.compile(
+    r"[^,;.]*,\s+[^,;.]*?\b(?:land|arrive|reach|be delivered)\w*\s+(?:(?:in|at|to)\s+)?[A-Z][\w-]*"
+    r"(?:,\s+[A-Z][\w-]*)*"
+)
+# A finite verb: a quote with one says already what happened to its figure.
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could)\b|\b[a-z]+ed\b")
+
+
 def shortest_quote(
     raw: str,
     line_start: int,
@@ -1564,9 +1735,11 @@ def shortest_quote(
         or line[right : right + 1] == "”"
     ):
         right += 1
+    bracketed = False
     if left < at and line[left] in "(（":
         close = re.match(r"[^)）]*[)）]", line[right:])
         right += close.end() if close else 0
+        bracketed = close is not None
     clause_end = s_end
     scan = right
     while m := _QUOTE_CLAUSE_END.search(line, scan, s_end):
@@ -1582,7 +1755,18 @@ def shortest_quote(
         clause_end = tie[0].start() if tie else after[0][0]
     rest = line[right:clause_end]
     modified = re.match(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:" + _KEY_NOUN_WORDS + r")\b", rest)
-    if modified and re.search(r"\b(?:an?|the)\s+$", line[:at]) and re.search(r"\d-[a-z]", line[at:stop]):
+    only_period = [
+        p
+        for p in find_periods(rest, date(2000, 1, 1))
+        if not rest[p[1] :].strip(" ,;")
+        and re.fullmatch(r"\s*(?:(?:in|during|from|over|by|since)\s+)?", rest[: p[0]], re.I)
+    ]
+    if bracketed and only_period and not re.search(r"\d", rest):
+        # a conversion in brackets followed only by a period phrase of named months ('(about 562.3 million U.S.
+        # dollars) from January to April') is quoted bare, the period being the sentence's; a phrase with a number
+        # of its own ('in 2013', 'in the first 11 months of 2023') comes along, which accounts for that number
+        pass
+    elif modified and re.search(r"\b(?:an?|the)\s+$", line[:at]) and re.search(r"\d-[a-z]", line[at:stop]):
         # a figure that describes a thing ('a 40-square-kilometer pilot zone') is quoted up to it
         right += modified.end()
     elif len(rest.split()) <= _REST_WORDS:
@@ -1594,6 +1778,16 @@ def shortest_quote(
                 reach = max(reach, b)
         right = reach
     right = len(line[:right].rstrip(" ,;"))
+    aside = _ASIDE_THEN_VERB.match(line, right, s_end)
+    if aside and not _FINITE.search(line[at:right]):
+        # a count whose verb comes after an aside keeps its verb ('four existing stations along the line, including
+        # Alashankou Station, | will be renovated and expanded')
+        right = aside.start("verb") + _verb_group_end(aside["verb"])
+    arrival = _ARRIVAL.match(line, right, s_end) if _TIME_OPENING.fullmatch(line[s_start:at]) else None
+    if arrival:
+        # a time that opens its sentence ('After 12 to 15 days of exiting through the port,') is quoted on to where
+        # what takes it arrives, the places named ('they will land in Belgium, Germany'), not 'and other countries'
+        right = arrival.end()
     figure = line[at:stop]
     while line.find(figure, left, right) != at:  # the ledger finds a figure at its first place in the quote
         left = line.find(figure, left, right) + len(figure)

@@ -824,6 +824,7 @@ def propose_for(
         kinds,
         most,
         ports=dict(inputs.entities.table.port) if inputs.entities is not None else None,
+        parents=dict(inputs.entities.table.parent) if inputs.entities is not None else None,
     )
     side_drafts(inputs, proposal)
     return proposal

@@ -489,6 +489,12 @@ def draft_claim(
     )
     if event:
         period, how, span = figure, "sentence", None
+    counts_group = guess is not None and guess.at >= 0 and guess.at <= rel and rel_end <= guess.at + len(guess.named_by)
+    if counts_group:
+        # a figure inside the name of the group it is about counts the members the text lists: how many there are,
+        # not something that happened in the sentence's period
+        period, how, span = "undated", "group", None
+        decisions.append("period: the figure counts the members of a group the text lists; 'undated'")
     if how == "previous sentence" and base == "rank" and not _RANK.search(sentence):
         # a standing ('has become the largest land port', 'the first highway port in Xinjiang') holds at publication;
         # only a rank of the figures before ('both the volume and the growth ranked first') takes their period
@@ -498,7 +504,9 @@ def draft_claim(
     elif how == "none":
         decisions.append("period: none in the sentence; 'undated' (a stock at publication) assumed")
     # a rank's scope may stand further along its phrase ('the first pilot port for the ... market in Xinjiang')
-    after = sentence[rel_end:] if base == "rank" else sentence[rel_end : rel_end + 80]
+    # and a time may name where what takes it arrives further on ('... days of exiting ..., they will land in ...')
+    whole = base in ("rank", "hours", "days", "months", "years")
+    after = sentence[rel_end:] if whole else sentence[rel_end : rel_end + 80]
     subject = subject_clauses(sentence[: clause_start(sentence, 0, rel)] + ",")
     metric, metric_how = (
         (event, "convention")
@@ -542,6 +550,10 @@ def draft_claim(
         name_end = line_start + s_start + guess.at + len(guess.named_by)
         if start + len(quote) < name_end and raw[start + len(quote) : name_end].count(",") <= 1:
             quote = raw[start:name_end]
+    if counts_group:  # quoted as the group's whole name, with its article: 'the four ... areas, namely, A, B and C'
+        name_start = line_start + s_start + guess.at
+        article = re.search(r"\b(?:the|its|their)\s+$", raw[max(line_start, name_start - 8) : name_start], re.I)
+        quote = raw[name_start - (len(article.group()) if article else 0) : name_start + len(guess.named_by)]
     milestones = [*_MILESTONES, (_BEGAN, "start_date")]
     if event and not any(p.search(sentence[:rel]) for p, _ in milestones):
         # a date before its milestone ('On November 1, the zone was inaugurated') is quoted with what happened on
@@ -588,20 +600,22 @@ def draft_article(
     kinds: dict[str, str] | None = None,
     most: int | None = None,
     ports: dict[str, str] | None = None,
+    parents: dict[str, str] | None = None,
 ) -> Proposal:
     """Draft rows for every number of a cleaned article that the ledger and exclusions do not account for.
     ``ledger`` and ``located`` are the rows that load (a row with a problem is left out), ``exclusions`` has its
     spans located (coverage.exclusion_spans). With ``most``, only the first ``most`` claims are drafted and the
     rest are counted in ``undrafted``: the build's gate shows a summary, and a scrape of 20,000 numbers should stop
     it in seconds, not after drafting every one. A new entity drafted for a thing the alias table does not know
-    takes the port of its place from ``ports`` (entity id -> port), when given."""
+    takes the port of its place from ``ports`` (entity id -> port), when given; ``parents`` (entity id -> parent)
+    gives a group listed after 'namely' its region."""
     article_id = article.article_id
     proposal = Proposal(article_id)
     mentions = article_mentions(article)
     accounted = account_for(mentions, ledger, located, exclusions)
     todo = unaccounted_mentions(accounted)
     finder = AliasFinder(aliases, kinds)
-    names = NameFinder(finder)
+    names = NameFinder(finder, parents)
     metrics = known_metrics(ledger)
     taken = set(ledger.claim_id)
     mine = ledger[ledger.article_id == article_id]
