@@ -161,3 +161,18 @@ def round_sig(value: float, sig: int, direction: str = "nearest") -> float:
         steps = nearest
     # formatting through repr keeps 690000000.0, not 690000000.0000001
     return float(f"{steps * step:.{max(sig, 1) + 2}g}")
+
+
+ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def ordinal(n: int) -> str:
+    """A place in a ranking as readers write it: words up to ninth, digits with their suffix after.
+
+    >>> ordinal(1), ordinal(9), ordinal(10), ordinal(11), ordinal(22), ordinal(29), ordinal(113), ordinal(125)
+    ('first', 'ninth', '10th', '11th', '22nd', '29th', '113th', '125th')
+    """
+    if 1 <= n <= len(ORDINAL_WORDS):
+        return ORDINAL_WORDS[n - 1]
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:,}{suffix}"

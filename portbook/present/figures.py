@@ -13,7 +13,7 @@ import calendar
 import json
 import math
 
-from portbook.numbers.wording import digits, range_words, round_sig, scale, significant_digits
+from portbook.numbers.wording import digits, ordinal, range_words, round_sig, scale, significant_digits
 
 # base unit -> (singular, plural) as a reader writes it after a number; money is handled on its own
 UNIT_WORDS = {
@@ -56,21 +56,6 @@ def _join(number: str, word: str, unit: str, value: float) -> str:
         return rank_words(scaled)
     words = _unit(unit, value)
     return f"{scaled} {words}".strip()
-
-
-ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-
-
-def ordinal(n: int) -> str:
-    """A place in a ranking as readers write it: words up to ninth, digits with their suffix after.
-
-    >>> ordinal(1), ordinal(9), ordinal(10), ordinal(11), ordinal(22), ordinal(29), ordinal(113), ordinal(125)
-    ('first', 'ninth', '10th', '11th', '22nd', '29th', '113th', '125th')
-    """
-    if 1 <= n <= len(ORDINAL_WORDS):
-        return ORDINAL_WORDS[n - 1]
-    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n:,}{suffix}"
 
 
 def rank_words(number: str) -> str:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from portbook.numbers.interval import Interval, hull
 from portbook.numbers.measure import DATE_UNIT
-from portbook.numbers.wording import computed_digits
+from portbook.numbers.wording import computed_digits, ordinal
 from portbook.reconcile import rates
 from portbook.reconcile.checks import check_inputs, rows_by, slug
 from portbook.reconcile.flows import (
@@ -85,7 +85,7 @@ def show(value: float | None, unit: str) -> str:
         v = int(value)
         return date(v // 10000, v // 100 % 100, v % 100).isoformat()
     if unit == "rank":
-        return f"rank {value:g}"
+        return ordinal(int(value)) if float(value).is_integer() else f"rank {value:g}"
     return fmt(value, unit, exact=True)
 
 

@@ -21,7 +21,7 @@ from portbook.numbers.figures import rounding_interval
 from portbook.numbers.interval import Interval, hull
 from portbook.numbers.metrics import growth_stem, level_stem, money_stem
 from portbook.numbers.periods import Period, year_on_year_base
-from portbook.numbers.wording import computed_digits
+from portbook.numbers.wording import computed_digits, ordinal
 from portbook.reconcile.intervals import (
     UNIT_WORDS,
     computed,
@@ -157,7 +157,8 @@ def describe(claim) -> str:
     if growth_stem(claim.metric):
         text = f"up {fig(claim, value)}" + ("-fold" if claim.unit == "ratio" else "")
     elif claim.unit == "rank":
-        text = f"rank {fig(claim, value)}"
+        whole = value.point is not None and float(value.point).is_integer() and not QUALIFIER_WORDS.get(claim.qualifier)
+        text = ordinal(int(value.point)) if whole else f"rank {fig(claim, value)}"
     else:
         unit = "" if claim.unit == "percent" else UNIT_WORDS.get(claim.unit, claim.unit)  # fig writes the %
         text = f"{fig(claim, value)} {unit}".rstrip()

@@ -17,7 +17,7 @@ from portbook.errors import LostDigits, PortbookError
 from portbook.numbers.measure import DATE_UNIT, measure
 from portbook.numbers.repairs import REPAIRS
 from portbook.numbers.units import printed_unit
-from portbook.numbers.wording import round_sig, significant_digits
+from portbook.numbers.wording import ordinal, round_sig, significant_digits
 from portbook.reconcile import book_state
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.flows import QUALIFIER_WORDS, describe, period_label, undated
@@ -130,7 +130,7 @@ def source_words(ref) -> str:
 
 
 def _reference_value(ref) -> str:
-    """A source's figure in words: '690 million yuan', 'rank 125', '2015-04-20'."""
+    """A source's figure in words: '690 million yuan', '125th', '2015-04-20'."""
     value = ref.value
     if value.low is None or value.low != value.high:
         return f"“{ref.as_printed}”"
@@ -138,7 +138,7 @@ def _reference_value(ref) -> str:
         v = int(value.low)
         return f"{v // 10000:04d}-{v // 100 % 100:02d}-{v % 100:02d}"
     if ref.unit == "rank":
-        return f"rank {value.low:g}"
+        return ordinal(int(value.low)) if float(value.low).is_integer() else f"rank {value.low:g}"
     return QUALIFIER_WORDS.get(ref.qualifier, "") + fmt(value.low, ref.unit, exact=True)
 
 
