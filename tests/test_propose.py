@@ -776,6 +776,12 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
         # refusals: no counted noun follows (the base unit stands), an empty modifier is dropped
         ("trains", "the port handled", " were sent", "trains_handled"),
         ("stations", "", " existing stations along the line", "stations"),
+        # the way what is counted crossed, printed before it, is what happened to it; no direction, no suffix
+        ("people", "Now the number of inbound and outbound travellers has exceeded", "", "travellers_inbound_outbound"),
+        ("people", "the port received", " outbound passengers in May", "passengers_outbound"),
+        ("people", "the port received", " inbound and outbound passengers", "passengers_inbound_outbound"),
+        ("people", "Now the number of travellers has exceeded", "", "travellers"),
+        ("vehicles", "", " vehicles had exited the outbound lane", "vehicles_exported"),
     ],
 )
 def test_a_metric_names_what_is_counted_and_what_happened_to_it(unit, before, after, metric):
@@ -1648,3 +1654,38 @@ def test_a_rank_is_named_for_its_kind_and_its_scope_along_its_phrase(sentence, m
 )
 def test_trade_with_a_named_group_is_named_for_the_group(sentence, figure, metric):
     assert drafted(propose_text(sentence, date(2024, 3, 15)), figure)["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    "earlier, sentence, figure, period",
+    [
+        # a running total 'now' runs over the span the sentence before opens with
+        (
+            "Since the reopening of the bridge on May 2, 2023, the flow of travellers at Lakeside Port has grown.",
+            "Currently, the number of travellers has exceeded 30,000.",
+            "30,000",
+            "since May 2, 2023",
+        ),
+        ("Since 2019, the park has grown fast.", "So far, the park has attracted 12 firms.", "12", "so far"),
+        ("Since 2019, the park has grown fast.", "So far, the park has reached 12 firms.", "12", "since 2019"),
+        # refusals: a figure of the moment, a span that does not open the sentence before, no span before
+        (
+            "Since the reopening of the bridge on May 2, 2023, the flow has grown.",
+            "Currently, 300 travellers cross each day.",
+            "300",
+            "currently",
+        ),
+        (
+            "The flow has grown since the reopening of the bridge on May 2, 2023.",
+            "Currently, the number of travellers has exceeded 30,000.",
+            "30,000",
+            "currently",
+        ),
+        ("The flow has grown.", "Currently, the number of travellers has exceeded 30,000.", "30,000", "currently"),
+    ],
+)
+def test_a_running_total_now_takes_the_span_the_sentence_before_opens(earlier, sentence, figure, period):
+    from portbook.numbers.draft import guess_period
+
+    at = sentence.index(figure)
+    assert guess_period(sentence, at, at + len(figure), date(2023, 11, 11), earlier)[0] == period

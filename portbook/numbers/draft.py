@@ -858,6 +858,25 @@ def _nearest_figure(sentence: str, p: tuple[int, int, str], at: int, end: int, o
     )
 
 
+# A total that has grown to where it stands ('has exceeded 40,000'), not a figure of the moment.
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:has|have)\s+(?:now\s+)?(?:exceeded|reached|surpassed|topped|totall?ed|accumulated|amounted to)\b", re.I
+)
+# A sentence that opens with the start of a span ('Since the resumption of passenger customs clearance on April 3,
+# 2023, ...'): its date, with the day and year it prints.
+_SINCE_OPENING = re.compile(rf"^\W*since\b[^,;:.]*?\b(?P<date>{_MONTH}(?: \d{{1,2}})?,? \d{{4}}|\d{{4}})\s*,", re.I)
+
+
+def running_total_start(before: str, earlier: str) -> str | None:
+    """'since <date>' when a figure 'now' or 'currently' is a running total ('Currently, the number ... has exceeded
+    40,000') and the sentence before opens with the start of its span ('Since the resumption ... on April 3, 2023,
+    the passenger flow has continued to rise'): the total runs over that span, not at a moment. None otherwise."""
+    if not _RUNNING_TOTAL.search(before):
+        return None
+    opening = _SINCE_OPENING.match(earlier)
+    return f"since {opening['date']}" if opening else None
+
+
 def guess_period(
     sentence: str,
     at: int,
@@ -915,6 +934,10 @@ def guess_period(
         # I come to China every three days')
         loose = [p for p in near if not _RELATIVE_WORDS.match(p[2])] or [p for p in near if p[1] <= at]
         pick = min(loose, key=lambda p: min(abs(p[0] - end), abs(at - p[1]))) if loose else None
+    if pick is not None and _RELATIVE_WORDS.match(pick[2]):
+        since = running_total_start(sentence[:at], earlier)
+        if since:
+            return since, "previous sentence", None
     if pick is not None:
         return pick[2], "sentence", (pick[0], pick[1])
     previous = [p for p in find_periods(earlier, published) if not _RELATIVE_WORDS.match(p[2])]
@@ -972,6 +995,8 @@ _VERBS = {
 }
 # Verbs that say only that a count went through the port, as any count of a port's traffic does.
 _PASSAGE = re.compile(r"_(?:handled|processed|passed)(?=_|$)")
+# The way what is counted crossed the border, printed before it.
+_DIRECTIONS = re.compile(r"(?:inbound(?: and outbound)?|outbound(?: and inbound)?)\b", re.I)
 # A verb that makes the counted people a role ('16000 border residents participated': border_resident_participants).
 _ROLES = {"participated": "participants", "took part": "participants", "visited": "visitors", "attended": "attendees"}
 # Words before a counted noun that do not say what is counted ('four existing stations', '20 detailed programs').
@@ -1101,6 +1126,11 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     after = re.split(r"[,;:.!?]|\bsuch as\b", after)[0]  # the words of its own clause
     number_of = re.search(r"\bnumber of ((?:[a-z-]+ ){0,3}?[a-z-]+s)\b", clause, re.I)
     noun = number_of.group(1).split()[-1].lower().replace("-", "_") if number_of else None
+    # the way people or things crossed, said before what is counted, is what happened to it ('the number of inbound
+    # and outbound passengers' -> passengers_inbound_outbound), as a verb after it would be
+    crossed = _DIRECTIONS.match(number_of.group(1) if number_of else after.lstrip())
+    if crossed and not number_of:
+        after = after.lstrip()[crossed.end() :]
     noun = noun or (None if base_unit in _MEASURES else counted_noun(base_unit, after)) or base_unit
     # 'import and export' names trade, not what happened to what is counted
     trade = re.compile(r"\bimports? and exports?\b", re.I)
@@ -1114,6 +1144,8 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
         head, _, last = noun.rpartition("_")
         return f"{head + '_' if head else ''}{_singular(last)}_{roles[0]}"
     verbs = [v for w, v in _VERBS.items() if re.search(rf"\b{w}\b", near, re.I)]
+    if crossed and not verbs:
+        verbs = ["_".join(w.lower() for w in re.findall(r"inbound|outbound", crossed.group(), re.I))]
     what = re.match(r"\s*[\w.-]*\s+of\s+([a-z]+)\b", after) if base_unit in _MEASURES else None
     if what:  # '50,000 tons of wheat' a year, purchased: wheat_purchased_tonnes
         return "_".join([what.group(1).lower(), *verbs[:1], base_unit])
