@@ -824,3 +824,16 @@ def test_every_chart_csv_names_its_measures_in_words(chart_csvs):
                 assert cell == "" or (re.search(r"[A-Za-z]{3}", cell) and "_" not in cell), (
                     f"{name}: {column} holds {cell!r}"
                 )
+
+
+@pytest.mark.parametrize(
+    "low, high, label",
+    [(33300, 36900, "about 35,100"), (21700, 21700, "21,700"), (937, 963, "950")],
+)
+def test_a_reported_bar_says_about_when_its_figure_spans_more_than_rounding(low, high, label):
+    """A bar stands at the middle of its figure's span: a figure printed as 'about' (a tenth wide) says so, a figure
+    known to its rounding does not."""
+    from portbook.present.render import words
+
+    period = {"kind": "reported", "low": low, "high": high, "sig": 3, "start": "", "end": ""}
+    assert str(words("lead_charts.html.j2", "pace_value", period=period, scale="")) == label
