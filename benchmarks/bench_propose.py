@@ -6,8 +6,9 @@ excepted: countries, regions, prefectures, cities and ports are the book's gazet
 and the aliases of data/aliases.csv that name such an entity or that are spelled in its seed and in no other
 article's. The other articles' rows and the rest of the entities and aliases stay: an editor adding an article
 has them. `propose` drafts rows for the article's numbers, and each hidden row is compared with the draft for
-the same number (the same figure at the same place in the seed). The drafter reads no other curated table (not
-data/metrics.csv: metric names come from its conventions and the other articles' rows). Prints, over all
+the same number (the same figure at the same place in the seed). Of the other curated tables the drafter reads only
+data/bounds.csv, the book's plausibility bounds, which hold for any article (not data/metrics.csv: metric names come
+from its conventions and the other articles' rows). Prints, over all
 articles:
 
 - rows reproduced unchanged: every column but claim_id and note equal (quote included), and without the quote;

@@ -374,13 +374,21 @@ def test_the_same_fact_within_one_article_is_not_a_second_statement():
 @pytest.mark.parametrize("published, verdict", [("2023-07-31", "consistent"), ("2023-07-07", "conflict")])
 def test_an_article_cannot_report_a_fair_that_had_not_ended(published, verdict):
     rows = frame(
-        claim("expo", "yili-agri-expo-2023", "projects_signed", "projects", "53", "undated", published=published)
+        claim(
+            "expo",
+            "yili-agricultural-exhibition-2023",
+            "projects_signed",
+            "projects",
+            "53",
+            "undated",
+            published=published,
+        )
     )
     fair = Reference(
         "fair",
         2,
         ("expo",),
-        "yili-agri-expo-2023",
+        "yili-agricultural-exhibition-2023",
         "event_dates",
         date(2023, 7, 28),
         date(2023, 7, 30),

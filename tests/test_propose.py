@@ -1689,3 +1689,42 @@ def test_a_running_total_now_takes_the_span_the_sentence_before_opens(earlier, s
 
     at = sentence.index(figure)
     assert guess_period(sentence, at, at + len(figure), date(2023, 11, 11), earlier)[0] == period
+
+
+FAIR = (
+    "Parcels through the port reached 2031.5 million in the first half of this year. At the just-concluded first "
+    "(2024) International Fruit Products Fair in Kashgar Prefecture, Xinjiang, traders signed a total of 40 "
+    "projects, with a signed amount of {amount} yuan."
+)
+
+
+@pytest.mark.parametrize(
+    "amount, repair, why",
+    [
+        # as printed, 5.0 billion a project, above the bound; as 亿, 0.5 billion: the bound decides for 亿
+        ("200.5 billion", "yi_as_billion", "5 billion yuan a project, above the bound of 3 billion"),
+        # as printed, 1.25 million a project; as 万, 12,500 yuan, below the bound: the bound decides for the print
+        ("50 million", "none", "12,500 yuan a project, below the bound of 100,000"),
+        # both readings within the bound (0.25 and 0.025 billion a project): nothing decides, both stand
+        ("10 billion", "cjk_scale_ambiguous", "万 as 'million'"),
+    ],
+)
+def test_a_count_of_the_same_sentence_decides_a_scale_its_bound_leaves_one_reading_of(amount, repair, why):
+    proposal = propose_text(FAIR.format(amount=amount), date(2024, 8, 2))
+    draft = next(d for d in proposal.claims if d.row["figure"] == amount)
+    assert draft.row["repair"] == repair
+    assert any(d.startswith(f"repair: {repair}") and why in d for d in draft.decisions), draft.decisions
+
+
+def test_a_named_event_is_a_new_entity_of_its_place_with_its_year_and_a_place_spelled_as_an_id_is_that_place():
+    from portbook.numbers.draft import AliasFinder
+
+    proposal = propose_text(FAIR.format(amount="10 billion"), date(2024, 8, 2))
+    assert drafted(proposal, "40")["entity"] == drafted(proposal, "10 billion")["entity"] == "kashgar-fruit-fair-2024"
+    assert proposal.entities["kashgar-fruit-fair-2024"]["kind"] == "event"
+    assert proposal.entities["kashgar-fruit-fair-2024"]["parent"] == "kashgar-prefecture"
+    # with no alias for 'Tacheng Prefecture', its spelling is the id of a known entity
+    found = AliasFinder({"xinjiang": "xinjiang"}, {"tacheng-prefecture": "prefecture", "xinjiang": "region"}).suggested(
+        "Trade in Tacheng Prefecture rose."
+    )
+    assert [(k[2], k[3]) for k in found] == [("Tacheng Prefecture", "tacheng-prefecture")]

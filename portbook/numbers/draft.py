@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from portbook.errors import BadPeriod, GarbledGrouping, LostDigits, PortbookError, RepairNotApplicable
+from portbook.numbers.bounds import PER_UNIT, Bound, judge
 from portbook.numbers.figures import parse_number, read_figure, split_range
 from portbook.numbers.measure import measure
 from portbook.numbers.metrics import level_stem, money_stem
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
+from portbook.numbers.wording import computed_digits, digits, scale
 from portbook.sources.cleaning import PAGE_DATE_PREFIX
 
 # ---------------------------------------------------------------------------
@@ -125,6 +127,61 @@ def suggest_repair(figure: str, unit: str | None, qualifier: str, mistranslates_
     except PortbookError:
         pass
     return RepairSuggestion("none", "")
+
+
+def _in_words(value: float, sig: int) -> str:
+    size, word = scale(value)
+    return f"{digits(value / size, sig)} {word}".strip()
+
+
+def scale_by_bounds(
+    figure: str, qualifier: str, counts: list[tuple[str, str, str, str]], bounds: list[Bound]
+) -> RepairSuggestion | None:
+    """The repair of a yuan figure whose scale word may be 万/亿 (``cjk_scale_ambiguous``) when a count of its
+    sentence (figure, repair, qualifier, unit) leaves one reading standing: the other gives a value per counted
+    thing outside its curated bound (data/bounds.csv), with every reading of the count. None when no count
+    decides, or both readings fail.
+
+    >>> project = Bound("yuan_per_project", ".", 1e5, 3e9, "")
+    >>> scale_by_bounds("263.7 billion", "exact", [("53", "none", "exact", "projects")], [project]).rule
+    'yi_as_billion'
+    >>> scale_by_bounds("16.77 billion", "exact", [("53", "none", "exact", "projects")], [project]) is None
+    True
+    """
+    by_quantity = {b.quantity: b for b in bounds}
+    money = measure(figure, "cjk_scale_ambiguous", qualifier, "yuan").readings
+    for count_figure, count_repair, count_qualifier, count_unit in counts:
+        try:
+            count = measure(count_figure, count_repair, count_qualifier, count_unit)
+        except PortbookError:
+            continue
+        bound = by_quantity.get(f"yuan_per_{PER_UNIT.get(count.unit or '', '')}")
+        if bound is None:
+            continue
+        per = lambda m, c: (
+            None if m.interval.low is None or not c.interval.high else m.interval.low / c.interval.high,
+            None if m.interval.high is None or not c.interval.low else m.interval.high / c.interval.low,
+        )
+        standing = [m for m in money if any(judge(per(m, c), bound) != "implausible" for c in count.readings)]
+        if len(standing) != 1:
+            continue
+        (kept,) = standing
+        ruled_out = next(m for m in money if m is not kept)
+        if kept.label == "as printed":
+            rule = "none"
+        else:
+            rule = "yi_as_billion" if read_figure(figure).scale == "billion" else "wan_as_million"
+        thing = PER_UNIT[count.unit]
+        sig = computed_digits([figure, count_figure])
+        value = per(ruled_out, count.readings[0])[0]
+        limit = bound.high if bound.high is not None and value > bound.high else bound.low
+        return RepairSuggestion(
+            rule,
+            f"read {ruled_out.label}, {figure} yuan over {count_figure} {count_unit} is {_in_words(value, sig)} yuan "
+            f"a {thing}, {'above' if limit == bound.high else 'below'} the bound of {_in_words(limit, 3)} "
+            f"({bound.quantity}, data/bounds.csv); read {kept.label}, it is within it",
+        )
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -299,6 +356,10 @@ class AliasFinder:
                 continue  # an adjective of a known name ('Central Asian supermarket shelves'), not a name
             # one word alone ('Chen', a person) is too short for likeness: only a transliteration of it counts; a
             # longer name is like an alias with the same last word ('Kashi Comprehensive Bonded Zone')
+            # a name spelled as an entity's id is that entity ('Yili Prefecture': yili-prefecture)
+            if "-".join(re.findall(r"[a-z0-9]+", low)) in self.kinds:
+                found.append((start, start + len(name), name, "-".join(re.findall(r"[a-z0-9]+", low))))
+                continue
             heads = [a for a in self.aliases if a.split()[-1] == low.split()[-1]]
             close = difflib.get_close_matches(low, heads, n=1, cutoff=0.72) if " " in name else []
             if not close:
@@ -429,6 +490,33 @@ def new_entity_id(place: str, words: str, noun: str) -> str | None:
     if not telling:
         return None
     return f"{place}-{_snake(telling[0]).replace('_', '-')}-{noun.lower()}"
+
+
+# An event by its name: 'the just-concluded first (2023) International Agricultural Products Exhibition in Yili
+# Prefecture'. A year in brackets before it, or in it, tells one holding of a recurring event from the next.
+_NAMED_EVENT = re.compile(
+    r"(?:\((?P<year>\d{4})\)\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){1,6}?(?:Exhibition|Expo|Fair|Forum))"
+    r"(?P<anchor>\s+(?:in|of|at)\s+(?=[A-Z]))?"
+)
+# Words of an event's name that say where or how grand it is, not what it is about.
+_EVENT_STANDING = {"international", "china", "national", "regional", "annual", "first", "grand"}
+
+
+def event_id(place: str, name: str, year: str = "") -> str | None:
+    """The id of an event by its name: its place's word, the first word of its name that says what it is about
+    (not 'International', 'China', an ordinal or the place), its kind noun, and its year when one is printed.
+
+    >>> event_id("yili", "International Agricultural Products Exhibition", "2023")
+    'yili-agricultural-exhibition-2023'
+    >>> event_id("kashgar", "Kashgar Trade Fair"), event_id("kashgar", "China Kashgar Expo")
+    ('kashgar-trade-fair', None)
+    """
+    *words, noun = name.split()
+    telling = [w for w in words if w.lower() not in _EVENT_STANDING and w.lower() != place]
+    if not telling:
+        return None
+    parts = [place] + [_snake(w).replace("_", "-") for w in telling[:1]] + [noun.lower()] + ([year] if year else [])
+    return "-".join(parts)
 
 
 def company_id(place: str, name: str) -> str:
@@ -569,6 +657,17 @@ class NameFinder:
             entity = company_id(place_word(parent, self.finder.kinds.get(parent, "")), m["name"])
             if self._coin(entity, m.group().strip(), "company", parent):
                 found.append((m.start(), m.end(), m.group().strip(), entity))
+        for m in _NAMED_EVENT.finditer(text):
+            if any(k[0] <= m.start("name") < k[1] for k in known):
+                continue  # a known event, or a known name that begins this one
+            anchor = m.end("anchor") if m["anchor"] else -1
+            parent = self._place(text, m.start("name"), m.end(), anchor, outer)
+            if not parent:
+                continue
+            entity = event_id(place_word(parent, self.finder.kinds.get(parent, "")), m["name"], m["year"] or "")
+            name = m["name"] + (text[m.end("name") : m.end()] + _capitalised(text, m.end()) if m["anchor"] else "")
+            if self._coin(entity, name, "event", parent):
+                found.append((m.start("name"), m.end("name"), name, entity))
         for a, b in zip(known, known[1:]):
             group = _GROUP.search(text[: a[0]])
             # or the kind after the names: 'the region's Horgos and Alashankou ports'

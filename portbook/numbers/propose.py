@@ -20,6 +20,7 @@ import pandas as pd
 
 from portbook import paths
 from portbook.errors import PortbookError
+from portbook.numbers.bounds import Bound, load_bounds
 from portbook.numbers.conversions import BETWEEN
 from portbook.numbers.coverage import REMOVED, account_for, article_mentions
 from portbook.numbers.draft import (
@@ -37,6 +38,7 @@ from portbook.numbers.draft import (
     milestone_metric,
     period_slug,
     rank_quote,
+    scale_by_bounds,
     sentence_span,
     shortest_quote,
     subject_clauses,
@@ -581,6 +583,36 @@ def draft_claim(
     return DraftRow(row, decisions, repair.reason)
 
 
+def decide_scales(
+    proposal: Proposal, raw: str, ledger: pd.DataFrame, located: list[LocatedClaim], bounds: list[Bound]
+) -> None:
+    """Draft the repair a bound decides for each yuan figure drafted as ``cjk_scale_ambiguous``, from the counts
+    of its sentence, drafted or already in the ledger; the reason goes to the editor's decisions."""
+    by_id = ledger.set_index("claim_id") if len(ledger) else None
+    counts: dict[tuple[int, int], list[tuple[str, str, str, str]]] = {}
+    for draft in proposal.claims:
+        row = draft.row
+        key = _sentence_key(raw, proposal.mentions[row["claim_id"]].start)
+        counts.setdefault(key, []).append((row["figure"], row["repair"], row["qualifier"], row["unit"]))
+    for claim in located:
+        if by_id is not None and claim.article_id == proposal.article_id and claim.claim_id in by_id.index:
+            r = by_id.loc[claim.claim_id]
+            counts.setdefault(_sentence_key(raw, claim.figure_start), []).append(
+                (r.figure, r.repair, r.qualifier, r.unit)
+            )
+    for draft in proposal.claims:
+        row = draft.row
+        if row["repair"] != "cjk_scale_ambiguous" or row["unit"] != "yuan":
+            continue
+        key = _sentence_key(raw, proposal.mentions[row["claim_id"]].start)
+        mates = [c for c in counts.get(key, []) if c[0] != row["figure"]]
+        decided = scale_by_bounds(row["figure"], row["qualifier"], mates, bounds)
+        if decided is not None:
+            row["repair"], draft.repair_reason = decided.rule, decided.reason
+            draft.decisions = [d for d in draft.decisions if not d.startswith("repair:")]
+            draft.decisions.append(f"repair: {decided.rule} suggested: {decided.reason}")
+
+
 def _unique_id(base: str, taken: set[str]) -> str:
     candidate, n = base, 2
     while candidate in taken:
@@ -601,6 +633,7 @@ def draft_article(
     most: int | None = None,
     ports: dict[str, str] | None = None,
     parents: dict[str, str] | None = None,
+    bounds: list[Bound] | None = None,
 ) -> Proposal:
     """Draft rows for every number of a cleaned article that the ledger and exclusions do not account for.
     ``ledger`` and ``located`` are the rows that load (a row with a problem is left out), ``exclusions`` has its
@@ -608,7 +641,8 @@ def draft_article(
     rest are counted in ``undrafted``: the build's gate shows a summary, and a scrape of 20,000 numbers should stop
     it in seconds, not after drafting every one. A new entity drafted for a thing the alias table does not know
     takes the port of its place from ``ports`` (entity id -> port), when given; ``parents`` (entity id -> parent)
-    gives a group listed after 'namely' its region."""
+    gives a group listed after 'namely' its region. ``bounds`` (data/bounds.csv when not given) decide the scale of
+    a yuan figure that may be 万/亿 when a count of its sentence rules one reading out (draft.scale_by_bounds)."""
     article_id = article.article_id
     proposal = Proposal(article_id)
     mentions = article_mentions(article)
@@ -728,6 +762,7 @@ def draft_article(
                 start + offset + len(row["figure"]),
             )
         )
+    decide_scales(proposal, raw, ledger, located, load_bounds() if bounds is None else bounds)
     proposal.located = drafted_located
     drafted = pd.DataFrame([d.row for d in proposal.claims], columns=list(COLUMNS))
     again = account_for(

@@ -13,12 +13,13 @@ import pickle
 from pathlib import Path
 
 from portbook import atomic, paths
+from portbook.numbers.bounds import load_bounds
 from portbook.numbers.claim_values import clean_claims
 from portbook.numbers.conversions import conversion_pairs
 from portbook.numbers.ledger import load_entities, load_ledger
 from portbook.reconcile.corroboration import all_checks
 from portbook.reconcile.evidence import EvidenceContext, decide, narrowed, sentence_starts, with_best
-from portbook.reconcile.plausibility import find_defects, load_bounds
+from portbook.reconcile.plausibility import find_defects
 from portbook.reconcile.references import load_references
 from portbook.reconcile.relations import load_relations
 from portbook.sources.seeds import decode_seed, load_metadata, read_seed_bytes

@@ -19,34 +19,17 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from itertools import product
-from pathlib import Path
 
 import pandas as pd
 
-from portbook import paths
+# the checks name the bounds as this stage's own (plausibility.PER_UNIT, plausibility.judge)
+from portbook.numbers.bounds import BOUNDS, PER_DAY, PER_UNIT, Bound, judge, load_bounds  # noqa: F401
 from portbook.numbers.interval import Interval
-from portbook.numbers.ledger import Entities, read_csv
+from portbook.numbers.ledger import Entities
 from portbook.numbers.wording import computed_digits, round_sig, significant_digits
 from portbook.reconcile import intervals
 
-BOUNDS = paths.DATA / "bounds.csv"
-PER_UNIT = {
-    "parcels": "parcel",
-    "vehicles": "vehicle",
-    "projects": "project",
-    "m2": "m2",
-    "enterprises": "enterprise",
-    "people": "person",
-}
-PER_DAY = {
-    "vehicles": "vehicles_per_day",
-    "parcels": "parcels_per_day",
-    "trains": "trains_per_day",
-    "trips": "trains_per_day",
-    "people": "people_per_day",
-}
 FINDING_COLUMNS = [
     "finding_id",
     "kind",
@@ -59,24 +42,6 @@ FINDING_COLUMNS = [
     "verdict",
     "explanation",
 ]
-
-
-@dataclass(frozen=True)
-class Bound:
-    """One curated bound (data/bounds.csv): the plausible range of a quantity for matching metrics, and why."""
-
-    quantity: str
-    metric_pattern: str
-    low: float | None
-    high: float | None
-    basis: str
-
-
-def load_bounds(path: Path = BOUNDS) -> list[Bound]:
-    """Read the curated bounds, an empty cell being an open end."""
-    table = read_csv(path)
-    number = lambda text: float(text) if text != "" else None
-    return [Bound(r.quantity, r.metric_pattern, number(r.low), number(r.high), r.basis) for r in table.itertuples()]
 
 
 AS_PRINTED = "as printed, no repair"
@@ -98,17 +63,6 @@ def divide(
     """Interval division for positive quantities; None is an unknown end (digits lost), not an open one."""
     iv = intervals.divide(Interval(*top), Interval(*bottom), none_means="unknown")
     return iv.low, iv.high
-
-
-def judge(value: tuple[float | None, float | None], bound: Bound) -> str:
-    """implausible when no value the reading allows lies within the bound; an open end
-    ("more than N") is plausible as long as N itself is not beyond the bound."""
-    low, high = value
-    if low is None and high is None:
-        return "cannot_check"
-    above = bound.high is not None and low is not None and low > bound.high
-    below = bound.low is not None and high is not None and high < bound.low
-    return "implausible" if above or below else "plausible"
 
 
 def overall(verdicts: list[str]) -> str:
