@@ -3,6 +3,7 @@
 import json
 import re
 from html import unescape
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -385,6 +386,19 @@ def test_a_chapter_s_findings_list_every_claim_its_counts_count(converted_port):
     assert sorted(listed) == sorted(converted_port.claims.claim_id), "context and conversions are listed too"
     assert tallied == len(listed) == ports.figure_count(converted_port.claims).claims
     assert "Context" in [h.get_text() for h in page.select("h3")][-1]
+
+
+@pytest.mark.parametrize("sum_verdict, marked", [("cannot_check", True), ("checks_out", False)])
+def test_a_conversion_that_checks_out_says_so_only_of_the_conversion(converted_port, sum_verdict, marked):
+    """A dollar figure that checks out as a conversion, beside a yuan sum nothing tests, is marked as the conversion
+    only: the reader must not take it for a test of the sum."""
+    from bs4 import BeautifulSoup
+
+    converted_port.trails["north-trade"] = SimpleNamespace(verdict=sum_verdict)
+    page = BeautifulSoup(str(converted_port.findings_html()), "html.parser")
+    items = {li["data-claim"]: li.get_text(" ", strip=True) for li in page.select("li[data-claim]")}
+    assert ("(the conversion only)" in items["north-trade-usd"]) is marked
+    assert "(the conversion only)" not in items["north-trade"]
 
 
 @pytest.mark.parametrize(

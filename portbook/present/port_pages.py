@@ -94,6 +94,12 @@ class PortStory:
             "low": full_precision(claim.value_low),
             "high": full_precision(claim.value_high),
             "verdict": self.trails[claim.claim_id].verdict,
+            # a conversion that checks out says nothing of the figure it converts: a reader must not take it so
+            "converted": (
+                self.trails[claim.converts].verdict
+                if isinstance(claim.converts, str) and claim.converts in self.trails
+                else None
+            ),
             "what": f"{self.context.entities.table.at[claim.entity, 'name']}: {metric_words(claim.metric)}",
             "period": period_words(claim.period_start, claim.period_end, claim.published, claim.period_phrase),
         }

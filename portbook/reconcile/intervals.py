@@ -139,13 +139,14 @@ def fmt(x: float | None, unit: str = "", scale_of: float | None = None, sig: int
     """A number for a reader, in its own scale (or that of ``scale_of``, which the ends of a range share);
     ``exact`` keeps a printed figure's digits.
 
-    >>> fmt(3.7e9, exact=True), fmt(6.89e8, "yuan"), fmt(436.8, "percent", exact=True)
-    ('3.7 billion', '689 million yuan', '436.8%')
+    >>> fmt(3.7e9, exact=True), fmt(6.89e8, "yuan"), fmt(436.8, "percent", exact=True), fmt(-96)
+    ('3.7 billion', '689 million yuan', '436.8%', '−96')
     """
     if x is None:
         return "?"
     factor, word = scale(x if scale_of is None else scale_of)
-    text = f"{digits(x / factor, 6 if exact else sig)} {word}".strip()
+    # a reader's minus sign, not a hyphen ('29 − 125 = −96')
+    text = f"{digits(x / factor, 6 if exact else sig)} {word}".strip().replace("-", "\u2212", 1)
     unit_word = UNIT_WORDS.get(unit, unit)
     if unit_word == "%":
         return text + "%"
