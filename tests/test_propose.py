@@ -381,6 +381,9 @@ def test_the_command_drafts_the_class_of_each_claim_and_the_words_of_each_new_me
         ("distance_from_kashgar_km", "km", None, "context"),
         ("donations_cny", "yuan", None, "trade"),
         ("festivals_held", "festivals", None, "context"),
+        ("goods_tonnes", "tonnes", None, "channel"),  # goods by weight through the port
+        ("tractor_trucks", "vehicles", None, "channel"),
+        ("wheat_purchased_tonnes", "tonnes", None, "industrial"),  # bought to be processed: the narrower class
     ],
 )
 def test_a_class_is_suggested_from_the_claims_of_its_metric_else_from_its_words(
@@ -1728,3 +1731,29 @@ def test_a_named_event_is_a_new_entity_of_its_place_with_its_year_and_a_place_sp
         "Trade in Tacheng Prefecture rose."
     )
     assert [(k[2], k[3]) for k in found] == [("Tacheng Prefecture", "tacheng-prefecture")]
+
+
+@pytest.mark.parametrize(
+    "reasons, drafted",
+    [
+        (["the industries the city plans to build"], "what is processed or made at the port"),  # one claim's own
+        (["made here", "made here", "one plan"], "made here"),  # the table's usual reason
+    ],
+)
+def test_a_class_drafted_from_words_takes_the_tables_usual_reason_never_one_claims_own(reasons, drafted):
+    from portbook.numbers.side_tables import suggest_class
+
+    classes = pd.DataFrame(
+        {"claim_id": [f"c{i}" for i in range(len(reasons))], "indicator_class": "industrial", "reason": reasons}
+    )
+    ledger = pd.DataFrame({"claim_id": list(classes.claim_id), "metric": "other", "unit": "people"})
+    assert suggest_class("new", "factory_output", "units", ledger, classes).reason == drafted
+
+
+def test_the_pass_refers_back_to_a_known_name_printed_with_that_noun():
+    text = (
+        "A convoy of trucks passed through Khunjerab Pass in Xinjiang. The vehicles, part of the Belt and Road "
+        "Initiative (BRI), will be sold along the route. Since the start of March, the pass has facilitated the "
+        "movement of 1,271 vehicles."
+    )
+    assert drafted(propose_text(text, date(2025, 3, 27)), "1,271")["entity"] == "khunjerab-port"

@@ -722,6 +722,10 @@ def back_reference(
             if new is not None and new.kind == "company" and not _KEY_NOUN_END.search(k[2]):
                 return "company"  # a registered name: 'Co., Ltd.'
             found = _KEY_NOUN_END.findall(k[2])
+            if not found:
+                # a known name printed with a key noun the alias lacks ('Khunjerab' of 'Khunjerab Pass')
+                after = re.match(r"\s+(" + _KEY_NOUN_WORDS + r")\b", text[k[1] :], re.I)
+                found = [after.group(1)] if after else []
             return found[-1].lower() if found else ""
 
         hits = [k for k in named + described if noun_of(k) in same]

@@ -74,6 +74,10 @@ CLASS_WORDS = (
             "per_day",
             "throughput",
             "crossings",
+            "trucks",
+            # goods by weight through a port; goods bought to be processed there are caught above ('purchased')
+            "goods",
+            "tonnes",
         ),
     ),
     (
@@ -139,10 +143,12 @@ def suggest_class(claim_id: str, metric: str, unit: str, ledger: pd.DataFrame, c
 
 
 def _common_reason(cls: str, classes: pd.DataFrame) -> str:
+    """The reason the table gives the class most often, when some reason is given more than once; else the general
+    one (a reason given once is about that one claim: 'the industries the city plans to build')."""
     if len(classes):
-        reasons = classes.loc[classes.indicator_class == cls, "reason"]
-        if len(reasons):
-            return reasons.value_counts().index[0]
+        counts = classes.loc[classes.indicator_class == cls, "reason"].value_counts()
+        if len(counts) and counts.iloc[0] > 1:
+            return counts.index[0]
     return DEFAULT_REASONS[cls]
 
 
