@@ -319,12 +319,20 @@ def test_an_entity_of_an_unknown_kind_or_port_and_an_alias_listed_twice_are_prob
     assert any(p.startswith("data/aliases.csv:") and "listed already" in p for p in found), found
 
 
-def test_a_port_spelling_without_an_alias_is_a_problem_with_the_alias_drafted(project):
+def test_a_port_spelling_without_an_alias_is_a_problem_named_where_the_seed_prints_it(project):
     add_article(project, TIANSHAN, text_of(TIANSHAN).replace("Kashi Prefecture", "Kashi Port", 1).encode())
     report = lint(root=project)
-    [problem] = [p for p in report.problems if p.path == "data/aliases.csv"]
-    assert "'Kashi Port'" in problem.message and problem.draft[0] == "data/aliases.csv"
-    assert problem.draft[1].startswith("Kashi Port,")
+    [problem] = [p for p in report.problems if "'Kashi Port'" in p.message]
+    assert problem.path.startswith("seeds/") and problem.line, "named where the seed prints it"
+    assert problem.draft[0] == "data/entities.csv", "no entity kashi-port: its row first, or an alias to another"
+    assert "or alias it to the entity it is" in problem.message
+
+
+def test_a_port_spelling_that_names_no_entity_gets_its_entity_row_drafted(project):
+    add_article(project, TIANSHAN, text_of(TIANSHAN).replace("Kashi Prefecture", "Sost Port", 1).encode())
+    [problem] = [p for p in lint(root=project).problems if "'Sost Port'" in p.message]
+    assert problem.draft[0] == "data/entities.csv" and problem.draft[1] == "sost-port,Sost Port,port,,"
+    assert "Sost Port,sost-port" in problem.message and any("parent:" in d for d in problem.draft[2])
 
 
 def test_a_seed_without_its_row_gets_a_drafted_row_that_loads_once_pasted(project):

@@ -33,7 +33,7 @@ from portbook.numbers.measure import DATE_UNIT, measure, measure_date
 from portbook.numbers.mentions import extract_mentions
 from portbook.numbers.metrics import convention_problems
 from portbook.numbers.periods import resolve_period
-from portbook.numbers.propose import Proposal, draft_article
+from portbook.numbers.propose import ENTITY_COLUMNS, Proposal, draft_article
 from portbook.numbers.qualifiers import QUALIFIERS, qualifier_before
 from portbook.numbers.repairs import REPAIRS, apply_repair
 from portbook.numbers.side_tables import (
@@ -659,30 +659,43 @@ def _labels(found: Inputs, path: Path) -> None:
 
 
 def _port_spellings(found: Inputs, path: Path) -> None:
-    """Every 'X Port' a seed prints has an alias, so that the port's pages find the article's claims."""
+    """Every 'X Port' a seed prints has an alias, so that the port's pages find the article's claims: named at the
+    seed's line that prints it first, with the alias row drafted, or, when no entity is there to name, its entity
+    row first."""
     if found.entities is None:
         return
     aliases = set(found.entities.aliases)
     for article_id, raw in sorted(found.raw.items()):
+        seed = found.seeds.get(article_id)
+        where = found.root / "seeds" / seed.seed_file if seed is not None else path
         for word in sorted(set(PORT_SPELLING.findall(raw)) - GENERIC_PORT_WORDS):
             if word.lower() in aliases or f"{word} Port".lower() in aliases:
                 continue
+            line = raw.count("\n", 0, raw.index(f"{word} Port")) + 1 if seed is not None else None
             guess = f"{word.lower()}-port"
-            entity = guess if guess in found.entities.table.index else ""
-            found.add(
-                path,
-                None,
-                "",
-                "alias",
-                "UnknownEntity",
-                f"{word + ' Port'!r} (article {article_id}) has no alias; add it with the entity it names"
-                + ("" if entity else f" (no entity {guess!r} exists: add it to data/entities.csv, or name another)"),
-                (
-                    "data/aliases.csv",
-                    csv_row(("alias", "entity_id"), {"alias": f"{word} Port", "entity_id": entity}),
-                    () if entity else ("entity_id: name the entity",),
-                ),
-            )
+            alias_row = csv_row(("alias", "entity_id"), {"alias": f"{word} Port", "entity_id": guess})
+            if guess in found.entities.table.index:
+                message = f"{word + ' Port'!r} has no alias in data/aliases.csv; add it with the entity it names"
+                draft = ("data/aliases.csv", alias_row, ())
+            else:
+                message = (
+                    f"{word + ' Port'!r} names no entity: add it to data/entities.csv (drafted), then its alias "
+                    f"to data/aliases.csv ({alias_row}), or alias it to the entity it is"
+                )
+                entity_row = csv_row(
+                    ENTITY_COLUMNS,
+                    {"entity_id": guess, "name": f"{word} Port", "kind": "port", "parent": "", "port": ""},
+                )
+                draft = (
+                    "data/entities.csv",
+                    entity_row,
+                    (
+                        "parent: the place it is in (a country's id for a port abroad: "
+                        f"{', '.join(sorted(found.entities.table.index[found.entities.table.kind == 'country'])[:4])} ...)",
+                        "port: the book's port page it belongs to (data/ports.csv), or empty for a port abroad",
+                    ),
+                )
+            found.add(where, line, "", "alias", "UnknownEntity", f"{message} (article {article_id})", draft)
 
 
 # ---------------------------------------------------------------------------
