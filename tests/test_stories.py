@@ -35,6 +35,8 @@ def test_the_puzzle_chapter_types_no_figure():
         ("Trade rose 12 times in 2021.\n", TypedFigure, "stories/kashgar.md:1: a figure is typed"),
         ("Fine {claim}`a`.\nAlso {claim-period}`nope`.\n", UnknownClaim, "stories/kashgar.md:2: unknown claim 'nope'"),
         ("In 2013 and 2022, {claim}`a` and {claim-printed}`a`.\n", None, None),
+        ("Another report gives {reference}`r`.\n", None, None),
+        ("Another report gives {reference}`q`.\n", UnknownClaim, ":1: unknown reference 'q'"),
         ("Published 24 November 2026, about {claim}`a`.\n", None, None),
         ("On 24 trucks a day.\n", TypedFigure, ":1: a figure is typed"),
         (
@@ -49,6 +51,7 @@ def test_a_story_with_a_typed_figure_or_unknown_claim_is_refused_with_its_line(
 ):
     monkeypatch.setattr(stories, "STORIES", tmp_path / "stories")
     monkeypatch.setattr(stories.paths, "ROOT", tmp_path)
+    monkeypatch.setattr(stories, "reference_ids", lambda: {"r"})  # data/references.csv with one row
     (tmp_path / "stories").mkdir()
     (tmp_path / "stories" / "kashgar.md").write_text(text, encoding="utf-8")
     if error is None:

@@ -4,7 +4,8 @@ An editor writes a story in MyST Markdown and never types a figure: `{claim}`kas
 "3.7 billion yuan", linked to that claim's audit page; `{claim-period}`…`` becomes "2021", `{claim-printed}`…``
 the figure as the article printed it, `{claim-verdict}`…`` the claim's verdict as a badge linked to its definition. The values come from
 data/processed/trails.json, which the pipeline writes before Sphinx reads a page, so they change when the data
-does. An unknown claim id is an error at the file and line of the reference, which `-W` turns into a failed build.
+does. `{reference}`…`` is a figure published elsewhere (data/references.csv), read by code, linked to its source.
+An unknown id is an error at the file and line of the reference, which `-W` turns into a failed build.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from markupsafe import escape
 from portbook.build.audit_pages import TRAILS, audit_entry
 from portbook.numbers import repairs
 from portbook.numbers.ledger import read_csv
-from portbook.present import links
+from portbook.numbers.wording import significant_digits
+from portbook.present import figures, links
 from portbook.present.links import verdict_slug
 from portbook.present.render import TEMPLATES, render, words
 from portbook.reconcile import ports, verdicts
+from portbook.reconcile.references import REFERENCES, Reference, load_references
 from portbook.reconcile.trail import Trail
 
 # the cleaned claims, one row each with the claim a conversion converts (column 'converts')
@@ -99,6 +102,60 @@ def _claim_role(text_of=None):
         return [nodes.raw("", html, format="html")], []
 
     return role
+
+
+_REFERENCE_CACHE: dict[float, dict[str, Reference]] = {}
+
+
+def known_references(env) -> dict[str, Reference]:
+    """Every independently published figure by id, validated as the checks read them, once per version of the
+    table; the page asking is read again when the table changes."""
+    from portbook.numbers.ledger import load_entities, load_ledger
+
+    path = Path(env.srcdir) / REFERENCES.relative_to(REFERENCES.parents[1])
+    env.note_dependency(str(path))
+    key = path.stat().st_mtime if path.exists() else 0.0
+    if key not in _REFERENCE_CACHE:
+        _REFERENCE_CACHE.clear()
+        found = load_references(load_ledger()[0], load_entities(), path) if path.exists() else []
+        _REFERENCE_CACHE[key] = {r.reference_id: r for r in found}
+    return _REFERENCE_CACHE[key]
+
+
+def reference_value(reference: Reference) -> str:
+    """A published figure in a reader's words, to the digits its source printed ('130.2%', '50 square kilometres').
+
+    >>> from portbook.numbers.interval import Interval
+    >>> r = Reference("r", 2, (), "x", "m", None, None, "130.2 percent", "130.2 percent", "exact", "percent", "independent",
+    ...               "Xinhua", None, "https://example.org", "search", "", Interval(130.2, 130.2))
+    >>> from dataclasses import replace
+    >>> reference_value(r), reference_value(replace(r, figure="50平方公里", unit="m2", value=Interval(5e7, 5e7)))
+    ('130.2%', '50 square kilometres')
+    """
+    interval = reference.interval
+    return figures.figure_range(interval.low, interval.high, reference.unit, significant_digits(reference.figure))
+
+
+def reference_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """A figure published elsewhere, in a reader's words, linked to the page that printed it."""
+    env = inliner.document.settings.env
+    known = known_references(env)
+    reference_id = text.strip()
+    if reference_id not in known:
+        close = difflib.get_close_matches(reference_id, list(known), n=3, cutoff=0.5)
+        message = inliner.reporter.error(
+            f"unknown reference {reference_id[:80]!r} in {{{name}}}; closest: {', '.join(close) or '(none)'} "
+            "(every id is in data/references.csv)",
+            line=lineno,
+        )
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    reference = known[reference_id]
+    when = f", {reference.published:%-d %B %Y}" if reference.published else ""
+    html = (
+        f'<a class="pb-ref pb-ref-source" href="{escape(reference.url)}" '
+        f'title="{escape(reference.outlet + when)}: the page that printed it">{escape(reference_value(reference))}</a>'
+    )
+    return [nodes.raw("", html, format="html")], []
 
 
 def claim_figures(env, claims: int) -> ports.FigureCount:
@@ -179,6 +236,7 @@ def setup(app) -> None:
     for name, text_of in ROLE_TEXT.items():
         app.add_role(name, _claim_role(text_of))
     app.add_role("claim-verdict", _claim_role())
+    app.add_role("reference", reference_role)
     app.add_directive("verdict-summary", VerdictSummary)
     app.add_directive("front-chart", FrontChart)
     app.add_directive("verdict-scale", VerdictScale)

@@ -1,8 +1,9 @@
 """The stories an editor writes in Markdown (book/stories/*.md), checked before a chapter shows them.
 
 A story never types a figure: every number is a reference to a claim (`{claim}`id``, `{claim-period}`id``,
-`{claim-printed}`id``, `{claim-verdict}`id``) that the build renders from the data. A reference to an unknown
-claim, or a digit typed outside a reference (a year such as 2021 excepted), is refused with the file and line.
+`{claim-printed}`id``, `{claim-verdict}`id``) or to a figure published elsewhere (`{reference}`id``, a row of
+data/references.csv) that the build renders from the data. A reference to an unknown claim or figure, or a digit
+typed outside a reference (a year such as 2021 excepted), is refused with the file and line.
 A year ("2021") or a date ("24 November 2026") names a time, not a quantity, and may be typed.
 """
 
@@ -15,10 +16,11 @@ from pathlib import Path
 from portbook import paths
 from portbook.errors import TypedFigure, UnknownClaim
 from portbook.ids import output_path, require_id
+from portbook.numbers.ledger import read_csv
 from portbook.present.figures import MONTH_NAMES
 
 STORIES = paths.BOOK / "stories"
-REFERENCE = re.compile(r"\{(claim(?:-[a-z]+)?)\}`([^`]*)`")
+REFERENCE = re.compile(r"\{(claim(?:-[a-z]+)?|reference)\}`([^`]*)`")
 # a calendar year or date names a time, not a quantity; any other digit in prose is a figure someone typed
 MONTHS = "|".join(MONTH_NAMES)
 YEAR = re.compile(rf"(?<!\d)(?:(?:[1-9]|[12]\d|3[01]) (?:{MONTHS}) )?(?:19|20)\d\d(?!\d)")
@@ -32,13 +34,17 @@ def story_path(name: str) -> Path:
     return output_path(STORIES, name, ".md") if not name.startswith("_") else STORIES / f"{name}.md"
 
 
-def problems(text: str, place: str, known_ids) -> list[str]:
-    """Every unknown claim reference and every typed figure in a story, as 'file:line: what is wrong'.
+def problems(text: str, place: str, known_ids, known_references=None) -> list[str]:
+    """Every unknown claim or reference and every typed figure in a story, as 'file:line: what is wrong';
+    ``known_references`` are the ids of data/references.csv (read from it when not given).
 
-    >>> problems("Trade was {claim}`a` in 2021.\\nIt rose 12 times.\\n{claim}`b`", "s.md", {"a"})
+    >>> problems("Trade was {claim}`a` in 2021.\\nIt rose 12 times.\\n{claim}`b`", "s.md", {"a"}, set())
     ["s.md:2: a figure is typed ('It rose 12 times.'): refer to a claim instead, e.g. {claim}`<claim_id>`", "s.md:3: unknown claim 'b'; closest: (none)"]
+    >>> problems("Another report gives {reference}`r`.", "s.md", set(), {"q"})
+    ["s.md:1: unknown reference 'r' (data/references.csv); closest: (none)"]
     """
     known = set(known_ids)
+    references = set(reference_ids() if known_references is None else known_references)
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
         prose = YEAR.sub("", REFERENCE.sub("", line))
@@ -47,11 +53,24 @@ def problems(text: str, place: str, known_ids) -> list[str]:
                 f"{place}:{number}: a figure is typed ({line.strip()[:80]!r}): refer to a claim instead, "
                 "e.g. {claim}`<claim_id>`"
             )
-        for _role, claim_id in REFERENCE.findall(line):
-            if claim_id not in known:
+        for role, claim_id in REFERENCE.findall(line):
+            if role == "reference":
+                if claim_id not in references:
+                    close = ", ".join(difflib.get_close_matches(claim_id, sorted(references), n=3, cutoff=0.5))
+                    found.append(
+                        f"{place}:{number}: unknown reference {claim_id[:80]!r} (data/references.csv); "
+                        f"closest: {close or '(none)'}"
+                    )
+            elif claim_id not in known:
                 close = ", ".join(difflib.get_close_matches(claim_id, sorted(known), n=3, cutoff=0.5)) or "(none)"
                 found.append(f"{place}:{number}: unknown claim {claim_id[:80]!r}; closest: {close}")
     return found
+
+
+def reference_ids() -> set[str]:
+    """The ids of data/references.csv, the figures published elsewhere that a story may cite."""
+    path = paths.DATA / "references.csv"
+    return set(read_csv(path).reference_id) if path.is_file() else set()
 
 
 def read_story(name: str, known_ids) -> str | None:
@@ -62,6 +81,6 @@ def read_story(name: str, known_ids) -> str | None:
     text = path.read_text(encoding="utf-8")
     found = problems(text, str(path.relative_to(paths.ROOT)), known_ids)
     if found:
-        error = UnknownClaim if all("unknown claim" in p for p in found) else TypedFigure
+        error = UnknownClaim if all("unknown claim" in p or "unknown reference" in p for p in found) else TypedFigure
         raise error("\n".join(found))
     return text
