@@ -722,6 +722,24 @@ def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figur
         ),
         # a headline abbreviates a range of months
         ("The port handles over 3,000 China-Europe freight trains in Jan-May", "3,000", (), False, "Jan-May"),
+        # a running span from 1 January that opens the sentence is every figure's of it, the last one's too
+        (
+            "Since the beginning of the year, the pass has let through 1,271 vehicles, carrying 12,432 tons of goods "
+            "valued at over $95.26 million.",
+            "$95.26 million",
+            ("1,271", "12,432"),
+            False,
+            "since the beginning of the year",
+        ),
+        ("So far this year, the pass has let through 1,271 vehicles.", "1,271", (), False, "so far this year"),
+        ("Year-to-date, the pass has let through 1,271 vehicles.", "1,271", (), False, "year-to-date"),
+        (
+            "Since the beginning of 2023, the pass has let through 1,271 vehicles.",
+            "1,271",
+            (),
+            False,
+            "since the beginning of 2023",
+        ),
     ],
 )
 def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):

@@ -886,6 +886,9 @@ _YEARISH = r"(?:\d{4}|this year|last year|the year)"
 PERIOD_FINDER = re.compile(
     "|".join(
         [
+            # a running span from 1 January, before 'since <date>', 'so far' and a bare year could take a piece of it
+            r"since the (?:beginning|start) of (?:the year|this year|\d{4})|so far this year|this year so far"
+            r"|year[ -]to[ -]date",
             rf"(?:from|between) {_MONTH}? ?\d{{4}} (?:to|and|through) (?:{_MONTH} )?\d{{4}}",
             rf"(?:from )?{_MONTH}(?: \d{{4}})? (?:to|through|-|–) {_MONTH}(?:,? {_YEARISH})?",
             rf"\b{_MON}[-–]{_MON}(?!\w)(?:,? {_YEARISH})?",
