@@ -23,7 +23,7 @@ from portbook.numbers.metrics import level_stem, money_stem
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
 from portbook.numbers.wording import computed_digits, digits, scale
-from portbook.sources.cleaning import PAGE_DATE_PREFIX
+from portbook.sources.cleaning import leading_datelines
 
 # ---------------------------------------------------------------------------
 # Sentences and clauses
@@ -1815,9 +1815,10 @@ def shortest_quote(
     line = raw[line_start:line_end]
     at, stop = start - line_start, end - line_start
     s_start, s_end = sentence_span(line, at)
-    page_date = PAGE_DATE_PREFIX.match(line)  # ' date 2025-05-29 ' before a headline: the page's, not the claim's
-    if page_date and s_start < page_date.end() <= at:
-        s_start = page_date.end()
+    # ' date 2025-05-29 ' before a headline, and a dateline after it ('KASHGAR:'): the page's, not the claim's
+    _, text_start = leading_datelines(line, opens_article=True)
+    if s_start < text_start <= at:
+        s_start = text_start
     others = sorted((a - line_start, b - line_start) for a, b in others if line_start <= a and b <= line_end)
     carry = [(a - line_start, b - line_start) for a, b in carry if line_start <= a and b <= line_end]
     # the left end
