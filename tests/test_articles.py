@@ -101,6 +101,39 @@ def test_a_dateline_opening_a_paragraph_is_split_off_and_marked(line, dateline, 
     assert result.block_text(result.blocks[1]).startswith(rest)
 
 
+@pytest.mark.parametrize(
+    "line, header_and_dateline, rest",
+    [
+        (
+            " date 2025-03-27 KASHGAR: Trade between the two countries has grown despite the harsh winter conditions.",
+            ["date 2025-03-27", "KASHGAR:"],
+            "Trade between",
+        ),
+        (
+            " date 2022-05-30 URUMQI, May 30 (Xinhua) -- Just two months into production, 3,000 refrigerators sold out.",
+            ["date 2022-05-30", "URUMQI, May 30 (Xinhua) --"],
+            "Just two months",
+        ),
+    ],
+)
+def test_a_page_date_fused_with_a_dateline_is_split_off_as_both(line, header_and_dateline, rest):
+    result = clean(line, PARAGRAPH)
+    assert [(b.kind, result.block_text(b)) for b in result.blocks[:2]] == [
+        ("dateline", text) for text in header_and_dateline
+    ]
+    assert result.blocks[2].kind == "body" and result.block_text(result.blocks[2]).startswith(rest)
+
+
+def test_capitals_and_a_colon_are_a_dateline_only_where_a_dateline_stands():
+    """'ISLAMABAD:' opening the first paragraph is a dateline; 'NOTE:' opening a later one is text."""
+    first = "ISLAMABAD: Trade between the two countries has grown despite the harsh winter conditions this year."
+    later = "NOTE: the figures of the customs office were rounded to the nearest ton by the newspaper itself."
+    result = clean(first, later)
+    assert [b.kind for b in result.blocks] == ["dateline", "body", "body"]
+    assert result.block_text(result.blocks[0]) == "ISLAMABAD:"
+    assert result.block_text(result.blocks[2]) == later
+
+
 def test_dateline_and_byline_lines_are_marked():
     result = clean(
         "Xinhua News Agency, Urumqi, November 11",

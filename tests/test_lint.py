@@ -366,6 +366,21 @@ def test_a_seed_without_its_row_gets_a_drafted_row_that_loads_once_pasted(projec
     assert after.unaccounted, "the article is read: its numbers are next"
 
 
+def test_a_page_date_fused_with_a_dateline_drafts_the_dateline_and_no_headline(project):
+    """' date 2025-03-27 KASHGAR: Trade ...': the rest of the header line is the dateline and the first paragraph,
+    so the drafted row prints the dateline and asks for the headline instead of taking the paragraph for it."""
+    page = (
+        " date 2025-03-27 KASHGAR: Trade across the pass has grown despite the harsh winter conditions this year.\n\n"
+        "Since the beginning of the year, the pass has let through 1,271 vehicles, according to local customs data.\n"
+    )
+    (project / "seeds" / "paper.txt").write_text(page, encoding="utf-8")
+    [problem] = [p for p in lint(root=project).problems if p.path == "seeds/metadata.csv"]
+    row = dict(zip(METADATA_COLUMNS, next(csv.reader([problem.draft[1]]))))
+    assert (row["dateline_as_printed"], row["published"]) == ("KASHGAR:", "2025-03-27")
+    assert "Trade across" not in row["headline"]
+    assert any(d.startswith("headline:") for d in problem.draft[2])
+
+
 def test_a_metadata_row_without_its_date_evidence_is_a_problem(project):
     metadata = project / "seeds" / "metadata.csv"
     add_article(project, {**TIANSHAN, "date_evidence": "the URL", "date_disagreement": ""})

@@ -287,6 +287,24 @@ def test_a_figure_printed_again_in_its_sentence_repeats_the_first_claim():
     assert [d.row["figure"] for d in proposal.claims].count("12") == 2
 
 
+def test_a_page_date_fused_with_a_dateline_is_no_period_of_the_body():
+    """' date 2025-03-27 KASHGAR: ...' is the page's date and the newsroom's place: the figures after it carry no
+    '2025' from it, their sentence's own period stays theirs, and no exclusion is drafted for the header's date."""
+    proposal = propose_text(
+        " date 2025-03-27 KASHGAR: Trade across the Khunjerab Pass has grown despite the harsh winter conditions.\n\n"
+        "A recent convoy of 25 tractor trucks, worth $1.5 million, passed through the Khunjerab Pass.\n\n"
+        "Since the beginning of the year, the pass has let through 1,271 vehicles, carrying 12,432 tons of goods "
+        "valued at over $95.26 million.",
+        date(2025, 3, 27),
+    )
+    assert [drafted(proposal, f)["period"] for f in ("25", "$1.5 million")] == ["undated", "undated"]
+    assert {drafted(proposal, f)["period"] for f in ("1,271", "12,432", "$95.26 million")} == {
+        "since the beginning of the year"
+    }
+    assert not [e for e in proposal.exclusions if "2025-03-27" in e.mention.text]
+    assert not [d for c in proposal.claims for d in c.decisions if "carried over" in d]
+
+
 def test_a_claim_of_a_short_report_is_drafted_with_the_conventions():
     proposal = propose_text(
         "URUMQI, March 15 (Test Wire) -- In the first two months of this year, the Khorgos Port handled 1,234 "
@@ -725,6 +743,24 @@ def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figur
         ),
         # a headline abbreviates a range of months
         ("The port handles over 3,000 China-Europe freight trains in Jan-May", "3,000", (), False, "Jan-May"),
+        # a running span from 1 January that opens the sentence is every figure's of it, the last one's too
+        (
+            "Since the beginning of the year, the pass has let through 1,271 vehicles, carrying 12,432 tons of goods "
+            "valued at over $95.26 million.",
+            "$95.26 million",
+            ("1,271", "12,432"),
+            False,
+            "since the beginning of the year",
+        ),
+        ("So far this year, the pass has let through 1,271 vehicles.", "1,271", (), False, "so far this year"),
+        ("Year-to-date, the pass has let through 1,271 vehicles.", "1,271", (), False, "year-to-date"),
+        (
+            "Since the beginning of 2023, the pass has let through 1,271 vehicles.",
+            "1,271",
+            (),
+            False,
+            "since the beginning of 2023",
+        ),
     ],
 )
 def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):

@@ -23,7 +23,7 @@ from portbook.numbers.metrics import level_stem, money_stem
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
 from portbook.numbers.wording import computed_digits, digits, scale
-from portbook.sources.cleaning import PAGE_DATE_PREFIX
+from portbook.sources.cleaning import leading_datelines
 
 # ---------------------------------------------------------------------------
 # Sentences and clauses
@@ -890,6 +890,9 @@ _YEARISH = r"(?:\d{4}|this year|last year|the year)"
 PERIOD_FINDER = re.compile(
     "|".join(
         [
+            # a running span from 1 January, before 'since <date>', 'so far' and a bare year could take a piece of it
+            r"since the (?:beginning|start) of (?:the year|this year|\d{4})|so far this year|this year so far"
+            r"|year[ -]to[ -]date",
             rf"(?:from|between) {_MONTH}? ?\d{{4}} (?:to|and|through) (?:{_MONTH} )?\d{{4}}",
             rf"(?:from )?{_MONTH}(?: \d{{4}})? (?:to|through|-|–) {_MONTH}(?:,? {_YEARISH})?",
             rf"\b{_MON}[-–]{_MON}(?!\w)(?:,? {_YEARISH})?",
@@ -1816,9 +1819,10 @@ def shortest_quote(
     line = raw[line_start:line_end]
     at, stop = start - line_start, end - line_start
     s_start, s_end = sentence_span(line, at)
-    page_date = PAGE_DATE_PREFIX.match(line)  # ' date 2025-05-29 ' before a headline: the page's, not the claim's
-    if page_date and s_start < page_date.end() <= at:
-        s_start = page_date.end()
+    # ' date 2025-05-29 ' before a headline, and a dateline after it ('KASHGAR:'): the page's, not the claim's
+    _, text_start = leading_datelines(line, opens_article=True)
+    if s_start < text_start <= at:
+        s_start = text_start
     others = sorted((a - line_start, b - line_start) for a, b in others if line_start <= a and b <= line_end)
     carry = [(a - line_start, b - line_start) for a, b in carry if line_start <= a and b <= line_end]
     # the left end

@@ -264,6 +264,24 @@ def _this_year(m, phrase, published, reference):
 
 
 @_form(
+    "year to date",
+    r"since the (?:beginning|start) of (?:(?:the|this) year|(?P<year>\d{4}))|so far this year|this year so far"
+    r"|year[ -]to[ -]date",
+    "from 1 January of the publication year (or of the year named) to publication",
+    "since the beginning of the year; since the start of this year; so far this year; year to date; "
+    "since the beginning of 2023",
+)
+def _year_to_date(m, phrase, published, reference):
+    # 'since the beginning of' is a running span, not the point 'the beginning' that the 'since' form would look for
+    year = int(m["year"]) if m["year"] else published.year
+    if year > published.year:
+        raise _Refused(f"it starts after publication ({published})")
+    if year < published.year:  # 'since the beginning of 2023' in 2025: a running total over years, as 'since 2023'
+        return _period(phrase, date(year, 1, 1), published, "flow", RELATIVE, CUMULATIVE)
+    return _period(phrase, date(year, 1, 1), published, "flow", RELATIVE, YEAR_TO_DATE)
+
+
+@_form(
     "last year",
     r"last year|(?:the )?past year",
     "the calendar year before publication",

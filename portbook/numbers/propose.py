@@ -51,7 +51,7 @@ from portbook.numbers.metrics import money_stem
 from portbook.numbers.qualifiers import qualifier_before
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS, ClassDraft
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
-from portbook.sources.cleaning import LEADING_DATELINE, PAGE_DATE_PREFIX, CleanArticle
+from portbook.sources.cleaning import CleanArticle, leading_datelines
 
 EXCLUSION_COLUMNS = ("article_id", "text", "context", "reason")
 ALIAS_COLUMNS = ("alias", "entity_id")
@@ -429,9 +429,9 @@ def draft_claim(
     s_start, s_end = sentence_span(line, at)
     # 'URUMQI, May 30 (Xinhua) --' names the newsroom, and a page's ' date 2025-05-29 ' before its headline the day
     # of the page: neither is what the figure is about, nor its period
-    dateline = LEADING_DATELINE.match(line) or PAGE_DATE_PREFIX.match(line)
-    if dateline and s_start < dateline.end() <= at:
-        s_start = dateline.end()
+    _, text_start = leading_datelines(line, opens_article=True)
+    if s_start < text_start <= at:
+        s_start = text_start
     sentence = line[s_start:s_end]
     rel, rel_end = at - s_start, at - s_start + len(u.text)
     figure = u.text

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from portbook.numbers.metrics import GROWTH, SHARE, money_stem
+from portbook.sources.cleaning import PLACE_DATELINE, is_paragraph
 
 # The four classes of data/claim_classes.csv, in the order the port pages list them.
 INDICATOR_CLASSES = ("channel", "industrial", "trade", "context")
@@ -275,7 +276,19 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
     if header:
         header_date = date.fromisoformat(header.group(1))
         headline = header.group(2).strip()
-    dateline = next((m for m in map(DATELINE.match, lines[:12]) if m), None)
+    # the header's date may run into the dateline ('date 2025-03-27 KASHGAR: Trade between ...'): the rest of the
+    # line is then the first paragraph, not the headline
+    opening = header.group(2).strip() if header else (lines[0] if lines else "")
+    dateline = next((m for m in map(DATELINE.match, [opening, *lines[1:12]]) if m), None)
+    # a capitals-and-colon dateline as the cleaner takes it: after the header's date, or opening a first paragraph
+    place = PLACE_DATELINE.match(opening) if header or is_paragraph(opening) else None
+    fused = header is not None and (place is not None or DATELINE.match(opening) is not None)
+    if fused:
+        headline = "(headline not in our copy of the page)"
+        decisions.append(
+            "headline: the page's header date runs into the dateline and the first paragraph, so no headline is "
+            "printed; write it before the bracket from the page's title or address, and say which"
+        )
     printed = [
         (m.group(0), _day(int(m.group(3)), _month(m.group(1)), int(m.group(2))))
         for m in FULL_DATE.finditer(text[:3000])
@@ -351,7 +364,7 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
         "sha256": hashlib.sha256(data).hexdigest(),
         "outlet": outlet,
         "headline": headline,
-        "dateline_as_printed": dateline.group(1) if dateline else "(no dateline printed)",
+        "dateline_as_printed": place.group(1) if place else dateline.group(1) if dateline else "(no dateline printed)",
         "published": published.isoformat() if published else "",
         "date_evidence": _sentences(evidence, published, bool(dateline_day)),
         "date_disagreement": disagreement,

@@ -56,6 +56,9 @@ ORIGINAL_TITLE = re.compile(r"^Original title:")
 LEADING_DATELINE = re.compile(
     rf"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+{MONTH}\s+\d{{1,2}}(?:\s+\([A-Za-z ]+\))?\s+--|[^.:]{{3,80}}\(Reporter [^)]*\)\s*news:)\s+"
 )
+# A newspaper's dateline in capitals and a colon, "KASHGAR: Trade between ...": taken as a dateline only where a
+# dateline stands (after a page's header date, or opening the first paragraph), since 'NOTE:' has the same shape.
+PLACE_DATELINE = re.compile(r"^([A-Z]{3,}(?:[ -][A-Z]{2,}){0,2}:)\s+(?=\S)")
 SENTENCE_END = re.compile(r"[.!?。”\"')’]\s*$")
 TRUNCATED = "truncated"
 TRUNCATED_REASON = "running prose that ends without a sentence end: kept, and labelled as possibly cut short"
@@ -224,6 +227,30 @@ def utf8_offsets(raw: str):
     return offsets
 
 
+def leading_datelines(line: str, opens_article: bool) -> tuple[list[int], int]:
+    """The ends of a page's header date (' date 2025-03-27 ') and of a dateline ('URUMQI, May 30 (Xinhua) --',
+    'KASHGAR:') that open a paragraph, in order, and where the paragraph's own text starts. A capitals-and-colon
+    dateline counts after a header date or when the paragraph ``opens_article``.
+
+    >>> leading_datelines(" date 2025-03-27 KASHGAR: Trade grew.", opens_article=False)
+    ([16, 25], 26)
+    >>> leading_datelines("NOTE: figures are rounded.", opens_article=False)
+    ([], 0)
+    """
+    ends: list[int] = []
+    at = 0
+    header = PAGE_DATE_PREFIX.match(line)
+    if header:
+        at = header.end()
+        ends.append(len(line[:at].rstrip()))
+    rest = line[at:]
+    lead = LEADING_DATELINE.match(rest) or (PLACE_DATELINE.match(rest) if header or opens_article else None)
+    if lead:
+        ends.append(at + lead.end(1))
+        at += lead.end()
+    return ends, at
+
+
 def classify_line(line: str, headline: str) -> tuple[str, str, str]:
     """(action, rule, reason) for one stripped line; action is 'remove' or a block kind."""
     if is_spam_keyword_line(line):
@@ -312,6 +339,7 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
             )
         )
 
+    seen_body = False  # a capitals-and-colon dateline opens only the first paragraph
     for index, (number, start, end, action, rule, reason) in enumerate(decisions):
         if action != "remove" and not first <= index <= last:
             prose = is_running_prose(raw[start:end].strip())
@@ -341,10 +369,13 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
                 keep("dateline", number, start, start + prefix.end())
                 start += prefix.end()
         if action == "body":
-            lead = LEADING_DATELINE.match(raw[start:end])
-            if lead:
-                keep("dateline", number, start, start + lead.end(1))
-                start += lead.end()
+            # a page's header date fused with the dateline ('date 2025-03-27 KASHGAR: Trade ...') is the page's date
+            # and the newsroom's place, each a dateline block, not text of the paragraph
+            ends, text_start = leading_datelines(raw[start:end], opens_article=not seen_body)
+            seen_body = True
+            for piece_start, piece_end in zip([0, *ends], ends):
+                keep("dateline", number, start + piece_start, start + piece_end)
+            start += text_start
         keep(action, number, start, end, TRUNCATED if rule == TRUNCATED else "")
 
     return CleanArticle(article_id, seed_file, "".join(text_parts), blocks, removed, runs, byte_offsets)
