@@ -1793,3 +1793,12 @@ def test_the_pass_refers_back_to_a_known_name_printed_with_that_noun():
         "movement of 1,271 vehicles."
     )
     assert drafted(propose_text(text, date(2025, 3, 27)), "1,271")["entity"] == "khunjerab-port"
+
+
+def test_a_time_along_a_route_is_not_about_either_end_of_it():
+    text = (
+        "Trucks now cross Khunjerab Pass all year. Goods can now be transported from Karachi to Kashgar in just "
+        "eight days."
+    )
+    row = drafted(propose_text(text, date(2025, 3, 27)), "eight")
+    assert row["entity"] == "khunjerab-port", row

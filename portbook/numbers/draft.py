@@ -389,6 +389,10 @@ _SOURCE_AFTER = re.compile(
 )
 # The point a distance is measured from ('200 kilometers north from Khunjerab Port', 'To the northwest of Urumqi').
 _REFERENCE_BEFORE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?$", re.I)
+# The ends of a route a time is given for ('transported from Karachi to Kashgar in just eight days'): what the time is
+# about is the way between them, not either end.
+_ROUTE_END_BEFORE = re.compile(r"\b(?:from|to)\s+(?:the\s+)?$", re.I)
+ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w'’-]*.{0,40}?\bto\s+(?:the\s+)?[A-Z]")
 # Words that can follow a known name and make a longer name of another entity ('Kashgar | comprehensive bonded
 # area', 'Horgos | Highway Port', 'China | (Xinjiang) Free Trade Pilot Zone'): at most six words ending in a key noun.
 _LONGER_NAME = re.compile(
@@ -403,13 +407,15 @@ def is_source(text: str, start: int, end: int) -> bool:
     return bool(_SOURCE_BEFORE.search(text[max(0, start - 40) : start]) or _SOURCE_AFTER.match(text[end:]))
 
 
-def _usable(text: str, k: tuple[int, int, str, str], distance: bool = False) -> bool:
+def _usable(text: str, k: tuple[int, int, str, str], distance: bool | str = False) -> bool:
     """Whether a name can be what a figure is about: not a partner ('trade with ...'), a source ('said Urumqi
-    Customs') or, for a distance, its reference point ('from Khunjerab Port')."""
+    Customs'), for a distance its reference point ('from Khunjerab Port'), or for a time along a route
+    (``distance`` 'route') either end of it ('from Karachi to Kashgar')."""
     before = text[max(0, k[0] - 40) : k[0]]
     if _WITH.search(before) or is_source(text, k[0], k[1]):
         return False
-    return not (distance and _REFERENCE_BEFORE.search(before))
+    ends = _ROUTE_END_BEFORE if distance == "route" else _REFERENCE_BEFORE
+    return not (distance and ends.search(before))
 
 
 _KEY_NOUN_WORDS = r"port|pass|zone|area|park|center|centre|station|company|market|hub|alliance|exhibition|expo"
@@ -775,7 +781,7 @@ def guess_entity(
     sentence: str,
     at: int,
     earlier: list[str],
-    distance: bool = False,
+    distance: bool | str = False,
     names: NameFinder | None = None,
     end: int | None = None,
 ) -> tuple[EntityGuess | None, str | None]:

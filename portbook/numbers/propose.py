@@ -24,6 +24,7 @@ from portbook.numbers.bounds import Bound, load_bounds
 from portbook.numbers.conversions import BETWEEN
 from portbook.numbers.coverage import REMOVED, account_for, article_mentions
 from portbook.numbers.draft import (
+    ROUTE,
     AliasFinder,
     DraftRow,
     NameFinder,
@@ -462,7 +463,9 @@ def draft_claim(
     elif repair.reason:
         decisions.append(f"repair: {repair.reason}")
     earlier = _sentences_before(raw, u.start, kept)
-    guess, nearest = guess_entity(finder, sentence, rel, earlier, distance=base == "km", names=names, end=rel_end)
+    # a distance is not about the place it is measured from, nor a time along a route about either end of it
+    reference_point = "route" if base in ("days", "hours") and ROUTE.search(sentence) else base == "km"
+    guess, nearest = guess_entity(finder, sentence, rel, earlier, distance=reference_point, names=names, end=rel_end)
     if guess is None:
         entity = ""
         decisions.append("entity: no known name in the sentence or before it; name the entity (data/entities.csv)")
