@@ -613,6 +613,35 @@ def test_a_bracketed_conversion_is_quoted_bare_unless_its_period_tells_it_apart(
             (),
             'the development of "eight major industries"',
         ),
+        # a comma or a point inside a printed number is no clause break: a quote never starts or ends inside one,
+        # and starts after the figure before, its unit and what that unit is 'of' ('12,432 tons of | goods')
+        (
+            "Since May, the port has handled 2,150 trucks, carrying 18,604 tons of fruit valued at over $12.5 "
+            "million, customs said.",
+            "$12.5 million",
+            ("2,150", "18,604"),
+            "fruit valued at over $12.5 million",
+        ),
+        (
+            "The port has also cleared 4,815 travelers and processed 2,210.75 tons of cotton this year.",
+            "2,210.75",
+            ("4,815",),
+            "processed 2,210.75 tons of cotton this year",
+        ),
+        (
+            "In May the port cleared 300 trucks carrying 1,250 tons.",
+            "300",
+            (),
+            "In May the port cleared 300 trucks carrying 1,250 tons",
+        ),
+        # a cut before a preposition of two words ('due to') is before both
+        (
+            "The mountain road of the port stayed shut for three months every winter due to heavy snow and strong "
+            "winds.",
+            "three",
+            (),
+            "The mountain road of the port stayed shut for three months every winter",
+        ),
         # refusals: a long subject with no auxiliary verb is kept; a short one always
         (
             "The total value of the goods shipped by rail and road to the partner countries of the region rose "

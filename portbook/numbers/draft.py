@@ -34,7 +34,9 @@ _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bCo)(?<!\bLtd)(?<!\bNo)(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bvs)(?<!\bJan)(?<!\bFeb)(?<!\bAug)"
     r"(?<!\bSept)(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)[.!?。…][\"”’')]*\s+(?=[\"“‘(A-Z0-9])"
 )
-_CLAUSE_START = re.compile(r"[,;:(（“\"—–)）]\s*|\s--\s|\b(?:while|whereas)\s")
+# A comma or a point between digits is inside a printed number ('12,432', '3,036.46'), never a clause break.
+_IN_NUMBER = r"(?!(?<=\d)[,.]\d)"
+_CLAUSE_START = re.compile(_IN_NUMBER + r"[,;:(（“\"—–)）]\s*|\s--\s|\b(?:while|whereas)\s")
 
 
 def sentence_span(line: str, at: int) -> tuple[int, int]:
@@ -1725,16 +1727,20 @@ def unit_length(figure: str, after: str) -> int:
 # 'whereas', after a reporting verb's 'said that' / 'show that'. A quotation mark opens a clause only at the start of
 # a sentence: inside one it marks quoted words ('the development of "eight major industries"').
 _QUOTE_CLAUSE = re.compile(
-    r"[,;:(（—–)）]\s*|\s?--\s*|\b(?:while|whereas)\s+|\b(?:said|says|show|shows|showed|stated|noted|added) that\s+"
+    _IN_NUMBER
+    + r"[,;:(（—–)）]\s*|\s?--\s*|\b(?:while|whereas)\s+|\b(?:said|says|show|shows|showed|stated|noted|added) that\s+"
 )
 # Words that join a clause to the one before and carry nothing of the claim: dropped from a quote's start.
 _JOINING = re.compile(r"^(?:(?:and|but|while|whereas|so|then|also|that)\s+)+", re.I)
 # Where a quote's clause ends, after the figure: punctuation, a bracket, a new clause ('while ...', 'which ...',
 # 'and it ...'), or examples ('such as ...').
 _QUOTE_CLAUSE_END = re.compile(
-    r"[,;:.!?()（）]|\s(?:while|whereas|which|such as)\s|\sand\s+(?:it|its|we|they|he|she|I|other|then|also)\b|\s--\s"
+    _IN_NUMBER
+    + r"[,;:.!?()（）]|\s(?:while|whereas|which|such as)\s|\sand\s+(?:it|its|we|they|he|she|I|other|then|also)\b|\s--\s"
 )
 _PREPOSITION = r"(?:from|in|at|to|on|by|for|with|through|into|via|of|along|across|under|over|after|before)"
+# The first word of a preposition of two words ('due to', 'because of'): a cut before the preposition is before it.
+_COMPOUND = r"(?:due|owing|thanks|according|because|prior|ahead|instead|next|close)"
 # The word that ties a second figure of a clause to the first ('from 690 million ... to 28.28 billion', 'covering
 # 372 acres and a total investment of 10 billion'): the first quote stops before it, the second starts after.
 _CONNECTIVE = re.compile(r"\s(?:to|and|of|from|with)\s", re.I)
@@ -1756,7 +1762,7 @@ def _verb_group_end(rest: str) -> int:
     """Where the words right after a figure's unit stop saying what happened to it: before the first preposition
     that opens a phrase ('were imported | from the port ...', 'each dealt with | in an efficient manner'); a
     rest that begins with 'of' belongs to the unit ('vehicles of bulk commodities')."""
-    for m in re.finditer(rf"\s{_PREPOSITION}\s+(?!{_PREPOSITION}\b)", rest, re.I):
+    for m in re.finditer(rf"\s(?:{_COMPOUND}\s+)?{_PREPOSITION}\s+(?!{_PREPOSITION}\b)", rest, re.I):
         if rest[: m.start()].strip() or m.group().strip().lower() != "of":
             return m.start()
     return len(rest.rstrip())
@@ -1839,6 +1845,12 @@ def shortest_quote(
         left += period[0][1] if period else 0
         joined = re.search(r"\sand\s", line[left:at])  # '372 acres and | a total investment of 10 billion'
         left += joined.end() if joined else 0
+        if not joined and not close:
+            # the unit of the figure before is its own, what it is of this one's ('12,432 tons of | goods valued at
+            # over $95.26 million')
+            unit = unit_length(line[before[-1][0] : before[-1][1]], line[left:at])
+            of = re.match(r"\s+of\s+(?=\S)", line[left + unit : at]) if unit else None
+            left += (unit + of.end()) if of else 0
     while left < at and line[left].isspace():
         left += 1
     joining = _JOINING.match(line[left:at])
