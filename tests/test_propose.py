@@ -811,6 +811,19 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
         ("people", "the port received", " inbound and outbound passengers", "passengers_inbound_outbound"),
         ("people", "Now the number of travellers has exceeded", "", "travellers"),
         ("vehicles", "", " vehicles had exited the outbound lane", "vehicles_exported"),
+        # how a thing was made or where ('domestically manufactured', 'locally assembled') is not what it is
+        ("vehicles", "a convoy of", " domestically manufactured tractor trucks", "tractor_trucks"),
+        ("vehicles", "the port cleared", " locally assembled dump trucks in May", "dump_trucks"),
+        # 'cross-border' people crossed both ways; a verb after 'and' before the next figure is that figure's
+        ("people", "the pass received", " cross-border travellers in May", "travellers_inbound_outbound"),
+        ("people", "the pass received", " cross-border travelers and handled 200 trucks", "travelers_inbound_outbound"),
+        # an adjective names a kind of the noun after it, 'and related' or 'and other' between them
+        (
+            "tonnes",
+            "the market bought",
+            " tons of electronic and other products from abroad",
+            "electronic_products_tonnes",
+        ),
     ],
 )
 def test_a_metric_names_what_is_counted_and_what_happened_to_it(unit, before, after, metric):
@@ -1388,6 +1401,41 @@ def test_a_count_through_a_port_takes_the_ledgers_name_of_that_count(before, aft
 
 
 @pytest.mark.parametrize(
+    "unit, before, after, entity, known, metric",
+    [
+        # through a port, a verb of passage says nothing: it is dropped from a new name too
+        ("tonnes", "the port processed", " tons of fruit this year", "lakeside-port", set(), "fruit_tonnes"),
+        ("trains", "the port handled", " were sent", "hilltop-port", set(), "trains"),
+        # a word the ledger has another for, for the same people: the ledger's name
+        (
+            "people",
+            "the port received",
+            " cross-border travelers",
+            "lakeside-port",
+            {"passengers_inbound_outbound"},
+            "passengers_inbound_outbound",
+        ),
+        # refusals: what a company processed is its industry; with no port, the verb stays
+        (
+            "tonnes",
+            "the company processed",
+            " tons of fruit",
+            "lakeside-noodle-company",
+            set(),
+            "fruit_processed_tonnes",
+        ),
+        ("trains", "the port handled", " were sent", "", set(), "trains_handled"),
+    ],
+)
+def test_a_port_s_count_drops_a_verb_of_passage_and_takes_the_ledgers_word_for_what_it_counts(
+    unit, before, after, entity, known, metric
+):
+    from portbook.numbers.draft import guess_metric
+
+    assert guess_metric(unit, before, after, known={unit: known}, entity=entity)[0] == metric
+
+
+@pytest.mark.parametrize(
     "clause, level, paragraph_level, stem",
     [
         ("The overall ranking of Lakeside Free Trade Zone has ranked", "", "", "ftz"),  # the kind, by its initials
@@ -1539,6 +1587,9 @@ def test_a_unit_named_before_a_figure_is_the_noun_of_the_number_of(before, unit)
         (" China-Europe freight train trips daily", "trips"),
         (" freight trains in Jan-May", "trains"),
         (" border residents participated", "border residents"),
+        # trucks are vehicles, travellers people
+        (" locally assembled dump trucks crossed", "trucks"),
+        (" cross-border travellers and 200 drivers", "travellers"),
     ],
 )
 def test_the_unit_after_a_figure_is_the_head_of_its_noun(after, unit):

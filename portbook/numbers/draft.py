@@ -1115,6 +1115,17 @@ _EMPTY_MODIFIERS = {
     # a label of importance ('key' of 重点) says how much a thing matters, not which thing it is
     "key",
 }
+# Words before a counted noun that say where it comes from or how it was made, not what it is ('25 domestically
+# manufactured tractor trucks' are tractor_trucks, as 'China-made vehicles' are vehicles).
+_ORIGIN = re.compile(r"^(?:[a-z]+ly|made|manufactured|produced|built|assembled|[\w]+-(?:made|built|produced))$", re.I)
+# People who cross a border under another name are the ledger's passengers ('cross-border travelers'): a name
+# of the ledger with the same word for them is the same count.
+_SAME_COUNT = {"travelers": "passengers", "travellers": "passengers"}
+# An adjective of kind ('agricultural', 'electronic'), not a noun: what it describes comes after it.
+_ADJECTIVE = re.compile(r"(?:al|ic|ary)$")
+# 'cross-border' before people counted says they crossed, both ways: passengers_inbound_outbound, as 'inbound and
+# outbound passengers' are.
+_CROSSED_BOTH_WAYS = re.compile(r"\s*cross-border\s+", re.I)
 # 开放 rendered as a gerund before a noun ('opening platforms'): the name takes the adjective, as the ledger's
 # 'open_ports' and the reports' own 'open platforms' do.
 _MODIFIER_FORMS = {"opening": "open"}
@@ -1212,7 +1223,11 @@ def counted_noun(base_unit: str, after: str) -> str | None:
         unit = UNITS.get(normalize_unit(token))
         if (unit and unit[0] == base_unit) or _singular(token.lower()) == _singular(base_unit):
             # a capitalised modifier names an origin or a route ('China-made', 'China-Europe'), not what is counted
-            words = [t for t in tokens[:index] if t.lower() not in _EMPTY_MODIFIERS and not re.match(r"[A-Z][a-z]", t)]
+            words = [
+                t
+                for t in tokens[:index]
+                if t.lower() not in _EMPTY_MODIFIERS and not re.match(r"[A-Z][a-z]", t) and not _ORIGIN.match(t)
+            ]
             return "_".join(_snake(_MODIFIER_FORMS.get(w.lower(), w)) for w in words + [token])
     return None
 
@@ -1224,7 +1239,8 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     ('border residents participated' -> border_resident_participants); a channel named after it comes last ('had
     exited via the ferryman model' -> vehicles_exported_ferryman), then a unit of time it is counted in and an average
     ('an average of more than 20 trains per day' -> trains_per_day_avg)."""
-    after = re.split(r"[,;:.!?]|\bsuch as\b", after)[0]  # the words of its own clause
+    # the words of its own clause, up to a verb of the next figure ('3,962 travelers | and processed 3,036.46 tons')
+    after = re.split(r"[,;:.!?]|\bsuch as\b|\band\s+(?=(?:[a-z]+\s+){0,2}[$¥]?\d)", after)[0]
     number_of = re.search(r"\bnumber of ((?:[a-z-]+ ){0,3}?[a-z-]+s)\b", clause, re.I)
     noun = number_of.group(1).split()[-1].lower().replace("-", "_") if number_of else None
     # the way people or things crossed, said before what is counted, is what happened to it ('the number of inbound
@@ -1233,6 +1249,7 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     if crossed and not number_of:
         after = after.lstrip()[crossed.end() :]
     noun = noun or (None if base_unit in _MEASURES else counted_noun(base_unit, after)) or base_unit
+    both_ways = base_unit == "people" and not crossed and not number_of and _CROSSED_BOTH_WAYS.match(after)
     # 'import and export' names trade, not what happened to what is counted
     trade = re.compile(r"\bimports? and exports?\b", re.I)
     near = (
@@ -1247,9 +1264,15 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     verbs = [v for w, v in _VERBS.items() if re.search(rf"\b{w}\b", near, re.I)]
     if crossed and not verbs:
         verbs = ["_".join(w.lower() for w in re.findall(r"inbound|outbound", crossed.group(), re.I))]
+    elif both_ways and not verbs:
+        verbs = ["inbound_outbound"]
     what = re.match(r"\s*[\w.-]*\s+of\s+([a-z]+)\b", after) if base_unit in _MEASURES else None
     if what:  # '50,000 tons of wheat' a year, purchased: wheat_purchased_tonnes
-        return "_".join([what.group(1).lower(), *verbs[:1], base_unit])
+        # an adjective names a kind of the noun it comes before: 'tons of agricultural and related products' are
+        # agricultural_products
+        kind = re.match(r"\s+(?:and\s+(?:related|other|similar)\s+)?([a-z]+s)\b", after[what.end() :])
+        words = [what.group(1).lower()] + ([kind.group(1)] if kind and _ADJECTIVE.search(what.group(1)) else [])
+        return "_".join([*words, *verbs[:1], base_unit])
     # the channel it went through, last: 'had exited via the ferryman model' -> vehicles_exported_ferryman
     channel = re.search(r"\b(?:via|through|by) the ([a-z]+) (?:model|mode|method|channel)\b", after)
     # a count per unit of time, and an average or a peak of one: 'an average of more than 20 trains per day', 'an
@@ -1684,7 +1707,14 @@ def guess_metric(
         metric = _count_metric(base_unit, clause, after)
     else:
         metric = _count_metric("count", clause, after)
+    if entity_kind(entity) == "port" and _PASSAGE.search(metric):
+        # what a port 'handled', 'processed' or 'passed' went through it, as everything a port counts does: the verb
+        # says nothing ('3,036.46 tons of agricultural products processed' at the pass are agricultural_products_tonnes)
+        metric = _PASSAGE.sub("", metric)
     if known and base_unit in known:
+        same = "_".join(_SAME_COUNT.get(w, w) for w in metric.split("_"))
+        if same != metric and same in known[base_unit]:
+            return same, "ledger"
         # the ledger's name of the same count without a verb of passage: trains a port 'handled', 'processed' or
         # 'passed' are the trains through it ('16,400 trips processed' is the freight_train_trips of another article)
         bare = _PASSAGE.sub("", metric)
