@@ -177,6 +177,12 @@ def test_the_repair_suggested_for_each_kind_of_damage(figure, unit, wan, rule):
             "first",
             "ordinal",
         ),
+        # 'making it the first' before no kind of place is no rank
+        (
+            "Trucks crossed the Khorgos Port all winter, making it the first time in years.",
+            "first",
+            "ordinal in a name",
+        ),
         # '24/7' is round the clock: neither number is a count
         ('"We run a 24/7 green channel for the trucks at the Khorgos Port," he said.', "24", "idiom: '24/7'"),
         ('"We run a 24/7 green channel for the trucks at the Khorgos Port," he said.', "7", "idiom: '24/7'"),
@@ -206,6 +212,9 @@ def test_numbers_that_are_not_claims_are_drafted_as_exclusions(sentence, figure,
         # an ordinal that ranks a kind of place within a scope is a rank
         ("The Khorgos Port became the first highway port in Xinjiang to open at night.", "first"),
         ("The Kashgar zone is the first of its kind in the southern part of the region.", "first"),
+        # ... within a programme, or a kind of place that 'making it the first' ranks the subject as
+        ("The Khorgos Port now opens all year, the first mountain port under the BRI to do so.", "first"),
+        ("The Khorgos Port now opens all winter, making it the first land port to stay open.", "first"),
         # quoted words that count a unit are a claim; 'one' that counts a thing is a count
         ("The Khorgos Port has built “eight major industries” around it in the region this year.", "eight"),
         ("Trucks at the Khorgos Port need only one permit to cross this year.", "one"),
@@ -1545,6 +1554,17 @@ def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
             None,
         ),
         ("On March 3, the Khorgos Port handled the trucks of the spring fair at the border.", "March 3", None, None),
+        # a date after 'as of' that opens a clause saying the thing changed: the day its new state began, named by
+        # the words of that state, quoted to the end of its clause
+        (
+            "However, as of March 1, 2024, the Khorgos Port has transitioned into a round-the-clock operational "
+            "crossing, making it busier.",
+            "March 1, 2024",
+            "round_the_clock_operation_start_date",
+            "as of March 1, 2024, the Khorgos Port has transitioned into a round-the-clock operational crossing",
+        ),
+        # refusal: 'as of' before what did not change is no milestone
+        ("As of March 1, 2024, the Khorgos Port stayed closed to the trucks of the fair.", "March 1, 2024", None, None),
     ],
 )
 def test_the_date_of_a_milestone_is_a_claim_that_is_its_own_period(sentence, figure, metric, quote):
@@ -1695,6 +1715,15 @@ def test_a_rank_is_quoted_from_its_verb_through_what_it_ranks_by(sentence, figur
         (
             "The Kashgar comprehensive bonded zone is the first border trade market in my country.",
             "border_trade_market_rank_national",
+        ),
+        # a programme as the scope, by its initials
+        (
+            "The Khorgos Port now opens all year, making it the first mountain port under the BRI to do so.",
+            "mountain_port_rank_in_bri",
+        ),
+        (
+            "The Khorgos Port now opens all year, the first mountain port under the Belt and Road Initiative.",
+            "mountain_port_rank_in_bri",
         ),
     ],
 )

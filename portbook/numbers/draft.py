@@ -1410,7 +1410,7 @@ def _growth_stem(clause: str, level: str, subject: str) -> str:
 # What a superlative or an ordinal ranks: the lower-case words after it, up to a preposition ('the largest | land
 # port | for automobile exports', 'the first | highway port | in Xinjiang').
 _RANKED_WORDS = re.compile(
-    r"^\s*(?:most\s+)?(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*?)\s+(?:in|for|of|among|to|with)\b"
+    r"^\s*(?:most\s+)?(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*?)\s+(?:in|for|of|among|to|with|under)\b"
 )
 
 
@@ -1480,6 +1480,8 @@ _RANK_SCOPE = re.compile(
     r"\bin\s+(?:(?P<nation>China|the country|the nation|my country)(?:['’]s\s+(?P<within>(?:[a-z]+\s+){0,3}"
     r"(?:region|area|part|provinces|areas))\b)?|the\s+(?P<side>southern|northern|eastern|western|central)\s+part\s+of"
     r"\s+(?:[a-z]+\s+)*(?:[A-Z][\w-]*['’]s\s+)?(?P<of>[A-Z][a-z]+)|(?P<place>[A-Z][a-z]+))"
+    # a programme a place belongs to, by its initials: 'under the BRI', 'under the Belt and Road Initiative'
+    r"|\bunder\s+the\s+(?P<programme>[A-Z]{2,}\b|[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)+)"
 )
 
 
@@ -1499,6 +1501,9 @@ def rank_scope(after: str) -> str:
         return f"_in_{_snake_words(m['within'])}" if m["within"] else "_national"
     if m["side"]:
         return f"_in_{m['side']}_{m['of'].lower()}"
+    if m["programme"]:
+        words = m["programme"].split()
+        return f"_in_{(words[0] if len(words) == 1 else ''.join(w[0] for w in words if w != 'and')).lower()}"
     return f"_in_{m['place'].lower()}"
 
 
@@ -1552,6 +1557,17 @@ def milestone_metric(event: str, sentence: str) -> str:
     resumed = re.search(rf"\bresumption of ((?:(?!{_PREPOSITION}\b)[a-z][\w-]*\s+){{1,4}})", sentence)
     if event == "resumption_date" and resumed and activity(" " + resumed.group(1)):
         return f"{activity(' ' + resumed.group(1))}_resumption_date"
+    changed = _CHANGED_INTO.search(sentence)
+    if event == "start_date" and changed and not _BEGAN_WHAT.search(sentence):
+        # what a thing changed into names the date by the words of its new state before the noun of what it is
+        # ('has transitioned into a year-round operational land crossing' -> year_round_operation_start_date)
+        words = []
+        for w in changed["what"].split():
+            if not re.search(r"-|(?:al|ive)$", w):
+                break
+            words.append(re.sub(r"ional$", "ion", w))
+        if words:
+            return "_".join(_snake(w) for w in words) + "_start_date"
     began = _BEGAN_WHAT.search(sentence)
     if event == "start_date" and began:
         # what began names the date: the object of its verb, a duration before the activity's last word and the
@@ -1568,6 +1584,10 @@ def milestone_metric(event: str, sentence: str) -> str:
     return event
 
 
+# A verb that says a thing changed into another state, and that state: 'has transitioned into | a year-round
+# operational land crossing'.
+CHANGED = r"\b(?:transition|turn|change|switch|convert|upgrade)(?:ed|d|s)?\s+(?:into|to)\s+"
+_CHANGED_INTO = re.compile(CHANGED + r"(?:(?:an?|the)\s+)?(?P<what>[^,;.]+)", re.I)
 # What began, after its verb: 'began to implement | 24-hour freight customs clearance on a trial basis'.
 _BEGAN_WHAT = re.compile(r"\b(?:began|begins|started|starts)\s+to\s+[a-z]+\s+(?P<what>[^,;.]+)", re.I)
 
