@@ -1319,6 +1319,8 @@ def test_a_metric_takes_its_words_from_the_sentence_by_the_conventions(
         # role of who speaks
         ("I come to Lakeside every", "days", "driver_visit_interval_days"),
         ("the trains leave every", "hours", "interval_hours"),
+        # a time from one named place to another is a transit time to where it ends
+        ("Goods can now be sent from Lakeside to Hilltop in just", "days", "transit_time_to_hilltop_days"),
         # refusals: no thing arriving; a thing that arrives but no time it takes ('since', not 'within')
         ("the trucks wait at the gate for", "hours", "time_hours"),
         ("the county's apples reach Moscow markets since", "days", "time_days"),
@@ -1488,6 +1490,22 @@ def test_a_conversion_without_a_qualifier_of_its_own_takes_its_figures(money, us
         date(2024, 3, 15),
     )
     assert drafted(proposal, usd)["qualifier"] == qualifier
+
+
+@pytest.mark.parametrize(
+    "sentence, metric",
+    [
+        # a value set after a count, 'worth', is the value of what it counts
+        (
+            "A convoy of 40 refrigerated trucks, worth $2.5 million, crossed the Khorgos Port.",
+            "refrigerated_trucks_value_usd",
+        ),
+        # refusal: a value of its own words keeps them
+        ("The Khorgos Port handled 40 trucks and trade worth $2.5 million in May.", "trade_value_usd"),
+    ],
+)
+def test_a_value_set_beside_a_count_is_the_value_of_what_it_counts(sentence, metric):
+    assert drafted(propose_text(sentence, date(2024, 3, 15)), "$2.5 million")["metric"] == metric
 
 
 def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():

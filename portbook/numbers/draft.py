@@ -1605,6 +1605,11 @@ _TRANSIT = re.compile(
     r"\s*[a-z]+\s+of\s+(?:exiting|leaving|departing)\b[^.;]*?\b(?:land|arrive|reach)\w*\s+(?:(?:in|at|to)\s+)?"
     r"(?P<places>[A-Z][^.;]*)"
 )
+# A time to go from one place to another, the places before it: 'from Karachi to Kashgar in (just) | eight days'.
+_FROM_TO = re.compile(
+    r"\bfrom\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+to\s+(?P<to>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:in|within)"
+    r"(?:\s+(?:just|only|about|around|less than|under))?\s*$"
+)
 # What a time measures the delivery of: 'the region's dried fruits | to reach Central Asian shelves within'.
 _DELIVERED = re.compile(
     r"(?:\b[\w-]+['’]s\s+|\b(?:the|its|their)\s+)(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\s+(?:(?:to|can|will|could)\s+)?"
@@ -1653,6 +1658,10 @@ def guess_metric(
         if not _topic(clause) and level and money_stem(level)[1]:
             # 'from 690 million yuan in 2020 to 28.28 billion yuan in 2022': the second measures what the first does
             return f"{money_stem(level)[0]}_{suffix}", "convention"
+        worth = re.fullmatch(r"\s*(?:worth|valued at)(?:\s+(?:over|about|nearly|around|more than))?\s*", clause)
+        if worth and level and _is_count(level) and not money_stem(level)[1]:
+            # ', worth $1.5 million,' after a count: the value of the things it counts (tractor_trucks_value_usd)
+            return f"{level}_value_{suffix}", "convention"
         metric = _money_metric(clause if _topic(clause) else text, suffix)
         head = money_stem(metric)[0]
         if head == "trade_value" and "ecommerce" in _topic(subject):
@@ -1705,6 +1714,11 @@ def guess_metric(
             else:
                 destination = _snake(transit["places"].split()[0].strip(","))
             metric = f"transit_time_to_{destination}_{_SCALAR_UNITS[base_unit]}"
+        between = _FROM_TO.search(clause)
+        if not _topic(clause) and between and not transit:
+            # 'transported from Karachi to Kashgar in just eight days': the time from leaving to arriving, to where
+            # it ends
+            metric = f"transit_time_to_{_snake(between['to'])}_{_SCALAR_UNITS[base_unit]}"
         delivered = _DELIVERED.search(clause)
         if not _topic(clause) and delivered:
             # 'allows the region's dried fruits to reach ... shelves within 48 hours': the time it takes what is
