@@ -1333,6 +1333,23 @@ def test_a_time_names_what_takes_that_time(clause, unit, metric):
 
 
 @pytest.mark.parametrize(
+    "clause, after, metric",
+    [
+        # a time a thing stays in a state is of that state, per the time it recurs in
+        ("the pass of the port remained closed for", " months every year due to snow", "closure_months_per_year"),
+        ("the market was suspended for", " days in May", "suspension_days"),
+        # refusal: a time with no state before it
+        ("the trucks wait at the gate for", " months every year", "time_months"),
+    ],
+)
+def test_a_time_in_a_state_is_named_for_the_state(clause, after, metric):
+    from portbook.numbers.draft import guess_metric
+
+    unit = "months" if after.startswith(" months") else "days"
+    assert guess_metric(unit, clause, after)[0] == metric
+
+
+@pytest.mark.parametrize(
     "after, metric",
     [
         # the time from leaving to arriving: to the region the places are in, when the text names it

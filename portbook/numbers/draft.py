@@ -1605,6 +1605,14 @@ _TRANSIT = re.compile(
     r"\s*[a-z]+\s+of\s+(?:exiting|leaving|departing)\b[^.;]*?\b(?:land|arrive|reach)\w*\s+(?:(?:in|at|to)\s+)?"
     r"(?P<places>[A-Z][^.;]*)"
 )
+# A time a thing stays in a state, the state before it: 'remained closed for | four months every year'.
+_STATES = {"closed": "closure", "shut": "closure", "suspended": "suspension", "open": "opening"}
+_STATE_FOR = re.compile(
+    r"\b(?:remain|remained|remains|stay|stayed|stays|was|were|is|are|been|be)\s+(?P<state>"
+    + "|".join(_STATES)
+    + r")\s+for(?:\s+(?:about|around|nearly|over|some))?\s*$",
+    re.I,
+)
 # A time to go from one place to another, the places before it: 'from Karachi to Kashgar in (just) | eight days'.
 _FROM_TO = re.compile(
     r"\bfrom\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+to\s+(?P<to>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:in|within)"
@@ -1714,6 +1722,11 @@ def guess_metric(
             else:
                 destination = _snake(transit["places"].split()[0].strip(","))
             metric = f"transit_time_to_{destination}_{_SCALAR_UNITS[base_unit]}"
+        state = _STATE_FOR.search(clause)
+        if not _topic(clause) and state:
+            # 'remained closed for four months every year': the time of the state, per the time it recurs in
+            per = re.match(r"\s*(?:[a-z]+\s+)?(?:every|each|a)\s+(year|month|week|day)\b", after)
+            metric = f"{_STATES[state['state'].lower()]}_{_SCALAR_UNITS[base_unit]}" + (f"_per_{per[1]}" if per else "")
         between = _FROM_TO.search(clause)
         if not _topic(clause) and between and not transit:
             # 'transported from Karachi to Kashgar in just eight days': the time from leaving to arriving, to where
