@@ -823,6 +823,8 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
         # how a thing was made or where ('domestically manufactured', 'locally assembled') is not what it is
         ("vehicles", "a convoy of", " domestically manufactured tractor trucks", "tractor_trucks"),
         ("vehicles", "the port cleared", " locally assembled dump trucks in May", "dump_trucks"),
+        # refusal: a word in -ly that is no adverb of making says which things ('supply stations')
+        ("stations", "the company built", " supply stations along the road", "supply_stations"),
         # 'cross-border' people crossed both ways; a verb after 'and' before the next figure is that figure's
         ("people", "the pass received", " cross-border travellers in May", "travellers_inbound_outbound"),
         ("people", "the pass received", " cross-border travelers and handled 200 trucks", "travelers_inbound_outbound"),

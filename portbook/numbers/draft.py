@@ -1117,7 +1117,7 @@ _EMPTY_MODIFIERS = {
 }
 # Words before a counted noun that say where it comes from or how it was made, not what it is ('25 domestically
 # manufactured tractor trucks' are tractor_trucks, as 'China-made vehicles' are vehicles).
-_ORIGIN = re.compile(r"^(?:[a-z]+ly|made|manufactured|produced|built|assembled|[\w]+-(?:made|built|produced))$", re.I)
+_ORIGIN = re.compile(r"^(?:made|manufactured|produced|built|assembled|[\w]+-(?:made|built|produced))$", re.I)
 # People who cross a border under another name are the ledger's passengers ('cross-border travelers'): a name
 # of the ledger with the same word for them is the same count.
 _SAME_COUNT = {"travelers": "passengers", "travellers": "passengers"}
@@ -1223,10 +1223,13 @@ def counted_noun(base_unit: str, after: str) -> str | None:
         unit = UNITS.get(normalize_unit(token))
         if (unit and unit[0] == base_unit) or _singular(token.lower()) == _singular(base_unit):
             # a capitalised modifier names an origin or a route ('China-made', 'China-Europe'), not what is counted
+            # so are how and where it was made, with the adverb before ('domestically manufactured')
+            made = {i for i, t in enumerate(tokens[:index]) if _ORIGIN.match(t)}
+            made |= {i - 1 for i in made if i and tokens[i - 1].lower().endswith("ly")}
             words = [
                 t
-                for t in tokens[:index]
-                if t.lower() not in _EMPTY_MODIFIERS and not re.match(r"[A-Z][a-z]", t) and not _ORIGIN.match(t)
+                for i, t in enumerate(tokens[:index])
+                if t.lower() not in _EMPTY_MODIFIERS and not re.match(r"[A-Z][a-z]", t) and i not in made
             ]
             return "_".join(_snake(_MODIFIER_FORMS.get(w.lower(), w)) for w in words + [token])
     return None
