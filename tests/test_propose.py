@@ -1715,6 +1715,12 @@ def test_a_headline_figure_is_drafted_without_the_pages_date_and_with_the_months
             "first",
             "becoming the first highway port in Xinjiang to clear cattle at night",
         ),
+        # 'making it' ranks the subject, which the entity column holds: the quote starts at the ordinal's article
+        (
+            "The Khorgos Port now opens all winter, making it the first mountain port under the BRI to stay open.",
+            "first",
+            "the first mountain port under the BRI to stay open",
+        ),
         # refusal: a short subject, or one that is what is ranked, stays
         ("Khorgos has become the largest land port for fruit imports in the country.", "largest", None),
         (

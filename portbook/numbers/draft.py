@@ -2065,6 +2065,9 @@ def rank_quote(raw: str, start: int, quote: str, at: int, sentence_end: int) -> 
             len(subject.split()) > 2 and _NAMED_SUBJECT.search(f" {subject}")
         ):
             left = verb.start()
+    making = re.match(r"(?:making|makes|made)\s+(?:it|them)\s+(?=the\s)", raw[left:at])
+    if making:  # 'making it | the first ...': the subject it ranks is the entity column's
+        left += making.end()
     more = _RANKS_BY.match(raw, right, sentence_end)
     if more:
         right = more.end()
