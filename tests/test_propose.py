@@ -177,6 +177,12 @@ def test_the_repair_suggested_for_each_kind_of_damage(figure, unit, wan, rule):
             "first",
             "ordinal",
         ),
+        # 'making it the first' before no kind of place is no rank
+        (
+            "Trucks crossed the Khorgos Port all winter, making it the first time in years.",
+            "first",
+            "ordinal in a name",
+        ),
         # '24/7' is round the clock: neither number is a count
         ('"We run a 24/7 green channel for the trucks at the Khorgos Port," he said.', "24", "idiom: '24/7'"),
         ('"We run a 24/7 green channel for the trucks at the Khorgos Port," he said.', "7", "idiom: '24/7'"),
@@ -206,6 +212,9 @@ def test_numbers_that_are_not_claims_are_drafted_as_exclusions(sentence, figure,
         # an ordinal that ranks a kind of place within a scope is a rank
         ("The Khorgos Port became the first highway port in Xinjiang to open at night.", "first"),
         ("The Kashgar zone is the first of its kind in the southern part of the region.", "first"),
+        # ... within a programme, or a kind of place that 'making it the first' ranks the subject as
+        ("The Khorgos Port now opens all year, the first mountain port under the BRI to do so.", "first"),
+        ("The Khorgos Port now opens all winter, making it the first land port to stay open.", "first"),
         # quoted words that count a unit are a claim; 'one' that counts a thing is a count
         ("The Khorgos Port has built “eight major industries” around it in the region this year.", "eight"),
         ("Trucks at the Khorgos Port need only one permit to cross this year.", "one"),
@@ -634,6 +643,35 @@ def test_a_bracketed_conversion_is_quoted_bare_unless_its_period_tells_it_apart(
             (),
             'the development of "eight major industries"',
         ),
+        # a comma or a point inside a printed number is no clause break: a quote never starts or ends inside one,
+        # and starts after the figure before, its unit and what that unit is 'of' ('12,432 tons of | goods')
+        (
+            "Since May, the port has handled 2,150 trucks, carrying 18,604 tons of fruit valued at over $12.5 "
+            "million, customs said.",
+            "$12.5 million",
+            ("2,150", "18,604"),
+            "fruit valued at over $12.5 million",
+        ),
+        (
+            "The port has also cleared 4,815 travelers and processed 2,210.75 tons of cotton this year.",
+            "2,210.75",
+            ("4,815",),
+            "processed 2,210.75 tons of cotton this year",
+        ),
+        (
+            "In May the port cleared 300 trucks carrying 1,250 tons.",
+            "300",
+            (),
+            "In May the port cleared 300 trucks carrying 1,250 tons",
+        ),
+        # a cut before a preposition of two words ('due to') is before both
+        (
+            "The mountain road of the port stayed shut for three months every winter due to heavy snow and strong "
+            "winds.",
+            "three",
+            (),
+            "The mountain road of the port stayed shut for three months every winter",
+        ),
         # refusals: a long subject with no auxiliary verb is kept; a short one always
         (
             "The total value of the goods shipped by rail and road to the partner countries of the region rose "
@@ -821,6 +859,21 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
         ("people", "the port received", " inbound and outbound passengers", "passengers_inbound_outbound"),
         ("people", "Now the number of travellers has exceeded", "", "travellers"),
         ("vehicles", "", " vehicles had exited the outbound lane", "vehicles_exported"),
+        # how a thing was made or where ('domestically manufactured', 'locally assembled') is not what it is
+        ("vehicles", "a convoy of", " domestically manufactured tractor trucks", "tractor_trucks"),
+        ("vehicles", "the port cleared", " locally assembled dump trucks in May", "dump_trucks"),
+        # refusal: a word in -ly that is no adverb of making says which things ('supply stations')
+        ("stations", "the company built", " supply stations along the road", "supply_stations"),
+        # 'cross-border' people crossed both ways; a verb after 'and' before the next figure is that figure's
+        ("people", "the pass received", " cross-border travellers in May", "travellers_inbound_outbound"),
+        ("people", "the pass received", " cross-border travelers and handled 200 trucks", "travelers_inbound_outbound"),
+        # an adjective names a kind of the noun after it, 'and related' or 'and other' between them
+        (
+            "tonnes",
+            "the market bought",
+            " tons of electronic and other products from abroad",
+            "electronic_products_tonnes",
+        ),
     ],
 )
 def test_a_metric_names_what_is_counted_and_what_happened_to_it(unit, before, after, metric):
@@ -1307,6 +1360,8 @@ def test_a_metric_takes_its_words_from_the_sentence_by_the_conventions(
         # role of who speaks
         ("I come to Lakeside every", "days", "driver_visit_interval_days"),
         ("the trains leave every", "hours", "interval_hours"),
+        # a time from one named place to another is a transit time to where it ends
+        ("Goods can now be sent from Lakeside to Hilltop in just", "days", "transit_time_to_hilltop_days"),
         # refusals: no thing arriving; a thing that arrives but no time it takes ('since', not 'within')
         ("the trucks wait at the gate for", "hours", "time_hours"),
         ("the county's apples reach Moscow markets since", "days", "time_days"),
@@ -1316,6 +1371,23 @@ def test_a_time_names_what_takes_that_time(clause, unit, metric):
     from portbook.numbers.draft import guess_metric
 
     assert guess_metric(unit, clause, " to pick up goods,” said Ruritanian truck driver Abel Ode.")[0] == metric
+
+
+@pytest.mark.parametrize(
+    "clause, after, metric",
+    [
+        # a time a thing stays in a state is of that state, per the time it recurs in
+        ("the pass of the port remained closed for", " months every year due to snow", "closure_months_per_year"),
+        ("the market was suspended for", " days in May", "suspension_days"),
+        # refusal: a time with no state before it
+        ("the trucks wait at the gate for", " months every year", "time_months"),
+    ],
+)
+def test_a_time_in_a_state_is_named_for_the_state(clause, after, metric):
+    from portbook.numbers.draft import guess_metric
+
+    unit = "months" if after.startswith(" months") else "days"
+    assert guess_metric(unit, clause, after)[0] == metric
 
 
 @pytest.mark.parametrize(
@@ -1398,6 +1470,41 @@ def test_a_count_through_a_port_takes_the_ledgers_name_of_that_count(before, aft
 
 
 @pytest.mark.parametrize(
+    "unit, before, after, entity, known, metric",
+    [
+        # through a port, a verb of passage says nothing: it is dropped from a new name too
+        ("tonnes", "the port processed", " tons of fruit this year", "lakeside-port", set(), "fruit_tonnes"),
+        ("trains", "the port handled", " were sent", "hilltop-port", set(), "trains"),
+        # a word the ledger has another for, for the same people: the ledger's name
+        (
+            "people",
+            "the port received",
+            " cross-border travelers",
+            "lakeside-port",
+            {"passengers_inbound_outbound"},
+            "passengers_inbound_outbound",
+        ),
+        # refusals: what a company processed is its industry; with no port, the verb stays
+        (
+            "tonnes",
+            "the company processed",
+            " tons of fruit",
+            "lakeside-noodle-company",
+            set(),
+            "fruit_processed_tonnes",
+        ),
+        ("trains", "the port handled", " were sent", "", set(), "trains_handled"),
+    ],
+)
+def test_a_port_s_count_drops_a_verb_of_passage_and_takes_the_ledgers_word_for_what_it_counts(
+    unit, before, after, entity, known, metric
+):
+    from portbook.numbers.draft import guess_metric
+
+    assert guess_metric(unit, before, after, known={unit: known}, entity=entity)[0] == metric
+
+
+@pytest.mark.parametrize(
     "clause, level, paragraph_level, stem",
     [
         ("The overall ranking of Lakeside Free Trade Zone has ranked", "", "", "ftz"),  # the kind, by its initials
@@ -1441,6 +1548,22 @@ def test_a_conversion_without_a_qualifier_of_its_own_takes_its_figures(money, us
         date(2024, 3, 15),
     )
     assert drafted(proposal, usd)["qualifier"] == qualifier
+
+
+@pytest.mark.parametrize(
+    "sentence, metric",
+    [
+        # a value set after a count, 'worth', is the value of what it counts
+        (
+            "A convoy of 40 refrigerated trucks, worth $2.5 million, crossed the Khorgos Port.",
+            "refrigerated_trucks_value_usd",
+        ),
+        # refusal: a value of its own words keeps them
+        ("The Khorgos Port handled 40 trucks and trade worth $2.5 million in May.", "trade_value_usd"),
+    ],
+)
+def test_a_value_set_beside_a_count_is_the_value_of_what_it_counts(sentence, metric):
+    assert drafted(propose_text(sentence, date(2024, 3, 15)), "$2.5 million")["metric"] == metric
 
 
 def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
@@ -1507,6 +1630,17 @@ def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
             None,
         ),
         ("On March 3, the Khorgos Port handled the trucks of the spring fair at the border.", "March 3", None, None),
+        # a date after 'as of' that opens a clause saying the thing changed: the day its new state began, named by
+        # the words of that state, quoted to the end of its clause
+        (
+            "However, as of March 1, 2024, the Khorgos Port has transitioned into a round-the-clock operational "
+            "crossing, making it busier.",
+            "March 1, 2024",
+            "round_the_clock_operation_start_date",
+            "as of March 1, 2024, the Khorgos Port has transitioned into a round-the-clock operational crossing",
+        ),
+        # refusal: 'as of' before what did not change is no milestone
+        ("As of March 1, 2024, the Khorgos Port stayed closed to the trucks of the fair.", "March 1, 2024", None, None),
     ],
 )
 def test_the_date_of_a_milestone_is_a_claim_that_is_its_own_period(sentence, figure, metric, quote):
@@ -1549,6 +1683,9 @@ def test_a_unit_named_before_a_figure_is_the_noun_of_the_number_of(before, unit)
         (" China-Europe freight train trips daily", "trips"),
         (" freight trains in Jan-May", "trains"),
         (" border residents participated", "border residents"),
+        # trucks are vehicles, travellers people
+        (" locally assembled dump trucks crossed", "trucks"),
+        (" cross-border travellers and 200 drivers", "travellers"),
     ],
 )
 def test_the_unit_after_a_figure_is_the_head_of_its_noun(after, unit):
@@ -1617,6 +1754,12 @@ def test_a_headline_figure_is_drafted_without_the_pages_date_and_with_the_months
             "first",
             "becoming the first highway port in Xinjiang to clear cattle at night",
         ),
+        # 'making it' ranks the subject, which the entity column holds: the quote starts at the ordinal's article
+        (
+            "The Khorgos Port now opens all winter, making it the first mountain port under the BRI to stay open.",
+            "first",
+            "the first mountain port under the BRI to stay open",
+        ),
         # refusal: a short subject, or one that is what is ranked, stays
         ("Khorgos has become the largest land port for fruit imports in the country.", "largest", None),
         (
@@ -1654,6 +1797,15 @@ def test_a_rank_is_quoted_from_its_verb_through_what_it_ranks_by(sentence, figur
         (
             "The Kashgar comprehensive bonded zone is the first border trade market in my country.",
             "border_trade_market_rank_national",
+        ),
+        # a programme as the scope, by its initials
+        (
+            "The Khorgos Port now opens all year, making it the first mountain port under the BRI to do so.",
+            "mountain_port_rank_in_bri",
+        ),
+        (
+            "The Khorgos Port now opens all year, the first mountain port under the Belt and Road Initiative.",
+            "mountain_port_rank_in_bri",
         ),
     ],
 )

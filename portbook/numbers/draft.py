@@ -34,7 +34,9 @@ _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bCo)(?<!\bLtd)(?<!\bNo)(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bvs)(?<!\bJan)(?<!\bFeb)(?<!\bAug)"
     r"(?<!\bSept)(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)[.!?。…][\"”’')]*\s+(?=[\"“‘(A-Z0-9])"
 )
-_CLAUSE_START = re.compile(r"[,;:(（“\"—–)）]\s*|\s--\s|\b(?:while|whereas)\s")
+# A comma or a point between digits is inside a printed number ('12,432', '3,036.46'), never a clause break.
+_IN_NUMBER = r"(?!(?<=\d)[,.]\d)"
+_CLAUSE_START = re.compile(_IN_NUMBER + r"[,;:(（“\"—–)）]\s*|\s--\s|\b(?:while|whereas)\s")
 
 
 def sentence_span(line: str, at: int) -> tuple[int, int]:
@@ -1126,6 +1128,17 @@ _EMPTY_MODIFIERS = {
     # a label of importance ('key' of 重点) says how much a thing matters, not which thing it is
     "key",
 }
+# Words before a counted noun that say where it comes from or how it was made, not what it is ('25 domestically
+# manufactured tractor trucks' are tractor_trucks, as 'China-made vehicles' are vehicles).
+_ORIGIN = re.compile(r"^(?:made|manufactured|produced|built|assembled|[\w]+-(?:made|built|produced))$", re.I)
+# People who cross a border under another name are the ledger's passengers ('cross-border travelers'): a name
+# of the ledger with the same word for them is the same count.
+_SAME_COUNT = {"travelers": "passengers", "travellers": "passengers"}
+# An adjective of kind ('agricultural', 'electronic'), not a noun: what it describes comes after it.
+_ADJECTIVE = re.compile(r"(?:al|ic|ary)$")
+# 'cross-border' before people counted says they crossed, both ways: passengers_inbound_outbound, as 'inbound and
+# outbound passengers' are.
+_CROSSED_BOTH_WAYS = re.compile(r"\s*cross-border\s+", re.I)
 # 开放 rendered as a gerund before a noun ('opening platforms'): the name takes the adjective, as the ledger's
 # 'open_ports' and the reports' own 'open platforms' do.
 _MODIFIER_FORMS = {"opening": "open"}
@@ -1223,7 +1236,14 @@ def counted_noun(base_unit: str, after: str) -> str | None:
         unit = UNITS.get(normalize_unit(token))
         if (unit and unit[0] == base_unit) or _singular(token.lower()) == _singular(base_unit):
             # a capitalised modifier names an origin or a route ('China-made', 'China-Europe'), not what is counted
-            words = [t for t in tokens[:index] if t.lower() not in _EMPTY_MODIFIERS and not re.match(r"[A-Z][a-z]", t)]
+            # so are how and where it was made, with the adverb before ('domestically manufactured')
+            made = {i for i, t in enumerate(tokens[:index]) if _ORIGIN.match(t)}
+            made |= {i - 1 for i in made if i and tokens[i - 1].lower().endswith("ly")}
+            words = [
+                t
+                for i, t in enumerate(tokens[:index])
+                if t.lower() not in _EMPTY_MODIFIERS and not re.match(r"[A-Z][a-z]", t) and i not in made
+            ]
             return "_".join(_snake(_MODIFIER_FORMS.get(w.lower(), w)) for w in words + [token])
     return None
 
@@ -1235,7 +1255,8 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     ('border residents participated' -> border_resident_participants); a channel named after it comes last ('had
     exited via the ferryman model' -> vehicles_exported_ferryman), then a unit of time it is counted in and an average
     ('an average of more than 20 trains per day' -> trains_per_day_avg)."""
-    after = re.split(r"[,;:.!?]|\bsuch as\b", after)[0]  # the words of its own clause
+    # the words of its own clause, up to a verb of the next figure ('3,962 travelers | and processed 3,036.46 tons')
+    after = re.split(r"[,;:.!?]|\bsuch as\b|\band\s+(?=(?:[a-z]+\s+){0,2}[$¥]?\d)", after)[0]
     number_of = re.search(r"\bnumber of ((?:[a-z-]+ ){0,3}?[a-z-]+s)\b", clause, re.I)
     noun = number_of.group(1).split()[-1].lower().replace("-", "_") if number_of else None
     # the way people or things crossed, said before what is counted, is what happened to it ('the number of inbound
@@ -1244,6 +1265,7 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     if crossed and not number_of:
         after = after.lstrip()[crossed.end() :]
     noun = noun or (None if base_unit in _MEASURES else counted_noun(base_unit, after)) or base_unit
+    both_ways = base_unit == "people" and not crossed and not number_of and _CROSSED_BOTH_WAYS.match(after)
     # 'import and export' names trade, not what happened to what is counted
     trade = re.compile(r"\bimports? and exports?\b", re.I)
     near = (
@@ -1258,9 +1280,15 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
     verbs = [v for w, v in _VERBS.items() if re.search(rf"\b{w}\b", near, re.I)]
     if crossed and not verbs:
         verbs = ["_".join(w.lower() for w in re.findall(r"inbound|outbound", crossed.group(), re.I))]
+    elif both_ways and not verbs:
+        verbs = ["inbound_outbound"]
     what = re.match(r"\s*[\w.-]*\s+of\s+([a-z]+)\b", after) if base_unit in _MEASURES else None
     if what:  # '50,000 tons of wheat' a year, purchased: wheat_purchased_tonnes
-        return "_".join([what.group(1).lower(), *verbs[:1], base_unit])
+        # an adjective names a kind of the noun it comes before: 'tons of agricultural and related products' are
+        # agricultural_products
+        kind = re.match(r"\s+(?:and\s+(?:related|other|similar)\s+)?([a-z]+s)\b", after[what.end() :])
+        words = [what.group(1).lower()] + ([kind.group(1)] if kind and _ADJECTIVE.search(what.group(1)) else [])
+        return "_".join([*words, *verbs[:1], base_unit])
     # the channel it went through, last: 'had exited via the ferryman model' -> vehicles_exported_ferryman
     channel = re.search(r"\b(?:via|through|by) the ([a-z]+) (?:model|mode|method|channel)\b", after)
     # a count per unit of time, and an average or a peak of one: 'an average of more than 20 trains per day', 'an
@@ -1398,7 +1426,7 @@ def _growth_stem(clause: str, level: str, subject: str) -> str:
 # What a superlative or an ordinal ranks: the lower-case words after it, up to a preposition ('the largest | land
 # port | for automobile exports', 'the first | highway port | in Xinjiang').
 _RANKED_WORDS = re.compile(
-    r"^\s*(?:most\s+)?(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*?)\s+(?:in|for|of|among|to|with)\b"
+    r"^\s*(?:most\s+)?(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*?)\s+(?:in|for|of|among|to|with|under)\b"
 )
 
 
@@ -1468,6 +1496,8 @@ _RANK_SCOPE = re.compile(
     r"\bin\s+(?:(?P<nation>China|the country|the nation|my country)(?:['’]s\s+(?P<within>(?:[a-z]+\s+){0,3}"
     r"(?:region|area|part|provinces|areas))\b)?|the\s+(?P<side>southern|northern|eastern|western|central)\s+part\s+of"
     r"\s+(?:[a-z]+\s+)*(?:[A-Z][\w-]*['’]s\s+)?(?P<of>[A-Z][a-z]+)|(?P<place>[A-Z][a-z]+))"
+    # a programme a place belongs to, by its initials: 'under the BRI', 'under the Belt and Road Initiative'
+    r"|\bunder\s+the\s+(?P<programme>[A-Z]{2,}\b|[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)+)"
 )
 
 
@@ -1487,6 +1517,9 @@ def rank_scope(after: str) -> str:
         return f"_in_{_snake_words(m['within'])}" if m["within"] else "_national"
     if m["side"]:
         return f"_in_{m['side']}_{m['of'].lower()}"
+    if m["programme"]:
+        words = m["programme"].split()
+        return f"_in_{(words[0] if len(words) == 1 else ''.join(w[0] for w in words if w != 'and')).lower()}"
     return f"_in_{m['place'].lower()}"
 
 
@@ -1540,6 +1573,17 @@ def milestone_metric(event: str, sentence: str) -> str:
     resumed = re.search(rf"\bresumption of ((?:(?!{_PREPOSITION}\b)[a-z][\w-]*\s+){{1,4}})", sentence)
     if event == "resumption_date" and resumed and activity(" " + resumed.group(1)):
         return f"{activity(' ' + resumed.group(1))}_resumption_date"
+    changed = _CHANGED_INTO.search(sentence)
+    if event == "start_date" and changed and not _BEGAN_WHAT.search(sentence):
+        # what a thing changed into names the date by the words of its new state before the noun of what it is
+        # ('has transitioned into a year-round operational land crossing' -> year_round_operation_start_date)
+        words = []
+        for w in changed["what"].split():
+            if not re.search(r"-|(?:al|ive)$", w):
+                break
+            words.append(re.sub(r"ional$", "ion", w))
+        if words:
+            return "_".join(_snake(w) for w in words) + "_start_date"
     began = _BEGAN_WHAT.search(sentence)
     if event == "start_date" and began:
         # what began names the date: the object of its verb, a duration before the activity's last word and the
@@ -1556,6 +1600,10 @@ def milestone_metric(event: str, sentence: str) -> str:
     return event
 
 
+# A verb that says a thing changed into another state, and that state: 'has transitioned into | a year-round
+# operational land crossing'.
+CHANGED = r"\b(?:transition|turn|change|switch|convert|upgrade)(?:ed|d|s)?\s+(?:into|to)\s+"
+_CHANGED_INTO = re.compile(CHANGED + r"(?:(?:an?|the)\s+)?(?P<what>[^,;.]+)", re.I)
 # What began, after its verb: 'began to implement | 24-hour freight customs clearance on a trial basis'.
 _BEGAN_WHAT = re.compile(r"\b(?:began|begins|started|starts)\s+to\s+[a-z]+\s+(?P<what>[^,;.]+)", re.I)
 
@@ -1572,6 +1620,19 @@ _SPEAKER = re.compile(
 _TRANSIT = re.compile(
     r"\s*[a-z]+\s+of\s+(?:exiting|leaving|departing)\b[^.;]*?\b(?:land|arrive|reach)\w*\s+(?:(?:in|at|to)\s+)?"
     r"(?P<places>[A-Z][^.;]*)"
+)
+# A time a thing stays in a state, the state before it: 'remained closed for | four months every year'.
+_STATES = {"closed": "closure", "shut": "closure", "suspended": "suspension", "open": "opening"}
+_STATE_FOR = re.compile(
+    r"\b(?:remain|remained|remains|stay|stayed|stays|was|were|is|are|been|be)\s+(?P<state>"
+    + "|".join(_STATES)
+    + r")\s+for(?:\s+(?:about|around|nearly|over|some))?\s*$",
+    re.I,
+)
+# A time to go from one place to another, the places before it: 'from Karachi to Kashgar in (just) | eight days'.
+_FROM_TO = re.compile(
+    r"\bfrom\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+to\s+(?P<to>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:in|within)"
+    r"(?:\s+(?:just|only|about|around|less than|under))?\s*$"
 )
 # What a time measures the delivery of: 'the region's dried fruits | to reach Central Asian shelves within'.
 _DELIVERED = re.compile(
@@ -1621,6 +1682,10 @@ def guess_metric(
         if not _topic(clause) and level and money_stem(level)[1]:
             # 'from 690 million yuan in 2020 to 28.28 billion yuan in 2022': the second measures what the first does
             return f"{money_stem(level)[0]}_{suffix}", "convention"
+        worth = re.fullmatch(r"\s*(?:worth|valued at)(?:\s+(?:over|about|nearly|around|more than))?\s*", clause)
+        if worth and level and _is_count(level) and not money_stem(level)[1]:
+            # ', worth $1.5 million,' after a count: the value of the things it counts (tractor_trucks_value_usd)
+            return f"{level}_value_{suffix}", "convention"
         metric = _money_metric(clause if _topic(clause) else text, suffix)
         head = money_stem(metric)[0]
         if head == "trade_value" and "ecommerce" in _topic(subject):
@@ -1673,6 +1738,16 @@ def guess_metric(
             else:
                 destination = _snake(transit["places"].split()[0].strip(","))
             metric = f"transit_time_to_{destination}_{_SCALAR_UNITS[base_unit]}"
+        state = _STATE_FOR.search(clause)
+        if not _topic(clause) and state:
+            # 'remained closed for four months every year': the time of the state, per the time it recurs in
+            per = re.match(r"\s*(?:[a-z]+\s+)?(?:every|each|a)\s+(year|month|week|day)\b", after)
+            metric = f"{_STATES[state['state'].lower()]}_{_SCALAR_UNITS[base_unit]}" + (f"_per_{per[1]}" if per else "")
+        between = _FROM_TO.search(clause)
+        if not _topic(clause) and between and not transit:
+            # 'transported from Karachi to Kashgar in just eight days': the time from leaving to arriving, to where
+            # it ends
+            metric = f"transit_time_to_{_snake(between['to'])}_{_SCALAR_UNITS[base_unit]}"
         delivered = _DELIVERED.search(clause)
         if not _topic(clause) and delivered:
             # 'allows the region's dried fruits to reach ... shelves within 48 hours': the time it takes what is
@@ -1695,7 +1770,14 @@ def guess_metric(
         metric = _count_metric(base_unit, clause, after)
     else:
         metric = _count_metric("count", clause, after)
+    if entity_kind(entity) == "port" and _PASSAGE.search(metric):
+        # what a port 'handled', 'processed' or 'passed' went through it, as everything a port counts does: the verb
+        # says nothing ('3,036.46 tons of agricultural products processed' at the pass are agricultural_products_tonnes)
+        metric = _PASSAGE.sub("", metric)
     if known and base_unit in known:
+        same = "_".join(_SAME_COUNT.get(w, w) for w in metric.split("_"))
+        if same != metric and same in known[base_unit]:
+            return same, "ledger"
         # the ledger's name of the same count without a verb of passage: trains a port 'handled', 'processed' or
         # 'passed' are the trains through it ('16,400 trips processed' is the freight_train_trips of another article)
         bare = _PASSAGE.sub("", metric)
@@ -1738,16 +1820,20 @@ def unit_length(figure: str, after: str) -> int:
 # 'whereas', after a reporting verb's 'said that' / 'show that'. A quotation mark opens a clause only at the start of
 # a sentence: inside one it marks quoted words ('the development of "eight major industries"').
 _QUOTE_CLAUSE = re.compile(
-    r"[,;:(（—–)）]\s*|\s?--\s*|\b(?:while|whereas)\s+|\b(?:said|says|show|shows|showed|stated|noted|added) that\s+"
+    _IN_NUMBER
+    + r"[,;:(（—–)）]\s*|\s?--\s*|\b(?:while|whereas)\s+|\b(?:said|says|show|shows|showed|stated|noted|added) that\s+"
 )
 # Words that join a clause to the one before and carry nothing of the claim: dropped from a quote's start.
 _JOINING = re.compile(r"^(?:(?:and|but|while|whereas|so|then|also|that)\s+)+", re.I)
 # Where a quote's clause ends, after the figure: punctuation, a bracket, a new clause ('while ...', 'which ...',
 # 'and it ...'), or examples ('such as ...').
 _QUOTE_CLAUSE_END = re.compile(
-    r"[,;:.!?()（）]|\s(?:while|whereas|which|such as)\s|\sand\s+(?:it|its|we|they|he|she|I|other|then|also)\b|\s--\s"
+    _IN_NUMBER
+    + r"[,;:.!?()（）]|\s(?:while|whereas|which|such as)\s|\sand\s+(?:it|its|we|they|he|she|I|other|then|also)\b|\s--\s"
 )
 _PREPOSITION = r"(?:from|in|at|to|on|by|for|with|through|into|via|of|along|across|under|over|after|before)"
+# The first word of a preposition of two words ('due to', 'because of'): a cut before the preposition is before it.
+_COMPOUND = r"(?:due|owing|thanks|according|because|prior|ahead|instead|next|close)"
 # The word that ties a second figure of a clause to the first ('from 690 million ... to 28.28 billion', 'covering
 # 372 acres and a total investment of 10 billion'): the first quote stops before it, the second starts after.
 _CONNECTIVE = re.compile(r"\s(?:to|and|of|from|with)\s", re.I)
@@ -1769,7 +1855,7 @@ def _verb_group_end(rest: str) -> int:
     """Where the words right after a figure's unit stop saying what happened to it: before the first preposition
     that opens a phrase ('were imported | from the port ...', 'each dealt with | in an efficient manner'); a
     rest that begins with 'of' belongs to the unit ('vehicles of bulk commodities')."""
-    for m in re.finditer(rf"\s{_PREPOSITION}\s+(?!{_PREPOSITION}\b)", rest, re.I):
+    for m in re.finditer(rf"\s(?:{_COMPOUND}\s+)?{_PREPOSITION}\s+(?!{_PREPOSITION}\b)", rest, re.I):
         if rest[: m.start()].strip() or m.group().strip().lower() != "of":
             return m.start()
     return len(rest.rstrip())
@@ -1853,6 +1939,12 @@ def shortest_quote(
         left += period[0][1] if period else 0
         joined = re.search(r"\sand\s", line[left:at])  # '372 acres and | a total investment of 10 billion'
         left += joined.end() if joined else 0
+        if not joined and not close:
+            # the unit of the figure before is its own, what it is of this one's ('12,432 tons of | goods valued at
+            # over $95.26 million')
+            unit = unit_length(line[before[-1][0] : before[-1][1]], line[left:at])
+            of = re.match(r"\s+of\s+(?=\S)", line[left + unit : at]) if unit else None
+            left += (unit + of.end()) if of else 0
     while left < at and line[left].isspace():
         left += 1
     joining = _JOINING.match(line[left:at])
@@ -1987,6 +2079,9 @@ def rank_quote(raw: str, start: int, quote: str, at: int, sentence_end: int) -> 
             len(subject.split()) > 2 and _NAMED_SUBJECT.search(f" {subject}")
         ):
             left = verb.start()
+    making = re.match(r"(?:making|makes|made)\s+(?:it|them)\s+(?=the\s)", raw[left:at])
+    if making:  # 'making it | the first ...': the subject it ranks is the entity column's
+        left += making.end()
     more = _RANKS_BY.match(raw, right, sentence_end)
     if more:
         right = more.end()

@@ -24,6 +24,7 @@ from portbook.numbers.bounds import Bound, load_bounds
 from portbook.numbers.conversions import BETWEEN
 from portbook.numbers.coverage import REMOVED, account_for, article_mentions
 from portbook.numbers.draft import (
+    CHANGED,
     ROUTE,
     AliasFinder,
     DraftRow,
@@ -68,6 +69,14 @@ _RANK = re.compile(r"\brank(?:ed|s|ing)?\b|\bplace\b|\bposition\b", re.I)
 _FIRST_IN_SCOPE = re.compile(
     r"^\s+(?:of its kind\b|(?:[a-z][\w-]*\s+){0,3}(?:port|pass|zone|area|park|center|centre|station|market|city|county)"
     r"\b)[^,;:.!?]{0,80}?\b(?:in|of)\s+(?:[A-Z]|my country|the country|the nation|the (?:southern|northern|eastern|western)\b)"
+    # ... or within a programme: 'the first high-altitude land port under the BRI'
+    r"|^\s+(?:[a-z][\w-]*\s+){0,3}(?:port|pass|zone|area|park|center|centre|station|market|city|county)\s+under\s+the\s+[A-Z]"
+)
+# A clause that ranks what the sentence is about, a kind of place named after the ordinal: 'making it | the first |
+# land port to open all year'.
+_MAKING_IT = re.compile(r"\b(?:making|makes|made)\s+(?:it|them)\s+the\s+$", re.I)
+_KIND_NAMED = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,3}(?:port|pass|zone|area|park|center|centre|station|market|city|county)s?\b"
 )
 _IDIOM_ONE = re.compile(r"^\s+of\b", re.I)
 # 'one' before a word of manner ('only one dimension', 'one step') or in a parallel slogan ('one inspection and one
@@ -101,6 +110,12 @@ _POINT_DATE = re.compile(r"\b(?:on|in(?: early| late| mid-?)?)\s+$", re.I)
 # began to implement 24-hour clearance'): a start date, and still the period of the sentence's other figures.
 _SPAN_START = re.compile(r"\b(?:starting|beginning) from\s+$", re.I)
 _BEGAN = re.compile(r"\b(?:began|begins|started|starts)\b(?=\s+to\s+\w+)", re.I)
+# A date after 'as of' that opens a clause whose verb says the thing changed ('as of December 1, 2024, the border
+# has transitioned into a year-round operational land crossing'): the day the new state began. 'As of' before a
+# count ('as of May, 300 trucks had crossed') is the count's period, and stays one.
+_CHANGED_TO_STATE = re.compile(CHANGED + r"[^,;.]+", re.I)
+_AS_OF = re.compile(r"\bas of\s+$", re.I)
+_CHANGED = re.compile(r"[\s,]*[^,;.]*?" + CHANGED + r"[^,;.]+", re.I)
 
 
 @dataclass(frozen=True)
@@ -242,6 +257,8 @@ def milestone(u: Unaccounted, raw: str) -> str | None:
         return None
     before = raw[max(0, u.start - 25) : u.start]
     point, span = _POINT_DATE.search(before), _SPAN_START.search(before)
+    if _AS_OF.search(before) and _CHANGED.match(raw, u.end):
+        return "start_date"
     if not (point or span):
         return None
     line_start, line_end = _line_bounds(raw, u.start)
@@ -278,7 +295,8 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         return "period phrase with no figure of its own"
     if u.kind == "ordinal":
         window = raw[max(0, u.start - 60) : u.end + 30]
-        if _RANK.search(window) or _FIRST_IN_SCOPE.match(raw[u.end : u.end + 160]):
+        ranks_subject = _MAKING_IT.search(before) and _KIND_NAMED.match(after)
+        if _RANK.search(window) or _FIRST_IN_SCOPE.match(raw[u.end : u.end + 160]) or ranks_subject:
             return None
         return "ordinal in a name or a phrase, not a quantity"
     if u.kind == "code":
@@ -559,13 +577,19 @@ def draft_claim(
         name_start = line_start + s_start + guess.at
         article = re.search(r"\b(?:the|its|their)\s+$", raw[max(line_start, name_start - 8) : name_start], re.I)
         quote = raw[name_start - (len(article.group()) if article else 0) : name_start + len(guess.named_by)]
-    milestones = [*_MILESTONES, (_BEGAN, "start_date")]
+    milestones = [*_MILESTONES, (_BEGAN, "start_date"), (_CHANGED_TO_STATE, "start_date")]
     if event and not any(p.search(sentence[:rel]) for p, _ in milestones):
         # a date before its milestone ('On November 1, the zone was inaugurated') is quoted with what happened on
         # it: up to the milestone word or the name it is of
         words = [m for p, metric in milestones if metric == event for m in p.finditer(sentence, rel_end)]
         ends = [m.end() for m in words[:1]]
-        if guess is not None and guess.at >= rel_end:
+        if (
+            guess is not None
+            and guess.at >= rel_end
+            and not (ends and re.search(r"[,;]", sentence[ends[0] : guess.at]))
+        ):
+            # the name it is of, unless it stands in a clause after the milestone's ('..., making it the first ...
+            # under the BRI')
             ends.append(guess.at + len(guess.named_by))
         if ends:
             start = raw.find(quote, line_start)
