@@ -1954,3 +1954,11 @@ def test_a_time_along_a_route_is_not_about_either_end_of_it():
     )
     row = drafted(propose_text(text, date(2025, 3, 27)), "eight")
     assert row["entity"] == "khunjerab-port", row
+
+
+def test_a_programme_a_place_ranks_under_is_its_scope_not_its_subject():
+    text = (
+        "Khunjerab Pass was closed in winter. Now the border is open all year, making it the first high-altitude "
+        "land port under the Belt and Road Initiative to stay open."
+    )
+    assert drafted(propose_text(text, date(2025, 3, 27)), "first")["entity"] == "khunjerab-port"

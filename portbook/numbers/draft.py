@@ -311,6 +311,8 @@ class NewEntity:
 # names both, the subject is the port, zone, city or company.
 KIND_RANK = {"country": 0, "region": 1}
 _WITH = re.compile(r"\bwith\s+(?!which\b|whom\b)(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.I)
+# A programme a thing works or ranks under ('the first high-altitude land port under the BRI'): its scope, not it.
+_UNDER = re.compile(r"\bunder\s+(?:the\s+)?$", re.I)
 
 
 class AliasFinder:
@@ -410,11 +412,11 @@ def is_source(text: str, start: int, end: int) -> bool:
 
 
 def _usable(text: str, k: tuple[int, int, str, str], distance: bool | str = False) -> bool:
-    """Whether a name can be what a figure is about: not a partner ('trade with ...'), a source ('said Urumqi
-    Customs'), for a distance its reference point ('from Khunjerab Port'), or for a time along a route
+    """Whether a name can be what a figure is about: not a partner ('trade with ...'), a programme it is under ('under
+    the BRI'), a source ('said Urumqi Customs'), for a distance its reference point ('from Khunjerab Port'), or for a time along a route
     (``distance`` 'route') either end of it ('from Karachi to Kashgar')."""
     before = text[max(0, k[0] - 40) : k[0]]
-    if _WITH.search(before) or is_source(text, k[0], k[1]):
+    if _WITH.search(before) or _UNDER.search(before) or is_source(text, k[0], k[1]):
         return False
     ends = _ROUTE_END_BEFORE if distance == "route" else _REFERENCE_BEFORE
     return not (distance and ends.search(before))
