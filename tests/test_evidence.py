@@ -241,6 +241,19 @@ def test_whole_counts_reject_a_fraction_of_a_vehicle_and_refuse_money():
     assert said("whole_counts", context(claim("m", "yuan", "trade_value_cny", [("as printed", 2.5, 2.5)]))) == {}
 
 
+@pytest.mark.parametrize("qualifier", ["about", "more_than", "nearly"])
+def test_whole_counts_read_the_figure_not_the_ends_its_qualifier_widens_it_to(qualifier):
+    """'around 1,065 trips' is 1,065 trips, a whole number; its reading for the checks, 1,011.75 to 1,118.25, is
+    not, and was once taken for a garbled figure."""
+    low, high = {"about": (1011.75, 1118.25), "more_than": (1065.0, None), "nearly": (1011.75, 1065.0)}[qualifier]
+    trips = claim("trips", "trips", "freight_train_trips", [("as printed", low, high)], qualifier=qualifier)
+    assert said("whole_counts", context(trips)) == {}
+    fraction = claim(
+        "trips", "trips", "freight_train_trips", [("decimal comma", 1065.5 * 0.95, 1065.5 * 1.05)], qualifier="about"
+    )
+    assert said("whole_counts", context(fraction))["trips"].rejects[0][0] == "decimal comma"
+
+
 PEOPLE = claim(
     "residents",
     "people",

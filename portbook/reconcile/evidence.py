@@ -437,15 +437,18 @@ def plausibility_bounds(context: EvidenceContext) -> list[Evidence]:
 )
 def whole_counts(context: EvidenceContext) -> list[Evidence]:
     """Vehicles, parcels, people and enterprises come in whole numbers, so a reading with a fraction (a garbled
-    '1400,1' read with a decimal comma) cannot be what a count meant."""
+    '1400,1' read with a decimal comma) cannot be what a count meant. The reading is the figure as read, before its
+    qualifier widens it: 'around 1,065 trips' is 1,065, a whole number, though its ends (1,011.75 to 1,118.25) are not."""
     found = []
     for claim in context.claims.itertuples():
         if claim.unit in CONTINUOUS or claim.unit in (DATE_UNIT, "rank"):
             continue
+        read = {c.label: unqualified(c.interval, claim.qualifier).low for c in context.candidates(claim) if c.known}
         bad = [
-            (c.label, f"{c.interval.low:,} {claim.unit} is not a whole number")
-            for c in context.candidates(claim)
-            if c.known and c.interval.low is not None and c.interval.low != int(c.interval.low)
+            (label, f"{value:,} {claim.unit} is not a whole number")
+            for label, value in read.items()
+            # the midpoint of an 'about' reading is the figure up to floating-point error
+            if value is not None and abs(value - round(value)) > 1e-9 * max(1.0, abs(value))
         ]
         if bad:
             found.append(Evidence("whole_counts", claim.claim_id, "; ".join(r for _, r in bad), rejects=tuple(bad)))
