@@ -556,6 +556,13 @@ def test_a_bracketed_conversion_is_quoted_bare_unless_its_period_tells_it_apart(
             "the center is currently settled in 24 e-commerce companies",
         ),
         ("Trade grew, and 16000 border residents participated.", "16000", (), "16000 border residents participated"),
+        # 'so' of 'so far' is no joining word: a quote starts before the whole period phrase, never inside it
+        (
+            "So far more than 300 trains have reached Europe.",
+            "300",
+            (),
+            "So far more than 300 trains have reached Europe",
+        ),
         # a figure that opens its clause takes the period phrase before it
         (
             "Up to now, 63 enterprises have been signed in the zone.",

@@ -1982,6 +1982,9 @@ def shortest_quote(
         left += 1
     joining = _JOINING.match(line[left:at])
     left += joining.end() if joining else 0
+    # 'So far more than 40,000': 'so' is no joining word there; a quote starts before a period phrase or after it
+    inside = [p for p in find_periods(line[s_start:at], date(2000, 1, 1)) if s_start + p[0] < left < s_start + p[1]]
+    left = s_start + inside[0][0] if inside else left
     if len(line[left:at].split()) > _SUBJECT_WORDS:
         # a long subject is left out: the quote starts at the verb that says what happened to the figure
         verbs = list(_AUXILIARY.finditer(line, left, at))
