@@ -846,6 +846,14 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
             " China-Europe freight train trips daily",
             "freight_train_trips_per_day_avg",
         ),
+        # ... before the noun too: 'daily' is said once, by per_day
+        (
+            "trips",
+            "the port maintained an average of over",
+            " daily China-Europe freight train trips, facilitating trade",
+            "freight_train_trips_per_day_avg",
+        ),
+        ("trains", "", " weekly trains ran", "trains_per_week"),
         ("trips", "with a peak of", " trips in a single day", "trips_per_day_max"),
         # 'import and export' is trade, not what happened to what is counted
         ("zones", "the import and export volume of the", " zones rose", "zones"),

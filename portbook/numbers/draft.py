@@ -1332,6 +1332,8 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
         after,
     )
     per_unit = (per["unit"] or per["ly"].replace("daily", "day").removesuffix("ly")) if per else None
+    if per and per["ly"]:  # 'daily freight train trips' per day: the noun is 'freight_train_trips'
+        noun = "_".join(w for w in noun.split("_") if w != per["ly"].lower()) or noun
     average = re.search(r"\b(?:an|the|on) average(?: of)?(?:\s+(?:more than|over|about|nearly|around))?\s*$", clause)
     peak = re.search(
         r"\b(?:a|the) (?:peak|maximum|record)(?: high)? of(?:\s+(?:more than|over|about|nearly))?\s*$", clause
