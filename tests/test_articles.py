@@ -88,6 +88,21 @@ def test_photo_captions_are_kept_apart_from_the_body(caption):
             "Xinjiang's land border",
         ),
         (
+            "KASHI, Jan. 3 (Xinhua) -- Tashkurgan Port, a small road port, handled 1,234 trucks last year.",
+            "KASHI, Jan. 3 (Xinhua) --",
+            "Tashkurgan Port, a small road port",
+        ),
+        (
+            "KASHI, Sept. 21 (Xinhua) -- The yard loaded 56 containers in a day.",
+            "KASHI, Sept. 21 (Xinhua) --",
+            "The yard loaded 56 containers",
+        ),
+        (
+            "KASHI, Dec 9 (Xinhua) -- The yard loaded 78 containers in a day.",
+            "KASHI, Dec 9 (Xinhua) --",
+            "The yard loaded 78 containers",
+        ),
+        (
             "Shiliuyun-Xinjiang Daily (Reporter Song Weiguo) news: On November 4, 2023, workers were busy loading boxes of goods.",
             "Shiliuyun-Xinjiang Daily (Reporter Song Weiguo) news:",
             "On November 4, 2023",

@@ -556,6 +556,13 @@ def test_a_bracketed_conversion_is_quoted_bare_unless_its_period_tells_it_apart(
             "the center is currently settled in 24 e-commerce companies",
         ),
         ("Trade grew, and 16000 border residents participated.", "16000", (), "16000 border residents participated"),
+        # 'so' of 'so far' is no joining word: a quote starts before the whole period phrase, never inside it
+        (
+            "So far more than 300 trains have reached Europe.",
+            "300",
+            (),
+            "So far more than 300 trains have reached Europe",
+        ),
         # a figure that opens its clause takes the period phrase before it
         (
             "Up to now, 63 enterprises have been signed in the zone.",
@@ -839,6 +846,14 @@ def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
             " China-Europe freight train trips daily",
             "freight_train_trips_per_day_avg",
         ),
+        # ... before the noun too: 'daily' is said once, by per_day
+        (
+            "trips",
+            "the port maintained an average of over",
+            " daily China-Europe freight train trips, facilitating trade",
+            "freight_train_trips_per_day_avg",
+        ),
+        ("trains", "", " weekly trains ran", "trains_per_week"),
         ("trips", "with a peak of", " trips in a single day", "trips_per_day_max"),
         # 'import and export' is trade, not what happened to what is counted
         ("zones", "the import and export volume of the", " zones rose", "zones"),
@@ -1042,6 +1057,39 @@ def test_the_entity_is_the_subject_of_the_figures_clause_or_a_new_entity_it_desc
     elif new:
         made = guess.new_entity
         assert (made.entity, made.name, made.kind, made.parent) == (entity, *new)
+
+
+@pytest.mark.parametrize(
+    "sentence, earlier, entity",
+    [
+        # a description with 'a' right after a name and a comma says what the name is: the figure is the name's
+        ("As of May, Hilltop Port, a major rail port in the far west, had registered 300 trips.", [], "hilltop-port"),
+        ("Seaside, a busy road hub in the south, cleared 300 trucks.", [], "seaside-port"),
+        # ... and 'the port' after it refers back to the name, whatever the description's noun
+        (
+            "Trains returning via the port carried 300 tonnes of goods.",
+            ["Seaside, a major rail port, grew."],
+            "seaside-port",
+        ),
+        (
+            "The clearance time for a freight train at the port has been cut to 6 hours.",
+            ["Hilltop Port, a major railway hub in the west, handled trains."],
+            "hilltop-port",
+        ),
+        # not an apposition: a name in an opening phrase is where the thing after its comma is
+        ("In the Lakeside Free Trade Zone, a logistics park covering 372 acres opened.", [], "lakeside-logistics-park"),
+    ],
+)
+def test_a_description_in_apposition_to_a_name_is_that_name_not_a_new_thing(sentence, earlier, entity):
+    from portbook.numbers.draft import AliasFinder, NameFinder, guess_entity
+
+    figure = next(w for w in sentence.split() if w[0].isdigit())
+    finder = AliasFinder(GAZETTEER, GAZETTEER_KINDS)
+    names = NameFinder(finder)
+    guess, _ = guess_entity(finder, sentence, sentence.index(figure), earlier, names=names)
+    assert guess.entity == entity
+    if entity in GAZETTEER_KINDS:
+        assert (guess.new_alias, guess.new_entity, names.coined) == ("", None, {})
 
 
 # Places and the zones inside them, for the 'namely' group rule: each of Lakeside, Hilltop and Seaside has a free

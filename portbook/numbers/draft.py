@@ -440,9 +440,16 @@ _SAME_NOUN = {"zone": {"zone", "area"}, "area": {"zone", "area"}, "centre": {"ce
 # pilot zone'), or with 'the' and the name of where it is ('the cross-border e-commerce sorting and clearance center
 # of Xinjiang Alashankou Port ...'). 'the customs clearance center' alone refers back to one (_BACK_REFERENCE); 'a
 # planned area of 3.56 square kilometers' is a measure, not a thing.
+# Its words stop at an article or a preposition: 'a freight train at the port' describes a train, not a port.
 _DESCRIPTION = re.compile(
-    r"\b(?P<det>an?|the)\s+(?P<words>(?:[a-z0-9][\w-]*\s+){1,5}?)(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
+    r"\b(?P<det>an?|the)\s+(?P<words>(?:(?!(?:an?|the|at|of|in|on|for|to|from|with|by|via)\s)[a-z0-9][\w-]*\s+){1,5}?)"
+    r"(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
     r"(?!\s+of\s+(?!the\s+[A-Z]|[A-Z]))(?P<anchor>\s+(?:of|in|at)\s+(?:the\s+)?(?=[A-Z]))?"
+)
+# A name in an opening phrase ('In the Lakeside Free Trade Zone, a ... park covering') is where the thing described
+# after its comma is, not what that thing is: no apposition.
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|on|of|from|to|for|by|with|near|via|across|through|into|inside|within|under)\s+(?:the\s+)?$", re.I
 )
 # An ordinal or a superlative: a description with one ranks, it names no new thing.
 _STANDING = re.compile(r"\b(?:first|second|third|fourth|fifth|last|only|most|\w+est)\b", re.I)
@@ -550,6 +557,9 @@ class NameFinder:
         self.finder = finder
         self.parents = parents or {}  # entity id -> the id of the place it is in
         self.coined: dict[str, NewEntity] = {}
+        # a description in apposition to a name ('Alataw Pass, a major rail port') -> that name and, when the name
+        # is a new spelling, the alias it suggests: the description is the name's, no new thing
+        self.apposed: dict[tuple[int, int, str, str], tuple[tuple[int, int, str, str], str]] = {}
 
     def _region_of(self, entity: str) -> str:
         """The region an entity is in (itself when it is one), by its parents; '' when none is known."""
@@ -631,9 +641,23 @@ class NameFinder:
         other is a new entity (remembered in ``coined``). ``outer`` is the place of a description whose text names
         none: without a place there is no new entity."""
         found = []
+        known = self.finder.known(text)
+        named = known + self.finder.suggested(text)
         for m in _DESCRIPTION.finditer(text):
             if m["det"].lower() == "the" and not m["anchor"] or _STANDING.search(m["words"]):
                 continue  # 'the first highway port in Xinjiang' ranks a known thing, it brings in no new one
+            apposed = [
+                k
+                for k in named
+                if m["det"].lower() != "the"
+                and re.fullmatch(r",\s*", text[k[1] : m.start()])
+                and not _AFTER_PREPOSITION.search(text, 0, k[0])
+            ]
+            if apposed:  # 'Alataw Pass, a major rail port in ...' says what the name is: no new thing
+                k = self.finder.best(apposed)
+                found.append((m.start(), m.end("noun"), text[m.start() : m.end("noun")], k[3]))
+                self.apposed[found[-1]] = (k, "" if k in known else k[2])
+                continue
             parent = self._place(text, m.start(), m.end(), m.end() if m["anchor"] else -1, outer)
             if not parent:
                 continue
@@ -753,6 +777,9 @@ def back_reference(
                     described = described + hits
         if hits:
             last = max(hits, key=lambda k: k[0])
+            if names is not None and last in names.apposed:  # 'the port' after 'Alataw Pass, a major rail port'
+                (_, _, name, entity), alias = names.apposed[last]
+                return EntityGuess(entity, name, new_alias=alias, where="paragraph")
             if last in described and last[3] in names.coined:
                 return EntityGuess(last[3], last[2], where="paragraph", new_entity=names.coined[last[3]])
             return EntityGuess(
@@ -816,6 +843,10 @@ def guess_entity(
 
     def guess(pick, known: list, where: str) -> tuple[EntityGuess, str | None]:
         at_ = pick[0] if where == "sentence" else -1
+        if names is not None and pick in names.apposed:  # a description of the name before it: that name
+            (start, _, name, entity), alias = names.apposed[pick]
+            guessed = EntityGuess(entity, name, new_alias=alias, where=where, at=start if at_ >= 0 else -1)
+            return guessed, entity if alias else None
         new_entity = names.coined.get(pick[3]) if names is not None else None
         if pick in known:
             return EntityGuess(pick[3], pick[2], where=where, at=at_), None
@@ -1301,6 +1332,8 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
         after,
     )
     per_unit = (per["unit"] or per["ly"].replace("daily", "day").removesuffix("ly")) if per else None
+    if per and per["ly"]:  # 'daily freight train trips' per day: the noun is 'freight_train_trips'
+        noun = "_".join(w for w in noun.split("_") if w != per["ly"].lower()) or noun
     average = re.search(r"\b(?:an|the|on) average(?: of)?(?:\s+(?:more than|over|about|nearly|around))?\s*$", clause)
     peak = re.search(
         r"\b(?:a|the) (?:peak|maximum|record)(?: high)? of(?:\s+(?:more than|over|about|nearly))?\s*$", clause
@@ -1951,6 +1984,9 @@ def shortest_quote(
         left += 1
     joining = _JOINING.match(line[left:at])
     left += joining.end() if joining else 0
+    # 'So far more than 40,000': 'so' is no joining word there; a quote starts before a period phrase or after it
+    inside = [p for p in find_periods(line[s_start:at], date(2000, 1, 1)) if s_start + p[0] < left < s_start + p[1]]
+    left = s_start + inside[0][0] if inside else left
     if len(line[left:at].split()) > _SUBJECT_WORDS:
         # a long subject is left out: the quote starts at the verb that says what happened to the figure
         verbs = list(_AUXILIARY.finditer(line, left, at))

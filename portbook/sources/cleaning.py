@@ -53,8 +53,13 @@ BYLINE = re.compile(r"^(By\s+[A-Z].{0,120}\|.*|[A-Z][\w ]{0,40} reporter)$")
 PAGE_DATE_PREFIX = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s*")
 ORIGINAL_TITLE = re.compile(r"^Original title:")
 # A dateline that opens a paragraph: "URUMQI, May 30 (Xinhua) --", or a newspaper's "(Reporter X) news:".
+# Agencies abbreviate the month in datelines ("URUMQI, Jan. 3", "Sept. 9"), with or without the point.
+MONTH_OR_ABBREVIATION = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 LEADING_DATELINE = re.compile(
-    rf"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+{MONTH}\s+\d{{1,2}}(?:\s+\([A-Za-z ]+\))?\s+--|[^.:]{{3,80}}\(Reporter [^)]*\)\s*news:)\s+"
+    rf"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+{MONTH_OR_ABBREVIATION}\s+\d{{1,2}}(?:\s+\([A-Za-z ]+\))?\s+--|[^.:]{{3,80}}\(Reporter [^)]*\)\s*news:)\s+"
 )
 # A newspaper's dateline in capitals and a colon, "KASHGAR: Trade between ...": taken as a dateline only where a
 # dateline stands (after a page's header date, or opening the first paragraph), since 'NOTE:' has the same shape.
