@@ -75,6 +75,18 @@ def verdict_badge(entry: dict, docname: str) -> str:
     return str(words("macros.html.j2", "verdict_badge", verdict=entry["verdict"], href=href))
 
 
+def _unknown(kind: str, wanted: str, known, table: str, name, rawtext, lineno, inliner):
+    """An unknown id in a role: an error at the reference's file and line, with the nearest ids, which `-W` turns
+    into a failed build."""
+    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
+    message = inliner.reporter.error(
+        f"unknown {kind} {wanted[:80]!r} in {{{name}}}; closest: {', '.join(close) or '(none)'} "
+        f"(every id is in {table})",
+        line=lineno,
+    )
+    return [inliner.problematic(rawtext, rawtext, message)], [message]
+
+
 def _claim_role(text_of=None):
     """The role that shows one claim's value, period or printed figure (``text_of``) linked to its audit, or with no
     ``text_of``, its verdict as a badge linked to the verdict's definition."""
@@ -84,13 +96,7 @@ def _claim_role(text_of=None):
         known = entries(env)
         claim_id = text.strip()
         if claim_id not in known:
-            close = difflib.get_close_matches(claim_id, list(known), n=3, cutoff=0.5)
-            message = inliner.reporter.error(
-                f"unknown claim {claim_id[:80]!r} in {{{name}}}; closest: {', '.join(close) or '(none)'} "
-                f"(every id is in data/claims.csv)",
-                line=lineno,
-            )
-            return [inliner.problematic(rawtext, rawtext, message)], [message]
+            return _unknown("claim", claim_id, known, "data/claims.csv", name, rawtext, lineno, inliner)
         entry = known[claim_id]
         if text_of is None:
             return [nodes.raw("", verdict_badge(entry, env.docname), format="html")], []
@@ -142,13 +148,7 @@ def reference_role(name, rawtext, text, lineno, inliner, options=None, content=N
     known = known_references(env)
     reference_id = text.strip()
     if reference_id not in known:
-        close = difflib.get_close_matches(reference_id, list(known), n=3, cutoff=0.5)
-        message = inliner.reporter.error(
-            f"unknown reference {reference_id[:80]!r} in {{{name}}}; closest: {', '.join(close) or '(none)'} "
-            "(every id is in data/references.csv)",
-            line=lineno,
-        )
-        return [inliner.problematic(rawtext, rawtext, message)], [message]
+        return _unknown("reference", reference_id, known, "data/references.csv", name, rawtext, lineno, inliner)
     reference = known[reference_id]
     when = f", {reference.published:%-d %B %Y}" if reference.published else ""
     html = (

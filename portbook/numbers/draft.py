@@ -18,6 +18,7 @@ from datetime import date
 from portbook.errors import BadPeriod, GarbledGrouping, LostDigits, PortbookError, RepairNotApplicable
 from portbook.numbers.bounds import PER_UNIT, Bound, judge
 from portbook.numbers.figures import parse_number, read_figure, split_range
+from portbook.numbers.interval import divide
 from portbook.numbers.measure import measure
 from portbook.numbers.metrics import level_stem, money_stem
 from portbook.numbers.periods import resolve_period
@@ -160,10 +161,11 @@ def scale_by_bounds(
         bound = by_quantity.get(f"yuan_per_{PER_UNIT.get(count.unit or '', '')}")
         if bound is None:
             continue
-        per = lambda m, c: (
-            None if m.interval.low is None or not c.interval.high else m.interval.low / c.interval.high,
-            None if m.interval.high is None or not c.interval.low else m.interval.high / c.interval.low,
-        )
+
+        def per(m, c) -> tuple[float | None, float | None]:
+            value = divide(m.interval, c.interval, none_means="unknown")
+            return value.low, value.high
+
         standing = [m for m in money if any(judge(per(m, c), bound) != "implausible" for c in count.readings)]
         if len(standing) != 1:
             continue

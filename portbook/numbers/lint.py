@@ -552,14 +552,22 @@ def _flagship(found: Inputs, path: Path) -> None:
             )
 
 
+def _side_table(found: Inputs, path: Path, columns) -> pd.DataFrame | None:
+    """A side table as read, or None with its problem recorded: missing, or without its columns."""
+    if not path.is_file():
+        found.add(path, None, "", "", "BadLedger", f"missing; its columns are {', '.join(columns)}")
+        return None
+    table = read_csv(path)
+    if [c for c in columns if c not in table.columns]:
+        found.add(path, 1, "", "", "BadLedger", f"its columns are {', '.join(columns)}")
+        return None
+    return table
+
+
 def _classes(found: Inputs, path: Path) -> None:
     """Every claim has one row of data/claim_classes.csv with a known class, and every row a claim."""
-    if not path.is_file():
-        found.add(path, None, "", "", "BadLedger", f"missing; its columns are {', '.join(CLASS_COLUMNS)}")
-        return
-    table = read_csv(path)
-    if [c for c in CLASS_COLUMNS if c not in table.columns]:
-        found.add(path, 1, "", "", "BadLedger", f"its columns are {', '.join(CLASS_COLUMNS)}")
+    table = _side_table(found, path, CLASS_COLUMNS)
+    if table is None:
         return
     found.classes = table
     lines = csv_lines(path)
@@ -621,12 +629,8 @@ def _classes(found: Inputs, path: Path) -> None:
 
 def _labels(found: Inputs, path: Path) -> None:
     """Every metric of the ledger has its words for readers in data/metrics.csv, once."""
-    if not path.is_file():
-        found.add(path, None, "", "", "BadLedger", f"missing; its columns are {', '.join(LABEL_COLUMNS)}")
-        return
-    table = read_csv(path)
-    if [c for c in LABEL_COLUMNS if c not in table.columns]:
-        found.add(path, 1, "", "", "BadLedger", f"its columns are {', '.join(LABEL_COLUMNS)}")
+    table = _side_table(found, path, LABEL_COLUMNS)
+    if table is None:
         return
     found.labels = table
     lines = csv_lines(path)

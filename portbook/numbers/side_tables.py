@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from portbook.numbers.metrics import GROWTH, SHARE, money_stem
+from portbook.numbers.periods import MONTHS
 from portbook.sources.cleaning import PLACE_DATELINE, is_paragraph
 
 # The four classes of data/claim_classes.csv, in the order the port pages list them.
@@ -194,20 +195,6 @@ def label_words(metric: str) -> str:
 # A new seed's row of seeds/metadata.csv
 # ---------------------------------------------------------------------------
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -231,7 +218,7 @@ OUTLETS = {
 
 
 def _month(word: str) -> int:
-    return next(i for i, name in enumerate(MONTHS, start=1) if name.lower().startswith(word.rstrip(".").lower()[:3]))
+    return next(i for name, i in MONTHS.items() if name.startswith(word.rstrip(".").lower()[:3]))
 
 
 def _day(year: int, month: int, day: int) -> date | None:
