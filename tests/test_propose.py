@@ -323,7 +323,7 @@ def test_a_claim_of_a_short_report_is_drafted_with_the_conventions():
     trains, growth = drafted(proposal, "1,234"), drafted(proposal, "12.5 percent")
     assert (trains["entity"], trains["unit"], trains["period"]) == (
         "khorgos-port",
-        "trains",
+        "trips",  # freight trains counted are trips of the service, as the ledger counts them
         "first two months of this year",
     )
     assert growth["metric"] == f"{trains['metric']}_growth_pct" and growth["period"] == trains["period"]
@@ -1768,7 +1768,7 @@ def test_a_headline_figure_is_drafted_without_the_pages_date_and_with_the_months
         headline,
     )
     row = drafted(proposal, "1,234")
-    assert (row["quote"], row["period"], row["unit"]) == (headline, "Jan-Feb", "trains")
+    assert (row["quote"], row["period"], row["unit"]) == (headline, "Jan-Feb", "trips")
 
 
 @pytest.mark.parametrize(
@@ -2010,3 +2010,79 @@ def test_a_programme_a_place_ranks_under_is_its_scope_not_its_subject():
         "land port under the Belt and Road Initiative to stay open."
     )
     assert drafted(propose_text(text, date(2025, 3, 27)), "first")["entity"] == "khunjerab-port"
+
+
+FREIGHT_TRAIN_REPORT = (
+    " date 2031-06-01 Alataw Pass sees more freight trains\n"
+    "URUMQI, June 1 (Xinhua) -- Alataw Pass handled 3,100 China-Europe freight train trips this year, said the "
+    "customs.\n"
+    "Freight trains returning via the port, carrying more than 2 million tonnes of goods, made around 1,400 trips "
+    "during the period, an increase of 12.5 percent compared to the same period of the prior year.\n"
+    "Currently, 30 routes run via the port connecting 15 countries including Germany and Poland.\n"
+    "The port in 2030 handled 9.8 million tonnes of goods, an increase of 4.5 percent over the previous year and "
+    "another record.\n"
+    '"The clearance time for a freight train at the port has been cut to five hours," said an officer of the '
+    "customs.\n"
+    "Alataw Pass has also served 2,500 cross-border travelers and handled 900 tons of fruit this year, making it "
+    "busier than ever.\n"
+    "So far more than 50,000 freight trains operating on 40 routes have passed through Alataw Pass.\n"
+    "Trucks carried 7,000 tons of goods valued at $60 million in May.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def freight_trains():
+    return propose_text(FREIGHT_TRAIN_REPORT, date(2031, 6, 1))
+
+
+@pytest.mark.parametrize(
+    "figure, metric, unit",
+    [
+        # trains going one way carry and make what they carry and make that way
+        ("2 million", "goods_inbound_tonnes", "tonnes"),
+        ("1,400", "freight_train_trips_inbound", "trips"),
+        ("12.5 percent", "freight_train_trips_inbound_growth_pct", "percent"),
+        # a bare count of trips or routes is of the train service named before it; freight trains counted are trips
+        ("30", "freight_train_routes", "routes"),
+        ("50,000", "freight_train_trips", "trips"),
+        ("40", "freight_train_routes", "routes"),
+        # the places routes connect
+        ("15", "countries_connected", "countries"),
+        # the time an activity takes for one thing is that thing's
+        ("five", "freight_train_clearance_hours", "hours"),
+        # the value of goods that crossed is trade
+        ("$60 million", "trade_value_usd", "usd"),
+    ],
+)
+def test_a_count_names_the_service_the_way_and_the_places_it_is_of(freight_trains, figure, metric, unit):
+    row = drafted(freight_trains, figure)
+    assert (row["metric"], row["unit"]) == (metric, unit)
+
+
+@pytest.mark.parametrize(
+    "figure, quote",
+    [
+        # a comparison's 'compared to' goes with what follows it, and a comment is left out
+        ("12.5 percent", "an increase of 12.5 percent"),
+        ("4.5 percent", "an increase of 4.5 percent over the previous year"),
+        # a second figure of a clause is quoted from the verb whose object it is, without its examples
+        ("15", "connecting 15 countries"),
+        ("40", "operating on 40 routes have passed through Alataw Pass"),
+    ],
+)
+def test_a_quote_leaves_out_comparisons_comments_and_examples(freight_trains, figure, quote):
+    assert drafted(freight_trains, figure)["quote"] == quote
+
+
+@pytest.mark.parametrize(
+    "figure, period",
+    [
+        # a period closing a clause of figures joined by 'and' is each of its figures'
+        ("2,500", "this year"),
+        ("900", "this year"),
+        # what someone says is said at publication, not in the period of the sentence before
+        ("five", "undated"),
+    ],
+)
+def test_a_closing_period_is_every_joined_figures_and_speech_takes_none_from_before(freight_trains, figure, period):
+    assert drafted(freight_trains, figure)["period"] == period

@@ -1070,12 +1070,25 @@ def guess_period(
         in ("", "in", "during", "from", "over", "by", "since")
         and sentence[p[1] :].lstrip().startswith(",")
     ]
+    # 'has also facilitated 3,962 cross-border travelers and processed 3,036.46 tons of ... this year, further ...':
+    # a period that closes a clause of figures joined by 'and' is each of its figures'
+    closing = [
+        p
+        for p in every
+        if p[0] >= end
+        and not _RELATIVE_WORDS.match(p[2])
+        and re.match(r"\s*(?:[,;.!?\"”]|$)", sentence[p[1] :])
+        and re.search(r"\sand\s", sentence[end : p[0]])
+        and _same_clause(re.sub(r"(?<=\d)[,.](?=\d)", "", sentence[end : p[0]]))
+    ]
     if after:
         pick = min(after, key=lambda p: p[0])
     elif before:
         pick = max(before, key=lambda p: p[1])
     elif lead:
         pick = lead[0]
+    elif closing:
+        pick = closing[-1]
     else:
         # a rate with no period of its own is the change of the level before it, over the level's period
         near = found + [p for p in every if p not in found and not _RELATIVE_WORDS.match(p[2])] if rate else found
@@ -1090,7 +1103,10 @@ def guess_period(
     if pick is not None:
         return pick[2], "sentence", (pick[0], pick[1])
     previous = [p for p in find_periods(earlier, published) if not _RELATIVE_WORDS.match(p[2])]
-    if previous:
+    # what someone says ('"... the clearance time ... has been reduced from 12 hours to 6-8 hours," said ...') is
+    # said at publication, not of the reporter's period before it
+    spoken = sentence.lstrip().startswith(('"', "“"))
+    if previous and not spoken:
         return previous[-1][2], "previous sentence", None
     return "undated", "none", None
 
@@ -1111,7 +1127,8 @@ _SHARE_WORDS = re.compile(
 )
 _TOPICS = [
     ("e-?commerce", "ecommerce"),
-    ("cross-border trade|foreign trade|import and export|imports and exports|trade", "trade"),
+    # the value of goods that crossed is trade ('transporting 12,432 tons of goods valued at over $95.26 million')
+    ("cross-border trade|foreign trade|import and export|imports and exports|trade|goods valued|goods worth", "trade"),
     ("investment|invested", "investment"),
     ("signed|contract", "signed"),
     ("orders?", "orders"),
@@ -1140,6 +1157,11 @@ _VERBS = {
     "purchases": "purchased",
     "processed": "processed",
     "passed": "passed",
+    # routes or lines 'connecting 13 countries' count the places they reach
+    "connecting": "connected",
+    "connected": "connected",
+    "linking": "connected",
+    "linked": "connected",
     "go global": "going_global",  # 走出去: firms that take their business abroad
 }
 # Verbs that say only that a count went through the port, as any count of a port's traffic does.
@@ -1171,6 +1193,50 @@ _ORIGIN = re.compile(r"^(?:made|manufactured|produced|built|assembled|[\w]+-(?:m
 _SAME_COUNT = {"travelers": "passengers", "travellers": "passengers"}
 # An adjective of kind ('agricultural', 'electronic'), not a noun: what it describes comes after it.
 _ADJECTIVE = re.compile(r"(?:al|ic|ary)$")
+# Carriers named going one way in the clauses before a figure: what they carry or make went that way ('China-Europe
+# freight trains returning via the port, carrying | 1 million tonnes of goods, made | 1,065 trips' are inbound).
+_CARRIER_GOING = re.compile(
+    r"\b(?:trains?|trucks?|vehicles?|flights?|ships?|convoys?)\s+(?P<way>returning|inbound|homebound|entering|"
+    r"outbound|departing|leaving|exiting)\b",
+    re.I,
+)
+_WAYS = {"returning": "inbound", "homebound": "inbound", "entering": "inbound", "inbound": "inbound"}
+
+
+def carrier_direction(subject: str) -> str:
+    """'inbound' or 'outbound' when the subject names carriers going one way, else ''.
+
+    >>> carrier_direction("China-Europe freight trains returning via the port"), carrier_direction("the trains")
+    ('inbound', '')
+    """
+    going = _CARRIER_GOING.search(subject)
+    return _WAYS.get(going["way"].lower(), "outbound") if going else ""
+
+
+# A train service named before a bare count of its trips or routes ('22 routes run via the port' in a report of
+# China-Europe freight trains are its freight_train_routes), and freight trains counted, which are trips of the service
+# as the ledger counts them ('more than 40,000 freight trains' are freight_train_trips).
+_SERVICE = re.compile(r"\b(?P<kind>freight|cargo|passenger)\s+(?:railway\s+)?(?:express\s+)?trains?\b", re.I)
+_OF_A_SERVICE = ("trips", "routes")
+
+
+def service_count(metric: str, unit: str, before: str) -> tuple[str, str]:
+    """A count's metric and unit with the train service the text names before it, or as they are.
+
+    >>> service_count("routes", "routes", "China-Europe freight trains returning via the port ... Currently,")
+    ('freight_train_routes', 'routes')
+    >>> service_count("freight_trains", "trains", ""), service_count("trips", "trips", "trucks crossed")
+    (('freight_train_trips', 'trips'), ('trips', 'trips'))
+    """
+    head, _, rest = metric.partition("_")
+    if unit == "trains" and head in ("freight", "cargo", "passenger") and rest.partition("_")[0] == "trains":
+        return f"{head}_train_trips{rest[len('trains') :]}", "trips"
+    services = list(_SERVICE.finditer(before))
+    if head in _OF_A_SERVICE and services:
+        return f"{services[-1]['kind'].lower()}_train_{metric}", unit
+    return metric, unit
+
+
 # 'cross-border' before people counted says they crossed, both ways: passengers_inbound_outbound, as 'inbound and
 # outbound passengers' are.
 _CROSSED_BOTH_WAYS = re.compile(r"\s*cross-border\s+", re.I)
@@ -1234,7 +1300,7 @@ def _is_number_word(word: str) -> bool:
     return parse_number(word, errors="null") is not None
 
 
-def _is_count(metric: str) -> bool:
+def is_count(metric: str) -> bool:
     """Whether a metric names a count ('open_platforms'), not money, a rate, a measure or a date."""
     return not money_stem(metric)[1] and not re.search(
         r"_(?:pct|ratio|rank|km|m2|hours|days|months|years|date)$", metric
@@ -1283,15 +1349,20 @@ def counted_noun(base_unit: str, after: str) -> str | None:
     return None
 
 
-def _count_metric(base_unit: str, clause: str, after: str) -> str:
+def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") -> str:
     """'<what is counted>_<what happened to it>': the noun of 'the number of X', or the counted noun with the words
     before it that say which, or the base unit; then a verb of a flow in the four words before the figure or the nine
     after it ('vehicles were exported' -> vehicles_exported); a verb that makes people a role names the role
     ('border residents participated' -> border_resident_participants); a channel named after it comes last ('had
     exited via the ferryman model' -> vehicles_exported_ferryman), then a unit of time it is counted in and an average
     ('an average of more than 20 trains per day' -> trains_per_day_avg)."""
-    # the words of its own clause, up to a verb of the next figure ('3,962 travelers | and processed 3,036.46 tons')
-    after = re.split(r"[,;:.!?]|\bsuch as\b|\band\s+(?=(?:[a-z]+\s+){0,2}[$¥]?\d)", after)[0]
+    # the words of its own clause, up to a verb of the next figure ('3,962 travelers | and processed 3,036.46 tons',
+    # '22 routes run via the port | connecting 13 countries')
+    after = re.split(
+        r"[,;:.!?]|\bsuch as\b|\band\s+(?=(?:[a-z]+\s+){0,2}[$¥]?\d)"
+        r"|\s[a-z]+ing\s+(?=(?:(?:more than|over|about|around|nearly|some)\s+)?[$¥]?\d)",
+        after,
+    )[0]
     number_of = re.search(r"\bnumber of ((?:[a-z-]+ ){0,3}?[a-z-]+s)\b", clause, re.I)
     noun = number_of.group(1).split()[-1].lower().replace("-", "_") if number_of else None
     # the way people or things crossed, said before what is counted, is what happened to it ('the number of inbound
@@ -1317,6 +1388,8 @@ def _count_metric(base_unit: str, clause: str, after: str) -> str:
         verbs = ["_".join(w.lower() for w in re.findall(r"inbound|outbound", crossed.group(), re.I))]
     elif both_ways and not verbs:
         verbs = ["inbound_outbound"]
+    elif not verbs and carrier_direction(subject):
+        verbs = [carrier_direction(subject)]
     what = re.match(r"\s*[\w.-]*\s+of\s+([a-z]+)\b", after) if base_unit in _MEASURES else None
     if what:  # '50,000 tons of wheat' a year, purchased: wheat_purchased_tonnes
         # an adjective names a kind of the noun it comes before: 'tons of agricultural and related products' are
@@ -1658,6 +1731,12 @@ _TRANSIT = re.compile(
     r"\s*[a-z]+\s+of\s+(?:exiting|leaving|departing)\b[^.;]*?\b(?:land|arrive|reach)\w*\s+(?:(?:in|at|to)\s+)?"
     r"(?P<places>[A-Z][^.;]*)"
 )
+# The time an activity takes for one thing, before it: 'the clearance time for a freight train at the port has been
+# reduced from 12 hours to | 6-8 hours' (freight_train_clearance_hours).
+_TIME_FOR = re.compile(
+    r"\b(?P<activity>[a-z]+)\s+time\s+(?:for|of)\s+(?:an?|each|one|every|the)\s+(?P<thing>(?:[a-z-]+\s+){0,2}?[a-z-]+?)s?"
+    r"(?=\s+(?:at|in|to|from|through|has|have|had|is|are|was|were|will|can)\b)"
+)
 # A time a thing stays in a state, the state before it: 'remained closed for | four months every year'.
 _STATES = {"closed": "closure", "shut": "closure", "suspended": "suspension", "open": "opening"}
 _STATE_FOR = re.compile(
@@ -1720,7 +1799,7 @@ def guess_metric(
             # 'from 690 million yuan in 2020 to 28.28 billion yuan in 2022': the second measures what the first does
             return f"{money_stem(level)[0]}_{suffix}", "convention"
         worth = re.fullmatch(r"\s*(?:worth|valued at)(?:\s+(?:over|about|nearly|around|more than))?\s*", clause)
-        if worth and level and _is_count(level) and not money_stem(level)[1]:
+        if worth and level and is_count(level) and not money_stem(level)[1]:
             # ', worth $1.5 million,' after a count: the value of the things it counts (tractor_trucks_value_usd)
             return f"{level}_value_{suffix}", "convention"
         metric = _money_metric(clause if _topic(clause) else text, suffix)
@@ -1785,6 +1864,10 @@ def guess_metric(
             # 'transported from Karachi to Kashgar in just eight days': the time from leaving to arriving, to where
             # it ends
             metric = f"transit_time_to_{_snake(between['to'])}_{_SCALAR_UNITS[base_unit]}"
+        time_for = _TIME_FOR.search(clause)
+        if not _topic(clause) and time_for:
+            what = "_".join(_snake(w) for w in [*time_for["thing"].split(), time_for["activity"]])
+            metric = f"{what}_{_SCALAR_UNITS[base_unit]}"
         delivered = _DELIVERED.search(clause)
         if not _topic(clause) and delivered:
             # 'allows the region's dried fruits to reach ... shelves within 48 hours': the time it takes what is
@@ -1799,12 +1882,12 @@ def guess_metric(
     elif base_unit == "countries" and "trade" in _topic(text):
         # 'the countries or regions with which it carries out trade reached 128'
         metric = "trading_partners"
-    elif base_unit in _KINDS_OF and level and re.search(r"\bin\s*$", clause) and _is_count(level):
+    elif base_unit in _KINDS_OF and level and re.search(r"\bin\s*$", clause) and is_count(level):
         # '55 open platforms ... in 13 categories': the kinds of the things the count before it counts
         head, _, last = level.rpartition("_")
         metric = f"{head + '_' if head else ''}{_singular(last)}_{base_unit}"
     elif base_unit:
-        metric = _count_metric(base_unit, clause, after)
+        metric = _count_metric(base_unit, clause, after, subject)
     else:
         metric = _count_metric("count", clause, after)
     if entity_kind(entity) == "port" and _PASSAGE.search(metric):
@@ -1866,11 +1949,15 @@ _JOINING = re.compile(r"^(?:(?:and|but|while|whereas|so|then|also|that)\s+)+", r
 # 'and it ...'), or examples ('such as ...').
 _QUOTE_CLAUSE_END = re.compile(
     _IN_NUMBER
-    + r"[,;:.!?()（）]|\s(?:while|whereas|which|such as)\s|\sand\s+(?:it|its|we|they|he|she|I|other|then|also)\b|\s--\s"
+    + r"[,;:.!?()（）]|\s(?:while|whereas|which|such as|including)\s|\sand\s+(?:it|its|we|they|he|she|I|other|then|also)\b"
+    # a comment on the figure ('an increase of 10.9 percent over the previous year | and another record')
+    r"|\s(?:and\s+)?(?:another|a\s+new|setting\s+an?(?:\s+new)?|hitting\s+an?(?:\s+new)?)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:record|high|milestone)\b"
+    r"|\s--\s"
 )
 _PREPOSITION = r"(?:from|in|at|to|on|by|for|with|through|into|via|of|along|across|under|over|after|before)"
 # The first word of a preposition of two words ('due to', 'because of'): a cut before the preposition is before it.
-_COMPOUND = r"(?:due|owing|thanks|according|because|prior|ahead|instead|next|close)"
+_COMPOUND = r"(?:due|owing|thanks|according|because|prior|ahead|instead|next|close|compared|relative)"
 # The word that ties a second figure of a clause to the first ('from 690 million ... to 28.28 billion', 'covering
 # 372 acres and a total investment of 10 billion'): the first quote stops before it, the second starts after.
 _CONNECTIVE = re.compile(r"\s(?:to|and|of|from|with)\s", re.I)
@@ -1976,7 +2063,15 @@ def shortest_quote(
         left += period[0][1] if period else 0
         joined = re.search(r"\sand\s", line[left:at])  # '372 acres and | a total investment of 10 billion'
         left += joined.end() if joined else 0
-        if not joined and not close:
+        # the verb whose object it is ('22 routes run via the port | connecting 13 countries', 'freight trains |
+        # operating on 85 routes')
+        verb = re.search(
+            r"\b[a-z]+ing\s+(?:(?:on|in|to|with|at|for)\s+)?(?:(?:more than|over|about|around|nearly|some)\s+)?$",
+            line[left:at],
+        )
+        if verb and not joined and not close:
+            left += verb.start()
+        elif not joined and not close:
             # the unit of the figure before is its own, what it is of this one's ('12,432 tons of | goods valued at
             # over $95.26 million')
             unit = unit_length(line[before[-1][0] : before[-1][1]], line[left:at])

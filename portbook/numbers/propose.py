@@ -36,12 +36,14 @@ from portbook.numbers.draft import (
     guess_entity,
     guess_metric,
     guess_period,
+    is_count,
     metric_slug,
     milestone_metric,
     period_slug,
     rank_quote,
     scale_by_bounds,
     sentence_span,
+    service_count,
     shortest_quote,
     subject_clauses,
     suggest_repair,
@@ -548,6 +550,8 @@ def draft_claim(
     )
     if event:
         metric = milestone_metric(event, sentence)
+    elif metric_how == "convention" and is_count(metric):
+        metric, base = service_count(metric, base, " ".join([*earlier, sentence[:rel]]))
     if metric.startswith("share_of_region_"):
         # 'of the region's land area': the region the sentence names
         regions = [k for k in finder.known(sentence) if finder.kinds.get(k[3]) == "region"]
