@@ -39,12 +39,18 @@ def project_with(article: Path, into: Path) -> str:
     for name in COPIED:
         shutil.copytree(ROOT / name, into / name, ignore=shutil.ignore_patterns("interim", "processed"))
     row = (article / "metadata.csv").read_text(encoding="utf-8").strip()
+    article_id, seed = row.split(",")[:2]
+    # a trial's own checkout holds the article already: its rows go, so that the drafts start as an editor's do
+    id_column = {"seeds/metadata.csv": 0, "data/claims.csv": 1, "data/exclusions.csv": 0}
+    for name, column in id_column.items():
+        table = into / name
+        lines = table.read_text(encoding="utf-8").splitlines()
+        kept = [line for line in lines if next(csv.reader([line]))[column : column + 1] != [article_id]]
+        table.write_text("\n".join(kept) + "\n", encoding="utf-8")
     metadata = into / "seeds" / "metadata.csv"
-    text = metadata.read_text(encoding="utf-8")
-    metadata.write_text(text + ("" if text.endswith("\n") else "\n") + row + "\n", encoding="utf-8")
-    seed = row.split(",")[1]
+    metadata.write_text(metadata.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
     shutil.copyfile(article / seed, into / "seeds" / seed)
-    return row.split(",")[0]
+    return article_id
 
 
 def main() -> None:

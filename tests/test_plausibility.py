@@ -123,6 +123,27 @@ def test_a_count_a_period_cannot_hold_rules_out_the_literal_reading():
 
 
 @pytest.mark.parametrize(
+    "metric, bound",
+    [
+        ("freight_train_trips", "trains_per_day"),
+        # trips not by train are crossings of people or vehicles at a road port: the train bound does not hold them
+        ("trips", "trips_per_day"),
+        ("passenger_trips_inbound_outbound", "trips_per_day"),
+    ],
+)
+def test_trips_are_held_to_the_daily_bound_of_what_made_them(metric, bound):
+    bounds = [Bound("trains_per_day", ".", 0, 200, "rail"), Bound("trips_per_day", ".", 0, 200_000, "road")]
+    trips = claim(
+        "trips", "trips", metric, [("as printed", 105_800, None)], period=("2025-01-01", "2025-06-01"), days=152
+    )
+    row = (
+        plausibility.find_defects(pd.DataFrame([trips]), ENTITIES, bounds).set_index("finding_id").loc["trips-per-day"]
+    )
+    expected = "implausible" if bound == "trains_per_day" else "plausible"
+    assert [t["verdict"] for t in json.loads(row.readings)] == [expected]
+
+
+@pytest.mark.parametrize(
     "top, bottom, expected",
     [
         ((10, 20), (2, 5), (2, 10)),

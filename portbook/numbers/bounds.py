@@ -30,6 +30,15 @@ PER_DAY = {
 }
 
 
+def per_day_quantity(unit: str, metric: str) -> str | None:
+    """The daily bound a counted flow is tested against. Trips by train are trains; other trips are crossings of people
+    or vehicles ('105,800 trips' an immigration station handled at a road port, 人次 in the original), which no
+    train bound holds."""
+    if unit == "trips" and "train" not in metric:
+        return "trips_per_day"
+    return PER_DAY.get(unit)
+
+
 @dataclass(frozen=True)
 class Bound:
     """One curated bound (data/bounds.csv): the plausible range of a quantity for matching metrics, and why."""

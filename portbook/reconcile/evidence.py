@@ -382,7 +382,7 @@ def plausibility_bounds(context: EvidenceContext) -> list[Evidence]:
                             c.label,
                             f"{show_range(c.stated, claim.unit)} is outside the {_bound_text(bound, claim.unit)}",
                         )
-        quantity = plausibility.PER_DAY.get(claim.unit)
+        quantity = plausibility.per_day_quantity(claim.unit, claim.metric)
         if claim.period_kind == "flow" and quantity in by_quantity and _days(claim):
             days = float(claim.period_days)
             for c in cands:

@@ -24,7 +24,15 @@ from itertools import product
 import pandas as pd
 
 # the checks name the bounds as this stage's own (plausibility.PER_UNIT, plausibility.judge)
-from portbook.numbers.bounds import BOUNDS, PER_DAY, PER_UNIT, Bound, judge, load_bounds  # noqa: F401
+from portbook.numbers.bounds import (  # noqa: F401
+    BOUNDS,
+    PER_DAY,
+    PER_UNIT,
+    Bound,
+    judge,
+    load_bounds,
+    per_day_quantity,
+)
 from portbook.numbers.interval import Interval
 from portbook.numbers.ledger import Entities
 from portbook.numbers.wording import computed_digits, round_sig, significant_digits
@@ -229,7 +237,7 @@ def per_day_findings(claims: pd.DataFrame, bounds: list[Bound]) -> list[dict]:
     found = []
     flows = claims[(claims.period_kind == "flow") & claims.unit.isin(list(PER_DAY)) & claims.period_days.notna()]
     for claim in flows.itertuples():
-        quantity = PER_DAY[claim.unit]
+        quantity = per_day_quantity(claim.unit, claim.metric)
         if quantity not in by_quantity:
             continue
         days = float(claim.period_days)
