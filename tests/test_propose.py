@@ -2086,3 +2086,47 @@ def test_a_quote_leaves_out_comparisons_comments_and_examples(freight_trains, fi
 )
 def test_a_closing_period_is_every_joined_figures_and_speech_takes_none_from_before(freight_trains, figure, period):
     assert drafted(freight_trains, figure)["period"] == period
+
+
+ROAD_PORT_REPORT = (
+    " date 2031-06-02 Irkeshtam goes round the clock\n"
+    "URUMQI, June 2 (Xinhua) -- The Irkeshtam port in northwest China's Xinjiang Uygur Autonomous Region launched a "
+    "trial of 24-hour freight clearance operations on Sunday, making it the third land port in the region and the "
+    "first in southern Xinjiang to adopt such a system.\n"
+    "Statistics show that traffic has surged this year at Irkeshtam, with the port handling over 12,300 trips and "
+    "9,400 vehicles by Sunday, up 30 percent and 20 percent year on year, respectively.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def road_port():
+    return propose_text(ROAD_PORT_REPORT, date(2031, 6, 2))
+
+
+@pytest.mark.parametrize(
+    "figure, column, value",
+    [
+        # a rank 'in the region' is in the region the sentence names
+        ("third", "metric", "land_port_rank_in_xinjiang"),
+        ("third", "quote", "the third land port in the region"),
+        # a second ordinal of the same kind with its noun left out is a rank too, in its own scope
+        ("first", "metric", "land_port_rank_in_southern_xinjiang"),
+        # '24-hour ... clearance operations' are hours of the clearance; a long subject is left out of the quote
+        ("24-hour", "metric", "freight_clearance_hours_per_day"),
+        ("24-hour", "quote", "launched a trial of 24-hour freight clearance operations on Sunday"),
+        # 'respectively' pairs the k-th rate with the k-th level
+        ("30 percent", "metric", "trips_growth_pct"),
+        ("20 percent", "metric", "vehicles_growth_pct"),
+        # a count joined by 'and' to the one before takes its qualifier and period when it prints none
+        ("9,400", "qualifier", "more_than"),
+        ("9,400", "period", "this year"),
+    ],
+)
+def test_ranks_rates_and_lists_are_read_as_the_sentence_pairs_them(road_port, figure, column, value):
+    assert drafted(road_port, figure)[column] == value
+
+
+def test_a_count_joined_by_and_says_that_it_took_the_first_ones_qualifier(road_port):
+    decisions = next(d.decisions for d in road_port.claims if d.row["figure"] == "9,400")
+    assert any(d.startswith("qualifier: 'more_than' of '12,300'") for d in decisions)
+    assert not [e for e in road_port.exclusions if e.row["text"] in ("first", "third")]

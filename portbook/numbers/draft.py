@@ -1605,7 +1605,9 @@ def rank_stem(clause: str, level: str = "", paragraph_level: str = "", after: st
 _RANK_SCOPE = re.compile(
     r"\bin\s+(?:(?P<nation>China|the country|the nation|my country)(?:['’]s\s+(?P<within>(?:[a-z]+\s+){0,3}"
     r"(?:region|area|part|provinces|areas))\b)?|the\s+(?P<side>southern|northern|eastern|western|central)\s+part\s+of"
-    r"\s+(?:[a-z]+\s+)*(?:[A-Z][\w-]*['’]s\s+)?(?P<of>[A-Z][a-z]+)|(?P<place>[A-Z][a-z]+))"
+    r"\s+(?:[a-z]+\s+)*(?:[A-Z][\w-]*['’]s\s+)?(?P<of>[A-Z][a-z]+)|(?P<place>[A-Z][a-z]+)"
+    # 'in southern Xinjiang'; 'in the region' is the region the text names ('_in_region', for the caller to name)
+    r"|(?P<side_of>southern|northern|eastern|western|central)\s+(?P<place_of>[A-Z][a-z]+)|the\s+(?P<region>region)\b)"
     # a programme a place belongs to, by its initials: 'under the BRI', 'under the Belt and Road Initiative'
     r"|\bunder\s+the\s+(?P<programme>[A-Z]{2,}\b|[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)+)"
 )
@@ -1627,6 +1629,10 @@ def rank_scope(after: str) -> str:
         return f"_in_{_snake_words(m['within'])}" if m["within"] else "_national"
     if m["side"]:
         return f"_in_{m['side']}_{m['of'].lower()}"
+    if m["side_of"]:
+        return f"_in_{m['side_of']}_{m['place_of'].lower()}"
+    if m["region"]:
+        return "_in_region"
     if m["programme"]:
         words = m["programme"].split()
         return f"_in_{(words[0] if len(words) == 1 else ''.join(w[0] for w in words if w != 'and')).lower()}"
@@ -1654,6 +1660,9 @@ _CONVENTION_WORDS = {"value", "cny", "usd", "pct", "ratio", "rank", "national", 
 def _telling(metric: str) -> set[str]:
     """The words of a metric that say what it measures, by their first four letters."""
     return {p[:4] for p in metric.split("_") if p not in _CONVENTION_WORDS and not _FUNCTION_WORDS.match(p)}
+
+
+_ACTIVITY_NOUNS = {"operations", "operation", "services", "service", "system", "systems", "work", "mode", "model"}
 
 
 def activity(after: str) -> str:
@@ -1878,7 +1887,9 @@ def guess_metric(
         if figure_text and re.fullmatch(r"[\w.]+-(?:hour|day|month|year)s?", figure_text) and activity(after):
             # 'a 24-hour freight customs clearance': the hours of what it describes; 24 hours is round the clock
             per_day = "_per_day" if figure_text.startswith("24-hour") else ""
-            metric = f"{activity(after)}_{_SCALAR_UNITS[base_unit]}{per_day}"
+            # '24-hour freight clearance operations' are hours of the clearance
+            what = re.sub(r"(?:_(?:" + "|".join(_ACTIVITY_NOUNS) + r"))+$", "", activity(after)) or activity(after)
+            metric = f"{what}_{_SCALAR_UNITS[base_unit]}{per_day}"
     elif base_unit == "countries" and "trade" in _topic(text):
         # 'the countries or regions with which it carries out trade reached 128'
         metric = "trading_partners"
@@ -1965,6 +1976,11 @@ _REST_WORDS = 8  # the rest of a clause after the figure is quoted whole when it
 _SUBJECT_WORDS = 12  # a clause with more words than this before its figure is quoted from its verb
 # An infinitive ('to reach', not 'to the port' nor 'to 4.5 billion') or a means ('through').
 _OWN_PHRASE = re.compile(r"\bto\s+(?=(?!(?:the|a|an|its|their|this|that|more|over|about)\b)[a-z]+\s)|\bthrough\s+")
+# A verb in the past after a subject ('The Irkeshtam port in northwest China's ... Region | launched a trial of'): not a
+# participle after a noun's 'of' or 'by', nor a word after an article ('the expanded zone').
+_PAST_VERB = re.compile(
+    r"(?<!\bof )(?<!\bby )(?<!\bthe )(?<!\ba )(?<!\ban )\b[a-z]{3,}ed\b(?=\s+(?:an?|the|its|their)\s)"
+)
 _AUXILIARY = re.compile(r"\b(?:has|have|had|is|are|was|were)\b(?=(?:\s+(?:long|also|already|just|now))*\s+\w+)")
 
 
@@ -2086,7 +2102,7 @@ def shortest_quote(
     left = s_start + inside[0][0] if inside else left
     if len(line[left:at].split()) > _SUBJECT_WORDS:
         # a long subject is left out: the quote starts at the verb that says what happened to the figure
-        verbs = list(_AUXILIARY.finditer(line, left, at))
+        verbs = list(_AUXILIARY.finditer(line, left, at)) or list(_PAST_VERB.finditer(line, left, at))
         left = verbs[-1].start() if verbs else left
     if len(line[left:at].split()) > _SUBJECT_WORDS:
         # still long: the figure is in a phrase of its own, an infinitive's or a means', quoted from it ('that allows

@@ -80,6 +80,13 @@ _MAKING_IT = re.compile(r"\b(?:making|makes|made)\s+(?:it|them)\s+the\s+$", re.I
 _KIND_NAMED = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,3}(?:port|pass|zone|area|park|center|centre|station|market|city|county)s?\b"
 )
+# A second ordinal of the same kind, its noun left out: 'the second land port in the region and the | first | in
+# southern Xinjiang to adopt such a system'.
+_ELIDED_RANK = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:[a-z][\w-]*\s+){0,3}"
+    r"(?:port|pass|zone|area|park|center|centre|station|market|city|county)\b[^,;:.!?]*\band\s+the\s+$",
+    re.I,
+)
 _IDIOM_ONE = re.compile(r"^\s+of\b", re.I)
 # 'one' before a word of manner ('only one dimension', 'one step') or in a parallel slogan ('one inspection and one
 # transportation', 一X一Y): a figure of speech.
@@ -298,7 +305,8 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
     if u.kind == "ordinal":
         window = raw[max(0, u.start - 60) : u.end + 30]
         ranks_subject = _MAKING_IT.search(before) and _KIND_NAMED.match(after)
-        if _RANK.search(window) or _FIRST_IN_SCOPE.match(raw[u.end : u.end + 160]) or ranks_subject:
+        elided = _ELIDED_RANK.search(before) and re.match(r"\s+(?:in|among)\s", after)
+        if _RANK.search(window) or _FIRST_IN_SCOPE.match(raw[u.end : u.end + 160]) or ranks_subject or elided:
             return None
         return "ordinal in a name or a phrase, not a quantity"
     if u.kind == "code":
@@ -552,11 +560,13 @@ def draft_claim(
         metric = milestone_metric(event, sentence)
     elif metric_how == "convention" and is_count(metric):
         metric, base = service_count(metric, base, " ".join([*earlier, sentence[:rel]]))
-    if metric.startswith("share_of_region_"):
-        # 'of the region's land area': the region the sentence names
+    if metric.startswith("share_of_region_") or metric.endswith("_in_region"):
+        # 'of the region's land area', 'the second land port in the region': the region the sentence names
         regions = [k for k in finder.known(sentence) if finder.kinds.get(k[3]) == "region"]
         if regions:
-            metric = metric.replace("share_of_region_", f"share_of_{regions[-1][3].replace('-', '_')}_", 1)
+            region = regions[-1][3].replace("-", "_")
+            metric = metric.replace("share_of_region_", f"share_of_{region}_", 1)
+            metric = re.sub(r"_in_region$", f"_in_{region}", metric)
     if metric_how == "convention" and metric not in {m for ms in metrics.values() for m in ms}:
         decisions.append(f"metric: {metric!r} is new to the ledger; keep the conventions (README, 'Metric names')")
     carry = []
@@ -718,11 +728,19 @@ def draft_article(
     figures = [(u.start, u.end) for u in claims]
     figures += [(c.figure_start, c.figure_end) for c in located if c.article_id == article_id]
     ranks: dict[tuple[int, int], str] = {}  # the last rank drafted in each sentence
+    # the levels drafted in each sentence in order, and the rates after them: 'over 105,800 trips and 98,500
+    # vehicles ..., up 80 percent and 79 percent year on year, respectively' pairs the k-th rate with the k-th level
+    sentence_levels: dict[tuple[int, int], list[str]] = {}
+    rates_in: dict[tuple[int, int], int] = {}
+    previous: tuple[Unaccounted, dict] | None = None  # the figure drafted last, and its row
     paragraph_levels: dict[int, str] = {}  # the last level drafted in each paragraph (by its line's start)
     for u in claims:
         key = _sentence_key(raw, u.start)
         line = _line_bounds(raw, u.start)[0]
         others = [f for f in figures if f != (u.start, u.end)]
+        in_order = sentence_levels.get(key, [])
+        respective = _RESPECTIVELY.search(raw, u.end, key[1]) and RATE_FIGURE.search(u.text)
+        level = in_order[rates_in.get(key, 0)] if respective and rates_in.get(key, 0) < len(in_order) else None
         draft = draft_claim(
             u,
             raw,
@@ -730,7 +748,7 @@ def draft_article(
             published,
             finder,
             metrics,
-            levels.get(key, ""),
+            levels.get(key, "") if level is None else level,
             wan,
             kept,
             others,
@@ -739,6 +757,9 @@ def draft_article(
             names,
         )
         row = draft.row
+        if previous is not None and _sentence_key(raw, previous[0].start) == key:
+            share_with_conjunct(draft, previous[1], raw[previous[0].end : u.start])
+        previous = (u, row)
         if (
             money
             and row["unit"] in ("yuan", "usd")
@@ -757,6 +778,9 @@ def draft_article(
         if not is_rate and (money_stem(row["metric"])[1] != "usd" or key not in levels):
             levels[key] = row["metric"]
             paragraph_levels[line] = row["metric"]
+            sentence_levels.setdefault(key, []).append(row["metric"])
+        elif row["unit"] in ("percent", "ratio"):
+            rates_in[key] = rates_in.get(key, 0) + 1
         if row["unit"] == "rank":
             ranks[key] = row["metric"]
         entity_words = row["entity"] or "entity"
@@ -844,6 +868,32 @@ def _next_word(raw: str, at: int) -> str:
     """The word right after a figure, lower case ('freight' of '24-hour freight'), or ''."""
     word = re.match(r"\s*([\w-]+)", raw[at : at + 40])
     return word.group(1).lower() if word else ""
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+RATE_FIGURE = re.compile(r"%|percent|per cent|-?fold|times\b", re.I)
+# What stands between two figures of one list: the first one's unit words and 'and' ('over 105,800 trips | and |
+# 98,500 vehicles').
+_CONJUNCT = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}and\s+", re.I)
+
+
+def share_with_conjunct(draft: DraftRow, first: dict, between: str) -> None:
+    """A count joined to the one before by 'and' with nothing but its unit between ('handling over 105,800 trips and
+    98,500 vehicles by Sunday') is read in the first one's period and qualifier when it prints none of its own;
+    both are decisions the editor checks."""
+    row = draft.row
+    if not _CONJUNCT.fullmatch(between) or row["unit"] in ("percent", "ratio", "rank", "date") or not first["unit"]:
+        return
+    if row["qualifier"] == "exact" and first["qualifier"] != "exact":
+        row["qualifier"] = first["qualifier"]
+        draft.decisions.append(
+            f"qualifier: {first['qualifier']!r} of {first['figure']!r} read as this figure's too, the two joined by "
+            "'and'; check it"
+        )
+    if row["period"] == "undated" and first["period"] != "undated":
+        row["period"] = first["period"]
+        draft.decisions = [d for d in draft.decisions if not d.startswith("period:")]
+        draft.decisions.append(f"period: {first['period']!r} of {first['figure']!r}, the two joined by 'and'; check it")
 
 
 def _sentence_key(raw: str, at: int) -> tuple[int, int]:
