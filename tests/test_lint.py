@@ -409,3 +409,12 @@ def test_green_lint_means_the_tests_of_the_curated_tables_pass(project):
         cwd=ROOT,
     )
     assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_a_unit_other_than_the_printed_words_is_refused_with_what_to_write_instead(project):
+    kept = paste_drafts(project)
+    row = next(r for r in kept if r["unit"] in ("vehicles", "tonnes", "trips", "yuan", "usd") and r["repair"] == "none")
+    replace_row(project, row, {**row, "unit": "people"})
+    found = [str(p) for p in lint(root=project).problems if p.claim_id == row["claim_id"]]
+    says = f"reads as {row['unit']!r} from the word printed after it; write {row['unit']!r}"
+    assert any("column 'unit'" in p and says in p and "in the metric" in p for p in found), found

@@ -17,7 +17,7 @@ from portbook.numbers.ledger import Entities, LocatedClaim, where
 from portbook.numbers.measure import DATE_UNIT, Measure, measure, measure_date
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.repairs import REPAIRS
-from portbook.numbers.units import printed_unit
+from portbook.numbers.units import printed_unit, unit_disagreement
 from portbook.sources.seeds import SeedInfo
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def clean_claims(
         base_unit = value.unit or row.unit
         printed = as_printed(row.figure, row.qualifier, unit_as_printed) if row.repair != "none" else ""
         if value.unit and value.unit != row.unit:
-            raise PortbookError(f"{place}: column 'unit' says {row.unit!r} but the figure reads as {value.unit!r}")
+            raise PortbookError(f"{place}: {unit_disagreement(row.unit, value.unit)}")
         span = spans[row.claim_id]
         interval = value.interval
         rows.append(

@@ -44,7 +44,7 @@ from portbook.numbers.side_tables import (
     label_words,
     suggest_class,
 )
-from portbook.numbers.units import UNITS, printed_unit
+from portbook.numbers.units import UNITS, printed_unit, unit_disagreement
 from portbook.sources.cleaning import CleanArticle, clean_text
 from portbook.sources.seeds import METADATA_COLUMNS, SeedInfo, decode_seed, load_metadata, read_seed_bytes
 
@@ -389,7 +389,7 @@ def _check_row(found: Inputs, row, where) -> LocatedClaim | None:
         found.add(*where, column, type(error).__name__, str(error))
         value = None
     if value is not None and value.unit and value.unit != row.unit:
-        found.add(*where, "unit", "BadLedger", f"says {row.unit!r} but the figure reads as {value.unit!r}")
+        found.add(*where, "unit", "BadLedger", unit_disagreement(row.unit, value.unit))
     elif row.unit and row.unit not in BASE_UNITS:
         found.add(
             *where,

@@ -177,3 +177,13 @@ def printed_unit(quote: str, figure: str) -> str | None:
             ):
                 return rest[: len(form)]
     return None
+
+
+def unit_disagreement(said: str, read: str) -> str:
+    """What to do when a ledger row's unit is not the base unit its figure reads as: the unit follows the word printed
+    after the figure, and whose or what kind the things are goes in the metric and the note."""
+    return (
+        f"column 'unit' says {said!r} but the figure reads as {read!r} from the word printed after it; write {read!r}, "
+        f"and say whose or what kind they are in the metric (for example 'passenger_{read}' for {read} made by "
+        "people) and in the note"
+    )
