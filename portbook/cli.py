@@ -1,6 +1,7 @@
 """`python -m portbook check <claim_id> [--json]`: one claim's audit trail, no kernel, no build;
 `python -m portbook lint [article_id]`: every ledger problem and every unaccounted number, with a draft for each;
-`python -m portbook propose <article_id> [--write]`: draft ledger rows for an article's unaccounted numbers.
+`python -m portbook propose <article_id> [--write]`: draft ledger rows for an article's unaccounted numbers;
+`python -m portbook accept <article_id>`: append the rows kept in review/<article_id>/ to the curated tables, then lint.
 
 Every command runs through `run_command`, which holds the command line's one error policy: a named
 error (a PortbookError) is printed on stderr as one line, or as a JSON object when the command was asked
@@ -76,6 +77,17 @@ def propose(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def accept(arguments: argparse.Namespace) -> int:
+    """`accept`: append the reviewed rows to the curated tables, then print the article's lint report."""
+    from portbook.numbers.accept import accept as accept_rows
+    from portbook.numbers.lint import lint as lint_project
+
+    print(accept_rows(arguments.article_id).text(), end="")
+    report = lint_project(arguments.article_id)
+    print(report.text(), end="")
+    return 0 if report.ok else 1
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line: each subcommand with its arguments and its handler."""
     root = argparse.ArgumentParser(prog="python -m portbook", description=__doc__.split("\n\n")[0])
@@ -104,6 +116,12 @@ def parser() -> argparse.ArgumentParser:
         help="print only this table, as CSV with its header (classes: data/claim_classes.csv, labels: data/metrics.csv)",
     )
     propose_command.set_defaults(handler=propose)
+    accept_command = commands.add_parser(
+        "accept",
+        help="append the rows you kept in review/<article_id>/ to the curated tables, then lint the article",
+    )
+    accept_command.add_argument("article_id", help="an article id whose drafts propose --write put in review/")
+    accept_command.set_defaults(handler=accept)
     return root
 
 

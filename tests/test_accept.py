@@ -1,0 +1,102 @@
+"""`accept`: the rows an editor kept in review/<article_id>/ go below the curated tables' last rows, all or none."""
+
+import csv
+import shutil
+
+import pytest
+from conftest import ROOT
+from fixture_articles import TIANSHAN, add_article, decide
+
+from portbook.errors import BadLedger
+from portbook.numbers.accept import TABLES, accept
+from portbook.numbers.ledger import COLUMNS
+from portbook.numbers.lint import lint, load_inputs, propose_for
+from portbook.numbers.propose import EXCLUSION_COLUMNS, write_review
+
+
+@pytest.fixture
+def reviewed(tmp_path):
+    """A project with the TIANSHAN article added and its drafts in review/, decided as the README's step 4 says:
+    the review files hold the rows the editor kept, and the classes and words of those claims and metrics."""
+    for name in ("seeds", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("interim", "processed"))
+    add_article(tmp_path, TIANSHAN)
+    proposal = propose_for(load_inputs(tmp_path), TIANSHAN["article_id"])
+    write_review(proposal, tmp_path / "review")
+    kept, exclusions = decide([d.row for d in proposal.claims], [e.row for e in proposal.exclusions])
+    folder = tmp_path / "review" / TIANSHAN["article_id"]
+    rewrite(folder / "claims.csv", COLUMNS, kept)
+    rewrite(folder / "exclusions.csv", EXCLUSION_COLUMNS, exclusions)
+    ids, metrics = {r["claim_id"] for r in kept}, {r["metric"] for r in kept}
+    classes = [r for r in read(folder / "claim_classes.csv") if r["claim_id"] in ids]
+    rewrite(folder / "claim_classes.csv", ("claim_id", "indicator_class", "reason"), classes)
+    labels = [r for r in read(folder / "metrics.csv") if r["metric"] in metrics]
+    rewrite(folder / "metrics.csv", ("metric", "label"), labels)
+    return tmp_path
+
+
+def read(path):
+    with open(path, encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def rewrite(path, columns, rows):
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def tables(root):
+    return {t.name: (root / "data" / t.name).read_bytes() for t in TABLES}
+
+
+def test_the_kept_rows_go_below_the_tables_last_rows_and_lint_is_then_clean(reviewed):
+    before = tables(reviewed)
+    kept = read(reviewed / "review" / TIANSHAN["article_id"] / "claims.csv")
+    done = accept(TIANSHAN["article_id"], root=reviewed)
+    assert done.added["claims.csv"] == len(kept) > 0
+    after = tables(reviewed)
+    for name, old in before.items():
+        assert after[name].startswith(old), f"{name}: the rows already there are kept as they were"
+    report = lint(TIANSHAN["article_id"], root=reviewed)
+    assert report.ok, report.text()
+
+
+def test_accepting_twice_adds_nothing(reviewed):
+    accept(TIANSHAN["article_id"], root=reviewed)
+    once = tables(reviewed)
+    again = accept(TIANSHAN["article_id"], root=reviewed)
+    assert tables(reviewed) == once
+    assert sum(again.added.values()) == 0 and again.already_there["claims.csv"] > 0
+
+
+@pytest.mark.parametrize(
+    "edit, says",
+    [
+        # a claim id the ledger holds already, for another claim
+        (lambda row, held: {**row, "claim_id": held["claim_id"]}, "already holds this key with other cells"),
+        # a row of another article in this article's review
+        (lambda row, held: {**row, "article_id": held["article_id"]}, "names the article"),
+    ],
+    ids=["key-taken", "other-article"],
+)
+def test_a_row_the_tables_cannot_take_is_refused_with_its_file_and_line_and_nothing_is_written(reviewed, edit, says):
+    folder = reviewed / "review" / TIANSHAN["article_id"]
+    rows = read(folder / "claims.csv")
+    held = read(reviewed / "data" / "claims.csv")[0]
+    rows[1] = edit(rows[1], held)
+    rewrite(folder / "claims.csv", COLUMNS, rows)
+    before = tables(reviewed)
+    with pytest.raises(BadLedger, match=f"claims.csv: line 3: .*{says}"):
+        accept(TIANSHAN["article_id"], root=reviewed)
+    assert tables(reviewed) == before
+
+
+def test_a_review_file_without_its_columns_or_an_article_without_reviews_is_refused(reviewed):
+    folder = reviewed / "review" / TIANSHAN["article_id"]
+    (folder / "metrics.csv").write_text("metric,words\nx,y\n", encoding="utf-8")
+    with pytest.raises(BadLedger, match="metrics.csv: line 1: without the column"):
+        accept(TIANSHAN["article_id"], root=reviewed)
+    with pytest.raises(BadLedger, match="propose cns-2023-07-07 --write first"):
+        accept("cns-2023-07-07", root=reviewed)
