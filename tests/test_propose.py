@@ -2130,3 +2130,14 @@ def test_a_count_joined_by_and_says_that_it_took_the_first_ones_qualifier(road_p
     decisions = next(d.decisions for d in road_port.claims if d.row["figure"] == "9,400")
     assert any(d.startswith("qualifier: 'more_than' of '12,300'") for d in decisions)
     assert not [e for e in road_port.exclusions if e.row["text"] in ("first", "third")]
+
+
+def test_one_direction_of_trade_is_named_for_it_and_a_month_after_in_is_its_period():
+    proposal = propose_text(
+        "URUMQI, April 20 (Test Wire) -- The customs said the import volume through the Horgos Port was 1.5 billion "
+        "yuan in March, up 3.1 percent year on year, while the export volume reached 2.5 billion yuan in March.",
+        date(2031, 4, 20),
+    )
+    imports, growth, exports = (drafted(proposal, f) for f in ("1.5 billion", "3.1 percent", "2.5 billion"))
+    assert (imports["metric"], imports["period"]) == ("import_value_cny", "March")
+    assert (growth["metric"], exports["metric"]) == ("import_growth_pct", "export_value_cny")

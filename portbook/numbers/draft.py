@@ -946,6 +946,8 @@ PERIOD_FINDER = re.compile(
             rf"(?:by|as of|since|until|up to|at|(?:starting|beginning) from) (?:the end of )?(?:{_MONTH}(?: \d{{1,2}})?"
             rf"(?:,? {_YEARISH})?|\d{{4}})",
             r"(?:in |over |during )?(?:the )?(?:past|last) year|this year|last year",
+            # a month alone after 'in' ('10.68 billion yuan in November'), not a day of it ('in November 4')
+            rf"\b(?:in|during) {_MONTH}(?:,? \d{{4}})?(?!,? \d)",
             r"(?:up to now|so far|to date|at present|currently|now)\b",
             r"in recent years|(?:every|each) year|annually",
             # a bare year, not the year of a date ('December 29, 2023') nor a number ('2,024', '1995 yuan')
@@ -1277,7 +1279,10 @@ def _money_metric(clause: str, suffix: str) -> str:
         if noun:
             return "_".join(_snake(w) for w in words[: words.index(noun[-1]) + 1]) + f"_value_{suffix}"
     topic = _topic(clause)
-    if "trade" in topic or "exports" in topic or "imports" in topic:
+    if ("imports" in topic) != ("exports" in topic) and "trade" not in topic:
+        # 'the import volume through the port was 10.68 billion yuan': one direction of trade, not the trade
+        head = "import_value" if "imports" in topic else "export_value"
+    elif "trade" in topic or "exports" in topic or "imports" in topic:
         head = "ecommerce_trade_value" if "ecommerce" in topic else "trade_value"
     elif topic:
         # the topic nearest the figure ('a cross-border e-commerce industrial park ... and a total investment of')
