@@ -114,3 +114,26 @@ def report(label: str, runs: list[tuple[float, float]], target: str) -> None:
     """One line: the wall-time spread and the median CPU time."""
     cpu = statistics.median(c for _, c in runs)
     print(f"{label}: wall {spread([w for w, _ in runs])}, CPU median {cpu:.2f} s  [target {target}]")
+
+
+def accounted_without_row(article, ledger, located, exclusions, proposal) -> set[tuple[int, int]]:
+    """The raw spans of an article's numbers that its drafted claims account for without a row of their own: a drafted
+    claim's period phrase, a dateline or a page's date, a line cleaning removed. A kept exclusion of one of them
+    was never needed."""
+    import pandas as pd
+
+    from portbook.numbers.coverage import account_for, article_mentions
+    from portbook.numbers.ledger import COLUMNS
+
+    drafted = pd.DataFrame([d.row for d in proposal.claims], columns=list(COLUMNS))
+    accounted = account_for(
+        article_mentions(article),
+        pd.concat([ledger, drafted], ignore_index=True),
+        located + proposal.located,
+        exclusions,
+    )
+    return {
+        (r.raw_char_start, r.raw_char_end)
+        for r in accounted.itertuples()
+        if r.status in ("period", "self_dating", "removed")
+    }

@@ -30,7 +30,7 @@ import re
 import sys
 import time
 
-from _common import ROOT
+from _common import ROOT, accounted_without_row
 
 COMPARED = ("quote", "figure", "entity", "metric", "period", "qualifier", "unit", "repair")
 # Kinds of entity that are places: the book's gazetteer, not vocabulary coined for one article.
@@ -69,10 +69,6 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="print each hidden row beside its draft")
     arguments = parser.parse_args()
 
-    import pandas as pd
-
-    from portbook.numbers.coverage import account_for, article_mentions
-    from portbook.numbers.ledger import COLUMNS
     from portbook.numbers.lint import load_inputs
     from portbook.numbers.propose import draft_article
 
@@ -154,18 +150,7 @@ def main() -> None:
                 diffs = "; ".join(f"{c}: {getattr(row, c)!r} vs {draft.row[c]!r}" for c, ok in equal.items() if not ok)
                 print(f"{row.claim_id}: {diffs}")
         drafted_exclusions = {(e.mention.start, e.mention.end) for e in proposal.exclusions}
-        drafted = pd.DataFrame([d.row for d in proposal.claims], columns=list(COLUMNS))
-        accounted = account_for(
-            article_mentions(inputs.articles[article_id]),
-            pd.concat([ledger, drafted], ignore_index=True),
-            located + proposal.located,
-            exclusions,
-        )
-        without_row = {
-            (r.raw_char_start, r.raw_char_end)
-            for r in accounted.itertuples()
-            if r.status in ("period", "self_dating", "removed")
-        }
+        without_row = accounted_without_row(inputs.articles[article_id], ledger, located, exclusions, proposal)
         for row in inputs.exclusions[inputs.exclusions.article_id == article_id].itertuples():
             excluded += 1
             start = row.context_start + row.context.index(row.text)

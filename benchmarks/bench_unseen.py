@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT
+from _common import ROOT, accounted_without_row
 
 COMPARED = ("quote", "figure", "entity", "metric", "period", "qualifier", "unit", "repair")
 UNSEEN = ROOT / "benchmarks" / "unseen"
@@ -60,7 +60,6 @@ def main() -> None:
 
     import pandas as pd
 
-    from portbook.numbers.coverage import account_for, article_mentions
     from portbook.numbers.ledger import COLUMNS
     from portbook.numbers.lint import load_inputs
     from portbook.numbers.propose import draft_article
@@ -85,19 +84,9 @@ def main() -> None:
                 dict(inputs.entities.table.kind),
                 parents=dict(inputs.entities.table.parent),
             )
-            # what the drafts account for without a row of their own: a drafted claim's period phrase, a dateline,
-            # a page header's date, a line cleaning removed
-            accounted = account_for(
-                article_mentions(inputs.articles[article_id]),
-                pd.concat([inputs.ledger, pd.DataFrame([d.row for d in proposal.claims], columns=list(COLUMNS))]),
-                inputs.located + proposal.located,
-                inputs.exclusions,
+            without_row = accounted_without_row(
+                inputs.articles[article_id], inputs.ledger, inputs.located, inputs.exclusions, proposal
             )
-            without_row = {
-                (r.raw_char_start, r.raw_char_end)
-                for r in accounted.itertuples()
-                if r.status in ("period", "self_dating", "removed")
-            }
         kept = pd.read_csv(article / "claims.csv", names=list(COLUMNS), dtype=str, keep_default_na=False)
         by_span = {(u.start, u.end): d for d in proposal.claims for u in [proposal.mentions[d.row["claim_id"]]]}
         rows, drafted, unchanged = len(kept), 0, 0

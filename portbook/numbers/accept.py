@@ -14,7 +14,6 @@ one step (portbook.atomic).
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,8 @@ from portbook import atomic, paths
 from portbook.errors import BadLedger
 from portbook.ids import output_path
 from portbook.numbers.ledger import COLUMNS
-from portbook.numbers.propose import ALIAS_COLUMNS, ENTITY_COLUMNS, EXCLUSION_COLUMNS, REVIEW
+from portbook.numbers.lint import csv_lines
+from portbook.numbers.propose import ALIAS_COLUMNS, ENTITY_COLUMNS, EXCLUSION_COLUMNS, REVIEW, csv_text
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS
 
 
@@ -63,19 +63,12 @@ class Accepted:
 
 
 def _rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
-    """A CSV file's header and its rows with their line numbers (quoted newlines counted)."""
+    """A CSV file's header and its rows with the line each starts on (lint's numbering, quoted newlines counted)."""
     with open(path, encoding="utf-8", newline="") as stream:
         reader = csv.DictReader(stream)
-        rows = []
-        for row in reader:
-            rows.append((reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}))
-        return list(reader.fieldnames or []), rows
-
-
-def _as_csv(columns: tuple[str, ...], rows: list[dict]) -> str:
-    out = io.StringIO()
-    csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore").writerows(rows)
-    return out.getvalue()
+        rows = [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
+        header = list(reader.fieldnames or [])
+    return header, list(zip(csv_lines(path), rows))
 
 
 def accept(article_id: str, root: Path = paths.ROOT, review: Path | None = None) -> Accepted:
@@ -86,7 +79,7 @@ def accept(article_id: str, root: Path = paths.ROOT, review: Path | None = None)
         raise BadLedger(
             f"{folder}: no review files for {article_id}; run python -m portbook propose {article_id} --write first"
         )
-    plans: list[tuple[Path, str, list[dict]]] = []
+    plans: list[tuple[Path, str]] = []
     added, already = {}, {}
     for table in TABLES:
         source = folder / table.name
@@ -123,8 +116,8 @@ def accept(article_id: str, root: Path = paths.ROOT, review: Path | None = None)
         if new:
             text = target.read_text(encoding="utf-8")
             text += "" if text.endswith("\n") or not text else "\n"
-            plans.append((target, text + _as_csv(table.columns, new), new))
+            plans.append((target, text + csv_text(table.columns, new, header=False)))
         added[table.name] = len(new)
-    for target, text, _ in plans:
+    for target, text in plans:
         atomic.write_text(target, text)
     return Accepted(added, already)

@@ -65,26 +65,28 @@ REVIEW = paths.ROOT / "review"
 _AGE = re.compile(r"^\s*-?year-old|^\s*years? old", re.I)
 _AGED = re.compile(r"\b(?:aged|age of|born in)\s*$", re.I)
 _RANK = re.compile(r"\brank(?:ed|s|ing)?\b|\bplace\b|\bposition\b", re.I)
+# The nouns of a kind of place an ordinal ranks ('the first highway | port |', 'the second land | port |').
+_PLACE_NOUN = r"(?:port|pass|zone|area|park|center|centre|station|market|city|county)"
 # An ordinal that ranks a kind of thing within a scope: 'the first highway port in Xinjiang', 'the first free trade
 # pilot zone in my country', 'the first of its kind in the southern part'; not 'the first cohort to arrive in ...'
 # (no kind of place named) nor 'the first (2023) Exhibition' (a name).
 _FIRST_IN_SCOPE = re.compile(
-    r"^\s+(?:of its kind\b|(?:[a-z][\w-]*\s+){0,3}(?:port|pass|zone|area|park|center|centre|station|market|city|county)"
-    r"\b)[^,;:.!?]{0,80}?\b(?:in|of)\s+(?:[A-Z]|my country|the country|the nation|the (?:southern|northern|eastern|western)\b)"
+    r"^\s+(?:of its kind\b|(?:[a-z][\w-]*\s+){0,3}"
+    + _PLACE_NOUN
+    + r"\b)[^,;:.!?]{0,80}?\b(?:in|of)\s+(?:[A-Z]|my country|the country|the nation|the (?:southern|northern|eastern|western)\b)"
     # ... or within a programme: 'the first high-altitude land port under the BRI'
-    r"|^\s+(?:[a-z][\w-]*\s+){0,3}(?:port|pass|zone|area|park|center|centre|station|market|city|county)\s+under\s+the\s+[A-Z]"
+    r"|^\s+(?:[a-z][\w-]*\s+){0,3}" + _PLACE_NOUN + r"\s+under\s+the\s+[A-Z]"
 )
 # A clause that ranks what the sentence is about, a kind of place named after the ordinal: 'making it | the first |
 # land port to open all year'.
 _MAKING_IT = re.compile(r"\b(?:making|makes|made)\s+(?:it|them)\s+the\s+$", re.I)
-_KIND_NAMED = re.compile(
-    r"\s+(?:[a-z][\w-]*\s+){0,3}(?:port|pass|zone|area|park|center|centre|station|market|city|county)s?\b"
-)
+_KIND_NAMED = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}" + _PLACE_NOUN + r"s?\b")
 # A second ordinal of the same kind, its noun left out: 'the second land port in the region and the | first | in
 # southern Xinjiang to adopt such a system'.
 _ELIDED_RANK = re.compile(
     r"\b(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:[a-z][\w-]*\s+){0,3}"
-    r"(?:port|pass|zone|area|park|center|centre|station|market|city|county)\b[^,;:.!?]*\band\s+the\s+$",
+    + _PLACE_NOUN
+    + r"\b[^,;:.!?]*\band\s+the\s+$",
     re.I,
 )
 _IDIOM_ONE = re.compile(r"^\s+of\b", re.I)
@@ -165,27 +167,27 @@ class Proposal:
 
     def claims_csv(self, header: bool = True) -> str:
         """The drafted claims as CSV rows of data/claims.csv."""
-        return _csv(COLUMNS, [d.row for d in self.claims], header)
+        return csv_text(COLUMNS, [d.row for d in self.claims], header)
 
     def exclusions_csv(self, header: bool = True) -> str:
         """The drafted exclusions as CSV rows of data/exclusions.csv."""
-        return _csv(EXCLUSION_COLUMNS, [d.row for d in self.exclusions], header)
+        return csv_text(EXCLUSION_COLUMNS, [d.row for d in self.exclusions], header)
 
     def aliases_csv(self, header: bool = True) -> str:
         """The suggested aliases as CSV rows of data/aliases.csv."""
-        return _csv(ALIAS_COLUMNS, [{"alias": a, "entity_id": e} for a, e in sorted(self.aliases.items())], header)
+        return csv_text(ALIAS_COLUMNS, [{"alias": a, "entity_id": e} for a, e in sorted(self.aliases.items())], header)
 
     def entities_csv(self, header: bool = True) -> str:
         """The drafted new entities as CSV rows of data/entities.csv."""
-        return _csv(ENTITY_COLUMNS, [self.entities[e] for e in sorted(self.entities)], header)
+        return csv_text(ENTITY_COLUMNS, [self.entities[e] for e in sorted(self.entities)], header)
 
     def classes_csv(self, header: bool = True) -> str:
         """The drafted classes as CSV rows of data/claim_classes.csv."""
-        return _csv(CLASS_COLUMNS, [c.row for c in self.classes], header)
+        return csv_text(CLASS_COLUMNS, [c.row for c in self.classes], header)
 
     def labels_csv(self, header: bool = True) -> str:
         """The drafted words of new metrics as CSV rows of data/metrics.csv."""
-        return _csv(LABEL_COLUMNS, [{"metric": m, "label": w} for m, w in sorted(self.labels.items())], header)
+        return csv_text(LABEL_COLUMNS, [{"metric": m, "label": w} for m, w in sorted(self.labels.items())], header)
 
     def decisions(self) -> list[str]:
         """What a person must decide before pasting, one line each: 'claim id: what'."""
@@ -243,7 +245,8 @@ class Proposal:
         return "\n".join(parts) + "\n"
 
 
-def _csv(columns, rows: list[dict], header: bool) -> str:
+def csv_text(columns, rows: list[dict], header: bool) -> str:
+    """Rows as CSV in the curated tables' dialect (minimal quoting, \\n line ends), with or without the header."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
     if header:
@@ -739,7 +742,7 @@ def draft_article(
         line = _line_bounds(raw, u.start)[0]
         others = [f for f in figures if f != (u.start, u.end)]
         in_order = sentence_levels.get(key, [])
-        respective = _RESPECTIVELY.search(raw, u.end, key[1]) and RATE_FIGURE.search(u.text)
+        respective = _RESPECTIVELY.search(raw, u.end, key[1]) and u.kind in ("percent", "fold")
         level = in_order[rates_in.get(key, 0)] if respective and rates_in.get(key, 0) < len(in_order) else None
         draft = draft_claim(
             u,
@@ -871,7 +874,6 @@ def _next_word(raw: str, at: int) -> str:
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-RATE_FIGURE = re.compile(r"%|percent|per cent|-?fold|times\b", re.I)
 # What stands between two figures of one list: the first one's unit words and 'and' ('over 105,800 trips | and |
 # 98,500 vehicles').
 _CONJUNCT = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}and\s+", re.I)
@@ -926,7 +928,7 @@ def write_review(proposal: Proposal, folder: Path = REVIEW) -> list[Path]:
             with open(path, encoding="utf-8", newline="") as stream:
                 old = list(csv.DictReader(stream))
         seen = {r[key] for r in old}
-        atomic.write_text(path, _csv(columns, old + [r for r in rows if r[key] not in seen], header=True))
+        atomic.write_text(path, csv_text(columns, old + [r for r in rows if r[key] not in seen], header=True))
         written.append(path)
     decisions = target / "decisions.txt"
     atomic.write_text(decisions, "\n".join(proposal.decisions()) + "\n")
