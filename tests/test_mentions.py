@@ -24,6 +24,9 @@ def found(text):
         ("more than 1400,1 vehicles", [("1400,1", "number")]),
         ("195,000 vehicles", [("195,000", "number")]),
         ("16.77 billion yuan.", [("16.77 billion", "number")]),
+        # a headline's abbreviations keep their scale word with the figure
+        ("foreign trade exceed 270 bln yuan in Jan-Nov", [("270 bln", "number")]),
+        ("a $1.5bn deal and 3 mln tonnes", [("$1.5bn", "number"), ("3 mln", "number")]),
         ("It ended in 2023.", [("2023", "year")]),
         ("about 150 million yuan ($21.1 million)", [("150 million", "number"), ("$21.1 million", "number")]),
         # lost digits

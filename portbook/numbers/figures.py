@@ -20,6 +20,9 @@ SCALES: dict[str, int] = {
     "billion": 10**9,
     "trillion": 10**12,
 }
+# Wire services abbreviate scale words in headlines ("270 bln yuan", "$1.5bn"); read as a bare number, such a
+# figure would be published a billion times too small.
+SCALE_ABBREVIATIONS: dict[str, str] = {"mln": "million", "mn": "million", "bln": "billion", "bn": "billion", "trln": "trillion"}
 
 # The Chinese scale words a machine translation renders as "million"/"billion".
 WAN = 10**4  # 万
@@ -108,7 +111,7 @@ _NUM_RE = re.compile(
     r"""^(?P<currency>[$¥￥])?\s*
         (?P<int>(?:\d+|<>)(?:,(?:\d+|<>))*)
         (?:\.(?P<dec>\d+))?
-        (?:\s*(?P<scale>hundred|thousand|million|billion|trillion)\b)?
+        (?:\s*(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bln|bn|trln)\b)?
         (?:
             (?P<pct>\s*%|\s*percent|\s*per\s+cent)
           | (?P<fold>\s*-?\s*fold|\s+times)
@@ -246,7 +249,7 @@ def read_figure(text: str) -> Figure:
             kind=kind,
             groups=tuple(m["int"].split(",")),
             decimals=m["dec"] or "",
-            scale=m["scale"].lower() if m["scale"] else None,
+            scale=_scale_word(m["scale"]),
             currency=_CURRENCIES.get(m["currency"]) if m["currency"] else None,
             unit=m["unit"].lower() if m["unit"] else None,
         )
@@ -264,6 +267,18 @@ def read_figure(text: str) -> Figure:
                 kind = "fold"
             return Figure(text=raw, kind=kind, words=wm["w"], word_value=value)
     raise UnparseableNumber(f"cannot read {raw!r} as a number")
+
+
+def _scale_word(printed: str | None) -> str | None:
+    """The scale word a figure prints, in full: 'bln' is 'billion', so every rule reads one spelling.
+
+    >>> _scale_word("Bln"), _scale_word("million"), _scale_word(None)
+    ('billion', 'million', None)
+    """
+    if not printed:
+        return None
+    word = printed.lower()
+    return SCALE_ABBREVIATIONS.get(word, word)
 
 
 def figure_value(fig: Figure) -> Fraction:
