@@ -2113,7 +2113,7 @@ def road_port():
         ("first", "metric", "land_port_rank_in_southern_xinjiang"),
         # '24-hour ... clearance operations' are hours of the clearance; a long subject is left out of the quote
         ("24-hour", "metric", "freight_clearance_hours_per_day"),
-        ("24-hour", "quote", "launched a trial of 24-hour freight clearance operations on Sunday"),
+        ("24-hour", "quote", "launched a trial of 24-hour freight clearance operations"),
         # 'respectively' pairs the k-th rate with the k-th level
         ("30 percent", "metric", "trips_growth_pct"),
         ("20 percent", "metric", "vehicles_growth_pct"),
@@ -2141,3 +2141,57 @@ def test_one_direction_of_trade_is_named_for_it_and_a_month_after_in_is_its_peri
     imports, growth, exports = (drafted(proposal, f) for f in ("1.5 billion", "3.1 percent", "2.5 billion"))
     assert (imports["metric"], imports["period"]) == ("import_value_cny", "March")
     assert (growth["metric"], exports["metric"]) == ("import_growth_pct", "export_value_cny")
+
+
+def test_a_wire_report_of_a_port_s_cargo_and_its_months_is_drafted_by_the_conventions():
+    """A report in the shape of the fifth trial's (Xinhua on Horgos, December 2022), with another port and figures:
+    its headline rounds a body figure, a weight grows 'to' its level, a rank is held 'among' a scope 'for' years,
+    and a clause set against another by 'while' shares its month."""
+    proposal = propose_text(
+        " date 2023-12-05 Alataw Pass trade exceeds 80 bln yuan in Jan-Nov\n\n"
+        "URUMQI, Dec. 5 (Test Wire) -- The Alataw Pass handled trade of 81.5 billion yuan from January to November "
+        "this year.\n\n"
+        "According to customs data, the port saw the total cargo volume increase by 3.1 percent year on year to "
+        "about 15.2 million tonnes during the period, ranking first among Xinjiang's border ports for five "
+        "consecutive years.\n\n"
+        "The local customs said the import volume through the port was 4.2 billion yuan in November, up 7.5 percent "
+        "year on year, while the export volume reached 6.1 billion yuan, up 1.5 percent year on year.",
+        date(2023, 12, 5),
+        "Alataw Pass trade exceeds 80 bln yuan in Jan-Nov",
+    )
+    port = drafted(proposal, "81.5 billion")["entity"]
+    # the headline's '80 bln yuan' (80 billion, never 80) rounds the body's figure: an exclusion that names it
+    assert not [d for d in proposal.claims if d.row["figure"] == "80 bln"]
+    (headline,) = [e.row for e in proposal.exclusions if e.row["text"] == "80 bln"]
+    assert drafted(proposal, "81.5 billion")["claim_id"] in headline["reason"]
+    # a weight is what its volume weighs, and a rate that grows 'to' it is that weight's
+    assert drafted(proposal, "15.2 million")["metric"] == "cargo_tonnes"
+    assert drafted(proposal, "3.1 percent")["metric"] == "cargo_tonnes_growth_pct"
+    # 'among Xinjiang's ...' is the rank's scope, not its entity; a rank reuses no other kind's name
+    rank = drafted(proposal, "first")
+    assert (rank["entity"], rank["metric"], rank["quote"]) == (
+        port,
+        "cargo_tonnes_rank_in_xinjiang",
+        "ranking first among Xinjiang's border ports",
+    )
+    held = drafted(proposal, "five")
+    assert (held["entity"], held["unit"], held["metric"], held["quote"]) == (
+        port,
+        "years",
+        "cargo_tonnes_rank_first_years",
+        "for five consecutive years",
+    )
+    # who said it is left out of the quote, and so is a named month after the figure; 'while' shares the month
+    imports, exports = drafted(proposal, "4.2 billion"), drafted(proposal, "6.1 billion")
+    assert imports["quote"] == "the import volume through the port was 4.2 billion yuan"
+    assert (imports["period"], exports["period"]) == ("November", "November")
+
+
+def test_a_headline_figure_that_is_not_the_body_s_stays_a_claim():
+    proposal = propose_text(
+        " date 2023-12-05 Alataw Pass trade exceeds 60 bln yuan\n\n"
+        "URUMQI, Dec. 5 (Test Wire) -- The Alataw Pass handled trade of 81.5 billion yuan this year.",
+        date(2023, 12, 5),
+        "Alataw Pass trade exceeds 60 bln yuan",
+    )
+    assert drafted(proposal, "60 bln")["unit"] == "yuan"

@@ -809,6 +809,26 @@ _SPEAKERS_ORGANISATION = re.compile(
 )
 
 
+# A name a rank is taken within ('ranking first among Xinjiang's border ports', 'the first ... in Xinjiang') is its
+# scope, not what it ranks; 'among' is a scope for any figure.
+_SCOPE_OF_ANY = re.compile(r"\bamong\s+(?:the\s+)?$", re.I)
+_SCOPE_OF_RANK = re.compile(r"\b(?:in|across|of|among)\s+(?:the\s+)?$", re.I)
+
+
+def _is_ordinal(text: str) -> bool:
+    try:
+        return read_figure(text).kind == "ordinal"
+    except PortbookError:
+        return False
+
+
+def _in_scope(sentence: str, name: tuple, ranks: bool) -> bool:
+    """Whether a name is the scope a figure is counted or ranked within ('among Xinjiang's border ports'), not its
+    subject; ``ranks`` when the figure is an ordinal and the name comes after it."""
+    before = sentence[max(0, name[0] - 20) : name[0]]
+    return bool(_SCOPE_OF_ANY.search(before) or ranks and _SCOPE_OF_RANK.search(before))
+
+
 def guess_entity(
     finder: AliasFinder,
     sentence: str,
@@ -881,7 +901,9 @@ def guess_entity(
             return guess((ours.start("org"), ours.end("org"), name, entity), known, "sentence")
     # the figure's own clause: its subject, or a thing it brings in after the subject ('a 40-square-kilometer pilot
     # zone', 'a park covering')
-    pick = finder.best([k for k in known + new if own <= k[0] and k[1] <= at and not country(k)])
+    pick = finder.best(
+        [k for k in known + new if own <= k[0] and k[1] <= at and not country(k) and not _in_scope(sentence, k, False)]
+    )
     brought = [k for k in names.descriptions(sentence, outer) if own <= k[0] < at] if names is not None else []
     if brought and (pick is None or max(brought)[0] >= pick[1]):
         return guess(max(brought), known, "sentence")
@@ -891,8 +913,14 @@ def guess_entity(
     if back is not None:
         return back, None
     fallback = None
+    ranks = _is_ordinal(sentence[at:end])
     for side in ("before", "after"):
-        found = [k for k in known + new if (speaker <= k[0] and k[1] <= at if side == "before" else k[0] >= end)]
+        found = [
+            k
+            for k in known + new
+            if (speaker <= k[0] and k[1] <= at if side == "before" else k[0] >= end)
+            and not _in_scope(sentence, k, ranks and side == "after")
+        ]
         pick = finder.best([k for k in found if not country(k)])
         if pick is not None:
             return guess(pick, known, "sentence")
@@ -1028,6 +1056,9 @@ def running_total_start(before: str, earlier: str) -> str | None:
     return f"since {opening['date']}" if opening else None
 
 
+_CONTRAST = re.compile(r",\s*(?:while|whereas)\s", re.I)
+
+
 def guess_period(
     sentence: str,
     at: int,
@@ -1083,6 +1114,12 @@ def guess_period(
         and re.search(r"\sand\s", sentence[end : p[0]])
         and _same_clause(re.sub(r"(?<=\d)[,.](?=\d)", "", sentence[end : p[0]]))
     ]
+    # 'the import volume ... was 10.68 billion yuan in November, up 21.5 percent ..., while the export volume
+    # reached 16.83 billion yuan': a clause set against the one before by 'while' measures the same period, when the
+    # sentence names only one
+    contrast = _CONTRAST.search(sentence, 0, at)
+    dated = {p[2] for p in every if not _RELATIVE_WORDS.match(p[2])}
+    parallel = [p for p in every if contrast and len(dated) == 1 and p[1] <= contrast.start()]
     if after:
         pick = min(after, key=lambda p: p[0])
     elif before:
@@ -1091,6 +1128,8 @@ def guess_period(
         pick = lead[0]
     elif closing:
         pick = closing[-1]
+    elif parallel:
+        pick = parallel[-1]
     else:
         # a rate with no period of its own is the change of the level before it, over the level's period
         near = found + [p for p in every if p not in found and not _RELATIVE_WORDS.match(p[2])] if rate else found
@@ -1354,6 +1393,29 @@ def counted_noun(base_unit: str, after: str) -> str | None:
     return None
 
 
+# What a volume or a throughput weighs ('the total cargo volume', 'freight throughput'); trade's volume is money.
+_VOLUME = re.compile(r"\b(?P<what>[a-z]+)\s+(?:volume|throughput|tonnage)\b", re.I)
+_NOT_WEIGHED = {"total", "export", "import", "exports", "imports", "trade", "the", "and", "overall"}
+# A growth rate that goes 'to' its level in tonnes: 'increase by 2.5 percent year on year to about 36.95 million tonnes'.
+_TO_WEIGHT = re.compile(
+    r"^\s*(?:year[- ]on[- ]year\s+)?to\s+(?:(?:about|around|over|more than|nearly|some)\s+)?[\d.,]+"
+    r"(?:\s+(?:thousand|million|billion))?\s+(?:tonnes|tons|metric tons)\b",
+    re.I,
+)
+
+
+def weighed(clause: str) -> str | None:
+    """The noun of what a volume in tonnes weighs, the last the clause names, or None.
+
+    >>> weighed("the port saw the total cargo volume increase by 2.5 percent year on year to about")
+    'cargo'
+    >>> weighed("the import and export volume reached") is None
+    True
+    """
+    found = [m["what"].lower() for m in _VOLUME.finditer(clause) if m["what"].lower() not in _NOT_WEIGHED]
+    return _snake(_singular(found[-1])) if found else None
+
+
 def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") -> str:
     """'<what is counted>_<what happened to it>': the noun of 'the number of X', or the counted noun with the words
     before it that say which, or the base unit; then a verb of a flow in the four words before the figure or the nine
@@ -1396,6 +1458,9 @@ def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") ->
     elif not verbs and carrier_direction(subject):
         verbs = [carrier_direction(subject)]
     what = re.match(r"\s*[\w.-]*\s+of\s+([a-z]+)\b", after) if base_unit in _MEASURES else None
+    volume = weighed(clause) if base_unit == "tonnes" and not what else None
+    if volume:  # 'the total cargo volume increase by 2.5 percent ... to about 36.95 million tonnes': cargo_tonnes
+        return "_".join([volume, *verbs[:1], base_unit])
     if what:  # '50,000 tons of wheat' a year, purchased: wheat_purchased_tonnes
         # an adjective names a kind of the noun it comes before: 'tons of agricultural and related products' are
         # agricultural_products
@@ -1615,6 +1680,8 @@ _RANK_SCOPE = re.compile(
     r"|(?P<side_of>southern|northern|eastern|western|central)\s+(?P<place_of>[A-Z][a-z]+)|the\s+(?P<region>region)\b)"
     # a programme a place belongs to, by its initials: 'under the BRI', 'under the Belt and Road Initiative'
     r"|\bunder\s+the\s+(?P<programme>[A-Z]{2,}\b|[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)+)"
+    # 'ranking first among Xinjiang's border ports'
+    r"|\bamong\s+(?:the\s+)?(?P<among>[A-Z][a-z]+)['’]s\s"
 )
 
 
@@ -1626,6 +1693,8 @@ def rank_scope(after: str) -> str:
     ('_in_xinjiang', '_in_northwest_border_region')
     >>> rank_scope(" of its kind in the southern part of northwest China's Xinjiang"), rank_scope(" port, in China")
     ('_in_southern_xinjiang', '')
+    >>> rank_scope(" among Xinjiang's border ports for six consecutive years")
+    '_in_xinjiang'
     """
     m = _RANK_SCOPE.search(re.split(r"[,;:.!?]", after)[0])
     if not m:
@@ -1641,7 +1710,7 @@ def rank_scope(after: str) -> str:
     if m["programme"]:
         words = m["programme"].split()
         return f"_in_{(words[0] if len(words) == 1 else ''.join(w[0] for w in words if w != 'and')).lower()}"
-    return f"_in_{m['place'].lower()}"
+    return f"_in_{(m['place'] or m['among']).lower()}"
 
 
 def _snake_words(text: str) -> str:
@@ -1771,6 +1840,12 @@ _DELIVERED = re.compile(
 )
 
 
+# A rank held over a run of years, the run after it: 'ranking first among ... for', 'has ranked first ... for'.
+_HELD_RANK = re.compile(
+    r"\b(?:rank(?:s|ed|ing)?|placed|placing)\s+(?P<ordinal>first|second|third|top)\b.*\bfor\s*$", re.I
+)
+
+
 def guess_metric(
     base_unit: str | None,
     clause: str,
@@ -1798,6 +1873,9 @@ def guess_metric(
                 # 'with the BRI participating countries accounting for 90 percent' of the trade the sentence names
                 return f"{part['acronym'].lower()}_share_of_{_topic(subject)[0]}_pct", "convention"
             return _share_metric(after, level), "convention"
+        if _GROWTH_WORDS.search(text) and _TO_WEIGHT.match(after) and weighed(clause):
+            # the level it grew to is printed after it, in tonnes: the rate is that weight's
+            return f"{weighed(clause)}_tonnes_growth_pct", "convention"
         if _GROWTH_WORDS.search(text):
             return f"{_growth_stem(clause, level, subject)}_growth_pct", "convention"
         cut = _COST_CUT.search(clause)
@@ -1845,6 +1923,10 @@ def guess_metric(
         if not where and re.search(r"\b(?:nationwide|national|across the country)\b", text, re.I):
             where = "_national"
         metric = f"{rank_stem(clause, level, paragraph_level, after, entity)}_rank{where}"
+    elif base_unit in _SCALAR_UNITS and "_rank" in level and _HELD_RANK.search(clause):
+        # 'ranking first among Xinjiang's border ports for six consecutive years': how long the rank has been held
+        held = _HELD_RANK.search(clause)["ordinal"].lower()
+        metric = f"{level.split('_rank')[0]}_rank_{held}_{_SCALAR_UNITS[base_unit]}"
     elif base_unit in _SCALAR_UNITS:
         metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"
         every = _EVERY.search(clause)
@@ -1925,9 +2007,13 @@ def guess_metric(
         words = {w[:4] for w in re.findall(r"[a-z]+", around.lower()) if not _FUNCTION_WORDS.match(w)}
         score = lambda m: len(_telling(m) & words)
         scored = sorted(((score(m), m) for m in known[base_unit]), reverse=True)
+        # a rank ranks one kind of thing: another rank's name fits only when it names what the drafted one ranks
+        # ('ranking first among Xinjiang's border ports' by cargo is no 'pilot_port_rank_in_xinjiang')
+        same_kind = lambda m: base_unit != "rank" or _telling(metric.split("_rank")[0]) <= _telling(m)
         if (
             scored
             and scored[0][0] >= 2
+            and same_kind(scored[0][1])
             and scored[0][0] >= 0.6 * len(_telling(scored[0][1]))
             and scored[0][0] > score(metric)
         ):
@@ -1955,9 +2041,20 @@ def unit_length(figure: str, after: str) -> int:
 # Where a quote's clause begins: after a comma, semicolon, colon, dash or opening bracket, after 'while' or
 # 'whereas', after a reporting verb's 'said that' / 'show that'. A quotation mark opens a clause only at the start of
 # a sentence: inside one it marks quoted words ('the development of "eight major industries"').
+_MONTH_WORD = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _QUOTE_CLAUSE = re.compile(
     _IN_NUMBER
-    + r"[,;:(（—–)）]\s*|\s?--\s*|\b(?:while|whereas)\s+|\b(?:said|says|show|shows|showed|stated|noted|added) that\s+"
+    + r"[,;:(（—–)）]\s*|\s?--\s*|\b(?:while|whereas)\s+|\b(?:show|shows|showed) that\s+"
+    # 'The local customs said | the import volume ... was 10.68 billion yuan': who said it is the source, not the claim
+    + r"|\b(?:said|says|stated|noted|added)(?: that)?\s+(?=[a-z])"
+)
+# Words that close a figure's quote and carry nothing of it: a named month or day of no number of its own ('in
+# November', 'by Sunday'; 'in 2013' comes along, its number being accounted for so), a dangling preposition.
+_QUOTE_TAIL = re.compile(
+    r"(?:\s+(?:in|during)\s+"
+    + _MONTH_WORD
+    + r"|\s+(?:on|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|\s+(?:for|to|of|in|on|at|by|with|from|and|or|among))$"
 )
 # Words that join a clause to the one before and carry nothing of the claim: dropped from a quote's start.
 _JOINING = re.compile(r"^(?:(?:and|but|while|whereas|so|then|also|that)\s+)+", re.I)
@@ -2090,8 +2187,13 @@ def shortest_quote(
             r"\b[a-z]+ing\s+(?:(?:on|in|to|with|at|for)\s+)?(?:(?:more than|over|about|around|nearly|some)\s+)?$",
             line[left:at],
         )
+        # a time the state before it has lasted ('ranking first among Xinjiang's border ports | for six consecutive
+        # years')
+        lasted = re.search(r"\bfor\s+(?:(?:more than|over|about|nearly)\s+)?$", line[left:at])
         if verb and not joined and not close:
             left += verb.start()
+        elif lasted and not joined and not close:
+            left += lasted.start()
         elif not joined and not close:
             # the unit of the figure before is its own, what it is of this one's ('12,432 tons of | goods valued at
             # over $95.26 million')
@@ -2171,6 +2273,8 @@ def shortest_quote(
                 reach = max(reach, b)
         right = reach
     right = len(line[:right].rstrip(" ,;"))
+    while right > stop and (tail := _QUOTE_TAIL.search(line, stop, right)) and tail.end() == right:
+        right = tail.start()
     aside = _ASIDE_THEN_VERB.match(line, right, s_end)
     if aside and not _FINITE.search(line[at:right]):
         # a count whose verb comes after an aside keeps its verb ('four existing stations along the line, including

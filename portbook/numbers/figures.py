@@ -22,7 +22,13 @@ SCALES: dict[str, int] = {
 }
 # Wire services abbreviate scale words in headlines ("270 bln yuan", "$1.5bn"); read as a bare number, such a
 # figure would be published a billion times too small.
-SCALE_ABBREVIATIONS: dict[str, str] = {"mln": "million", "mn": "million", "bln": "billion", "bn": "billion", "trln": "trillion"}
+SCALE_ABBREVIATIONS: dict[str, str] = {
+    "mln": "million",
+    "mn": "million",
+    "bln": "billion",
+    "bn": "billion",
+    "trln": "trillion",
+}
 
 # The Chinese scale words a machine translation renders as "million"/"billion".
 WAN = 10**4  # 万

@@ -50,6 +50,7 @@ from portbook.numbers.draft import (
     unit_after,
     unit_guess,
 )
+from portbook.numbers.figures import parse_number
 from portbook.numbers.ledger import COLUMNS, LocatedClaim
 from portbook.numbers.metrics import money_stem
 from portbook.numbers.qualifiers import qualifier_before
@@ -435,6 +436,9 @@ def in_period_phrase(u: Unaccounted, raw: str, published: date) -> bool:
     return any(p[0] <= at and end <= p[1] for p in find_periods(line[s_start:s_end], published))
 
 
+_CONSECUTIVE = re.compile(r"\s+(?:consecutive|straight|successive|running)\s+(?P<unit>years|months|weeks|days)\b", re.I)
+
+
 def draft_claim(
     u: Unaccounted,
     raw: str,
@@ -479,6 +483,9 @@ def draft_claim(
     repair = RepairSuggestion("none", "") if event else suggest_repair(figure, unit_printed, qualifier, wan_figure)
     base = "date" if event else base_unit_of(figure, repair.rule, qualifier, unit_printed)
     clause = line[clause_start(line, s_start, at) : at]
+    streak = _CONSECUTIVE.match(sentence, rel_end)
+    if base is None and streak:  # 'for six consecutive years': a time, its unit after the word that makes it a run
+        base = base_unit_of(figure, repair.rule, qualifier, streak["unit"])
     if base is None:
         later = unit_after(sentence[rel_end:])
         guessed = later or unit_guess(clause) or unit_guess(sentence[:rel])
@@ -551,7 +558,7 @@ def draft_claim(
             base,
             clause or sentence[:rel],
             after,
-            rank_before if base == "rank" else level,
+            rank_before if base == "rank" or (streak and rank_before) else level,
             metrics,
             subject,
             paragraph_level,
@@ -820,6 +827,15 @@ def draft_article(
                 start + offset + len(row["figure"]),
             )
         )
+    # a headline's figure that rounds one of the body's ('exceed 270 bln yuan in Jan-Nov' over '271.94 billion
+    # yuan ... from January to November') says it again: an exclusion, not a second claim
+    restated = headline_restatements(proposal, ledger[ledger.article_id == article_id])
+    proposal.claims = [d for d in proposal.claims if d.row["claim_id"] not in restated]
+    drafted_located = [c for c in drafted_located if c.claim_id not in restated]
+    restating = {}
+    for claim_id, reason in restated.items():
+        u = proposal.mentions.pop(claim_id)
+        restating[(u.start, u.end)] = reason
     decide_scales(proposal, raw, ledger, located, load_bounds() if bounds is None else bounds)
     proposal.located = drafted_located
     drafted = pd.DataFrame([d.row for d in proposal.claims], columns=list(COLUMNS))
@@ -842,6 +858,8 @@ def draft_article(
             if in_period_phrase(u, raw, published)
             else "needs a decision: it reads as a claim but no row could be drafted"
         )
+        if (u.start, u.end) in restating:
+            reason = restating[(u.start, u.end)]
         if (u.start, u.end) in repeats:
             first = repeats[(u.start, u.end)]
             reason = "repeats the claim " + next(
@@ -865,6 +883,38 @@ def draft_article(
             )
         )
     return proposal
+
+
+def _value(figure: str) -> float | None:
+    try:
+        interval = parse_number(figure)
+    except PortbookError:
+        return None
+    return (interval.low + interval.high) / 2
+
+
+def headline_restatements(proposal: Proposal, ledger_rows: pd.DataFrame) -> dict[str, str]:
+    """The drafted claims of a headline that restate a figure of the body, each with its exclusion's reason: same
+    unit, and the headline's value within 5% of the body's (a headline rounds: '270 bln yuan' for '271.94 billion
+    yuan'). A figure of the body is a drafted claim or a ledger row of the article."""
+    body = [
+        (d.row["claim_id"], d.row["figure"], d.row["unit"], d.row["metric"])
+        for d in proposal.claims
+        if proposal.mentions[d.row["claim_id"]].block_kind != "headline"
+    ] + list(zip(ledger_rows.claim_id, ledger_rows.figure, ledger_rows.unit, ledger_rows.metric))
+    restated = {}
+    for draft in proposal.claims:
+        row = draft.row
+        if proposal.mentions[row["claim_id"]].block_kind != "headline" or (value := _value(row["figure"])) is None:
+            continue
+        for claim_id, figure, unit, _ in body:
+            said = _value(figure)
+            if unit == row["unit"] and said and abs(said - value) <= 0.05 * abs(said):
+                restated[row["claim_id"]] = (
+                    f"the headline's rounding of {claim_id} ('{figure}' in the body): the same figure, said again"
+                )
+                break
+    return restated
 
 
 def _next_word(raw: str, at: int) -> str:
