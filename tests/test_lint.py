@@ -46,6 +46,21 @@ def test_the_books_own_tables_lint_clean():
     assert report.ok, report.text()
 
 
+def test_what_would_stop_the_build_after_clean_tables_is_a_problem_of_lint(monkeypatch):
+    """A clean lint means the build computes: lint computes the book's readings and checks as the build does, and
+    what stops them is reported as a problem, named, not left to the build's notebooks."""
+    from portbook.reconcile import book_state
+
+    def stops(self):
+        raise BadLedger("data/claims.csv (claim x-trips): its figure '3.5' cannot be read for the checks")
+
+    monkeypatch.setattr(book_state.BookState, "__init__", stops)
+    report = lint()
+    assert not report.ok
+    assert [p.error for p in report.problems] == ["BadLedger"]
+    assert "x-trips" in report.text() and "the build would stop here" in report.text()
+
+
 def test_each_problem_is_reported_once_with_its_place_named_error_and_what_is_accepted(project):
     line = edit_row(
         project, "kashgar-cbz-trade-2021", ",last year,exact,yuan,none,", ",the year of the dragon,roughly,yuan,none,"

@@ -821,7 +821,24 @@ def lint(article_id: str | None = None, root: Path = paths.ROOT, most: int | Non
                     "remove the row or make its text one number as the extractor reads it",
                 )
             )
+    if not problems and not any(p.claims or p.exclusions or p.undrafted for p in proposals.values()):
+        problems += state_problems(root)
     return LintReport(problems, proposals)
+
+
+def state_problems(root: Path) -> list[Problem]:
+    """What stops the build after a clean lint: the book's readings and checks computed as the build computes them
+    (portbook.reconcile.book_state), each failure as a problem. Only for the project this package reads: the state
+    reads its inputs through portbook.paths."""
+    if Path(root).resolve() != paths.ROOT:
+        return []
+    from portbook.reconcile.book_state import BookState  # the checks' code; lint's own checks do not need it
+
+    try:
+        BookState()
+    except PortbookError as error:
+        return [Problem("", None, "", "", type(error).__name__, f"{error} (the build would stop here)")]
+    return []
 
 
 def propose_for(

@@ -16,7 +16,7 @@ from itertools import product
 
 import pandas as pd
 
-from portbook.errors import PortbookError
+from portbook.errors import BadLedger, PortbookError
 from portbook.numbers.figures import rounding_interval
 from portbook.numbers.interval import Interval, hull
 from portbook.numbers.metrics import growth_stem, level_stem, money_stem
@@ -89,7 +89,17 @@ def _point(qualifier: str, low: float | None, high: float | None) -> float | Non
 
 
 def values(claim) -> list[Value]:
-    """The claim's readings as the checks use them."""
+    """The claim's readings as the checks use them; a reading the checks cannot take is refused naming the claim."""
+    try:
+        return _values(claim)
+    except ValueError as error:
+        raise BadLedger(
+            f"data/claims.csv (claim {claim.claim_id}): its figure {claim.figure!r} ({claim.unit}, {claim.qualifier}) "
+            f"cannot be read for the checks: {error}; check its unit, qualifier and repair"
+        ) from error
+
+
+def _values(claim) -> list[Value]:
     readings = json.loads(claim.readings)
     rel = 0.0 if claim.unit in ("rank", "date") else _relative_rounding(claim.figure)  # a rank or a day is not rounded
     widen = lambda v, sign: None if v is None else v + sign * abs(v) * rel

@@ -85,16 +85,21 @@ def per_month(iv: Interval, n: float) -> Interval:
 
 
 def whole_numbers(iv: Interval, unit: str) -> Interval:
-    """A count is a whole number: 'over 90% of 128' is at least 116, and '6' rounds from 6 only.
+    """A count is a whole number: 'over 90% of 128' is at least 116, and '6' rounds from 6 only. A count with no
+    whole number in its range is an average ('a monthly average of 3.5 trains') and stays as it is.
 
     >>> whole_numbers(Interval(115.2, 128.4), "countries"), whole_numbers(Interval(0.9, 1.1), "ratio")
     (Interval(low=116.0, high=128.0), Interval(low=0.9, high=1.1))
+    >>> whole_numbers(Interval(3.45, 3.55), "trips")
+    Interval(low=3.45, high=3.55)
     """
     if unit in CONTINUOUS:
         return iv
-    return Interval(
-        None if iv.low is None else math.ceil(iv.low - 1e-9), None if iv.high is None else math.floor(iv.high + 1e-9)
-    )
+    low = None if iv.low is None else math.ceil(iv.low - 1e-9)
+    high = None if iv.high is None else math.floor(iv.high + 1e-9)
+    if low is not None and high is not None and low > high:
+        return iv
+    return Interval(low, high)
 
 
 # ---------------------------------------------------------------------------
