@@ -37,9 +37,10 @@ def check(arguments: argparse.Namespace) -> int:
 
 def lint(arguments: argparse.Namespace) -> int:
     """`lint`: print the lint report; 0 when clean, 1 when anything is found."""
+    from portbook.build.state_check import with_state
     from portbook.numbers.lint import lint as lint_project
 
-    report = lint_project(arguments.article_id)
+    report = with_state(lint_project(arguments.article_id))
     print(report.text(), end="")
     return 0 if report.ok else 1
 
@@ -79,11 +80,12 @@ def propose(arguments: argparse.Namespace) -> int:
 
 def accept(arguments: argparse.Namespace) -> int:
     """`accept`: append the reviewed rows to the curated tables, then print the article's lint report."""
+    from portbook.build.state_check import with_state
     from portbook.numbers.accept import accept as accept_rows
     from portbook.numbers.lint import lint as lint_project
 
     print(accept_rows(arguments.article_id).text(), end="")
-    report = lint_project(arguments.article_id)
+    report = with_state(lint_project(arguments.article_id))
     print(report.text(), end="")
     return 0 if report.ok else 1
 

@@ -15,6 +15,7 @@ from conftest import ROOT
 from fixture_articles import TIANSHAN, add_article, decide, text_of
 
 from portbook.build.coverage_gate import run_gate
+from portbook.build.state_check import with_state
 from portbook.errors import BadLedger, UnaccountedNumbers
 from portbook.numbers.ledger import COLUMNS, read_csv
 from portbook.numbers.lint import csv_lines, lint, load_inputs, propose_for
@@ -55,10 +56,13 @@ def test_what_would_stop_the_build_after_clean_tables_is_a_problem_of_lint(monke
         raise BadLedger("data/claims.csv (claim x-trips): its figure '3.5' cannot be read for the checks")
 
     monkeypatch.setattr(book_state.BookState, "__init__", stops)
-    report = lint()
+    report = with_state(lint())
     assert not report.ok
     assert [p.error for p in report.problems] == ["BadLedger"]
     assert "x-trips" in report.text() and "the build would stop here" in report.text()
+    # and the build's gate stops on it before any notebook runs
+    with pytest.raises(BadLedger, match="x-trips"):
+        run_gate(ROOT, log=lambda _: None)
 
 
 def test_each_problem_is_reported_once_with_its_place_named_error_and_what_is_accepted(project):
@@ -433,3 +437,13 @@ def test_a_unit_other_than_the_printed_words_is_refused_with_what_to_write_inste
     found = [str(p) for p in lint(root=project).problems if p.claim_id == row["claim_id"]]
     says = f"reads as {row['unit']!r} from the word printed after it; write {row['unit']!r}"
     assert any("column 'unit'" in p and says in p and "in the metric" in p for p in found), found
+
+
+def test_trains_counted_may_be_trips_of_their_service_but_not_the_other_way(project):
+    """README: freight trains counted are trips (unit `trips`), so a row may say `trips` for '20 trains'; a row that
+    says `trains` for a figure printed with 'trips' is still refused."""
+    claim_id = "alashankou-ecommerce-center-trains-per-day"
+    edit_row(project, claim_id, ",trains,none,", ",trips,none,")
+    assert not [p for p in lint(root=project).problems if p.claim_id == claim_id]
+    edit_row(project, claim_id, ",trips,none,", ",people,none,")
+    assert [p.column for p in lint(root=project).problems if p.claim_id == claim_id] == ["unit"]

@@ -2195,3 +2195,38 @@ def test_a_headline_figure_that_is_not_the_body_s_stays_a_claim():
         "Alataw Pass trade exceeds 60 bln yuan",
     )
     assert drafted(proposal, "60 bln")["unit"] == "yuan"
+
+
+def test_a_syndicated_report_of_two_ports_trains_is_drafted_by_the_conventions():
+    """A report in the shape of the sixth trial's (UrduPoint on Alataw Pass, March 2023), with other figures: a
+    syndicator's dateline, a name after a preposition with a description in apposition, a group whose members are
+    named, a part brought in by 'among which' that grows 'to' its level, and bare 'trains' of a freight service."""
+    proposal = propose_text(
+        "URUMQI, Mar 9 (Test Point / Test Point News - 9th Mar, 2023 ) :The number of China-Europe freight train "
+        "routes passing through the Alataw Pass, a major land port in northwest China's Xinjiang Uygur Autonomous "
+        "Region, has reached 90.\n\n"
+        "In 2022, the two major ports in Xinjiang -- the Alataw Pass and the Horgos Port -- handled 12,100 "
+        "China-Europe freight trains, among which the number of trains departing from Xinjiang rose 20.5 percent "
+        "year on year to 1,330, said the company.\n\n"
+        "The average daily number of freight trains at the port is far above the monthly average of 2.5 trains in "
+        "2012, said the company.",
+        date(2023, 3, 9),
+    )
+    # the dateline gives no entity, period or claim; the apposition is no new entity
+    routes = drafted(proposal, "90")
+    assert (routes["entity"], routes["period"]) == ("alashankou-port", "undated")
+    assert not [d for d in proposal.claims if d.row["figure"] in ("9", "2023")] and not proposal.entities
+    # the count of a group whose members are named is definitional; the group is the entity of its figures
+    assert [e.row["reason"][:12] for e in proposal.exclusions if e.row["text"] == "two"] == ["definitional"]
+    assert drafted(proposal, "12,100")["entity"] == "alashankou-khorgos-ports"
+    part, rate = drafted(proposal, "1,330"), drafted(proposal, "20.5 percent")
+    assert (part["entity"], part["metric"], part["unit"]) == (
+        "alashankou-khorgos-ports",
+        "freight_train_trips_departing",
+        "trips",
+    )
+    assert rate["metric"] == "freight_train_trips_departing_growth_pct"
+    assert rate["quote"].startswith("the number of trains departing")
+    assert rate["claim_id"] in proposal.mentions and rate["claim_id"].count("departing") == 1
+    # trains of the freight service named before are its trips
+    assert drafted(proposal, "2.5")["unit"] == "trips"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from portbook.build.state_check import with_state
 from portbook.errors import BadLedger, UnaccountedNumbers
 from portbook.numbers.lint import LintReport, lint
 
@@ -25,7 +26,7 @@ def gate_message(report: LintReport, limit: int = LIMIT) -> str:
 def run_gate(root: Path, log=print) -> LintReport:
     """Lint the project at `root`; raise BadLedger (a problem in a curated table) or UnaccountedNumbers (a number
     nothing accounts for) with the report, else log one line and return the report."""
-    report = lint(root=Path(root), most=LIMIT)
+    report = with_state(lint(root=Path(root), most=LIMIT), Path(root))
     if report.problems:
         raise BadLedger(gate_message(report))
     if report.unaccounted:

@@ -17,7 +17,7 @@ from portbook.numbers.ledger import Entities, LocatedClaim, where
 from portbook.numbers.measure import DATE_UNIT, Measure, measure, measure_date
 from portbook.numbers.periods import resolve_period
 from portbook.numbers.repairs import REPAIRS
-from portbook.numbers.units import printed_unit, unit_disagreement
+from portbook.numbers.units import printed_unit, unit_agrees, unit_disagreement
 from portbook.sources.seeds import SeedInfo
 
 if TYPE_CHECKING:
@@ -144,9 +144,10 @@ def clean_claims(
             period = resolve_period(row.period, published)
         except (PortbookError, ValueError) as error:
             raise type(error)(f"{place}: {error}") from None
-        base_unit = value.unit or row.unit
+        # the row's unit where it fits the word printed ('3.5 trains' counted as trips)
+        base_unit = row.unit if unit_agrees(row.unit, value.unit) else value.unit
         printed = as_printed(row.figure, row.qualifier, unit_as_printed) if row.repair != "none" else ""
-        if value.unit and value.unit != row.unit:
+        if not unit_agrees(row.unit, value.unit):
             raise PortbookError(f"{place}: {unit_disagreement(row.unit, value.unit)}")
         span = spans[row.claim_id]
         interval = value.interval

@@ -453,6 +453,16 @@ _DESCRIPTION = re.compile(
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|on|of|from|to|for|by|with|near|via|across|through|into|inside|within|under)\s+(?:the\s+)?$", re.I
 )
+
+
+def _in_opening_phrase(text: str, at: int) -> bool:
+    """Whether the name at ``at`` ends a phrase that opens its sentence after a preposition ('In the Lakeside Free
+    Trade Zone, a ... park'); a name after a preposition inside the sentence ('passing through the Alataw Pass, a major
+    land port') may still have a description in apposition."""
+    m = _AFTER_PREPOSITION.search(text, 0, at)
+    return bool(m and re.search(r"(?:^|[.!?:]\s*|--\s*)\W*$", text[: m.start()]))
+
+
 # An ordinal or a superlative: a description with one ranks, it names no new thing.
 _STANDING = re.compile(r"\b(?:first|second|third|fourth|fifth|last|only|most|\w+est)\b", re.I)
 # A company by its registered name: 'Zhongshun E-commerce Co., Ltd.'.
@@ -460,6 +470,9 @@ _LEGAL_FORM = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w-]*\s+){1,5})Co\.,?\s*L
 # Known places named together as one group: 'the two Xinjiang ports of Alashankou and Khorgos'.
 _GROUP = re.compile(
     r"\bthe\s+(?:two|three|four|five|\d+)\s+(?P<scope>[A-Z][\w-]*\s+)?(?P<kind>ports|zones|cities)\s+of\s+$"
+    # 'the two major ports in Xinjiang -- the Alataw Pass and the Horgos Port'
+    r"|\bthe\s+(?:two|three|four|five|\d+)\s+(?:[a-z]+\s+)?(?P<kind2>ports|zones|cities)\s+in\s+"
+    r"(?P<scope2>[A-Z][\w-]*)\s+(?:--|—|–|,)\s*(?:the\s+)?$"
 )
 _GROUP_AFTER = re.compile(r"\s+(?P<kind>ports|zones|cities)\b")
 # A group whose members are listed after 'namely': 'the four integrated bonded areas, namely, Kashgar, Alataw, ...'.
@@ -653,7 +666,7 @@ class NameFinder:
                 for k in named
                 if m["det"].lower() != "the"
                 and re.fullmatch(r",\s*", text[k[1] : m.start()])
-                and not _AFTER_PREPOSITION.search(text, 0, k[0])
+                and not _in_opening_phrase(text, k[0])
             ]
             if apposed:  # 'Alataw Pass, a major rail port in ...' says what the name is: no new thing
                 k = self.finder.best(apposed)
@@ -711,12 +724,12 @@ class NameFinder:
             kinds = {self.finder.kinds.get(a[3]), self.finder.kinds.get(b[3])}
             if (
                 (group or after)
-                and re.fullmatch(r"\s+and\s+", text[a[1] : b[0]])
+                and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a[1] : b[0]])
                 and len(kinds) == 1
                 and None not in kinds
             ):
-                scope = self.finder.known(group["scope"] or "") if group else []
-                kind = group["kind"] if group else after["kind"]
+                scope = self.finder.known(group["scope"] or group["scope2"] or "") if group else []
+                kind = (group["kind"] or group["kind2"]) if group else after["kind"]
                 first, second = place_word(a[3], ""), place_word(b[3], "")
                 entity = f"{first}-{second}-{kind}"
                 if entity not in self.finder.kinds and f"{second}-{first}-{kind}" in self.finder.kinds:
@@ -1199,6 +1212,9 @@ _VERBS = {
     "processed": "processed",
     "passed": "passed",
     # routes or lines 'connecting 13 countries' count the places they reach
+    # trains 'departing from Xinjiang' are those that set out from it
+    "departing": "departing",
+    "departed": "departing",
     "connecting": "connected",
     "connected": "connected",
     "linking": "connected",
@@ -1268,11 +1284,16 @@ def service_count(metric: str, unit: str, before: str) -> tuple[str, str]:
     ('freight_train_routes', 'routes')
     >>> service_count("freight_trains", "trains", ""), service_count("trips", "trips", "trucks crossed")
     (('freight_train_trips', 'trips'), ('trips', 'trips'))
+    >>> service_count("trains_per_month_avg", "trains", "China-Europe freight trains handled by the port")
+    ('freight_train_trips_per_month_avg', 'trips')
     """
     head, _, rest = metric.partition("_")
     if unit == "trains" and head in ("freight", "cargo", "passenger") and rest.partition("_")[0] == "trains":
         return f"{head}_train_trips{rest[len('trains') :]}", "trips"
     services = list(_SERVICE.finditer(before))
+    if unit == "trains" and head == "trains" and services:
+        # 'a monthly average of 3.5 trains' in a report of China-Europe freight trains: trips of that service
+        return f"{services[-1]['kind'].lower()}_train_trips{rest and '_' + rest}", "trips"
     if head in _OF_A_SERVICE and services:
         return f"{services[-1]['kind'].lower()}_train_{metric}", unit
     return metric, unit
@@ -1450,6 +1471,8 @@ def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") ->
     if roles:
         head, _, last = noun.rpartition("_")
         return f"{head + '_' if head else ''}{_singular(last)}_{roles[0]}"
+    # what the counted things did, right after 'the number of' them ('the number of trains departing from Xinjiang')
+    near += " " + (clause[number_of.end() : number_of.end() + 30] if number_of else "")
     verbs = [v for w, v in _VERBS.items() if re.search(rf"\b{w}\b", near, re.I)]
     if crossed and not verbs:
         verbs = ["_".join(w.lower() for w in re.findall(r"inbound|outbound", crossed.group(), re.I))]
@@ -1988,7 +2011,7 @@ def guess_metric(
         metric = _count_metric(base_unit, clause, after, subject)
     else:
         metric = _count_metric("count", clause, after)
-    if entity_kind(entity) == "port" and _PASSAGE.search(metric):
+    if entity_kind(entity).rpartition("_")[2] in ("port", "ports") and _PASSAGE.search(metric):
         # what a port 'handled', 'processed' or 'passed' went through it, as everything a port counts does: the verb
         # says nothing ('3,036.46 tons of agricultural products processed' at the pass are agricultural_products_tonnes)
         metric = _PASSAGE.sub("", metric)
@@ -2057,7 +2080,7 @@ _QUOTE_TAIL = re.compile(
     r"|\s+(?:for|to|of|in|on|at|by|with|from|and|or|among))$"
 )
 # Words that join a clause to the one before and carry nothing of the claim: dropped from a quote's start.
-_JOINING = re.compile(r"^(?:(?:and|but|while|whereas|so|then|also|that)\s+)+", re.I)
+_JOINING = re.compile(r"^(?:(?:and|but|while|whereas|so|then|also|that|(?:among|of) which)\s+)+", re.I)
 # Where a quote's clause ends, after the figure: punctuation, a bracket, a new clause ('while ...', 'which ...',
 # 'and it ...'), or examples ('such as ...').
 _QUOTE_CLAUSE_END = re.compile(

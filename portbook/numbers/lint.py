@@ -44,7 +44,7 @@ from portbook.numbers.side_tables import (
     label_words,
     suggest_class,
 )
-from portbook.numbers.units import UNITS, printed_unit, unit_disagreement
+from portbook.numbers.units import UNITS, printed_unit, unit_agrees, unit_disagreement
 from portbook.sources.cleaning import CleanArticle, clean_text
 from portbook.sources.seeds import METADATA_COLUMNS, SeedInfo, decode_seed, load_metadata, read_seed_bytes
 
@@ -388,7 +388,7 @@ def _check_row(found: Inputs, row, where) -> LocatedClaim | None:
         column = "repair" if row.repair in REPAIRS else "figure"
         found.add(*where, column, type(error).__name__, str(error))
         value = None
-    if value is not None and value.unit and value.unit != row.unit:
+    if value is not None and not unit_agrees(row.unit, value.unit):
         found.add(*where, "unit", "BadLedger", unit_disagreement(row.unit, value.unit))
     elif row.unit and row.unit not in BASE_UNITS:
         found.add(
@@ -821,24 +821,7 @@ def lint(article_id: str | None = None, root: Path = paths.ROOT, most: int | Non
                     "remove the row or make its text one number as the extractor reads it",
                 )
             )
-    if not problems and not any(p.claims or p.exclusions or p.undrafted for p in proposals.values()):
-        problems += state_problems(root)
     return LintReport(problems, proposals)
-
-
-def state_problems(root: Path) -> list[Problem]:
-    """What stops the build after a clean lint: the book's readings and checks computed as the build computes them
-    (portbook.reconcile.book_state), each failure as a problem. Only for the project this package reads: the state
-    reads its inputs through portbook.paths."""
-    if Path(root).resolve() != paths.ROOT:
-        return []
-    from portbook.reconcile.book_state import BookState  # the checks' code; lint's own checks do not need it
-
-    try:
-        BookState()
-    except PortbookError as error:
-        return [Problem("", None, "", "", type(error).__name__, f"{error} (the build would stop here)")]
-    return []
 
 
 def propose_for(

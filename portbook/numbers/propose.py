@@ -10,6 +10,7 @@ read: ``write_review`` writes review/<article_id>/, never the ledger.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ from portbook.numbers.draft import (
 )
 from portbook.numbers.figures import parse_number
 from portbook.numbers.ledger import COLUMNS, LocatedClaim
-from portbook.numbers.metrics import money_stem
+from portbook.numbers.metrics import level_stem, money_stem
 from portbook.numbers.qualifiers import qualifier_before
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS, ClassDraft
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
@@ -99,6 +100,10 @@ _PARALLEL_ONE = re.compile(r"\bone\s+[a-z]+(?:\s+and|,)\s+one\s+[a-z]+", re.I)
 _OPEN_QUOTE = re.compile(r"[“\"](?:[\w-]+\s+){0,3}$")
 _CLOSE_QUOTE = re.compile(r"^(?:\s+[\w-]+){0,3}[”\"]")
 # A group named by a proper noun after its number ('the five Central Asian countries', 'the two Xinjiang ports').
+# A group whose members the text names right after it: 'the two major ports in Xinjiang -- the Alataw Pass and ...'.
+_LISTED_GROUP = re.compile(
+    r"^\s+(?:[a-z]+\s+)?(?:ports|zones|cities|countries)\s+(?:in\s+[A-Z][\w-]*\s+)?(?:--|—|–|:)\s*(?:the\s+)?[A-Z]"
+)
 _NAMED_GROUP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){1,3}(?i:countries|nations|states|ports|provinces|regions)\b")
 
 
@@ -323,6 +328,9 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
     opens_sentence = not before.strip() or re.search(r"[.!?\"“”:]\s*$", before)
     if u.text[:1].isupper() and not opens_sentence and re.match(r"\s+[A-Z]", after):
         return "part of a name ('Three Ones'), not a quantity"
+    if u.kind == "number_word" and re.search(r"\bthe\s+$", before, re.I) and _LISTED_GROUP.match(after):
+        return "definitional: how many members a group has whose members the text names ('the two major ports in "
+        "Xinjiang -- the Alataw Pass and the Horgos Port'), not a statistic"
     if u.kind == "number_word" and re.search(r"\bthe\s+$", before, re.I) and _NAMED_GROUP.match(after):
         return "definitional: how many members a named group has ('the five Central Asian countries'), not a statistic"
     if u.text.lower() == "most" and not re.search(r"\bthe\s+$", before, re.I):
@@ -743,6 +751,7 @@ def draft_article(
     sentence_levels: dict[tuple[int, int], list[str]] = {}
     rates_in: dict[tuple[int, int], int] = {}
     previous: tuple[Unaccounted, dict] | None = None  # the figure drafted last, and its row
+    wholes: dict[tuple[int, int], dict] = {}  # the row of a whole that 'among which' takes a part of, by sentence
     paragraph_levels: dict[int, str] = {}  # the last level drafted in each paragraph (by its line's start)
     for u in claims:
         key = _sentence_key(raw, u.start)
@@ -769,6 +778,10 @@ def draft_article(
         row = draft.row
         if previous is not None and _sentence_key(raw, previous[0].start) == key:
             share_with_conjunct(draft, previous[1], raw[previous[0].end : u.start])
+            if _AMONG_WHICH.search(raw, previous[0].end, u.start):
+                wholes[key] = previous[1]
+        if key in wholes:
+            part_of_the_whole(draft, wholes[key])
         previous = (u, row)
         if (
             money
@@ -827,6 +840,7 @@ def draft_article(
                 start + offset + len(row["figure"]),
             )
         )
+    drafted_located = rates_to_their_level(proposal, drafted_located, raw, taken, published)
     # a headline's figure that rounds one of the body's ('exceed 270 bln yuan in Jan-Nov' over '271.94 billion
     # yuan ... from January to November') says it again: an exclusion, not a second claim
     restated = headline_restatements(proposal, ledger[ledger.article_id == article_id])
@@ -883,6 +897,45 @@ def draft_article(
             )
         )
     return proposal
+
+
+# A rate that grows 'to' the level printed right after it: 'rose 21.5 percent year on year to 1,440'.
+_TO_LEVEL = re.compile(
+    r"\s*(?:year[- ]on[- ]year\s+|month[- ]on[- ]month\s+)?to\s+(?:(?:about|around|over|more than|nearly|some)\s+)?$",
+    re.I,
+)
+
+
+def rates_to_their_level(
+    proposal: Proposal, located: list[LocatedClaim], raw: str, taken: set[str], published: date
+) -> list[LocatedClaim]:
+    """A growth rate followed by 'to' and a level ('the number of trains departing from Xinjiang rose 21.5 percent
+    year on year to 1,440') is that level's rate: its metric is the level's stem and '_growth_pct', its id renamed to
+    match. Returns the located drafts with the ids renamed."""
+    renamed: dict[str, str] = {}
+    for rate, level in zip(proposal.claims, proposal.claims[1:]):
+        rate_row, level_row = rate.row, level.row
+        if not rate_row["metric"].endswith("_growth_pct") or level_row["unit"] in ("percent", "ratio", "rank", "date"):
+            continue
+        rate_at, level_at = proposal.mentions[rate_row["claim_id"]], proposal.mentions[level_row["claim_id"]]
+        between = raw[rate_at.end : level_at.start]
+        if not _TO_LEVEL.fullmatch(between) or _sentence_key(raw, rate_at.start) != _sentence_key(raw, level_at.start):
+            continue
+        metric = f"{level_stem(level_row['metric'])}_growth_pct"
+        if metric == rate_row["metric"]:
+            continue
+        rate_row["metric"] = metric
+        old = rate_row["claim_id"]
+        taken.discard(old)
+        entity_words = rate_row["entity"] or "entity"
+        new = _unique_id(
+            "-".join(p for p in (entity_words, metric_slug(metric), period_slug(rate_row["period"], published)) if p),
+            taken,
+        )
+        rate_row["claim_id"] = new
+        proposal.mentions[new] = proposal.mentions.pop(old)
+        renamed[old] = new
+    return [dataclasses.replace(c, claim_id=renamed.get(c.claim_id, c.claim_id)) for c in located]
 
 
 def _value(figure: str) -> float | None:
@@ -946,6 +999,23 @@ def share_with_conjunct(draft: DraftRow, first: dict, between: str) -> None:
         row["period"] = first["period"]
         draft.decisions = [d for d in draft.decisions if not d.startswith("period:")]
         draft.decisions.append(f"period: {first['period']!r} of {first['figure']!r}, the two joined by 'and'; check it")
+
+
+# A part of what the figure before counts: '..., among which the number of trains departing from Xinjiang rose'.
+_AMONG_WHICH = re.compile(r",\s+(?:among|of)\s+which\b", re.I)
+
+
+def part_of_the_whole(draft: DraftRow, whole: dict) -> None:
+    """A figure of a part that 'among which' or 'of which' brings in after a whole is about what the whole is about:
+    the whole's entity, whatever place names the part ('from Xinjiang'); said among the decisions."""
+    if not whole["entity"] or draft.row["entity"] == whole["entity"]:
+        return
+    draft.row["entity"] = whole["entity"]
+    draft.decisions = [d for d in draft.decisions if not d.startswith("entity:")]
+    draft.decisions.append(
+        f"entity: {whole['entity']}, as the figure before it ({whole['figure']!r}): 'among which' brings in a part of "
+        "what that figure counts; check it"
+    )
 
 
 def _sentence_key(raw: str, at: int) -> tuple[int, int]:

@@ -179,6 +179,20 @@ def printed_unit(quote: str, figure: str) -> str | None:
     return None
 
 
+# A unit a ledger row may hold for a word that reads as another: trains counted are trips of their service (README,
+# 'Metric names': freight trains counted are `freight_train_trips`, unit `trips`).
+COUNTED_AS = {("trips", "trains")}
+
+
+def unit_agrees(said: str, read: str | None) -> bool:
+    """Whether a ledger row's unit fits the base unit its figure reads as (none read: it fits).
+
+    >>> unit_agrees("trips", "trains"), unit_agrees("trains", "trips"), unit_agrees("yuan", None)
+    (True, False, True)
+    """
+    return not read or said == read or (said, read) in COUNTED_AS
+
+
 def unit_disagreement(said: str, read: str) -> str:
     """What to do when a ledger row's unit is not the base unit its figure reads as: the unit follows the word printed
     after the figure, and whose or what kind the things are goes in the metric and the note."""

@@ -58,8 +58,12 @@ MONTH_OR_ABBREVIATION = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+# A syndicating site names itself and repeats the date in the bracket, and closes with a colon: "URUMQI, Mar 8
+# (UrduPoint / Pakistan Point News - 8th Mar, 2023 ) :The total ...".
 LEADING_DATELINE = re.compile(
-    rf"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+{MONTH_OR_ABBREVIATION}\s+\d{{1,2}}(?:\s+\([A-Za-z ]+\))?\s+--|[^.:]{{3,80}}\(Reporter [^)]*\)\s*news:)\s+"
+    rf"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+{MONTH_OR_ABBREVIATION}\s+\d{{1,2}}(?:\s+\([A-Za-z ]+\))?\s+--"
+    rf"|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+{MONTH_OR_ABBREVIATION}\s+\d{{1,2}}\s+\([^()]{{1,80}}\)\s*:"
+    r"|[^.:]{3,80}\(Reporter [^)]*\)\s*news:)\s*"
 )
 # A newspaper's dateline in capitals and a colon, "KASHGAR: Trade between ...": taken as a dateline only where a
 # dateline stands (after a page's header date, or opening the first paragraph), since 'NOTE:' has the same shape.
@@ -241,6 +245,8 @@ def leading_datelines(line: str, opens_article: bool) -> tuple[list[int], int]:
     ([16, 25], 26)
     >>> leading_datelines("NOTE: figures are rounded.", opens_article=False)
     ([], 0)
+    >>> leading_datelines("URUMQI, Mar 8 (UrduPoint / Pakistan Point News - 8th Mar, 2023 ) :The total", False)
+    ([66], 66)
     """
     ends: list[int] = []
     at = 0
