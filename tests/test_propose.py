@@ -2208,8 +2208,10 @@ def test_a_syndicated_report_of_two_ports_trains_is_drafted_by_the_conventions()
         "In 2022, the two major ports in Xinjiang -- the Alataw Pass and the Horgos Port -- handled 12,100 "
         "China-Europe freight trains, among which the number of trains departing from Xinjiang rose 20.5 percent "
         "year on year to 1,330, said the company.\n\n"
-        "The average daily number of freight trains at the port is far above the monthly average of 2.5 trains in "
-        "2012, said the company.",
+        "The average daily number of China-Europe freight trains handled by the port remains 15 today, compared to "
+        "a monthly average of 2.5 trains in 2012, said the company.\n\n"
+        "So far, China-Europe freight trains via the Alataw Pass run on routes linking 18 destinations, including "
+        "Germany, Poland and Russia.",
         date(2023, 3, 9),
     )
     # the dateline gives no entity, period or claim; the apposition is no new entity
@@ -2228,5 +2230,16 @@ def test_a_syndicated_report_of_two_ports_trains_is_drafted_by_the_conventions()
     assert rate["metric"] == "freight_train_trips_departing_growth_pct"
     assert rate["quote"].startswith("the number of trains departing")
     assert rate["claim_id"] in proposal.mentions and rate["claim_id"].count("departing") == 1
-    # trains of the freight service named before are its trips
-    assert drafted(proposal, "2.5")["unit"] == "trips"
+    # trains of the freight service named before are its trips; an average per a time is named so; 'today' is now
+    daily, monthly = drafted(proposal, "15"), drafted(proposal, "2.5")
+    assert (daily["metric"], daily["unit"], daily["period"]) == ("freight_train_trips_per_day_avg", "trips", "today")
+    assert (monthly["metric"], monthly["unit"], monthly["period"]) == (
+        "freight_train_trips_per_month_avg",
+        "trips",
+        "2012",
+    )
+    # the places trains reach are counted in their own unit
+    assert (drafted(proposal, "18")["metric"], drafted(proposal, "18")["unit"]) == (
+        "destinations_connected",
+        "destinations",
+    )

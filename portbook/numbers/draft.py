@@ -989,7 +989,7 @@ PERIOD_FINDER = re.compile(
             r"(?:in |over |during )?(?:the )?(?:past|last) year|this year|last year",
             # a month alone after 'in' ('10.68 billion yuan in November'), not a day of it ('in November 4')
             rf"\b(?:in|during) {_MONTH}(?:,? \d{{4}})?(?!,? \d)",
-            r"(?:up to now|so far|to date|at present|currently|now)\b",
+            r"(?:up to now|so far|to date|at present|currently|now|today)\b",
             r"in recent years|(?:every|each) year|annually",
             # a bare year, not the year of a date ('December 29, 2023') nor a number ('2,024', '1995 yuan')
             # nor a year in brackets in a name ('the first (2023) International Agricultural Products Exhibition')
@@ -1027,7 +1027,7 @@ def find_periods(text: str, published: date) -> list[tuple[int, int, str]]:
     return found
 
 
-_RELATIVE_WORDS = re.compile(r"^(?:up to now|so far|to date|at present|currently|now)$", re.I)
+_RELATIVE_WORDS = re.compile(r"^(?:up to now|so far|to date|at present|currently|now|today)$", re.I)
 
 
 def _same_clause(text: str) -> bool:
@@ -1502,7 +1502,17 @@ def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") ->
     per_unit = (per["unit"] or per["ly"].replace("daily", "day").removesuffix("ly")) if per else None
     if per and per["ly"]:  # 'daily freight train trips' per day: the noun is 'freight_train_trips'
         noun = "_".join(w for w in noun.split("_") if w != per["ly"].lower()) or noun
-    average = re.search(r"\b(?:an|the|on) average(?: of)?(?:\s+(?:more than|over|about|nearly|around))?\s*$", clause)
+    average = re.search(
+        r"\b(?:an?|the|on)\s+(?:(?P<ly>daily|weekly|monthly)\s+)?average(?: of)?"
+        r"(?:\s+(?:more than|over|about|nearly|around))?\s*$",
+        clause,
+    )
+    # 'a monthly average of 3.5 trains', 'the average daily number of ... trains': an average per that time
+    rate_of = re.search(r"\baverage\s+(?P<ly>daily|weekly|monthly)\s+number\s+of\b", clause, re.I)
+    every = (average and average["ly"]) or (rate_of and rate_of["ly"])
+    if every and not per:
+        per, per_unit = True, every.lower().replace("daily", "day").removesuffix("ly")
+    average = average or rate_of
     peak = re.search(
         r"\b(?:a|the) (?:peak|maximum|record)(?: high)? of(?:\s+(?:more than|over|about|nearly))?\s*$", clause
     )

@@ -67,7 +67,8 @@ ENTITY_KINDS = ("port", "zone", "prefecture", "city", "region", "country", "comp
 # Repair rules for a figure whose plain reading fails: naming one where the plain reading works hides a clean figure.
 REPAIRS_OF_UNREADABLE = ("garbled_grouping", "lost_digits", "range", "n_fold_ambiguous")
 # A port as the seeds spell it ('Khorgos Port'); each needs its alias, or the port pages miss the article.
-PORT_SPELLING = re.compile(r"\b([A-Z][a-z]+) Port\b")
+# The capitalised words before 'Port': a headline in title case prints 'Alataw Pass Port', whose name is 'Alataw Pass'.
+PORT_SPELLING = re.compile(r"\b((?:[A-Z][a-z]+ )*[A-Z][a-z]+) Port\b")
 GENERIC_PORT_WORDS = {"Xinjiang", "Highway", "Railway", "Dry"}  # "Dry Port" is part of a zone's name
 CLASSES = "data/claim_classes.csv"
 LABELS = "data/metrics.csv"
@@ -672,8 +673,14 @@ def _port_spellings(found: Inputs, path: Path) -> None:
     for article_id, raw in sorted(found.raw.items()):
         seed = found.seeds.get(article_id)
         where = found.root / "seeds" / seed.seed_file if seed is not None else path
-        for word in sorted(set(PORT_SPELLING.findall(raw)) - GENERIC_PORT_WORDS):
-            if word.lower() in aliases or f"{word} Port".lower() in aliases:
+        for run in sorted(set(PORT_SPELLING.findall(raw))):
+            words = run.split()
+            # the name is the longest run of its last words that is known, with or without 'Port'
+            tails = [" ".join(words[i:]) for i in range(len(words))]
+            if any(t.lower() in aliases or f"{t} Port".lower() in aliases for t in tails):
+                continue
+            word = words[-1]
+            if word in GENERIC_PORT_WORDS:
                 continue
             line = raw.count("\n", 0, raw.index(f"{word} Port")) + 1 if seed is not None else None
             guess = f"{word.lower()}-port"

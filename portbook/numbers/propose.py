@@ -546,6 +546,9 @@ def draft_claim(
         # not something that happened in the sentence's period
         period, how, span = "undated", "group", None
         decisions.append("period: the figure counts the members of a group the text lists; 'undated'")
+    if base == "rank" and period.lower() in ("today", "now", "currently", "at present"):
+        # 'Today, Horgos has become China's largest land port for ...': a standing, at publication
+        period, how, span = "undated", "none", None
     if how == "previous sentence" and base == "rank" and not _RANK.search(sentence):
         # a standing ('has become the largest land port', 'the first highway port in Xinjiang') holds at publication;
         # only a rank of the figures before ('both the volume and the growth ranked first') takes their period

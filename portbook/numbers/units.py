@@ -76,6 +76,8 @@ UNITS: dict[str, tuple[str, Fraction]] = {
     "foreign trade order": ("orders", Fraction(1)),
     "country": ("countries", Fraction(1)),
     "countries": ("countries", Fraction(1)),
+    # the places a service's trains reach ('linking 19 destinations, including Germany, Poland'), not all countries
+    "destination": ("destinations", Fraction(1)),
     "case": ("cases", Fraction(1)),
     "program": ("programs", Fraction(1)),
     "detailed program": ("programs", Fraction(1)),
