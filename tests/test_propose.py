@@ -2230,6 +2230,11 @@ def test_a_syndicated_report_of_two_ports_trains_is_drafted_by_the_conventions()
     assert rate["metric"] == "freight_train_trips_departing_growth_pct"
     assert rate["quote"].startswith("the number of trains departing")
     assert rate["claim_id"] in proposal.mentions and rate["claim_id"].count("departing") == 1
+    # and what the editor is asked to decide names the metric the rate now has, not the one drafted before
+    (decisions,) = [d.decisions for d in proposal.claims if d.row is rate]
+    assert [d for d in decisions if d.startswith("metric:")] == [
+        "metric: 'freight_train_trips_departing_growth_pct', the rate of the level it grows to ('1,330'); check it"
+    ]
     # trains of the freight service named before are its trips; an average per a time is named so; 'today' is now
     daily, monthly = drafted(proposal, "15"), drafted(proposal, "2.5")
     assert (daily["metric"], daily["unit"], daily["period"]) == ("freight_train_trips_per_day_avg", "trips", "today")

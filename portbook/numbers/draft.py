@@ -1211,10 +1211,10 @@ _VERBS = {
     "purchases": "purchased",
     "processed": "processed",
     "passed": "passed",
-    # routes or lines 'connecting 13 countries' count the places they reach
     # trains 'departing from Xinjiang' are those that set out from it
     "departing": "departing",
     "departed": "departing",
+    # routes or lines 'connecting 13 countries' count the places they reach
     "connecting": "connected",
     "connected": "connected",
     "linking": "connected",
@@ -1417,12 +1417,6 @@ def counted_noun(base_unit: str, after: str) -> str | None:
 # What a volume or a throughput weighs ('the total cargo volume', 'freight throughput'); trade's volume is money.
 _VOLUME = re.compile(r"\b(?P<what>[a-z]+)\s+(?:volume|throughput|tonnage)\b", re.I)
 _NOT_WEIGHED = {"total", "export", "import", "exports", "imports", "trade", "the", "and", "overall"}
-# A growth rate that goes 'to' its level in tonnes: 'increase by 2.5 percent year on year to about 36.95 million tonnes'.
-_TO_WEIGHT = re.compile(
-    r"^\s*(?:year[- ]on[- ]year\s+)?to\s+(?:(?:about|around|over|more than|nearly|some)\s+)?[\d.,]+"
-    r"(?:\s+(?:thousand|million|billion))?\s+(?:tonnes|tons|metric tons)\b",
-    re.I,
-)
 
 
 def weighed(clause: str) -> str | None:
@@ -1510,15 +1504,15 @@ def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") ->
     # 'a monthly average of 3.5 trains', 'the average daily number of ... trains': an average per that time
     rate_of = re.search(r"\baverage\s+(?P<ly>daily|weekly|monthly)\s+number\s+of\b", clause, re.I)
     every = (average and average["ly"]) or (rate_of and rate_of["ly"])
-    if every and not per:
-        per, per_unit = True, every.lower().replace("daily", "day").removesuffix("ly")
+    if every and not per_unit:
+        per_unit = every.lower().replace("daily", "day").removesuffix("ly")
     average = average or rate_of
     peak = re.search(
         r"\b(?:a|the) (?:peak|maximum|record)(?: high)? of(?:\s+(?:more than|over|about|nearly))?\s*$", clause
     )
     return "_".join(
-        [noun, *verbs[:1], *([channel.group(1)] if channel else []), *([f"per_{per_unit}"] if per else [])]
-        + (["avg"] if average else ["max"] if peak and per else [])
+        [noun, *verbs[:1], *([channel.group(1)] if channel else []), *([f"per_{per_unit}"] if per_unit else [])]
+        + (["avg"] if average else ["max"] if peak and per_unit else [])
     )
 
 
@@ -1906,9 +1900,6 @@ def guess_metric(
                 # 'with the BRI participating countries accounting for 90 percent' of the trade the sentence names
                 return f"{part['acronym'].lower()}_share_of_{_topic(subject)[0]}_pct", "convention"
             return _share_metric(after, level), "convention"
-        if _GROWTH_WORDS.search(text) and _TO_WEIGHT.match(after) and weighed(clause):
-            # the level it grew to is printed after it, in tonnes: the rate is that weight's
-            return f"{weighed(clause)}_tonnes_growth_pct", "convention"
         if _GROWTH_WORDS.search(text):
             return f"{_growth_stem(clause, level, subject)}_growth_pct", "convention"
         cut = _COST_CUT.search(clause)
@@ -1956,10 +1947,9 @@ def guess_metric(
         if not where and re.search(r"\b(?:nationwide|national|across the country)\b", text, re.I):
             where = "_national"
         metric = f"{rank_stem(clause, level, paragraph_level, after, entity)}_rank{where}"
-    elif base_unit in _SCALAR_UNITS and "_rank" in level and _HELD_RANK.search(clause):
+    elif base_unit in _SCALAR_UNITS and "_rank" in level and (held := _HELD_RANK.search(clause)):
         # 'ranking first among Xinjiang's border ports for six consecutive years': how long the rank has been held
-        held = _HELD_RANK.search(clause)["ordinal"].lower()
-        metric = f"{level.split('_rank')[0]}_rank_{held}_{_SCALAR_UNITS[base_unit]}"
+        metric = f"{level.split('_rank')[0]}_rank_{held['ordinal'].lower()}_{_SCALAR_UNITS[base_unit]}"
     elif base_unit in _SCALAR_UNITS:
         metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"
         every = _EVERY.search(clause)
@@ -2074,7 +2064,6 @@ def unit_length(figure: str, after: str) -> int:
 # Where a quote's clause begins: after a comma, semicolon, colon, dash or opening bracket, after 'while' or
 # 'whereas', after a reporting verb's 'said that' / 'show that'. A quotation mark opens a clause only at the start of
 # a sentence: inside one it marks quoted words ('the development of "eight major industries"').
-_MONTH_WORD = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _QUOTE_CLAUSE = re.compile(
     _IN_NUMBER
     + r"[,;:(（—–)）]\s*|\s?--\s*|\b(?:while|whereas)\s+|\b(?:show|shows|showed) that\s+"
@@ -2084,9 +2073,7 @@ _QUOTE_CLAUSE = re.compile(
 # Words that close a figure's quote and carry nothing of it: a named month or day of no number of its own ('in
 # November', 'by Sunday'; 'in 2013' comes along, its number being accounted for so), a dangling preposition.
 _QUOTE_TAIL = re.compile(
-    r"(?:\s+(?:in|during)\s+"
-    + _MONTH_WORD
-    + r"|\s+(?:on|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:in|during)\s+" + _MONTH + r"|\s+(?:on|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|\s+(?:for|to|of|in|on|at|by|with|from|and|or|among))$"
 )
 # Words that join a clause to the one before and carry nothing of the claim: dropped from a quote's start.

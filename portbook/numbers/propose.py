@@ -99,11 +99,11 @@ _PARALLEL_ONE = re.compile(r"\bone\s+[a-z]+(?:\s+and|,)\s+one\s+[a-z]+", re.I)
 # Quotation marks around a short phrase: a slogan or a name ('“double improvement”', 'the “Three Ones” model').
 _OPEN_QUOTE = re.compile(r"[“\"](?:[\w-]+\s+){0,3}$")
 _CLOSE_QUOTE = re.compile(r"^(?:\s+[\w-]+){0,3}[”\"]")
-# A group named by a proper noun after its number ('the five Central Asian countries', 'the two Xinjiang ports').
 # A group whose members the text names right after it: 'the two major ports in Xinjiang -- the Alataw Pass and ...'.
 _LISTED_GROUP = re.compile(
     r"^\s+(?:[a-z]+\s+)?(?:ports|zones|cities|countries)\s+(?:in\s+[A-Z][\w-]*\s+)?(?:--|—|–|:)\s*(?:the\s+)?[A-Z]"
 )
+# A group named by a proper noun after its number ('the five Central Asian countries', 'the two Xinjiang ports').
 _NAMED_GROUP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){1,3}(?i:countries|nations|states|ports|provinces|regions)\b")
 
 
@@ -928,6 +928,10 @@ def rates_to_their_level(
         if metric == rate_row["metric"]:
             continue
         rate_row["metric"] = metric
+        # the metric's decision was drafted for the name before; it now follows the level's
+        rate.decisions = [d for d in rate.decisions if not d.startswith("metric:")] + [
+            f"metric: {metric!r}, the rate of the level it grows to ({level_row['figure']!r}); check it"
+        ]
         old = rate_row["claim_id"]
         taken.discard(old)
         entity_words = rate_row["entity"] or "entity"
@@ -936,8 +940,8 @@ def rates_to_their_level(
             taken,
         )
         rate_row["claim_id"] = new
-        proposal.mentions[new] = proposal.mentions.pop(old)
         renamed[old] = new
+    proposal.mentions = {renamed.get(k, k): u for k, u in proposal.mentions.items()}
     return [dataclasses.replace(c, claim_id=renamed.get(c.claim_id, c.claim_id)) for c in located]
 
 
