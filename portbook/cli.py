@@ -1,6 +1,7 @@
 """`python -m portbook check <claim_id> [--json]`: one claim's audit trail, no kernel, no build;
 `python -m portbook lint [article_id]`: every ledger problem and every unaccounted number, with a draft for each;
 `python -m portbook propose <article_id> [--write]`: draft ledger rows for an article's unaccounted numbers;
+`python -m portbook add <file>`: a page's text becomes an article: the seed, its metadata row, drafts in review/;
 `python -m portbook accept <article_id>`: append the rows kept in review/<article_id>/ to the curated tables, then lint.
 
 Every command runs through `run_command`, which holds the command line's one error policy: a named
@@ -78,6 +79,30 @@ def propose(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def add(arguments: argparse.Namespace) -> int:
+    """`add`: copy a page into seeds/, append its drafted metadata row, draft its numbers into review/; say what next."""
+    from portbook.numbers.add import add_article
+
+    added = add_article(arguments.file, outlet=arguments.outlet, published=arguments.published)
+    folder = f"review/{added.article_id}"
+    seed = f"seeds/{added.seed.name}"
+    print(f"{seed}: {'copied from ' + str(arguments.file) if added.new_seed else 'already there'}")
+    print(
+        f"seeds/metadata.csv, line {added.metadata_line}: article {added.article_id}, "
+        + ("row drafted and added: check it (decisions.txt says what)" if added.new_row else "row already there")
+    )
+    proposal = added.proposal
+    print(
+        f"{folder}/: {len(proposal.claims)} claim(s), {len(proposal.exclusions)} exclusion(s), "
+        f"{len(proposal.entities)} new entity row(s), {len(proposal.aliases)} new alias(es) drafted"
+    )
+    print("\nNext:")
+    print(f"  1. read {folder}/decisions.txt, and edit or delete the rows of the CSV files beside it")
+    print(f"  2. python -m portbook accept {added.article_id}")
+    print("  3. make book")
+    return 0
+
+
 def accept(arguments: argparse.Namespace) -> int:
     """`accept`: append the reviewed rows to the curated tables, then print the article's lint report."""
     from portbook.build.state_check import with_state
@@ -118,6 +143,14 @@ def parser() -> argparse.ArgumentParser:
         help="print only this table, as CSV with its header (classes: data/claim_classes.csv, labels: data/metrics.csv)",
     )
     propose_command.set_defaults(handler=propose)
+    add_command = commands.add_parser(
+        "add",
+        help="add a page's text as an article: copy it into seeds/, add its drafted metadata row, draft its numbers",
+    )
+    add_command.add_argument("file", help="the page's text as the scrape gave it, saved as UTF-8 (never changed)")
+    add_command.add_argument("--outlet", help="the outlet, as it prints its name (else read from the page)")
+    add_command.add_argument("--published", help="the date of publication, YYYY-MM-DD (else read from the page)")
+    add_command.set_defaults(handler=add)
     accept_command = commands.add_parser(
         "accept",
         help="append the rows you kept in review/<article_id>/ to the curated tables, then lint the article",

@@ -21,7 +21,7 @@ def section(title: str) -> str:
     return EDITORS[start : end if end > 0 else None]
 
 
-@pytest.mark.parametrize("command", ["propose", "lint", "check"])
+@pytest.mark.parametrize("command", ["add", "propose", "accept", "lint", "check"])
 def test_every_command_is_in_the_steps(command):
     assert f"python -m portbook {command}" in EDITORS
 

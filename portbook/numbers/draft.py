@@ -1522,7 +1522,17 @@ _GROUP_REFERENCE = re.compile(
 )
 
 
+# A share "of such trains operated in China": of the kind the subject names, within the scope after it.
+_OF_SUCH = re.compile(r"\s*(?:percent|%)?\s*of\s+(?:all\s+)?such\s+(?P<noun>[a-z-]+)(?P<rest>[^,;.]*)")
+
+
 def _share_metric(after: str, level: str) -> str:
+    such = _OF_SUCH.match(after)
+    if such:
+        national = re.search(r"\b(?:in|across)\s+(?:China|the country|the nation)\b", such["rest"])
+        # freight trains counted are trips (README, 'Metric names'), so a share of trains is of trips
+        noun = "trips" if such["noun"] == "trains" else such["noun"]
+        return f"share_of_{'national_' if national else ''}{noun}_pct"
     m = re.match(
         r"\s*(?:percent|%)?\s*(?:of\s+)?(?:the\s+)?(?P<scope>[A-Z][\w-]*|national|nationwide|region's|country's)?"
         r"(?:'s|’s)?\s*(?:total\s+|overall\s+)?(?P<what>[a-z][a-z\s-]*)?",

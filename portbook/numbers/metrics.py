@@ -86,3 +86,24 @@ def convention_problems(metric: str, unit: str) -> list[str]:
     if unit == "ratio" and not metric.endswith("_ratio"):
         problems.append(f"a ratio's metric ends in '_ratio', e.g. '{metric}_ratio'")
     return problems
+
+
+# Words of a metric's name that say how it is measured, not what: sharing only these makes no two metrics alike.
+FORM_WORDS = frozenset({"of", "pct", "per", "day", "month", "avg", "max", "value", "cny", "usd", "growth", "ratio"})
+
+
+def nearest_metrics(metric: str, known, most: int = 3) -> list[str]:
+    """The known metrics whose names share the most words with `metric` (more of what is measured than of how),
+    for an editor deciding whether a new name measures what another article already measures.
+
+    >>> nearest_metrics("share_of_such_pct", ["share_of_national_trips_pct", "trade_value_cny", "trips_per_day_max"])
+    ['share_of_national_trips_pct']
+    """
+    words = set(metric.split("_"))
+    scored = []
+    for other in set(known) - {metric}:
+        others = set(other.split("_"))
+        common = words & others
+        if common - FORM_WORDS:
+            scored.append((-len(common - FORM_WORDS), -len(common) / len(words | others), other))
+    return [name for *_, name in sorted(scored)[:most]]

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -53,11 +54,14 @@ from portbook.numbers.draft import (
 )
 from portbook.numbers.figures import parse_number
 from portbook.numbers.ledger import COLUMNS, LocatedClaim
-from portbook.numbers.metrics import level_stem, money_stem
+from portbook.numbers.metrics import level_stem, money_stem, nearest_metrics
 from portbook.numbers.qualifiers import qualifier_before
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS, ClassDraft
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
 from portbook.sources.cleaning import CleanArticle, leading_datelines
+
+if TYPE_CHECKING:
+    from portbook.numbers.worksheet import MetadataCheck
 
 EXCLUSION_COLUMNS = ("article_id", "text", "context", "reason")
 ALIAS_COLUMNS = ("alias", "entity_id")
@@ -170,6 +174,7 @@ class Proposal:
     # the side tables' rows the drafted claims need (portbook.numbers.side_tables): suggestions, each to decide
     classes: list[ClassDraft] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # a metric new to data/metrics.csv -> drafted words
+    raw: str = ""  # the seed's text the mentions' offsets point into, to show each figure in its sentence
 
     def claims_csv(self, header: bool = True) -> str:
         """The drafted claims as CSV rows of data/claims.csv."""
@@ -287,6 +292,10 @@ def milestone(u: Unaccounted, raw: str) -> str | None:
     return next((metric for pattern, metric in _MILESTONES if pattern.search(sentence)), None)
 
 
+# A byline's date and time: "Umer Jamshaid Published March 08, 2023 | 03:10 PM", "Updated: 2025-09-18 09:29".
+_BYLINE = re.compile(r"\b(?:Published|Updated|Posted)\b:?[^\n]{0,40}$")
+
+
 def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
     """Why a number is not a claim (a caption, a date, an ordinal in a name, an idiom, a personal detail), or None
     when it reads as a claim."""
@@ -305,6 +314,9 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         return "age of a person: a personal detail, not a statistic about the ports"
     if milestone(u, raw):
         return None
+    line_before = raw[raw.rfind("\n", 0, u.start) + 1 : u.start]
+    if u.kind in ("date", "month", "date_range", "time") and _BYLINE.search(line_before):
+        return "the page's time of publication, in its byline: not a quantity"
     if u.kind in ("date", "month", "date_range", "time"):
         return "date of an event, not a quantity"
     if u.kind == "year":
@@ -329,8 +341,10 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
     if u.text[:1].isupper() and not opens_sentence and re.match(r"\s+[A-Z]", after):
         return "part of a name ('Three Ones'), not a quantity"
     if u.kind == "number_word" and re.search(r"\bthe\s+$", before, re.I) and _LISTED_GROUP.match(after):
-        return "definitional: how many members a group has whose members the text names ('the two major ports in "
-        "Xinjiang -- the Alataw Pass and the Horgos Port'), not a statistic"
+        return (
+            "definitional: how many members a group has whose members the text names ('the two major ports in "
+            "Xinjiang -- the Alataw Pass and the Horgos Port'), not a statistic"
+        )
     if u.kind == "number_word" and re.search(r"\bthe\s+$", before, re.I) and _NAMED_GROUP.match(after):
         return "definitional: how many members a named group has ('the five Central Asian countries'), not a statistic"
     if u.text.lower() == "most" and not re.search(r"\bthe\s+$", before, re.I):
@@ -588,8 +602,14 @@ def draft_claim(
             region = regions[-1][3].replace("-", "_")
             metric = metric.replace("share_of_region_", f"share_of_{region}_", 1)
             metric = re.sub(r"_in_region$", f"_in_{region}", metric)
-    if metric_how == "convention" and metric not in {m for ms in metrics.values() for m in ms}:
-        decisions.append(f"metric: {metric!r} is new to the ledger; keep the conventions (README, 'Metric names')")
+    known = {m for ms in metrics.values() for m in ms}
+    if metric_how == "convention" and metric not in known:
+        near = nearest_metrics(metric, known)
+        decisions.append(
+            f"metric: {metric!r} is new to the ledger"
+            + (f"; the nearest there: {', '.join(near)} (keep one if it measures the same)" if near else "")
+            + "; keep the conventions (README, 'Metric names')"
+        )
     carry = []
     if span is not None:
         carry.append((line_start + s_start + span[0], line_start + s_start + span[1]))
@@ -706,7 +726,7 @@ def draft_article(
     gives a group listed after 'namely' its region. ``bounds`` (data/bounds.csv when not given) decide the scale of
     a yuan figure that may be 万/亿 when a count of its sentence rules one reading out (draft.scale_by_bounds)."""
     article_id = article.article_id
-    proposal = Proposal(article_id)
+    proposal = Proposal(article_id, raw=raw)
     mentions = article_mentions(article)
     accounted = account_for(mentions, ledger, located, exclusions)
     todo = unaccounted_mentions(accounted)
@@ -1031,12 +1051,13 @@ def _sentence_key(raw: str, at: int) -> tuple[int, int]:
     return line_start + s_start, line_start + s_end
 
 
-def write_review(proposal: Proposal, folder: Path = REVIEW) -> list[Path]:
+def write_review(proposal: Proposal, folder: Path = REVIEW, metadata: MetadataCheck | None = None) -> list[Path]:
     """Append the drafts to review/<article_id>/{claims,exclusions,aliases,entities,claim_classes,metrics}.csv (rows
     already there are kept, none repeated) and write the decisions to review/<article_id>/decisions.txt; never the
     curated tables themselves."""
     from portbook import atomic
     from portbook.ids import output_path
+    from portbook.numbers.worksheet import worksheet
 
     target = output_path(Path(folder), proposal.article_id)
     written = []
@@ -1058,5 +1079,5 @@ def write_review(proposal: Proposal, folder: Path = REVIEW) -> list[Path]:
         atomic.write_text(path, csv_text(columns, old + [r for r in rows if r[key] not in seen], header=True))
         written.append(path)
     decisions = target / "decisions.txt"
-    atomic.write_text(decisions, "\n".join(proposal.decisions()) + "\n")
+    atomic.write_text(decisions, worksheet(proposal, metadata))
     return written + [decisions]

@@ -202,7 +202,12 @@ _MONTH = (
 HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*(.*)$")
 DATELINE = re.compile(
     rf"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+({_MONTH})\s+(\d{{1,2}})(?:\s+\(([A-Za-z ]+)\))?\s+--)"
+    # a syndicating site's: it names itself in the bracket, repeats the date there and closes with a colon
+    # ("URUMQI, Mar 8 (UrduPoint / Pakistan Point News - 8th Mar, 2023 ) :"), as cleaning.LEADING_DATELINE reads it
+    rf"|^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+({_MONTH})\s+(\d{{1,2}})\s+\(([^()]{{1,80}})\)\s*:)"
 )
+# A header whose rest is the site's name, not a headline: " date 2023-03-08 UrduPoint.com".
+SITE_NAME = re.compile(r"^[A-Za-z][\w-]*(?:\.[a-z]{2,}){1,2}$")
 FULL_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
 ISO_DATE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 SEED_NAME = re.compile(r"^(\d{3})_([0-9a-f]{16})\.txt$")
@@ -249,6 +254,17 @@ class MetadataDraft:
     rename: str  # the name the seed should have ('' when it has it)
 
 
+def article_id_of(outlet: str, published: str) -> str:
+    """An article's id: its outlet in lower-case letters and digits, then the date of publication; a site's name
+    without its domain, as the book's ids name outlets.
+
+    >>> article_id_of("UrduPoint.com", "2023-03-08"), article_id_of("China Daily", "2025-09-18")
+    ('urdupoint-2023-03-08', 'chinadaily-2025-09-18')
+    """
+    slug = re.sub(r"[^a-z0-9]+", "", re.sub(r"(?:\.[a-z]{2,})+$", "", outlet).lower()) or "outlet"
+    return f"{slug}-{published}"
+
+
 def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
     """A row of seeds/metadata.csv for the seed at `path`: its checksum computed, headline, dateline and publication
     date read from the page header ('date 2025-05-29 ...') and the dateline ('URUMQI, May 28 (Xinhua) --'), and the
@@ -260,13 +276,16 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
     decisions = []
     header_date, headline = None, ""
     header = HEADER_DATE.match(lines[0]) if lines else None
+    site = ""
     if header:
         header_date = date.fromisoformat(header.group(1))
         headline = header.group(2).strip()
+        if SITE_NAME.match(headline):
+            site, headline = headline, ""
     # the header's date may run into the dateline ('date 2025-03-27 KASHGAR: Trade between ...'): the rest of the
     # line is then the first paragraph, not the headline
     opening = header.group(2).strip() if header else (lines[0] if lines else "")
-    dateline = next((m for m in map(DATELINE.match, [opening, *lines[1:12]]) if m), None)
+    dateline = next((_dateline(m) for m in map(DATELINE.match, [opening, *lines[1:12]]) if m), None)
     # a capitals-and-colon dateline as the cleaner takes it: after the header's date, or opening a first paragraph
     place = PLACE_DATELINE.match(opening) if header or is_paragraph(opening) else None
     fused = header is not None and (place is not None or DATELINE.match(opening) is not None)
@@ -284,16 +303,24 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
     printed += [(m.group(0), _day(*map(int, m.groups()))) for m in ISO_DATE.finditer(body[:3000])]
     printed = [(words, day) for words, day in printed if day]
     year = header_date.year if header_date else (printed[0][1].year if printed else None)
-    dateline_day = _day(year, _month(dateline.group(2)), int(dateline.group(3))) if dateline and year else None
+    dateline_day = _day(year, _month(dateline.month), int(dateline.day)) if dateline and year else None
     if dateline_day and header_date and dateline_day > header_date:
         dateline_day = _day(year - 1, dateline_day.month, dateline_day.day)  # a dateline in December, a page in January
     outlet = ""
-    wire = dateline.group(4) if dateline and dateline.group(4) else ""
+    wire = dateline.wire if dateline else ""
     lowered = text[:4000].lower()
     # the wire the dateline names, else the outlet named first on the page (a byline, a masthead)
     named = [(lowered.find(key), outlet_name) for key, outlet_name in OUTLETS.items() if key in lowered]
-    if wire:
-        outlet = next((o for k, o in OUTLETS.items() if k in wire.lower()), wire)
+    known_wire = next((o for k, o in OUTLETS.items() if k in wire.lower()), "")
+    if known_wire or (wire and not site):
+        outlet = known_wire or wire
+    elif site:
+        outlet = site
+        decisions.append(
+            f"outlet: {site!r}, the site the page's header names"
+            + (f"; the dateline names {wire!r}" if wire else "")
+            + ": name the outlet as it prints its name"
+        )
     elif named:
         outlet = min(named)[1]
     if not headline:
@@ -302,7 +329,7 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
     evidence, disagreement = [], ""
     if dateline_day:
         published = dateline_day
-        evidence.append(f"The dateline says '{dateline.group(1).rstrip(' -')}'")
+        evidence.append(f"The dateline says '{dateline.printed.rstrip(' -:')}'")
     elif header_date:
         published = header_date
     elif printed:
@@ -333,14 +360,13 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
         decisions.append("date_disagreement: only one date was found; say 'None found.' or what disagrees")
     if not outlet:
         decisions.append("outlet: not recognised; name the outlet as it prints its name")
-    slug = re.sub(r"[^a-z0-9]+", "", (outlet or "outlet").lower())
-    article_id = f"{slug}-{published.isoformat()}" if published else ""
+    article_id = article_id_of(outlet, published.isoformat()) if published else ""
     decisions.insert(
         0,
         f"article_id: {article_id or '<outlet>-<YYYY-MM-DD>'} is <outlet>-<publication date>; keep it "
         "unique (the table refuses a second row of one id)",
     )
-    if header_date and wire:
+    if header_date and wire and outlet != site:
         decisions.append(
             f"outlet: the dateline names the wire ({wire}); if another outlet's page carried it, say which: "
             f"'{wire} (as carried by ...)'"
@@ -351,12 +377,30 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
         "sha256": hashlib.sha256(data).hexdigest(),
         "outlet": outlet,
         "headline": headline,
-        "dateline_as_printed": place.group(1) if place else dateline.group(1) if dateline else "(no dateline printed)",
+        "dateline_as_printed": place.group(1) if place else dateline.printed if dateline else "(no dateline printed)",
         "published": published.isoformat() if published else "",
         "date_evidence": _sentences(evidence, published, bool(dateline_day)),
         "date_disagreement": disagreement,
     }
     return MetadataDraft(row, decisions, "" if path.name == name else name)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline as printed, its month and day, and the wire or site its bracket names ('' when none)."""
+
+    printed: str
+    month: str
+    day: str
+    wire: str
+
+
+def _dateline(match: re.Match) -> Dateline:
+    """The parts of a DATELINE match, of whichever of its forms matched; a syndicating site's bracket
+    ('UrduPoint / Pakistan Point News - 8th Mar, 2023 ') names the site before the dash and repeats the date after."""
+    groups = match.groups()
+    printed, month, day, wire = groups[:4] if groups[0] else groups[4:]
+    return Dateline(printed.strip(), month, day, (wire or "").split(" - ")[0].strip())
 
 
 def _sentences(evidence: list[str], published: date | None, by_dateline: bool) -> str:

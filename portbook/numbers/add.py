@@ -1,0 +1,129 @@
+"""`add`: a page's text becomes the book's next article in one step.
+
+Adding an article by hand took an editor four steps before any decision: save the page under the name the seeds
+have, have `lint` draft its row of seeds/metadata.csv and paste it, run `propose --write`, then find the decisions.
+`add` does the four, and leaves the editor only what needs a person: the drafted metadata row's guesses, and the
+drafted rows in review/<article_id>/ with their worksheet. It is the editor's act, like `accept`; the build never
+runs it.
+
+The page given is never changed: its bytes are copied into seeds/ under their canonical name (a page saved in
+seeds/ under another name is renamed, since seeds/ holds only listed seeds). Nothing is written before the page is
+known to be readable text. A page already added is not added twice: `add` on the same bytes finds its seed and
+its row and only drafts again, so it can be rerun after a failure or after the row was corrected by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from portbook import atomic, paths
+from portbook.errors import BadParameter, BadSeed
+from portbook.ids import require_id
+from portbook.numbers.lint import csv_row, load_inputs, propose_for
+from portbook.numbers.propose import REVIEW, Proposal, write_review
+from portbook.numbers.side_tables import article_id_of, draft_metadata
+from portbook.numbers.worksheet import MetadataCheck
+from portbook.sources.seeds import METADATA_COLUMNS, decode_seed
+
+
+@dataclass
+class Added:
+    """What `add` did: the seed, its row of seeds/metadata.csv (line, and the guesses in it to check), the drafts."""
+
+    article_id: str
+    seed: Path
+    metadata_line: int
+    metadata_decisions: list[str]
+    proposal: Proposal
+    written: list[Path] = field(default_factory=list)
+    new_seed: bool = True
+    new_row: bool = True
+
+
+def _metadata_rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def _unique(article_id: str, taken: set[str]) -> str:
+    """An article id the table does not hold yet: a second article of one outlet and day gets '-2', then '-3'."""
+    candidate, number = article_id, 2
+    while candidate in taken:
+        candidate, number = f"{article_id}-{number}", number + 1
+    return candidate
+
+
+def _row(drafted: dict, page: Path, outlet: str | None, published: str | None, taken: set[str]) -> dict:
+    """The metadata row to append: the draft, with the editor's outlet and date, under an id no other row has."""
+    row = dict(drafted)
+    if outlet:
+        row["outlet"] = outlet
+    if published:
+        row["published"] = published
+    if outlet or published:
+        row["article_id"] = article_id_of(row["outlet"], row["published"])
+    if not row["published"]:
+        raise BadSeed(
+            f"{page}: no date of publication found in the page; give it: python -m portbook add {page} "
+            "--published YYYY-MM-DD"
+        )
+    row["article_id"] = _unique(require_id(row["article_id"], str(page), "the drafted article id"), taken)
+    return row
+
+
+def add_article(page: Path, root: Path = paths.ROOT, outlet: str | None = None, published: str | None = None) -> Added:
+    """Copy the page into ``root``/seeds under its canonical name, append its drafted row to seeds/metadata.csv
+    (unless the seed has one), and write the drafts of its numbers to review/<article_id>/. ``outlet`` and
+    ``published`` replace the drafted cells (and the article id made of them)."""
+    page, root = Path(page), Path(root)
+    if not page.is_file():
+        raise BadSeed(f"{page}: no such file; give the path of the page's text, saved as UTF-8")
+    data = page.read_bytes()
+    text = decode_seed(data, str(page))
+    if not text.strip():
+        raise BadSeed(f"{page}: the file is empty; save the page's text in it")
+    if published is not None:
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise BadParameter(f"--published {published!r}: write the date as YYYY-MM-DD") from None
+    seeds, metadata = root / "seeds", root / "seeds" / "metadata.csv"
+    rows = _metadata_rows(metadata)
+    listed = sorted(p.name for p in seeds.iterdir() if p.suffix == ".txt")
+    draft = draft_metadata(page, listed)
+    seed = seeds / draft.row["seed_file"]
+    held = next((r for r in rows if r["sha256"] == draft.row["sha256"]), None)
+    # everything that can refuse is decided before anything is written
+    if held is not None:
+        article_id = held["article_id"]
+        line = next(i for i, r in enumerate(rows) if r is held) + 2
+        decisions = [f"seeds/metadata.csv already holds this page (line {line}): its row is kept as it is"]
+    else:
+        row = _row(draft.row, page, outlet, published, {r["article_id"] for r in rows})
+        article_id, line = row["article_id"], len(rows) + 2
+        decisions = [d for d in draft.decisions if not (outlet and d.startswith("outlet:"))]
+        if article_id != draft.row["article_id"] and not (outlet or published):
+            decisions.insert(0, f"article_id: {article_id}, since another article has {draft.row['article_id']}")
+    new_seed = not seed.is_file()
+    if new_seed:
+        atomic.write_bytes(seed, data)
+    if page.resolve().parent == seeds.resolve() and page.resolve() != seed.resolve():
+        page.unlink()  # saved in seeds/ under another name: now it is a rename
+    if held is None:
+        existing = metadata.read_text(encoding="utf-8")
+        existing += "" if existing.endswith("\n") or not existing else "\n"
+        atomic.write_text(metadata, existing + csv_row(METADATA_COLUMNS, row) + "\n")
+    inputs = load_inputs(root)
+    if article_id not in inputs.articles:
+        problem = next((p for p in inputs.problems if article_id in p.message or "metadata" in p.path), None)
+        raise BadSeed(
+            f"seeds/metadata.csv: line {line}: article {article_id} cannot be read"
+            + (f": {problem}" if problem else "")
+            + "; correct the row, then run add again"
+        )
+    proposal = propose_for(inputs, article_id)
+    written = write_review(proposal, root / REVIEW.relative_to(paths.ROOT), MetadataCheck(line, decisions))
+    return Added(article_id, seed, line, decisions, proposal, written, new_seed, held is None)

@@ -1,0 +1,137 @@
+"""`add`: a page's text becomes an article in one step (the seed under its name, its drafted metadata row, the drafts
+and their worksheet in review/), never changing the page, never adding one page twice, refusing what is no text."""
+
+import csv
+import hashlib
+import shutil
+
+import pytest
+from conftest import ROOT
+
+from portbook.cli import parser
+from portbook.errors import BadParameter, BadSeed
+from portbook.numbers.add import add_article
+from portbook.numbers.lint import lint
+from portbook.sources.seeds import load_metadata
+
+# A syndicated wire report with a page header, a byline and a syndicator's dateline (not an article of the book).
+SYNDICATED = (
+    " date 2024-04-02 example.com.pk\n\n"
+    "Khunjerab Pass Sees More Trucks In Early Spring\n\n"
+    "Staff Reporter Published April 02, 2024 | 11:45 AM\n\n"
+    "KASHGAR, Apr 2 (APP / Associated Press of Pakistan - 2nd Apr, 2024 ) :The Khunjerab Port handled 1,271 "
+    "vehicles in March, up 14.2 percent year on year, according to the local customs.\n\n"
+    "So far, trucks via the Khunjerab Port have accounted for over 40 percent of such trucks operated in China.\n"
+)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """The book's curated inputs (seeds and data, nothing derived), and a page saved outside them."""
+    for name in ("seeds", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("interim", "processed"))
+    page = tmp_path / "downloads" / "page.txt"
+    page.parent.mkdir()
+    page.write_text(SYNDICATED, encoding="utf-8")
+    return tmp_path, page
+
+
+def metadata_rows(root):
+    with open(root / "seeds" / "metadata.csv", encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_a_page_becomes_a_seed_a_metadata_row_and_drafts_with_a_worksheet(project):
+    root, page = project
+    before = page.read_bytes()
+    added = add_article(page, root)
+    digest = hashlib.sha256(before).hexdigest()
+    assert page.read_bytes() == before, "the page given is never changed"
+    assert added.seed == root / "seeds" / f"005_{digest[:16]}.txt" and added.seed.read_bytes() == before
+    row = metadata_rows(root)[-1]
+    assert (row["article_id"], row["outlet"], row["published"]) == (
+        "example-2024-04-02",
+        "example.com.pk",
+        "2024-04-02",
+    )
+    assert row["headline"] == "Khunjerab Pass Sees More Trucks In Early Spring", "the site's name is no headline"
+    assert row["dateline_as_printed"].startswith("KASHGAR, Apr 2 (APP / Associated Press of Pakistan")
+    assert "example-2024-04-02" in load_metadata(root / "seeds" / "metadata.csv")
+    folder = root / "review" / "example-2024-04-02"
+    claims = list(csv.DictReader(open(folder / "claims.csv", encoding="utf-8")))
+    assert {r["figure"] for r in claims} >= {"1,271", "14.2 percent"}
+    [share] = [r for r in claims if r["figure"] == "40 percent"]
+    assert share["metric"] == "share_of_national_trucks_pct", "'of such trucks operated in China': of all China's"
+    exclusions = list(csv.DictReader(open(folder / "exclusions.csv", encoding="utf-8")))
+    assert {r["text"]: r["reason"] for r in exclusions}["11:45"].startswith("the page's time of publication")
+    sheet = (folder / "decisions.txt").read_text(encoding="utf-8")
+    assert f"seeds/metadata.csv, line {added.metadata_line}" in sheet
+    assert "handled [1,271] vehicles in March" in " ".join(sheet.split()), "each figure shown in its sentence"
+    assert "python -m portbook accept example-2024-04-02" in " ".join(sheet.split())
+    report = lint(root=root)
+    assert not [p for p in report.problems if p.path.startswith("seeds")], report.text()
+
+
+def test_adding_a_page_twice_adds_nothing_twice(project):
+    root, page = project
+    first = add_article(page, root)
+    rows = metadata_rows(root)
+    second = add_article(page, root)
+    assert metadata_rows(root) == rows and (second.new_seed, second.new_row) == (False, False)
+    assert second.article_id == first.article_id
+    assert len([p for p in (root / "seeds").iterdir() if p.suffix == ".txt"]) == len(rows)
+
+
+def test_a_page_saved_in_seeds_under_another_name_is_renamed(project):
+    root, page = project
+    saved = root / "seeds" / "from-the-browser.txt"
+    shutil.copy(page, saved)
+    added = add_article(saved, root)
+    assert not saved.exists() and added.seed.read_bytes() == page.read_bytes()
+    assert not [p for p in lint(root=root).problems if p.path.startswith("seeds")]
+
+
+def test_a_second_article_of_one_outlet_and_day_gets_its_own_id(project):
+    root, page = project
+    add_article(page, root)
+    other = page.with_name("other.txt")
+    other.write_text(SYNDICATED.replace("1,271", "1,307"), encoding="utf-8")
+    assert add_article(other, root).article_id == "example-2024-04-02-2"
+
+
+def test_a_page_without_a_date_asks_for_one_and_takes_it(project):
+    root, page = project
+    page.write_text("Khunjerab Port Busy\n\nThe Khunjerab Port handled 1,271 vehicles in March, customs said.\n")
+    rows = metadata_rows(root)
+    with pytest.raises(BadSeed, match=r"--published YYYY-MM-DD"):
+        add_article(page, root)
+    assert metadata_rows(root) == rows and len(list((root / "seeds").glob("*.txt"))) == len(rows), "nothing written"
+    added = add_article(page, root, outlet="Tianshannet", published="2024-04-02")
+    assert added.article_id == "tianshannet-2024-04-02" and metadata_rows(root)[-1]["published"] == "2024-04-02"
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [(b"\xff\xfe not utf-8", r"page\.txt: line 1"), (b"  \n\n", r"page\.txt: the file is empty")],
+    ids=["not UTF-8", "empty"],
+)
+def test_a_page_that_is_no_text_is_refused_naming_it_and_nothing_is_written(project, data, message):
+    root, page = project
+    page.write_bytes(data)
+    listed = sorted(p.name for p in (root / "seeds").iterdir())
+    with pytest.raises(BadSeed, match=message):
+        add_article(page, root)
+    assert sorted(p.name for p in (root / "seeds").iterdir()) == listed and not (root / "review").exists()
+
+
+def test_a_missing_page_and_a_bad_date_are_refused(project):
+    root, page = project
+    with pytest.raises(BadSeed, match="no such file"):
+        add_article(page.with_name("nothing.txt"), root)
+    with pytest.raises(BadParameter, match="YYYY-MM-DD"):
+        add_article(page, root, published="2 April 2024")
+
+
+def test_the_command_line_takes_a_file_and_the_two_overrides():
+    arguments = parser().parse_args(["add", "page.txt", "--outlet", "APP", "--published", "2024-04-02"])
+    assert (arguments.file, arguments.outlet, arguments.published) == ("page.txt", "APP", "2024-04-02")
