@@ -147,3 +147,13 @@ def test_claim_links_in_articles_and_the_claims_table_resolve(built_book):
             assert anchor in anchors, f"{page.name}: broken claim link {anchor}"
     for claim_id in FLAGSHIP:
         assert f'href="../checks/{claim_id}.html"' in cleaning
+
+
+def test_a_period_of_one_day_is_printed_as_that_day():
+    """A stock at publication ('undated', 'so far') is one day: its date, not 'D to D'."""
+    from portbook.reconcile.book_state import BookState
+
+    claims = BookState().claims
+    one_day = claims[claims.period_start == claims.period_end].iloc[0]
+    text = cli(one_day.claim_id).stdout
+    assert f"-> {one_day.period_start} [" in text and f"{one_day.period_start} to {one_day.period_start}" not in text

@@ -69,6 +69,7 @@ from portbook.reconcile.flows import (
     money_stem,
     months,
     nested_pairs,
+    per_time,
     period_label,
     reading_label,
     remainders,
@@ -452,6 +453,8 @@ def share_total_checks(claims: pd.DataFrame, table: pd.DataFrame) -> list[dict]:
             and c.article_id == s.article_id
             and span(c) == span(s)
             and is_level(c)
+            # a share of all the trains so far is of their total, not of 17 trains a day
+            and not per_time(c.metric)
             and _words(c.metric) & _words("_".join(what))
         ]
         if not candidates:

@@ -130,6 +130,15 @@ def is_level(claim) -> bool:
     return claim.unit not in NOT_LEVELS and not growth_stem(claim.metric) and not is_share(claim)
 
 
+def per_time(metric: str) -> bool:
+    """Whether a metric counts per day or month, or is an average or a peak: no part of a total over a period.
+
+    >>> per_time("freight_train_trips_per_day_avg"), per_time("trips_per_day_max"), per_time("freight_train_trips")
+    (True, True, False)
+    """
+    return "_per_" in metric or metric.endswith(("_avg", "_max"))
+
+
 def family(metric: str) -> str:
     """What a metric measures, whatever its form: trade_value_cny, trade_value_usd and trade_growth_pct are all 'trade'."""
     return growth_stem(metric) or (metric[:-4] if metric.endswith("_pct") else level_stem(metric))

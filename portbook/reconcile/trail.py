@@ -29,6 +29,15 @@ from portbook.reconcile.verdicts import verdict_for
 VALUE_FLAGS = {"ambiguous", "unknown_value", "lower_bound_only", "upper_bound_only"}
 
 
+def period_span(start: str, end: str) -> str:
+    """A resolved period as a reader reads it; a stock at publication, or 'so far', is one day.
+
+    >>> period_span("2021-01-01", "2021-12-31"), period_span("2023-03-08", "2023-03-08"), period_span("", "2022-05-30")
+    ('2021-01-01 to 2021-12-31', '2023-03-08', '? to 2022-05-30')
+    """
+    return start if start and start == end else f"{start or '?'} to {end or '?'}"
+
+
 def involving(table: pd.DataFrame, claim_id: str) -> pd.DataFrame:
     """The rows of a findings or checks table that use the claim."""
     if table.empty:
@@ -247,7 +256,7 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
         Step(
             "period",
             f"{row.period!r} against publication date {info.published.isoformat()}: "
-            f"{claim.period_start or '?'} to {claim.period_end or '?'} ({claim.period_kind})",
+            f"{period_span(claim.period_start, claim.period_end)} ({claim.period_kind})",
         ),
     ]
     tests = []
@@ -312,7 +321,7 @@ def build_trail(claim_id: str, context: BookState | None = None) -> Trail:
         unit=claim.unit,
         period_phrase=row.period,
         qualifier=row.qualifier,
-        period=f"{claim.period_start or '?'} to {claim.period_end or '?'}",
+        period=period_span(claim.period_start, claim.period_end),
         period_flags=[f for f in claim.flags.split(";") if f and not f.startswith("repaired") and f not in VALUE_FLAGS],
         steps=steps,
         readings=json.loads(claim.readings),
