@@ -299,6 +299,26 @@ def test_lower_bounds_propagate_through_a_share():
     assert bounded.result_low == 15_500 and bounded.result_high == 16_500 / 0.5
 
 
+def test_a_share_of_a_total_is_not_tested_against_a_count_per_day():
+    """'over 30 percent of such trains operated in China' so far, and '17 trains a day' today: a day's average is no
+    part of the total the share is of, so nothing is implied from it."""
+    daily = claim(
+        "daily", "alashankou-port", "freight_train_trips_per_day_avg", "trips", "17", "today", published="2023-03-08"
+    )
+    share = claim(
+        "share",
+        "alashankou-port",
+        "share_of_national_trips_pct",
+        "percent",
+        "30 percent",
+        "so far",
+        qualifier="more_than",
+        published="2023-03-08",
+    )
+    row = only(run(daily, share), "share_total")
+    assert row.verdict == "cannot_check" and "17" not in row.formula and "no level" in row.formula
+
+
 def test_a_share_of_the_entitys_own_total_implies_the_part():
     partners = claim(
         "p",
