@@ -62,6 +62,7 @@ def test_a_page_becomes_a_seed_a_metadata_row_and_drafts_with_a_worksheet(projec
     assert {r["figure"] for r in claims} >= {"1,271", "14.2 percent"}
     [share] = [r for r in claims if r["figure"] == "40 percent"]
     assert share["metric"] == "share_of_national_trucks_pct", "'of such trucks operated in China': of all China's"
+    assert share["quote"] == "have accounted for over 40 percent of such trucks operated in China", "from its verb"
     exclusions = list(csv.DictReader(open(folder / "exclusions.csv", encoding="utf-8")))
     assert {r["text"]: r["reason"] for r in exclusions}["11:45"].startswith("the page's time of publication")
     sheet = (folder / "decisions.txt").read_text(encoding="utf-8")

@@ -26,6 +26,7 @@ from portbook.numbers.bounds import Bound, load_bounds
 from portbook.numbers.conversions import BETWEEN
 from portbook.numbers.coverage import REMOVED, account_for, article_mentions
 from portbook.numbers.draft import (
+    _AUXILIARY,
     CHANGED,
     ROUTE,
     AliasFinder,
@@ -54,7 +55,7 @@ from portbook.numbers.draft import (
 )
 from portbook.numbers.figures import parse_number
 from portbook.numbers.ledger import COLUMNS, LocatedClaim
-from portbook.numbers.metrics import level_stem, money_stem, nearest_metrics
+from portbook.numbers.metrics import SHARE, level_stem, money_stem, nearest_metrics
 from portbook.numbers.qualifiers import qualifier_before
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS, ClassDraft
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
@@ -613,12 +614,21 @@ def draft_claim(
     carry = []
     if span is not None:
         carry.append((line_start + s_start + span[0], line_start + s_start + span[1]))
-    if guess is not None and guess.at >= 0 and guess.named_by[:1].isupper():  # a proper name, not 'the pilot zone'
+    # a share is quoted from its verb, the entity column holding its subject ('accounting for more than half of the
+    # national total'), as a rank is
+    share_of_subject = SHARE.match(metric) is not None and guess is not None and 0 <= guess.at < rel
+    if guess is not None and guess.at >= 0 and guess.named_by[:1].isupper() and not share_of_subject:
+        # a proper name, not 'the pilot zone'
         carry.append((line_start + s_start + guess.at, line_start + s_start + guess.at + len(guess.named_by)))
     scope = _SCOPE.search(sentence, rel_end) if base == "rank" else None
     if scope is not None:  # a rank is quoted with what it ranks within: 'the first highway port in Xinjiang'
         carry.append((line_start + s_start + scope.start(), line_start + s_start + scope.end()))
     quote = shortest_quote(raw, line_start, line_end, u.start, u.end, others, carry)
+    if share_of_subject:
+        start = raw.find(quote, line_start)
+        verbs = list(_AUXILIARY.finditer(raw, start, u.start))
+        if verbs and len(raw[start : verbs[-1].start()].split()) >= 2:
+            quote = raw[verbs[-1].start() : start + len(quote)]
     if base == "rank":
         quote = rank_quote(raw, raw.find(quote, line_start), quote, u.start, line_start + s_end)
     if base == "km" and guess is not None and guess.at > rel_end:
