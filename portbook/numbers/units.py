@@ -78,6 +78,7 @@ UNITS: dict[str, tuple[str, Fraction]] = {
     "countries": ("countries", Fraction(1)),
     # the places a service's trains reach ('linking 19 destinations, including Germany, Poland'), not all countries
     "destination": ("destinations", Fraction(1)),
+    "city": ("cities", Fraction(1)),
     "case": ("cases", Fraction(1)),
     "program": ("programs", Fraction(1)),
     "detailed program": ("programs", Fraction(1)),
@@ -93,6 +94,9 @@ UNITS: dict[str, tuple[str, Fraction]] = {
     "integrated bonded area": ("zones", Fraction(1)),
     "category": ("categories", Fraction(1)),
     "categories": ("categories", Fraction(1)),
+    # 'more than 200 types of goods': the kinds of the things counted (README, 'Metric names': <thing>_categories)
+    "type": ("categories", Fraction(1)),
+    "kind": ("categories", Fraction(1)),
     "platform": ("platforms", Fraction(1)),
     "refrigerator": ("units", Fraction(1)),
     "unit": ("units", Fraction(1)),
