@@ -67,6 +67,8 @@ def test_a_page_becomes_a_seed_a_metadata_row_and_drafts_with_a_worksheet(projec
     assert {r["text"]: r["reason"] for r in exclusions}["11:45"].startswith("the page's time of publication")
     sheet = (folder / "decisions.txt").read_text(encoding="utf-8")
     assert f"seeds/metadata.csv, line {added.metadata_line}" in sheet
+    lines = (root / "seeds" / "metadata.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[added.metadata_line - 1].startswith("example-2024-04-02,"), "the line the row is on"
     assert "handled [1,271] vehicles in March" in " ".join(sheet.split()), "each figure shown in its sentence"
     assert "python -m portbook accept example-2024-04-02" in " ".join(sheet.split())
     report = lint(root=root)

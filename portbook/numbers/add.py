@@ -22,7 +22,7 @@ from pathlib import Path
 from portbook import atomic, paths
 from portbook.errors import BadParameter, BadSeed
 from portbook.ids import require_id
-from portbook.numbers.lint import csv_row, load_inputs, propose_for
+from portbook.numbers.lint import csv_lines, csv_row, load_inputs, propose_for
 from portbook.numbers.propose import REVIEW, Proposal, write_review
 from portbook.numbers.side_tables import article_id_of, draft_metadata
 from portbook.numbers.worksheet import MetadataCheck
@@ -99,11 +99,11 @@ def add_article(page: Path, root: Path = paths.ROOT, outlet: str | None = None, 
     # everything that can refuse is decided before anything is written
     if held is not None:
         article_id = held["article_id"]
-        line = next(i for i, r in enumerate(rows) if r is held) + 2
+        line = csv_lines(metadata)[rows.index(held)]  # quoted line breaks counted, as lint counts them
         decisions = [f"seeds/metadata.csv already holds this page (line {line}): its row is kept as it is"]
     else:
         row = _row(draft.row, page, outlet, published, {r["article_id"] for r in rows})
-        article_id, line = row["article_id"], len(rows) + 2
+        article_id = row["article_id"]
         decisions = [d for d in draft.decisions if not (outlet and d.startswith("outlet:"))]
         if article_id != draft.row["article_id"] and not (outlet or published):
             decisions.insert(0, f"article_id: {article_id}, since another article has {draft.row['article_id']}")
@@ -116,6 +116,7 @@ def add_article(page: Path, root: Path = paths.ROOT, outlet: str | None = None, 
         existing = metadata.read_text(encoding="utf-8")
         existing += "" if existing.endswith("\n") or not existing else "\n"
         atomic.write_text(metadata, existing + csv_row(METADATA_COLUMNS, row) + "\n")
+        line = csv_lines(metadata)[-1]
     inputs = load_inputs(root)
     if article_id not in inputs.articles:
         problem = next((p for p in inputs.problems if article_id in p.message or "metadata" in p.path), None)
