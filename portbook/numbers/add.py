@@ -14,7 +14,6 @@ its row and only drafts again, so it can be rerun after a failure or after the r
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,11 +21,12 @@ from pathlib import Path
 from portbook import atomic, paths
 from portbook.errors import BadParameter, BadSeed
 from portbook.ids import require_id
-from portbook.numbers.lint import csv_lines, csv_row, load_inputs, propose_for
-from portbook.numbers.propose import REVIEW, Proposal, write_review
+from portbook.numbers.lint import csv_row, load_inputs, propose_for
+from portbook.numbers.propose import REVIEW, Proposal, unique_id, write_review
 from portbook.numbers.side_tables import article_id_of, draft_metadata
 from portbook.numbers.worksheet import MetadataCheck
 from portbook.sources.seeds import METADATA_COLUMNS, decode_seed
+from portbook.sources.tables import read_records
 
 
 @dataclass
@@ -43,19 +43,6 @@ class Added:
     new_row: bool = True
 
 
-def _metadata_rows(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8-sig", newline="") as stream:
-        return list(csv.DictReader(stream))
-
-
-def _unique(article_id: str, taken: set[str]) -> str:
-    """An article id the table does not hold yet: a second article of one outlet and day gets '-2', then '-3'."""
-    candidate, number = article_id, 2
-    while candidate in taken:
-        candidate, number = f"{article_id}-{number}", number + 1
-    return candidate
-
-
 def _row(drafted: dict, page: Path, outlet: str | None, published: str | None, taken: set[str]) -> dict:
     """The metadata row to append: the draft, with the editor's outlet and date, under an id no other row has."""
     row = dict(drafted)
@@ -70,7 +57,7 @@ def _row(drafted: dict, page: Path, outlet: str | None, published: str | None, t
             f"{page}: no date of publication found in the page; give it: python -m portbook add {page} "
             "--published YYYY-MM-DD"
         )
-    row["article_id"] = _unique(require_id(row["article_id"], str(page), "the drafted article id"), taken)
+    row["article_id"] = unique_id(require_id(row["article_id"], str(page), "the drafted article id"), taken)
     return row
 
 
@@ -91,7 +78,8 @@ def add_article(page: Path, root: Path = paths.ROOT, outlet: str | None = None, 
         except ValueError:
             raise BadParameter(f"--published {published!r}: write the date as YYYY-MM-DD") from None
     seeds, metadata = root / "seeds", root / "seeds" / "metadata.csv"
-    rows = _metadata_rows(metadata)
+    _, records = read_records(metadata, BadSeed)
+    rows = [row for _, row in records]
     listed = sorted(p.name for p in seeds.iterdir() if p.suffix == ".txt")
     draft = draft_metadata(page, listed)
     seed = seeds / draft.row["seed_file"]
@@ -99,7 +87,7 @@ def add_article(page: Path, root: Path = paths.ROOT, outlet: str | None = None, 
     # everything that can refuse is decided before anything is written
     if held is not None:
         article_id = held["article_id"]
-        line = csv_lines(metadata)[rows.index(held)]  # quoted line breaks counted, as lint counts them
+        line = records[rows.index(held)][0]
         decisions = [f"seeds/metadata.csv already holds this page (line {line}): its row is kept as it is"]
     else:
         row = _row(draft.row, page, outlet, published, {r["article_id"] for r in rows})
@@ -116,7 +104,7 @@ def add_article(page: Path, root: Path = paths.ROOT, outlet: str | None = None, 
         existing = metadata.read_text(encoding="utf-8")
         existing += "" if existing.endswith("\n") or not existing else "\n"
         atomic.write_text(metadata, existing + csv_row(METADATA_COLUMNS, row) + "\n")
-        line = csv_lines(metadata)[-1]
+        line = read_records(metadata, BadSeed)[1][-1][0]
     inputs = load_inputs(root)
     if article_id not in inputs.articles:
         problem = next((p for p in inputs.problems if article_id in p.message or "metadata" in p.path), None)

@@ -971,6 +971,8 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 # a month as a headline abbreviates it in a range ('Jan-May'); 'May' is both
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _YEARISH = r"(?:\d{4}|this year|last year|the year)"
+# The words of 'up to now' a period may print: found in text, and read against the publication date.
+_NOW_WORDS = "up to now|so far|to date|at present|currently|now|today"
 PERIOD_FINDER = re.compile(
     "|".join(
         [
@@ -989,7 +991,7 @@ PERIOD_FINDER = re.compile(
             r"(?:in |over |during )?(?:the )?(?:past|last) year|this year|last year",
             # a month alone after 'in' ('10.68 billion yuan in November'), not a day of it ('in November 4')
             rf"\b(?:in|during) {_MONTH}(?:,? \d{{4}})?(?!,? \d)",
-            r"(?:up to now|so far|to date|at present|currently|now|today)\b",
+            rf"(?:{_NOW_WORDS})\b",
             r"in recent years|(?:every|each) year|annually",
             # a bare year, not the year of a date ('December 29, 2023') nor a number ('2,024', '1995 yuan')
             # nor a year in brackets in a name ('the first (2023) International Agricultural Products Exhibition')
@@ -1027,7 +1029,7 @@ def find_periods(text: str, published: date) -> list[tuple[int, int, str]]:
     return found
 
 
-_RELATIVE_WORDS = re.compile(r"^(?:up to now|so far|to date|at present|currently|now|today)$", re.I)
+_RELATIVE_WORDS = re.compile(rf"^(?:{_NOW_WORDS})$", re.I)
 
 
 def _same_clause(text: str) -> bool:
@@ -1431,6 +1433,11 @@ def weighed(clause: str) -> str | None:
     return _snake(_singular(found[-1])) if found else None
 
 
+def _time_of(every: str) -> str:
+    """The unit of time of 'daily', 'weekly' or 'monthly': 'day', 'week', 'month'."""
+    return every.lower().replace("daily", "day").removesuffix("ly")
+
+
 def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") -> str:
     """'<what is counted>_<what happened to it>': the noun of 'the number of X', or the counted noun with the words
     before it that say which, or the base unit; then a verb of a flow in the four words before the figure or the nine
@@ -1493,7 +1500,7 @@ def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") ->
         r"|(?P<ly>daily|weekly|monthly)\b)",
         after,
     )
-    per_unit = (per["unit"] or per["ly"].replace("daily", "day").removesuffix("ly")) if per else None
+    per_unit = (per["unit"] or _time_of(per["ly"])) if per else None
     if per and per["ly"]:  # 'daily freight train trips' per day: the noun is 'freight_train_trips'
         noun = "_".join(w for w in noun.split("_") if w != per["ly"].lower()) or noun
     average = re.search(
@@ -1505,7 +1512,7 @@ def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") ->
     rate_of = re.search(r"\baverage\s+(?P<ly>daily|weekly|monthly)\s+number\s+of\b", clause, re.I)
     every = (average and average["ly"]) or (rate_of and rate_of["ly"])
     if every and not per_unit:
-        per_unit = every.lower().replace("daily", "day").removesuffix("ly")
+        per_unit = _time_of(every)
     average = average or rate_of
     peak = re.search(
         r"\b(?:a|the) (?:peak|maximum|record)(?: high)? of(?:\s+(?:more than|over|about|nearly))?\s*$", clause

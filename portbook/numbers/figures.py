@@ -29,6 +29,9 @@ SCALE_ABBREVIATIONS: dict[str, str] = {
     "bn": "billion",
     "trln": "trillion",
 }
+# Every scale word a figure may print, for the patterns that read figures here and find them in text (mentions).
+SCALE_WORD_PATTERN = "|".join(SCALES)
+SCALE_ABBREVIATION_PATTERN = "|".join(SCALE_ABBREVIATIONS)
 
 # The Chinese scale words a machine translation renders as "million"/"billion".
 WAN = 10**4  # 万
@@ -114,10 +117,10 @@ _MULTIPLIERS: dict[str, int] = {"double": 2, "twice": 2, "triple": 3, "thrice": 
 SUPERLATIVES: frozenset[str] = frozenset({"largest", "biggest", "busiest", "highest", "most"})
 
 _NUM_RE = re.compile(
-    r"""^(?P<currency>[$¥￥])?\s*
+    rf"""^(?P<currency>[$¥￥])?\s*
         (?P<int>(?:\d+|<>)(?:,(?:\d+|<>))*)
         (?:\.(?P<dec>\d+))?
-        (?:\s*(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bln|bn|trln)\b)?
+        (?:\s*(?P<scale>{SCALE_WORD_PATTERN}|{SCALE_ABBREVIATION_PATTERN})\b)?
         (?:
             (?P<pct>\s*%|\s*percent|\s*per\s+cent)
           | (?P<fold>\s*-?\s*fold|\s+times)

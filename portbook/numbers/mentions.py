@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from portbook.numbers.figures import SUPERLATIVES
+from portbook.numbers.figures import SCALE_ABBREVIATION_PATTERN, SCALE_WORD_PATTERN, SUPERLATIVES
 
 __all__ = ["Mention", "extract_mentions", "KINDS"]
 
@@ -46,7 +46,7 @@ _ORD = (
 _DENOM = r"(?:half|halves|quarters?|(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|(?:ten-|hundred-)?hundredth|(?:ten-|hundred-)?thousandth|millionth)s?)"
 _PERIOD_UNIT = r"(?:half|quarters?|months?|years?|weeks?|days?|decades?)"
 _CARD_SEQ = rf"(?:{_CARD})(?:[\s-]+(?:and\s+)?(?:{_CARD}))*"
-_SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion)\b|\s*(?:mln|mn|bln|bn|trln)\b)"
+_SCALE = rf"(?:\s+(?:{SCALE_WORD_PATTERN})\b|\s*(?:{SCALE_ABBREVIATION_PATTERN})\b)"
 _DIGITS = r"\d+(?:,\d+)*(?:\.\d+)?"
 _NUMBER = rf"\$?{_DIGITS}{_SCALE}?"
 _PCT = r"(?:\s*%|\s+percent\b|\s+per\s+cent\b)"

@@ -705,12 +705,19 @@ def decide_scales(
             draft.decisions.append(f"repair: {decided.rule} suggested: {decided.reason}")
 
 
-def _unique_id(base: str, taken: set[str]) -> str:
+def unique_id(base: str, taken: set[str]) -> str:
+    """An id no other has: the base, else the base with '-2', '-3' ...; added to ``taken``."""
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
     taken.add(candidate)
     return candidate
+
+
+def _claim_id(row: dict, published: date, taken: set[str]) -> str:
+    """A drafted claim's id: its entity, its metric's words and its period, unique among ``taken``."""
+    parts = (row["entity"] or "entity", metric_slug(row["metric"]), period_slug(row["period"], published))
+    return unique_id("-".join(p for p in parts if p), taken)
 
 
 def draft_article(
@@ -839,11 +846,7 @@ def draft_article(
             rates_in[key] = rates_in.get(key, 0) + 1
         if row["unit"] == "rank":
             ranks[key] = row["metric"]
-        entity_words = row["entity"] or "entity"
-        row["claim_id"] = _unique_id(
-            "-".join(p for p in (entity_words, metric_slug(row["metric"]), period_slug(row["period"], published)) if p),
-            taken,
-        )
+        row["claim_id"] = _claim_id(row, published, taken)
         guess_alias = [d for d in draft.decisions if d.startswith("entity: ") and "not in data/aliases.csv" in d]
         if guess_alias:
             alias = guess_alias[0].split("'")[1]
@@ -964,13 +967,7 @@ def rates_to_their_level(
         ]
         old = rate_row["claim_id"]
         taken.discard(old)
-        entity_words = rate_row["entity"] or "entity"
-        new = _unique_id(
-            "-".join(p for p in (entity_words, metric_slug(metric), period_slug(rate_row["period"], published)) if p),
-            taken,
-        )
-        rate_row["claim_id"] = new
-        renamed[old] = new
+        rate_row["claim_id"] = renamed[old] = _claim_id(rate_row, published, taken)
     proposal.mentions = {renamed.get(k, k): u for k, u in proposal.mentions.items()}
     return [dataclasses.replace(c, claim_id=renamed.get(c.claim_id, c.claim_id)) for c in located]
 
@@ -988,16 +985,16 @@ def headline_restatements(proposal: Proposal, ledger_rows: pd.DataFrame) -> dict
     unit, and the headline's value within 5% of the body's (a headline rounds: '270 bln yuan' for '271.94 billion
     yuan'). A figure of the body is a drafted claim or a ledger row of the article."""
     body = [
-        (d.row["claim_id"], d.row["figure"], d.row["unit"], d.row["metric"])
+        (d.row["claim_id"], d.row["figure"], d.row["unit"])
         for d in proposal.claims
         if proposal.mentions[d.row["claim_id"]].block_kind != "headline"
-    ] + list(zip(ledger_rows.claim_id, ledger_rows.figure, ledger_rows.unit, ledger_rows.metric))
+    ] + list(zip(ledger_rows.claim_id, ledger_rows.figure, ledger_rows.unit))
     restated = {}
     for draft in proposal.claims:
         row = draft.row
         if proposal.mentions[row["claim_id"]].block_kind != "headline" or (value := _value(row["figure"])) is None:
             continue
-        for claim_id, figure, unit, _ in body:
+        for claim_id, figure, unit in body:
             said = _value(figure)
             if unit == row["unit"] and said and abs(said - value) <= 0.05 * abs(said):
                 restated[row["claim_id"]] = (

@@ -20,7 +20,7 @@ import pandas as pd
 
 from portbook.numbers.metrics import GROWTH, SHARE, money_stem
 from portbook.numbers.periods import MONTHS
-from portbook.sources.cleaning import PLACE_DATELINE, is_paragraph
+from portbook.sources.cleaning import MONTH_OR_ABBREVIATION, PLACE_DATELINE, is_paragraph
 
 # The four classes of data/claim_classes.csv, in the order the port pages list them.
 INDICATOR_CLASSES = ("channel", "industrial", "trade", "context")
@@ -195,10 +195,8 @@ def label_words(metric: str) -> str:
 # A new seed's row of seeds/metadata.csv
 # ---------------------------------------------------------------------------
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+# a dateline's month as agencies print it, as the cleaner reads datelines
+_MONTH = MONTH_OR_ABBREVIATION
 HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*(.*)$")
 DATELINE = re.compile(
     rf"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+({_MONTH})\s+(\d{{1,2}})(?:\s+\(([A-Za-z ]+)\))?\s+--)"
