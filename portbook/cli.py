@@ -83,7 +83,9 @@ def add(arguments: argparse.Namespace) -> int:
     """`add`: copy a page into seeds/, append its drafted metadata row, draft its numbers into review/; say what next."""
     from portbook.numbers.add import add_article
 
-    added = add_article(arguments.file, outlet=arguments.outlet, published=arguments.published)
+    added = add_article(
+        arguments.file, outlet=arguments.outlet, published=arguments.published, address=arguments.address
+    )
     folder = f"review/{added.article_id}"
     seed = f"seeds/{added.seed.name}"
     print(f"{seed}: {'copied from ' + str(arguments.file) if added.new_seed else 'already there'}")
@@ -91,6 +93,9 @@ def add(arguments: argparse.Namespace) -> int:
         f"seeds/metadata.csv, line {added.metadata_line}: article {added.article_id}, "
         + ("row drafted and added: check it (decisions.txt says what)" if added.new_row else "row already there")
     )
+    for decision in added.metadata_decisions:
+        if decision.startswith("source address: "):
+            print(decision)
     proposal = added.proposal
     print(
         f"{folder}/: {len(proposal.claims)} claim(s), {len(proposal.exclusions)} exclusion(s), "
@@ -107,11 +112,20 @@ def accept(arguments: argparse.Namespace) -> int:
     """`accept`: append the reviewed rows to the curated tables, then print the article's lint report."""
     from portbook.build.state_check import with_state
     from portbook.numbers.accept import accept as accept_rows
+    from portbook.numbers.ledger import LEDGER, load_entities, read_csv
     from portbook.numbers.lint import lint as lint_project
+    from portbook.present.stories import stories_to_reread
 
     print(accept_rows(arguments.article_id).text(), end="")
     report = with_state(lint_project(arguments.article_id))
     print(report.text(), end="")
+    # read only once the tables are sound: a broken table has been reported above
+    reread = (
+        stories_to_reread(arguments.article_id, read_csv(LEDGER), dict(load_entities().table.port)) if report.ok else []
+    )
+    if reread:
+        print("\nPort stories to read again (the build does not stop for them):")
+        print("\n".join(f"  - {line}" for line in reread))
     return 0 if report.ok else 1
 
 
@@ -150,6 +164,9 @@ def parser() -> argparse.ArgumentParser:
     add_command.add_argument("file", help="the page's text as the scrape gave it, saved as UTF-8 (never changed)")
     add_command.add_argument("--outlet", help="the outlet, as it prints its name (else read from the page)")
     add_command.add_argument("--published", help="the date of publication, YYYY-MM-DD (else read from the page)")
+    add_command.add_argument(
+        "--address", help="where the page was found, http(s): its row of data/source_addresses.csv, for its chapter"
+    )
     add_command.set_defaults(handler=add)
     accept_command = commands.add_parser(
         "accept",

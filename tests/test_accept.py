@@ -9,9 +9,10 @@ from fixture_articles import TIANSHAN, add_article, decide
 
 from portbook.errors import BadLedger
 from portbook.numbers.accept import TABLES, accept
-from portbook.numbers.ledger import COLUMNS
+from portbook.numbers.ledger import COLUMNS, load_entities, read_csv
 from portbook.numbers.lint import lint, load_inputs, propose_for
 from portbook.numbers.propose import EXCLUSION_COLUMNS, write_review
+from portbook.present.stories import stories_to_reread
 
 
 @pytest.fixture
@@ -100,3 +101,23 @@ def test_a_review_file_without_its_columns_or_an_article_without_reviews_is_refu
         accept(TIANSHAN["article_id"], root=reviewed)
     with pytest.raises(BadLedger, match="propose cns-2023-07-07 --write first"):
         accept("cns-2023-07-07", root=reviewed)
+
+
+def test_after_accept_a_port_story_that_refers_to_none_of_the_new_claims_is_named_to_read_again(reviewed):
+    # a story written before the article came may say what is no longer true ('the articles give no figure ...')
+    accept(TIANSHAN["article_id"], root=reviewed)
+    ledger = read_csv(reviewed / "data" / "claims.csv")
+    ports = dict(load_entities(reviewed / "data" / "entities.csv", reviewed / "data" / "aliases.csv").table.port)
+    added = ledger[ledger.article_id == TIANSHAN["article_id"]]
+    port = next(ports[e] for e in added.entity if ports.get(e))
+    stories = reviewed / "stories"
+    stories.mkdir()
+    (stories / f"{port}.md").write_text("The articles give no figure for this port.\n", encoding="utf-8")
+    lines = stories_to_reread(TIANSHAN["article_id"], ledger, ports, stories)
+    assert any(line.startswith(f"book/stories/{port}.md refers to none of the") for line in lines), lines
+    one = next(c for c, e in zip(added.claim_id, added.entity) if ports.get(e) == port)
+    (stories / f"{port}.md").write_text(f"It handled {{claim}}`{one}`.\n", encoding="utf-8")
+    assert not any(
+        line.startswith(f"book/stories/{port}.md")
+        for line in stories_to_reread(TIANSHAN["article_id"], ledger, ports, stories)
+    )

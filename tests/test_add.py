@@ -138,3 +138,23 @@ def test_a_missing_page_and_a_bad_date_are_refused(project):
 def test_the_command_line_takes_a_file_and_the_two_overrides():
     arguments = parser().parse_args(["add", "page.txt", "--outlet", "APP", "--published", "2024-04-02"])
     assert (arguments.file, arguments.outlet, arguments.published) == ("page.txt", "APP", "2024-04-02")
+
+
+def test_where_the_page_was_found_becomes_its_address_row_once_and_a_bad_address_writes_nothing(project):
+    root, page = project
+    table = root / "data" / "source_addresses.csv"
+    before = table.read_bytes()
+    with pytest.raises(BadParameter, match="--address"):
+        add_article(page, root, address="example.com/page 1")
+    assert table.read_bytes() == before and len(metadata_rows(root)) == len(list((root / "seeds").glob("*.txt")))
+    added = add_article(page, root, address="https://example.com/khunjerab-march.html")
+    with open(table, encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert table.read_bytes().startswith(before), "the rows already there are kept as they were"
+    assert rows[-1]["article_id"] == added.article_id and rows[-1]["address"].endswith("khunjerab-march.html")
+    assert rows[-1]["kind"] == "english_original" and rows[-1]["published"] == metadata_rows(root)[-1]["published"]
+    assert any(d.startswith("source address: ") for d in added.metadata_decisions)
+    add_article(page, root, address="https://example.com/khunjerab-march.html")
+    with open(table, encoding="utf-8", newline="") as stream:
+        assert len(list(csv.DictReader(stream))) == len(rows), "the same address is not added twice"
+    assert not [p for p in lint(root=root).problems if "source_addresses" in p.path]

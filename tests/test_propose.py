@@ -1350,7 +1350,20 @@ def test_a_new_entity_is_drafted_once_with_its_row_its_port_and_its_alias():
             "",
             "trading_partners",
         ),
-        ("countries", "the port's trains reached", " countries in Europe.", "", "", "", "countries"),
+        ("countries", "the port's trains reached", " countries in Europe.", "", "", "", "countries_reached"),
+        # the places a service gets to, after 'to reach' or joined to the count that follows it; not how many places
+        # there are ('the number of countries reached 30')
+        (
+            "countries",
+            "allowing goods from China to reach",
+            " countries and 26 cities",
+            "",
+            "",
+            "",
+            "countries_reached",
+        ),
+        ("cities", "goods from China to reach 19 countries and", " cities, it added.", "", "", "", "cities_reached"),
+        ("countries", "the number of countries reached", ", up from 25.", "", "", "", "countries"),
         # a count 'in N categories' counts the kinds of the things the count before it counts
         (
             "categories",
@@ -2248,3 +2261,38 @@ def test_a_syndicated_report_of_two_ports_trains_is_drafted_by_the_conventions()
         "destinations_connected",
         "destinations",
     )
+
+
+def test_a_report_of_a_named_port_area_then_the_land_port_is_drafted_by_the_conventions():
+    """A report in the shape of the seventh trial's (Xinhua on the Urumqi International Land Port Area, February
+    2023), with other figures: a port area named once, then 'the land port in ... Xinjiang'; train services, kinds of
+    goods and the places they reach; a count that doubled 'that of' a year; and a count 'along with' another."""
+    proposal = propose_text(
+        "BEIJING, Mar. 2 (Xinhua) -- The Urumqi International Land Port Area will open more routes this year, read a "
+        "report by a newspaper on Thursday.\n\n"
+        "Currently, 18 China-Europe railway express services run via the land port in northwest China's Xinjiang "
+        "Uygur Autonomous Region, allowing more than 150 kinds of products to reach 17 countries and 24 cities, the "
+        "newspaper said.\n\n"
+        "In 2023, more than 21,000 trucks passed through the land port, twice that of 2022, along with more than "
+        "1,300 China-Europe railway express trains, up 12.5 percent year-on-year, it added.",
+        date(2024, 3, 2),
+    )
+    # 'the land port' is the port area the report opened with, not the region it is in; its spelling is suggested
+    assert {d.row["entity"] for d in proposal.claims} == {"urumqi-dry-port"}
+    assert proposal.aliases == {"Urumqi International Land Port Area": "urumqi-dry-port"}
+    routes, kinds = drafted(proposal, "18"), drafted(proposal, "150")
+    assert (routes["metric"], routes["unit"]) == ("freight_train_routes", "routes")
+    assert (kinds["metric"], kinds["unit"]) == ("products_categories", "categories")
+    assert kinds["quote"].endswith("150 kinds of products")
+    countries, cities = drafted(proposal, "17"), drafted(proposal, "24")
+    assert (countries["metric"], cities["metric"], cities["unit"]) == ("countries_reached", "cities_reached", "cities")
+    # a quote long enough for lint, not opening on 'and'
+    assert len(cities["quote"]) >= 10 and not cities["quote"].startswith("and ")
+    trucks, doubled = drafted(proposal, "21,000"), drafted(proposal, "twice")
+    assert trucks["metric"] == "trucks", "what a port's count 'passed' went through it"
+    assert (doubled["metric"], doubled["period"], doubled["repair"]) == ("trucks_growth_ratio", "2023", "none")
+    (base,) = [e.row["reason"] for e in proposal.exclusions if e.row["text"] == "2022"]
+    assert base.startswith("the year a figure is compared with")
+    trains = drafted(proposal, "1,300")
+    assert (trains["metric"], trains["unit"]) == ("freight_train_trips", "trips")
+    assert trains["quote"].startswith("more than 1,300")

@@ -24,6 +24,7 @@ from portbook.numbers.ledger import COLUMNS
 from portbook.numbers.lint import csv_lines
 from portbook.numbers.propose import ALIAS_COLUMNS, ENTITY_COLUMNS, EXCLUSION_COLUMNS, REVIEW, csv_text
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS
+from portbook.sources.tables import with_rows_appended
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,7 @@ def accept(article_id: str, root: Path = paths.ROOT, review: Path | None = None)
             by_key[key] = row
             new.append(row)
         if new:
-            text = target.read_text(encoding="utf-8")
-            text += "" if text.endswith("\n") or not text else "\n"
-            plans.append((target, text + csv_text(table.columns, new, header=False)))
+            plans.append((target, with_rows_appended(target, csv_text(table.columns, new, header=False))))
         added[table.name] = len(new)
     for target, text in plans:
         atomic.write_text(target, text)

@@ -14,6 +14,7 @@ its row and only drafts again, so it can be rerun after a failure or after the r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,8 +26,34 @@ from portbook.numbers.lint import csv_row, load_inputs, propose_for
 from portbook.numbers.propose import REVIEW, Proposal, unique_id, write_review
 from portbook.numbers.side_tables import article_id_of, draft_metadata
 from portbook.numbers.worksheet import MetadataCheck
-from portbook.sources.seeds import METADATA_COLUMNS, decode_seed
-from portbook.sources.tables import read_records
+from portbook.sources.seeds import ADDRESS_COLUMNS, METADATA_COLUMNS, decode_seed
+from portbook.sources.tables import read_records, with_rows_appended
+
+_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f]+")
+
+
+def _add_address(table: Path, article_id: str, address: str, metadata: dict) -> str:
+    """Append the page's address to data/source_addresses.csv, unless the article has it; the point to check."""
+    _, records = read_records(table, BadSeed) if table.is_file() else ([], [])
+    held = next((line for line, r in records if r["article_id"] == article_id and r["address"] == address), None)
+    if held is not None:
+        return f"source address: data/source_addresses.csv already holds it (line {held})"
+    row = {
+        "article_id": article_id,
+        "kind": "english_original",
+        "address": address,
+        "outlet": metadata["outlet"],
+        "published": metadata["published"],
+        "found_by": "",
+        "note": "",
+    }
+    header = ",".join(ADDRESS_COLUMNS)
+    atomic.write_text(table, with_rows_appended(table, csv_row(ADDRESS_COLUMNS, row) + "\n", header))
+    line = read_records(table, BadSeed)[1][-1][0]
+    return (
+        f"source address: data/source_addresses.csv, line {line}, kind english_original: if the page republishes "
+        "another outlet's report write english_republished, and say in found_by how you found it"
+    )
 
 
 @dataclass
@@ -61,11 +88,20 @@ def _row(drafted: dict, page: Path, outlet: str | None, published: str | None, t
     return row
 
 
-def add_article(page: Path, root: Path = paths.ROOT, outlet: str | None = None, published: str | None = None) -> Added:
+def add_article(
+    page: Path,
+    root: Path = paths.ROOT,
+    outlet: str | None = None,
+    published: str | None = None,
+    address: str | None = None,
+) -> Added:
     """Copy the page into ``root``/seeds under its canonical name, append its drafted row to seeds/metadata.csv
     (unless the seed has one), and write the drafts of its numbers to review/<article_id>/. ``outlet`` and
-    ``published`` replace the drafted cells (and the article id made of them)."""
+    ``published`` replace the drafted cells (and the article id made of them); ``address``, where the page was
+    found, becomes its row of data/source_addresses.csv (unless it has one)."""
     page, root = Path(page), Path(root)
+    if address is not None and not _ADDRESS.fullmatch(address):
+        raise BadParameter(f"--address {address[:200]!r}: give the page's http(s) address, with no spaces")
     if not page.is_file():
         raise BadSeed(f"{page}: no such file; give the path of the page's text, saved as UTF-8")
     data = page.read_bytes()
@@ -101,10 +137,10 @@ def add_article(page: Path, root: Path = paths.ROOT, outlet: str | None = None, 
     if page.resolve().parent == seeds.resolve() and page.resolve() != seed.resolve():
         page.unlink()  # saved in seeds/ under another name: now it is a rename
     if held is None:
-        existing = metadata.read_text(encoding="utf-8")
-        existing += "" if existing.endswith("\n") or not existing else "\n"
-        atomic.write_text(metadata, existing + csv_row(METADATA_COLUMNS, row) + "\n")
+        atomic.write_text(metadata, with_rows_appended(metadata, csv_row(METADATA_COLUMNS, row) + "\n"))
         line = read_records(metadata, BadSeed)[1][-1][0]
+    if address is not None:
+        decisions.append(_add_address(root / "data" / "source_addresses.csv", article_id, address, held or row))
     inputs = load_inputs(root)
     if article_id not in inputs.articles:
         problem = next((p for p in inputs.problems if article_id in p.message or "metadata" in p.path), None)

@@ -19,6 +19,7 @@ from portbook.errors import BadPeriod, GarbledGrouping, LostDigits, PortbookErro
 from portbook.numbers.bounds import PER_UNIT, Bound, judge
 from portbook.numbers.figures import parse_number, read_figure, split_range
 from portbook.numbers.interval import divide
+from portbook.numbers.ledger import SHORTEST_QUOTE
 from portbook.numbers.measure import measure
 from portbook.numbers.metrics import level_stem, money_stem
 from portbook.numbers.periods import resolve_period
@@ -92,7 +93,7 @@ def suggest_repair(figure: str, unit: str | None, qualifier: str, mistranslates_
         fig = read_figure(figure)
     except PortbookError as refusal:
         return RepairSuggestion("none", f"the parser cannot read it ({refusal}); check the figure")
-    if fig.kind == "fold":
+    if fig.kind == "fold" and not fig.words:  # 'double', 'twice' say the ratio in a word: as printed
         return RepairSuggestion(
             "n_fold_ambiguous", f"{figure!r} is an N-fold change: 'N times as much' or 'an increase by N times'"
         )
@@ -430,6 +431,8 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
 )
 _KEY_NOUN_END = re.compile(r"\b(" + _KEY_NOUN_WORDS + r")\b", re.I)
+# A back-reference followed by where its thing is, up to a name: 'the land port in northwest China's | Xinjiang'.
+_LOCATED_REFERENCE = re.compile(_BACK_REFERENCE.pattern + r"\s+(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$")
 # An opening phrase that says what the sentence's subject is: 'Branded as a media center ..., the hub'.
 _APPOSITIVE = re.compile(r"\s*[A-Z][a-z]+(?:ed|n)\s+as\s+(?=an?\s)")
 _SAME_NOUN = {"zone": {"zone", "area"}, "area": {"zone", "area"}, "centre": {"center", "centre"}}
@@ -766,18 +769,26 @@ def back_reference(
         described = names.registered(text, outer) + names.descriptions(text, outer) if names else []
         named = [k for k in named if not any(d[0] <= k[0] < d[1] for d in described)]
 
-        def noun_of(k) -> str:
+        def nouns_of(k) -> list[str]:
+            """The name's key nouns, its head last."""
             new = names.coined.get(k[3]) if names else None
             if new is not None and new.kind == "company" and not _KEY_NOUN_END.search(k[2]):
-                return "company"  # a registered name: 'Co., Ltd.'
+                return ["company"]  # a registered name: 'Co., Ltd.'
             found = _KEY_NOUN_END.findall(k[2])
             if not found:
                 # a known name printed with a key noun the alias lacks ('Khunjerab' of 'Khunjerab Pass')
                 after = re.match(r"\s+(" + _KEY_NOUN_WORDS + r")\b", text[k[1] :], re.I)
                 found = [after.group(1)] if after else []
-            return found[-1].lower() if found else ""
+            return [f.lower() for f in found]
+
+        def noun_of(k) -> str:
+            return (nouns_of(k) or [""])[-1]
 
         hits = [k for k in named + described if noun_of(k) in same]
+        if not hits:
+            # a name whose head is another noun but that holds this one ('the land port' for the 'Urumqi International
+            # Land Port Area' the article opened with)
+            hits = [k for k in named + described if same & set(nouns_of(k)[:-1])]
         opening = _APPOSITIVE.match(text) if index == len(earlier) - 1 else None
         if not hits and opening:
             # 'Branded as a media center for ..., the hub has': the opening phrase says what the subject is
@@ -877,6 +888,8 @@ def guess_entity(
         return known, new
 
     def guess(pick, known: list, where: str) -> tuple[EntityGuess, str | None]:
+        if pick in located:
+            return located[pick], None
         at_ = pick[0] if where == "sentence" else -1
         if names is not None and pick in names.apposed:  # a description of the name before it: that name
             (start, _, name, entity), alias = names.apposed[pick]
@@ -892,6 +905,14 @@ def guess_entity(
     country = lambda k: finder.kinds.get(k[3]) == "country"
     outer = _nearest_place(names, earlier) if names is not None else ""
     known, new = names_of(sentence, outer)
+    located = {}
+    for k in known + new:
+        # 'the land port in northwest China's Xinjiang': the name is where the thing referred back to is
+        phrase = _LOCATED_REFERENCE.search(sentence, 0, k[0])
+        if phrase is not None:
+            referent = back_reference(finder, phrase.group(), earlier + [sentence[: phrase.start()]], names)
+            if referent is not None:
+                located[k] = referent
     # a figure inside the name of a group it counts ('the four ... areas, namely, Kashgar, ...') is about the group
     inside = [k for k in new if k[0] <= at and end <= k[1] and names is not None and k[3] in names.coined]
     if inside:
@@ -1074,6 +1095,11 @@ def running_total_start(before: str, earlier: str) -> str | None:
 _CONTRAST = re.compile(r",\s*(?:while|whereas)\s", re.I)
 
 
+# The period a figure is compared with, printed after it: 'double that of 2021', '3.96 times that of 2013', 'up
+# from 2,000 compared with 2021'. It is the base of the change, never the figure's own period.
+COMPARED_WITH = re.compile(r"\b(?:th(?:at|ose)\s+of|compared\s+(?:with|to)|than(?:\s+in)?)\s+(?:the\s+)?$", re.I)
+
+
 def guess_period(
     sentence: str,
     at: int,
@@ -1098,6 +1124,7 @@ def guess_period(
         for p in find_periods(sentence, published)
         if not (p[0] < end and at < p[1])
         and (p[2].startswith("since") or not any(p[0] < b and a < p[1] for a, b in others))
+        and not COMPARED_WITH.search(sentence, 0, p[0])
     ]
     # 'now', 'currently' before a figure hold for every figure after them ('is currently settled in 24 companies,
     # with an average of more than 20 trains per day'); after it, only for the figure right before them
@@ -1223,6 +1250,16 @@ _VERBS = {
     "linked": "connected",
     "go global": "going_global",  # 走出去: firms that take their business abroad
 }
+# Places a service or goods get to ('to reach 19 countries and 26 cities'): countries_reached, cities_reached. Only
+# places: 'the number of trips reached 1,000' says how many, not where they went.
+_PLACES = {"countries", "cities", "destinations"}
+# The verb right before the figure, with the word before it: 'goods from China to reach | 19 countries'; 'the number
+# of countries reached | 30' (the places before the verb) says how many, not where.
+_REACHING = re.compile(
+    r"(?P<before>[\w'’-]+)\s+(?:to\s+reach|reaching|reached|reaches)"
+    r"(?:\s+(?:more than|over|about|around|nearly|some))?\s*$",
+    re.I,
+)
 # Verbs that say only that a count went through the port, as any count of a port's traffic does.
 _PASSAGE = re.compile(r"_(?:handled|processed|passed)(?=_|$)")
 # The way what is counted crossed the border, printed before it.
@@ -1275,8 +1312,21 @@ def carrier_direction(subject: str) -> str:
 # A train service named before a bare count of its trips or routes ('22 routes run via the port' in a report of
 # China-Europe freight trains are its freight_train_routes), and freight trains counted, which are trips of the service
 # as the ledger counts them ('more than 40,000 freight trains' are freight_train_trips).
-_SERVICE = re.compile(r"\b(?P<kind>freight|cargo|passenger)\s+(?:railway\s+)?(?:express\s+)?trains?\b", re.I)
+# A train service: 'freight trains', 'passenger railway express trains', and the China-Europe Railway Express (中欧班列),
+# a freight service, whatever the translation calls it ('China-Europe railway express trains').
+_SERVICE = re.compile(
+    r"\b(?:(?P<kind>freight|cargo|passenger)\s+(?:railway\s+)?(?:express\s+)?|China-Europe\s+(?:railway|rail)\s+express\s+)"
+    r"trains?\b",
+    re.I,
+)
+_TRAIN_METRIC = re.compile(
+    r"(?:(?P<kind>freight|cargo|passenger)_)?(?P<express>(?:railway_|rail_)?express_)?trains(?P<rest>_.*)?$"
+)
 _OF_A_SERVICE = ("trips", "routes")
+# The lines of a train service, counted: '21 China-Europe railway express services operate via the port' are routes.
+SERVICE_LINES = re.compile(
+    r"\s+(?:China-[A-Z][\w-]*\s+)?(?:(?:freight|cargo|railway|rail|train|express)\s+){1,3}services\b", re.I
+)
 
 
 def service_count(metric: str, unit: str, before: str) -> tuple[str, str]:
@@ -1288,16 +1338,21 @@ def service_count(metric: str, unit: str, before: str) -> tuple[str, str]:
     (('freight_train_trips', 'trips'), ('trips', 'trips'))
     >>> service_count("trains_per_month_avg", "trains", "China-Europe freight trains handled by the port")
     ('freight_train_trips_per_month_avg', 'trips')
+    >>> service_count("railway_express_trains", "trains", ""), service_count("routes", "routes", "China-Europe railway express trains")
+    (('freight_train_trips', 'trips'), ('freight_train_routes', 'routes'))
     """
-    head, _, rest = metric.partition("_")
-    if unit == "trains" and head in ("freight", "cargo", "passenger") and rest.partition("_")[0] == "trains":
-        return f"{head}_train_trips{rest[len('trains') :]}", "trips"
+    head = metric.partition("_")[0]
     services = list(_SERVICE.finditer(before))
-    if unit == "trains" and head == "trains" and services:
-        # 'a monthly average of 3.5 trains' in a report of China-Europe freight trains: trips of that service
-        return f"{services[-1]['kind'].lower()}_train_trips{rest and '_' + rest}", "trips"
-    if head in _OF_A_SERVICE and services:
-        return f"{services[-1]['kind'].lower()}_train_{metric}", unit
+    service = (services[-1]["kind"] or "freight").lower() if services else None
+    trains = _TRAIN_METRIC.match(metric)
+    if unit == "trains" and trains:
+        # 'freight trains', 'China-Europe railway express trains', and 'a monthly average of 3.5 trains' in a report
+        # of China-Europe freight trains: trips of that service
+        kind = trains["kind"] or ("freight" if trains["express"] else service)
+        if kind:
+            return f"{kind.lower()}_train_trips{trains['rest'] or ''}", "trips"
+    if head in _OF_A_SERVICE and service:
+        return f"{service}_train_{metric}", unit
     return metric, unit
 
 
@@ -1309,6 +1364,7 @@ _CROSSED_BOTH_WAYS = re.compile(r"\s*cross-border\s+", re.I)
 _MODIFIER_FORMS = {"opening": "open"}
 # Units that count the kinds of the things counted before them ('55 platforms in 13 categories').
 _KINDS_OF = {"categories"}
+_KINDS_OF_WHAT = re.compile(r"\s*(?:types|kinds|categories|varieties|sorts)\s+of\s+(?P<what>[a-z][\w-]*s)\b", re.I)
 # Units that measure rather than count: a figure in them is named for what is measured ('50,000 tons of wheat').
 _MEASURES = {"tonnes", "km", "m2", "hours", "days", "months", "years", "yuan", "usd", "percent", "ratio", "rank"}
 _FUNCTION_WORDS = re.compile(
@@ -1475,6 +1531,15 @@ def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") ->
     # what the counted things did, right after 'the number of' them ('the number of trains departing from Xinjiang')
     near += " " + (clause[number_of.end() : number_of.end() + 30] if number_of else "")
     verbs = [v for w, v in _VERBS.items() if re.search(rf"\b{w}\b", near, re.I)]
+    # 'to reach 19 countries and | 26 cities': the verb is that of the count before, joined by 'and'
+    reaching = _REACHING.search(re.sub(r"\s\d[\d,.]*\s+[a-z]+\s+and\s*$", " ", clause))
+    if (
+        base_unit in _PLACES
+        and not verbs
+        and reaching
+        and UNITS.get(normalize_unit(reaching["before"]), ("",))[0] not in _PLACES
+    ):
+        verbs = ["reached"]
     if crossed and not verbs:
         verbs = ["_".join(w.lower() for w in re.findall(r"inbound|outbound", crossed.group(), re.I))]
     elif both_ways and not verbs:
@@ -2024,6 +2089,9 @@ def guess_metric(
         # '55 open platforms ... in 13 categories': the kinds of the things the count before it counts
         head, _, last = level.rpartition("_")
         metric = f"{head + '_' if head else ''}{_singular(last)}_{base_unit}"
+    elif base_unit in _KINDS_OF and (kinds := _KINDS_OF_WHAT.match(after)):
+        # 'more than 200 types of goods': the kinds of the things named after 'of'
+        metric = f"{_snake(kinds['what'])}_{base_unit}"
     elif base_unit:
         metric = _count_metric(base_unit, clause, after, subject)
     else:
@@ -2094,7 +2162,9 @@ _QUOTE_TAIL = re.compile(
     r"|\s+(?:for|to|of|in|on|at|by|with|from|and|or|among))$"
 )
 # Words that join a clause to the one before and carry nothing of the claim: dropped from a quote's start.
-_JOINING = re.compile(r"^(?:(?:and|but|while|whereas|so|then|also|that|(?:among|of) which)\s+)+", re.I)
+_JOINING = re.compile(
+    r"^(?:(?:and|but|while|whereas|so|then|also|that|(?:among|of) which|(?:along|together) with|as well as)\s+)+", re.I
+)
 # Where a quote's clause ends, after the figure: punctuation, a bracket, a new clause ('while ...', 'which ...',
 # 'and it ...'), or examples ('such as ...').
 _QUOTE_CLAUSE_END = re.compile(
@@ -2221,7 +2291,8 @@ def shortest_quote(
         # the verb whose object it is ('22 routes run via the port | connecting 13 countries', 'freight trains |
         # operating on 85 routes')
         verb = re.search(
-            r"\b[a-z]+ing\s+(?:(?:on|in|to|with|at|for)\s+)?(?:(?:more than|over|about|around|nearly|some)\s+)?$",
+            r"\b(?:[a-z]+ing|to\s+[a-z]+)\s+(?:(?:on|in|to|with|at|for)\s+)?"
+            r"(?:(?:more than|over|about|around|nearly|some)\s+)?$",
             line[left:at],
         )
         # a time the state before it has lasted ('ranking first among Xinjiang's border ports | for six consecutive
@@ -2261,6 +2332,9 @@ def shortest_quote(
             left = previous
     # the right end
     right = stop + unit_length(line[at:stop], line[stop:])
+    kinds_of = _KINDS_OF_WHAT.match(line, stop)
+    if kinds_of and kinds_of.end() > right:  # '200 types | of goods': the kinds are named by what they are of
+        right = kinds_of.end()
     if (
         re.match(r"[\"”’']", line[right : right + 1])
         and line[left:at].count('"') % 2 == 1
@@ -2327,8 +2401,13 @@ def shortest_quote(
         left = line.find(figure, left, right) + len(figure)
         while left < at and not (line[left].isalnum() or line[left] in '$¥(“"'):
             left += 1
-    # longer, a word at a time, until it is unique in the seed (left first: the subject comes before the figure)
-    while raw.count(line[left:right]) > 1:
+    # longer, a word at a time, until it is unique in the seed and long enough for the ledger (left first: the
+    # subject comes before the figure)
+    while (
+        raw.count(line[left:right]) > 1
+        or right - left < SHORTEST_QUOTE
+        or (left < at and _JOINING.match(line[left:at]) and line[:left].strip())  # not 'and 26 cities'
+    ):
         before_text = line[:left].rstrip()
         if before_text:
             left = before_text.rfind(" ") + 1

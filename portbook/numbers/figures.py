@@ -111,7 +111,7 @@ _DENOMINATORS: dict[str, int] = {
     **{k: v for k, v in _ORDINALS.items() if v >= 3},
     **{k + "s": v for k, v in _ORDINALS.items() if v >= 3},
 }
-_MULTIPLIERS: dict[str, int] = {"double": 2, "twice": 2, "triple": 3, "thrice": 3}
+_MULTIPLIERS: dict[str, int] = {"double": 2, "doubled": 2, "twice": 2, "triple": 3, "tripled": 3, "thrice": 3}
 # A superlative ranks its subject first among those the sentence names: "the largest land port for automobile
 # exports in the country" is rank 1 of the country's land ports by that measure.
 SUPERLATIVES: frozenset[str] = frozenset({"largest", "biggest", "busiest", "highest", "most"})

@@ -22,6 +22,7 @@ from portbook.numbers.coverage import account_for, article_mentions, unused_excl
 from portbook.numbers.flagship import load_flagship
 from portbook.numbers.ledger import (
     COLUMNS,
+    SHORTEST_QUOTE,
     Entities,
     LocatedClaim,
     ledger_schema,
@@ -337,8 +338,13 @@ def _check_row(found: Inputs, row, where) -> LocatedClaim | None:
                 _strip_place(str(error)).lstrip(": ")
                 + "; add it to data/entities.csv (and its spellings to data/aliases.csv)",
             )
-    if len(row.quote) < 10:
-        found.add(*where, "quote", "BadLedger", f"{row.quote!r} is too short: at least 10 characters around the figure")
+    if len(row.quote) < SHORTEST_QUOTE:
+        found.add(
+            *where,
+            "quote",
+            "BadLedger",
+            f"{row.quote!r} is too short: at least {SHORTEST_QUOTE} characters, the figure with words around it",
+        )
     raw = found.raw.get(row.article_id)
     if raw is None:
         return None
@@ -855,6 +861,9 @@ def propose_for(
         ports=dict(inputs.entities.table.port) if inputs.entities is not None else None,
         parents=dict(inputs.entities.table.parent) if inputs.entities is not None else None,
     )
+    if inputs.entities is not None:
+        names = inputs.entities.table.name
+        proposal.known_as = {e: names[e] for e in proposal.aliases.values() if e in names.index}
     side_drafts(inputs, proposal)
     return proposal
 

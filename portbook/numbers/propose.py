@@ -28,7 +28,9 @@ from portbook.numbers.coverage import REMOVED, account_for, article_mentions
 from portbook.numbers.draft import (
     _AUXILIARY,
     CHANGED,
+    COMPARED_WITH,
     ROUTE,
+    SERVICE_LINES,
     AliasFinder,
     DraftRow,
     NameFinder,
@@ -176,6 +178,17 @@ class Proposal:
     classes: list[ClassDraft] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # a metric new to data/metrics.csv -> drafted words
     raw: str = ""  # the seed's text the mentions' offsets point into, to show each figure in its sentence
+    known_as: dict[str, str] = field(default_factory=dict)  # a new alias's known entity -> that entity's name
+
+    def alias_decision(self, alias: str) -> str:
+        """What to decide of a new alias: the entity it is drafted for, by that entity's name, and whose claims."""
+        entity = self.aliases[alias]
+        name = f" ({self.known_as[entity]})" if entity in self.known_as else ""
+        claims = [d.row["claim_id"] for d in self.claims if d.row["entity"] == entity]
+        return (
+            f"new alias {alias!r} -> {entity}{name}: keep it in aliases.csv if it names that entity, else name "
+            f"another or a new entity in its claims ({', '.join(claims) or 'none'})"
+        )
 
     def claims_csv(self, header: bool = True) -> str:
         """The drafted claims as CSV rows of data/claims.csv."""
@@ -219,8 +232,8 @@ class Proposal:
                 f"new entity {entity} ({row['kind']}, in {row['parent'] or '?'}) for {row['name']!r}: add its row to "
                 "data/entities.csv, or name a known entity in its claims"
             )
-        for alias, entity in sorted(self.aliases.items()):
-            lines.append(f"new alias {alias!r} -> {entity}: confirm it names that entity (or add a new entity)")
+        for alias in sorted(self.aliases):
+            lines.append(self.alias_decision(alias))
         return lines
 
     def report(self) -> str:
@@ -320,6 +333,8 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         return "the page's time of publication, in its byline: not a quantity"
     if u.kind in ("date", "month", "date_range", "time"):
         return "date of an event, not a quantity"
+    if u.kind == "year" and COMPARED_WITH.search(before):
+        return "the year a figure is compared with ('double that of 2021'): the base of a change, not a quantity"
     if u.kind == "year":
         return "year of an event or in a name, not a quantity"
     if u.kind == "period":
@@ -509,6 +524,10 @@ def draft_claim(
     streak = _CONSECUTIVE.match(sentence, rel_end)
     if base is None and streak:  # 'for six consecutive years': a time, its unit after the word that makes it a run
         base = base_unit_of(figure, repair.rule, qualifier, streak["unit"])
+    lines_of_service = SERVICE_LINES.match(sentence, rel_end)
+    if base is None and lines_of_service:
+        base = "routes"
+        decisions.append("unit: 'routes' for the train services after the figure (a service of a line is a route)")
     if base is None:
         later = unit_after(sentence[rel_end:])
         guessed = later or unit_guess(clause) or unit_guess(sentence[:rel])
@@ -539,8 +558,8 @@ def draft_claim(
             )
         elif guess.new_alias:
             decisions.append(
-                f"entity: {guess.new_alias!r} is not in data/aliases.csv; suggested as an alias of {entity} "
-                f"(nearest known spelling)"
+                f"entity: {guess.new_alias!r} is not in data/aliases.csv; suggested as an alias of {entity}, the "
+                "entity of the nearest known spelling (decided once, under the new aliases)"
             )
         elif guess.where != "sentence":
             decisions.append(f"entity: {entity} from {guess.named_by!r} in an earlier sentence; check it")
@@ -594,6 +613,9 @@ def draft_claim(
     )
     if event:
         metric = milestone_metric(event, sentence)
+    elif metric_how == "convention" and base == "routes" and lines_of_service:
+        # '18 China-Europe railway express services': the routes of the service it names
+        metric, base = service_count("routes", base, lines_of_service.group().replace("services", "trains"))
     elif metric_how == "convention" and is_count(metric):
         metric, base = service_count(metric, base, " ".join([*earlier, sentence[:rel]]))
     if metric.startswith("share_of_region_") or metric.endswith("_in_region"):

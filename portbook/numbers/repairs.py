@@ -134,7 +134,8 @@ def _single(figure: str, rule: str) -> Figure:
     words="the figure as printed",
     example="3.7 billion",
     applies_to="a single well-formed number, percentage, ordinal or number in words, taken as printed",
-    refuses="ranges, N-fold changes, garbled comma groups and lost digits (each has a rule of its own)",
+    refuses="ranges, N-fold changes in digits ('5.8-fold'), garbled comma groups and lost digits (each has a rule "
+    "of its own); a multiplier word ('double', 'twice') is taken as the ratio it says",
 )
 def _none(figure: str, printed_unit: str | None = None) -> Repaired:
     """No repair: the figure is read exactly as printed. This is the default and the claim the article
@@ -142,6 +143,10 @@ def _none(figure: str, printed_unit: str | None = None) -> Repaired:
     grouping that is not 3-digit, digits lost as '<>', an N-fold whose base is ambiguous), so that
     a damaged number can never slip through unrepaired and unremarked."""
     fig = _single(figure, "none")
+    if fig.kind == "fold" and fig.words:
+        # 'double that of 2021': 翻一番 and 增长一倍 both come out as twice as much; a word leaves no N to misread
+        n = fig.word_value
+        return Repaired("none", figure, "fold", (Reading(f"{float(n):g} times as much", point(n)),), "ratio")
     if fig.kind == "fold":
         raise RepairNotApplicable(
             f"none: {figure!r} is an N-fold change, ambiguous in translation; name the 'n_fold_ambiguous' rule"

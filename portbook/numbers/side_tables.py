@@ -77,6 +77,9 @@ CLASS_WORDS = (
             "throughput",
             "crossings",
             "trucks",
+            # the places a service or goods get to through the port ('to reach 19 countries and 26 cities'): its reach
+            "_reached",
+            "_connected",
             # goods by weight through a port; goods bought to be processed there are caught above ('purchased')
             "goods",
             "tonnes",
@@ -140,7 +143,10 @@ def suggest_class(claim_id: str, metric: str, unit: str, ledger: pd.DataFrame, c
     if unit in ("yuan", "usd"):
         return ClassDraft(claim_id, "trade", _common_reason("trade", classes), "a money figure")
     return ClassDraft(
-        claim_id, "context", _common_reason("context", classes), "no word of the metric pointing elsewhere"
+        claim_id,
+        "context",
+        _common_reason("context", classes),
+        "the default: none of the metric's words points to channel, industrial or trade",
     )
 
 

@@ -108,12 +108,13 @@ def normalize_unit(printed: str) -> str:
 
     >>> normalize_unit("Square-Kilometers")
     'square kilometer'
-    >>> normalize_unit("U.S. dollars")
-    'u.s. dollar'
+    >>> normalize_unit("U.S. dollars"), normalize_unit("cities")
+    ('u.s. dollar', 'city')
     """
     u = re.sub(r"\s+", " ", printed.strip().lower())
     for form in (u, u.replace("-", " ")):
-        for cand in (form, form[:-1] if form.endswith("s") else "", form[:-2] if form.endswith("es") else ""):
+        plural = (form[:-1], form[:-2] if form.endswith("es") else "", form[:-3] + "y" if form.endswith("ies") else "")
+        for cand in (form, *(plural if form.endswith("s") else ())):
             if cand in UNITS:
                 return cand
     return u.replace("-", " ")

@@ -97,10 +97,7 @@ def worksheet(proposal: Proposal, metadata: MetadataCheck | None = None) -> str:
             "entities.csv, or name a known entity in its claims"
             for entity, row in sorted(proposal.entities.items())
         ),
-        *(
-            f"new alias {alias!r} -> {entity}: keep it in aliases.csv if it names that entity"
-            for alias, entity in sorted(proposal.aliases.items())
-        ),
+        *(proposal.alias_decision(alias) for alias in sorted(proposal.aliases)),
         *(
             f"words for readers of {metric}: {words!r} (metrics.csv): reword them as a reader would say them"
             for metric, words in sorted(proposal.labels.items())

@@ -5,6 +5,10 @@ A story never types a figure: every number is a reference to a claim (`{claim}`i
 data/references.csv) that the build renders from the data. A reference to an unknown claim or figure, or a digit
 typed outside a reference (a year such as 2021 excepted), is refused with the file and line.
 A year ("2021") or a date ("24 November 2026") names a time, not a quantity, and may be typed.
+
+A story is written from the articles there were when it was written. When a new article brings figures for a port
+whose story refers to none of them, the story may now be wrong ("the articles give no figure for Urumqi"):
+`stories_to_reread` says which, for `accept` to tell the editor.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 
 from portbook import paths
 from portbook.errors import TypedFigure, UnknownClaim
-from portbook.ids import output_path, require_id
+from portbook.ids import output_path, require_id, shown
 from portbook.numbers.ledger import read_csv
 from portbook.present.figures import MONTH_NAMES
 
@@ -84,3 +88,42 @@ def read_story(name: str, known_ids) -> str | None:
         error = UnknownClaim if all("unknown claim" in p or "unknown reference" in p for p in found) else TypedFigure
         raise error("\n".join(found))
     return text
+
+
+def stories_to_reread(article_id: str, claims, entity_ports: dict[str, str], stories: Path = STORIES) -> list[str]:
+    """For each port an article has claims on, a line when the port's story refers to none of them (written before
+    the article came, it may now be wrong) or when the port has no story yet. ``claims`` are the ledger's rows
+    (claim_id, article_id, entity), ``entity_ports`` an entity id -> its port's id.
+
+    >>> import pandas as pd, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "urumqi.md").write_text("The articles give no figure for Urumqi.")
+    >>> rows = pd.DataFrame({"claim_id": ["u1", "u2"], "article_id": ["new", "new"], "entity": ["dry-port"] * 2})
+    >>> stories_to_reread("new", rows, {"dry-port": "urumqi"}, folder)
+    ['book/stories/urumqi.md refers to none of the 2 claim(s) this article has on urumqi (u1, u2): it was written without them; read it again and refer to them where it tells what they show']
+    >>> _ = (folder / "urumqi.md").write_text("It handled {claim}`u1`.")
+    >>> stories_to_reread("new", rows, {"dry-port": "urumqi"}, folder)
+    []
+    """
+    mine = claims[claims.article_id == article_id]
+    by_port: dict[str, list[str]] = {}
+    for claim_id, entity in zip(mine.claim_id, mine.entity):
+        port = entity_ports.get(entity, "")
+        if port:
+            by_port.setdefault(port, []).append(claim_id)
+    lines = []
+    for port, ids in sorted(by_port.items()):
+        require_id(port, f"the port of claim {shown(ids[0])}", "port id")
+        path = output_path(stories, port, ".md")
+        shown_path = f"book/stories/{port}.md"
+        listed = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+        if not path.is_file():
+            lines.append(f"{shown_path} does not exist: {port} has no story yet for its {len(ids)} claim(s) ({listed})")
+            continue
+        referred = {claim_id for _, claim_id in REFERENCE.findall(path.read_text(encoding="utf-8"))}
+        if not referred & set(ids):
+            lines.append(
+                f"{shown_path} refers to none of the {len(ids)} claim(s) this article has on {port} ({listed}): it "
+                "was written without them; read it again and refer to them where it tells what they show"
+            )
+    return lines

@@ -144,6 +144,7 @@ def decode_seed(data: bytes, path: str) -> str:
 
 
 ADDRESSES = paths.DATA / "source_addresses.csv"
+ADDRESS_COLUMNS = ("article_id", "kind", "address", "outlet", "published", "found_by", "note")
 ADDRESS_KINDS = ("english_original", "english_republished", "chinese_original", "chinese_mirror")
 
 

@@ -72,3 +72,25 @@ def line_of(frame: pd.DataFrame, index) -> int | None:
         return lines[int(index)] if lines is not None else None
     except (IndexError, TypeError, ValueError):
         return None
+
+
+def with_rows_appended(path: Path, rows: str, header: str = "") -> str:
+    r"""A curated table's text with CSV rows (lines ending in '\n') below its last row, its own bytes kept as they are:
+    its line ending (a table saved with '\r\n' keeps it), and a missing final line break added. A table not there yet
+    starts with ``header``.
+
+    >>> import tempfile
+    >>> table = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = table.write_bytes(b"a,b\r\n1,2")
+    >>> with_rows_appended(table, "3,4\n")
+    'a,b\r\n1,2\r\n3,4\r\n'
+    """
+    text = ""
+    if Path(path).is_file():
+        with open(path, encoding="utf-8", newline="") as stream:
+            text = stream.read()
+    text = text or (header + "\n" if header else "")
+    ending = "\r\n" if "\r\n" in text else "\n"
+    if text and not text.endswith(("\n", "\r")):
+        text += ending
+    return text + rows.replace("\n", ending)
