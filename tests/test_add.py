@@ -106,7 +106,7 @@ def test_a_page_without_a_date_asks_for_one_and_takes_it(project):
     root, page = project
     page.write_text("Khunjerab Port Busy\n\nThe Khunjerab Port handled 1,271 vehicles in March, customs said.\n")
     rows = metadata_rows(root)
-    with pytest.raises(BadSeed, match=r"--published YYYY-MM-DD"):
+    with pytest.raises(BadSeed, match=r"no outlet .* and no date .* --outlet '.*' --published YYYY-MM-DD"):
         add_article(page, root)
     assert metadata_rows(root) == rows and len(list((root / "seeds").glob("*.txt"))) == len(rows), "nothing written"
     added = add_article(page, root, outlet="Tianshannet", published="2024-04-02")
@@ -158,3 +158,15 @@ def test_where_the_page_was_found_becomes_its_address_row_once_and_a_bad_address
     with open(table, encoding="utf-8", newline="") as stream:
         assert len(list(csv.DictReader(stream))) == len(rows), "the same address is not added twice"
     assert not [p for p in lint(root=root).problems if "source_addresses" in p.path]
+
+
+def test_adding_a_page_again_with_another_outlet_is_refused_naming_its_row_and_nothing_changes(project):
+    # the row already there keeps its id: a silent 'already there' left the editor with the wrong id
+    root, page = project
+    first = add_article(page, root)
+    rows = metadata_rows(root)
+    with pytest.raises(
+        BadSeed, match=rf"metadata\.csv: line \d+: this page is already article {first.article_id}.*--outlet"
+    ):
+        add_article(page, root, outlet="Another Outlet")
+    assert metadata_rows(root) == rows

@@ -43,6 +43,8 @@ def found(text):
             "grew 3 times and then two-fold, a double win",
             [("3 times", "fold"), ("two-fold", "fold"), ("double", "fold")],
         ),
+        # one word: 'fourfold' is a figure the coverage gate must see; 'manifold' is none
+        ("surged about fourfold, not manifold", [("fourfold", "fold")]),
         ("After 12 to 15 days", [("12 to 15", "range")]),
         ("a 12-15 day trip", [("12-15", "range")]),
         ("3 to 5 million people", [("3 to 5 million", "range")]),

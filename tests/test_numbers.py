@@ -276,6 +276,10 @@ def _readings(repaired):
         ("n_fold_ambiguous", "5.8-fold", None, [(5.8, 5.8), (6.8, 6.8)]),
         ("n_fold_ambiguous", "3 times", None, [(3, 3), (4, 4)]),
         ("n_fold_ambiguous", "two-fold", None, [(2, 2), (3, 3)]),
+        ("n_fold_ambiguous", "fourfold", None, [(4, 4), (5, 5)]),
+        # a multiplier word says its ratio: 'double that of 2021' is twice it, one reading
+        ("none", "double", None, [(2, 2)]),
+        ("none", "tripled", None, [(3, 3)]),
     ],
 )
 def test_rule_applies(rule, figure, unit, readings):
@@ -298,6 +302,8 @@ def test_rule_applies(rule, figure, unit, readings):
         ("none", "16000,<>", None, LostDigits),
         ("none", "12 to 15", None, RepairNotApplicable),
         ("none", "5.8-fold", None, RepairNotApplicable),
+        # an N-fold in words is as ambiguous as in digits; only a multiplier word says its ratio
+        ("none", "fourfold", None, RepairNotApplicable),
         ("garbled_grouping", "195,000", None, RepairNotApplicable),
         ("garbled_grouping", "1400", None, RepairNotApplicable),
         ("garbled_grouping", "16000,<>", None, RepairNotApplicable),

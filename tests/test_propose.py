@@ -139,7 +139,7 @@ def test_the_repair_suggested_for_each_kind_of_damage(figure, unit, wan, rule):
         ),
         ("As the first pilot port of the region, Alashankou grew fast in trade.", "first", "ordinal in a name"),
         ("Khorgos is one of the closest ports to Europe for the trains of the region.", "one", "idiom"),
-        ("It opened on May 6 and has handled 300 trucks since then at the Khorgos Port.", "May 6", "date of an event"),
+        ("A delegation arrived on May 6 and saw 300 trucks at the Khorgos Port.", "May 6", "date of an event"),
         (
             "Trade slowed sharply during the COVID-19 pandemic at the Khorgos Port, the customs office said.",
             "19",
@@ -2296,3 +2296,42 @@ def test_a_report_of_a_named_port_area_then_the_land_port_is_drafted_by_the_conv
     trains = drafted(proposal, "1,300")
     assert (trains["metric"], trains["unit"]) == ("freight_train_trips", "trips")
     assert trains["quote"].startswith("more than 1,300")
+
+
+def test_a_report_of_a_port_s_car_exports_and_cargo_is_drafted_by_the_conventions():
+    """A report in the shape of the eighth trial's (China Daily on Torugart, November 2023), with another port and
+    other figures: a rise 'fourfold this year to reach' a level, a share 'of those', a unit value with its
+    conversion, a forecast, an opening year, distances from named places, and a yearly weight 'it' then reached."""
+    proposal = propose_text(
+        "Trucks loaded with vehicles lined up at Irkeshtam Port in the Xinjiang Uygur autonomous region in early "
+        "May.\n\n"
+        "Exports of Chinese cars through the land port in the Kizilsu Kirgiz autonomous prefecture have surged about "
+        "threefold this year to reach 12,000, according to the port management committee, which added that nearly 60 "
+        "percent of those "
+        "were new energy vehicles.\n\n"
+        '"They mainly go to Russia," said committee director Li Wang. "Most cars are valued at 100,000 to 300,000 '
+        'yuan ($13,900 to $41,700). We expect the export volume to reach 15,000 by the end of December."\n\n'
+        "Irkeshtam Port, opened in 1983, is 80 kilometers from Wuqia, and 210 km from the China-Kyrgyzstan border.\n\n"
+        "For many years, the import and export cargo was about 300,000 metric tons annually. However, this year it "
+        "reached 455,000 tons from January to April, up 85 percent year-on-year.",
+        date(2024, 5, 20),
+    )
+    # 'the land port in ... prefecture' is the port named before, not a place like it
+    assert drafted(proposal, "12,000")["entity"] == "irkeshtam-port" and not proposal.aliases
+    rise, level = drafted(proposal, "threefold"), drafted(proposal, "12,000")
+    assert (level["metric"], level["period"]) == ("vehicles_exported", "this year")
+    assert (rise["metric"], rise["repair"]) == ("vehicles_exported_growth_ratio", "n_fold_ambiguous")
+    assert drafted(proposal, "60 percent")["metric"] == "nev_share_of_vehicles_exported_pct"
+    price, converted = drafted(proposal, "100,000 to 300,000"), drafted(proposal, "$13,900 to $41,700")
+    assert (price["metric"], converted["metric"]) == ("vehicle_value_cny", "vehicle_value_usd")
+    (forecast,) = [e.row["reason"] for e in proposal.exclusions if e.row["text"] == "15,000"]
+    assert forecast.startswith("a forecast")
+    opened = drafted(proposal, "1983")
+    assert (opened["metric"], opened["unit"]) == ("inauguration_date", "date")
+    # an opening year is no period of the distances after it, and each distance is from its own place
+    near, border = drafted(proposal, "80"), drafted(proposal, "210")
+    assert (near["metric"], near["period"]) == ("distance_from_wuqia_km", "undated")
+    assert border["metric"] == "distance_from_china_kyrgyzstan_border_km"
+    yearly, reached = drafted(proposal, "300,000"), drafted(proposal, "455,000")
+    assert (yearly["metric"], reached["metric"]) == ("cargo_tonnes_per_year", "cargo_tonnes")
+    assert drafted(proposal, "85 percent")["metric"] == "cargo_tonnes_growth_pct"

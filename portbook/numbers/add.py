@@ -79,10 +79,16 @@ def _row(drafted: dict, page: Path, outlet: str | None, published: str | None, t
         row["published"] = published
     if outlet or published:
         row["article_id"] = article_id_of(row["outlet"], row["published"])
-    if not row["published"]:
+    # the id is made of both: an article cannot be added without them
+    needs = (
+        ("outlet", "no outlet this project knows", "--outlet 'China Daily'"),
+        ("published", "no date of publication", "--published YYYY-MM-DD"),
+    )
+    missing = [(what, option) for column, what, option in needs if not row[column]]
+    if missing:
         raise BadSeed(
-            f"{page}: no date of publication found in the page; give it: python -m portbook add {page} "
-            "--published YYYY-MM-DD"
+            f"{page}: {' and '.join(w for w, _ in missing)} found in the page; give it: python -m portbook add {page} "
+            + " ".join(option for _, option in missing)
         )
     row["article_id"] = unique_id(require_id(row["article_id"], str(page), "the drafted article id"), taken)
     return row
@@ -124,11 +130,24 @@ def add_article(
     if held is not None:
         article_id = held["article_id"]
         line = records[rows.index(held)][0]
+        ignored = [
+            f"--{name} {given!r}"
+            for name, given in (("outlet", outlet), ("published", published))
+            if given and given != held[name]
+        ]
+        if ignored:
+            raise BadSeed(
+                f"seeds/metadata.csv: line {line}: this page is already article {article_id}, whose row {held['outlet']!r}"
+                f", {held['published']} is kept: {' and '.join(ignored)} would change its id. Correct that row's "
+                f"outlet, published and article_id by hand, or delete the row, the seed {held['seed_file']} and "
+                f"review/{article_id}/, then run add again"
+            )
         decisions = [f"seeds/metadata.csv already holds this page (line {line}): its row is kept as it is"]
     else:
         row = _row(draft.row, page, outlet, published, {r["article_id"] for r in rows})
         article_id = row["article_id"]
-        decisions = [d for d in draft.decisions if not (outlet and d.startswith("outlet:"))]
+        given = [prefix for prefix, value in (("outlet:", outlet), ("published:", published)) if value]
+        decisions = [d for d in draft.decisions if not d.startswith(tuple(given))]
         if article_id != draft.row["article_id"] and not (outlet or published):
             decisions.insert(0, f"article_id: {article_id}, since another article has {draft.row['article_id']}")
     new_seed = not seed.is_file()

@@ -93,7 +93,7 @@ def suggest_repair(figure: str, unit: str | None, qualifier: str, mistranslates_
         fig = read_figure(figure)
     except PortbookError as refusal:
         return RepairSuggestion("none", f"the parser cannot read it ({refusal}); check the figure")
-    if fig.kind == "fold" and not fig.words:  # 'double', 'twice' say the ratio in a word: as printed
+    if fig.kind == "fold" and not fig.says_its_ratio:  # 'double', 'twice' say the ratio in a word: as printed
         return RepairSuggestion(
             "n_fold_ambiguous", f"{figure!r} is an N-fold change: 'N times as much' or 'an increase by N times'"
         )
@@ -229,6 +229,9 @@ def unit_after(after: str, words: int = 8) -> str | None:
 
 
 _MONEY_UNIT_KEYS = {k for k, (base, _) in UNITS.items() if base in ("yuan", "usd")}
+# Units a figure is never taken to count from a word before it: times, and ports, which every report names ('the
+# land port ... to reach 35,000' counts cars).
+_NOT_GUESSED_BEFORE = {"month", "year", "day", "week"} | {k for k, (base, _) in UNITS.items() if base == "ports"}
 
 
 def unit_guess(before: str) -> str | None:
@@ -244,7 +247,7 @@ def unit_guess(before: str) -> str | None:
         and UNITS[normalize_unit(counted[-1])][0] not in ("yuan", "usd")
     ):
         return counted[-1]
-    for key in (k for k in _UNIT_WORDS if k not in _MONEY_UNIT_KEYS and k not in ("month", "year", "day", "week")):
+    for key in (k for k in _UNIT_WORDS if k not in _MONEY_UNIT_KEYS and k not in _NOT_GUESSED_BEFORE):
         for form in (key + "s", key + "es", key):
             for m in re.finditer(rf"\b{re.escape(form)}\b", low):
                 if m.start() > where:
@@ -940,7 +943,14 @@ def guess_entity(
     )
     brought = [k for k in names.descriptions(sentence, outer) if own <= k[0] < at] if names is not None else []
     if brought and (pick is None or max(brought)[0] >= pick[1]):
-        return guess(max(brought), known, "sentence")
+        thing = max(brought)
+        # 'the land port in the Kizilsu Kirgiz autonomous prefecture' after 'Torugart Port': a thing named before,
+        # referred back to with 'the' and its place, not one brought in
+        referred = sentence[thing[0] : thing[0] + 4].lower() == "the "
+        back = back_reference(finder, sentence[thing[0] : thing[1]], earlier, names) if referred else None
+        if back is not None:
+            return back, None
+        return guess(thing, known, "sentence")
     if pick is not None:
         return guess(pick, known, "sentence")
     back = back_reference(finder, sentence[own:at], earlier + [sentence[:own]], names)
@@ -1100,6 +1110,23 @@ _CONTRAST = re.compile(r",\s*(?:while|whereas)\s", re.I)
 COMPARED_WITH = re.compile(r"\b(?:th(?:at|ose)\s+of|compared\s+(?:with|to)|than(?:\s+in)?)\s+(?:the\s+)?$", re.I)
 
 
+# The date a thing was opened or founded ('Torugart Port, opened in 1881, is ...'): a milestone of its own, never the
+# period of the other figures around it.
+SINCE_FOUNDED = re.compile(
+    r"\b(?:opened|founded|established|built|set up|inaugurated|launched|completed)\s+(?:in|on)\s+(?:early\s+|late\s+)?$",
+    re.I,
+)
+
+
+def _after_publication(phrase: str, published: date) -> bool:
+    """Whether a period phrase ends after the day of publication (a forecast's date)."""
+    try:
+        end = resolve_period(phrase, published).end
+    except PortbookError:
+        return False
+    return end is not None and end > published
+
+
 def guess_period(
     sentence: str,
     at: int,
@@ -1125,6 +1152,7 @@ def guess_period(
         if not (p[0] < end and at < p[1])
         and (p[2].startswith("since") or not any(p[0] < b and a < p[1] for a, b in others))
         and not COMPARED_WITH.search(sentence, 0, p[0])
+        and not SINCE_FOUNDED.search(sentence, 0, p[0])
     ]
     # 'now', 'currently' before a figure hold for every figure after them ('is currently settled in 24 companies,
     # with an average of more than 20 trains per day'); after it, only for the figure right before them
@@ -1185,7 +1213,13 @@ def guess_period(
             return since, "previous sentence", None
     if pick is not None:
         return pick[2], "sentence", (pick[0], pick[1])
-    previous = [p for p in find_periods(earlier, published) if not _RELATIVE_WORDS.match(p[2])]
+    previous = [
+        p
+        for p in find_periods(earlier, published)
+        if not _RELATIVE_WORDS.match(p[2])
+        and not SINCE_FOUNDED.search(earlier, 0, p[0])
+        and not _after_publication(p[2], published)  # what is expected 'by the end of December' is no period of what is
+    ]
     # what someone says ('"... the clearance time ... has been reduced from 12 hours to 6-8 hours," said ...') is
     # said at publication, not of the reporter's period before it
     spoken = sentence.lstrip().startswith(('"', "“"))
@@ -1203,6 +1237,13 @@ _GROWTH_WORDS = re.compile(
     r"year[- ]on[- ]year|down|decrease|decreased|fell|dropped|declined?)\b",
     re.I,
 )
+# A part of what the figure before counts: '80 percent of those were new energy vehicles'.
+_OF_THOSE = re.compile(
+    r"\s*(?:(?:percent|per cent|%)\s+)?of\s+(?:those|them|these|which)\s+(?:were|are|was|is)\s+(?P<part>[a-z][a-z\s-]*?)\s*(?:[,.;]|$)",
+    re.I,
+)
+# The ledger's short names of long nouns ('nev_equipment_export_growth_pct').
+_SHORT_NAMES = {"new_energy_vehicles": "nev", "new_energy_vehicle": "nev"}
 _SHARE_WORDS = re.compile(
     r"\b(?:accounting for|accounted for|accounts for|account for|representing|share|proportion|occupying|"
     r"generates?|of the (?:national|total))\b",
@@ -1250,6 +1291,8 @@ _VERBS = {
     "linked": "connected",
     "go global": "going_global",  # 走出去: firms that take their business abroad
 }
+# A subject that is a flow of the things counted: 'Exports of Chinese cars ...' are vehicles_exported.
+_FLOW_OF = re.compile(r"\W*(?:the\s+)?(?:total\s+)?(?P<way>export|import)s?\s+of\b", re.I)
 # Places a service or goods get to ('to reach 19 countries and 26 cities'): countries_reached, cities_reached. Only
 # places: 'the number of trips reached 1,000' says how many, not where they went.
 _PLACES = {"countries", "cities", "destinations"}
@@ -1473,7 +1516,11 @@ def counted_noun(base_unit: str, after: str) -> str | None:
 
 
 # What a volume or a throughput weighs ('the total cargo volume', 'freight throughput'); trade's volume is money.
-_VOLUME = re.compile(r"\b(?P<what>[a-z]+)\s+(?:volume|throughput|tonnage)\b", re.I)
+# ... or what a subject that is itself weighed is ('the import and export cargo was about 500,000 metric tons').
+_VOLUME = re.compile(
+    r"\b(?P<what>[a-z]+)\s+(?:volume|throughput|tonnage)\b|\b(?P<weighed>cargo|freight|goods)\s+(?:was|were|is|are|reached|hit|totaled|totalled)\b",
+    re.I,
+)
 _NOT_WEIGHED = {"total", "export", "import", "exports", "imports", "trade", "the", "and", "overall"}
 
 
@@ -1482,10 +1529,11 @@ def weighed(clause: str) -> str | None:
 
     >>> weighed("the port saw the total cargo volume increase by 2.5 percent year on year to about")
     'cargo'
-    >>> weighed("the import and export volume reached") is None
-    True
+    >>> weighed("the import and export volume reached") is None, weighed("the import and export cargo was about")
+    (True, 'cargo')
     """
-    found = [m["what"].lower() for m in _VOLUME.finditer(clause) if m["what"].lower() not in _NOT_WEIGHED]
+    found = [(m["what"] or m["weighed"]).lower() for m in _VOLUME.finditer(clause)]
+    found = [what for what in found if what not in _NOT_WEIGHED]
     return _snake(_singular(found[-1])) if found else None
 
 
@@ -1540,6 +1588,9 @@ def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") ->
         and UNITS.get(normalize_unit(reaching["before"]), ("",))[0] not in _PLACES
     ):
         verbs = ["reached"]
+    flow = _FLOW_OF.match(subject) or _FLOW_OF.match(clause)
+    if flow and not verbs:  # 'Exports of Chinese cars through the land port have surged ... to reach 35,000'
+        verbs = [f"{flow['way'].lower()}ed"]
     if crossed and not verbs:
         verbs = ["_".join(w.lower() for w in re.findall(r"inbound|outbound", crossed.group(), re.I))]
     elif both_ways and not verbs:
@@ -1549,7 +1600,9 @@ def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") ->
     what = re.match(r"\s*[\w.-]*\s+of\s+([a-z]+)\b", after) if base_unit in _MEASURES else None
     volume = weighed(clause) if base_unit == "tonnes" and not what else None
     if volume:  # 'the total cargo volume increase by 2.5 percent ... to about 36.95 million tonnes': cargo_tonnes
-        return "_".join([volume, *verbs[:1], base_unit])
+        # 'about 500,000 metric tons annually': a weight each year
+        yearly = re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:annually|a year|per year|each year|every year)\b", after)
+        return "_".join([volume, *verbs[:1], base_unit, *(["per_year"] if yearly else [])])
     if what:  # '50,000 tons of wheat' a year, purchased: wheat_purchased_tonnes
         # an adjective names a kind of the noun it comes before: 'tons of agricultural and related products' are
         # agricultural_products
@@ -1955,6 +2008,13 @@ _HELD_RANK = re.compile(
 )
 
 
+# Where a distance is measured from, printed right after it: ' km from the China-Kyrgyzstan border', ' kilometers
+# north from Khunjerab Port' (the name's first word and a common noun after it: 'border', not 'Port').
+_DISTANCE_FROM = re.compile(
+    r"\s*(?:km|kilometers?|kilometres?|miles?)?\s*(?:[a-z]+\s+)?(?:from|of)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[a-z]+)?)"
+)
+
+
 def guess_metric(
     base_unit: str | None,
     clause: str,
@@ -1976,6 +2036,11 @@ def guess_metric(
     text = f"{clause} {after}"
     if base_unit == "percent":
         own = f"{clause} {re.split(r'[,;]', after)[0]}"  # 'surged by 12 percent to ..., accounting for': a growth
+        of_those = _OF_THOSE.match(after)
+        if of_those and level:
+            # 'nearly 80 percent of those were new energy vehicles': a part of what the level before counts
+            part = _snake_words(of_those["part"])
+            return f"{_SHORT_NAMES.get(part, part)}_share_of_{level_stem(level)}_pct", "convention"
         if _SHARE_WORDS.search(own) and not re.search(r"\b(?:increase|growth|rose|up)\b", clause, re.I):
             part = _SHARE_PART.search(clause)
             if part and _topic(subject):
@@ -2000,6 +2065,10 @@ def guess_metric(
         if worth and level and is_count(level) and not money_stem(level)[1]:
             # ', worth $1.5 million,' after a count: the value of the things it counts (tractor_trucks_value_usd)
             return f"{level}_value_{suffix}", "convention"
+        valued = re.search(r"\b([a-z]+s)\s+(?:are|is|were|was)\s+valued\s+at\s*$", clause)
+        if valued and UNITS.get(normalize_unit(valued.group(1))):
+            # 'Most cars are valued at 200,000 to 400,000 yuan': what one of the things counted is worth
+            return f"{_singular(UNITS[normalize_unit(valued.group(1))][0])}_value_{suffix}", "convention"
         metric = _money_metric(clause if _topic(clause) else text, suffix)
         head = money_stem(metric)[0]
         if head == "trade_value" and "ecommerce" in _topic(subject):
@@ -2018,12 +2087,13 @@ def guess_metric(
     elif base_unit == "m2":
         metric = "area_m2"
     elif base_unit == "km":
-        place = re.search(r"\b(?:from|of)\s+([A-Z][a-z]+)", text)
+        # the place right after the figure first ('109 km from the China-Kyrgyzstan border'), then any in its text
+        place = _DISTANCE_FROM.match(after) or re.search(r"\b(?:from|of)\s+([A-Z][a-z]+)", text)
         length = _LENGTH.search(clause)
         if length and not place:
             metric = f"{'_'.join(_snake(w) for w in length['what'].split())}_length_km"
         else:
-            metric = f"distance_from_{place.group(1).lower()}_km" if place else "distance_km"
+            metric = f"distance_from_{_snake(place.group(1))}_km" if place else "distance_km"
     elif base_unit == "rank":
         where = rank_scope(after)
         if not where and re.search(r"\b(?:nationwide|national|across the country)\b", text, re.I):

@@ -158,6 +158,12 @@ class Figure:
         return "<>" in self.groups
 
     @property
+    def says_its_ratio(self) -> bool:
+        """True for a multiplier word ('double', 'twice', 'tripled'), which names its ratio with no N to misread; an
+        N-fold ('fourfold', '5.8-fold', 'three times') may mean N times as much or an increase by N times."""
+        return self.kind == "fold" and (self.words or "").lower() in _MULTIPLIERS
+
+    @property
     def grouping_ok(self) -> bool:
         """True when the comma groups follow 3-digit grouping (or there are none)."""
         if len(self.groups) <= 1:
@@ -263,7 +269,7 @@ def read_figure(text: str) -> Figure:
             unit=m["unit"].lower() if m["unit"] else None,
         )
     # Numbers in words, with an optional percent / -fold suffix.
-    wm = re.match(r"^(?P<w>[a-z][a-z\s-]*?)(?P<pct>\s+percent|\s+per\s+cent|%)?(?P<fold>-fold)?$", s, re.I)
+    wm = re.match(r"^(?P<w>[a-z][a-z\s-]*?)(?P<pct>\s+percent|\s+per\s+cent|%)?(?P<fold>-?fold)?$", s, re.I)
     if wm:
         try:
             value, kind = _words_value(wm["w"])

@@ -73,7 +73,8 @@ _PATTERNS: list[tuple[str, str, int]] = [
     ("number", rf"(?:\$|¥|￥)?{_WB}{_NUMBER}", re.I),
     ("period", rf"\b(?:{_ORD})(?:\s+{_CARD_SEQ})?\s+{_PERIOD_UNIT}\b", re.I),
     ("fraction", rf"\b(?:{_CARD_SEQ}|an?)[\s-]+{_DENOM}\b", re.I),
-    ("fold", rf"\b{_CARD_SEQ}-fold\b", re.I),
+    # 'fourfold' is printed as one word as often as 'four-fold'
+    ("fold", rf"\b{_CARD_SEQ}-?fold\b", re.I),
     ("percent", rf"\b{_CARD_SEQ}{_PCT}", re.I),
     ("number_word", r"\ban?\s+(?:hundred|thousand|million|billion|dozen)\b", re.I),
     (

@@ -58,6 +58,7 @@ from portbook.numbers.draft import (
 from portbook.numbers.figures import parse_number
 from portbook.numbers.ledger import COLUMNS, LocatedClaim
 from portbook.numbers.metrics import SHARE, level_stem, money_stem, nearest_metrics
+from portbook.numbers.periods import resolve_period
 from portbook.numbers.qualifiers import qualifier_before
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS, ClassDraft
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
@@ -117,7 +118,7 @@ _NAMED_GROUP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){1,3}(?i:countries|nations|sta
 # A date that marks an institution's milestone is a claim with a unit 'date' (the checks compare it across
 # articles); each milestone word gives its metric.
 _MILESTONES = (
-    (re.compile(r"\b(?:inaugurat\w*|unveil\w*)", re.I), "inauguration_date"),
+    (re.compile(r"\b(?:inaugurat\w*|unveil\w*|opened)\b", re.I), "inauguration_date"),
     (
         re.compile(r"\b(?:start\w*|began|begins?)\s+operations?\b|\b(?:put|went|came)\s+into\s+operation", re.I),
         "operation_start_date",
@@ -618,6 +619,15 @@ def draft_claim(
         metric, base = service_count("routes", base, lines_of_service.group().replace("services", "trains"))
     elif metric_how == "convention" and is_count(metric):
         metric, base = service_count(metric, base, " ".join([*earlier, sentence[:rel]]))
+    what_it_is = re.sub(r"_per_(?:day|week|month|year)(?:_avg)?$", "", paragraph_level)
+    if (
+        metric_how == "convention"
+        and what_it_is.endswith(f"_{metric}")
+        and _PRONOUN_SUBJECT.search(clause or sentence[:rel])
+    ):
+        # 'the import and export cargo was about 500,000 metric tons annually ... this year it reached 775,500 tons':
+        # 'it' is what the level before in the paragraph measures (in the paragraph's year, not per year)
+        metric = what_it_is
     if metric.startswith("share_of_region_") or metric.endswith("_in_region"):
         # 'of the region's land area', 'the second land port in the region': the region the sentence names
         regions = [k for k in finder.known(sentence) if finder.kinds.get(k[3]) == "region"]
@@ -902,6 +912,7 @@ def draft_article(
     # a headline's figure that rounds one of the body's ('exceed 270 bln yuan in Jan-Nov' over '271.94 billion
     # yuan ... from January to November') says it again: an exclusion, not a second claim
     restated = headline_restatements(proposal, ledger[ledger.article_id == article_id])
+    restated.update(forecasts(proposal, raw, published))
     proposal.claims = [d for d in proposal.claims if d.row["claim_id"] not in restated]
     drafted_located = [c for c in drafted_located if c.claim_id not in restated]
     restating = {}
@@ -959,7 +970,8 @@ def draft_article(
 
 # A rate that grows 'to' the level printed right after it: 'rose 21.5 percent year on year to 1,440'.
 _TO_LEVEL = re.compile(
-    r"\s*(?:year[- ]on[- ]year\s+|month[- ]on[- ]month\s+)?to\s+(?:(?:about|around|over|more than|nearly|some)\s+)?$",
+    r"\s*(?:year[- ]on[- ]year\s+|month[- ]on[- ]month\s+)?(?P<period>(?:this|last) year\s+|in \d{4}\s+)?"
+    r"to\s+(?:reach\s+|hit\s+)?(?:(?:about|around|over|more than|nearly|some)\s+)?$",
     re.I,
 )
 
@@ -968,18 +980,26 @@ def rates_to_their_level(
     proposal: Proposal, located: list[LocatedClaim], raw: str, taken: set[str], published: date
 ) -> list[LocatedClaim]:
     """A growth rate followed by 'to' and a level ('the number of trains departing from Xinjiang rose 21.5 percent
-    year on year to 1,440') is that level's rate: its metric is the level's stem and '_growth_pct', its id renamed to
-    match. Returns the located drafts with the ids renamed."""
+    year on year to 1,440', 'surged about fourfold this year to reach 35,000') is that level's rate: its metric is
+    the level's stem and '_growth_pct' (or '_growth_ratio'), its id renamed to match; a level with no period of its
+    own takes the rate's. Returns the located drafts with the ids renamed."""
     renamed: dict[str, str] = {}
     for rate, level in zip(proposal.claims, proposal.claims[1:]):
         rate_row, level_row = rate.row, level.row
-        if not rate_row["metric"].endswith("_growth_pct") or level_row["unit"] in ("percent", "ratio", "rank", "date"):
+        suffix = next((x for x in ("_growth_pct", "_growth_ratio") if rate_row["metric"].endswith(x)), None)
+        if suffix is None or level_row["unit"] in ("percent", "ratio", "rank", "date"):
             continue
         rate_at, level_at = proposal.mentions[rate_row["claim_id"]], proposal.mentions[level_row["claim_id"]]
-        between = raw[rate_at.end : level_at.start]
-        if not _TO_LEVEL.fullmatch(between) or _sentence_key(raw, rate_at.start) != _sentence_key(raw, level_at.start):
+        between = _TO_LEVEL.fullmatch(raw[rate_at.end : level_at.start])
+        if not between or _sentence_key(raw, rate_at.start) != _sentence_key(raw, level_at.start):
             continue
-        metric = f"{level_stem(level_row['metric'])}_growth_pct"
+        if between["period"] and level_row["period"] == "undated":
+            # 'surged about fourfold this year to reach 35,000': the level reached is of the rise's period
+            level_row["period"] = rate_row["period"]
+            old = level_row["claim_id"]
+            taken.discard(old)
+            level_row["claim_id"] = renamed[old] = _claim_id(level_row, published, taken)
+        metric = f"{level_stem(level_row['metric'])}{suffix}"
         if metric == rate_row["metric"]:
             continue
         rate_row["metric"] = metric
@@ -1024,6 +1044,37 @@ def headline_restatements(proposal: Proposal, ledger_rows: pd.DataFrame) -> dict
                 )
                 break
     return restated
+
+
+# A pronoun as the subject of the verb before a figure: 'this year it reached | 775,500 tons'.
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:[a-z]+\s+){1,2}(?:(?:about|over|more than|nearly)\s+)?$")
+# Words that make a figure an expectation or an aim: 'We expect the export volume to reach 40,000 by the end of
+# December', 'plans to handle', 'aims to'.
+_FORECAST = re.compile(
+    r"\b(?:expects?|expected|plans?\s+to|planned|aims?\s+to|targets?|forecasts?|projected|is\s+set\s+to|will)\b", re.I
+)
+
+
+def forecasts(proposal: Proposal, raw: str, published: date) -> dict[str, str]:
+    """The drafted claims that say what is expected or aimed at by a date after publication, each with its
+    exclusion's reason: nothing has happened yet for the book to check."""
+    found = {}
+    for draft in proposal.claims:
+        row = draft.row
+        u = proposal.mentions[row["claim_id"]]
+        try:
+            end = resolve_period(row["period"], published).end
+        except PortbookError:
+            continue
+        line_start = _line_bounds(raw, u.start)[0]
+        s_start, _ = sentence_span(raw[line_start : _line_bounds(raw, u.start)[1]], u.start - line_start)
+        said = _FORECAST.search(raw, line_start + s_start, u.start)
+        if end is not None and end > published and said:
+            found[row["claim_id"]] = (
+                f"a forecast ('{said.group()} ... {row['period']}'): what is expected by a date after publication, "
+                "not yet a fact to check"
+            )
+    return found
 
 
 def _next_word(raw: str, at: int) -> str:

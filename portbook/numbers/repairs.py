@@ -143,7 +143,7 @@ def _none(figure: str, printed_unit: str | None = None) -> Repaired:
     grouping that is not 3-digit, digits lost as '<>', an N-fold whose base is ambiguous), so that
     a damaged number can never slip through unrepaired and unremarked."""
     fig = _single(figure, "none")
-    if fig.kind == "fold" and fig.words:
+    if fig.says_its_ratio:
         # 'double that of 2021': 翻一番 and 增长一倍 both come out as twice as much; a word leaves no N to misread
         n = fig.word_value
         return Repaired("none", figure, "fold", (Reading(f"{float(n):g} times as much", point(n)),), "ratio")

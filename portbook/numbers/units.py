@@ -78,6 +78,9 @@ UNITS: dict[str, tuple[str, Fraction]] = {
     "countries": ("countries", Fraction(1)),
     # the places a service's trains reach ('linking 19 destinations, including Germany, Poland'), not all countries
     "destination": ("destinations", Fraction(1)),
+    # 'one of the two land ports between China and Kyrgyzstan'
+    "port": ("ports", Fraction(1)),
+    "land port": ("ports", Fraction(1)),
     "city": ("cities", Fraction(1)),
     "case": ("cases", Fraction(1)),
     "program": ("programs", Fraction(1)),
