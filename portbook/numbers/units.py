@@ -80,7 +80,6 @@ UNITS: dict[str, tuple[str, Fraction]] = {
     "destination": ("destinations", Fraction(1)),
     # 'one of the two land ports between China and Kyrgyzstan'
     "port": ("ports", Fraction(1)),
-    "land port": ("ports", Fraction(1)),
     "city": ("cities", Fraction(1)),
     "case": ("cases", Fraction(1)),
     "program": ("programs", Fraction(1)),
