@@ -22,7 +22,7 @@ from portbook.numbers.interval import divide
 from portbook.numbers.ledger import SHORTEST_QUOTE
 from portbook.numbers.measure import measure
 from portbook.numbers.metrics import level_stem, money_stem
-from portbook.numbers.periods import resolve_period
+from portbook.numbers.periods import ends_after_publication, resolve_period
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
 from portbook.numbers.wording import computed_digits, digits, scale
 from portbook.sources.cleaning import leading_datelines
@@ -1118,15 +1118,6 @@ SINCE_FOUNDED = re.compile(
 )
 
 
-def _after_publication(phrase: str, published: date) -> bool:
-    """Whether a period phrase ends after the day of publication (a forecast's date)."""
-    try:
-        end = resolve_period(phrase, published).end
-    except PortbookError:
-        return False
-    return end is not None and end > published
-
-
 def guess_period(
     sentence: str,
     at: int,
@@ -1218,7 +1209,9 @@ def guess_period(
         for p in find_periods(earlier, published)
         if not _RELATIVE_WORDS.match(p[2])
         and not SINCE_FOUNDED.search(earlier, 0, p[0])
-        and not _after_publication(p[2], published)  # what is expected 'by the end of December' is no period of what is
+        and not ends_after_publication(
+            p[2], published
+        )  # what is expected 'by the end of December' is no period of what is
     ]
     # what someone says ('"... the clearance time ... has been reduced from 12 hours to 6-8 hours," said ...') is
     # said at publication, not of the reporter's period before it

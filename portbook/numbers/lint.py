@@ -33,7 +33,7 @@ from portbook.numbers.ledger import (
 from portbook.numbers.measure import DATE_UNIT, measure, measure_date
 from portbook.numbers.mentions import extract_mentions
 from portbook.numbers.metrics import convention_problems
-from portbook.numbers.periods import resolve_period
+from portbook.numbers.periods import ENDS_AFTER_PUBLICATION, resolve_period
 from portbook.numbers.propose import ENTITY_COLUMNS, Proposal, draft_article
 from portbook.numbers.qualifiers import QUALIFIERS, qualifier_before
 from portbook.numbers.repairs import REPAIRS, apply_repair
@@ -881,12 +881,12 @@ def side_drafts(inputs: Inputs, proposal: Proposal) -> None:
         if row["metric"] not in labelled:
             proposal.labels.setdefault(row["metric"], label_words(row["metric"]))
         try:
-            end = resolve_period(row["period"], published).end
+            period = resolve_period(row["period"], published)
         except PortbookError:
             continue
-        if end is not None and end > published:
+        if ENDS_AFTER_PUBLICATION in period.flags:
             draft.decisions.append(
-                f"period: {row['period']!r} ends on {end}, after publication ({published}): lint refuses it; a "
+                f"period: {row['period']!r} ends on {period.end}, after publication ({published}): lint refuses it; a "
                 "headline that rounds a figure of the body is a restatement (exclude it), else use the phrase the "
                 "text gives for what was counted so far"
             )

@@ -493,3 +493,16 @@ def resolve_period(phrase: str, published: date, reference: Period | None = None
     raise BadPeriod(
         f"cannot resolve period phrase {phrase!r}: it fits no accepted form. Accepted forms: {accepted_forms()}"
     )
+
+
+def ends_after_publication(phrase: str, published: date) -> bool:
+    """Whether a period phrase resolves to a span that was not over when the article appeared ('by the end of
+    December' in a November report: a forecast's date); a phrase that does not resolve is not.
+
+    >>> ends_after_publication("by the end of December", date(2023, 11, 21)), ends_after_publication("2022", date(2023, 11, 21))
+    (True, False)
+    """
+    try:
+        return ENDS_AFTER_PUBLICATION in resolve_period(phrase, published).flags
+    except BadPeriod:
+        return False

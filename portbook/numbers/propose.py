@@ -58,7 +58,7 @@ from portbook.numbers.draft import (
 from portbook.numbers.figures import parse_number
 from portbook.numbers.ledger import COLUMNS, LocatedClaim
 from portbook.numbers.metrics import SHARE, level_stem, money_stem, nearest_metrics
-from portbook.numbers.periods import resolve_period
+from portbook.numbers.periods import ends_after_publication
 from portbook.numbers.qualifiers import qualifier_before
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS, ClassDraft
 from portbook.numbers.units import UNITS, normalize_unit, printed_unit
@@ -984,6 +984,13 @@ def rates_to_their_level(
     the level's stem and '_growth_pct' (or '_growth_ratio'), its id renamed to match; a level with no period of its
     own takes the rate's. Returns the located drafts with the ids renamed."""
     renamed: dict[str, str] = {}
+
+    def rename(row: dict) -> None:
+        """A new id for a row whose metric or period changed, remembered to rename its mention and location."""
+        old = row["claim_id"]
+        taken.discard(old)
+        row["claim_id"] = renamed[old] = _claim_id(row, published, taken)
+
     for rate, level in zip(proposal.claims, proposal.claims[1:]):
         rate_row, level_row = rate.row, level.row
         suffix = next((x for x in ("_growth_pct", "_growth_ratio") if rate_row["metric"].endswith(x)), None)
@@ -996,9 +1003,7 @@ def rates_to_their_level(
         if between["period"] and level_row["period"] == "undated":
             # 'surged about fourfold this year to reach 35,000': the level reached is of the rise's period
             level_row["period"] = rate_row["period"]
-            old = level_row["claim_id"]
-            taken.discard(old)
-            level_row["claim_id"] = renamed[old] = _claim_id(level_row, published, taken)
+            rename(level_row)
         metric = f"{level_stem(level_row['metric'])}{suffix}"
         if metric == rate_row["metric"]:
             continue
@@ -1007,9 +1012,7 @@ def rates_to_their_level(
         rate.decisions = [d for d in rate.decisions if not d.startswith("metric:")] + [
             f"metric: {metric!r}, the rate of the level it grows to ({level_row['figure']!r}); check it"
         ]
-        old = rate_row["claim_id"]
-        taken.discard(old)
-        rate_row["claim_id"] = renamed[old] = _claim_id(rate_row, published, taken)
+        rename(rate_row)
     proposal.mentions = {renamed.get(k, k): u for k, u in proposal.mentions.items()}
     return [dataclasses.replace(c, claim_id=renamed.get(c.claim_id, c.claim_id)) for c in located]
 
@@ -1062,14 +1065,8 @@ def forecasts(proposal: Proposal, raw: str, published: date) -> dict[str, str]:
     for draft in proposal.claims:
         row = draft.row
         u = proposal.mentions[row["claim_id"]]
-        try:
-            end = resolve_period(row["period"], published).end
-        except PortbookError:
-            continue
-        line_start = _line_bounds(raw, u.start)[0]
-        s_start, _ = sentence_span(raw[line_start : _line_bounds(raw, u.start)[1]], u.start - line_start)
-        said = _FORECAST.search(raw, line_start + s_start, u.start)
-        if end is not None and end > published and said:
+        said = _FORECAST.search(raw, _sentence_key(raw, u.start)[0], u.start)
+        if said and ends_after_publication(row["period"], published):
             found[row["claim_id"]] = (
                 f"a forecast ('{said.group()} ... {row['period']}'): what is expected by a date after publication, "
                 "not yet a fact to check"
