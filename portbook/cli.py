@@ -41,7 +41,7 @@ def lint(arguments: argparse.Namespace) -> int:
     from portbook.build.state_check import with_state
     from portbook.numbers.lint import lint as lint_project
 
-    report = with_state(lint_project(arguments.article_id))
+    report = with_state(lint_project(arguments.article_id), article_id=arguments.article_id)
     print(report.text(), end="")
     return 0 if report.ok else 1
 
@@ -117,7 +117,7 @@ def accept(arguments: argparse.Namespace) -> int:
     from portbook.present.stories import stories_to_reread
 
     print(accept_rows(arguments.article_id).text(), end="")
-    report = with_state(lint_project(arguments.article_id))
+    report = with_state(lint_project(arguments.article_id), article_id=arguments.article_id)
     print(report.text(), end="")
     # read only once the tables are sound: a broken table has been reported above
     reread = (

@@ -7,11 +7,14 @@ import re
 from collections import Counter
 
 import pytest
+from book_facts import ARTICLES
 
+from portbook.numbers.ledger import LEDGER, read_csv
 from portbook.numbers.repairs import REPAIRS
 from portbook.present.claimreview import all_trails
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.evidence import RULES
+from portbook.reconcile.unchecked import unchecked
 
 
 @pytest.fixture(scope="module")
@@ -118,9 +121,23 @@ def test_how_the_claims_are_judged(trails):
     assert counts["checks_out"] > len(trails) / 2
 
 
-def test_fewer_than_a_quarter_of_the_claims_cannot_be_checked(trails):
-    counts = Counter(t.verdict for t in trails.values())
-    assert counts["cannot_check"] / len(trails) < 0.25, counts
+def test_the_five_articles_meet_the_standard_for_claims_nothing_tests(trails):
+    """Fewer than a quarter of the five articles' claims cannot be checked. An article added later is held to it by
+    the notice of lint and accept, not by this test (tests/test_unchecked.py)."""
+    result = unchecked(t for t in trails.values() if t.article_id in ARTICLES)
+    assert result.within_standard, [c.claim_id for c in result.claims]
+
+
+def test_lint_of_an_article_names_only_its_own_claims_nothing_tests():
+    from portbook.build.state_check import with_state
+    from portbook.numbers.lint import lint
+
+    for article_id in ARTICLES:
+        listed = [
+            line for line in with_state(lint(article_id), article_id=article_id).notices if line.startswith("  - ")
+        ]
+        claims = set(read_csv(LEDGER).query("article_id == @article_id").claim_id)
+        assert all(line[4:].split(" ")[0] in claims for line in listed), listed
 
 
 def test_no_verdict_reason_names_an_id_or_an_internal_name(state, trails):

@@ -32,4 +32,6 @@ def run_gate(root: Path, log=print) -> LintReport:
     if report.unaccounted:
         raise UnaccountedNumbers(gate_message(report))
     log("portbook coverage gate: every number of every article is accounted for, and the curated tables load")
+    for line in report.notices:
+        log(line)
     return report

@@ -2,7 +2,8 @@
 
 `lint` checks the curated tables and the coverage of every number; this computes the book's state
 (portbook.reconcile.book_state) as the build's first step does, so that `python -m portbook lint` and the build's gate
-report what would stop the notebooks (a figure the checks cannot read, named by its claim) before any runs.
+report what would stop the notebooks (a figure the checks cannot read, named by its claim) before any runs. With the
+state in hand, the report also says which claims nothing tests (portbook.reconcile.unchecked), which stops nothing.
 """
 
 from __future__ import annotations
@@ -14,22 +15,22 @@ from portbook.errors import PortbookError
 from portbook.numbers.lint import LintReport, Problem
 
 
-def state_problems(root: Path = paths.ROOT) -> list[Problem]:
-    """Each failure of computing the book's state, as a lint problem. Only for the project this package reads: the
-    state reads its inputs through portbook.paths."""
-    if Path(root).resolve() != paths.ROOT:
-        return []
-    from portbook.reconcile.book_state import BookState  # the checks' code: only once the tables are clean
+def with_state(report: LintReport, root: Path = paths.ROOT, article_id: str | None = None) -> LintReport:
+    """The report, with what would stop the build when the tables are otherwise clean, and else the notice of the
+    claims nothing tests (those of `article_id` named). Only for the project this package reads: the state reads
+    its inputs through portbook.paths."""
+    if not report.ok or Path(root).resolve() != paths.ROOT:
+        return report
+    # the checks' code: only once the tables are clean
+    from portbook.reconcile.book_state import BookState
+    from portbook.reconcile.trail import build_trail
+    from portbook.reconcile.unchecked import unchecked
 
     try:
-        BookState()
+        state = BookState()
+        trails = [build_trail(claim_id, state) for claim_id in sorted(state.ledger.claim_id)]
     except PortbookError as error:
-        return [Problem("", None, "", "", type(error).__name__, f"{error} (the build would stop here)")]
-    return []
-
-
-def with_state(report: LintReport, root: Path = paths.ROOT) -> LintReport:
-    """The report, with what would stop the build when the tables are otherwise clean."""
-    if report.ok:
-        report.problems += state_problems(root)
+        report.problems.append(Problem("", None, "", "", type(error).__name__, f"{error} (the build would stop here)"))
+        return report
+    report.notices += unchecked(trails).notice(article_id)
     return report
