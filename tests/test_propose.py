@@ -1600,10 +1600,11 @@ def test_a_superlative_or_an_ordinal_ranks_the_words_after_it(after, stem):
     [
         ("about 150 million yuan ($21.1 million)", "$21.1 million", "about"),  # approximate: so is its conversion
         ("more than 61 billion yuan (about 8.39 billion U.S. dollars)", "8.39 billion", "about"),  # its own word
-        ("150 million yuan ($21.1 million)", "$21.1 million", "exact"),  # refusal: nothing to inherit
+        ("more than 150 million yuan ($21.1 million)", "$21.1 million", "more_than"),  # a bound is the conversion's
+        ("150 million yuan ($21.1 million)", "$21.1 million", "about"),  # an exact figure's conversion is rounded
     ],
 )
-def test_a_conversion_without_a_qualifier_of_its_own_takes_its_figures(money, usd, qualifier):
+def test_a_conversion_without_a_qualifier_of_its_own_takes_its_figures_else_about(money, usd, qualifier):
     proposal = propose_text(
         f"Last year, the Khorgos Port helped companies save {money} in logistics costs at the border.",
         date(2024, 3, 15),

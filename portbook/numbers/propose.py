@@ -865,8 +865,9 @@ def draft_article(
             row["metric"] = f"{money_stem(money[1])[0]}_{'usd' if row['unit'] == 'usd' else 'cny'}"
             draft.decisions = [d for d in draft.decisions if not d.startswith("metric:")]
             if row["qualifier"] == "exact":
-                # 'about 150 million yuan ($21.1 million)': a conversion of an approximate figure is approximate
-                row["qualifier"] = money[3]
+                # a conversion at a rate the outlet chose, rounded, is 'about' its figure; 'more than 150 million
+                # yuan ($21.1 million)' says the conversion's bound too
+                row["qualifier"] = money[3] if money[3] != "exact" else "about"
         if row["unit"] in ("yuan", "usd"):
             money = (u.end, row["metric"], row["unit"], row["qualifier"])
         is_rate = row["unit"] in ("percent", "ratio", "rank", "date") or not row["unit"]  # a date is no level
