@@ -2324,6 +2324,8 @@ def test_a_report_of_a_port_s_car_exports_and_cargo_is_drafted_by_the_convention
     assert (rise["metric"], rise["repair"]) == ("vehicles_exported_growth_ratio", "n_fold_ambiguous")
     assert drafted(proposal, "60 percent")["metric"] == "nev_share_of_vehicles_exported_pct"
     price, converted = drafted(proposal, "100,000 to 300,000"), drafted(proposal, "$13,900 to $41,700")
+    # the port the trucks were 'loaded with vehicles lined up at' is no trade partner of a 'with'
+    assert {d["entity"] for d in (drafted(proposal, "60 percent"), price, converted)} == {"irkeshtam-port"}
     assert (price["metric"], converted["metric"]) == ("vehicle_value_cny", "vehicle_value_usd")
     (forecast,) = [e.row["reason"] for e in proposal.exclusions if e.row["text"] == "15,000"]
     assert forecast.startswith("a forecast")

@@ -316,7 +316,11 @@ class NewEntity:
 # A report about ports names its partners (countries, the region around them) beside its subjects: when a sentence
 # names both, the subject is the port, zone, city or company.
 KIND_RANK = {"country": 0, "region": 1}
-_WITH = re.compile(r"\bwith\s+(?!which\b|whom\b)(?:the\s+)?(?:[\w-]+\s+){0,4}$", re.I)
+# a partner: 'trade with (the five Central Asian) Kazakhstan', not a place the words after 'with' went on to ('loaded
+# with vehicles lined up at Irkeshtam Port')
+_WITH = re.compile(
+    r"\bwith\s+(?!which\b|whom\b)(?:the\s+)?(?:(?!(?:at|in|on|into|through|via)\s)[\w-]+\s+){0,4}$", re.I
+)
 # A programme a thing works or ranks under ('the first high-altitude land port under the BRI'): its scope, not it.
 _UNDER = re.compile(r"\bunder\s+(?:the\s+)?$", re.I)
 
