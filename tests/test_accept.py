@@ -72,11 +72,56 @@ def test_accepting_twice_adds_nothing(reviewed):
     assert sum(again.added.values()) == 0 and again.already_there["claims.csv"] > 0
 
 
+def test_accepting_again_after_an_edit_of_the_review_files_changes_and_removes_the_rows_it_wrote(reviewed):
+    """The loop the README describes: accept, lint names a row to fix, fix it in the review file, accept again."""
+    folder = reviewed / "review" / TIANSHAN["article_id"]
+    accept(TIANSHAN["article_id"], root=reviewed)
+    rows = read(folder / "claims.csv")
+    changed, dropped = rows[0]["claim_id"], rows[1]["claim_id"]
+    rows[0] = {**rows[0], "note": "Checked against the page again."}
+    rewrite(folder / "claims.csv", COLUMNS, [rows[0]] + rows[2:])
+    classes = [r for r in read(folder / "claim_classes.csv") if r["claim_id"] != dropped]
+    rewrite(folder / "claim_classes.csv", ("claim_id", "indicator_class", "reason"), classes)
+    before = (reviewed / "data" / "claims.csv").read_bytes()
+    done = accept(TIANSHAN["article_id"], root=reviewed)
+    assert (done.changed["claims.csv"], done.removed["claims.csv"], done.added["claims.csv"]) == (1, 1, 0)
+    assert done.removed["claim_classes.csv"] == 1
+    ledger = {r["claim_id"]: r for r in read(reviewed / "data" / "claims.csv")}
+    assert ledger[changed]["note"] == "Checked against the page again." and dropped not in ledger
+    # every other row is kept byte for byte, in its place
+    after = (reviewed / "data" / "claims.csv").read_bytes()
+    first_cell = lambda line: line.split(b",")[0].decode()  # noqa: E731
+    kept = [line for line in before.splitlines() if first_cell(line) not in (changed, dropped)]
+    assert [line for line in after.splitlines() if first_cell(line) != changed] == kept
+    report = lint(TIANSHAN["article_id"], root=reviewed)
+    assert not report.problems and report.unaccounted >= 1  # the dropped claim's number is now unaccounted
+    assert "1 changed, 1 removed" in done.text()
+
+
+def test_a_row_edited_in_the_table_since_accept_wrote_it_is_the_editors_and_never_touched(reviewed):
+    folder = reviewed / "review" / TIANSHAN["article_id"]
+    accept(TIANSHAN["article_id"], root=reviewed)
+    ledger = read(reviewed / "data" / "claims.csv")
+    mine = read(folder / "claims.csv")[0]["claim_id"]
+    by_hand = [{**r, "note": "Edited in the ledger."} if r["claim_id"] == mine else r for r in ledger]
+    rewrite(reviewed / "data" / "claims.csv", COLUMNS, by_hand)
+    held = tables(reviewed)
+    # the review file still holds the row as accept wrote it: nothing to do, the hand edit stands
+    accept(TIANSHAN["article_id"], root=reviewed)
+    assert tables(reviewed) == held
+    # a review edit of that row is refused rather than undoing the hand edit
+    rows = read(folder / "claims.csv")
+    rewrite(folder / "claims.csv", COLUMNS, [{**rows[0], "note": "Another note."}] + rows[1:])
+    with pytest.raises(BadLedger, match="edited there since accept wrote it"):
+        accept(TIANSHAN["article_id"], root=reviewed)
+    assert tables(reviewed) == held
+
+
 @pytest.mark.parametrize(
     "edit, says",
     [
         # a claim id the ledger holds already, for another claim
-        (lambda row, held: {**row, "claim_id": held["claim_id"]}, "already holds this key with other cells"),
+        (lambda row, held: {**row, "claim_id": held["claim_id"]}, "line 2 holds this key with other cells; rename"),
         # a row of another article in this article's review
         (lambda row, held: {**row, "article_id": held["article_id"]}, "names the article"),
     ],

@@ -7,14 +7,18 @@ act, never the build's: the build only reads the curated tables.
 
 Nothing is written unless every table can take its rows: a review file without its columns, a row of another
 article, or a key the table already holds with other cells is refused with the file, the line and the key; a row
-the table already holds unchanged is skipped, so running `accept` twice adds nothing. Each table is replaced in
-one step (portbook.atomic).
+the table already holds unchanged is skipped, so running `accept` twice adds nothing. Accepting is a loop: `lint`
+after it may name a row to fix, and the editor fixes it in the review file and accepts again. So accept keeps a
+record of the rows it wrote (review/<article_id>/accepted.json), and a row it wrote that the review files now change
+or no longer hold is changed or removed in the table, in place; a row edited in the table by hand since is the
+editor's and is never touched. Each table is replaced in one step (portbook.atomic).
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from portbook import atomic, paths
@@ -24,7 +28,7 @@ from portbook.numbers.ledger import COLUMNS
 from portbook.numbers.lint import csv_lines
 from portbook.numbers.propose import ALIAS_COLUMNS, ENTITY_COLUMNS, EXCLUSION_COLUMNS, REVIEW, csv_text
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS
-from portbook.sources.tables import with_rows_appended
+from portbook.sources.tables import with_rows_changed
 
 
 @dataclass(frozen=True)
@@ -47,19 +51,31 @@ TABLES = (
 )
 
 
+RECORD = "accepted.json"
+"""In review/<article_id>/: the rows `accept` last wrote, per table, so that accepting again after an edit of the
+review files changes or removes those rows (and only those) instead of refusing them."""
+
+
 @dataclass
 class Accepted:
-    """What `accept` appended (rows per table) and skipped as already there."""
+    """What `accept` did per table: rows appended, changed and removed (as the review files now say), already there."""
 
     added: dict[str, int]
     already_there: dict[str, int]
+    changed: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
 
     def text(self) -> str:
-        """One line per table: the rows added and those already there."""
-        lines = [
-            f"data/{name}: {self.added[name]} row(s) added, {self.already_there[name]} already there"
-            for name in self.added
-        ]
+        """One line per table: the rows added, changed and removed, and those already there."""
+        lines = []
+        for name in self.added:
+            done = [f"{self.added[name]} row(s) added"]
+            done += [
+                f"{n} {word}"
+                for word, n in (("changed", self.changed.get(name, 0)), ("removed", self.removed.get(name, 0)))
+                if n
+            ]
+            lines.append(f"data/{name}: {', '.join(done)}, {self.already_there[name]} already there")
         return "\n".join(lines) + "\n"
 
 
@@ -72,19 +88,34 @@ def _rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
     return header, list(zip(csv_lines(path), rows))
 
 
+def _record(folder: Path) -> dict[str, list[dict]]:
+    """The rows accept last wrote from this folder, per table; none when it never ran (or the record is unreadable:
+    then every held row counts as the editor's own, and nothing is changed or removed)."""
+    try:
+        record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
 def accept(article_id: str, root: Path = paths.ROOT, review: Path | None = None) -> Accepted:
-    """Append the rows of review/<article_id>/ to the curated tables of ``root``/data; refuse (BadLedger, nothing
-    written) a review file without its columns, a row of another article, or a key already held with other cells."""
+    """Make the curated tables of ``root``/data hold the rows of review/<article_id>/: append the new ones, and
+    change or remove a row accept wrote before that the review files now change or no longer hold (unless it was
+    edited in the table since). Refuse (BadLedger, nothing written) a review file without its columns, a row of
+    another article, or a key the table holds with other cells that accept did not write."""
     folder = output_path(review or root / REVIEW.relative_to(paths.ROOT), article_id)
     if not folder.is_dir():
         raise BadLedger(
             f"{folder}: no review files for {article_id}; run python -m portbook propose {article_id} --write first"
         )
+    record = _record(folder)
     plans: list[tuple[Path, str]] = []
-    added, already = {}, {}
+    result = Accepted({}, {}, {}, {})
+    written: dict[str, list[dict]] = {}
     for table in TABLES:
         source = folder / table.name
-        added[table.name] = already[table.name] = 0
+        result.added[table.name] = result.already_there[table.name] = 0
+        result.changed[table.name] = result.removed[table.name] = 0
         if not source.is_file():
             continue
         header, rows = _rows(source)
@@ -93,30 +124,49 @@ def accept(article_id: str, root: Path = paths.ROOT, review: Path | None = None)
             raise BadLedger(
                 f"{source}: line 1: without the column(s) {', '.join(missing)}; expected {list(table.columns)}"
             )
+        key_of = lambda row: tuple(row.get(k, "") for k in table.key)  # noqa: E731
+        cells = lambda row: tuple(row.get(c, "") for c in table.columns)  # noqa: E731
         target = root / "data" / table.name
         _, held = _rows(target)
-        by_key = {tuple(r[k] for k in table.key): r for _, r in held}
-        new = []
+        # a held row is accept's to change while it is still as accept wrote it
+        ours = {key_of(r): cells(r) for r in record.get(table.name, []) if isinstance(r, dict)}
+        held_at = {key_of(r): (line, r) for line, r in held}
+        wanted: dict[tuple, dict] = {}
         for line, row in rows:
-            key = tuple(row[k] for k in table.key)
+            key = key_of(row)
             where = f"{source}: line {line}: {' / '.join(key)}"
             if table.article_column and row[table.article_column] != article_id:
                 raise BadLedger(f"{where}: names the article {row[table.article_column]!r}, not {article_id!r}")
             if not any(row[c].strip() for c in table.columns):
                 continue
-            if key in by_key:
-                if any(by_key[key].get(c, "") != row[c] for c in table.columns):
-                    raise BadLedger(
-                        f"{where}: data/{table.name} already holds this key with other cells; rename the key in "
-                        "the review file, or change the row in the table itself"
-                    )
-                already[table.name] += 1
-                continue
-            by_key[key] = row
-            new.append(row)
-        if new:
-            plans.append((target, with_rows_appended(target, csv_text(table.columns, new, header=False))))
-        added[table.name] = len(new)
+            table_row = cells(held_at[key][1]) if key in held_at else None
+            # a held row with other cells is refused unless accept wrote it as it stands (then it is changed), or
+            # the review row is as accept wrote it (then the table's hand edit stands)
+            if table_row not in (None, cells(row), ours.get(key)) and ours.get(key) != cells(row):
+                raise BadLedger(
+                    f"{where}: data/{table.name} line {held_at[key][0]} holds this key with other cells"
+                    + (", edited there since accept wrote it" if key in ours else "")
+                    + "; rename the key in the review file, or change the row in the table itself"
+                )
+            wanted[key] = row
+        changes: dict[int, str | None] = {}
+        for key, (line, row) in held_at.items():
+            if ours.get(key) != cells(row):
+                continue  # the editor's own row, or one edited by hand since
+            if key not in wanted:
+                changes[line] = None
+                result.removed[table.name] += 1
+            elif cells(wanted[key]) != cells(row):
+                changes[line] = csv_text(table.columns, [wanted[key]], header=False)
+                result.changed[table.name] += 1
+        new = [row for key, row in wanted.items() if key not in held_at]
+        result.already_there[table.name] = len(wanted) - len(new) - result.changed[table.name]
+        result.added[table.name] = len(new)
+        written[table.name] = [dict(zip(table.columns, cells(row))) for row in wanted.values()]
+        if new or changes:
+            appended = csv_text(table.columns, new, header=False) if new else ""
+            plans.append((target, with_rows_changed(target, changes, appended)))
     for target, text in plans:
         atomic.write_text(target, text)
-    return Accepted(added, already)
+    atomic.write_text(folder / RECORD, json.dumps(written, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    return result

@@ -94,3 +94,36 @@ def with_rows_appended(path: Path, rows: str, header: str = "") -> str:
     if text and not text.endswith(("\n", "\r")):
         text += ending
     return text + rows.replace("\n", ending)
+
+
+def with_rows_changed(path: Path, changes: dict[int, str | None], rows: str = "") -> str:
+    r"""A curated table's text with the data rows that start on the lines of ``changes`` replaced by their new CSV
+    text (``None``: removed) and ``rows`` appended, every other byte kept: a row's quoted newlines, the table's line
+    ending. Lines are numbered as lint numbers them (the header is line 1).
+
+    >>> import tempfile
+    >>> table = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = table.write_bytes(b'a,b\r\n1,"x\r\ny"\r\n2,2\r\n3,3\r\n')
+    >>> with_rows_changed(table, {2: None, 5: "3,4\n"}, "5,5\n")
+    'a,b\r\n2,2\r\n3,4\r\n5,5\r\n'
+    """
+    text = with_rows_appended(path, "")
+    ending = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    with open(path, encoding="utf-8", newline="") as stream:
+        reader = csv.reader(stream)
+        next(reader, None)
+        starts = [reader.line_num + 1]  # each data row's first line, then the line after the last
+        for _ in reader:
+            starts.append(reader.line_num + 1)
+    unknown = set(changes) - set(starts[:-1])
+    if unknown:
+        raise ValueError(f"{path}: no row starts on line(s) {sorted(unknown)}")
+    out = lines[: starts[0] - 1]
+    for first, after in zip(starts, starts[1:]):
+        if first not in changes:
+            out += lines[first - 1 : after - 1]
+        elif changes[first] is not None:
+            out.append(changes[first].replace("\n", ending))
+    out += lines[starts[-1] - 1 :]
+    return "".join(out) + rows.replace("\n", ending)
