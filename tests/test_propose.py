@@ -24,11 +24,11 @@ ENTITIES = load_entities()
 NO_EXCLUSIONS = pd.DataFrame(columns=["article_id", "text", "context", "reason", "context_start", "context_end"])
 
 
-def propose_text(text: str, published: date, headline: str = "", ledger: pd.DataFrame | None = None):
+def propose_text(text: str, published: date, headline: str = "", ledger: pd.DataFrame | None = None, located=()):
     article = clean_text(text, "fixture", "fixture.txt", headline)
     ledger = pd.DataFrame(columns=list(COLUMNS)) if ledger is None else ledger
     return draft_article(
-        article, text, published, ledger, [], NO_EXCLUSIONS, ENTITIES.aliases, dict(ENTITIES.table.kind)
+        article, text, published, ledger, list(located), NO_EXCLUSIONS, ENTITIES.aliases, dict(ENTITIES.table.kind)
     )
 
 
@@ -2338,3 +2338,19 @@ def test_a_report_of_a_port_s_car_exports_and_cargo_is_drafted_by_the_convention
     yearly, reached = drafted(proposal, "300,000"), drafted(proposal, "455,000")
     assert (yearly["metric"], reached["metric"]) == ("cargo_tonnes_per_year", "cargo_tonnes")
     assert drafted(proposal, "85 percent")["metric"] == "cargo_tonnes_growth_pct"
+
+
+def test_a_rate_drafted_alone_grows_to_the_level_the_ledger_already_holds():
+    """lint drafts only what is unaccounted: a rate added after its level was accepted takes the ledger level's name,
+    not that of a share printed later in the sentence."""
+    text = (
+        "Exports of cars through Irkeshtam Port have surged about threefold this year to reach 12,000, according to "
+        "the port, which added that nearly 60 percent of those were new energy vehicles."
+    )
+    whole = propose_text(text, date(2024, 5, 20))
+    kept = [d.row for d in whole.claims if d.row["figure"] != "threefold"]
+    ids = {row["claim_id"] for row in kept}
+    located = [c for c in whole.located if c.claim_id in ids]
+    alone = propose_text(text, date(2024, 5, 20), ledger=pd.DataFrame(kept, columns=list(COLUMNS)), located=located)
+    assert [d.row["figure"] for d in alone.claims] == ["threefold"]
+    assert drafted(alone, "threefold")["metric"] == "vehicles_exported_growth_ratio"

@@ -789,10 +789,11 @@ def draft_article(
         wan = next((u.text for u in todo if suggest_repair(u.text, None, "exact").rule == "wan_as_million"), "")
     # the level just before a growth rate in the same sentence gives the rate its stem
     levels: dict[tuple[int, int], str] = {}
-    for claim in located:
+    for claim in sorted(located, key=lambda c: c.figure_start):
         if claim.article_id == article_id:
             row = ledger[ledger.claim_id == claim.claim_id].iloc[0]
-            levels[_sentence_key(raw, claim.figure_start)] = row.metric
+            if row.unit not in ("percent", "ratio", "rank", "date"):  # a rate or a rank is no level
+                levels[_sentence_key(raw, claim.figure_start)] = row.metric
     drafted_located: list[LocatedClaim] = []
     money: tuple[int, str, str, str] | None = None  # the last money figure drafted: end, metric, unit, qualifier
     kept = kept_text(article)
@@ -909,7 +910,12 @@ def draft_article(
                 start + offset + len(row["figure"]),
             )
         )
-    drafted_located = rates_to_their_level(proposal, drafted_located, raw, taken, published)
+    ledger_levels = [
+        (c.figure_start, c.figure_end, ledger[ledger.claim_id == c.claim_id].iloc[0].to_dict())
+        for c in located
+        if c.article_id == article_id
+    ]
+    drafted_located = rates_to_their_level(proposal, drafted_located, raw, taken, published, ledger_levels)
     # a headline's figure that rounds one of the body's ('exceed 270 bln yuan in Jan-Nov' over '271.94 billion
     # yuan ... from January to November') says it again: an exclusion, not a second claim
     restated = headline_restatements(proposal, ledger[ledger.article_id == article_id])
@@ -978,12 +984,18 @@ _TO_LEVEL = re.compile(
 
 
 def rates_to_their_level(
-    proposal: Proposal, located: list[LocatedClaim], raw: str, taken: set[str], published: date
+    proposal: Proposal,
+    located: list[LocatedClaim],
+    raw: str,
+    taken: set[str],
+    published: date,
+    ledger_levels: list[tuple[int, int, dict]] = (),
 ) -> list[LocatedClaim]:
     """A growth rate followed by 'to' and a level ('the number of trains departing from Xinjiang rose 21.5 percent
     year on year to 1,440', 'surged about fourfold this year to reach 35,000') is that level's rate: its metric is
-    the level's stem and '_growth_pct' (or '_growth_ratio'), its id renamed to match; a level with no period of its
-    own takes the rate's. Returns the located drafts with the ids renamed."""
+    the level's stem and '_growth_pct' (or '_growth_ratio'), its id renamed to match; a drafted level with no period
+    of its own takes the rate's. The level may be a row of the ledger (``ledger_levels``: figure start, end and row,
+    never changed), when only the rate is new. Returns the located drafts with the ids renamed."""
     renamed: dict[str, str] = {}
 
     def rename(row: dict) -> None:
@@ -992,16 +1004,26 @@ def rates_to_their_level(
         taken.discard(old)
         row["claim_id"] = renamed[old] = _claim_id(row, published, taken)
 
-    for rate, level in zip(proposal.claims, proposal.claims[1:]):
-        rate_row, level_row = rate.row, level.row
+    # every figure in the order printed: (start, end, row, drafted or a ledger row)
+    figures = sorted(
+        [
+            (proposal.mentions[d.row["claim_id"]].start, proposal.mentions[d.row["claim_id"]].end, d, True)
+            for d in proposal.claims
+        ]
+        + [(start, end, row, False) for start, end, row in ledger_levels],
+        key=lambda f: f[0],
+    )
+    for (_, rate_end, rate, rate_drafted), (level_start, _, level, level_drafted) in zip(figures, figures[1:]):
+        if not rate_drafted:
+            continue
+        rate_row, level_row = rate.row, (level.row if level_drafted else level)
         suffix = next((x for x in ("_growth_pct", "_growth_ratio") if rate_row["metric"].endswith(x)), None)
         if suffix is None or level_row["unit"] in ("percent", "ratio", "rank", "date"):
             continue
-        rate_at, level_at = proposal.mentions[rate_row["claim_id"]], proposal.mentions[level_row["claim_id"]]
-        between = _TO_LEVEL.fullmatch(raw[rate_at.end : level_at.start])
-        if not between or _sentence_key(raw, rate_at.start) != _sentence_key(raw, level_at.start):
+        between = _TO_LEVEL.fullmatch(raw[rate_end:level_start])
+        if not between or _sentence_key(raw, rate_end) != _sentence_key(raw, level_start):
             continue
-        if between["period"] and level_row["period"] == "undated":
+        if between["period"] and level_row["period"] == "undated" and level_drafted:
             # 'surged about fourfold this year to reach 35,000': the level reached is of the rise's period
             level_row["period"] = rate_row["period"]
             rename(level_row)
