@@ -2354,3 +2354,14 @@ def test_a_rate_drafted_alone_grows_to_the_level_the_ledger_already_holds():
     alone = propose_text(text, date(2024, 5, 20), ledger=pd.DataFrame(kept, columns=list(COLUMNS)), located=located)
     assert [d.row["figure"] for d in alone.claims] == ["threefold"]
     assert drafted(alone, "threefold")["metric"] == "vehicles_exported_growth_ratio"
+
+
+def test_a_period_that_ends_in_a_year_is_never_cut_inside_it_and_a_conversion_shares_its_figures():
+    """The ninth trial's shape (Xinhua on Irkeshtam, November 2023), with another port and figures."""
+    proposal = propose_text(
+        "Khorgos customs data shows that by the end of September 2024, goods worth over 30.2 billion yuan (about 4.2 "
+        "billion U.S. dollars) had passed through the port, up 12.5 percent year on year.",
+        date(2024, 10, 9),
+    )
+    for figure in ("30.2 billion", "4.2 billion", "12.5 percent"):
+        assert drafted(proposal, figure)["period"] == "by the end of September 2024", figure

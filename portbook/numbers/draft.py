@@ -1021,7 +1021,7 @@ PERIOD_FINDER = re.compile(
             rf"(?:the )?(?:first|second) half(?: of {_YEARISH})?",
             rf"(?:the )?(?:first|second|third|fourth) quarter(?: of {_YEARISH})?",
             r"\b[HQ][1-4](?: \d{4})?\b",
-            rf"(?:by|as of|since|until|up to|at|(?:starting|beginning) from) (?:the end of )?(?:{_MONTH}(?: \d{{1,2}})?"
+            rf"(?:by|as of|since|until|up to|at|(?:starting|beginning) from) (?:the end of )?(?:{_MONTH}(?: \d{{1,2}}(?!\d))?"
             rf"(?:,? {_YEARISH})?|\d{{4}})",
             r"(?:in |over |during )?(?:the )?(?:past|last) year|this year|last year",
             # a month alone after 'in' ('10.68 billion yuan in November'), not a day of it ('in November 4')

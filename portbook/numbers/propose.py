@@ -795,7 +795,7 @@ def draft_article(
             if row.unit not in ("percent", "ratio", "rank", "date"):  # a rate or a rank is no level
                 levels[_sentence_key(raw, claim.figure_start)] = row.metric
     drafted_located: list[LocatedClaim] = []
-    money: tuple[int, str, str, str] | None = None  # the last money figure drafted: end, metric, unit, qualifier
+    money: tuple[int, str, str, str, str] | None = None  # the last money drafted: end, metric, unit, qualifier, period
     kept = kept_text(article)
     claims = [
         u
@@ -869,8 +869,12 @@ def draft_article(
                 # a conversion at a rate the outlet chose, rounded, is 'about' its figure; 'more than 150 million
                 # yuan ($21.1 million)' says the conversion's bound too
                 row["qualifier"] = money[3] if money[3] != "exact" else "about"
+            if row["period"] != money[4]:
+                # the same quantity in another currency: of the same period, printed before the pair or after it
+                row["period"] = money[4]
+                draft.decisions = [d for d in draft.decisions if not d.startswith("period:")]
         if row["unit"] in ("yuan", "usd"):
-            money = (u.end, row["metric"], row["unit"], row["qualifier"])
+            money = (u.end, row["metric"], row["unit"], row["qualifier"], row["period"])
         is_rate = row["unit"] in ("percent", "ratio", "rank", "date") or not row["unit"]  # a date is no level
         if not is_rate and (money_stem(row["metric"])[1] != "usd" or key not in levels):
             levels[key] = row["metric"]
