@@ -18,11 +18,18 @@ def markdown_cells(notebook: str) -> str:
 
 
 PROSE = sorted((ROOT / "book" / "stories").glob("*.md")) + [ROOT / "book" / "index.md"]
+ABOUT = sorted((ROOT / "book" / "about").glob("*.md"))
 
 
 @pytest.mark.parametrize("path", PROSE, ids=lambda p: p.name)
 def test_prose_types_no_figure_and_refers_only_to_known_claims(path):
     assert stories.problems(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)), LEDGER_IDS) == []
+
+
+@pytest.mark.parametrize("path", ABOUT, ids=lambda p: p.name)
+def test_the_about_pages_count_the_articles_by_the_build(path):
+    """They may type digits (a licence's version, the glossary's examples), but not how many articles there are."""
+    assert not stories.TYPED_COUNT.search(path.read_text(encoding="utf-8"))
 
 
 def test_the_puzzle_chapter_types_no_figure():
@@ -39,6 +46,11 @@ def test_the_puzzle_chapter_types_no_figure():
         ("Another report gives {reference}`q`.\n", UnknownClaim, ":1: unknown reference 'q'"),
         ("Published 24 November 2026, about {claim}`a`.\n", None, None),
         ("On 24 trucks a day.\n", TypedFigure, ":1: a figure is typed"),
+        # how many articles the book holds is counted by the build: typed, it turns false with the next article
+        ("The five articles tell of a turn.\n", TypedFigure, ":1: a count of the book's articles is typed"),
+        ("Three of the six English reports carry it.\n", TypedFigure, "'six English reports'.*{count}`articles`"),
+        ("The {count}`articles` articles tell of a turn; the two ports trade.\n", None, None),
+        ("We read {count}`reports` of them.\n", TypedFigure, ":1: unknown count 'reports'"),
         (
             "Trade of one point five billion, in words, is a choice we leave to editors; 1.5 is not.\n",
             TypedFigure,

@@ -5,6 +5,7 @@ An editor writes a story in MyST Markdown and never types a figure: `{claim}`kas
 the figure as the article printed it, `{claim-verdict}`…`` the claim's verdict as a badge linked to its definition. The values come from
 data/processed/trails.json, which the pipeline writes before Sphinx reads a page, so they change when the data
 does. `{reference}`…`` is a figure published elsewhere (data/references.csv), read by code, linked to its source.
+`{count}`articles`` is how many articles the book holds, in words ("five").
 An unknown id is an error at the file and line of the reference, which `-W` turns into a failed build.
 """
 
@@ -231,12 +232,29 @@ class RepairRules(Directive):
         return [nodes.raw("", str(html), format="html")]
 
 
+# what `{count}` counts: the table each is the rows of (a count of the book's own sources, as it grows)
+COUNTED = {"articles": "seeds/metadata.csv"}
+
+
+def count_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """`{count}`articles``: how many the book holds, in words ("five"), from its table, so that prose
+    saying "the five articles" stays true when an editor adds the sixth."""
+    env = inliner.document.settings.env
+    what = text.strip()
+    if what not in COUNTED:
+        return _unknown("count", what, COUNTED, "portbook/build/references.py, COUNTED", name, rawtext, lineno, inliner)
+    path = Path(env.srcdir) / COUNTED[what]
+    env.note_dependency(str(path))
+    return [nodes.Text(figures.count_words(len(read_csv(path))))], []
+
+
 def setup(app) -> None:
     """Register the roles and directives with Sphinx (and so with MyST)."""
     for name, text_of in ROLE_TEXT.items():
         app.add_role(name, _claim_role(text_of))
     app.add_role("claim-verdict", _claim_role())
     app.add_role("reference", reference_role)
+    app.add_role("count", count_role)
     app.add_directive("verdict-summary", VerdictSummary)
     app.add_directive("front-chart", FrontChart)
     app.add_directive("verdict-scale", VerdictScale)

@@ -4,7 +4,9 @@ A story never types a figure: every number is a reference to a claim (`{claim}`i
 `{claim-printed}`id``, `{claim-verdict}`id``) or to a figure published elsewhere (`{reference}`id``, a row of
 data/references.csv) that the build renders from the data. A reference to an unknown claim or figure, or a digit
 typed outside a reference (a year such as 2021 excepted), is refused with the file and line.
-A year ("2021") or a date ("24 November 2026") names a time, not a quantity, and may be typed.
+A year ("2021") or a date ("24 November 2026") names a time, not a quantity, and may be typed. How many articles the
+book holds is `{count}`articles``: typed in words ("the five articles"), it turns
+false when an editor adds the sixth, and is refused.
 
 A story is written from the articles there were when it was written. When a new article brings figures for a port
 whose story refers to none of them, the story may now be wrong ("the articles give no figure for Urumqi"):
@@ -24,7 +26,14 @@ from portbook.numbers.ledger import read_csv
 from portbook.present.figures import MONTH_NAMES
 
 STORIES = paths.BOOK / "stories"
-REFERENCE = re.compile(r"\{(claim(?:-[a-z]+)?|reference)\}`([^`]*)`")
+REFERENCE = re.compile(r"\{(claim(?:-[a-z]+)?|reference|count)\}`([^`]*)`")
+COUNTS = ("articles",)  # what `{count}` counts (portbook.build.references.COUNTED)
+# a count of the book's own sources typed in words: "the five articles" turns false when the sixth comes
+TYPED_COUNT = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[a-z-]+\s+)?"
+    r"(?:articles|reports)\b",
+    re.I,
+)
 # a calendar year or date names a time, not a quantity; any other digit in prose is a figure someone typed
 MONTHS = "|".join(MONTH_NAMES)
 YEAR = re.compile(rf"(?<!\d)(?:(?:[1-9]|[12]\d|3[01]) (?:{MONTHS}) )?(?:19|20)\d\d(?!\d)")
@@ -57,8 +66,17 @@ def problems(text: str, place: str, known_ids, known_references=None) -> list[st
                 f"{place}:{number}: a figure is typed ({line.strip()[:80]!r}): refer to a claim instead, "
                 "e.g. {claim}`<claim_id>`"
             )
+        typed = TYPED_COUNT.search(REFERENCE.sub("", line))
+        if typed:
+            found.append(
+                f"{place}:{number}: a count of the book's articles is typed ({typed.group()!r}): write "
+                "{count}`articles` instead, which the build counts"
+            )
         for role, claim_id in REFERENCE.findall(line):
-            if role == "reference":
+            if role == "count":
+                if claim_id not in COUNTS:
+                    found.append(f"{place}:{number}: unknown count {claim_id[:80]!r}; known: {', '.join(COUNTS)}")
+            elif role == "reference":
                 if claim_id not in references:
                     close = ", ".join(difflib.get_close_matches(claim_id, sorted(references), n=3, cutoff=0.5))
                     found.append(
