@@ -419,6 +419,39 @@ def test_a_page_date_fused_with_a_dateline_drafts_the_dateline_and_no_headline(p
     assert any(d.startswith("headline:") for d in problem.draft[2])
 
 
+def test_a_page_that_opens_with_its_dateline_paragraph_drafts_no_headline_and_asks_for_a_title(project):
+    """A scrape that kept no headline ('URUMQI, Nov. 9 (Xinhua) -- Two major ...', the ninth trial's shape): the second
+    paragraph is no headline either. The drafted marker alone is refused until a title stands before it."""
+    page = (
+        "KASHGAR, May 9 (Xinhua) -- Two border ports in Xinjiang are busy this year.\n\n"
+        "Customs data shows that by the end of April 2024, goods worth 10.2 billion yuan had passed through the port.\n"
+    )
+    (project / "seeds" / "wire.txt").write_text(page, encoding="utf-8")
+    [problem] = [p for p in lint(root=project).problems if p.path == "seeds/metadata.csv"]
+    row = dict(zip(METADATA_COLUMNS, next(csv.reader([problem.draft[1]]))))
+    assert row["headline"] == "(headline not in our copy of the page)"
+    assert any(d.startswith("headline: the page's text opens with the dateline") for d in problem.draft[2])
+    (project / "seeds" / "wire.txt").rename(project / "seeds" / row["seed_file"])
+    metadata = project / "seeds" / "metadata.csv"
+    text = metadata.read_text(encoding="utf-8")
+    row.update(
+        article_id="xinhua-2024-05-09",
+        published="2024-05-09",
+        date_evidence="The dateline prints May 9 and the page's address the year.",
+        date_disagreement="None found.",
+    )
+
+    def with_headline(headline):
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow([{**row, "headline": headline}[c] for c in METADATA_COLUMNS])
+        metadata.write_text(text + out.getvalue(), encoding="utf-8")
+        return [p for p in lint(root=project).problems if p.column == "headline"]
+
+    [refused] = with_headline(row["headline"])
+    assert "gives no title: write a descriptive one before the bracket" in refused.message
+    assert not with_headline("Border ports busy (headline not in our copy of the page; descriptive title)")
+
+
 def test_a_metadata_row_without_its_date_evidence_is_a_problem(project):
     metadata = project / "seeds" / "metadata.csv"
     add_article(project, {**TIANSHAN, "date_evidence": "the URL", "date_disagreement": ""})

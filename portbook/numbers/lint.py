@@ -271,9 +271,29 @@ def _metadata(found: Inputs, path: Path, unlisted: list[str]) -> None:
             )
         if not info.date_disagreement.strip():
             found.add(*where, "date_disagreement", "BadSeed", "is empty: say what disagrees, or 'None found.'")
+        if info.headline.strip().startswith("(headline not in our copy"):
+            found.add(
+                *where,
+                "headline",
+                "BadSeed",
+                f"{info.headline!r} gives no title: write a descriptive one before the bracket, from the page's title "
+                "or address ('Trade booms at two Kyrgyz border ports (headline not in our copy of the page; "
+                "descriptive title)'): it is the article's chapter title",
+            )
         for column in ("outlet", "headline"):
             if not getattr(info, column).strip():
-                found.add(*where, column, "BadSeed", "is empty: copy it as the page prints it")
+                found.add(
+                    *where,
+                    column,
+                    "BadSeed",
+                    "is empty: copy it as the page prints it"
+                    + (
+                        "; for a page whose text prints none, a descriptive title of yours, then "
+                        "'(headline not in our copy of the page; descriptive title)'"
+                        if column == "headline"
+                        else ""
+                    ),
+                )
 
 
 def _ledger(found: Inputs, path: Path) -> None:

@@ -210,6 +210,9 @@ DATELINE = re.compile(
     # ("URUMQI, Mar 8 (UrduPoint / Pakistan Point News - 8th Mar, 2023 ) :"), as cleaning.LEADING_DATELINE reads it
     rf"|^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+({_MONTH})\s+(\d{{1,2}})\s+\(([^()]{{1,80}})\)\s*:)"
 )
+# The headline cell of a page whose text prints none: the editor writes a descriptive title before the bracket
+# (the chapter's title then leaves the bracket out).
+NO_HEADLINE = "(headline not in our copy of the page)"
 # A header whose rest is the site's name, not a headline: " date 2023-03-08 UrduPoint.com".
 SITE_NAME = re.compile(r"^[A-Za-z][\w-]*(?:\.[a-z]{2,}){1,2}$")
 FULL_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
@@ -294,7 +297,7 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
     place = PLACE_DATELINE.match(opening) if header or is_paragraph(opening) else None
     fused = header is not None and (place is not None or DATELINE.match(opening) is not None)
     if fused:
-        headline = "(headline not in our copy of the page)"
+        headline = NO_HEADLINE
         decisions.append(
             "headline: the page's header date runs into the dateline and the first paragraph, so no headline is "
             "printed; write it before the bracket from the page's title or address, and say which"
@@ -327,6 +330,14 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
         )
     elif named:
         outlet = min(named)[1]
+    if not headline and not header and lines and DATELINE.match(lines[0]):
+        # the text opens with the dateline's paragraph ('URUMQI, Nov. 9 (Xinhua) -- Two major ...'): the scrape kept
+        # no headline, and the next paragraph is none either
+        headline = NO_HEADLINE
+        decisions.append(
+            "headline: the page's text opens with the dateline and the first paragraph, so no headline is printed; "
+            "write it before the bracket from the page's title or address, and say which"
+        )
     if not headline:
         headline = next((line for line in lines if not DATELINE.match(line) and len(line.split()) >= 4), "")
         decisions.append("headline: the first line of four words or more; copy the headline as printed")
