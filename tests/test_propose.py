@@ -2365,3 +2365,5 @@ def test_a_period_that_ends_in_a_year_is_never_cut_inside_it_and_a_conversion_sh
     )
     for figure in ("30.2 billion", "4.2 billion", "12.5 percent"):
         assert drafted(proposal, figure)["period"] == "by the end of September 2024", figure
+    # the verb after the brackets is the yuan figure's clause: the conversion is quoted bare
+    assert drafted(proposal, "4.2 billion")["quote"] == "(about 4.2 billion U.S. dollars)"

@@ -2434,7 +2434,11 @@ def shortest_quote(
         if not rest[p[1] :].strip(" ,;")
         and re.fullmatch(r"\s*(?:(?:in|during|from|over|by|since)\s+)?", rest[: p[0]], re.I)
     ]
-    if bracketed and only_period and not re.search(r"\d", rest):
+    if bracketed and re.match(r"\s+(?:had|has|have|was|were|is|are|will|would)\b", rest):
+        # the conversion of a subject, followed by the sentence's verb ('goods worth over 50.7 billion yuan (about 7
+        # billion U.S. dollars) | had passed through the port'): the verb is the yuan figure's clause, not its own
+        pass
+    elif bracketed and only_period and not re.search(r"\d", rest):
         # a conversion in brackets followed only by a period phrase of named months ('(about 562.3 million U.S.
         # dollars) from January to April') is quoted bare, the period being the sentence's; a phrase with a number
         # of its own ('in 2013', 'in the first 11 months of 2023') comes along, which accounts for that number
