@@ -165,6 +165,7 @@ def test_the_repair_suggested_for_each_kind_of_damage(figure, unit, wan, rule):
         ("The Khorgos Port aims to achieve “double improvement” in trade this year.", "double", "a slogan or a name"),
         # 'one' before a word of manner, or in a parallel slogan
         ("Yet cars are only one dimension of the trade at the Khorgos Port.", "one", "a figure of speech"),
+        ("One such firm operating near the Khorgos Port is planning to add more warehouse space.", "One", "an example"),
         ("Trucks at the Khorgos Port are cleared with one inspection and one release.", "one", "part of a slogan"),
         # an ordinal before no kind of place, or before a name, is no rank
         (
@@ -2367,3 +2368,26 @@ def test_a_period_that_ends_in_a_year_is_never_cut_inside_it_and_a_conversion_sh
         assert drafted(proposal, figure)["period"] == "by the end of September 2024", figure
     # the verb after the brackets is the yuan figure's clause: the conversion is quoted bare
     assert drafted(proposal, "4.2 billion")["quote"] == "(about 4.2 billion U.S. dollars)"
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, forecast",
+    [
+        # the figure is what is expected, whatever date follows (the ninth trial's scrape cut it: 'expected by Toruga')
+        ("NEV exports are growing at both ports, with 12,000 units expected by Irkesh", "12,000", True),
+        (
+            "The Khorgos Port handled 3,000 trucks in the first quarter, and more are expected next year.",
+            "3,000",
+            False,
+        ),
+        (
+            "The Khorgos Port handled 3,000 trucks in the first quarter of this year, more than expected.",
+            "3,000",
+            False,
+        ),
+    ],
+)
+def test_a_figure_that_is_what_is_expected_is_a_forecast(sentence, figure, forecast):
+    proposal = propose_text(sentence, date(2024, 3, 15))
+    reasons = [e.row["reason"] for e in proposal.exclusions if e.row["text"] == figure]
+    assert bool(reasons and reasons[0].startswith("a forecast")) is forecast, reasons

@@ -373,6 +373,8 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
     ):
         return "idiom ('one of the ...'), not a quantity"
     if u.kind == "number_word" and u.text.lower() == "one":
+        if re.match(r"\s+such\b", after, re.I):
+            return "an example ('one such firm'), not a count"
         if _FIGURE_OF_SPEECH_ONE.match(after):
             return "a figure of speech ('only one dimension'), not a count"
         window = before + u.text + after
@@ -1084,14 +1086,24 @@ _FORECAST = re.compile(
     r"\b(?:expects?|expected|plans?\s+to|planned|aims?\s+to|targets?|forecasts?|projected|is\s+set\s+to|will)\b", re.I
 )
 
+# A figure that is itself what is expected: '40,000 units expected by ...', '... are expected to reach'.
+_EXPECTED_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}?(?:(?:are|is|were|was)\s+)?(?:expected|forecast|projected)\b")
+
 
 def forecasts(proposal: Proposal, raw: str, published: date) -> dict[str, str]:
-    """The drafted claims that say what is expected or aimed at by a date after publication, each with its
-    exclusion's reason: nothing has happened yet for the book to check."""
+    """The drafted claims that say what is expected or aimed at by a date after publication, or that are what is
+    expected ('with 40,000 units expected by ...', whatever date the scrape kept), each with its exclusion's reason:
+    nothing has happened yet for the book to check."""
     found = {}
     for draft in proposal.claims:
         row = draft.row
         u = proposal.mentions[row["claim_id"]]
+        expected = _EXPECTED_AFTER.match(raw, u.end)
+        if expected:
+            found[row["claim_id"]] = (
+                f"a forecast ('{raw[u.start : expected.end()]}'): what is expected, not yet a fact to check"
+            )
+            continue
         said = _FORECAST.search(raw, _sentence_key(raw, u.start)[0], u.start)
         if said and ends_after_publication(row["period"], published):
             found[row["claim_id"]] = (
