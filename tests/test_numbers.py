@@ -364,6 +364,7 @@ def test_repair_rules_never_collapse_ambiguity_to_a_point():
         ("more_than", Interval(None, None), Interval(None, None)),  # 'more than <>' stays unknown
         ("at_least", Interval(10, 10), Interval(10, None)),
         ("up_to", Interval(48, 48), Interval(None, 48)),
+        ("less_than", Interval(20, 20), Interval(None, 20)),
         ("about", Interval(100, 100), Interval(95, 105)),
         ("about", Interval(12, 15), Interval(11.4, 15.75)),
         ("nearly", Interval(100, 100), Interval(95, 100)),
@@ -390,6 +391,8 @@ def test_unknown_qualifier():
         ("yuan (about ", "about"),
         ("within ", "up_to"),
         ("at least ", "at_least"),
+        ("an average of less than ", "less_than"),
+        ("fewer than ", "less_than"),
         ("nearly ", "nearly"),
         ("reached ", "exact"),
         ("moreover ", "exact"),  # 'over' must be a word of its own

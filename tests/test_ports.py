@@ -445,3 +445,21 @@ def test_an_undecided_value_says_how_many_readings_fit():
         best_unit="ratio",
     )
     assert claim_value(row) == "more than 5.8 times (two readings fit; the evidence does not settle which)"
+
+
+def test_a_figure_printed_with_less_than_is_shown_with_the_articles_words():
+    """'less than 20 percent' reads as up to 20% in the checks, but a reader is shown what was printed."""
+    row = SimpleNamespace(
+        figure="20",
+        unit="percent",
+        qualifier="less_than",
+        repair="none",
+        readings="[]",
+        rejected_readings="[]",
+        best_label="as printed",
+        best_low=float("nan"),
+        best_high=20.0,
+        best_unit="percent",
+    )
+    assert claim_value(row) == "less than 20%"
+    assert claim_value(SimpleNamespace(**{**vars(row), "qualifier": "up_to"})) == "up to 20%"

@@ -80,6 +80,13 @@ def _up_to(iv: Interval) -> Interval:
     return Interval(None, iv.high)
 
 
+@_qualifier("less_than", "less than", "fewer than")
+def _less_than(iv: Interval) -> Interval:
+    """'Less than N': N is a bound the figure stays under, with no lower bound. Intervals here are closed, so the
+    reading is that of up_to; the name keeps the article's words for readers ('less than 20%', not 'up to 20%')."""
+    return Interval(None, iv.high)
+
+
 @_qualifier("about", "about", "around", "approximately", "roughly", "some")
 def _about(iv: Interval) -> Interval:
     """'About N': N +/- ABOUT_TOLERANCE (5%) of N, a stated convention. Conversions in brackets
@@ -109,7 +116,7 @@ def apply_qualifier(name: str, interval: Interval) -> Interval:
     >>> apply_qualifier("roughly", Interval(1, 1))
     Traceback (most recent call last):
     ...
-    portbook.errors.UnknownQualifier: no qualifier named 'roughly'; known: about, at_least, exact, more_than, nearly, up_to
+    portbook.errors.UnknownQualifier: no qualifier named 'roughly'; known: about, at_least, exact, less_than, more_than, nearly, up_to
     """
     try:
         q = QUALIFIERS[name]

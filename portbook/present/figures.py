@@ -200,6 +200,8 @@ def claim_value(claim, sig: int | None = None, note: bool = True) -> str:
         ):
             # 'about X' is read as X ± 5%: the reader is shown what was printed, with its 'about'
             text = "about " + figure((low + high) / 2, unit, sig)
+        elif getattr(claim, "qualifier", "") == "less_than" and low is None and high is not None:
+            text = "less than " + figure(high, unit, sig)  # the article's words, not 'up to'
         else:
             text = figure_range(low, high, unit, sig)
         if unit != claim.unit:

@@ -102,7 +102,7 @@ def stated_range(value: Interval, qualifier: str, rounding: float = 0.0) -> Inte
         return Interval(low, low + step_of(low) * 0.999)
     if qualifier == "about":
         return Interval(low * (1 - float(ABOUT_TOLERANCE)), high * (1 + float(ABOUT_TOLERANCE)))
-    if qualifier == "up_to":
+    if qualifier in ("up_to", "less_than"):
         return Interval(0.0, high)
     if qualifier == "nearly":
         return Interval(high * (1 - float(ABOUT_TOLERANCE)), high)
@@ -113,7 +113,7 @@ def unqualified(reading: Interval, qualifier: str) -> Interval:
     """The figure itself behind a qualified reading: N for 'more than N' ([N, open)) or 'about N' ([0.95N, 1.05N])."""
     if qualifier in ("more_than", "at_least"):
         return Interval(reading.low, reading.low)
-    if qualifier in ("up_to", "nearly"):
+    if qualifier in ("up_to", "less_than", "nearly"):
         return Interval(reading.high, reading.high)
     if qualifier == "about" and reading.low is not None and reading.high is not None:
         mid = (reading.low + reading.high) / 2

@@ -53,6 +53,7 @@ QUALIFIER_WORDS = {
     "at_least": "at least ",
     "about": "about ",
     "up_to": "up to ",
+    "less_than": "less than ",
     "nearly": "nearly ",
 }
 
