@@ -220,6 +220,23 @@ def test_markup_in_a_source_is_shown_as_text():
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 
+def test_an_articles_chapter_links_where_it_was_published_and_escapes_the_address():
+    info = seeds.seed_info(ARTICLE_IDS[0])
+    found = [
+        {
+            "kind": "english_original",
+            "address": 'https://example.org/a?x="1"&y=<b>',
+            "outlet": "Xinhua",
+            "published": "",
+        },
+        {"kind": "chinese_mirror", "address": "https://example.org/zh", "outlet": "Xinhua", "published": "2023-11-09"},
+    ]
+    page = str(article_pages.metadata_html(info, found))
+    assert 'href="https://example.org/a?x=&#34;1&#34;&amp;y=&lt;b&gt;"' in page
+    assert "as published: Xinhua" in page and "Chinese original, copy: Xinhua</a>, 2023-11-09" in page
+    assert "not established" in str(article_pages.metadata_html(info, []))
+
+
 CUT_SHORT = "Customs data show that the port handled 1,234 trucks in the first ten months of the year, up from"
 NO_FULL_STOP = "The port also plans to open new routes to Europe and Central Asia in the coming year"
 

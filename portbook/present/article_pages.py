@@ -11,12 +11,15 @@ from markupsafe import Markup
 from portbook.numbers.mentions import extract_mentions
 from portbook.present.render import render
 from portbook.sources.cleaning import CleanArticle
-from portbook.sources.seeds import SeedInfo, load_addresses
+from portbook.sources.seeds import SeedInfo, load_addresses, load_metadata
 
 
-def metadata_html(info: SeedInfo) -> Markup:
-    """The "About this source" table: outlet, headline, dateline, the date used and why, the seed and its hash."""
-    return render("article_metadata.html.j2", info=info)
+def metadata_html(info: SeedInfo, addresses: list[dict] | None = None) -> Markup:
+    """The "About this source" table: outlet, headline, dateline, the date used and why, the seed and its hash, and
+    where the article was published (``addresses``: its rows of data/source_addresses.csv, read when not given)."""
+    if addresses is None:
+        addresses = load_addresses(load_metadata()).get(info.article_id, [])
+    return render("article_metadata.html.j2", info=info, addresses=addresses)
 
 
 def _pieces(article: CleanArticle, block, highlights) -> list[dict]:
