@@ -48,8 +48,10 @@ def test_the_puzzle_chapter_types_no_figure():
         ("On 24 trucks a day.\n", TypedFigure, ":1: a figure is typed"),
         # how many articles the book holds is counted by the build: typed, it turns false with the next article
         ("The five articles tell of a turn.\n", TypedFigure, ":1: a count of the book's articles is typed"),
-        ("Three of the six English reports carry it.\n", TypedFigure, "'six English reports'.*{count}`articles`"),
+        ("Three of the six English reports carry it.\n", TypedFigure, "'the six English reports'.*{count}`articles`"),
         ("The {count}`articles` articles tell of a turn; the two ports trade.\n", None, None),
+        ("The same fact reported in two articles is checked.\n", None, None),  # no count of the book's sources
+        ("We read five news reports.\n", TypedFigure, "'read five news reports'"),
         ("We read {count}`reports` of them.\n", TypedFigure, ":1: unknown count 'reports'"),
         (
             "Trade of one point five billion, in words, is a choice we leave to editors; 1.5 is not.\n",
