@@ -373,18 +373,22 @@ def test_a_port_spelling_that_names_no_entity_gets_its_entity_row_drafted(projec
     assert "Sost Port,sost-port" in problem.message and any("parent:" in d for d in problem.draft[2])
 
 
+def metadata_draft(project, page: str, name: str = "wire.txt"):
+    """A page saved in seeds/ without its row: lint's one problem for seeds/metadata.csv, and its drafted row."""
+    (project / "seeds" / name).write_text(page, encoding="utf-8")
+    [problem] = [p for p in lint(root=project).problems if p.path == "seeds/metadata.csv"]
+    return problem, dict(zip(METADATA_COLUMNS, next(csv.reader([problem.draft[1]]))))
+
+
 def test_a_seed_without_its_row_gets_a_drafted_row_that_loads_once_pasted(project):
     page = (
         " date 2025-05-29 Port handles over 3,000 trains in the year so far\n\nMay 29, 2025\n\n"
         "A photo taken on May 17, 2024 shows the port. (Xinhua)\n\n"
         "URUMQI, May 28 (Xinhua) -- As of Monday, the port had handled over 3,000 freight train trips this year.\n"
     )
-    (project / "seeds" / "wire.txt").write_text(page, encoding="utf-8")
-    report = lint(root=project)
-    [problem] = [p for p in report.problems if p.path == "seeds/metadata.csv"]
+    problem, row = metadata_draft(project, page)
     digest = hashlib.sha256(page.encode()).hexdigest()
     assert f"mv seeds/wire.txt seeds/005_{digest[:16]}.txt" in problem.message, "the name the others have"
-    row = dict(zip(METADATA_COLUMNS, next(csv.reader([problem.draft[1]]))))
     assert (row["article_id"], row["published"], row["sha256"], row["outlet"]) == (
         "xinhua-2025-05-28",
         "2025-05-28",
@@ -411,9 +415,7 @@ def test_a_page_date_fused_with_a_dateline_drafts_the_dateline_and_no_headline(p
         " date 2025-03-27 KASHGAR: Trade across the pass has grown despite the harsh winter conditions this year.\n\n"
         "Since the beginning of the year, the pass has let through 1,271 vehicles, according to local customs data.\n"
     )
-    (project / "seeds" / "paper.txt").write_text(page, encoding="utf-8")
-    [problem] = [p for p in lint(root=project).problems if p.path == "seeds/metadata.csv"]
-    row = dict(zip(METADATA_COLUMNS, next(csv.reader([problem.draft[1]]))))
+    problem, row = metadata_draft(project, page, "paper.txt")
     assert (row["dateline_as_printed"], row["published"]) == ("KASHGAR:", "2025-03-27")
     assert "Trade across" not in row["headline"]
     assert any(d.startswith("headline:") for d in problem.draft[2])
@@ -426,9 +428,7 @@ def test_a_page_that_opens_with_its_dateline_paragraph_drafts_no_headline_and_as
         "KASHGAR, May 9 (Xinhua) -- Two border ports in Xinjiang are busy this year.\n\n"
         "Customs data shows that by the end of April 2024, goods worth 10.2 billion yuan had passed through the port.\n"
     )
-    (project / "seeds" / "wire.txt").write_text(page, encoding="utf-8")
-    [problem] = [p for p in lint(root=project).problems if p.path == "seeds/metadata.csv"]
-    row = dict(zip(METADATA_COLUMNS, next(csv.reader([problem.draft[1]]))))
+    problem, row = metadata_draft(project, page)
     assert row["headline"] == "(headline not in our copy of the page)"
     assert any(d.startswith("headline: the page's text opens with the dateline") for d in problem.draft[2])
     (project / "seeds" / "wire.txt").rename(project / "seeds" / row["seed_file"])

@@ -28,6 +28,7 @@ from portbook.numbers.wording import significant_digits
 from portbook.present import figures, links
 from portbook.present.links import verdict_slug
 from portbook.present.render import TEMPLATES, render, words
+from portbook.present.stories import COUNTED
 from portbook.reconcile import ports, verdicts
 from portbook.reconcile.references import REFERENCES, Reference, load_references
 from portbook.reconcile.trail import Trail
@@ -232,17 +233,13 @@ class RepairRules(Directive):
         return [nodes.raw("", str(html), format="html")]
 
 
-# what `{count}` counts: the table each is the rows of (a count of the book's own sources, as it grows)
-COUNTED = {"articles": "seeds/metadata.csv"}
-
-
 def count_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """`{count}`articles``: how many the book holds, in words ("five"), from its table, so that prose
     saying "the five articles" stays true when an editor adds the sixth."""
     env = inliner.document.settings.env
     what = text.strip()
     if what not in COUNTED:
-        return _unknown("count", what, COUNTED, "portbook/build/references.py, COUNTED", name, rawtext, lineno, inliner)
+        return _unknown("count", what, COUNTED, "portbook/present/stories.py, COUNTED", name, rawtext, lineno, inliner)
     path = Path(env.srcdir) / COUNTED[what]
     env.note_dependency(str(path))
     return [nodes.Text(figures.count_words(len(read_csv(path))))], []

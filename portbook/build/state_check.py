@@ -22,13 +22,12 @@ def with_state(report: LintReport, root: Path = paths.ROOT, article_id: str | No
     if not report.ok or Path(root).resolve() != paths.ROOT:
         return report
     # the checks' code: only once the tables are clean
+    from portbook.present.claimreview import all_trails
     from portbook.reconcile.book_state import BookState
-    from portbook.reconcile.trail import build_trail
     from portbook.reconcile.unchecked import unchecked
 
     try:
-        state = BookState()
-        trails = [build_trail(claim_id, state) for claim_id in sorted(state.ledger.claim_id)]
+        trails = all_trails(BookState())
     except PortbookError as error:
         report.problems.append(Problem("", None, "", "", type(error).__name__, f"{error} (the build would stop here)"))
         return report

@@ -41,6 +41,8 @@ from portbook.numbers.side_tables import (
     CLASS_COLUMNS,
     INDICATOR_CLASSES,
     LABEL_COLUMNS,
+    NO_HEADLINE,
+    NO_HEADLINE_MARK,
     draft_metadata,
     label_words,
     suggest_class,
@@ -271,14 +273,14 @@ def _metadata(found: Inputs, path: Path, unlisted: list[str]) -> None:
             )
         if not info.date_disagreement.strip():
             found.add(*where, "date_disagreement", "BadSeed", "is empty: say what disagrees, or 'None found.'")
-        if info.headline.strip().startswith("(headline not in our copy"):
+        if info.headline.strip().startswith(NO_HEADLINE_MARK):
             found.add(
                 *where,
                 "headline",
                 "BadSeed",
                 f"{info.headline!r} gives no title: write a descriptive one before the bracket, from the page's title "
-                "or address ('Trade booms at two Kyrgyz border ports (headline not in our copy of the page; "
-                "descriptive title)'): it is the article's chapter title",
+                f"or address ('Trade booms at two Kyrgyz border ports {NO_HEADLINE.rstrip(')')}; descriptive title)'): "
+                "it is the article's chapter title",
             )
         for column in ("outlet", "headline"):
             if not getattr(info, column).strip():
@@ -289,7 +291,7 @@ def _metadata(found: Inputs, path: Path, unlisted: list[str]) -> None:
                     "is empty: copy it as the page prints it"
                     + (
                         "; for a page whose text prints none, a descriptive title of yours, then "
-                        "'(headline not in our copy of the page; descriptive title)'"
+                        f"'{NO_HEADLINE.rstrip(')')}; descriptive title)'"
                         if column == "headline"
                         else ""
                     ),

@@ -61,7 +61,7 @@ from portbook.numbers.metrics import SHARE, level_stem, money_stem, nearest_metr
 from portbook.numbers.periods import ends_after_publication
 from portbook.numbers.qualifiers import qualifier_before
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS, ClassDraft
-from portbook.numbers.units import UNITS, normalize_unit, printed_unit
+from portbook.numbers.units import NOT_LEVELS, UNITS, normalize_unit, printed_unit
 from portbook.sources.cleaning import CleanArticle, leading_datelines
 
 if TYPE_CHECKING:
@@ -794,7 +794,7 @@ def draft_article(
     for claim in sorted(located, key=lambda c: c.figure_start):
         if claim.article_id == article_id:
             row = ledger[ledger.claim_id == claim.claim_id].iloc[0]
-            if row.unit not in ("percent", "ratio", "rank", "date"):  # a rate or a rank is no level
+            if row.unit not in NOT_LEVELS:
                 levels[_sentence_key(raw, claim.figure_start)] = row.metric
     drafted_located: list[LocatedClaim] = []
     money: tuple[int, str, str, str, str] | None = None  # the last money drafted: end, metric, unit, qualifier, period
@@ -877,7 +877,7 @@ def draft_article(
                 draft.decisions = [d for d in draft.decisions if not d.startswith("period:")]
         if row["unit"] in ("yuan", "usd"):
             money = (u.end, row["metric"], row["unit"], row["qualifier"], row["period"])
-        is_rate = row["unit"] in ("percent", "ratio", "rank", "date") or not row["unit"]  # a date is no level
+        is_rate = row["unit"] in NOT_LEVELS or not row["unit"]
         if not is_rate and (money_stem(row["metric"])[1] != "usd" or key not in levels):
             levels[key] = row["metric"]
             paragraph_levels[line] = row["metric"]
@@ -1024,7 +1024,7 @@ def rates_to_their_level(
             continue
         rate_row, level_row = rate.row, (level.row if level_drafted else level)
         suffix = next((x for x in ("_growth_pct", "_growth_ratio") if rate_row["metric"].endswith(x)), None)
-        if suffix is None or level_row["unit"] in ("percent", "ratio", "rank", "date"):
+        if suffix is None or level_row["unit"] in NOT_LEVELS:
             continue
         between = _TO_LEVEL.fullmatch(raw[rate_end:level_start])
         if not between or _sentence_key(raw, rate_end) != _sentence_key(raw, level_start):
@@ -1130,7 +1130,7 @@ def share_with_conjunct(draft: DraftRow, first: dict, between: str) -> None:
     98,500 vehicles by Sunday') is read in the first one's period and qualifier when it prints none of its own;
     both are decisions the editor checks."""
     row = draft.row
-    if not _CONJUNCT.fullmatch(between) or row["unit"] in ("percent", "ratio", "rank", "date") or not first["unit"]:
+    if not _CONJUNCT.fullmatch(between) or row["unit"] in NOT_LEVELS or not first["unit"]:
         return
     if row["qualifier"] == "exact" and first["qualifier"] != "exact":
         row["qualifier"] = first["qualifier"]

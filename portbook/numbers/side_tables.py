@@ -212,7 +212,8 @@ DATELINE = re.compile(
 )
 # The headline cell of a page whose text prints none: the editor writes a descriptive title before the bracket
 # (the chapter's title then leaves the bracket out).
-NO_HEADLINE = "(headline not in our copy of the page)"
+NO_HEADLINE_MARK = "(headline not in our copy"
+NO_HEADLINE = f"{NO_HEADLINE_MARK} of the page)"
 # A header whose rest is the site's name, not a headline: " date 2023-03-08 UrduPoint.com".
 SITE_NAME = re.compile(r"^[A-Za-z][\w-]*(?:\.[a-z]{2,}){1,2}$")
 FULL_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
@@ -296,11 +297,15 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
     # a capitals-and-colon dateline as the cleaner takes it: after the header's date, or opening a first paragraph
     place = PLACE_DATELINE.match(opening) if header or is_paragraph(opening) else None
     fused = header is not None and (place is not None or DATELINE.match(opening) is not None)
-    if fused:
+    # or the text opens with the dateline's paragraph ('URUMQI, Nov. 9 (Xinhua) -- Two major ...'): the scrape kept no
+    # headline, and the next paragraph is none either
+    opens_with_dateline = header is None and bool(lines) and DATELINE.match(lines[0]) is not None
+    if fused or opens_with_dateline:
         headline = NO_HEADLINE
+        where = "the page's header date runs into" if fused else "the page's text opens with"
         decisions.append(
-            "headline: the page's header date runs into the dateline and the first paragraph, so no headline is "
-            "printed; write it before the bracket from the page's title or address, and say which"
+            f"headline: {where} the dateline and the first paragraph, so no headline is printed; write it before the "
+            "bracket from the page's title or address, and say which"
         )
     printed = [
         (m.group(0), _day(int(m.group(3)), _month(m.group(1)), int(m.group(2))))
@@ -330,14 +335,6 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
         )
     elif named:
         outlet = min(named)[1]
-    if not headline and not header and lines and DATELINE.match(lines[0]):
-        # the text opens with the dateline's paragraph ('URUMQI, Nov. 9 (Xinhua) -- Two major ...'): the scrape kept
-        # no headline, and the next paragraph is none either
-        headline = NO_HEADLINE
-        decisions.append(
-            "headline: the page's text opens with the dateline and the first paragraph, so no headline is printed; "
-            "write it before the bracket from the page's title or address, and say which"
-        )
     if not headline:
         headline = next((line for line in lines if not DATELINE.match(line) and len(line.split()) >= 4), "")
         decisions.append("headline: the first line of four words or more; copy the headline as printed")

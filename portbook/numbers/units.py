@@ -191,6 +191,9 @@ def printed_unit(quote: str, figure: str) -> str | None:
 # A unit a ledger row may hold for a word that reads as another: trains counted are trips of their service (README,
 # 'Metric names': freight trains counted are `freight_train_trips`, unit `trips`).
 COUNTED_AS = {("trips", "trains")}
+# Units of a figure that is no level of a quantity: a rate, a ratio, a rank, a date (an event is a moment, not an
+# amount). A growth rate's level, a money figure's stem and the checks' flows are never of these.
+NOT_LEVELS = frozenset({"percent", "ratio", "rank", "date"})
 
 
 def unit_agrees(said: str, read: str | None) -> bool:

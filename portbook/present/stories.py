@@ -27,7 +27,8 @@ from portbook.present.figures import MONTH_NAMES
 
 STORIES = paths.BOOK / "stories"
 REFERENCE = re.compile(r"\{(claim(?:-[a-z]+)?|reference|count)\}`([^`]*)`")
-COUNTS = ("articles",)  # what `{count}` counts (portbook.build.references.COUNTED)
+# what `{count}` counts, and the table each is the rows of (the book's own sources, as they grow)
+COUNTED = {"articles": "seeds/metadata.csv"}
 # a count of the book's own sources typed in words: "the five articles" turns false when the sixth comes
 # ("the same fact in two articles" counts no sources of the book: the words before the count say whose it is)
 TYPED_COUNT = re.compile(
@@ -76,8 +77,8 @@ def problems(text: str, place: str, known_ids, known_references=None) -> list[st
             )
         for role, claim_id in REFERENCE.findall(line):
             if role == "count":
-                if claim_id not in COUNTS:
-                    found.append(f"{place}:{number}: unknown count {claim_id[:80]!r}; known: {', '.join(COUNTS)}")
+                if claim_id not in COUNTED:
+                    found.append(f"{place}:{number}: unknown count {claim_id[:80]!r}; known: {', '.join(COUNTED)}")
             elif role == "reference":
                 if claim_id not in references:
                     close = ", ".join(difflib.get_close_matches(claim_id, sorted(references), n=3, cutoff=0.5))

@@ -21,6 +21,7 @@ from portbook.numbers.figures import rounding_interval
 from portbook.numbers.interval import Interval, hull
 from portbook.numbers.metrics import growth_stem, level_stem, money_stem
 from portbook.numbers.periods import Period, year_on_year_base
+from portbook.numbers.units import NOT_LEVELS
 from portbook.numbers.wording import computed_digits, ordinal
 from portbook.reconcile.intervals import (
     UNIT_WORDS,
@@ -47,7 +48,6 @@ SERIES_COLUMNS = [
     "formula",
     "claim_ids",
 ]
-NOT_LEVELS = {"percent", "ratio", "rank", "date"}  # a date (an event) is a moment, not an amount
 QUALIFIER_WORDS = {
     "more_than": "over ",
     "at_least": "at least ",
