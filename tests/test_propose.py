@@ -2391,3 +2391,45 @@ def test_a_figure_that_is_what_is_expected_is_a_forecast(sentence, figure, forec
     proposal = propose_text(sentence, date(2024, 3, 15))
     reasons = [e.row["reason"] for e in proposal.exclusions if e.row["text"] == figure]
     assert bool(reasons and reasons[0].startswith("a forecast")) is forecast, reasons
+
+
+def test_what_a_manager_says_of_their_company_is_the_company_s_with_its_average_and_the_share_it_is_set_against():
+    """The ninth trial's shape (a logistics company's manager quoted twice), with another port, person and figures."""
+    text = (
+        "Trade at Khorgos Port rose this year.\n"
+        "Li Hua, deputy manager of a cold storage company near Khorgos, said business revenue so far this year has "
+        "reached 9 million yuan, while it usually averaged 2 to 3 million yuan in previous years.\n"
+        '"Now about 80 percent of our cold storage space is filled with fruit, compared to an average of less than '
+        '30 percent since the company opened in 2015," said Li.'
+    )
+    proposal = draft_article(
+        clean_text(text, "fixture", "fixture.txt", ""),
+        text,
+        date(2024, 9, 2),
+        pd.DataFrame(columns=list(COLUMNS)),
+        [],
+        NO_EXCLUSIONS,
+        ENTITIES.aliases,
+        dict(ENTITIES.table.kind),
+        ports=dict(ENTITIES.table.port),
+    )
+    rows = {figure: drafted(proposal, figure) for figure in ("9 million", "2 to 3 million", "80 percent", "30 percent")}
+    # who speaks is brought in with their company before they speak, or named after a quote in the first person
+    assert {row["entity"] for row in rows.values()} == {"khorgos-cold-company"}
+    assert [row["metric"] for row in rows.values()] == [
+        "business_revenue_cny",
+        "business_revenue_per_year_avg_cny",
+        "occupied_share_of_cold_storage_space_pct",
+        "occupied_share_of_cold_storage_space_avg_pct",
+    ]
+    assert rows["2 to 3 million"]["period"] == "in previous years"
+    assert rows["30 percent"]["period"] == "since 2015"
+    assert resolve_period("in previous years", date(2024, 9, 2)).end == date(2023, 12, 31)
+
+
+def test_a_figure_a_manager_gives_for_a_place_they_name_stays_that_place_s():
+    text = (
+        "Li Hua, deputy manager of a cold storage company near Khorgos, said that Khorgos Port handled 3,000 trucks "
+        "last month."
+    )
+    assert drafted(propose_text(text, date(2024, 9, 2)), "3,000")["entity"] == "khorgos-port"

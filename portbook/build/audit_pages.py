@@ -21,7 +21,7 @@ from portbook.present import figures, trail_pages
 from portbook.present.names import claim_title, period_words
 from portbook.present.render import render_text
 from portbook.reconcile import verdicts
-from portbook.reconcile.trail import Trail
+from portbook.reconcile.trail import Trail, span_ends
 
 AUDITS = Path("book/verdicts")
 CLAIM_PAGES = Path("book/claims")
@@ -47,7 +47,7 @@ def _best_row(trail: Trail) -> SimpleNamespace:
 
 def audit_entry(trail: Trail) -> dict:
     """What the audit pages and the list show of one claim: title, verdict, value in words, period in words."""
-    start, _, end = trail.period.partition(" to ")
+    start, end = span_ends(trail.period)
     return {
         "claim_id": trail.claim_id,
         "title": claim_title(

@@ -833,6 +833,15 @@ def _nearest_place(names: NameFinder, texts: list[str]) -> str:
 # 'our' or 'we' in a quotation, and after it who speaks for what: '," said the chairman of | another foreign trade
 # company'.
 _FIRST_PERSON = re.compile(r"[“\"][^”\"]*\b(?:[Oo]ur|[Ww]e)\b[^”\"]*$")
+# Who speaks, brought in with their post at an organisation before what they say: 'Ma Wenbang, general manager of a
+# logistics and warehousing company near Irkeshtam, said business revenue ...'.
+_SPEAKER_INTRODUCED = re.compile(
+    r"(?P<person>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}),\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){1,3}of\s+"
+    r"(?P<org>(?:an?|the)\s+(?:[a-z][\w-]*\s+){0,4}?(?:" + _KEY_NOUN_WORDS + r")\b)[^,;\"“”]*,\s+(?:said|says)\b"
+)
+# A quote whose speaker is named after it ('"... of my warehouse space ...," said Ma.'), and a first person in it.
+_SAID_BY_NAME = re.compile(r"(?P<rest>[^”\"]*)[”\"]\s*,?\s*(?:said|says)\s+(?P<name>[A-Z][\w'’-]*)\s*(?:[.,]|$)")
+_FIRST_PERSON_WORD = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Ww]e|I)\b")
 _SPEAKERS_ORGANISATION = re.compile(
     r"[^”\"]*[”\"]\s*,?\s*(?:said|says)\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){1,3}of\s+(?P<org>"
     r"(?:an?|another|the)\s+(?P<words>(?:[a-z][\w-]*\s+){0,4}?)(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
@@ -858,6 +867,33 @@ def _in_scope(sentence: str, name: tuple, ranks: bool) -> bool:
     subject; ``ranks`` when the figure is an ordinal and the name comes after it."""
     before = sentence[max(0, name[0] - 20) : name[0]]
     return bool(_SCOPE_OF_ANY.search(before) or ranks and _SCOPE_OF_RANK.search(before))
+
+
+def _speakers_organisation(
+    names: NameFinder, sentence: str, at: int, end: int, earlier: list[str], outer: str, named: list
+) -> tuple | None:
+    """The organisation of who gives a figure, as a name of the sentence (start, end, name, entity), when nothing
+    else is named between who speaks and the figure: the speaker brought in before it ('Ma Wenbang, general manager
+    of a logistics ... company near Irkeshtam, said business revenue ... reached'), or the first person of a quote
+    whose speaker, named after it, was brought in so before ('"... my warehouse space ...," said Ma.')."""
+    introduced = [m for m in _SPEAKER_INTRODUCED.finditer(sentence, 0, at) if m.end() <= at]
+    if introduced:
+        speaker = introduced[-1]
+        if any(speaker.end() <= k[0] < at for k in named):
+            return None
+        own = [d for d in names.descriptions(sentence, outer) if speaker.start("org") <= d[0] < speaker.end("org")]
+        return own[0] if own else None
+    said = _SAID_BY_NAME.match(sentence, end)
+    opening = max(sentence.rfind('"', 0, at), sentence.rfind("“", 0, at))
+    if said is None or opening < 0 or not _FIRST_PERSON_WORD.search(sentence[opening:at] + said["rest"]):
+        return None
+    for text in reversed(earlier):
+        for m in _SPEAKER_INTRODUCED.finditer(text):
+            if said["name"] in m["person"].split():
+                own = [d for d in names.descriptions(text, outer) if m.start("org") <= d[0] < m.end("org")]
+                # the same thing as a name of this sentence: where it stands here is where the speaker's name is
+                return (said.start("name"), said.end("name"), own[0][2], own[0][3]) if own else None
+    return None
 
 
 def guess_entity(
@@ -940,6 +976,10 @@ def guess_entity(
         name = f"{ours['words']}{ours['noun']}" if ours["noun"] else ""
         if place and entity and names._coin(entity, name, _NOUN_KINDS.get(ours["noun"].lower(), "other"), place):
             return guess((ours.start("org"), ours.end("org"), name, entity), known, "sentence")
+    if names is not None:
+        organisation = _speakers_organisation(names, sentence, at, end, earlier, outer, known + new)
+        if organisation is not None:
+            return guess(organisation, known, "sentence")
     # the figure's own clause: its subject, or a thing it brings in after the subject ('a 40-square-kilometer pilot
     # zone', 'a park covering')
     pick = finder.best(
@@ -1027,7 +1067,9 @@ PERIOD_FINDER = re.compile(
             # a month alone after 'in' ('10.68 billion yuan in November'), not a day of it ('in November 4')
             rf"\b(?:in|during) {_MONTH}(?:,? \d{{4}})?(?!,? \d)",
             rf"(?:{_NOW_WORDS})\b",
-            r"in recent years|(?:every|each) year|annually",
+            r"in recent years|in (?:the )?(?:previous|past|earlier|prior|former) years|(?:every|each) year|annually",
+            # the year something began, as the start of a span to now: 'since the company started in 2011'
+            r"since (?:the|its|their) [a-z]+ (?:started|opened|began|was founded|was established|was set up) in \d{4}",
             # a bare year, not the year of a date ('December 29, 2023') nor a number ('2,024', '1995 yuan')
             # nor a year in brackets in a name ('the first (2023) International Agricultural Products Exhibition')
             r"(?<![\d,.(])(?<!\d, )(?<!\d )\d{4}(?![\d%)]|[,.]\d|\s*(?:percent|yuan|dollars|tons|tonnes|vehicles))",
@@ -1044,6 +1086,7 @@ def _canonical_period(phrase: str) -> str:
     # 'starting from August 14' is the start of a span up to publication, as 'since August 14'
     p = re.sub(r"^(?:starting|beginning) from\s+", "since ", p, flags=re.I)
     p = re.sub(r"^the\s+(?=first|second|third|fourth|past)", "", p, flags=re.I)
+    p = re.sub(r"^since (?:the|its|their) [a-z]+ [a-z ]+? in (\d{4})$", r"since \1", p, flags=re.I)
     if not re.match(_MONTH, p) and not re.match(_MON, p):
         p = p[:1].lower() + p[1:]
     return p
@@ -1253,7 +1296,10 @@ _TOPICS = [
     ("investment|invested", "investment"),
     ("signed|contract", "signed"),
     ("orders?", "orders"),
-    ("income|earned|revenue", "income"),
+    # a firm's takings are its revenue ('business revenue so far this year'), what people earn their income
+    ("business revenue", "business_revenue"),
+    ("(?<!business )revenue", "revenue"),
+    ("income|earned", "income"),
     ("sav(?:e|ed|ing|ings)", "cost_savings"),
     ("exports?|exported", "exports"),
     ("imports?|imported", "imports"),
@@ -2012,6 +2058,21 @@ _DISTANCE_FROM = re.compile(
 )
 
 
+# A share of a thing someone holds and what state it is in: ' percent of my warehouse space is heaped with goods'.
+_SHARE_OF_HELD = re.compile(
+    r"\s*(?:(?:percent|per cent|%)\s+)?of\s+(?:my|our|its|their|his|her)\s+(?P<what>(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+"
+    r"(?:is|are|was|were|has been|have been)\s+(?P<state>[a-z]+)"
+)
+# States of a space that say it is taken up.
+_TAKEN = {"heaped", "filled", "full", "occupied", "stacked", "packed", "used", "taken", "rented", "leased"}
+# A money figure that is an average a year: 'usually averaged ... in previous years', 'an average of ... a year'.
+_YEARLY_AVERAGE = re.compile(r"\b(?:averaged|an average of)\s*(?:(?:about|around|over|nearly|more than)\s*)?$")
+_OVER_YEARS = re.compile(
+    r"[^,;.]*?\b(?:in|over|during)\s+(?:the\s+)?(?:previous|past|recent|earlier)\s+years\b"
+    r"|[^,;.]*?\b(?:a|per|each|every)\s+year\b|[^,;.]*?\bannually\b"
+)
+
+
 def guess_metric(
     base_unit: str | None,
     clause: str,
@@ -2049,15 +2110,22 @@ def guess_metric(
         cut = _COST_CUT.search(clause)
         if cut:
             return f"{cut['what']}_cost_reduction_pct", "convention"
+        held = _SHARE_OF_HELD.match(after)
+        if held and not _topic(clause):
+            # '70 percent of my warehouse space is heaped with goods': the share of the space that is taken
+            part = "occupied_" if held["state"].lower() in _TAKEN else ""
+            return f"{part}share_of_{_snake_words(held['what'])}_pct", "convention"
         return f"{(_topic(clause) or ['share'])[0]}_pct", "convention"
     if base_unit == "ratio":
         stem = _growth_stem(clause, level, subject)
         return f"{stem}_growth_ratio", "convention"
     if base_unit in ("yuan", "usd"):
         suffix = "cny" if base_unit == "yuan" else "usd"
+        # 'it usually averaged 4 to 5 million yuan in previous years': the average a year of what it measures
+        yearly = "_per_year_avg" if _YEARLY_AVERAGE.search(clause) and _OVER_YEARS.match(after) else ""
         if not _topic(clause) and level and money_stem(level)[1]:
             # 'from 690 million yuan in 2020 to 28.28 billion yuan in 2022': the second measures what the first does
-            return f"{money_stem(level)[0]}_{suffix}", "convention"
+            return f"{money_stem(level)[0]}{yearly}_{suffix}", "convention"
         worth = re.fullmatch(r"\s*(?:worth|valued at)(?:\s+(?:over|about|nearly|around|more than))?\s*", clause)
         if worth and level and is_count(level) and not money_stem(level)[1]:
             # ', worth $1.5 million,' after a count: the value of the things it counts (tractor_trucks_value_usd)
@@ -2080,7 +2148,7 @@ def guess_metric(
         earner = re.search(r"\b([a-z]+(?:men|ers|ies|s))\s+(?:[a-z]+ly\s+)?earned\b", clause)
         if head == "income" and earner:
             head = f"{earner.group(1)}_income"
-        metric = f"{head}_{suffix}"
+        metric = f"{head}{yearly}_{suffix}"
     elif base_unit == "m2":
         metric = "area_m2"
     elif base_unit == "km":

@@ -258,6 +258,16 @@ def _annual(m, phrase, published, reference):
     return _period(phrase, None, None, "annual", NO_YEAR)
 
 
+@_form(
+    "previous years",
+    r"(?:the )?(?:previous|past|earlier|prior|former) years",
+    "the years before the publication year, the first not printed: a yearly figure up to 31 December before it",
+    "in previous years",
+)
+def _previous_years(m, phrase, published, reference):
+    return _period(phrase, None, date(published.year - 1, 12, 31), "annual", RELATIVE, VAGUE)
+
+
 @_form("this year", r"this year|the year", "1 January of the publication year to publication", "this year")
 def _this_year(m, phrase, published, reference):
     return _period(phrase, date(published.year, 1, 1), published, "flow", RELATIVE, YEAR_TO_DATE)

@@ -855,6 +855,7 @@ def draft_article(
             share_with_conjunct(draft, previous[1], raw[previous[0].end : u.start])
             if _AMONG_WHICH.search(raw, previous[0].end, u.start):
                 wholes[key] = previous[1]
+            compared_with_the_first(draft, previous[1], raw[previous[0].end : u.start])
         if key in wholes:
             part_of_the_whole(draft, wholes[key])
         previous = (u, row)
@@ -1142,6 +1143,35 @@ def share_with_conjunct(draft: DraftRow, first: dict, between: str) -> None:
         row["period"] = first["period"]
         draft.decisions = [d for d in draft.decisions if not d.startswith("period:")]
         draft.decisions.append(f"period: {first['period']!r} of {first['figure']!r}, the two joined by 'and'; check it")
+
+
+# A figure set against the one before: '..., compared to an average of less than 20 percent'.
+_COMPARED_TO = re.compile(
+    r"\bcompared\s+(?:to|with)\s+(?P<average>an?\s+average\s+of\s+)?"
+    r"(?:(?:less|more|fewer)\s+than|about|around|over|nearly|under)?\s*$"
+)
+
+
+def compared_with_the_first(draft: DraftRow, first: dict, between: str) -> None:
+    """A figure 'compared to' the one before it, of the same unit and entity, measures what that one does ('an
+    average of' it: its average, ``_avg`` before the unit's suffix); said among the decisions."""
+    row = draft.row
+    compared = _COMPARED_TO.search(between)
+    if not compared or row["unit"] != first["unit"] or row["entity"] != first["entity"] or not first["metric"]:
+        return
+    metric = first["metric"]
+    if compared["average"] and "_avg" not in metric:
+        stem, _, suffix = metric.rpartition("_")
+        metric = f"{stem}_avg_{suffix}" if suffix in ("pct", "cny", "usd") else f"{metric}_avg"
+    if row["metric"] == metric:
+        return
+    row["metric"] = metric
+    draft.decisions = [d for d in draft.decisions if not d.startswith("metric:")]
+    draft.decisions.append(
+        f"metric: {metric}, as the figure it is compared to ({first['figure']!r})"
+        + (", an average of it" if compared["average"] else "")
+        + "; check it"
+    )
 
 
 # A part of what the figure before counts: '..., among which the number of trains departing from Xinjiang rose'.

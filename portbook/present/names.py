@@ -62,8 +62,16 @@ def period_words(start: str | None, end: str | None, published: str | None = Non
     'undated (Sep 2025 article)'
     >>> period_words("2025-09-18", "2025-09-18", "2025-09-18", "now")
     '“now” (Sep 2025 article)'
+
+    A period the text gives no dates for is said in its words, with the end it has:
+
+    >>> period_words("", "", "2023-11-09", "annually"), period_words("", "2022-12-31", "2023-11-09", "previous years")
+    ('“annually”', '“previous years” (to 2022)')
     """
     first, last = _day(start), _day(end)
+    said = phrase not in (None, "", "undated")
+    if first is None and said:
+        return f"“{phrase}”" + (f" (to {period_label(date(last.year, 1, 1), last)})" if last else "")
     if first is None or last is None:
         return "no date given"
     if first == last:

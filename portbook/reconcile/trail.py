@@ -30,12 +30,35 @@ VALUE_FLAGS = {"ambiguous", "unknown_value", "lower_bound_only", "upper_bound_on
 
 
 def period_span(start: str, end: str) -> str:
-    """A resolved period as a reader reads it; a stock at publication, or 'so far', is one day.
+    """A resolved period as a reader reads it; a stock at publication, or 'so far', is one day; an end the text does
+    not give is left out ('every year' gives none).
 
-    >>> period_span("2021-01-01", "2021-12-31"), period_span("2023-03-08", "2023-03-08"), period_span("", "2022-05-30")
-    ('2021-01-01 to 2021-12-31', '2023-03-08', '? to 2022-05-30')
+    >>> period_span("2021-01-01", "2021-12-31"), period_span("2023-03-08", "2023-03-08"), period_span("", "2022-12-31")
+    ('2021-01-01 to 2021-12-31', '2023-03-08', 'up to 2022-12-31')
+    >>> period_span("", ""), period_span("2011-01-01", "")
+    ('no dates', 'from 2011-01-01')
     """
-    return start if start and start == end else f"{start or '?'} to {end or '?'}"
+    if start and start == end:
+        return start
+    if not start:
+        return f"up to {end}" if end else "no dates"
+    return f"{start} to {end}" if end else f"from {start}"
+
+
+def span_ends(span: str) -> tuple[str, str]:
+    """The first and last day of a period_span, '' for an end it leaves out.
+
+    >>> [span_ends(period_span(*ends)) for ends in [("2021-01-01", "2021-12-31"), ("", "2022-12-31"), ("", "")]]
+    [('2021-01-01', '2021-12-31'), ('', '2022-12-31'), ('', '')]
+    """
+    if span == "no dates":
+        return "", ""
+    if span.startswith("up to "):
+        return "", span.removeprefix("up to ")
+    if span.startswith("from "):
+        return span.removeprefix("from "), ""
+    start, _, end = span.partition(" to ")
+    return start, end or start
 
 
 def involving(table: pd.DataFrame, claim_id: str) -> pd.DataFrame:
