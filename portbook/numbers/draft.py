@@ -1675,9 +1675,14 @@ def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") ->
     if every and not per_unit:
         per_unit = _time_of(every)
     average = average or rate_of
+    # 'a single-day peak of 30 freight trains': the peak of a count per day
     peak = re.search(
-        r"\b(?:a|the) (?:peak|maximum|record)(?: high)? of(?:\s+(?:more than|over|about|nearly))?\s*$", clause
+        r"\b(?:a|the) (?:(?P<single>single[- ]day|one[- ]day|daily) )?(?:peak|maximum|record)(?: high)? of"
+        r"(?:\s+(?:more than|over|about|nearly))?\s*$",
+        clause,
     )
+    if peak and peak["single"] and not per_unit:
+        per_unit = "day"
     return "_".join(
         [noun, *verbs[:1], *([channel.group(1)] if channel else []), *([f"per_{per_unit}"] if per_unit else [])]
         + (["avg"] if average else ["max"] if peak and per_unit else [])
@@ -2309,6 +2314,8 @@ _QUOTE_CLAUSE_END = re.compile(
     r"|\s(?:and\s+)?(?:another|a\s+new|setting\s+an?(?:\s+new)?|hitting\s+an?(?:\s+new)?)\s+(?:[a-z]+\s+){0,2}"
     r"(?:record|high|milestone)\b"
     r"|\s--\s"
+    # the base it is compared with ('a 6.3 percent increase | compared to 2024'): not the figure's words
+    r"|\s(?:as\s+)?compared\s+(?:to|with)\s"
 )
 _PREPOSITION = r"(?:from|in|at|to|on|by|for|with|through|into|via|of|along|across|under|over|after|before)"
 # The first word of a preposition of two words ('due to', 'because of'): a cut before the preposition is before it.
