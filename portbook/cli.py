@@ -162,7 +162,11 @@ def parser() -> argparse.ArgumentParser:
         help="add a page's text as an article: copy it into seeds/, add its drafted metadata row, draft its numbers",
     )
     add_command.add_argument("file", help="the page's text as the scrape gave it, saved as UTF-8 (never changed)")
-    add_command.add_argument("--outlet", help="the outlet, as it prints its name (else read from the page)")
+    add_command.add_argument(
+        "--outlet",
+        help="the outlet, as it prints its name (else read from the page); its first name, less what it says in "
+        "brackets, begins the article's id",
+    )
     add_command.add_argument("--published", help="the date of publication, YYYY-MM-DD (else read from the page)")
     add_command.add_argument(
         "--address", help="where the page was found, http(s): its row of data/source_addresses.csv, for its chapter"

@@ -10,7 +10,7 @@ from conftest import ROOT
 
 from portbook.cli import parser
 from portbook.errors import BadParameter, BadSeed
-from portbook.numbers.add import add_article
+from portbook.numbers.add import _address_kind, add_article
 from portbook.numbers.lint import lint
 from portbook.sources.seeds import load_metadata
 
@@ -64,7 +64,8 @@ def test_a_page_becomes_a_seed_a_metadata_row_and_drafts_with_a_worksheet(projec
     assert share["metric"] == "share_of_national_trucks_pct", "'of such trucks operated in China': of all China's"
     assert share["quote"] == "have accounted for over 40 percent of such trucks operated in China", "from its verb"
     exclusions = list(csv.DictReader(open(folder / "exclusions.csv", encoding="utf-8")))
-    assert {r["text"]: r["reason"] for r in exclusions}["11:45"].startswith("the page's time of publication")
+    # the syndicator's byline ('Staff Reporter Published April 02, 2024 | 11:45 AM') dates itself: no row for it
+    assert not {r["text"] for r in exclusions} & {"11:45", "April 02, 2024"}
     sheet = (folder / "decisions.txt").read_text(encoding="utf-8")
     assert f"seeds/metadata.csv, line {added.metadata_line}" in sheet
     lines = (root / "seeds" / "metadata.csv").read_text(encoding="utf-8").splitlines()
@@ -152,7 +153,9 @@ def test_where_the_page_was_found_becomes_its_address_row_once_and_a_bad_address
         rows = list(csv.DictReader(stream))
     assert table.read_bytes().startswith(before), "the rows already there are kept as they were"
     assert rows[-1]["article_id"] == added.article_id and rows[-1]["address"].endswith("khunjerab-march.html")
-    assert rows[-1]["kind"] == "english_original" and rows[-1]["published"] == metadata_rows(root)[-1]["published"]
+    # the dateline's agency (APP) has its own site: a page elsewhere republishes its report
+    assert rows[-1]["kind"] == "english_republished"
+    assert rows[-1]["published"] == metadata_rows(root)[-1]["published"]
     assert any(d.startswith("source address: ") for d in added.metadata_decisions)
     add_article(page, root, address="https://example.com/khunjerab-march.html")
     with open(table, encoding="utf-8", newline="") as stream:
@@ -170,3 +173,27 @@ def test_adding_a_page_again_with_another_outlet_is_refused_naming_its_row_and_n
     ):
         add_article(page, root, outlet="Another Outlet")
     assert metadata_rows(root) == rows
+
+
+@pytest.mark.parametrize(
+    "address, outlet, dateline, kind",
+    [
+        (
+            "http://en.people.cn/n3/2026/0113/c90000-1.html",
+            "Xinhua",
+            "URUMQI, Jan. 13 (Xinhua) --",
+            "english_republished",
+        ),
+        ("https://english.news.cn/20231109/1/c.html", "Xinhua", "URUMQI, Nov. 9 (Xinhua) --", "english_original"),
+        ("https://www.chinadaily.com.cn/a/1.html", "China Daily", "By Ren Qi | China Daily", "english_original"),
+        ("https://example.org/1.html", "Xinhua (as carried by People's Daily Online)", "", "english_republished"),
+    ],
+)
+def test_the_address_kind_is_drafted_from_who_the_report_is_by_and_where_it_stands(address, outlet, dateline, kind):
+    assert _address_kind(address, {"outlet": outlet, "dateline_as_printed": dateline}) == kind
+
+
+def test_an_outlet_s_words_in_brackets_are_no_part_of_the_article_id(project):
+    root, page = project
+    added = add_article(page, root, outlet="UrduPoint (Pakistan Point News, from APP)")
+    assert added.article_id == "urdupoint-2024-04-02"

@@ -103,6 +103,12 @@ def test_photo_captions_are_kept_apart_from_the_body(caption):
             "The yard loaded 78 containers",
         ),
         (
+            # a syndicator's bracket with its agency and date and no month before it; its dashes make no page title
+            "KARACHI, (APP - Some Site / Some News - 3rd Mar, 2025) The Sost dry port handled 900 trucks this week.",
+            "KARACHI, (APP - Some Site / Some News - 3rd Mar, 2025)",
+            "The Sost dry port handled 900 trucks",
+        ),
+        (
             "Shiliuyun-Xinjiang Daily (Reporter Song Weiguo) news: On November 4, 2023, workers were busy loading boxes of goods.",
             "Shiliuyun-Xinjiang Daily (Reporter Song Weiguo) news:",
             "On November 4, 2023",
@@ -157,6 +163,19 @@ def test_dateline_and_byline_lines_are_marked():
         PARAGRAPH,
     )
     assert [b.kind for b in result.blocks] == ["dateline", "byline", "byline", "body"]
+
+
+def test_a_syndicating_site_s_byline_with_its_publication_time_is_a_byline():
+    result = clean("Jane Doe Published March 03, 2025 | 09:15 AM", PARAGRAPH)
+    assert [b.kind for b in result.blocks] == ["byline", "body"]
+
+
+def test_running_prose_with_dashes_is_never_a_page_title():
+    """The eleventh trial's lede was removed as 'site_title' for its two dashes, with all its words."""
+    lede = "Trade - the port says - rose again, and the pass - a land port - will open all year from Sunday."
+    result = clean(PARAGRAPH, lede, PARAGRAPH)
+    assert not result.removed
+    assert lede in result.text
 
 
 def test_the_headline_from_metadata_is_marked_and_a_page_date_prefix_split_off():

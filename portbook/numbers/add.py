@@ -29,6 +29,26 @@ from portbook.numbers.worksheet import MetadataCheck
 from portbook.sources.seeds import ADDRESS_COLUMNS, METADATA_COLUMNS, decode_seed
 from portbook.sources.tables import read_records, with_rows_appended
 
+# A page that carries another outlet's report says so in its outlet ('Xinhua (as carried by People's Daily Online)')
+# or in its dateline's agency ('URUMQI, Jan. 13 (Xinhua) --' on en.people.cn, '(APP - UrduPoint ...)'), unless it is
+# on that agency's own site.
+_CARRIED = re.compile(r"\b(?:carried by|republished|syndicated)\b", re.I)
+_AGENCY_SITES = {"xinhua": ("news.cn", "xinhuanet.com"), "app": ("app.com.pk",), "afp": ("afp.com",)}
+_AGENCY = re.compile(r"\((?P<agency>Xinhua|APP|AFP)\b", re.I)
+
+
+def _address_kind(address: str, metadata: dict) -> str:
+    """english_republished when the row's outlet says it carries another's report, or the dateline names an agency
+    whose own site the address is not on; else english_original (a point the editor checks either way)."""
+    if _CARRIED.search(metadata["outlet"]):
+        return "english_republished"
+    agency = _AGENCY.search(metadata.get("dateline_as_printed", ""))
+    host = re.sub(r"^https?://([^/]+).*$", r"\1", address).lower()
+    if agency and not host.endswith(_AGENCY_SITES[agency["agency"].lower()]):
+        return "english_republished"
+    return "english_original"
+
+
 _ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f]+")
 
 
@@ -38,9 +58,10 @@ def _add_address(table: Path, article_id: str, address: str, metadata: dict) -> 
     held = next((line for line, r in records if r["article_id"] == article_id and r["address"] == address), None)
     if held is not None:
         return f"source address: data/source_addresses.csv already holds it (line {held})"
+    kind = _address_kind(address, metadata)
     row = {
         "article_id": article_id,
-        "kind": "english_original",
+        "kind": kind,
         "address": address,
         "outlet": metadata["outlet"],
         "published": metadata["published"],
@@ -50,6 +71,12 @@ def _add_address(table: Path, article_id: str, address: str, metadata: dict) -> 
     header = ",".join(ADDRESS_COLUMNS)
     atomic.write_text(table, with_rows_appended(table, csv_row(ADDRESS_COLUMNS, row) + "\n", header))
     line = read_records(table, BadSeed)[1][-1][0]
+    if kind == "english_republished":
+        return (
+            f"source address: data/source_addresses.csv, line {line}, kind english_republished (the outlet or the "
+            "dateline names another outlet's report): if the page is that outlet's own write english_original, and "
+            "say in found_by how you found it"
+        )
     return (
         f"source address: data/source_addresses.csv, line {line}, kind english_original: if the page republishes "
         "another outlet's report write english_republished, and say in found_by how you found it"

@@ -268,8 +268,14 @@ def article_id_of(outlet: str, published: str) -> str:
 
     >>> article_id_of("UrduPoint.com", "2023-03-08"), article_id_of("China Daily", "2025-09-18")
     ('urdupoint-2023-03-08', 'chinadaily-2025-09-18')
+
+    What an outlet's name says in brackets or after a dash (who it carries, where from) is no part of the id:
+
+    >>> article_id_of("UrduPoint (Pakistan Point News, from APP)", "2024-12-02")
+    'urdupoint-2024-12-02'
     """
-    slug = re.sub(r"[^a-z0-9]+", "", re.sub(r"(?:\.[a-z]{2,})+$", "", outlet).lower()) or "outlet"
+    name = re.split(r"\s+[-–|/]\s+|,", re.sub(r"\([^()]*\)", "", outlet))[0].strip()
+    slug = re.sub(r"[^a-z0-9]+", "", re.sub(r"(?:\.[a-z]{2,})+$", "", name).lower()) or "outlet"
     return f"{slug}-{published}"
 
 

@@ -37,7 +37,13 @@ JUNK_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("follow_close", "social or overlay control", re.compile(r"^(FOLLOW US|CLOSE|Follow us)$")),
     ("breadcrumb", "navigation breadcrumb", re.compile(r"^Home\s*/")),
     ("site_notice", "notice of the hosting site", re.compile(r"^The article is in [A-Z][a-z]+\.?$")),
-    ("site_title", "page title with the site's name", re.compile(r"^[^.!?]{3,}( [–|-] [^–|]+){2,}$")),
+    # a title's parts name the site; a line that ends as a sentence ends is running prose, whatever its dashes
+    # ('BEIJING, (APP - UrduPoint / Pakistan Point News - 2nd Dec, 2024) The Khunjerab Pass ... starting Sunday.')
+    (
+        "site_title",
+        "page title with the site's name",
+        re.compile(r"^(?=.{0,200}$)[^.!?]{3,}( [–|-] [^–|]+){2,}(?<![.!?。\"”])$"),
+    ),
 )
 
 # Captions carry a photographer's credit; datelines are short lines that are a place or agency and a date.
@@ -49,7 +55,11 @@ MONTH = r"(January|February|March|April|May|June|July|August|September|October|N
 DATELINE_LINE = re.compile(
     rf"^(?=.{{0,60}}$).*\b{MONTH}\s+\d{{1,2}}(,\s*\d{{4}})?$|^\S*\)?\s*\d{{1,2}}:\d{{2}},\s*{MONTH}\s+\d{{1,2}},\s*\d{{4}}$"
 )
-BYLINE = re.compile(r"^(By\s+[A-Z].{0,120}\|.*|[A-Z][\w ]{0,40} reporter)$")
+BYLINE = re.compile(
+    r"^(By\s+[A-Z].{0,120}\|.*|[A-Z][\w ]{0,40} reporter"
+    # a syndicating site's: 'Umer Jamshaid Published December 02, 2024 | 12:40 PM'
+    rf"|[A-Z][\w .'-]{{0,60}}\s+Published\s+{MONTH}\s+\d{{1,2}},\s*\d{{4}}(?:\s*\|.*)?)$"
+)
 PAGE_DATE_PREFIX = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s*")
 ORIGINAL_TITLE = re.compile(r"^Original title:")
 # A dateline that opens a paragraph: "URUMQI, May 30 (Xinhua) --", or a newspaper's "(Reporter X) news:".
@@ -63,7 +73,10 @@ MONTH_OR_ABBREVIATION = (
 LEADING_DATELINE = re.compile(
     rf"^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+{MONTH_OR_ABBREVIATION}\s+\d{{1,2}}(?:\s+\([A-Za-z ]+\))?\s+--"
     rf"|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+{MONTH_OR_ABBREVIATION}\s+\d{{1,2}}\s+\([^()]{{1,80}}\)\s*:"
-    r"|[^.:]{3,80}\(Reporter [^)]*\)\s*news:)\s*"
+    r"|[^.:]{3,80}\(Reporter [^)]*\)\s*news:"
+    # a syndicator's bracket with its agency and date, and no month of its own before it: 'BEIJING, (APP -
+    # UrduPoint / Pakistan Point News - 2nd Dec, 2024)'
+    r"|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+\([^()]{1,80}\d{4}\s*\)\s*:?)\s*"
 )
 # A newspaper's dateline in capitals and a colon, "KASHGAR: Trade between ...": taken as a dateline only where a
 # dateline stands (after a page's header date, or opening the first paragraph), since 'NOTE:' has the same shape.
