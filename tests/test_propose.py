@@ -2433,3 +2433,16 @@ def test_a_figure_a_manager_gives_for_a_place_they_name_stays_that_place_s():
         "last month."
     )
     assert drafted(propose_text(text, date(2024, 9, 2)), "3,000")["entity"] == "khorgos-port"
+
+
+def test_rates_said_respectively_are_their_levels_whatever_trade_words_the_clause_holds():
+    """The eleventh trial's shape: 'import and export cargo' named trade, and both rates were drafted trade growth."""
+    proposal = propose_text(
+        "By the end of June, the number of trucks at the Khorgos Port exceeded 8,000, and the import and export cargo "
+        "volume reached 12,300 tonnes, up 11.5 percent and 20.4 percent year on year respectively.",
+        date(2024, 7, 9),
+    )
+    trucks, cargo = drafted(proposal, "8,000")["metric"], drafted(proposal, "12,300")["metric"]
+    assert drafted(proposal, "11.5 percent")["metric"] == f"{trucks}_growth_pct"
+    assert drafted(proposal, "20.4 percent")["metric"] == f"{cargo.removesuffix('_value_cny')}_growth_pct"
+    assert cargo == "cargo_tonnes"

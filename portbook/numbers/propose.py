@@ -851,6 +851,10 @@ def draft_article(
             names,
         )
         row = draft.row
+        if level is not None and row["unit"] == "percent" and row["metric"].endswith("_growth_pct"):
+            # 'vehicles ... exceeded 11,000, and the import and export cargo volume reached 40,900 tonnes, up 42.6
+            # percent and 72.7 percent ... respectively': the k-th level's rate, whatever topic the clause names
+            row["metric"] = f"{level_stem(level)}_growth_pct"
         if previous is not None and _sentence_key(raw, previous[0].start) == key:
             share_with_conjunct(draft, previous[1], raw[previous[0].end : u.start])
             if _AMONG_WHICH.search(raw, previous[0].end, u.start):
