@@ -876,13 +876,18 @@ def _speakers_organisation(
     else is named between who speaks and the figure: the speaker brought in before it ('Ma Wenbang, general manager
     of a logistics ... company near Irkeshtam, said business revenue ... reached'), or the first person of a quote
     whose speaker, named after it, was brought in so before ('"... my warehouse space ...," said Ma.')."""
+
+    def described(text: str, speaker: re.Match) -> tuple | None:
+        """The thing the speaker's organisation describes, as NameFinder.descriptions finds it in their text."""
+        own = [d for d in names.descriptions(text, outer) if speaker.start("org") <= d[0] < speaker.end("org")]
+        return own[0] if own else None
+
     introduced = [m for m in _SPEAKER_INTRODUCED.finditer(sentence, 0, at) if m.end() <= at]
     if introduced:
         speaker = introduced[-1]
         if any(speaker.end() <= k[0] < at for k in named):
             return None
-        own = [d for d in names.descriptions(sentence, outer) if speaker.start("org") <= d[0] < speaker.end("org")]
-        return own[0] if own else None
+        return described(sentence, speaker)
     said = _SAID_BY_NAME.match(sentence, end)
     opening = max(sentence.rfind('"', 0, at), sentence.rfind("“", 0, at))
     if said is None or opening < 0 or not _FIRST_PERSON_WORD.search(sentence[opening:at] + said["rest"]):
@@ -890,9 +895,9 @@ def _speakers_organisation(
     for text in reversed(earlier):
         for m in _SPEAKER_INTRODUCED.finditer(text):
             if said["name"] in m["person"].split():
-                own = [d for d in names.descriptions(text, outer) if m.start("org") <= d[0] < m.end("org")]
+                own = described(text, m)
                 # the same thing as a name of this sentence: where it stands here is where the speaker's name is
-                return (said.start("name"), said.end("name"), own[0][2], own[0][3]) if own else None
+                return (said.start("name"), said.end("name"), own[2], own[3]) if own else None
     return None
 
 
@@ -1797,12 +1802,14 @@ def goods_flow(clause: str) -> str | None:
     return "_".join(_snake(w) for w in kept) + f"_{(m['flow'] or m['flow2']).lower()}"
 
 
-def _growth_stem(clause: str, level: str, subject: str) -> str:
-    """What a growth rate grows: the money level before it in the sentence, else the exports of the kind of goods
-    its clause names ('Exports of NEVs and large-scale equipment surged' -> nev_equipment_export), else the topic of
-    the sentence's subject ('the import and export volume of the four zones ... surged by'), else the level before
-    it (a count), else the topic of its clause, else 'value'."""
-    if level and money_stem(level)[1]:
+def _growth_stem(clause: str, level: str, subject: str, paired: bool = False) -> str:
+    """What a growth rate grows: the money level before it in the sentence, or the level ``paired`` with it by
+    'respectively' ('... exceeded 11,000, and the import and export cargo volume reached 40,900 tonnes, up 42.6 percent
+    and 72.7 percent ... respectively'), else the exports of the kind of goods its clause names ('Exports of NEVs and
+    large-scale equipment surged' -> nev_equipment_export), else the topic of the sentence's subject ('the import and
+    export volume of the four zones ... surged by'), else the level before it (a count), else the topic of its
+    clause, else 'value'."""
+    if level and (paired or money_stem(level)[1]):
         return level_stem(level)
     goods = goods_flow(clause)
     if goods:
@@ -2088,10 +2095,11 @@ def guess_metric(
     paragraph_level: str = "",
     figure_text: str = "",
     entity: str = "",
+    paired: bool = False,
 ) -> tuple[str, str]:
     """A metric name by the conventions (portbook.numbers.metrics) from the base unit and the words around the figure;
     ``level`` is the metric of a level drafted just before in the same sentence (a growth rate's stem comes from
-    it; for a rank, the rank before it), ``subject`` the main clauses of the sentence before the figure's own
+    it; for a rank, the rank before it; ``paired``: the level 'respectively' pairs a rate with), ``subject`` the main clauses of the sentence before the figure's own
     (subject_clauses), ``paragraph_level`` the last level drafted in the paragraph (what a bare rank ranks),
     ``figure_text`` the figure as printed ('24-hour': a modifier whose unit it carries), ``entity`` the claim's
     entity (the kind a rank of 'the first of its kind' ranks).
@@ -2111,7 +2119,7 @@ def guess_metric(
                 return f"{part['acronym'].lower()}_share_of_{_topic(subject)[0]}_pct", "convention"
             return _share_metric(after, level), "convention"
         if _GROWTH_WORDS.search(text):
-            return f"{_growth_stem(clause, level, subject)}_growth_pct", "convention"
+            return f"{_growth_stem(clause, level, subject, paired)}_growth_pct", "convention"
         cut = _COST_CUT.search(clause)
         if cut:
             return f"{cut['what']}_cost_reduction_pct", "convention"
@@ -2122,7 +2130,7 @@ def guess_metric(
             return f"{part}share_of_{_snake_words(held['what'])}_pct", "convention"
         return f"{(_topic(clause) or ['share'])[0]}_pct", "convention"
     if base_unit == "ratio":
-        stem = _growth_stem(clause, level, subject)
+        stem = _growth_stem(clause, level, subject, paired)
         return f"{stem}_growth_ratio", "convention"
     if base_unit in ("yuan", "usd"):
         suffix = "cny" if base_unit == "yuan" else "usd"

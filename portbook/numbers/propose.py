@@ -494,9 +494,11 @@ def draft_claim(
     rank_before: str = "",
     paragraph_level: str = "",
     names: NameFinder | None = None,
+    paired: bool = False,
 ) -> DraftRow:
     """One drafted ledger row for a number that reads as a claim; ``level`` is the level metric drafted last in
-    the same sentence (a growth rate or a second money figure takes its stem), ``kept`` the article's running
+    the same sentence (a growth rate or a second money figure takes its stem; ``paired``: the level 'respectively'
+    pairs it with, whose stem a rate takes whatever topic its clause names), ``kept`` the article's running
     text (kept_text), ``others`` the raw spans of the article's other figures that read as claims (a quote stops
     at the next one), ``rank_before`` the rank drafted before it in the sentence and ``paragraph_level`` the last
     level of its paragraph (a rank ranks what they measure)."""
@@ -612,6 +614,7 @@ def draft_claim(
             paragraph_level,
             figure,
             entity,
+            paired,
         )
     )
     if event:
@@ -849,12 +852,9 @@ def draft_article(
             ranks.get(key, ""),
             paragraph_levels.get(line, ""),
             names,
+            paired=level is not None,
         )
         row = draft.row
-        if level is not None and row["unit"] == "percent" and row["metric"].endswith("_growth_pct"):
-            # 'vehicles ... exceeded 11,000, and the import and export cargo volume reached 40,900 tonnes, up 42.6
-            # percent and 72.7 percent ... respectively': the k-th level's rate, whatever topic the clause names
-            row["metric"] = f"{level_stem(level)}_growth_pct"
         if previous is not None and _sentence_key(raw, previous[0].start) == key:
             share_with_conjunct(draft, previous[1], raw[previous[0].end : u.start])
             if _AMONG_WHICH.search(raw, previous[0].end, u.start):
