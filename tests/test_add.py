@@ -197,3 +197,5 @@ def test_an_outlet_s_words_in_brackets_are_no_part_of_the_article_id(project):
     root, page = project
     added = add_article(page, root, outlet="UrduPoint (Pakistan Point News, from APP)")
     assert added.article_id == "urdupoint-2024-04-02"
+    # the point to check names the id the row has, not the one drafted before --outlet
+    assert any(d.startswith("article_id: urdupoint-2024-04-02 ") for d in added.metadata_decisions)

@@ -363,6 +363,26 @@ def test_the_same_date_in_two_articles(second, verdict):
     assert row["verdict"] == verdict and row["claim_ids"] == "a;b"
 
 
+def test_a_date_after_the_earlier_article_is_a_later_occurrence_not_the_same_fact():
+    # a pass that reopens every spring: 2024's reopening is not what a 2023 article stated
+    rows = frame(
+        claim(
+            "a", "khunjerab-port", "reopening_date", DATE_UNIT, "April 3, 2023", "April 3, 2023", published="2023-11-11"
+        ),
+        claim(
+            "b",
+            "khunjerab-port",
+            "reopening_date",
+            DATE_UNIT,
+            "April 1, 2024",
+            "April 1, 2024",
+            article="b",
+            published="2024-12-02",
+        ),
+    )
+    assert arithmetic.same_fact_checks(rows) == []
+
+
 def test_the_same_fact_within_one_article_is_not_a_second_statement():
     rows = frame(
         claim("a", "khorgos-port", "national_land_port_rank_vehicle_exports", "rank", "largest", "undated"),

@@ -408,6 +408,32 @@ def test_a_seed_without_its_row_gets_a_drafted_row_that_loads_once_pasted(projec
     assert after.unaccounted, "the article is read: its numbers are next"
 
 
+def test_a_syndicators_bracket_dateline_is_drafted_as_the_dateline_and_agrees_with_the_byline(project):
+    """'BEIJING, (APP - UrduPoint / Pakistan Point News - 2nd Dec, 2024)' (the eleventh trial): drafted as the dateline
+    with its date, where the row said '(no dateline printed)'; the byline's date agrees with it."""
+    page = (
+        "Border Port To Open All Year\n\nAnna Lee Published December 02, 2024 | 12:40 PM\n\n"
+        "BEIJING, (APP - UrduPoint / Pakistan Point News - 2nd Dec, 2024) The pass will open all year from Sunday.\n\n"
+        "By the end of October, over 11,000 vehicles had crossed the pass.\n"
+    )
+    _, row = metadata_draft(project, page)
+    assert row["dateline_as_printed"] == "BEIJING, (APP - UrduPoint / Pakistan Point News - 2nd Dec, 2024)"
+    assert row["published"] == "2024-12-02" and row["date_disagreement"].startswith("None found: the dateline")
+
+
+def test_a_generic_word_before_port_in_a_title_case_headline_is_no_name(project):
+    """'Pak-China Border Port In Xinjiang To Operate Year-round' (the eleventh trial): a headline capitalises every
+    word, so 'Border Port' there names nothing, where lint asked for an entity 'Border Port'. In running text the
+    capitals are evidence of a name, and lint still asks."""
+    add_article(
+        project, TIANSHAN, ("Pak-China Border Port In Xinjiang To Operate Year-round\n\n" + text_of(TIANSHAN)).encode()
+    )
+    assert not [p for p in lint(root=project).problems if "Border Port" in p.message]
+    prose = text_of(TIANSHAN).replace("Kashi Prefecture", "Border Port", 1)
+    add_article(project, {**TIANSHAN, "article_id": "tianshan-2024-01-06"}, prose.encode())
+    assert [p for p in lint(root=project).problems if "'Border Port'" in p.message]
+
+
 def test_a_page_date_fused_with_a_dateline_drafts_the_dateline_and_no_headline(project):
     """' date 2025-03-27 KASHGAR: Trade ...': the rest of the header line is the dateline and the first paragraph,
     so the drafted row prints the dateline and asks for the headline instead of taking the paragraph for it."""

@@ -818,6 +818,15 @@ def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figur
             False,
             "since the beginning of 2023",
         ),
+        # 'so far' after a sentence that opens with the start of its span counts over that span
+        (
+            "Since the resumption of passenger clearance on April 1 this year, the pass has recorded over 50,000 "
+            "passengers so far.",
+            "50,000",
+            (),
+            False,
+            "since April 1 this year",
+        ),
     ],
 )
 def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
@@ -1338,6 +1347,11 @@ def test_a_new_entity_is_drafted_once_with_its_row_its_port_and_its_alias():
         ("percent", "the import and export volume surged by", " year on year", "", "", "", "trade_growth_pct"),
         # a cut in costs; refusal: a percentage with no cut named stays '<topic>_pct'
         ("percent", "while trimming transport costs by", ".", "", "", "", "transport_cost_reduction_pct"),
+        # a time cut, the cut after what is cut
+        ("percent", "while overall clearance time was cut by", ".", "", "", "", "clearance_time_reduction_pct"),
+        # a height in metres is an altitude; a length in metres keeps its unit in the name
+        ("m", "The pass lies about", " meters above sea level.", "", "", "", "altitude_m"),
+        ("m", "The bridge is", " meters from Lakeside", "", "", "", "distance_from_lakeside_m"),
         ("percent", "while its costs stood at", ".", "", "", "", "share_pct"),
         # what is shared, by its first word when no topic names it; 'the country's' is national
         ("percent", "occupying only", " of the country's land area, now", "", "", "", "share_of_national_land_pct"),
@@ -1424,6 +1438,12 @@ def test_a_metric_takes_its_words_from_the_sentence_by_the_conventions(
         ("the trains leave every", "hours", "interval_hours"),
         # a time from one named place to another is a transit time to where it ends
         ("Goods can now be sent from Lakeside to Hilltop in just", "days", "transit_time_to_hilltop_days"),
+        # what a thing can now get done within the time, named by the thing and the first word of what it does
+        (
+            "a returning freight train can now complete gauge-change and reloading procedures within about",
+            "hours",
+            "freight_train_gauge_change_hours",
+        ),
         # refusals: no thing arriving; a thing that arrives but no time it takes ('since', not 'within')
         ("the trucks wait at the gate for", "hours", "time_hours"),
         ("the county's apples reach Moscow markets since", "days", "time_days"),
@@ -1643,6 +1663,12 @@ def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
     assert drafted(lone, "2 percent")["metric"] == "share_of_region_land_pct", "no region named: left to the editor"
 
 
+def test_a_milestones_date_keeps_the_year_printed_after_it():
+    sentence = "Since the resumption of bus services on April 9 this year, the Khorgos Port has seen more travellers."
+    row = drafted(propose_text(sentence, date(2024, 12, 2)), "April 9")
+    assert (row["metric"], row["period"]) == ("bus_services_resumption_date", "April 9 this year")
+
+
 @pytest.mark.parametrize(
     "sentence, figure, metric, quote",
     [
@@ -1704,6 +1730,13 @@ def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
         ),
         # refusal: 'as of' before what did not change is no milestone
         ("As of March 1, 2024, the Khorgos Port stayed closed to the trucks of the fair.", "March 1, 2024", None, None),
+        # a launch named before its date, as the sentence's subject: what was launched names it, quoted to the date
+        (
+            "The launch of the first Lakeside-Hilltop freight train service in 2011 transformed the Khorgos Port.",
+            "2011",
+            "lakeside_hilltop_freight_train_launch_date",
+            "The launch of the first Lakeside-Hilltop freight train service in 2011",
+        ),
     ],
 )
 def test_the_date_of_a_milestone_is_a_claim_that_is_its_own_period(sentence, figure, metric, quote):

@@ -32,4 +32,35 @@ def with_state(report: LintReport, root: Path = paths.ROOT, article_id: str | No
         report.problems.append(Problem("", None, "", "", type(error).__name__, f"{error} (the build would stop here)"))
         return report
     report.notices += unchecked(trails).notice(article_id)
+    report.notices += contradicted_notice(trails, article_id)
     return report
+
+
+def contradicted_notice(trails, article_id: str | None) -> list[str]:
+    """Lines naming an article's claims that the checks contradict or call misleading, each with why.
+
+    The build does not stop for a contradiction (it may be the finding), but a new article's claim that does not
+    add up is as often a drafting slip: a metric that another quantity already holds, a period read wrongly.
+
+    >>> from types import SimpleNamespace as T
+    >>> bad = T(claim_id="k-date-2024", article_id="new", verdict="does_not_add_up", verdict_reason="they disagree")
+    >>> contradicted_notice([bad, T(claim_id="k", article_id="new", verdict="checks_out", verdict_reason="")], "new")[2:]
+    ['  - k-date-2024: does not add up: they disagree (python -m portbook check k-date-2024 shows why)']
+    >>> contradicted_notice([bad], None)
+    []
+    """
+    from portbook.reconcile.verdicts import label
+
+    flagged = [
+        t
+        for t in trails
+        if article_id and t.article_id == article_id and t.verdict in ("does_not_add_up", "misleading")
+    ]
+    if not flagged:
+        return []
+    lines = ["", "Claims the checks contradict (a finding, or a metric or period to look at again):"]
+    lines += [
+        f"  - {t.claim_id}: {label(t.verdict)}: {t.verdict_reason} (python -m portbook check {t.claim_id} shows why)"
+        for t in sorted(flagged, key=lambda t: t.claim_id)
+    ]
+    return lines

@@ -174,7 +174,11 @@ def add_article(
         row = _row(draft.row, page, outlet, published, {r["article_id"] for r in rows})
         article_id = row["article_id"]
         given = [prefix for prefix, value in (("outlet:", outlet), ("published:", published)) if value]
-        decisions = [d for d in draft.decisions if not d.startswith(tuple(given))]
+        decisions = [
+            d.replace(f"article_id: {draft.row['article_id']} ", f"article_id: {article_id} ", 1)
+            for d in draft.decisions
+            if not d.startswith(tuple(given))
+        ]
         if article_id != draft.row["article_id"] and not (outlet or published):
             decisions.insert(0, f"article_id: {article_id}, since another article has {draft.row['article_id']}")
     new_seed = not seed.is_file()

@@ -1141,7 +1141,9 @@ _RUNNING_TOTAL = re.compile(
 )
 # A sentence that opens with the start of a span ('Since the resumption of passenger customs clearance on April 3,
 # 2023, ...'): its date, with the day and year it prints.
-_SINCE_OPENING = re.compile(rf"^\W*since\b[^,;:.]*?\b(?P<date>{_MONTH}(?: \d{{1,2}})?,? \d{{4}}|\d{{4}})\s*,", re.I)
+_SINCE_OPENING = re.compile(
+    rf"^\W*since\b[^,;:.]*?\b(?P<date>{_MONTH}(?: \d{{1,2}})?(?:,? \d{{4}}| this year| last year)|\d{{4}})\s*,", re.I
+)
 
 
 def running_total_start(before: str, earlier: str) -> str | None:
@@ -1251,6 +1253,11 @@ def guess_period(
         loose = [p for p in near if not _RELATIVE_WORDS.match(p[2])] or [p for p in near if p[1] <= at]
         pick = min(loose, key=lambda p: min(abs(p[0] - end), abs(at - p[1]))) if loose else None
     if pick is not None and _RELATIVE_WORDS.match(pick[2]):
+        # 'Since the resumption ... on April 1 this year, the pass has recorded over 50,000 ... so far': a sentence
+        # that opens with the start of a span counts over it
+        opening = _SINCE_OPENING.match(sentence)
+        if opening and opening.end() <= at:
+            return f"since {opening['date']}", "sentence", None
         since = running_total_start(sentence[:at], earlier)
         if since:
             return since, "previous sentence", None
@@ -1457,12 +1464,20 @@ _MODIFIER_FORMS = {"opening": "open"}
 _KINDS_OF = {"categories"}
 _KINDS_OF_WHAT = re.compile(r"\s*(?:types|kinds|categories|varieties|sorts)\s+of\s+(?P<what>[a-z][\w-]*s)\b", re.I)
 # Units that measure rather than count: a figure in them is named for what is measured ('50,000 tons of wheat').
-_MEASURES = {"tonnes", "km", "m2", "hours", "days", "months", "years", "yuan", "usd", "percent", "ratio", "rank"}
+_MEASURES = {"tonnes", "km", "m", "m2", "hours", "days", "months", "years", "yuan", "usd", "percent", "ratio", "rank"}
 _FUNCTION_WORDS = re.compile(
     r"^(?:a|an|the|of|in|on|at|to|for|from|by|with|and|or|were|was|are|is|have|has|had|been|be|per|each|its|their)$",
     re.I,
 )
-_SCALAR_UNITS = {"km": "km", "m2": "m2", "hours": "hours", "days": "days", "months": "months", "years": "years"}
+_SCALAR_UNITS = {
+    "km": "km",
+    "m": "m",
+    "m2": "m2",
+    "hours": "hours",
+    "days": "days",
+    "months": "months",
+    "years": "years",
+}
 
 
 def _topic(text: str) -> list[str]:
@@ -1732,9 +1747,13 @@ def _share_metric(after: str, level: str) -> str:
     return f"share_of_{scope + '_' if scope else ''}{stem}_pct"
 
 
-# A cut in costs by a percentage ('trimming logistics costs by 30 percent').
+# A cut in costs or a time by a percentage ('trimming logistics costs by 30 percent', 'overall clearance time was cut
+# by 18.4 percent'), the cut before what is cut or after it.
 _COST_CUT = re.compile(
-    r"\b(?:trim|cut|reduc|lower|slash|bring|brought)\w*\s+(?:down\s+)?(?P<what>[a-z]+)\s+costs?\s+(?:down\s+)?by\s*$",
+    r"\b(?:trim|cut|reduc|lower|slash|shorten|bring|brought)\w*\s+(?:down\s+)?(?:the\s+)?(?:overall\s+)?"
+    r"(?P<what>[a-z]+)\s+(?P<noun>cost|time)s?\s+(?:down\s+)?by\s*$"
+    r"|\b(?P<what_first>[a-z]+)\s+(?P<noun_first>cost|time)s?\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
+    r"(?:cut|reduced|lowered|slashed|shortened|trimmed|brought\s+down)\s+by\s*$",
     re.I,
 )
 # Trade with a group named by an acronym ('imports and exports to the BRI participating countries') or by proper
@@ -1945,7 +1964,7 @@ def subject_clauses(before: str) -> str:
     return ", ".join(p for p in parts if not opened.match(p))
 
 
-_CONVENTION_WORDS = {"value", "cny", "usd", "pct", "ratio", "rank", "national", "share", "growth", "km", "m2"}
+_CONVENTION_WORDS = {"value", "cny", "usd", "pct", "ratio", "rank", "national", "share", "growth", "km", "m", "m2"}
 
 
 def _telling(metric: str) -> set[str]:
@@ -1979,7 +1998,16 @@ def milestone_metric(event: str, sentence: str) -> str:
 
     >>> milestone_metric("resumption_date", "Since the resumption of bus services on April 9, the port grew.")
     'bus_services_resumption_date'
+    >>> milestone_metric("launch_date", "The launch of the first China-Europe freight train service in 2011 changed it.")
+    'china_europe_freight_train_launch_date'
     """
+    launched = re.search(
+        r"\blaunch of (?:the )?(?:first )?((?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*?)(?:\s+services?)?\s+(?:in|on)\s",
+        sentence,
+    )
+    if event == "launch_date" and launched:
+        # 'The launch of the first China-Europe freight train service in 2011': what was launched names the date
+        return "_".join(_snake(w) for w in launched.group(1).split()) + "_launch_date"
     resumed = re.search(rf"\bresumption of ((?:(?!{_PREPOSITION}\b)[a-z][\w-]*\s+){{1,4}})", sentence)
     if event == "resumption_date" and resumed and activity(" " + resumed.group(1)):
         return f"{activity(' ' + resumed.group(1))}_resumption_date"
@@ -2050,6 +2078,13 @@ _FROM_TO = re.compile(
     r"\bfrom\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+to\s+(?P<to>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:in|within)"
     r"(?:\s+(?:just|only|about|around|less than|under))?\s*$"
 )
+# What a thing can now get done within a time: 'a returning freight train can now complete gauge-change and reloading
+# procedures within about | two hours' (freight_train_gauge_change_hours).
+_COMPLETED = re.compile(
+    r"\b(?:an?|the|each|every)\s+(?:[a-z]+ing\s+)?(?P<thing>(?:[a-z-]+\s+){0,2}?[a-z-]+?)s?\s+(?:can|could|will|may)\s+"
+    r"(?:now\s+)?(?:complete|finish)\s+(?:the\s+|its\s+)?(?P<activity>[a-z-]+)\b[^,;]*\b(?:within|in)"
+    r"(?:\s+(?:just|only|about|around|less than|under))?\s*$"
+)
 # What a time measures the delivery of: 'the region's dried fruits | to reach Central Asian shelves within'.
 _DELIVERED = re.compile(
     r"(?:\b[\w-]+['’]s\s+|\b(?:the|its|their)\s+)(?P<what>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)\s+(?:(?:to|can|will|could)\s+)?"
@@ -2062,6 +2097,11 @@ _HELD_RANK = re.compile(
     r"\b(?:rank(?:s|ed|ing)?|placed|placing)\s+(?P<ordinal>first|second|third|top)\b.*\bfor\s*$", re.I
 )
 
+
+# A height, printed right after its figure: ' meters above sea level', ' metres high', ' meters in altitude'.
+_ALTITUDE = re.compile(
+    r"\s*(?:meters?|metres?|m)\b[\s,]*(?:above\s+sea\s+level|high\b|in\s+(?:altitude|elevation))", re.I
+)
 
 # Where a distance is measured from, printed right after it: ' km from the China-Kyrgyzstan border', ' kilometers
 # north from Khunjerab Port' (the name's first word and a common noun after it: 'border', not 'Port').
@@ -2122,7 +2162,8 @@ def guess_metric(
             return f"{_growth_stem(clause, level, subject, paired)}_growth_pct", "convention"
         cut = _COST_CUT.search(clause)
         if cut:
-            return f"{cut['what']}_cost_reduction_pct", "convention"
+            what, noun = (cut["what"], cut["noun"]) if cut["what"] else (cut["what_first"], cut["noun_first"])
+            return f"{what.lower()}_{noun.lower()}_reduction_pct", "convention"
         held = _SHARE_OF_HELD.match(after)
         if held and not _topic(clause):
             # '70 percent of my warehouse space is heaped with goods': the share of the space that is taken
@@ -2164,14 +2205,16 @@ def guess_metric(
         metric = f"{head}{yearly}_{suffix}"
     elif base_unit == "m2":
         metric = "area_m2"
-    elif base_unit == "km":
+    elif base_unit == "m" and _ALTITUDE.match(after):
+        metric = "altitude_m"
+    elif base_unit in ("km", "m"):
         # the place right after the figure first ('109 km from the China-Kyrgyzstan border'), then any in its text
         place = _DISTANCE_FROM.match(after) or re.search(r"\b(?:from|of)\s+([A-Z][a-z]+)", text)
         length = _LENGTH.search(clause)
         if length and not place:
-            metric = f"{'_'.join(_snake(w) for w in length['what'].split())}_length_km"
+            metric = f"{'_'.join(_snake(w) for w in length['what'].split())}_length_{base_unit}"
         else:
-            metric = f"distance_from_{_snake(place.group(1))}_km" if place else "distance_km"
+            metric = f"distance_from_{_snake(place.group(1))}_{base_unit}" if place else f"distance_{base_unit}"
     elif base_unit == "rank":
         where = rank_scope(after)
         if not where and re.search(r"\b(?:nationwide|national|across the country)\b", text, re.I):
@@ -2217,6 +2260,12 @@ def guess_metric(
         if not _topic(clause) and time_for:
             what = "_".join(_snake(w) for w in [*time_for["thing"].split(), time_for["activity"]])
             metric = f"{what}_{_SCALAR_UNITS[base_unit]}"
+        completed = _COMPLETED.search(clause)
+        if not _topic(clause) and completed:
+            what = "_".join(_snake(w) for w in [*completed["thing"].split(), completed["activity"]])
+            metric = f"{what}_{_SCALAR_UNITS[base_unit]}" + (
+                "_avg" if re.search(r"\bon average\b", f"{subject} {clause}", re.I) else ""
+            )
         delivered = _DELIVERED.search(clause)
         if not _topic(clause) and delivered:
             # 'allows the region's dried fruits to reach ... shelves within 48 hours': the time it takes what is

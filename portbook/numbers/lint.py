@@ -691,6 +691,21 @@ def _labels(found: Inputs, path: Path) -> None:
         )
 
 
+def _line_of(text: str, at: int) -> str:
+    """The line of a text that holds the character at ``at``."""
+    return text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+
+
+def title_case(line: str) -> bool:
+    """Whether a line capitalises (nearly) every word, as a headline does: its capitals say nothing about names.
+
+    >>> title_case("Pak-China Border Port In Xinjiang To Operate Year-round"), title_case("Khorgos Port is busy")
+    (True, False)
+    """
+    words = re.findall(r"[A-Za-z][\w'-]*", line)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _port_spellings(found: Inputs, path: Path) -> None:
     """Every 'X Port' a seed prints has an alias, so that the port's pages find the article's claims: named at the
     seed's line that prints it first, with the alias row drafted, or, when no entity is there to name, its entity
@@ -703,7 +718,7 @@ def _port_spellings(found: Inputs, path: Path) -> None:
         printed = [a for a in aliases if " port " in f" {a} " and a in raw.lower()]
         seed = found.seeds.get(article_id)
         where = found.root / "seeds" / seed.seed_file if seed is not None else path
-        for run in sorted(set(PORT_SPELLING.findall(raw))):
+        for run in sorted({m[1] for m in PORT_SPELLING.finditer(raw) if not title_case(_line_of(raw, m.start()))}):
             words = run.split()
             # the name is the longest run of its last words that is known, with or without 'Port'
             tails = [" ".join(words[i:]) for i in range(len(words))]

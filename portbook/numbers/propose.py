@@ -124,6 +124,7 @@ _MILESTONES = (
         "operation_start_date",
     ),
     (re.compile(r"\bresum(?:ed|ption|es)\b", re.I), "resumption_date"),
+    (re.compile(r"\blaunch(?:ed)?\b", re.I), "launch_date"),
 )
 # The scope of a rank: 'in Xinjiang', 'in the country', 'in my country', 'in the southern part'.
 _SCOPE = re.compile(
@@ -578,7 +579,9 @@ def draft_claim(
         sentence, rel, rel_end, published, earlier[-1] if earlier else "", in_sentence, rate
     )
     if event:
-        period, how, span = figure, "sentence", None
+        # a date without its year takes the year the sentence prints right after it ('on April 1 this year')
+        year = re.match(r",?\s+(this year|last year)\b", sentence[rel_end:], re.I)
+        period, how, span = f"{figure} {year[1].lower()}" if year else figure, "sentence", None
     counts_group = guess is not None and guess.at >= 0 and guess.at <= rel and rel_end <= guess.at + len(guess.named_by)
     if counts_group:
         # a figure inside the name of the group it is about counts the members the text lists: how many there are,
@@ -696,6 +699,12 @@ def draft_claim(
         if ends:
             start = raw.find(quote, line_start)
             quote = raw[start : line_start + s_start + max(ends)]
+    elif event and re.match(r"\s+[a-z]+ed\b", sentence[rel_end:]):
+        # 'The launch of the first ... service in 2011 | transformed ...': a milestone named before its date, as the
+        # sentence's subject, is quoted up to the date; the verb after says what it did, another claim
+        start = raw.find(quote, line_start)
+        if 0 <= start <= u.start:
+            quote = raw[start : u.end]
     row = {
         "claim_id": "",
         "article_id": article_id,

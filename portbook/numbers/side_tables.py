@@ -109,7 +109,7 @@ CLASS_WORDS = (
     ),
 )
 # What a metric's unit suffix becomes in a reader's label.
-SUFFIX_WORDS = {"cny": "", "usd": " in dollars", "km": "", "m2": "", "tonnes": "", "hours": "", "days": ""}
+SUFFIX_WORDS = {"cny": "", "usd": " in dollars", "km": "", "m": "", "m2": "", "tonnes": "", "hours": "", "days": ""}
 
 
 @dataclass(frozen=True)
@@ -209,6 +209,9 @@ DATELINE = re.compile(
     # a syndicating site's: it names itself in the bracket, repeats the date there and closes with a colon
     # ("URUMQI, Mar 8 (UrduPoint / Pakistan Point News - 8th Mar, 2023 ) :"), as cleaning.LEADING_DATELINE reads it
     rf"|^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+({_MONTH})\s+(\d{{1,2}})\s+\(([^()]{{1,80}})\)\s*:)"
+    # or with no month before its bracket, the agency first and the date last ("BEIJING, (APP - UrduPoint / Pakistan
+    # Point News - 2nd Dec, 2024)")
+    rf"|^([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*,\s+\(([^()]{{1,80}}?)\s+-\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH}),?\s+\d{{4}}\s*\))"
 )
 # The headline cell of a page whose text prints none: the editor writes a descriptive title before the bracket
 # (the chapter's title then leaves the bracket out).
@@ -373,6 +376,8 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
         )
     elif dateline_day and header_date:
         disagreement = "None found: header and dateline agree."
+    elif dateline_day and others:
+        disagreement = "None found: the dateline and the date the page prints agree."
     else:
         disagreement = "None found." if published else ""
         decisions.append("date_disagreement: only one date was found; say 'None found.' or what disagrees")
@@ -417,7 +422,10 @@ def _dateline(match: re.Match) -> Dateline:
     """The parts of a DATELINE match, of whichever of its forms matched; a syndicating site's bracket
     ('UrduPoint / Pakistan Point News - 8th Mar, 2023 ') names the site before the dash and repeats the date after."""
     groups = match.groups()
-    printed, month, day, wire = groups[:4] if groups[0] else groups[4:]
+    if groups[8]:
+        printed, wire, day, month = groups[8:]
+    else:
+        printed, month, day, wire = groups[:4] if groups[0] else groups[4:8]
     return Dateline(printed.strip(), month, day, (wire or "").split(" - ")[0].strip())
 
 

@@ -17,8 +17,10 @@ UNITS: dict[str, tuple[str, Fraction]] = {
     "kilometer": ("km", Fraction(1)),
     "kilometre": ("km", Fraction(1)),
     "km": ("km", Fraction(1)),
-    "meter": ("km", Fraction(1, 1000)),
-    "metre": ("km", Fraction(1, 1000)),
+    # heights and short lengths stay in metres ('5,000 meters above sea level'): a reader never says "about 5 km" of
+    # an altitude, and no check sets a height against a distance
+    "meter": ("m", Fraction(1)),
+    "metre": ("m", Fraction(1)),
     "square kilometer": ("m2", Fraction(10**6)),
     "square kilometre": ("m2", Fraction(10**6)),
     "km2": ("m2", Fraction(10**6)),

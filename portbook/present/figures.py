@@ -18,6 +18,7 @@ from portbook.numbers.wording import digits, ordinal, range_words, round_sig, sc
 # base unit -> (singular, plural) as a reader writes it after a number; money is handled on its own
 UNIT_WORDS = {
     "km": ("km", "km"),
+    "m": ("metre", "metres"),
     "m2": ("square metre", "square metres"),
     "hours": ("hour", "hours"),
     "days": ("day", "days"),

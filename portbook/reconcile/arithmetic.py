@@ -554,6 +554,10 @@ def same_fact_checks(claims: pd.DataFrame) -> list[dict]:
             if a.article_id == b.article_id:
                 continue
             va, vb = _value(a), _value(b)
+            if a.unit == DATE_UNIT and vb.low > int(a.published.replace("-", "")):
+                # A date after the earlier article was published is not the fact that article stated: it is a
+                # later occurrence of a recurring event (a pass that reopens every spring), not a restatement.
+                continue
             verdict = "consistent" if overlaps(va, vb) else "conflict"
             found.append(
                 row(
