@@ -72,6 +72,10 @@ def test_a_page_becomes_a_seed_a_metadata_row_and_drafts_with_a_worksheet(projec
     assert lines[added.metadata_line - 1].startswith("example-2024-04-02,"), "the line the row is on"
     assert "handled [1,271] vehicles in March" in " ".join(sheet.split()), "each figure shown in its sentence"
     assert "python -m portbook accept example-2024-04-02" in " ".join(sheet.split())
+    # the summary names exactly the claims that have points to check, and each claim's heading says how many
+    flagged = [n for n, d in enumerate(added.proposal.claims, 1) if d.decisions]
+    assert f"{len(flagged)} with points to check (number" in sheet and ", ".join(map(str, flagged)) in sheet
+    assert sheet.count("(nothing to check)") == len(added.proposal.claims) - len(flagged)
     report = lint(root=root)
     assert not [p for p in report.problems if p.path.startswith("seeds")], report.text()
 

@@ -90,3 +90,19 @@ def test_an_unknown_claim_on_the_front_page_fails_the_build_naming_file_and_line
     output = result.stdout + result.stderr
     assert "book/index.md:5" in output and "unknown claim 'kashgar-cbz-trade-2091'" in output, build_problems(result)
     assert "closest: kashgar-cbz-trade-2021" in output, build_problems(result)
+
+
+def test_a_story_that_refers_to_none_of_an_articles_figures_says_so_under_it(monkeypatch):
+    """A story written before an article came stays as its editor wrote it, and the chapter tells the reader, under
+    it, which article's figures it does not yet use; a story that uses one figure of each article has no such line."""
+    from portbook.present import port_pages
+
+    story = port_pages.PortStory("khorgos")
+    monkeypatch.setattr(port_pages, "read_story", lambda name, ids: "An old story, from before any article.\n")
+    text = story.written_story()
+    assert (
+        text.startswith("An old story") and text.count("*Not yet in this story: ") == story.claims.article_id.nunique()
+    )
+    one_each = " ".join(f"{{claim}}`{mine.claim_id.iloc[0]}`" for _, mine in story.claims.groupby("article_id"))
+    monkeypatch.setattr(port_pages, "read_story", lambda name, ids: one_each)
+    assert "Not yet in this story" not in story.written_story()

@@ -597,7 +597,8 @@ def draft_claim(
         period, how, span = "undated", "none", None
     if how == "previous sentence":
         decisions.append(f"period: {period!r} carried over from the sentence before; check it")
-    elif how == "none":
+    elif how == "none" and base not in ("km", "m", "m2"):
+        # a distance, a height or an area stands whenever it is read: undated is no guess
         decisions.append("period: none in the sentence; 'undated' (a stock at publication) assumed")
     # a rank's scope may stand further along its phrase ('the first pilot port for the ... market in Xinjiang')
     # and a time may name where what takes it arrives further on ('... days of exiting ..., they will land in ...')
@@ -644,12 +645,12 @@ def draft_claim(
             metric = metric.replace("share_of_region_", f"share_of_{region}_", 1)
             metric = re.sub(r"_in_region$", f"_in_{region}", metric)
     known = {m for ms in metrics.values() for m in ms}
-    if metric_how == "convention" and metric not in known:
-        near = nearest_metrics(metric, known)
+    near = nearest_metrics(metric, known) if metric_how == "convention" and metric not in known else []
+    if near:
+        # a new name with nothing near it in the ledger measures nothing the book has: no point to check
         decisions.append(
-            f"metric: {metric!r} is new to the ledger"
-            + (f"; the nearest there: {', '.join(near)} (keep one if it measures the same)" if near else "")
-            + "; keep the conventions (README, 'Metric names')"
+            f"metric: {metric!r} is new to the ledger; the nearest there: {', '.join(near)} (keep one if it "
+            "measures the same; README, 'Metric names')"
         )
     carry = []
     if span is not None:

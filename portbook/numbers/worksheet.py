@@ -60,13 +60,31 @@ def worksheet(proposal: Proposal, metadata: MetadataCheck | None = None) -> str:
             WIDTH,
         ),
     ]
+    to_check = [n for n, d in enumerate(proposal.claims, 1) if d.decisions]
+    lines += [
+        "",
+        *textwrap.wrap(
+            f"In short: {len(proposal.claims)} claim(s), "
+            + (
+                f"{len(to_check)} with points to check (number{'s' if len(to_check) != 1 else ''} "
+                f"{', '.join(map(str, to_check))}), the others as drafted unless you see otherwise; "
+                if to_check
+                else "none with a point to check; "
+            )
+            + f"{len(proposal.exclusions)} exclusion(s) to confirm.",
+            WIDTH,
+        ),
+    ]
     if metadata is not None and metadata.decisions:
         lines += ["", f"## The article's row: seeds/metadata.csv, line {metadata.line}", ""]
         lines += [f"   - {d}" for d in metadata.decisions]
     lines += ["", f"## Claims ({len(proposal.claims)}), {checks} point(s) to check", ""]
     for number, draft in enumerate(proposal.claims, 1):
         row = draft.row
-        lines.append(f"{number}. {row['claim_id']}")
+        points = len(draft.decisions)
+        lines.append(
+            f"{number}. {row['claim_id']}" + (f" ({points} point(s) to check)" if points else " (nothing to check)")
+        )
         mention = proposal.mentions.get(row["claim_id"])
         if mention is not None and proposal.raw:
             lines += _wrapped("text", in_its_sentence(proposal.raw, mention.start, mention.end))

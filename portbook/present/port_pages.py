@@ -12,10 +12,11 @@ from markupsafe import Markup
 
 from portbook.ids import require_parameter
 from portbook.present import charts, lead_charts
-from portbook.present.names import claim_titles, metric_words, period_words
+from portbook.present.figures import day
+from portbook.present.names import claim_titles, metric_words, outlet_name, period_words
 from portbook.present.render import drawn, render, render_text
 from portbook.present.render import words as chart_words
-from portbook.present.stories import read_story
+from portbook.present.stories import read_story, unreferred_articles
 from portbook.reconcile import book_state, ports
 from portbook.reconcile.book_state import BookState
 from portbook.reconcile.trail import build_trail, involving
@@ -107,7 +108,18 @@ class PortStory:
     def written_story(self) -> str:
         """The port's story as the editor wrote it in book/stories/<port>.md (MyST, figures as claim references)."""
         text = read_story(self.port, self.context.ledger.claim_id)
-        return text if text is not None else render_text("story_missing.md.j2", name=self.info["name"])
+        if text is None:
+            return render_text("story_missing.md.j2", name=self.info["name"])
+        later = [
+            {
+                "outlet": outlet_name(self.context.seeds[article_id].outlet),
+                "published": day(int(self.context.seeds[article_id].published.strftime("%Y%m%d"))),
+                "count": count,
+            }
+            for article_id, count in unreferred_articles(text, self.claims.sort_values(["published", "claim_id"]))
+        ]
+        note = render_text("story_not_yet.md.j2", name=self.info["name"], articles=later) if later else ""
+        return text.rstrip("\n") + "\n\n" + note.lstrip("\n") if note else text
 
     def findings_html(self) -> Markup:
         """The chapter's opening: how many figures and claims, their verdicts, and every claim by class, latest first;

@@ -10,7 +10,8 @@ false when an editor adds the sixth, and is refused.
 
 A story is written from the articles there were when it was written. When a new article brings figures for a port
 whose story refers to none of them, the story may now be wrong ("the articles give no figure for Urumqi"):
-`stories_to_reread` says which, for `accept` to tell the editor.
+`stories_to_reread` says which, for `accept` to tell the editor, and `unreferred_articles` which, for the port's
+chapter to tell its reader under the story until the editor has rewritten it.
 """
 
 from __future__ import annotations
@@ -111,6 +112,33 @@ def read_story(name: str, known_ids) -> str | None:
     return text
 
 
+def referred_claims(text: str) -> set[str]:
+    """The claim ids a story refers to, whatever the role.
+
+    >>> sorted(referred_claims("It handled {claim}`u1` in {claim-period}`u2`; {reference}`r1`."))
+    ['u1', 'u2']
+    """
+    return {claim_id for role, claim_id in REFERENCE.findall(text) if role.startswith("claim")}
+
+
+def unreferred_articles(text: str, claims) -> list[tuple[str, int]]:
+    """(article id, how many claims) for each article of ``claims`` (rows with claim_id and article_id, one port's)
+    that the story refers to none of: its figures came after the story, or the story leaves them out. In the order
+    the articles first appear in ``claims``.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"claim_id": ["a1", "n1", "n2"], "article_id": ["old", "new", "new"]})
+    >>> unreferred_articles("It handled {claim}`a1`.", rows)
+    [('new', 2)]
+    """
+    referred = referred_claims(text)
+    return [
+        (article_id, len(mine))
+        for article_id, mine in claims.groupby("article_id", sort=False)
+        if not referred & set(mine.claim_id)
+    ]
+
+
 def stories_to_reread(article_id: str, claims, entity_ports: dict[str, str], stories: Path = STORIES) -> list[str]:
     """For each port an article has claims on, a line when the port's story refers to none of them (written before
     the article came, it may now be wrong) or when the port has no story yet. ``claims`` are the ledger's rows
@@ -121,7 +149,7 @@ def stories_to_reread(article_id: str, claims, entity_ports: dict[str, str], sto
     >>> _ = (folder / "urumqi.md").write_text("The articles give no figure for Urumqi.")
     >>> rows = pd.DataFrame({"claim_id": ["u1", "u2"], "article_id": ["new", "new"], "entity": ["dry-port"] * 2})
     >>> stories_to_reread("new", rows, {"dry-port": "urumqi"}, folder)
-    ['book/stories/urumqi.md refers to none of the 2 claim(s) this article has on urumqi (u1, u2): it was written without them; read it again and refer to them where it tells what they show']
+    ["book/stories/urumqi.md refers to none of the 2 claim(s) this article has on urumqi (u1, u2): it was written without them. Until it refers to one, the port's chapter says so under the story and lists them with its findings; read it again when you can and refer to them where it tells what they show"]
     >>> _ = (folder / "urumqi.md").write_text("It handled {claim}`u1`.")
     >>> stories_to_reread("new", rows, {"dry-port": "urumqi"}, folder)
     []
@@ -141,10 +169,10 @@ def stories_to_reread(article_id: str, claims, entity_ports: dict[str, str], sto
         if not path.is_file():
             lines.append(f"{shown_path} does not exist: {port} has no story yet for its {len(ids)} claim(s) ({listed})")
             continue
-        referred = {claim_id for _, claim_id in REFERENCE.findall(path.read_text(encoding="utf-8"))}
-        if not referred & set(ids):
+        if not referred_claims(path.read_text(encoding="utf-8")) & set(ids):
             lines.append(
                 f"{shown_path} refers to none of the {len(ids)} claim(s) this article has on {port} ({listed}): it "
-                "was written without them; read it again and refer to them where it tells what they show"
+                "was written without them. Until it refers to one, the port's chapter says so under the story and "
+                "lists them with its findings; read it again when you can and refer to them where it tells what they show"
             )
     return lines
