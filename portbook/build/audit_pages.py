@@ -56,7 +56,8 @@ def audit_entry(trail: Trail) -> dict:
         "verdict": trail.verdict,
         "value": figures.claim_value(_best_row(trail)),
         "value_in_text": figures.claim_value(_best_row(trail), note=False),
-        "period": period_words(start, end, trail.published, trail.period_phrase),
+        # a date is its own period: '3 April 2023 (3 Apr 2023)' said it twice
+        "period": "" if trail.unit == "date" else period_words(start, end, trail.published, trail.period_phrase),
         "printed": trail.figure,
     }
 

@@ -102,6 +102,20 @@ def flag_words(flag: str) -> str:
     return FLAG_WORDS.get(flag, flag.replace("_", " "))
 
 
+def flags_words(flags) -> str:
+    """A claim's period and value flags in a reader's words, '; '-joined. A span counted from 1 January by
+    assumption up to a printed end ('by the end of October') is not one to the publication date: the words of
+    year_to_date are left out beside assumed_start_jan_1.
+
+    >>> flags_words(["assumed_publication_year", "assumed_start_jan_1", "year_to_date"])
+    'no year printed, the publication year assumed; counted from 1 January, by assumption'
+    >>> flags_words(["relative", "year_to_date", ""])
+    'read against the publication date; from 1 January to the publication date'
+    """
+    shown = [f for f in flags if f and not (f == "year_to_date" and "assumed_start_jan_1" in flags)]
+    return "; ".join(flag_words(f) for f in shown)
+
+
 def flags_for(value: Measure, repair: str, period_flags: frozenset[str]) -> str:
     """The flags column of a processed claim: repair, ambiguity, open ends and period flags, ';'-joined."""
     flags = set(period_flags)

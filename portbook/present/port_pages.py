@@ -102,7 +102,10 @@ class PortStory:
                 else None
             ),
             "what": f"{self.context.entities.table.at[claim.entity, 'name']}: {metric_words(claim.metric)}",
-            "period": period_words(claim.period_start, claim.period_end, claim.published, claim.period_phrase),
+            # a date is its own period ('1 Apr 2024: 1 April 2024' said it twice)
+            "period": ""
+            if claim.unit == "date"
+            else period_words(claim.period_start, claim.period_end, claim.published, claim.period_phrase),
         }
 
     def written_story(self) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from portbook.numbers.claim_values import flag_words
+from portbook.numbers.claim_values import flags_words
 from portbook.numbers.repairs import REPAIRS
 from portbook.present import figures, links, names
 from portbook.reconcile import verdicts
@@ -48,7 +48,7 @@ def environment() -> jinja2.Environment:
         result_anchor=links.result_anchor,
         reason=reason_html,
         kind=verdicts.kind_label,
-        flag=flag_words,
+        flags=flags_words,
         repair=lambda name: REPAIRS[name].words if name in REPAIRS else str(name).replace("_", " "),
         metric=names.metric_words,
         claim_row_href=links.claim_row_href,

@@ -43,6 +43,9 @@ def as_text(trail: Trail) -> str:
             for r in trail.references
         ],
         "tests that use this claim:" if trail.tests else "tests that use this claim: none fits",
-        *[f"  - {t['id']} ({t['kind']}): {t['formula']} -> {t['verdict']}. {t['explanation']}" for t in trail.tests],
+        *[
+            f"  - {t['id']} ({t['kind']}): {t['formula']}{', allowed: ' + t['bounds'] if t.get('bounds') else ''} -> {t['verdict']}. {t['explanation']}"
+            for t in trail.tests
+        ],
     ]
     return "\n".join(lines)
