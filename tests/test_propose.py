@@ -827,6 +827,21 @@ def test_a_quote_is_the_figures_clause_by_the_ledgers_convention(sentence, figur
             False,
             "since April 1 this year",
         ),
+        # the base of a comparison is never the figure's own period
+        (
+            "In H1, exports of the zone exceeded 180 million yuan, nearly nine times the figure from H1 2019.",
+            "nine",
+            ("180 million",),
+            True,
+            "H1",
+        ),
+        (
+            "In June, the port handled 7.96 million tonnes, a rise of 20.3 percent compared with the same period of 2024.",
+            "20.3 percent",
+            ("7.96 million",),
+            True,
+            "June",
+        ),
     ],
 )
 def test_a_period_is_the_figures_own(sentence, figure, others, rate, period):
@@ -1661,6 +1676,15 @@ def test_a_share_of_the_regions_total_names_the_region_of_the_sentence():
         date(2024, 3, 15),
     )
     assert drafted(lone, "2 percent")["metric"] == "share_of_region_land_pct", "no region named: left to the editor"
+
+
+def test_a_number_word_before_times_is_a_ratio_whatever_unit_the_sentence_printed_before():
+    sentence = (
+        "In H1, imports of the Kashgar Port climbed over 250 percent to top 140 million yuan, while its exports "
+        "exceeded 180 million yuan, nearly nine times the figure from H1 2019."
+    )
+    row = drafted(propose_text(sentence, date(2020, 8, 29)), "nine")
+    assert (row["unit"], row["metric"], row["period"]) == ("ratio", "export_growth_ratio", "H1")
 
 
 def test_a_milestones_date_keeps_the_year_printed_after_it():

@@ -1092,7 +1092,8 @@ def _canonical_period(phrase: str) -> str:
     p = re.sub(r"^(?:starting|beginning) from\s+", "since ", p, flags=re.I)
     p = re.sub(r"^the\s+(?=first|second|third|fourth|past)", "", p, flags=re.I)
     p = re.sub(r"^since (?:the|its|their) [a-z]+ [a-z ]+? in (\d{4})$", r"since \1", p, flags=re.I)
-    if not re.match(_MONTH, p) and not re.match(_MON, p):
+    # a month, and a half or quarter as printed ('H1', 'Q3 2023'), keep their capital
+    if not re.match(_MONTH, p) and not re.match(_MON, p) and not re.match(r"[HQ][1-4]\b", p):
         p = p[:1].lower() + p[1:]
     return p
 
@@ -1161,7 +1162,14 @@ _CONTRAST = re.compile(r",\s*(?:while|whereas)\s", re.I)
 
 # The period a figure is compared with, printed after it: 'double that of 2021', '3.96 times that of 2013', 'up
 # from 2,000 compared with 2021'. It is the base of the change, never the figure's own period.
-COMPARED_WITH = re.compile(r"\b(?:th(?:at|ose)\s+of|compared\s+(?:with|to)|than(?:\s+in)?)\s+(?:the\s+)?$", re.I)
+COMPARED_WITH = re.compile(
+    r"\b(?:th(?:at|ose)\s+of|compared\s+(?:with|to)|than(?:\s+in)?"
+    # 'nearly nine times the figure from H1 2019'
+    r"|the\s+(?:figure|level|number|amount|total|value)s?\s+(?:from|of|for|in))\s+(?:the\s+)?"
+    # 'a rise of 20.3 percent compared with the same period of 2024'
+    r"(?:same\s+period\s+(?:of|in|last)\s+)?$",
+    re.I,
+)
 
 
 # The date a thing was opened or founded ('Torugart Port, opened in 1881, is ...'): a milestone of its own, never the

@@ -530,6 +530,10 @@ def draft_claim(
     streak = _CONSECUTIVE.match(sentence, rel_end)
     if base is None and streak:  # 'for six consecutive years': a time, its unit after the word that makes it a run
         base = base_unit_of(figure, repair.rule, qualifier, streak["unit"])
+    if base is None and re.match(r"[\s-]+(?:times|fold)\b", sentence[rel_end:]):
+        # 'nearly nine times the figure from H1 2019': a number word before its multiplier is a ratio, whatever unit
+        # the sentence printed before it
+        base = "ratio"
     lines_of_service = SERVICE_LINES.match(sentence, rel_end)
     if base is None and lines_of_service:
         base = "routes"
