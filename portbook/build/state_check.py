@@ -45,7 +45,7 @@ def contradicted_notice(trails, article_id: str | None) -> list[str]:
     >>> from types import SimpleNamespace as T
     >>> bad = T(claim_id="k-date-2024", article_id="new", verdict="does_not_add_up", verdict_reason="they disagree")
     >>> contradicted_notice([bad, T(claim_id="k", article_id="new", verdict="checks_out", verdict_reason="")], "new")[2:]
-    ['  - k-date-2024: does not add up: they disagree (python -m portbook check k-date-2024 shows why)']
+    ['  - k-date-2024 (does not add up): they disagree (python -m portbook check k-date-2024 shows why)']
     >>> contradicted_notice([bad], None)
     []
     """
@@ -60,7 +60,7 @@ def contradicted_notice(trails, article_id: str | None) -> list[str]:
         return []
     lines = ["", "Claims the checks contradict (a finding, or a metric or period to look at again):"]
     lines += [
-        f"  - {t.claim_id}: {label(t.verdict)}: {t.verdict_reason} (python -m portbook check {t.claim_id} shows why)"
+        f"  - {t.claim_id} ({label(t.verdict)}): {t.verdict_reason} (python -m portbook check {t.claim_id} shows why)"
         for t in sorted(flagged, key=lambda t: t.claim_id)
     ]
     return lines
