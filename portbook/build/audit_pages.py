@@ -18,7 +18,7 @@ from portbook import atomic
 from portbook.build.pipeline import markdown_text
 from portbook.ids import output_path
 from portbook.present import figures, trail_pages
-from portbook.present.names import claim_title, period_words
+from portbook.present.names import claim_title, figure_period_words, period_words
 from portbook.present.render import render_text
 from portbook.reconcile import verdicts
 from portbook.reconcile.trail import Trail, span_ends
@@ -56,8 +56,7 @@ def audit_entry(trail: Trail) -> dict:
         "verdict": trail.verdict,
         "value": figures.claim_value(_best_row(trail)),
         "value_in_text": figures.claim_value(_best_row(trail), note=False),
-        # a date is its own period: '3 April 2023 (3 Apr 2023)' said it twice
-        "period": "" if trail.unit == "date" else period_words(start, end, trail.published, trail.period_phrase),
+        "period": figure_period_words(trail.unit, start, end, trail.published, trail.period_phrase),
         "printed": trail.figure,
     }
 

@@ -34,7 +34,7 @@ from portbook.numbers.measure import DATE_UNIT, measure, measure_date
 from portbook.numbers.mentions import extract_mentions
 from portbook.numbers.metrics import convention_problems
 from portbook.numbers.periods import ENDS_AFTER_PUBLICATION, resolve_period
-from portbook.numbers.propose import ENTITY_COLUMNS, Proposal, draft_article
+from portbook.numbers.propose import ENTITY_COLUMNS, Proposal, draft_article, line_bounds
 from portbook.numbers.qualifiers import QUALIFIERS, qualifier_before
 from portbook.numbers.repairs import REPAIRS, apply_repair
 from portbook.numbers.side_tables import (
@@ -691,11 +691,6 @@ def _labels(found: Inputs, path: Path) -> None:
         )
 
 
-def _line_of(text: str, at: int) -> str:
-    """The line of a text that holds the character at ``at``."""
-    return text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
-
-
 def title_case(line: str) -> bool:
     """Whether a line capitalises (nearly) every word, as a headline does: its capitals say nothing about names.
 
@@ -718,7 +713,9 @@ def _port_spellings(found: Inputs, path: Path) -> None:
         printed = [a for a in aliases if " port " in f" {a} " and a in raw.lower()]
         seed = found.seeds.get(article_id)
         where = found.root / "seeds" / seed.seed_file if seed is not None else path
-        for run in sorted({m[1] for m in PORT_SPELLING.finditer(raw) if not title_case(_line_of(raw, m.start()))}):
+        for run in sorted(
+            {m[1] for m in PORT_SPELLING.finditer(raw) if not title_case(raw[slice(*line_bounds(raw, m.start()))])}
+        ):
             words = run.split()
             # the name is the longest run of its last words that is known, with or without 'Port'
             tails = [" ".join(words[i:]) for i in range(len(words))]

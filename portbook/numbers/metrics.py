@@ -88,9 +88,8 @@ def convention_problems(metric: str, unit: str) -> list[str]:
     return problems
 
 
-# Words of a metric's name that say how it is measured, not what: sharing only these makes no two metrics alike.
-# the words of a name's form (its unit, its kind, its time), which two names may share and measure nothing alike:
-# cargo_tonnes and wheat_purchased_tonnes, inauguration_date and resumption_date
+# Words of a metric's name that say how it is measured (its unit, its kind, its time), not what: sharing only these
+# makes no two metrics alike (cargo_tonnes and wheat_purchased_tonnes, inauguration_date and resumption_date).
 FORM_WORDS = frozenset(
     {"of", "pct", "per", "day", "month", "year", "avg", "max", "value", "cny", "usd", "growth", "ratio"}
     | {"tonnes", "km", "m", "m2", "hours", "days", "months", "years", "date"}

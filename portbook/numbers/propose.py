@@ -300,7 +300,7 @@ def milestone(u: Unaccounted, raw: str) -> str | None:
         return "start_date"
     if not (point or span):
         return None
-    line_start, line_end = _line_bounds(raw, u.start)
+    line_start, line_end = line_bounds(raw, u.start)
     s_start, s_end = sentence_span(raw[line_start:line_end], u.start - line_start)
     sentence = raw[line_start + s_start : line_start + s_end]
     if span:
@@ -436,7 +436,8 @@ def known_metrics(ledger: pd.DataFrame) -> dict[str, set[str]]:
     return by_unit
 
 
-def _line_bounds(raw: str, at: int) -> tuple[int, int]:
+def line_bounds(raw: str, at: int) -> tuple[int, int]:
+    """Where the line that holds the character at ``at`` starts and ends (its newline excluded)."""
     start = raw.rfind("\n", 0, at) + 1
     end = raw.find("\n", at)
     return start, len(raw) if end < 0 else end
@@ -454,7 +455,7 @@ def kept_text(article: CleanArticle) -> list[tuple[int, str]]:
 
 def _sentences_before(raw: str, at: int, kept: list[tuple[int, str]], how_many: int = 6) -> list[str]:
     """The sentences of the kept text before the one holding ``at``: the rest of its paragraph, then earlier ones."""
-    line_start, line_end = _line_bounds(raw, at)
+    line_start, line_end = line_bounds(raw, at)
     s_start, _ = sentence_span(raw[line_start:line_end], at - line_start)
     found: list[str] = []
     for start, text in kept:
@@ -471,7 +472,7 @@ _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])")
 
 def in_period_phrase(u: Unaccounted, raw: str, published: date) -> bool:
     """Whether a number is part of a period phrase of its sentence ('the first 11 months of 2023')."""
-    line_start, line_end = _line_bounds(raw, u.start)
+    line_start, line_end = line_bounds(raw, u.start)
     line = raw[line_start:line_end]
     s_start, s_end = sentence_span(line, u.start - line_start)
     at, end = u.start - line_start - s_start, u.end - line_start - s_start
@@ -503,7 +504,7 @@ def draft_claim(
     text (kept_text), ``others`` the raw spans of the article's other figures that read as claims (a quote stops
     at the next one), ``rank_before`` the rank drafted before it in the sentence and ``paragraph_level`` the last
     level of its paragraph (a rank ranks what they measure)."""
-    line_start, line_end = _line_bounds(raw, u.start)
+    line_start, line_end = line_bounds(raw, u.start)
     line = raw[line_start:line_end]
     at = u.start - line_start
     s_start, s_end = sentence_span(line, at)
@@ -847,7 +848,7 @@ def draft_article(
     paragraph_levels: dict[int, str] = {}  # the last level drafted in each paragraph (by its line's start)
     for u in claims:
         key = _sentence_key(raw, u.start)
-        line = _line_bounds(raw, u.start)[0]
+        line = line_bounds(raw, u.start)[0]
         others = [f for f in figures if f != (u.start, u.end)]
         in_order = sentence_levels.get(key, [])
         respective = _RESPECTIVELY.search(raw, u.end, key[1]) and u.kind in ("percent", "fold")
@@ -1210,7 +1211,7 @@ def part_of_the_whole(draft: DraftRow, whole: dict) -> None:
 
 
 def _sentence_key(raw: str, at: int) -> tuple[int, int]:
-    line_start, line_end = _line_bounds(raw, at)
+    line_start, line_end = line_bounds(raw, at)
     s_start, s_end = sentence_span(raw[line_start:line_end], at - line_start)
     return line_start + s_start, line_start + s_end
 

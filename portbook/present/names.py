@@ -82,6 +82,16 @@ def period_words(start: str | None, end: str | None, published: str | None = Non
     return period_label(first, last)
 
 
+def figure_period_words(unit: str, start, end, published=None, phrase=None) -> str:
+    """A figure's period beside its value, as period_words writes it; nothing for a date, which is its own period
+    ('3 April 2023 (3 Apr 2023)' would say it twice).
+
+    >>> figure_period_words("date", "2023-04-03", "2023-04-03"), figure_period_words("trips", "2021-01-01", "2021-12-31")
+    ('', '2021')
+    """
+    return "" if unit == "date" else period_words(start, end, published, phrase)
+
+
 def claim_title(
     entity_name: str,
     metric: str,

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from portbook.ids import require_parameter
 from portbook.present import charts, lead_charts
 from portbook.present.figures import day
-from portbook.present.names import claim_titles, metric_words, outlet_name, period_words
+from portbook.present.names import claim_titles, figure_period_words, metric_words, outlet_name, period_words
 from portbook.present.render import drawn, render, render_text
 from portbook.present.render import words as chart_words
 from portbook.present.stories import read_story, unreferred_articles
@@ -102,10 +102,9 @@ class PortStory:
                 else None
             ),
             "what": f"{self.context.entities.table.at[claim.entity, 'name']}: {metric_words(claim.metric)}",
-            # a date is its own period ('1 Apr 2024: 1 April 2024' said it twice)
-            "period": ""
-            if claim.unit == "date"
-            else period_words(claim.period_start, claim.period_end, claim.published, claim.period_phrase),
+            "period": figure_period_words(
+                claim.unit, claim.period_start, claim.period_end, claim.published, claim.period_phrase
+            ),
         }
 
     def written_story(self) -> str:
