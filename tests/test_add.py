@@ -203,3 +203,28 @@ def test_an_outlet_s_words_in_brackets_are_no_part_of_the_article_id(project):
     assert added.article_id == "urdupoint-2024-04-02"
     # the point to check names the id the row has, not the one drafted before --outlet
     assert any(d.startswith("article_id: urdupoint-2024-04-02 ") for d in added.metadata_decisions)
+
+
+# A wire report carried a day later by another site, whose header line is its row of share buttons.
+CARRIED_A_DAY_LATER = (
+    " date 2024-04-03 Apple News Facebook Twitter Instagram YouTube Wednesday, Apr 3, 2024\n"
+    "Khunjerab Pass sees more trucks in early spring\n\n"
+    "(Xinhua) 09:03, April 03, 2024\n\n"
+    "URUMQI, April 2 (Xinhua) -- The Khunjerab Port handled 1,271 vehicles in March, up 14.2 percent year on year.\n"
+)
+
+
+@pytest.mark.parametrize("given", [None, "2024-04-03"])
+def test_a_carried_wire_report_is_dated_by_its_dateline_and_its_address_row_by_the_page(project, given):
+    root, page = project
+    page.write_text(CARRIED_A_DAY_LATER, encoding="utf-8")
+    added = add_article(page, root, published=given, address="https://example.org/khunjerab.html")
+    row = metadata_rows(root)[-1]
+    # the page's date, given or printed, changes neither the id nor the period 'this year' is read against
+    assert (added.article_id, row["published"]) == ("xinhua-2024-04-02", "2024-04-02")
+    assert any(d.startswith("published: 2024-04-02, the dateline's date") for d in added.metadata_decisions)
+    with open(root / "data" / "source_addresses.csv", encoding="utf-8", newline="") as stream:
+        assert list(csv.DictReader(stream))[-1]["published"] == "2024-04-03"
+    # the header's share buttons are no headline: the line after them is
+    assert row["headline"] == "Khunjerab Pass sees more trucks in early spring"
+    assert any(d.startswith("headline: the page's header line is its menu") for d in added.metadata_decisions)

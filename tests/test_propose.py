@@ -2495,3 +2495,39 @@ def test_rates_said_respectively_are_their_levels_whatever_trade_words_the_claus
     assert cargo == "cargo_tonnes"
     # the decisions name the metric drafted, not the trade name the clause's words would have given
     assert not [d for c in proposal.claims for d in c.decisions if "trade_growth" in d]
+
+
+def test_a_report_of_two_railway_ports_together_and_apart_is_drafted_by_the_conventions():
+    """A report in the shape of the thirteenth trial's (Xinhua on Alashankou and Horgos, July 2025), with other
+    figures: two ports named as a pair in apposition ('two major railway hubs') and referred back to by their count,
+    a port's railway part that the alias table lacks, places routes reach or serve, and a weight a port handled."""
+    proposal = propose_text(
+        "URUMQI, May 5 (Xinhua) -- Alashankou and Horgos, two major railway hubs in northwest China's Xinjiang "
+        "Uygur Autonomous Region, had recorded a combined total of more than 6,000 China-Europe freight train "
+        "trips this year as of Sunday, according to the railway group.\n\n"
+        "This means that since the beginning of 2024, China-Europe freight trains passing through Xinjiang's two "
+        "major ports had accounted for over half of China's total, the group said.\n\n"
+        "Alashankou now hosts 110 China-Europe freight train routes, reaching 19 countries. Meanwhile, Horgos "
+        "railway port operates 77 routes that serve 16 countries.\n\n"
+        "As of Sunday, Horgos had handled 5.12 million tonnes, a rise of 11.2 percent year on year.",
+        date(2024, 5, 5),
+    )
+    # the counts of the pair are definitional; the pair is the entity of its figures, by name and by its count
+    assert [e.row["reason"][:12] for e in proposal.exclusions if e.row["text"] == "two"] == ["definitional"] * 2
+    trips, share = drafted(proposal, "6,000"), drafted(proposal, "half")
+    assert (trips["entity"], trips["metric"]) == ("alashankou-khorgos-ports", "freight_train_trips")
+    assert not trips["quote"].endswith(" as")
+    assert (share["entity"], share["metric"]) == ("alashankou-khorgos-ports", "share_of_national_trips_pct")
+    # the railway port is a new port inside Khorgos Port, not the highway port the spelling is like
+    routes = drafted(proposal, "77")
+    assert routes["entity"] == "khorgos-railway-port" and routes["quote"] == "Horgos railway port operates 77 routes"
+    assert list(proposal.entities) == ["khorgos-railway-port"]
+    assert (proposal.entities["khorgos-railway-port"]["kind"], proposal.entities["khorgos-railway-port"]["parent"]) == (
+        "port",
+        "khorgos-port",
+    )
+    # places the routes reach or serve are the places they connect
+    assert drafted(proposal, "19")["metric"] == drafted(proposal, "16")["metric"] == "countries_connected"
+    # a weight a port handled is its cargo, and the rate grows to it
+    assert drafted(proposal, "5.12 million")["metric"] == "cargo_tonnes"
+    assert drafted(proposal, "11.2 percent")["metric"] == "cargo_tonnes_growth_pct"

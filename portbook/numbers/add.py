@@ -153,6 +153,7 @@ def add_article(
     draft = draft_metadata(page, listed)
     seed = seeds / draft.row["seed_file"]
     held = next((r for r in rows if r["sha256"] == draft.row["sha256"]), None)
+    page_date = ""
     # everything that can refuse is decided before anything is written
     if held is not None:
         article_id = held["article_id"]
@@ -171,6 +172,11 @@ def add_article(
             )
         decisions = [f"seeds/metadata.csv already holds this page (line {line}): its row is kept as it is"]
     else:
+        page_date = published or draft.page_date
+        if published and draft.dated_by_dateline and published != draft.row["published"]:
+            # a wire report's date is its dateline's (the book's ids and 'this year' take it); the date given is the
+            # page's, which its address row keeps
+            published = None
         row = _row(draft.row, page, outlet, published, {r["article_id"] for r in rows})
         article_id = row["article_id"]
         given = [prefix for prefix, value in (("outlet:", outlet), ("published:", published)) if value]
@@ -181,6 +187,13 @@ def add_article(
         ]
         if article_id != draft.row["article_id"] and not (outlet or published):
             decisions.insert(0, f"article_id: {article_id}, since another article has {draft.row['article_id']}")
+        if page_date and page_date != row["published"] and draft.dated_by_dateline:
+            decisions.insert(
+                1,
+                f"published: {row['published']}, the dateline's date ({row['dateline_as_printed']!r}), as the book "
+                f"dates every wire report, in its id and for 'this year'; the page's own date, {page_date}, goes in "
+                "its address row",
+            )
     new_seed = not seed.is_file()
     if new_seed:
         atomic.write_bytes(seed, data)
@@ -190,7 +203,8 @@ def add_article(
         atomic.write_text(metadata, with_rows_appended(metadata, csv_row(METADATA_COLUMNS, row) + "\n"))
         line = read_records(metadata, BadSeed)[1][-1][0]
     if address is not None:
-        decisions.append(_add_address(root / "data" / "source_addresses.csv", article_id, address, held or row))
+        page_dated = {**(held or row), "published": (held or {}).get("published") or page_date or row["published"]}
+        decisions.append(_add_address(root / "data" / "source_addresses.csv", article_id, address, page_dated))
     inputs = load_inputs(root)
     if article_id not in inputs.articles:
         problem = next((p for p in inputs.problems if article_id in p.message or "metadata" in p.path), None)

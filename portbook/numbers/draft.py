@@ -325,6 +325,21 @@ _WITH = re.compile(
 _UNDER = re.compile(r"\bunder\s+(?:the\s+)?$", re.I)
 
 
+# The way a port's part carries goods: 'Horgos railway port' and 'Horgos Highway Port' are two ports, alike in spelling.
+_MODE = re.compile(r"\b(?P<mode>rail(?:way)?|highway|road)\s+(?:port|station)\b", re.I)
+_MODES = {"rail": "railway", "railway": "railway", "highway": "highway", "road": "highway"}
+
+
+def transport_mode(name: str) -> str:
+    """'railway' or 'highway' when a name says which way its port carries goods, else ''.
+
+    >>> transport_mode("Horgos railway port"), transport_mode("Khorgos Highway Port"), transport_mode("Khorgos Port")
+    ('railway', 'highway', '')
+    """
+    m = _MODE.search(name)
+    return _MODES[m["mode"].lower()] if m else ""
+
+
 class AliasFinder:
     """Finds the spellings data/aliases.csv knows in a text, longest first, and suggests new ones by likeness."""
 
@@ -354,7 +369,7 @@ class AliasFinder:
             if longer:
                 name = written + longer.group()
                 close = difflib.get_close_matches(name.lower(), list(self.aliases), n=1, cutoff=0.8)
-                if close and self.aliases[close[0]] != entity:
+                if close and self.aliases[close[0]] != entity and transport_mode(name) == transport_mode(close[0]):
                     found.append((start, start + len(name), name, self.aliases[close[0]]))
         for m in _PROPER.finditer(text):
             name = m.group().strip()
@@ -484,7 +499,13 @@ _GROUP = re.compile(
     r"|\bthe\s+(?:two|three|four|five|\d+)\s+(?:[a-z]+\s+)?(?P<kind2>ports|zones|cities)\s+in\s+"
     r"(?P<scope2>[A-Z][\w-]*)\s+(?:--|—|–|,)\s*(?:the\s+)?$"
 )
-_GROUP_AFTER = re.compile(r"\s+(?P<kind>ports|zones|cities)\b")
+_GROUP_AFTER = re.compile(
+    r"\s+(?P<kind>ports|zones|cities)\b"
+    # or a description of them in apposition: 'Alashankou and Horgos, two major railway hubs'
+    r"|,\s+(?:the\s+)?(?:two|three|four|five|both)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<kind_apposed>ports|hubs|zones|cities)\b"
+)
+# The plural of a kind of place, for a group named by another noun ('two major railway hubs' that are ports).
+_KIND_PLURAL = {"port": "ports", "zone": "zones", "city": "cities"}
 # A group whose members are listed after 'namely': 'the four integrated bonded areas, namely, Kashgar, Alataw, ...'.
 _NAMELY = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,4}?(?P<noun>[a-z]+)s,?\s+namely,?\s+")
 _LIST_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
@@ -727,6 +748,29 @@ class NameFinder:
             name = m["name"] + (text[m.end("name") : m.end()] + _capitalised(text, m.end()) if m["anchor"] else "")
             if self._coin(entity, name, "event", parent):
                 found.append((m.start("name"), m.end("name"), name, entity))
+        return found + self.pairs(text, known) + self.namely(text, known) + self.modal_parts(text, known)
+
+    def modal_parts(self, text: str, known: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+        """(start, end, name, entity id) of a known port's railway or highway port the alias table lacks ('Horgos
+        railway port' of khorgos-port: khorgos-railway-port, in it)."""
+        found = []
+        for start, end, written, entity in known:
+            longer = _LONGER_NAME.match(text[end:])
+            mode = transport_mode(longer.group()) if longer else ""
+            if not mode or self.finder.kinds.get(entity) != "port":
+                continue
+            name = written + longer.group()
+            noun = name.split()[-1].lower()
+            part = f"{place_word(entity, 'port')}-{mode}-{noun}"
+            if part not in self.finder.kinds and self._coin(part, name, "port", entity):
+                found.append((start, start + len(name), name, part))
+        return found
+
+    def pairs(self, text: str, known: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+        """(start, end, name, entity id) of two known places of one kind named together as one group ('the two
+        Xinjiang ports of Alashankou and Khorgos', 'Alashankou and Horgos, two major railway hubs'), drafted as a new
+        entity when data/entities.csv lacks it."""
+        found = []
         for a, b in zip(known, known[1:]):
             group = _GROUP.search(text[: a[0]])
             # or the kind after the names: 'the region's Horgos and Alashankou ports'
@@ -739,7 +783,9 @@ class NameFinder:
                 and None not in kinds
             ):
                 scope = self.finder.known(group["scope"] or group["scope2"] or "") if group else []
-                kind = (group["kind"] or group["kind2"]) if group else after["kind"]
+                kind = (group["kind"] or group["kind2"]) if group else after["kind"] or after["kind_apposed"]
+                if kind not in _KIND_PLURAL.values():
+                    kind = _KIND_PLURAL.get(kinds.copy().pop(), kind)
                 first, second = place_word(a[3], ""), place_word(b[3], "")
                 entity = f"{first}-{second}-{kind}"
                 if entity not in self.finder.kinds and f"{second}-{first}-{kind}" in self.finder.kinds:
@@ -748,7 +794,7 @@ class NameFinder:
                 name = text[start:end]
                 if self._coin(entity, name, "other", scope[0][3] if scope else ""):
                     found.append((start, end, name, entity))
-        return found + self.namely(text, known)
+        return found
 
 
 def _capitalised(text: str, at: int) -> str:
@@ -818,6 +864,26 @@ def back_reference(
             return EntityGuess(
                 last[3], last[2], new_alias=last[2] if last not in finder.known(text) else "", where="paragraph"
             )
+    return None
+
+
+# A group of places referred back to by its count: "Xinjiang's two major ports", 'the two ports'.
+_COUNTED_PLACES = re.compile(
+    r"(?:\bthe|[A-Z][\w-]*['’]s)\s+(?P<count>two|three|four|five)\s+(?:[a-z][\w-]*\s+){0,3}?(?:ports|hubs)\b"
+)
+
+
+def _group_reference(names: NameFinder, before: str, earlier: list[str]) -> EntityGuess | None:
+    """The pair of places a count before a figure refers back to ("Xinjiang's two major ports had accounted for"
+    after 'Alashankou and Horgos, two major railway hubs'): the nearest pair named before."""
+    refs = list(_COUNTED_PLACES.finditer(before))
+    if not refs or refs[-1]["count"].lower() != "two":
+        return None
+    for text in reversed(earlier):
+        groups = names.pairs(text, names.finder.known(text))
+        if groups:
+            start, end, name, entity = groups[-1]
+            return EntityGuess(entity, name, where="paragraph", new_entity=names.coined.get(entity))
     return None
 
 
@@ -952,6 +1018,9 @@ def guess_entity(
 
     country = lambda k: finder.kinds.get(k[3]) == "country"
     outer = _nearest_place(names, earlier) if names is not None else ""
+    counted = _group_reference(names, sentence[:at], earlier) if names is not None else None
+    if counted is not None:
+        return counted, None
     known, new = names_of(sentence, outer)
     located = {}
     for k in known + new:
@@ -1366,6 +1435,11 @@ _REACHING = re.compile(
     r"(?:\s+(?:more than|over|about|around|nearly|some))?\s*$",
     re.I,
 )
+_ROUTES_SERVE = re.compile(
+    r"\broutes?,?\s+(?:that\s+|which\s+)?(?:reaching|reach(?:es)?|serv(?:e|es|ing))"
+    r"(?:\s+(?:more than|over|about|around|nearly|some))?\s*$",
+    re.I,
+)
 # Verbs that say only that a count went through the port, as any count of a port's traffic does.
 _PASSAGE = re.compile(r"_(?:handled|processed|passed)(?=_|$)")
 # The way what is counted crossed the border, printed before it.
@@ -1652,6 +1726,11 @@ def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") ->
     verbs = [v for w, v in _VERBS.items() if re.search(rf"\b{w}\b", near, re.I)]
     # 'to reach 19 countries and | 26 cities': the verb is that of the count before, joined by 'and'
     reaching = _REACHING.search(re.sub(r"\s\d[\d,.]*\s+[a-z]+\s+and\s*$", " ", clause))
+    # places a service's routes reach or serve ('124 ... routes, reaching 21 countries', '89 routes that serve 18
+    # countries and 46 cities') are the places the routes connect, as 'routes connecting 13 countries'
+    served = _ROUTES_SERVE.search(re.sub(r"\s\d[\d,.]*\s+[a-z]+\s+and\s*$", " ", f"{subject} {clause}"))
+    if base_unit in _PLACES and not verbs and served:
+        verbs = ["connected"]
     if (
         base_unit in _PLACES
         and not verbs
@@ -1670,6 +1749,8 @@ def _count_metric(base_unit: str, clause: str, after: str, subject: str = "") ->
         verbs = [carrier_direction(subject)]
     what = re.match(r"\s*[\w.-]*\s+of\s+([a-z]+)\b", after) if base_unit in _MEASURES else None
     volume = weighed(clause) if base_unit == "tonnes" and not what else None
+    if base_unit == "tonnes" and not what and not volume and re.search(r"\b(?:handled|handling|handles)\s*$", clause):
+        volume = "cargo"  # a port 'had handled 7.96 million tonnes': what a port handles by weight is its cargo
     if volume:  # 'the total cargo volume increase by 2.5 percent ... to about 36.95 million tonnes': cargo_tonnes
         # 'about 500,000 metric tons annually': a weight each year
         yearly = re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:annually|a year|per year|each year|every year)\b", after)
@@ -1727,7 +1808,7 @@ _GROUP_REFERENCE = re.compile(
 _OF_SUCH = re.compile(r"\s*(?:percent|%)?\s*of\s+(?:all\s+)?such\s+(?P<noun>[a-z-]+)(?P<rest>[^,;.]*)")
 
 
-def _share_metric(after: str, level: str) -> str:
+def _share_metric(after: str, level: str, clause: str = "") -> str:
     such = _OF_SUCH.match(after)
     if such:
         national = re.search(r"\b(?:in|across)\s+(?:China|the country|the nation)\b", such["rest"])
@@ -1747,7 +1828,13 @@ def _share_metric(after: str, level: str) -> str:
     words = [w for w in words[:1] if not _FUNCTION_WORDS.match(w) and not _GROWTH_WORDS.match(w)]
     counted = [p for p in level.split("_") if money_stem(level)[1] is None and UNITS.get(normalize_unit(p))]
     # a share of a count is a share of what is counted ('more than half of the national total' of 16,000 trips)
-    stem = (what or words or [None])[0] or (counted[-1] if counted else level_stem(level) if level else "total")
+    stem = (what or words or [None])[0] or (counted[-1] if counted else level_stem(level) if level else "")
+    # 'freight trains passing through ... accounted for over half of China's total': a share of the trains' trips
+    if not stem and re.search(r"\btrains?\b", clause, re.I):
+        stem = "trips"
+        # the articles are Chinese reports: 'China's total' of trains is the national one
+        scope = "national" if scope == "china" else scope
+    stem = stem or "total"
     stem = "trade" if stem in ("exports", "imports") else stem
     if stem == "trade" and level_stem(level).endswith("_trade") and _GROUP_REFERENCE.search(after):
         # 'of China's overall trade with the region': with the group the trade before it is with
@@ -2165,7 +2252,7 @@ def guess_metric(
             if part and _topic(subject):
                 # 'with the BRI participating countries accounting for 90 percent' of the trade the sentence names
                 return f"{part['acronym'].lower()}_share_of_{_topic(subject)[0]}_pct", "convention"
-            return _share_metric(after, level), "convention"
+            return _share_metric(after, level, clause), "convention"
         if _GROWTH_WORDS.search(text):
             return f"{_growth_stem(clause, level, subject, paired)}_growth_pct", "convention"
         cut = _COST_CUT.search(clause)
@@ -2388,6 +2475,7 @@ _COMPOUND = r"(?:due|owing|thanks|according|because|prior|ahead|instead|next|clo
 # The word that ties a second figure of a clause to the first ('from 690 million ... to 28.28 billion', 'covering
 # 372 acres and a total investment of 10 billion'): the first quote stops before it, the second starts after.
 _CONNECTIVE = re.compile(r"\s(?:to|and|of|from|with)\s", re.I)
+_NEXT_FIGURES_VERB = re.compile(r"\s+(?:that|which)\s+[a-z]+(?:\s+(?:more than|over|about|around|nearly|some))?\s*$")
 _REST_WORDS = 8  # the rest of a clause after the figure is quoted whole when it is this short
 _SUBJECT_WORDS = 12  # a clause with more words than this before its figure is quoted from its verb
 # An infinitive ('to reach', not 'to the port' nor 'to 4.5 billion') or a means ('through').
@@ -2413,7 +2501,9 @@ def _verb_group_end(rest: str) -> int:
     rest that begins with 'of' belongs to the unit ('vehicles of bulk commodities')."""
     for m in re.finditer(rf"\s(?:{_COMPOUND}\s+)?{_PREPOSITION}\s+(?!{_PREPOSITION}\b)", rest, re.I):
         if rest[: m.start()].strip() or m.group().strip().lower() != "of":
-            return m.start()
+            # 'as of Monday' is one preposition: 'trips this year | as of Monday'
+            two_words = re.search(r"\sas$", rest[: m.start()]) if m.group().strip().lower() == "of" else None
+            return two_words.start() if two_words else m.start()
     return len(rest.rstrip())
 
 
@@ -2566,6 +2656,9 @@ def shortest_quote(
     if after:
         tie = list(_CONNECTIVE.finditer(line, right - 1, after[0][0]))
         clause_end = tie[0].start() if tie else after[0][0]
+        # the relative clause of the next figure is its own: '89 routes | that serve 18 countries'
+        its_verb = _NEXT_FIGURES_VERB.search(line, right, clause_end)
+        clause_end = its_verb.start() if its_verb and not tie else clause_end
     rest = line[right:clause_end]
     modified = re.match(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:" + _KEY_NOUN_WORDS + r")\b", rest)
     only_period = [

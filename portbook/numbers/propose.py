@@ -111,6 +111,12 @@ _CLOSE_QUOTE = re.compile(r"^(?:\s+[\w-]+){0,3}[”\"]")
 _LISTED_GROUP = re.compile(
     r"^\s+(?:[a-z]+\s+)?(?:ports|zones|cities|countries)\s+(?:in\s+[A-Z][\w-]*\s+)?(?:--|—|–|:)\s*(?:the\s+)?[A-Z]"
 )
+# A small number word counting places of one kind ('two major railway hubs', 'one of the two land ports',
+# "Xinjiang's two major ports"): reports name such a group's members beside it; the count defines the group.
+_PLACES_COUNTED = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,3}?(?:ports|hubs|passes|gateways)\b")
+_SMALL_COUNT = {"two", "three", "four", "five"}
+# ... said of a group named or referred to before the count: 'the', "Xinjiang's", 'Alashankou and Horgos,'.
+_GROUP_NAMED_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s|\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+and\s+[A-Z][\w-]*,)\s+$")
 # A group named by a proper noun after its number ('the five Central Asian countries', 'the two Xinjiang ports').
 _NAMED_GROUP = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){1,3}(?i:countries|nations|states|ports|provinces|regions)\b")
 
@@ -362,6 +368,16 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         return (
             "definitional: how many members a group has whose members the text names ('the two major ports in "
             "Xinjiang -- the Alataw Pass and the Horgos Port'), not a statistic"
+        )
+    if (
+        u.kind == "number_word"
+        and u.text.lower() in _SMALL_COUNT
+        and _PLACES_COUNTED.match(after)
+        and _GROUP_NAMED_BEFORE.search(before)
+    ):
+        return (
+            "definitional: how many places a group has ('Alashankou and Horgos, two major railway hubs', 'one of the "
+            "two land ports'), not a statistic: check that the article names them"
         )
     if u.kind == "number_word" and re.search(r"\bthe\s+$", before, re.I) and _NAMED_GROUP.match(after):
         return "definitional: how many members a named group has ('the five Central Asian countries'), not a statistic"

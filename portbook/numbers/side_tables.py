@@ -219,6 +219,8 @@ NO_HEADLINE_MARK = "(headline not in our copy"
 NO_HEADLINE = f"{NO_HEADLINE_MARK} of the page)"
 # A header whose rest is the site's name, not a headline: " date 2023-03-08 UrduPoint.com".
 SITE_NAME = re.compile(r"^[A-Za-z][\w-]*(?:\.[a-z]{2,}){1,2}$")
+# A page's row of share buttons, scraped with its header: 'Apple News Facebook Twitter 新浪微博 Instagram YouTube'.
+SHARE_MENU = re.compile(r"\b(?:Facebook|Twitter|Instagram|YouTube|WeChat|Weibo|LinkedIn|WhatsApp|Apple News)\b")
 FULL_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
 ISO_DATE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 SEED_NAME = re.compile(r"^(\d{3})_([0-9a-f]{16})\.txt$")
@@ -263,6 +265,8 @@ class MetadataDraft:
     row: dict
     decisions: list[str]
     rename: str  # the name the seed should have ('' when it has it)
+    page_date: str = ""  # the date the page itself prints (its header's), which a republication's dateline precedes
+    dated_by_dateline: bool = False  # the row's date is the dateline's: the report's own, not the page's
 
 
 def article_id_of(outlet: str, published: str) -> str:
@@ -299,6 +303,12 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
         headline = header.group(2).strip()
         if SITE_NAME.match(headline):
             site, headline = headline, ""
+        elif len(SHARE_MENU.findall(headline)) >= 2:
+            menu, headline = headline, ""
+            decisions.append(
+                f"headline: the page's header line is its menu ({menu[:40]!r}...), so the next line is drafted; "
+                "copy the headline as printed"
+            )
     # the header's date may run into the dateline ('date 2025-03-27 KASHGAR: Trade between ...'): the rest of the
     # line is then the first paragraph, not the headline
     opening = header.group(2).strip() if header else (lines[0] if lines else "")
@@ -345,8 +355,10 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
     elif named:
         outlet = min(named)[1]
     if not headline:
-        headline = next((line for line in lines if not DATELINE.match(line) and len(line.split()) >= 4), "")
-        decisions.append("headline: the first line of four words or more; copy the headline as printed")
+        after_header = lines[1:] if header else lines
+        headline = next((line for line in after_header if not DATELINE.match(line) and len(line.split()) >= 4), "")
+        if not any(d.startswith("headline:") for d in decisions):
+            decisions.append("headline: the first line of four words or more; copy the headline as printed")
     evidence, disagreement = [], ""
     if dateline_day:
         published = dateline_day
@@ -405,7 +417,14 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
         "date_evidence": _sentences(evidence, published, bool(dateline_day)),
         "date_disagreement": disagreement,
     }
-    return MetadataDraft(row, decisions, "" if path.name == name else name)
+    page_date = header_date or next((day for _, day in printed if near and abs((day - near).days) <= 3), None)
+    return MetadataDraft(
+        row,
+        decisions,
+        "" if path.name == name else name,
+        page_date.isoformat() if page_date else "",
+        bool(dateline_day),
+    )
 
 
 @dataclass(frozen=True)
