@@ -606,6 +606,9 @@ class NameFinder:
         # a description in apposition to a name ('Alataw Pass, a major rail port') -> that name and, when the name
         # is a new spelling, the alias it suggests: the description is the name's, no new thing
         self.apposed: dict[tuple[int, int, str, str], tuple[tuple[int, int, str, str], str]] = {}
+        # (name, entity) of known groups found by a rule ('Alashankou and Horgos, two major railway hubs'): the rule
+        # finds them again, so they need no alias
+        self.by_rule: set[tuple[str, str]] = set()
 
     def _region_of(self, entity: str) -> str:
         """The region an entity is in (itself when it is one), by its parents; '' when none is known."""
@@ -794,6 +797,7 @@ class NameFinder:
                 name = text[start:end]
                 if self._coin(entity, name, "other", scope[0][3] if scope else ""):
                     found.append((start, end, name, entity))
+                    self.by_rule.add((name, entity))
         return found
 
 
@@ -1010,7 +1014,7 @@ def guess_entity(
             guessed = EntityGuess(entity, name, new_alias=alias, where=where, at=start if at_ >= 0 else -1)
             return guessed, entity if alias else None
         new_entity = names.coined.get(pick[3]) if names is not None else None
-        if pick in known:
+        if pick in known or names is not None and (pick[2], pick[3]) in names.by_rule and new_entity is None:
             return EntityGuess(pick[3], pick[2], where=where, at=at_), None
         if new_entity is not None:
             return EntityGuess(pick[3], pick[2], where=where, at=at_, new_entity=new_entity), None

@@ -314,6 +314,10 @@ def milestone(u: Unaccounted, raw: str) -> str | None:
     return next((metric for pattern, metric in _MILESTONES if pattern.search(sentence)), None)
 
 
+# Punctuation or a word that ends a figure's noun phrase before a unit word: the unit is another phrase's.
+_ANOTHER_PHRASE = re.compile(r"[,;:.]|\b(?:is|are|was|were|has|have|had|of|to|in|by|for|and|with|than)\b", re.I)
+
+
 # A byline's date and time: "Umer Jamshaid Published March 08, 2023 | 03:10 PM", "Updated: 2025-09-18 09:29".
 _BYLINE = re.compile(r"\b(?:Published|Updated|Posted)\b:?[^\n]{0,40}$")
 
@@ -559,10 +563,18 @@ def draft_claim(
         later = unit_after(sentence[rel_end:])
         guessed = later or unit_guess(clause) or unit_guess(sentence[:rel])
         base = base_unit_of(figure, repair.rule, qualifier, guessed) if guessed else None
-        if base:
+        head = sentence.find(later, rel_end) if later else -1
+        # '10,000 China-Europe (Central Asia) freight train trips': the noun the figure's own words end on is printed
+        # with it, nothing to check
+        own_noun = (
+            head >= 0
+            and len(sentence[rel_end:head].split()) <= 6
+            and not _ANOTHER_PHRASE.search(sentence[rel_end:head])
+        )
+        if base and not own_noun:
             side = "after" if later else "before"
             decisions.append(f"unit: not printed next to the figure; {base!r} read from {guessed!r} {side} it")
-        else:
+        elif not base:
             base = ""
             decisions.append("unit: none printed or named nearby; write the base unit (what is counted)")
     if repair.rule != "none":

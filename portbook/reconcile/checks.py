@@ -763,8 +763,13 @@ def same_metric_checks(claims: pd.DataFrame, table: pd.DataFrame, covered: set[f
                         )
                         iv = cagr
                     unit = "ratio" if ma != mb or years < 1 else "percent per year"
+                elif a.unit == "percent":
+                    # two shares or rates of different periods: a difference of them tests nothing and, between open
+                    # bounds ('over 50%'), is unknown; the two are set side by side
+                    iv, unit = Interval(None, None), a.unit
+                    formula = f"{fa} ({pa_}), then {fb} ({pb})" if pa_ != pb else f"{fa} and {fb}"
                 else:
-                    iv = subtract(vb.interval, va.interval) if a.unit not in ("percent",) else Interval(None, None)
+                    iv = subtract(vb.interval, va.interval)
                     formula, unit = f"{fb} − {fa} = {fmt_interval(iv, '', sig=sig)}", a.unit
                 readings.append(
                     {

@@ -55,6 +55,8 @@ MONTH = r"(January|February|March|April|May|June|July|August|September|October|N
 DATELINE_LINE = re.compile(
     rf"^(?=.{{0,60}}$).*\b{MONTH}\s+\d{{1,2}}(,\s*\d{{4}})?$|^\S*\)?\s*\d{{1,2}}:\d{{2}},\s*{MONTH}\s+\d{{1,2}},\s*\d{{4}}$"
 )
+# ... of which a time of day and a date ('(Xinhua) 09:03, July 29, 2025') is the page's byline, not the report's dateline
+TIMESTAMP_LINE = re.compile(rf"\d{{1,2}}:\d{{2}},\s*{MONTH}\s+\d{{1,2}},\s*\d{{4}}$")
 BYLINE = re.compile(
     r"^(By\s+[A-Z].{0,120}\|.*|[A-Z][\w ]{0,40} reporter"
     # a syndicating site's: 'Umer Jamshaid Published December 02, 2024 | 12:40 PM'
@@ -83,6 +85,8 @@ LEADING_DATELINE = re.compile(
 PLACE_DATELINE = re.compile(r"^([A-Z]{3,}(?:[ -][A-Z]{2,}){0,2}:)\s+(?=\S)")
 SENTENCE_END = re.compile(r"[.!?。”\"')’]\s*$")
 TRUNCATED = "truncated"
+# Labels of dateline blocks that are the page's, not the report's: its header's date, and its time of publication.
+PAGE_DATE, TIMESTAMP = "page_date", "timestamp"
 TRUNCATED_REASON = "running prose that ends without a sentence end: kept, and labelled as possibly cut short"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LETTER = re.compile(r"[^\W\d_]")
@@ -98,7 +102,9 @@ class Block:
     clean_end: int
     raw_byte_start: int
     raw_byte_end: int
-    label: str = ""  # "truncated": a paragraph of running prose that ends without a sentence end
+    # "truncated": a paragraph of running prose that ends without a sentence end; "page_date", "timestamp": a dateline
+    # block that is the page's header date or its time of publication
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -290,6 +296,8 @@ def classify_line(line: str, headline: str) -> tuple[str, str, str]:
     if CAPTION.search(line):
         return "caption", "caption", "photo caption: credit to a photographer"
     if DATELINE_LINE.match(line):
+        if TIMESTAMP_LINE.search(line):
+            return "dateline", "timestamp", "the page's time of publication, with the agency's name"
         return "dateline", "dateline", "place or agency with a date"
     if is_paragraph(line):
         return "body", "body", "article paragraph"
@@ -390,17 +398,24 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
             line_text = raw[start:end]
             prefix = PAGE_DATE_PREFIX.match(line_text)
             if prefix:
-                keep("dateline", number, start, start + prefix.end())
+                keep("dateline", number, start, start + prefix.end(), PAGE_DATE)
                 start += prefix.end()
         if action == "body":
             # a page's header date fused with the dateline ('date 2025-03-27 KASHGAR: Trade ...') is the page's date
             # and the newsroom's place, each a dateline block, not text of the paragraph
             ends, text_start = leading_datelines(raw[start:end], opens_article=not seen_body)
             seen_body = True
+            header = PAGE_DATE_PREFIX.match(raw[start:end])
             for piece_start, piece_end in zip([0, *ends], ends):
-                keep("dateline", number, start + piece_start, start + piece_end)
+                keep(
+                    "dateline",
+                    number,
+                    start + piece_start,
+                    start + piece_end,
+                    PAGE_DATE if header and not piece_start else "",
+                )
             start += text_start
-        keep(action, number, start, end, TRUNCATED if rule == TRUNCATED else "")
+        keep(action, number, start, end, TRUNCATED if rule == TRUNCATED else TIMESTAMP if rule == "timestamp" else "")
 
     return CleanArticle(article_id, seed_file, "".join(text_parts), blocks, removed, runs, byte_offsets)
 
