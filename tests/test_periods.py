@@ -45,6 +45,15 @@ D = date
             {"relative", "year_to_date", "assumed_start_jan_1"},
         ),
         ("as of June 30, 2023", D(2023, 7, 7), D(2023, 6, 30), D(2023, 6, 30), "stock", set()),
+        # an agency abbreviates the month, with its point
+        (
+            "by Sept. 1 this year",
+            D(2025, 9, 2),
+            D(2025, 1, 1),
+            D(2025, 9, 1),
+            "flow",
+            {"relative", "year_to_date", "assumed_start_jan_1"},
+        ),
         ("up to now", D(2023, 7, 7), D(2023, 7, 7), D(2023, 7, 7), "stock", {"relative"}),
         ("Up to now", D(2023, 7, 7), D(2023, 7, 7), D(2023, 7, 7), "stock", {"relative"}),
         ("currently", D(2023, 11, 11), D(2023, 11, 11), D(2023, 11, 11), "stock", {"relative"}),

@@ -2531,3 +2531,31 @@ def test_a_report_of_two_railway_ports_together_and_apart_is_drafted_by_the_conv
     # a weight a port handled is its cargo, and the rate grows to it
     assert drafted(proposal, "5.12 million")["metric"] == "cargo_tonnes"
     assert drafted(proposal, "11.2 percent")["metric"] == "cargo_tonnes_growth_pct"
+
+
+def test_a_report_of_a_station_s_works_and_a_clearance_in_minutes_is_drafted_by_the_conventions():
+    """A report in the shape of the fourteenth trial's (Xinhua on Alashankou, September 2025), with other figures: a
+    count up to a day an agency abbreviates, a compound word of a number, an opening phrase of an earlier event, a
+    month 'in early' July, a time in minutes and the countries routes span."""
+    proposal = propose_text(
+        "URUMQI, Sept. 2 (Xinhua) -- As of Sept. 1, Alashankou Port had handled over 4,000 China-Europe freight "
+        "train trips this year, according to the railway group.\n\n"
+        "Alashankou has improved its port infrastructure. Following the start of operations of the "
+        "Jinghe-Alashankou double-tracking project last year, the railway "
+        "sector has added a new container line and upgraded three existing ones.\n\n"
+        "In early July, the station converted one track for bulk cargo, the company said.\n\n"
+        "Customs allows outbound freight trains to leave the port in as little as 25 minutes.\n\n"
+        "Alashankou Port currently operates 120 freight train routes spanning 20 countries, including Germany and Poland.",
+        date(2025, 9, 2),
+    )
+    trips = drafted(proposal, "4,000")
+    assert trips["period"] == "by Sept. 1 this year"
+    assert [e.row["reason"][:20] for e in proposal.exclusions if e.row["text"] == "double"] == ["part of a compound w"]
+    assert drafted(proposal, "three")["period"] == "undated", "last year is the project's, not the upgrade's"
+    assert drafted(proposal, "one")["period"] == "July"
+    assert drafted(proposal, "one")["unit"] == "tracks"
+    assert (drafted(proposal, "25")["unit"], drafted(proposal, "25")["metric"].endswith("_minutes")) == (
+        "minutes",
+        True,
+    )
+    assert drafted(proposal, "20")["metric"] == "countries_connected"

@@ -1139,11 +1139,11 @@ PERIOD_FINDER = re.compile(
             rf"(?:the )?(?:first|second) half(?: of {_YEARISH})?",
             rf"(?:the )?(?:first|second|third|fourth) quarter(?: of {_YEARISH})?",
             r"\b[HQ][1-4](?: \d{4})?\b",
-            rf"(?:by|as of|since|until|up to|at|(?:starting|beginning) from) (?:the end of )?(?:{_MONTH}(?: \d{{1,2}}(?!\d))?"
+            rf"(?:by|as of|since|until|up to|at|(?:starting|beginning) from) (?:the end of )?(?:(?:{_MONTH}|{_MON})(?: \d{{1,2}}(?!\d))?"
             rf"(?:,? {_YEARISH})?|\d{{4}})",
             r"(?:in |over |during )?(?:the )?(?:past|last) year|this year|last year",
             # a month alone after 'in' ('10.68 billion yuan in November'), not a day of it ('in November 4')
-            rf"\b(?:in|during) {_MONTH}(?:,? \d{{4}})?(?!,? \d)",
+            rf"\b(?:in|during) (?:(?:early|mid|late)[- ])?{_MONTH}(?:,? \d{{4}})?(?!,? \d)",
             rf"(?:{_NOW_WORDS})\b",
             r"in recent years|in (?:the )?(?:previous|past|earlier|prior|former) years|(?:every|each) year|annually",
             # the year something began, as the start of a span to now: 'since the company started in 2011'
@@ -1160,7 +1160,9 @@ PERIOD_FINDER = re.compile(
 def _canonical_period(phrase: str) -> str:
     """A period phrase as the ledger writes it: no leading 'in the', 'during', 'from', lower case unless a month
     begins it."""
-    p = re.sub(r"^(?:in|during|over|from)\s+(?=the\s|\d|(?-i:[A-Z]))", "", phrase.strip(), flags=re.I)
+    # 'in early July' is in July
+    p = re.sub(r"^(?:in|during)\s+(?:early|mid|late)[- ](?=(?-i:[A-Z]))", "", phrase.strip(), flags=re.I)
+    p = re.sub(r"^(?:in|during|over|from)\s+(?=the\s|\d|(?-i:[A-Z]))", "", p, flags=re.I)
     # 'starting from August 14' is the start of a span up to publication, as 'since August 14'
     p = re.sub(r"^(?:starting|beginning) from\s+", "since ", p, flags=re.I)
     p = re.sub(r"^the\s+(?=first|second|third|fourth|past)", "", p, flags=re.I)
@@ -1230,6 +1232,11 @@ def running_total_start(before: str, earlier: str) -> str | None:
     return f"since {opening['date']}" if opening else None
 
 
+# An opening phrase of what came before ('Following the start of operations of the ... project last year, the railway
+# sector has added ...'): its period is that event's, not the period of what followed it.
+_AFTER_EVENT = re.compile(r"^\W*(?:Following|After)\s[^,;]*$")
+# A day a count runs up to, with no year: 'As of Sept. 1', 'by July 28'.
+_AS_OF_DAY = re.compile(rf"^(?:[Aa]s of|[Bb]y) (?P<day>(?:{_MONTH}|{_MON}) \d{{1,2}})$")
 _CONTRAST = re.compile(r",\s*(?:while|whereas)\s", re.I)
 
 
@@ -1279,6 +1286,7 @@ def guess_period(
         and (p[2].startswith("since") or not any(p[0] < b and a < p[1] for a, b in others))
         and not COMPARED_WITH.search(sentence, 0, p[0])
         and not SINCE_FOUNDED.search(sentence, 0, p[0])
+        and not _AFTER_EVENT.match(sentence[: p[0]])
     ]
     # 'now', 'currently' before a figure hold for every figure after them ('is currently settled in 24 companies,
     # with an average of more than 20 trains per day'); after it, only for the figure right before them
@@ -1342,6 +1350,10 @@ def guess_period(
         since = running_total_start(sentence[:at], earlier)
         if since:
             return since, "previous sentence", None
+    day = [_AS_OF_DAY.match(p[2]) for p in every if _AS_OF_DAY.match(p[2])]
+    if pick is not None and pick[2].lower() in ("this year", "so far this year") and day:
+        # 'As of Sept. 1, the port had handled over 5,000 ... trips this year': the year's count up to that day
+        return f"by {day[0]['day']} this year", "sentence", None
     if pick is not None:
         return pick[2], "sentence", (pick[0], pick[1])
     previous = [
@@ -1440,7 +1452,7 @@ _REACHING = re.compile(
     re.I,
 )
 _ROUTES_SERVE = re.compile(
-    r"\broutes?,?\s+(?:that\s+|which\s+)?(?:reaching|reach(?:es)?|serv(?:e|es|ing))"
+    r"\broutes?,?\s+(?:that\s+|which\s+)?(?:reaching|reach(?:es)?|serv(?:e|es|ing)|span(?:s|ning)?)"
     r"(?:\s+(?:more than|over|about|around|nearly|some))?\s*$",
     re.I,
 )
@@ -1550,7 +1562,22 @@ _MODIFIER_FORMS = {"opening": "open"}
 _KINDS_OF = {"categories"}
 _KINDS_OF_WHAT = re.compile(r"\s*(?:types|kinds|categories|varieties|sorts)\s+of\s+(?P<what>[a-z][\w-]*s)\b", re.I)
 # Units that measure rather than count: a figure in them is named for what is measured ('50,000 tons of wheat').
-_MEASURES = {"tonnes", "km", "m", "m2", "hours", "days", "months", "years", "yuan", "usd", "percent", "ratio", "rank"}
+_MEASURES = {
+    "tonnes",
+    "km",
+    "m",
+    "m2",
+    "minutes",
+    "hours",
+    "days",
+    "months",
+    "years",
+    "yuan",
+    "usd",
+    "percent",
+    "ratio",
+    "rank",
+}
 _FUNCTION_WORDS = re.compile(
     r"^(?:a|an|the|of|in|on|at|to|for|from|by|with|and|or|were|was|are|is|have|has|had|been|be|per|each|its|their)$",
     re.I,
@@ -1559,6 +1586,7 @@ _SCALAR_UNITS = {
     "km": "km",
     "m": "m",
     "m2": "m2",
+    "minutes": "minutes",
     "hours": "hours",
     "days": "days",
     "months": "months",
@@ -1618,7 +1646,7 @@ def _is_number_word(word: str) -> bool:
 def is_count(metric: str) -> bool:
     """Whether a metric names a count ('open_platforms'), not money, a rate, a measure or a date."""
     return not money_stem(metric)[1] and not re.search(
-        r"_(?:pct|ratio|rank|km|m2|hours|days|months|years|date)$", metric
+        r"_(?:pct|ratio|rank|km|m2|minutes|hours|days|months|years|date)$", metric
     )
 
 

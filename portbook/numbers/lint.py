@@ -425,7 +425,8 @@ def _check_row(found: Inputs, row, where) -> LocatedClaim | None:
             "unit",
             "UnknownUnit",
             f"{row.unit!r} is not a base unit; accepted: {', '.join(sorted(BASE_UNITS))} "
-            "(or add it to portbook/numbers/units.py UNITS)",
+            "; if none fits, write 'units' and say in the note what is counted (a new unit is a code change: UNITS in "
+            "portbook/numbers/units.py)",
         )
     if row.repair != "none" and row.repair in REPAIRS and not row.note.strip():
         found.add(*where, "note", "BadLedger", f"the repair rule {row.repair!r} needs its evidence in the note")

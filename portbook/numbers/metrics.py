@@ -92,7 +92,7 @@ def convention_problems(metric: str, unit: str) -> list[str]:
 # makes no two metrics alike (cargo_tonnes and wheat_purchased_tonnes, inauguration_date and resumption_date).
 FORM_WORDS = frozenset(
     {"of", "pct", "per", "day", "month", "year", "avg", "max", "value", "cny", "usd", "growth", "ratio"}
-    | {"tonnes", "km", "m", "m2", "hours", "days", "months", "years", "date"}
+    | {"tonnes", "km", "m", "m2", "minutes", "hours", "days", "months", "years", "date"}
 )
 
 

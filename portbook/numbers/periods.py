@@ -451,6 +451,7 @@ def _normalise(phrase: str) -> str:
     p = re.sub(r"\s*[–—]\s*", " to ", p)
     p = re.sub(r"(?<=\d{4})-(?=\d{4}$)", " to ", p)  # '2013-2022'
     p = re.sub(rf"\b({_MONTH_RE})\.?-(?=(?:{_MONTH_RE})\b)", r"\1 to ", p)  # 'Jan-May' (a headline's range)
+    p = re.sub(rf"\b({_MONTH_RE})\.(?=\s)", r"\1", p)  # an agency's abbreviation: 'Sept. 1'
     p = re.sub(r"\s+", " ", p)
     # Leading prepositions carry no dates.
     p = re.sub(r"^(?:in|during|for|over|within|from|of)\s+(?=\S)", "", p)

@@ -360,6 +360,8 @@ def exclusion_reason(u: Unaccounted, raw: str) -> str | None:
         return "ordinal in a name or a phrase, not a quantity"
     if u.kind == "code":
         return "a name or a code, not a quantity"
+    if u.text.lower() in ("double", "triple", "single") and re.match(r"-[a-z]", after):
+        return "part of a compound word ('double-tracking': a railway of two tracks), not a quantity"
     if re.search(r"[A-Za-z]-$", before):
         return "part of a name or a code ('COVID-19'), not a quantity"
     quoted = _OPEN_QUOTE.search(before) and _CLOSE_QUOTE.match(after)
@@ -583,7 +585,7 @@ def draft_claim(
         decisions.append(f"repair: {repair.reason}")
     earlier = _sentences_before(raw, u.start, kept)
     # a distance is not about the place it is measured from, nor a time along a route about either end of it
-    reference_point = "route" if base in ("days", "hours") and ROUTE.search(sentence) else base == "km"
+    reference_point = "route" if base in ("days", "hours", "minutes") and ROUTE.search(sentence) else base == "km"
     guess, nearest = guess_entity(finder, sentence, rel, earlier, distance=reference_point, names=names, end=rel_end)
     if guess is None:
         entity = ""
@@ -635,7 +637,7 @@ def draft_claim(
         decisions.append("period: none in the sentence; 'undated' (a stock at publication) assumed")
     # a rank's scope may stand further along its phrase ('the first pilot port for the ... market in Xinjiang')
     # and a time may name where what takes it arrives further on ('... days of exiting ..., they will land in ...')
-    whole = base in ("rank", "hours", "days", "months", "years")
+    whole = base in ("rank", "minutes", "hours", "days", "months", "years")
     after = sentence[rel_end:] if whole else sentence[rel_end : rel_end + 80]
     subject = subject_clauses(sentence[: clause_start(sentence, 0, rel)] + ",")
     metric, metric_how = (

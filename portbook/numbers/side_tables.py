@@ -109,7 +109,17 @@ CLASS_WORDS = (
     ),
 )
 # What a metric's unit suffix becomes in a reader's label.
-SUFFIX_WORDS = {"cny": "", "usd": " in dollars", "km": "", "m": "", "m2": "", "tonnes": "", "hours": "", "days": ""}
+SUFFIX_WORDS = {
+    "cny": "",
+    "usd": " in dollars",
+    "km": "",
+    "m": "",
+    "m2": "",
+    "tonnes": "",
+    "minutes": "",
+    "hours": "",
+    "days": "",
+}
 
 
 @dataclass(frozen=True)

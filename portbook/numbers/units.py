@@ -41,6 +41,8 @@ UNITS: dict[str, tuple[str, Fraction]] = {
     "ton": ("tonnes", Fraction(1)),
     "tonne": ("tonnes", Fraction(1)),
     "tonnes": ("tonnes", Fraction(1)),
+    # a time of minutes stays in minutes ("in as little as 20 minutes"): a reader never says "about 0.33 hours"
+    "minute": ("minutes", Fraction(1)),
     "hour": ("hours", Fraction(1)),
     "day": ("days", Fraction(1)),
     "week": ("days", Fraction(7)),
@@ -88,6 +90,9 @@ UNITS: dict[str, tuple[str, Fraction]] = {
     "detailed program": ("programs", Fraction(1)),
     "media organization": ("organizations", Fraction(1)),
     "station": ("stations", Fraction(1)),
+    # a railway station's tracks and lines ("converted one track", "a new container line")
+    "track": ("tracks", Fraction(1)),
+    "container line": ("lines", Fraction(1)),
     "existing station": ("stations", Fraction(1)),
     "route": ("routes", Fraction(1)),
     "cross-border tourist route": ("routes", Fraction(1)),

@@ -20,6 +20,7 @@ UNIT_WORDS = {
     "km": ("km", "km"),
     "m": ("metre", "metres"),
     "m2": ("square metre", "square metres"),
+    "minutes": ("minute", "minutes"),
     "hours": ("hour", "hours"),
     "days": ("day", "days"),
     "months": ("month", "months"),

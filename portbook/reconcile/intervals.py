@@ -13,7 +13,21 @@ import math
 from portbook.numbers.interval import NONE_MEANS, Interval, divide  # noqa: F401
 from portbook.numbers.wording import digits, range_words, round_sig, scale
 
-CONTINUOUS = {"yuan", "usd", "percent", "ratio", "km", "m", "m2", "hours", "days", "months", "years", "tonnes"}
+CONTINUOUS = {
+    "yuan",
+    "usd",
+    "percent",
+    "ratio",
+    "km",
+    "m",
+    "m2",
+    "minutes",
+    "hours",
+    "days",
+    "months",
+    "years",
+    "tonnes",
+}
 UNIT_WORDS = {"yuan": "yuan", "usd": "U.S. dollars", "percent": "%", "ratio": "times", "m2": "square metres"}
 
 
