@@ -2521,6 +2521,9 @@ def test_a_report_of_two_railway_ports_together_and_apart_is_drafted_by_the_conv
     # the railway port is a new port inside Khorgos Port, not the highway port the spelling is like
     routes = drafted(proposal, "77")
     assert routes["entity"] == "khorgos-railway-port" and routes["quote"] == "Horgos railway port operates 77 routes"
+    # a new metric's point says the rule its name follows, so the editor needs no README to judge it
+    (points,) = [d.decisions for d in proposal.claims if d.row is routes]
+    assert any(p.startswith("metric: 'freight_train_routes' is new") and "rule of a count:" in p for p in points)
     assert list(proposal.entities) == ["khorgos-railway-port"]
     assert (proposal.entities["khorgos-railway-port"]["kind"], proposal.entities["khorgos-railway-port"]["parent"]) == (
         "port",

@@ -96,6 +96,26 @@ FORM_WORDS = frozenset(
 )
 
 
+def naming_rule(metric: str) -> str:
+    """The one convention a metric's name follows, in a line an editor can check it against without the README.
+
+    >>> naming_rule("freight_train_routes")
+    "a count: what is counted, then what happened to it ('vehicles_exported')"
+    >>> naming_rule("cargo_tonnes_growth_pct")
+    "a growth rate: its level's name less the currency, then '_growth_pct' ('trade_growth_pct' of 'trade_value_cny')"
+    """
+    if GROWTH.match(metric):
+        return "a growth rate: its level's name less the currency, then '_growth_pct' ('trade_growth_pct' of 'trade_value_cny')"
+    if SHARE.match(metric) and "share_of_" in metric:
+        return "a share: '[<part>_]share_of_<whole>_pct', the whole a wider place or 'national' ('share_of_xinjiang_trade_pct')"
+    if money_stem(metric)[1]:
+        return "money: what it is the value of, then its currency ('trade_value_cny', 'trade_value_usd')"
+    unit = re.search(r"_(pct|ratio|rank|km|m2|m|minutes|hours|days|months|years|tonnes|date)$", metric)
+    if unit:
+        return f"a measure: what is measured, then its unit ('_{unit.group(1)}', as 'cargo_tonnes', 'clearance_hours')"
+    return "a count: what is counted, then what happened to it ('vehicles_exported')"
+
+
 def nearest_metrics(metric: str, known, most: int = 3) -> list[str]:
     """The known metrics whose names share the most words with `metric` (more of what is measured than of how),
     for an editor deciding whether a new name measures what another article already measures.

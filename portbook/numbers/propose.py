@@ -57,7 +57,7 @@ from portbook.numbers.draft import (
 )
 from portbook.numbers.figures import parse_number
 from portbook.numbers.ledger import COLUMNS, LocatedClaim
-from portbook.numbers.metrics import SHARE, level_stem, money_stem, nearest_metrics
+from portbook.numbers.metrics import SHARE, level_stem, money_stem, naming_rule, nearest_metrics
 from portbook.numbers.periods import ends_after_publication
 from portbook.numbers.qualifiers import qualifier_before
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS, ClassDraft
@@ -684,8 +684,8 @@ def draft_claim(
     if near:
         # a new name with nothing near it in the ledger measures nothing the book has: no point to check
         decisions.append(
-            f"metric: {metric!r} is new to the ledger; the nearest there: {', '.join(near)} (keep one if it "
-            "measures the same; README, 'Metric names')"
+            f"metric: {metric!r} is new to the ledger; the nearest there: {', '.join(near)}. Keep one of them if it "
+            f"measures the same, else this name, which follows the rule of {naming_rule(metric)}"
         )
     carry = []
     if span is not None:
