@@ -2521,9 +2521,6 @@ def test_a_report_of_two_railway_ports_together_and_apart_is_drafted_by_the_conv
     # the railway port is a new port inside Khorgos Port, not the highway port the spelling is like
     routes = drafted(proposal, "77")
     assert routes["entity"] == "khorgos-railway-port" and routes["quote"] == "Horgos railway port operates 77 routes"
-    # a new metric's point says the rule its name follows, so the editor needs no README to judge it
-    (points,) = [d.decisions for d in proposal.claims if d.row is routes]
-    assert any(p.startswith("metric: 'freight_train_routes' is new") and "rule of a count:" in p for p in points)
     assert list(proposal.entities) == ["khorgos-railway-port"]
     assert (proposal.entities["khorgos-railway-port"]["kind"], proposal.entities["khorgos-railway-port"]["parent"]) == (
         "port",
@@ -2562,3 +2559,19 @@ def test_a_report_of_a_station_s_works_and_a_clearance_in_minutes_is_drafted_by_
         True,
     )
     assert drafted(proposal, "20")["metric"] == "countries_connected"
+
+
+def test_a_new_metric_s_point_names_the_ledger_s_nearest_and_the_rule_its_name_follows():
+    ledger = pd.DataFrame(
+        [{c: "" for c in COLUMNS} | {"claim_id": "k-trips", "metric": "freight_train_trips", "unit": "trips"}]
+    )
+    proposal = propose_text(
+        "URUMQI, May 5 (Xinhua) -- The Khorgos Port now runs 77 China-Europe freight train routes, the railway "
+        "group said on Sunday.",
+        date(2024, 5, 5),
+        ledger=ledger,
+    )
+    (points,) = [d.decisions for d in proposal.claims if d.row["figure"] == "77"]
+    (point,) = [p for p in points if p.startswith("metric:")]
+    assert "'freight_train_routes' is new" in point and "freight_train_trips" in point
+    assert "rule of a count: what is counted" in point, "the editor needs no README to judge the name"
