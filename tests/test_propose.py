@@ -25,9 +25,16 @@ NO_EXCLUSIONS = pd.DataFrame(columns=["article_id", "text", "context", "reason",
 
 
 def propose_text(
-    text: str, published: date, headline: str = "", ledger: pd.DataFrame | None = None, located=(), ports=False
+    text: str,
+    published: date,
+    headline: str = "",
+    ledger: pd.DataFrame | None = None,
+    located=(),
+    ports=False,
+    parents=False,
 ):
-    """The drafts for a fixture text; ``ports``: new entities are drafted with the port of their place."""
+    """The drafts for a fixture text; ``ports``: new entities are drafted with the port of their place; ``parents``:
+    the entity table's parents are known (a group of zones is found in its members' region)."""
     article = clean_text(text, "fixture", "fixture.txt", headline)
     ledger = pd.DataFrame(columns=list(COLUMNS)) if ledger is None else ledger
     return draft_article(
@@ -40,6 +47,7 @@ def propose_text(
         ENTITIES.aliases,
         dict(ENTITIES.table.kind),
         ports=dict(ENTITIES.table.port) if ports else None,
+        parents=dict(ENTITIES.table.parent) if parents else None,
     )
 
 
@@ -2575,3 +2583,30 @@ def test_a_new_metric_s_point_names_the_ledger_s_nearest_and_the_rule_its_name_f
     (point,) = [p for p in points if p.startswith("metric:")]
     assert "'freight_train_routes' is new" in point and "freight_train_trips" in point
     assert "rule of a count: what is counted" in point, "the editor needs no README to judge the name"
+
+
+def test_a_report_of_a_region_s_trade_its_free_trade_zone_and_bonded_zones_is_drafted_by_the_conventions():
+    """A report in the shape of the fifteenth trial's (Xinhua on Xinjiang's trade, August 2024), with other figures:
+    the free trade zone named once and then 'the first pilot FTZ', a share whose whole is named after it, a group of
+    zones listed after a dash, and a share of 'the trade volume' the share before it names."""
+    proposal = propose_text(
+        "URUMQI, Aug. 21 (Xinhua) -- The total imports and exports of goods in northwest China's Xinjiang Uygur "
+        "Autonomous Region grew 30.2 percent year on year to 240.5 billion yuan in the first seven months of 2024.\n\n"
+        "According to the customs of Urumqi, the China (Xinjiang) Pilot Free Trade Zone (FTZ), and the region's "
+        "integrated bonded areas have continued to be important engines driving Xinjiang's foreign trade.\n\n"
+        "In the first seven months, the import and export value of the first pilot FTZ in China's northwest border "
+        "area reached 80.2 billion yuan, accounting for 31.5 percent of Xinjiang's total trade volume. The total "
+        "import and export value of the four integrated bonded zones -- Kashgar, Horgos, Alataw and Urumqi "
+        "accounted for 40.7 percent of the trade volume.",
+        date(2024, 8, 21),
+        parents=True,
+    )
+    ftz, ftz_share, zones_share = (
+        drafted(proposal, "80.2 billion"),
+        drafted(proposal, "31.5 percent"),
+        drafted(proposal, "40.7 percent"),
+    )
+    assert ftz["entity"] == ftz_share["entity"] == "xinjiang-ftz", "Xinjiang is the whole of the share, not its part"
+    assert ftz_share["metric"] == zones_share["metric"] == "share_of_xinjiang_trade_pct"
+    assert zones_share["entity"] == "xinjiang-cbzs"
+    assert zones_share["quote"] == "accounted for 40.7 percent of the trade volume"

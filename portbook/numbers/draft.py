@@ -449,15 +449,16 @@ def _usable(text: str, k: tuple[int, int, str, str], distance: bool | str = Fals
 
 _KEY_NOUN_WORDS = r"port|pass|zone|area|park|center|centre|station|company|market|hub|alliance|exhibition|expo"
 # 'the bonded area', 'the company', 'the port': a name of the text before, by its key noun.
+# 'the first pilot FTZ': a free trade zone by its acronym
 _BACK_REFERENCE = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>" + _KEY_NOUN_WORDS + r")\b"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>" + _KEY_NOUN_WORDS + r"|FTZ)\b"
 )
 _KEY_NOUN_END = re.compile(r"\b(" + _KEY_NOUN_WORDS + r")\b", re.I)
 # A back-reference followed by where its thing is, up to a name: 'the land port in northwest China's | Xinjiang'.
 _LOCATED_REFERENCE = re.compile(_BACK_REFERENCE.pattern + r"\s+(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$")
 # An opening phrase that says what the sentence's subject is: 'Branded as a media center ..., the hub'.
 _APPOSITIVE = re.compile(r"\s*[A-Z][a-z]+(?:ed|n)\s+as\s+(?=an?\s)")
-_SAME_NOUN = {"zone": {"zone", "area"}, "area": {"zone", "area"}, "centre": {"center", "centre"}}
+_SAME_NOUN = {"zone": {"zone", "area"}, "area": {"zone", "area"}, "centre": {"center", "centre"}, "ftz": {"zone"}}
 
 # ---------------------------------------------------------------------------
 # New entities: a thing the alias table does not know, drafted from the words that describe it
@@ -507,7 +508,8 @@ _GROUP_AFTER = re.compile(
 # The plural of a kind of place, for a group named by another noun ('two major railway hubs' that are ports).
 _KIND_PLURAL = {"port": "ports", "zone": "zones", "city": "cities"}
 # A group whose members are listed after 'namely': 'the four integrated bonded areas, namely, Kashgar, Alataw, ...'.
-_NAMELY = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,4}?(?P<noun>[a-z]+)s,?\s+namely,?\s+")
+# Or after a dash or a colon: 'the four integrated bonded zones -- Kashgar, Horgos, Alataw and Urumqi'.
+_NAMELY = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,4}?(?P<noun>[a-z]+)s(?:,?\s+namely,?|\s+(?:--|—|–|:))\s+")
 _LIST_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _NAME_LIST = re.compile(_LIST_NAME + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _LIST_NAME + ")+")
 _NOUN_KINDS = {
@@ -925,6 +927,9 @@ _SCOPE_OF_ANY = re.compile(r"\bamong\s+(?:the\s+)?$", re.I)
 _SCOPE_OF_RANK = re.compile(r"\b(?:in|across|of|among)\s+(?:the\s+)?$", re.I)
 
 
+_WHOLE_AFTER = re.compile(r"\s*(?:percent|%)?\s*of\s+(?:the\s+)?$")
+
+
 def _is_ordinal(text: str) -> bool:
     try:
         return read_figure(text).kind == "ordinal"
@@ -1086,6 +1091,8 @@ def guess_entity(
             for k in known + new
             if (speaker <= k[0] and k[1] <= at if side == "before" else k[0] >= end)
             and not _in_scope(sentence, k, ranks and side == "after")
+            # '33.6 percent of Xinjiang's total': the whole a share is of, never its part
+            and not (side == "after" and _WHOLE_AFTER.match(sentence, end, k[0]))
         ]
         pick = finder.best([k for k in found if not country(k)])
         if pick is not None:

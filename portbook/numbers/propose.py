@@ -314,6 +314,7 @@ def milestone(u: Unaccounted, raw: str) -> str | None:
     return next((metric for pattern, metric in _MILESTONES if pattern.search(sentence)), None)
 
 
+_SHARED = re.compile(r"\b(?:accounted|accounts|account)\s+for\b")
 # Punctuation or a word that ends a figure's noun phrase before a unit word: the unit is another phrase's.
 _ANOTHER_PHRASE = re.compile(r"[,;:.]|\b(?:is|are|was|were|has|have|had|of|to|in|by|for|and|with|than)\b", re.I)
 
@@ -702,7 +703,9 @@ def draft_claim(
     quote = shortest_quote(raw, line_start, line_end, u.start, u.end, others, carry)
     if share_of_subject:
         start = raw.find(quote, line_start)
-        verbs = list(_AUXILIARY.finditer(raw, start, u.start))
+        # its auxiliary, else its finite verb of sharing ('... Alataw and Urumqi | accounted for 42.9 percent'; not a
+        # participle, whose subject is the part: 'with the BRI participating countries accounting for')
+        verbs = list(_AUXILIARY.finditer(raw, start, u.start)) or list(_SHARED.finditer(raw, start, u.start))
         if verbs and len(raw[start : verbs[-1].start()].split()) >= 2:
             quote = raw[verbs[-1].start() : start + len(quote)]
     if base == "rank":
@@ -972,6 +975,7 @@ def draft_article(
         if c.article_id == article_id
     ]
     drafted_located = rates_to_their_level(proposal, drafted_located, raw, taken, published, ledger_levels)
+    drafted_located = shares_of_the_whole_before(proposal, drafted_located, raw, taken, published)
     # a headline's figure that rounds one of the body's ('exceed 270 bln yuan in Jan-Nov' over '271.94 billion
     # yuan ... from January to November') says it again: an exclusion, not a second claim
     restated = headline_restatements(proposal, ledger[ledger.article_id == article_id])
@@ -1092,6 +1096,41 @@ def rates_to_their_level(
             f"metric: {metric!r}, the rate of the level it grows to ({level_row['figure']!r}); check it"
         ]
         rename(rate_row)
+    proposal.mentions = {renamed.get(k, k): u for k, u in proposal.mentions.items()}
+    return [dataclasses.replace(c, claim_id=renamed.get(c.claim_id, c.claim_id)) for c in located]
+
+
+# A share of a whole referred back to with 'the': '42.9 percent of the trade volume'.
+_OF_THE = re.compile(r"\s*(?:percent|%)?\s*of\s+the\s+(?!national\b)")
+
+
+def shares_of_the_whole_before(
+    proposal: Proposal, located: list[LocatedClaim], raw: str, taken: set[str], published: date
+) -> list[LocatedClaim]:
+    """A share of 'the trade volume' after a share of 'Xinjiang's total trade volume' is of the same whole: its metric
+    takes the earlier share's place word (share_of_trade_pct -> share_of_xinjiang_trade_pct), its id renamed to
+    match; said among its decisions. Returns the located drafts with the ids renamed."""
+    renamed: dict[str, str] = {}
+    before: list[str] = []  # the wholes of the shares printed so far
+    for draft in sorted(proposal.claims, key=lambda d: proposal.mentions[d.row["claim_id"]].start):
+        share = SHARE.match(draft.row["metric"])
+        if share is None or "share_of_" not in draft.row["metric"]:
+            continue
+        whole = share["total"]
+        end = proposal.mentions[draft.row["claim_id"]].end
+        wider = [w for w in before if w.endswith("_" + whole)]
+        before.append(whole)
+        if not wider or not _OF_THE.match(raw, end):
+            continue
+        part = f"{share['part']}_" if share["part"] else ""
+        draft.row["metric"] = f"{part}share_of_{wider[-1]}_pct"
+        draft.decisions = [d for d in draft.decisions if not d.startswith("metric:")] + [
+            f"metric: {draft.row['metric']!r}, of the whole the share before it names ('the' refers back to it); "
+            "check it"
+        ]
+        old = draft.row["claim_id"]
+        taken.discard(old)
+        draft.row["claim_id"] = renamed[old] = _claim_id(draft.row, published, taken)
     proposal.mentions = {renamed.get(k, k): u for k, u in proposal.mentions.items()}
     return [dataclasses.replace(c, claim_id=renamed.get(c.claim_id, c.claim_id)) for c in located]
 
