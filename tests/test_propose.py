@@ -2597,7 +2597,8 @@ def test_a_report_of_a_region_s_trade_its_free_trade_zone_and_bonded_zones_is_dr
         "In the first seven months, the import and export value of the first pilot FTZ in China's northwest border "
         "area reached 80.2 billion yuan, accounting for 31.5 percent of Xinjiang's total trade volume. The total "
         "import and export value of the four integrated bonded zones -- Kashgar, Horgos, Alataw and Urumqi "
-        "accounted for 40.7 percent of the trade volume.",
+        "accounted for 40.7 percent of the trade volume.\n\n"
+        "During that period, Xinjiang had trade exchanges with 200 countries and regions worldwide.",
         date(2024, 8, 21),
         parents=True,
     )
@@ -2610,3 +2611,5 @@ def test_a_report_of_a_region_s_trade_its_free_trade_zone_and_bonded_zones_is_dr
     assert ftz_share["metric"] == zones_share["metric"] == "share_of_xinjiang_trade_pct"
     assert zones_share["entity"] == "xinjiang-cbzs"
     assert zones_share["quote"] == "accounted for 40.7 percent of the trade volume"
+    # 'that period' is the last period printed before it
+    assert drafted(proposal, "200")["period"] == "first seven months"

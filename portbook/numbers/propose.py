@@ -27,6 +27,7 @@ from portbook.numbers.conversions import BETWEEN
 from portbook.numbers.coverage import REMOVED, account_for, article_mentions
 from portbook.numbers.draft import (
     _AUXILIARY,
+    _RELATIVE_WORDS,
     CHANGED,
     COMPARED_WITH,
     ROUTE,
@@ -314,6 +315,11 @@ def milestone(u: Unaccounted, raw: str) -> str | None:
     return next((metric for pattern, metric in _MILESTONES if pattern.search(sentence)), None)
 
 
+# A period pointed back to: 'During that period', 'in the same period' (not the base of a comparison, 'compared with
+# the same period of 2024').
+_THAT_PERIOD = re.compile(
+    r"(?<!with )(?<!to )\b(?:[Dd]uring|[Ii]n|[Oo]ver)\s+(?:that|this|the same)\s+period\b(?!\s+(?:of|last))"
+)
 _SHARED = re.compile(r"\b(?:accounted|accounts|account)\s+for\b")
 # Punctuation or a word that ends a figure's noun phrase before a unit word: the unit is another phrase's.
 _ANOTHER_PHRASE = re.compile(r"[,;:.]|\b(?:is|are|was|were|has|have|had|of|to|in|by|for|and|with|than)\b", re.I)
@@ -631,6 +637,20 @@ def draft_claim(
         # a standing ('has become the largest land port', 'the first highway port in Xinjiang') holds at publication;
         # only a rank of the figures before ('both the volume and the growth ranked first') takes their period
         period, how, span = "undated", "none", None
+    pointer = _THAT_PERIOD.search(sentence) if how == "none" else None
+    if pointer is not None:
+        # 'During that period, Xinjiang had trade exchanges with 206 countries': the last period printed before it
+        named = [
+            p[2]
+            for text in reversed(earlier)
+            for p in reversed(find_periods(text, published))
+            if not _RELATIVE_WORDS.match(p[2])
+        ]
+        if named:
+            period, how, span = named[0], "earlier sentence", None
+            decisions.append(
+                f"period: {pointer.group()!r} read as {period!r}, the last period printed before it; check it"
+            )
     if how == "previous sentence":
         decisions.append(f"period: {period!r} carried over from the sentence before; check it")
     elif how == "none" and base not in ("km", "m", "m2"):
