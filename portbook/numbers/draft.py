@@ -23,7 +23,7 @@ from portbook.numbers.ledger import SHORTEST_QUOTE
 from portbook.numbers.measure import measure
 from portbook.numbers.metrics import level_stem, money_stem
 from portbook.numbers.periods import ends_after_publication, resolve_period
-from portbook.numbers.units import UNITS, normalize_unit, printed_unit
+from portbook.numbers.units import MEASURED_UNITS, SCALAR_UNITS, UNITS, normalize_unit, printed_unit
 from portbook.numbers.wording import computed_digits, digits, scale
 from portbook.sources.cleaning import leading_datelines
 
@@ -1357,7 +1357,7 @@ def guess_period(
         since = running_total_start(sentence[:at], earlier)
         if since:
             return since, "previous sentence", None
-    day = [_AS_OF_DAY.match(p[2]) for p in every if _AS_OF_DAY.match(p[2])]
+    day = [m for p in every if (m := _AS_OF_DAY.match(p[2]))]
     if pick is not None and pick[2].lower() in ("this year", "so far this year") and day:
         # 'As of Sept. 1, the port had handled over 5,000 ... trips this year': the year's count up to that day
         return f"by {day[0]['day']} this year", "sentence", None
@@ -1569,36 +1569,11 @@ _MODIFIER_FORMS = {"opening": "open"}
 _KINDS_OF = {"categories"}
 _KINDS_OF_WHAT = re.compile(r"\s*(?:types|kinds|categories|varieties|sorts)\s+of\s+(?P<what>[a-z][\w-]*s)\b", re.I)
 # Units that measure rather than count: a figure in them is named for what is measured ('50,000 tons of wheat').
-_MEASURES = {
-    "tonnes",
-    "km",
-    "m",
-    "m2",
-    "minutes",
-    "hours",
-    "days",
-    "months",
-    "years",
-    "yuan",
-    "usd",
-    "percent",
-    "ratio",
-    "rank",
-}
+_MEASURES = MEASURED_UNITS | {"rank"}
 _FUNCTION_WORDS = re.compile(
     r"^(?:a|an|the|of|in|on|at|to|for|from|by|with|and|or|were|was|are|is|have|has|had|been|be|per|each|its|their)$",
     re.I,
 )
-_SCALAR_UNITS = {
-    "km": "km",
-    "m": "m",
-    "m2": "m2",
-    "minutes": "minutes",
-    "hours": "hours",
-    "days": "days",
-    "months": "months",
-    "years": "years",
-}
 
 
 def _topic(text: str) -> list[str]:
@@ -2354,18 +2329,18 @@ def guess_metric(
         if not where and re.search(r"\b(?:nationwide|national|across the country)\b", text, re.I):
             where = "_national"
         metric = f"{rank_stem(clause, level, paragraph_level, after, entity)}_rank{where}"
-    elif base_unit in _SCALAR_UNITS and "_rank" in level and (held := _HELD_RANK.search(clause)):
+    elif base_unit in SCALAR_UNITS and "_rank" in level and (held := _HELD_RANK.search(clause)):
         # 'ranking first among Xinjiang's border ports for six consecutive years': how long the rank has been held
-        metric = f"{level.split('_rank')[0]}_rank_{held['ordinal'].lower()}_{_SCALAR_UNITS[base_unit]}"
-    elif base_unit in _SCALAR_UNITS:
-        metric = f"{(_topic(clause) or ['time'])[0]}_{_SCALAR_UNITS[base_unit]}"
+        metric = f"{level.split('_rank')[0]}_rank_{held['ordinal'].lower()}_{base_unit}"
+    elif base_unit in SCALAR_UNITS:
+        metric = f"{(_topic(clause) or ['time'])[0]}_{base_unit}"
         every = _EVERY.search(clause)
         if not _topic(clause) and every:
             # 'I come to China every three days, said ... truck driver ...': the interval of what recurs, a
             # first person's by the role of who speaks
             speaker = _SPEAKER.search(after) if re.search(r"\b(?:I|we)\b", clause) else None
             recurs = "visit" if every["verb"].lower() in _VISITS else ""
-            words = [speaker["role"] if speaker else "", recurs, "interval", _SCALAR_UNITS[base_unit]]
+            words = [speaker["role"] if speaker else "", recurs, "interval", base_unit]
             metric = "_".join(w for w in words if w)
         transit = _TRANSIT.match(after)
         if not _topic(clause) and transit:
@@ -2379,25 +2354,25 @@ def guess_metric(
                 destination = "_".join(w.lower() for w in [*words[:-1], last])
             else:
                 destination = _snake(transit["places"].split()[0].strip(","))
-            metric = f"transit_time_to_{destination}_{_SCALAR_UNITS[base_unit]}"
+            metric = f"transit_time_to_{destination}_{base_unit}"
         state = _STATE_FOR.search(clause)
         if not _topic(clause) and state:
             # 'remained closed for four months every year': the time of the state, per the time it recurs in
             per = re.match(r"\s*(?:[a-z]+\s+)?(?:every|each|a)\s+(year|month|week|day)\b", after)
-            metric = f"{_STATES[state['state'].lower()]}_{_SCALAR_UNITS[base_unit]}" + (f"_per_{per[1]}" if per else "")
+            metric = f"{_STATES[state['state'].lower()]}_{base_unit}" + (f"_per_{per[1]}" if per else "")
         between = _FROM_TO.search(clause)
         if not _topic(clause) and between and not transit:
             # 'transported from Karachi to Kashgar in just eight days': the time from leaving to arriving, to where
             # it ends
-            metric = f"transit_time_to_{_snake(between['to'])}_{_SCALAR_UNITS[base_unit]}"
+            metric = f"transit_time_to_{_snake(between['to'])}_{base_unit}"
         time_for = _TIME_FOR.search(clause)
         if not _topic(clause) and time_for:
             what = "_".join(_snake(w) for w in [*time_for["thing"].split(), time_for["activity"]])
-            metric = f"{what}_{_SCALAR_UNITS[base_unit]}"
+            metric = f"{what}_{base_unit}"
         completed = _COMPLETED.search(clause)
         if not _topic(clause) and completed:
             what = "_".join(_snake(w) for w in [*completed["thing"].split(), completed["activity"]])
-            metric = f"{what}_{_SCALAR_UNITS[base_unit]}" + (
+            metric = f"{what}_{base_unit}" + (
                 "_avg" if re.search(r"\bon average\b", f"{subject} {clause}", re.I) else ""
             )
         delivered = _DELIVERED.search(clause)
@@ -2406,13 +2381,13 @@ def guess_metric(
             # delivered to arrive
             *head, last = delivered["what"].split()
             what = "_".join(_snake(w) for w in [*head, _singular(last)])
-            metric = f"{what}_delivery_time_{_SCALAR_UNITS[base_unit]}"
+            metric = f"{what}_delivery_time_{base_unit}"
         if figure_text and re.fullmatch(r"[\w.]+-(?:hour|day|month|year)s?", figure_text) and activity(after):
             # 'a 24-hour freight customs clearance': the hours of what it describes; 24 hours is round the clock
             per_day = "_per_day" if figure_text.startswith("24-hour") else ""
             # '24-hour freight clearance operations' are hours of the clearance
             what = re.sub(r"(?:_(?:" + "|".join(_ACTIVITY_NOUNS) + r"))+$", "", activity(after)) or activity(after)
-            metric = f"{what}_{_SCALAR_UNITS[base_unit]}{per_day}"
+            metric = f"{what}_{base_unit}{per_day}"
     elif base_unit == "countries" and "trade" in _topic(text):
         # 'the countries or regions with which it carries out trade reached 128'
         metric = "trading_partners"

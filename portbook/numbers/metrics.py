@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from portbook.numbers.units import SCALAR_UNITS
+
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 GROWTH = re.compile(r"^(?P<stem>.+)_growth_(?P<form>pct|ratio)$")
 SHARE = re.compile(r"^(?:(?P<part>.+)_)?share_of_(?P<total>.+?)(?:_pct)?$")
@@ -92,7 +94,8 @@ def convention_problems(metric: str, unit: str) -> list[str]:
 # makes no two metrics alike (cargo_tonnes and wheat_purchased_tonnes, inauguration_date and resumption_date).
 FORM_WORDS = frozenset(
     {"of", "pct", "per", "day", "month", "year", "avg", "max", "value", "cny", "usd", "growth", "ratio"}
-    | {"tonnes", "km", "m", "m2", "minutes", "hours", "days", "months", "years", "date"}
+    | SCALAR_UNITS
+    | {"tonnes", "date"}
 )
 
 

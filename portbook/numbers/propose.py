@@ -62,7 +62,7 @@ from portbook.numbers.metrics import SHARE, level_stem, money_stem, naming_rule,
 from portbook.numbers.periods import ends_after_publication
 from portbook.numbers.qualifiers import qualifier_before
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS, ClassDraft
-from portbook.numbers.units import NOT_LEVELS, UNITS, normalize_unit, printed_unit
+from portbook.numbers.units import NOT_LEVELS, TIME_UNITS, UNITS, normalize_unit, printed_unit
 from portbook.sources.cleaning import CleanArticle, leading_datelines
 
 if TYPE_CHECKING:
@@ -658,7 +658,7 @@ def draft_claim(
         decisions.append("period: none in the sentence; 'undated' (a stock at publication) assumed")
     # a rank's scope may stand further along its phrase ('the first pilot port for the ... market in Xinjiang')
     # and a time may name where what takes it arrives further on ('... days of exiting ..., they will land in ...')
-    whole = base in ("rank", "minutes", "hours", "days", "months", "years")
+    whole = base == "rank" or base in TIME_UNITS
     after = sentence[rel_end:] if whole else sentence[rel_end : rel_end + 80]
     subject = subject_clauses(sentence[: clause_start(sentence, 0, rel)] + ",")
     metric, metric_how = (

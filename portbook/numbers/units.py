@@ -112,6 +112,13 @@ UNITS: dict[str, tuple[str, Fraction]] = {
 }
 
 
+# Base units of a time, and of a quantity read along a scale (a length, an area, a time): a metric of one ends in it.
+TIME_UNITS = frozenset({"minutes", "hours", "days", "months", "years"})
+SCALAR_UNITS = frozenset({"km", "m", "m2"}) | TIME_UNITS
+# Base units that measure rather than count: a figure in one is continuous, and is named for what it measures.
+MEASURED_UNITS = SCALAR_UNITS | {"tonnes", "yuan", "usd", "percent", "ratio"}
+
+
 def normalize_unit(printed: str) -> str:
     """A printed unit in the form UNITS is keyed by: lower case, hyphens as spaces, singular.
 

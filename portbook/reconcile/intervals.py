@@ -11,23 +11,10 @@ import math
 
 # divide lives with the interval type, so that the numbers stage can use it too; the checks name it as their own
 from portbook.numbers.interval import NONE_MEANS, Interval, divide  # noqa: F401
+from portbook.numbers.units import MEASURED_UNITS
 from portbook.numbers.wording import digits, range_words, round_sig, scale
 
-CONTINUOUS = {
-    "yuan",
-    "usd",
-    "percent",
-    "ratio",
-    "km",
-    "m",
-    "m2",
-    "minutes",
-    "hours",
-    "days",
-    "months",
-    "years",
-    "tonnes",
-}
+CONTINUOUS = MEASURED_UNITS
 UNIT_WORDS = {"yuan": "yuan", "usd": "U.S. dollars", "percent": "%", "ratio": "times", "m2": "square metres"}
 
 

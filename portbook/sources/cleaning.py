@@ -52,11 +52,10 @@ CAPTION = re.compile(
     r"|\b[A-Z]{2,}(?: [A-Z]{2,})*/XINHUA$)"
 )
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-DATELINE_LINE = re.compile(
-    rf"^(?=.{{0,60}}$).*\b{MONTH}\s+\d{{1,2}}(,\s*\d{{4}})?$|^\S*\)?\s*\d{{1,2}}:\d{{2}},\s*{MONTH}\s+\d{{1,2}},\s*\d{{4}}$"
-)
-# ... of which a time of day and a date ('(Xinhua) 09:03, July 29, 2025') is the page's byline, not the report's dateline
-TIMESTAMP_LINE = re.compile(rf"\d{{1,2}}:\d{{2}},\s*{MONTH}\s+\d{{1,2}},\s*\d{{4}}$")
+# A time of day and a date ('(Xinhua) 09:03, July 29, 2025') is the page's time of publication, not the report's dateline
+TIMESTAMP = rf"\d{{1,2}}:\d{{2}},\s*{MONTH}\s+\d{{1,2}},\s*\d{{4}}$"
+TIMESTAMP_LINE = re.compile(TIMESTAMP)
+DATELINE_LINE = re.compile(rf"^(?=.{{0,60}}$).*\b{MONTH}\s+\d{{1,2}}(,\s*\d{{4}})?$|^\S*\)?\s*{TIMESTAMP}")
 BYLINE = re.compile(
     r"^(By\s+[A-Z].{0,120}\|.*|[A-Z][\w ]{0,40} reporter"
     # a syndicating site's: 'Umer Jamshaid Published December 02, 2024 | 12:40 PM'
