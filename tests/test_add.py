@@ -228,3 +228,31 @@ def test_a_carried_wire_report_is_dated_by_its_dateline_and_its_address_row_by_t
     # the header's share buttons are no headline: the line after them is
     assert row["headline"] == "Khunjerab Pass sees more trucks in early spring"
     assert any(d.startswith("headline: the page's header line is its menu") for d in added.metadata_decisions)
+
+
+def test_a_wire_report_on_another_site_is_named_as_carried_by_the_site_the_book_already_names(project):
+    root, page = project
+    page.write_text(CARRIED_A_DAY_LATER, encoding="utf-8")
+    table = root / "data" / "source_addresses.csv"
+    with open(table, "a", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerow(
+            [
+                "xinhua-2022-05-30",
+                "english_republished",
+                "https://carrier.example/old.html",
+                "Carrier Daily (Xinhua wire)",
+                "2022-05-30",
+                "",
+                "",
+            ]
+        )
+    added = add_article(page, root, address="https://carrier.example/khunjerab.html")
+    assert metadata_rows(root)[-1]["outlet"] == "Xinhua (as carried by Carrier Daily)"
+    assert added.article_id == "xinhua-2024-04-02"
+    with open(table, encoding="utf-8", newline="") as stream:
+        assert list(csv.DictReader(stream))[-1]["outlet"] == "Carrier Daily (Xinhua wire)"
+    # a site the book has not named yet is named by its host, and the editor is asked for its name
+    page.write_text(CARRIED_A_DAY_LATER.replace("1,271", "1,272"), encoding="utf-8")
+    again = add_article(page, root, address="https://other.example/khunjerab.html")
+    assert metadata_rows(root)[-1]["outlet"] == "Xinhua (as carried by other.example)"
+    assert any("write the site's name for other.example" in d for d in again.metadata_decisions)

@@ -2613,3 +2613,70 @@ def test_a_report_of_a_region_s_trade_its_free_trade_zone_and_bonded_zones_is_dr
     assert zones_share["quote"] == "accounted for 40.7 percent of the trade volume"
     # 'that period' is the last period printed before it
     assert drafted(proposal, "200")["period"] == "first seven months"
+    # the count in the group's name is how many zones the kind has: a claim on the group, by its noun, undated
+    four = drafted(proposal, "four")
+    assert (four["entity"], four["metric"], four["unit"], four["period"]) == (
+        "xinjiang-cbzs",
+        "zones",
+        "zones",
+        "undated",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence, entity, excluded",
+    [
+        # a known spelling that opens with the count
+        (
+            "The four integrated bonded areas, namely, Kashgar, Alataw, Horgos and Urumqi, saw trade of 3.8 billion "
+            "yuan.",
+            "xinjiang-cbzs",
+            False,
+        ),
+        # a selection the report makes: the count defines it
+        (
+            "The two major ports in Xinjiang -- the Alataw Pass and the Horgos Port handled 3,000 trains in 2024.",
+            None,
+            True,
+        ),
+    ],
+)
+def test_a_count_of_a_listed_group_is_a_claim_on_the_group_unless_the_report_picks_the_members(
+    sentence, entity, excluded
+):
+    proposal = propose_text(f"URUMQI, Aug. 21 (Xinhua) -- {sentence}\n", date(2024, 8, 21), parents=True)
+    count = next((d.row for d in proposal.claims if d.row["figure"] in ("four", "two")), None)
+    if excluded:
+        assert count is None
+        assert any(e.row["text"] == "two" and e.row["reason"].startswith("definitional") for e in proposal.exclusions)
+    else:
+        assert (count["entity"], count["metric"], count["period"]) == (entity, "zones", "undated")
+
+
+def test_the_worksheet_shows_beside_each_claim_what_the_book_already_holds_of_its_metric(tmp_path):
+    earlier = {
+        "claim_id": "khorgos-trips-2023",
+        "article_id": "older-2024-01-02",
+        "quote": "handled 7,000 trips in 2023",
+        "figure": "7,000",
+        "entity": "khorgos-port",
+        "metric": "freight_train_trips",
+        "period": "2023",
+        "qualifier": "exact",
+        "unit": "trips",
+        "repair": "none",
+        "note": "",
+    }
+    proposal = propose_text(
+        "URUMQI, March 15 (Xinhua) -- In the first two months of this year, the Horgos Port handled 1,234 "
+        "China-Europe freight trains, up 12.5 percent year on year.",
+        date(2024, 3, 15),
+        ledger=pd.DataFrame([earlier], columns=list(COLUMNS)),
+    )
+    write_review(proposal, tmp_path)
+    sheet = (tmp_path / "fixture" / "decisions.txt").read_text(encoding="utf-8")
+    trains = drafted(proposal, "1,234")
+    assert trains["metric"] == "freight_train_trips"
+    assert "khorgos-port has this metric already: khorgos-trips-2023 (7,000 trips, 2023)" in " ".join(sheet.split())
+    # the growth rate is new to the book: the entity's metrics are listed to find a name it may duplicate
+    assert "no claim of this metric yet; khorgos-port's metrics: freight_train_trips" in " ".join(sheet.split())

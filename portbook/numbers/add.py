@@ -37,14 +37,37 @@ _AGENCY_SITES = {"xinhua": ("news.cn", "xinhuanet.com"), "app": ("app.com.pk",),
 _AGENCY = re.compile(r"\((?P<agency>Xinhua|APP|AFP)\b", re.I)
 
 
+def _host(address: str) -> str:
+    return re.sub(r"^https?://([^/]+).*$", r"\1", address).lower()
+
+
+def carrier(address: str, dateline: str, addresses: list[dict]) -> tuple[str, str] | None:
+    """(agency, site) when the dateline names a wire agency and the page stands on another site: the site by the
+    name the book's address rows already give that host ('People's Daily Online (Xinhua wire)'), else its host.
+
+    >>> known = [{"address": "http://en.people.cn/n3/2022/0530/c9.html", "outlet": "People's Daily Online (Xinhua wire)"}]
+    >>> carrier("http://en.people.cn/n3/2024/0821/c9.html", "URUMQI, Aug. 21 (Xinhua) --", known)
+    ('Xinhua', "People's Daily Online")
+    >>> carrier("https://www.example.pk/a.html", "URUMQI, Aug. 21 (Xinhua) --", known)
+    ('Xinhua', 'www.example.pk')
+    >>> carrier("https://english.news.cn/a.html", "URUMQI, Aug. 21 (Xinhua) --", known) is None
+    True
+    """
+    agency = _AGENCY.search(dateline)
+    host = _host(address)
+    if agency is None or host.endswith(_AGENCY_SITES[agency["agency"].lower()]):
+        return None
+    site = next((r["outlet"].split(" (")[0] for r in addresses if _host(r["address"]) == host and r["outlet"]), host)
+    return agency["agency"], site
+
+
 def _address_kind(address: str, metadata: dict) -> str:
     """english_republished when the row's outlet says it carries another's report, or the dateline names an agency
     whose own site the address is not on; else english_original (a point the editor checks either way)."""
     if _CARRIED.search(metadata["outlet"]):
         return "english_republished"
     agency = _AGENCY.search(metadata.get("dateline_as_printed", ""))
-    host = re.sub(r"^https?://([^/]+).*$", r"\1", address).lower()
-    if agency and not host.endswith(_AGENCY_SITES[agency["agency"].lower()]):
+    if agency and not _host(address).endswith(_AGENCY_SITES[agency["agency"].lower()]):
         return "english_republished"
     return "english_original"
 
@@ -59,11 +82,13 @@ def _add_address(table: Path, article_id: str, address: str, metadata: dict) -> 
     if held is not None:
         return f"source address: data/source_addresses.csv already holds it (line {held})"
     kind = _address_kind(address, metadata)
+    carried = carrier(address, metadata.get("dateline_as_printed", ""), [r for _, r in records])
     row = {
         "article_id": article_id,
         "kind": kind,
         "address": address,
-        "outlet": metadata["outlet"],
+        # the page's outlet, as the book's address rows name a site that carries a wire report
+        "outlet": f"{carried[1]} ({carried[0]} wire)" if carried else metadata["outlet"],
         "published": metadata["published"],
         "found_by": "",
         "note": "",
@@ -81,6 +106,11 @@ def _add_address(table: Path, article_id: str, address: str, metadata: dict) -> 
         f"source address: data/source_addresses.csv, line {line}, kind english_original: if the page republishes "
         "another outlet's report write english_republished, and say in found_by how you found it"
     )
+
+
+def _address_rows(root: Path) -> list[dict]:
+    table = root / "data" / "source_addresses.csv"
+    return [row for _, row in read_records(table, BadSeed)[1]] if table.is_file() else []
 
 
 @dataclass
@@ -179,12 +209,24 @@ def add_article(
             published = None
         row = _row(draft.row, page, outlet, published, {r["article_id"] for r in rows})
         article_id = row["article_id"]
+        carried = carrier(address or "", row["dateline_as_printed"], _address_rows(root)) if address else None
+        if carried and row["outlet"] == carried[0]:
+            # the book's rows say who wrote the report and who printed it: 'Xinhua (as carried by People's Daily
+            # Online)'; the id keeps the agency's name
+            row["outlet"] = f"{carried[0]} (as carried by {carried[1]})"
+            carried_by = f"outlet: {row['outlet']!r}, as the book names a wire report on another site" + (
+                f"; write the site's name for {carried[1]}" if carried[1] == _host(address) else ""
+            )
+        else:
+            carried_by = ""
         given = [prefix for prefix, value in (("outlet:", outlet), ("published:", published)) if value]
         decisions = [
             d.replace(f"article_id: {draft.row['article_id']} ", f"article_id: {article_id} ", 1)
             for d in draft.decisions
             if not d.startswith(tuple(given))
         ]
+        if carried_by:
+            decisions.append(carried_by)
         if article_id != draft.row["article_id"] and not (outlet or published):
             decisions.insert(0, f"article_id: {article_id}, since another article has {draft.row['article_id']}")
         if page_date and page_date != row["published"] and draft.dated_by_dateline:

@@ -659,6 +659,7 @@ class NameFinder:
             start, end = group.start() + 4, listed.end()
             if self._coin(entity, text[start:end], "other", region):
                 found.append((start, end, text[start:end], entity))
+                self.by_rule.add((text[start:end], entity))
         return found
 
     def places(self, text: str) -> list[tuple[int, int, str, str]]:
@@ -1040,7 +1041,11 @@ def guess_entity(
             if referent is not None:
                 located[k] = referent
     # a figure inside the name of a group it counts ('the four ... areas, namely, Kashgar, ...') is about the group
-    inside = [k for k in new if k[0] <= at and end <= k[1] and names is not None and k[3] in names.coined]
+    inside = [
+        k
+        for k in new
+        if k[0] <= at and end <= k[1] and names is not None and (k[3] in names.coined or (k[2], k[3]) in names.by_rule)
+    ] + [k for k in known if k[0] == at and end < k[1]]  # a known spelling that counts: 'four integrated bonded areas'
     if inside:
         return guess(inside[0], known, "sentence")
     speaker = max((m.end() for m in _REPORTED.finditer(sentence, 0, at)), default=0)

@@ -60,6 +60,7 @@ from portbook.numbers.figures import parse_number
 from portbook.numbers.ledger import COLUMNS, LocatedClaim
 from portbook.numbers.metrics import SHARE, level_stem, money_stem, naming_rule, nearest_metrics
 from portbook.numbers.periods import ends_after_publication
+from portbook.numbers.precedents import in_the_book
 from portbook.numbers.qualifiers import qualifier_before
 from portbook.numbers.side_tables import CLASS_COLUMNS, LABEL_COLUMNS, ClassDraft
 from portbook.numbers.units import NOT_LEVELS, TIME_UNITS, UNITS, normalize_unit, printed_unit
@@ -108,13 +109,19 @@ _PARALLEL_ONE = re.compile(r"\bone\s+[a-z]+(?:\s+and|,)\s+one\s+[a-z]+", re.I)
 # Quotation marks around a short phrase: a slogan or a name ('“double improvement”', 'the “Three Ones” model').
 _OPEN_QUOTE = re.compile(r"[“\"](?:[\w-]+\s+){0,3}$")
 _CLOSE_QUOTE = re.compile(r"^(?:\s+[\w-]+){0,3}[”\"]")
-# A group whose members the text names right after it: 'the two major ports in Xinjiang -- the Alataw Pass and ...'.
+# A count of the places a report picks out and lists ('the two major ports in Xinjiang -- the Alataw Pass and ...'):
+# a selection, so its count is definitional. A kind's whole membership ('the four integrated bonded zones --
+# Kashgar, ...') can be wrong, and is a claim on the group (draft: a figure inside the group's name).
 _LISTED_GROUP = re.compile(
-    r"^\s+(?:[a-z]+\s+)?(?:ports|zones|cities|countries)\s+(?:in\s+[A-Z][\w-]*\s+)?(?:--|—|–|:)\s*(?:the\s+)?[A-Z]"
+    r"^\s+(?:(?:major|main|key|largest|biggest|busiest|leading|important)\s+)?(?:ports|zones|cities|countries)\s+(?:in\s+[A-Z][\w-]*\s+)?(?:--|—|–|:)\s*(?:the\s+)?[A-Z]"
 )
 # A small number word counting places of one kind ('two major railway hubs', 'one of the two land ports',
 # "Xinjiang's two major ports"): reports name such a group's members beside it; the count defines the group.
 _PLACES_COUNTED = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,3}?(?:ports|hubs|passes|gateways)\b")
+# The plural noun a group's name counts, before its list of members ('four integrated bonded zones -- Kashgar').
+_GROUP_NOUN = re.compile(
+    r"(?:the\s+)?[\w-]+\s+(?:[\w-]+\s+){0,4}?(?P<noun>[a-z]+s)\b(?=,?\s+namely|\s+(?:--|—|–|:)|$)", re.I
+)
 _SMALL_COUNT = {"two", "three", "four", "five"}
 # ... said of a group named or referred to before the count: 'the', "Xinjiang's", 'Alashankou and Horgos,'.
 _GROUP_NAMED_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s|\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+and\s+[A-Z][\w-]*,)\s+$")
@@ -188,6 +195,7 @@ class Proposal:
     labels: dict[str, str] = field(default_factory=dict)  # a metric new to data/metrics.csv -> drafted words
     raw: str = ""  # the seed's text the mentions' offsets point into, to show each figure in its sentence
     known_as: dict[str, str] = field(default_factory=dict)  # a new alias's known entity -> that entity's name
+    in_the_book: dict[str, str] = field(default_factory=dict)  # claim id -> the ledger's claims like it, in a line
 
     def alias_decision(self, alias: str) -> str:
         """What to decide of a new alias: the entity it is drafted for, by that entity's name, and whose claims."""
@@ -630,6 +638,11 @@ def draft_claim(
         # not something that happened in the sentence's period
         period, how, span = "undated", "group", None
         decisions.append("period: the figure counts the members of a group the text lists; 'undated'")
+        noun = _GROUP_NOUN.match(guess.named_by)
+        if not base and noun is not None:
+            # 'the four integrated bonded zones -- Kashgar, ...' counts zones: the group's own noun, printed
+            base = noun["noun"].lower()
+            decisions.remove("unit: none printed or named nearby; write the base unit (what is counted)")
     if base == "rank" and period.lower() in ("today", "now", "currently", "at present"):
         # 'Today, Horgos has become China's largest land port for ...': a standing, at publication
         period, how, span = "undated", "none", None
@@ -679,6 +692,8 @@ def draft_claim(
     )
     if event:
         metric = milestone_metric(event, sentence)
+    elif counts_group and base and is_count(base):
+        metric = base  # how many zones a group of zones has: the README's name for a count, its noun
     elif metric_how == "convention" and base == "routes" and lines_of_service:
         # '18 China-Europe railway express services': the routes of the service it names
         metric, base = service_count("routes", base, lines_of_service.group().replace("services", "trains"))
@@ -1052,6 +1067,9 @@ def draft_article(
                 u,
             )
         )
+    proposal.in_the_book = {
+        d.row["claim_id"]: in_the_book(d.row["entity"], d.row["metric"], ledger) for d in proposal.claims
+    }
     return proposal
 
 

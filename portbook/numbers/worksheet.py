@@ -98,6 +98,8 @@ def worksheet(proposal: Proposal, metadata: MetadataCheck | None = None) -> str:
         if drafted_class is not None:
             about += f" · class {drafted_class.indicator_class} ({drafted_class.why})"
         lines += _wrapped("about", about)
+        if row["claim_id"] in proposal.in_the_book:
+            lines += _wrapped("book", proposal.in_the_book[row["claim_id"]])
         for decision in draft.decisions:
             lines += _wrapped("check", decision)
         lines.append("")
