@@ -256,3 +256,16 @@ def test_a_wire_report_on_another_site_is_named_as_carried_by_the_site_the_book_
     again = add_article(page, root, address="https://other.example/khunjerab.html")
     assert metadata_rows(root)[-1]["outlet"] == "Xinhua (as carried by other.example)"
     assert any("write the site's name for other.example" in d for d in again.metadata_decisions)
+
+
+def test_a_header_that_is_a_share_button_and_a_dateline_run_into_the_text_are_no_headline(project):
+    root, page = project
+    page.write_text(
+        " date 2023-03-19 Share:\n\nKASHGAR-The Khunjerab Port handled 1,271 vehicles in March, up 14.2 percent year "
+        "on year, according to the local customs.\n",
+        encoding="utf-8",
+    )
+    added = add_article(page, root, outlet="The Nation")
+    row = metadata_rows(root)[-1]
+    assert (row["headline"], row["dateline_as_printed"]) == ("(headline not in our copy of the page)", "KASHGAR-")
+    assert any(d.startswith("headline: the page's header line is a button") for d in added.metadata_decisions)

@@ -2680,3 +2680,50 @@ def test_the_worksheet_shows_beside_each_claim_what_the_book_already_holds_of_it
     assert "khorgos-port has this metric already: khorgos-trips-2023 (7,000 trips, 2023)" in " ".join(sheet.split())
     # the growth rate is new to the book: the entity's metrics are listed to find a name it may duplicate
     assert "no claim of this metric yet; khorgos-port's metrics: freight_train_trips" in " ".join(sheet.split())
+
+
+def test_a_pakistani_paper_s_report_of_a_region_s_trade_is_drafted_by_the_conventions():
+    """A report in the shape of the sixteenth trial's (The Nation on Xinjiang's trade, March 2023), with other
+    figures: a dateline run into the first word, a customs office as the source and 'the region' as the subject,
+    'per cent' in two words, a share after a growth rate in one clause, 'The number' referring back to a count, the
+    imports of one kind of goods, and a ledger whose Kashgar 'foreign trade orders' share two words with 'foreign
+    trade volume'."""
+    orders = {
+        "claim_id": "kashgar-orders-2023",
+        "article_id": "older-2024-01-02",
+        "quote": "foreign trade orders of 2 billion yuan",
+        "figure": "2 billion",
+        "entity": "kashgar-prefecture",
+        "metric": "foreign_trade_orders_value_cny",
+        "period": "2023",
+        "qualifier": "exact",
+        "unit": "yuan",
+        "repair": "none",
+        "note": "",
+    }
+    proposal = propose_text(
+        " date 2023-03-19 Share:\n\n"
+        "URUMQI-The foreign trade volume of northwest China’s Xinjiang Uygur Autonomous Region soared 80.1 per cent "
+        "year on year to 40.2 billion yuan in the first two months of this year. According to Urumqi customs, the "
+        "region saw exports reach 35.5 billion yuan in the period. By the end of February, there were 15,000 "
+        "registered foreign trade enterprises in Xinjiang. The number increased by 7.1 per cent compared with the "
+        "same period last year. In the first two months, private enterprises in Xinjiang conducted foreign trade "
+        "worth 39.9 billion yuan, an increase of 95.5 percent year on year and accounting for 95.1 per cent of the "
+        "region’s foreign trade volume. The import value of fertilizers chalked up to 1.2 billion yuan.\n",
+        date(2023, 3, 19),
+        ledger=pd.DataFrame([orders], columns=list(COLUMNS)),
+    )
+    total, exports = drafted(proposal, "40.2 billion"), drafted(proposal, "35.5 billion")
+    assert (total["entity"], total["metric"]) == ("xinjiang", "trade_value_cny"), "no foreign trade orders"
+    assert not total["quote"].startswith("URUMQI") and not drafted(proposal, "80.1 per cent")["quote"].startswith("U")
+    assert exports["entity"] == "xinjiang", "Urumqi customs is the source; 'the region' is Xinjiang"
+    growth = drafted(proposal, "7.1 per cent")
+    assert (growth["metric"], growth["period"]) == (
+        "registered_foreign_trade_enterprises_growth_pct",
+        "by the end of February",  # the same period last year is the rate's base, not its period
+    )
+    assert drafted(proposal, "95.1 per cent")["metric"] == "share_of_xinjiang_trade_pct"
+    fertilizers = drafted(proposal, "1.2 billion")
+    assert (fertilizers["metric"], fertilizers["qualifier"]) == ("fertilizer_import_value_cny", "exact")
+    # the header's date is the page's, though its line ends in a button
+    assert not any(e.row["text"] == "2023-03-19" for e in proposal.exclusions)

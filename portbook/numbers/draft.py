@@ -414,7 +414,7 @@ _SOURCE_BEFORE = re.compile(
     re.I,
 )
 _SOURCE_AFTER = re.compile(
-    r"^\s+(?:Customs|[Bb]order [Ii]nspection [Ss]tation|[Ss]tatistics [Bb]ureau|News Agency|Daily|Railway Department)\b"
+    r"^\s+(?:[Cc]ustoms|[Bb]order [Ii]nspection [Ss]tation|[Ss]tatistics [Bb]ureau|News Agency|Daily|Railway Department)\b"
 )
 # The point a distance is measured from ('200 kilometers north from Khunjerab Port', 'To the northwest of Urumqi').
 _REFERENCE_BEFORE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?$", re.I)
@@ -810,6 +810,10 @@ def _capitalised(text: str, at: int) -> str:
     return run.group().strip() if run else ""
 
 
+# The region a report is about, referred back to: 'the region saw exports reach ...'.
+_THE_REGION = re.compile(r"\b(?:[Tt]he|[Ii]ts)\s+(?:autonomous\s+)?region\b(?![’']s)")
+
+
 def back_reference(
     finder: AliasFinder, before: str, earlier: list[str], names: NameFinder | None = None
 ) -> EntityGuess | None:
@@ -1110,6 +1114,12 @@ def guess_entity(
         back = back_reference(finder, stretch, earlier + [sentence[:speaker]], names)
         if back is not None:
             return back, None
+    if _THE_REGION.search(sentence, speaker, at):
+        # 'According to Urumqi customs, the region saw exports reach ...': the region named before, not the source
+        for distance_, text in enumerate(reversed(earlier)):
+            regions = [k for k in finder.known(text) if finder.kinds.get(k[3]) == "region"]
+            if regions:
+                return guess(regions[-1], finder.known(text), "paragraph" if distance_ < 3 else "article")
     sources = [k for k in finder.known(sentence) if is_source(sentence, k[0], k[1]) and not country(k)]
     if sources:
         return EntityGuess(sources[0][3], sources[0][2], where="sentence", at=sources[0][0]), None
@@ -1259,7 +1269,7 @@ COMPARED_WITH = re.compile(
     # 'nearly nine times the figure from H1 2019'
     r"|the\s+(?:figure|level|number|amount|total|value)s?\s+(?:from|of|for|in))\s+(?:the\s+)?"
     # 'a rise of 20.3 percent compared with the same period of 2024'
-    r"(?:same\s+period\s+(?:of|in|last)\s+)?$",
+    r"(?:same\s+period\s+(?:(?:of|in|last)\s+)?)?$",
     re.I,
 )
 
@@ -1589,6 +1599,11 @@ def _topic(text: str) -> list[str]:
     return words
 
 
+# One direction of trade in a kind of goods: 'the import value of fertilizers', 'export volume of tomatoes'.
+_GOODS_TRADED = re.compile(r"\b(?P<way>import|export)s?\s+(?:value|volume)\s+of\s+(?P<goods>[a-z][a-z-]+s)\b")
+_ANY_GOODS = {"goods", "products", "commodities", "items"}
+
+
 def _money_metric(clause: str, suffix: str) -> str:
     """'<what>_<suffix>': trade (e-commerce trade), else the topic nearest the figure (an investment, a signed
     amount...); the value of things counted before 'of' ('foreign trade orders of 2.5 billion yuan' ->
@@ -1604,6 +1619,10 @@ def _money_metric(clause: str, suffix: str) -> str:
         if noun:
             return "_".join(_snake(w) for w in words[: words.index(noun[-1]) + 1]) + f"_value_{suffix}"
     topic = _topic(clause)
+    goods = _GOODS_TRADED.search(clause)
+    if goods and goods["goods"] not in _ANY_GOODS and "trade" not in topic:
+        # 'the import value of fertilizers chalked up to': the imports of those goods, not all of the region's
+        return f"{_snake(_singular(goods['goods']))}_{goods['way'].lower()}_value_{suffix}"
     if ("imports" in topic) != ("exports" in topic) and "trade" not in topic:
         # 'the import volume through the port was 10.68 billion yuan': one direction of trade, not the trade
         head = "import_value" if "imports" in topic else "export_value"
@@ -1827,7 +1846,12 @@ _GROUP_REFERENCE = re.compile(
 _OF_SUCH = re.compile(r"\s*(?:percent|%)?\s*of\s+(?:all\s+)?such\s+(?P<noun>[a-z-]+)(?P<rest>[^,;.]*)")
 
 
+# A figure before, referred back to as the subject: 'The number increased by 7.3 per cent'.
+_THE_NUMBER = re.compile(r"\s*(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:number|figure|total)\s+(?!of\b)")
+
+
 def _share_metric(after: str, level: str, clause: str = "") -> str:
+    after = after.replace("’", "'")  # 'of the region’s foreign trade volume', as a page types it
     such = _OF_SUCH.match(after)
     if such:
         national = re.search(r"\b(?:in|across)\s+(?:China|the country|the nation)\b", such["rest"])
@@ -2266,12 +2290,20 @@ def guess_metric(
             # 'nearly 80 percent of those were new energy vehicles': a part of what the level before counts
             part = _snake_words(of_those["part"])
             return f"{_SHORT_NAMES.get(part, part)}_share_of_{level_stem(level)}_pct", "convention"
-        if _SHARE_WORDS.search(own) and not re.search(r"\b(?:increase|growth|rose|up)\b", clause, re.I):
+        grown = [m.end() for m in re.finditer(r"\b(?:increase|growth|rose|up)\b", clause, re.I)]
+        shared = [m.start() for m in _SHARE_WORDS.finditer(clause)]
+        # 'an increase of 99.7 percent year on year and accounting for 96.2 per cent of': the share words nearest the
+        # figure say what it is
+        if _SHARE_WORDS.search(own) and (not grown or shared and shared[-1] > grown[-1]):
             part = _SHARE_PART.search(clause)
             if part and _topic(subject):
                 # 'with the BRI participating countries accounting for 90 percent' of the trade the sentence names
                 return f"{part['acronym'].lower()}_share_of_{_topic(subject)[0]}_pct", "convention"
             return _share_metric(after, level, clause), "convention"
+        if _GROWTH_WORDS.search(text) and not level and paragraph_level and _THE_NUMBER.match(clause):
+            # 'there were 15,308 registered foreign trade enterprises ... The number increased by 7.3 per cent': the
+            # growth of the count before
+            return f"{level_stem(paragraph_level)}_growth_pct", "convention"
         if _GROWTH_WORDS.search(text):
             return f"{_growth_stem(clause, level, subject, paired)}_growth_pct", "convention"
         cut = _COST_CUT.search(clause)
@@ -2433,7 +2465,9 @@ def guess_metric(
             scored
             and scored[0][0] >= 2
             and same_kind(scored[0][1])
-            and scored[0][0] >= 0.6 * len(_telling(scored[0][1]))
+            # every telling word of another's name, but a rank's ('foreign_trade_orders' is no 'foreign trade volume';
+            # 'the largest land port for vehicle exports in China' is the ledger's national_land_port_rank_...)
+            and scored[0][0] >= (0.6 if base_unit == "rank" else 1) * len(_telling(scored[0][1]))
             and scored[0][0] > score(metric)
         ):
             return scored[0][1], "ledger"

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from portbook.numbers.units import with_unit
+
 MOST_SHOWN = 3
 MOST_METRICS = 8  # an entity's metric names, to find the one a new name may duplicate
 
 
 def _said(row) -> str:
-    figure = row.figure if str(row.figure).endswith(str(row.unit)) else f"{row.figure} {row.unit}"
-    return f"{row.claim_id} ({figure}, {row.period})"
+    return f"{row.claim_id} ({with_unit(str(row.figure), str(row.unit))}, {row.period})"
 
 
 def _some(items: list[str], most: int = MOST_SHOWN) -> str:

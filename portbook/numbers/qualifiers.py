@@ -134,8 +134,15 @@ def qualifier_before(text_before: str) -> str:
     'about'
     >>> qualifier_before("reached ")
     'exact'
+    >>> qualifier_before("the import value of fertilizers chalked up to ")
+    'exact'
+    >>> qualifier_before("will cut costs by up to ")
+    'up_to'
     """
     tail = re.sub(r"\s+", " ", text_before.lower()).rstrip()
+    if re.search(r"\b[a-z]+ed up to$", tail):
+        # 'chalked up to', 'ramped up to': the particle of a verb in the past, which says the figure was reached
+        return "exact"
     best = ("exact", 0)
     for q in QUALIFIERS.values():
         for w in q.words:

@@ -230,6 +230,7 @@ NO_HEADLINE = f"{NO_HEADLINE_MARK} of the page)"
 # A header whose rest is the site's name, not a headline: " date 2023-03-08 UrduPoint.com".
 SITE_NAME = re.compile(r"^[A-Za-z][\w-]*(?:\.[a-z]{2,}){1,2}$")
 # A page's row of share buttons, scraped with its header: 'Apple News Facebook Twitter 新浪微博 Instagram YouTube'.
+SHARE_LABEL = re.compile(r"Share(?:\s+(?:this|on))?\s*:?", re.I)  # one button's label: 'Share:'
 SHARE_MENU = re.compile(r"\b(?:Facebook|Twitter|Instagram|YouTube|WeChat|Weibo|LinkedIn|WhatsApp|Apple News)\b")
 FULL_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
 ISO_DATE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
@@ -313,7 +314,7 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
         headline = header.group(2).strip()
         if SITE_NAME.match(headline):
             site, headline = headline, ""
-        elif len(SHARE_MENU.findall(headline)) >= 2:
+        elif len(SHARE_MENU.findall(headline)) >= 2 or SHARE_LABEL.fullmatch(headline):
             menu, headline = headline, ""
             decisions.append(
                 f"headline: the page's header line is its menu ({menu[:40]!r}...), so the next line is drafted; "
@@ -326,6 +327,9 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
     # a capitals-and-colon dateline as the cleaner takes it: after the header's date, or opening a first paragraph
     place = PLACE_DATELINE.match(opening) if header or is_paragraph(opening) else None
     fused = header is not None and (place is not None or DATELINE.match(opening) is not None)
+    if place is None and dateline is None and header and len(lines) > 1 and is_paragraph(lines[1]):
+        # or opening the first paragraph after a header that is only the page's date and a button ('URUMQI-The ...')
+        place = PLACE_DATELINE.match(lines[1])
     # or the text opens with the dateline's paragraph ('URUMQI, Nov. 9 (Xinhua) -- Two major ...'): the scrape kept no
     # headline, and the next paragraph is none either
     opens_with_dateline = header is None and bool(lines) and DATELINE.match(lines[0]) is not None
@@ -367,6 +371,14 @@ def draft_metadata(path: Path, listed: list[str]) -> MetadataDraft:
     if not headline:
         after_header = lines[1:] if header else lines
         headline = next((line for line in after_header if not DATELINE.match(line) and len(line.split()) >= 4), "")
+        if headline and headline == after_header[0] and (is_paragraph(headline) or PLACE_DATELINE.match(headline)):
+            # the menu is followed by the first paragraph ('URUMQI-The foreign trade volume ...'): no headline printed
+            headline = NO_HEADLINE
+            decisions = [d for d in decisions if not d.startswith("headline:")]
+            decisions.append(
+                "headline: the page's header line is a button and the text opens with its first paragraph, so no "
+                "headline is printed; write it before the bracket from the page's title or address, and say which"
+            )
         if not any(d.startswith("headline:") for d in decisions):
             decisions.append("headline: the first line of four words or more; copy the headline as printed")
     evidence, disagreement = [], ""

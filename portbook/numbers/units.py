@@ -119,6 +119,16 @@ SCALAR_UNITS = frozenset({"km", "m", "m2"}) | TIME_UNITS
 MEASURED_UNITS = SCALAR_UNITS | {"tonnes", "yuan", "usd", "percent", "ratio"}
 
 
+def with_unit(figure: str, unit: str) -> str:
+    """A ledger row's figure with its base unit, unless the figure prints a unit of its own, for an editor to read.
+
+    >>> with_unit("13,300", "trucks"), with_unit("8.7 percent", "percent"), with_unit("86.4 per cent", "percent")
+    ('13,300 trucks', '8.7 percent', '86.4 per cent')
+    """
+    carried = figure.endswith(unit) or unit == "percent" and re.search(r"(?:per\s*cent|%)$", figure, re.I)
+    return figure if carried else f"{figure} {unit}"
+
+
 def normalize_unit(printed: str) -> str:
     """A printed unit in the form UNITS is keyed by: lower case, hyphens as spaces, singular.
 

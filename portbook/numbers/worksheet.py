@@ -13,6 +13,8 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from portbook.numbers.units import with_unit
+
 if TYPE_CHECKING:
     from portbook.numbers.propose import Proposal
 
@@ -89,8 +91,7 @@ def worksheet(proposal: Proposal, metadata: MetadataCheck | None = None) -> str:
         if mention is not None and proposal.raw:
             lines += _wrapped("text", in_its_sentence(proposal.raw, mention.start, mention.end))
         lines += _wrapped("quote", f"“{row['quote']}”")
-        # '8.7 percent' carries its unit; '13,300' does not
-        figure = row["figure"] if row["figure"].endswith(row["unit"]) else f"{row['figure']} {row['unit']}"
+        figure = with_unit(row["figure"], row["unit"])
         reading = f"{figure}, {row['qualifier']}, period “{row['period']}”, repair {row['repair']}"
         lines += _wrapped("reads", reading)
         drafted_class = classes.get(row["claim_id"])

@@ -81,7 +81,8 @@ LEADING_DATELINE = re.compile(
 )
 # A newspaper's dateline in capitals and a colon, "KASHGAR: Trade between ...": taken as a dateline only where a
 # dateline stands (after a page's header date, or opening the first paragraph), since 'NOTE:' has the same shape.
-PLACE_DATELINE = re.compile(r"^([A-Z]{3,}(?:[ -][A-Z]{2,}){0,2}:)\s+(?=\S)")
+# Pakistani papers print it with a hyphen that runs into the first word: "URUMQI-The foreign trade ...".
+PLACE_DATELINE = re.compile(r"^([A-Z]{3,}(?:[ -][A-Z]{2,}){0,2}(?::(?=\s+\S)|\s*-(?=\s*[A-Z][a-z])))\s*")
 SENTENCE_END = re.compile(r"[.!?。”\"')’]\s*$")
 TRUNCATED = "truncated"
 # Labels of dateline blocks that are the page's, not the report's: its header's date, and its time of publication.
@@ -261,6 +262,10 @@ def leading_datelines(line: str, opens_article: bool) -> tuple[list[int], int]:
 
     >>> leading_datelines(" date 2025-03-27 KASHGAR: Trade grew.", opens_article=False)
     ([16, 25], 26)
+    >>> leading_datelines("URUMQI-The foreign trade volume grew.", opens_article=True)
+    ([7], 7)
+    >>> leading_datelines("COVID-19 cases fell.", opens_article=True)
+    ([], 0)
     >>> leading_datelines("NOTE: figures are rounded.", opens_article=False)
     ([], 0)
     >>> leading_datelines("URUMQI, Mar 8 (UrduPoint / Pakistan Point News - 8th Mar, 2023 ) :The total", False)
@@ -379,6 +384,11 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
             elif not prose:
                 where = "before" if index < first else "after"
                 action, rule, reason = "remove", "page_chrome", f"menu or page text {where} the article"
+        header = PAGE_DATE_PREFIX.match(raw[start:end]) if action == "remove" else None
+        if header and header.end() < end - start:
+            # the header's date is the page's date, though the rest of its line is a button ('date 2023-03-19 Share:')
+            keep("dateline", number, start, start + header.end(), PAGE_DATE)
+            start += header.end()
         if action == "remove":
             stripped_start = start + (len(raw[start:end]) - len(raw[start:end].lstrip()))
             stripped_end = start + len(raw[start:end].rstrip())
