@@ -118,3 +118,16 @@ def test_the_metadata_a_reader_sees_says_our_copy_of_the_page_not_scrape():
     for info in seeds.load_metadata().values():
         for field in ("outlet", "headline", "date_evidence"):
             assert "scrape" not in str(getattr(info, field, "")).lower(), (info.article_id, field)
+
+
+@pytest.mark.parametrize(
+    "headline, title",
+    [
+        ("Trade booms (headline not in our copy of the page; descriptive title)", "Trade booms"),
+        ("China (Xinjiang) Pilot Free Trade Zone turns two", "China (Xinjiang) Pilot Free Trade Zone turns two"),
+        ("(headline not in our copy of the page)", "(headline not in our copy of the page)"),
+    ],
+)
+def test_a_reader_is_shown_the_editor_s_title_without_the_bracket_that_says_the_page_printed_none(headline, title):
+    info = seeds.SeedInfo("x-2024-01-02", "001_x.txt", "0" * 64, "X", headline, "", seeds.dt.date(2024, 1, 2), "", "")
+    assert info.title == title

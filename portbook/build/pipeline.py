@@ -159,7 +159,7 @@ def planned_runs(root: Path = paths.ROOT) -> list[NotebookRun]:
                 template="notebooks/01-clean-article.ipynb",
                 output=f"book/articles/{article_id}.ipynb",
                 parameters={"article": article_id},
-                title=f"{info.outlet.split(' (')[0]}, {info.published.isoformat()}: {info.headline.split(' (')[0]}",
+                title=f"{info.outlet.split(' (')[0]}, {info.published.isoformat()}: {info.title}",
                 inputs=ledger,
                 products=(
                     f"data/interim/articles/{article_id}.json",

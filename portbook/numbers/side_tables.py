@@ -21,6 +21,7 @@ import pandas as pd
 from portbook.numbers.metrics import GROWTH, SHARE, money_stem
 from portbook.numbers.periods import MONTHS
 from portbook.sources.cleaning import MONTH_OR_ABBREVIATION, PLACE_DATELINE, is_paragraph
+from portbook.sources.seeds import NO_HEADLINE_MARK
 
 # The four classes of data/claim_classes.csv, in the order the port pages list them.
 INDICATOR_CLASSES = ("channel", "industrial", "trade", "context")
@@ -225,7 +226,6 @@ DATELINE = re.compile(
 )
 # The headline cell of a page whose text prints none: the editor writes a descriptive title before the bracket
 # (the chapter's title then leaves the bracket out).
-NO_HEADLINE_MARK = "(headline not in our copy"
 NO_HEADLINE = f"{NO_HEADLINE_MARK} of the page)"
 # A header whose rest is the site's name, not a headline: " date 2023-03-08 UrduPoint.com".
 SITE_NAME = re.compile(r"^[A-Za-z][\w-]*(?:\.[a-z]{2,}){1,2}$")

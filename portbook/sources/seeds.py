@@ -40,7 +40,15 @@ class SeedInfo:
     date_evidence: str
     date_disagreement: str
 
+    @property
+    def title(self) -> str:
+        """The headline as a reader is shown it: an editor's descriptive title without the bracket that says the page
+        printed none ('Trade booms (headline not in our copy of the page; descriptive title)' -> 'Trade booms')."""
+        return self.headline.split(NO_HEADLINE_MARK)[0].strip() or self.headline
 
+
+# An editor's title for a page whose copy prints no headline carries this bracket (README, step 2 of the long way).
+NO_HEADLINE_MARK = "(headline not in our copy"
 SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")
 # A seed file's name as metadata.csv gives it: a plain name in seeds/, never a path.
 SEED_FILE = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]*\Z")
