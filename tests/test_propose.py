@@ -2727,3 +2727,19 @@ def test_a_pakistani_paper_s_report_of_a_region_s_trade_is_drafted_by_the_conven
     assert (fertilizers["metric"], fertilizers["qualifier"]) == ("fertilizer_import_value_cny", "exact")
     # the header's date is the page's, though its line ends in a button
     assert not any(e.row["text"] == "2023-03-19" for e in proposal.exclusions)
+
+
+def test_two_ports_trains_joined_by_while_are_drafted_each_on_its_port_with_such_trains_counted_as_the_first():
+    """A report in the shape of the seventeenth trial's (Xinhua, June 2023), with other figures: the second port's
+    railway port named before it ('the railway port of Horgos'), its count of 'such trains' and its rate after it."""
+    proposal = propose_text(
+        "URUMQI, June 8 (Xinhua) -- In the first four months of 2023, the number of China-Europe freight train trips "
+        "also saw an increase. Alataw Pass handled 2,100 China-Europe freight trains, up 12.5 percent year on year, "
+        "while the railway port of Horgos logged 2,400 such trains, up 14.1 percent, the customs added.",
+        date(2023, 6, 8),
+        parents=True,
+    )
+    first, second, rate = drafted(proposal, "2,100"), drafted(proposal, "2,400"), drafted(proposal, "14.1 percent")
+    assert (second["entity"], second["metric"], second["unit"]) == ("khorgos-railway-port", first["metric"], "trips")
+    assert (rate["entity"], rate["metric"]) == ("khorgos-railway-port", f"{first['metric']}_growth_pct")
+    assert drafted(proposal, "12.5 percent")["entity"] == "alashankou-port"

@@ -330,6 +330,10 @@ _MODE = re.compile(r"\b(?P<mode>rail(?:way)?|highway|road)\s+(?:port|station)\b"
 _MODES = {"rail": "railway", "railway": "railway", "highway": "highway", "road": "highway"}
 
 
+# A port's railway or highway port named before it: 'the railway port of | Horgos'.
+_MODE_PORT_OF = re.compile(r"\b[Tt]he\s+(?P<part>(?:railway|highway|road|rail)\s+port)\s+of\s+$")
+
+
 def transport_mode(name: str) -> str:
     """'railway' or 'highway' when a name says which way its port carries goods, else ''.
 
@@ -770,6 +774,16 @@ class NameFinder:
             part = f"{place_word(entity, 'port')}-{mode}-{noun}"
             if part not in self.finder.kinds and self._coin(part, name, "port", entity):
                 found.append((start, start + len(name), name, part))
+        for start, end, _, entity in known:
+            # the same part named before its port: 'the railway port of Horgos'
+            of = _MODE_PORT_OF.search(text, 0, start)
+            mode = transport_mode(of["part"]) if of else ""
+            if not mode or self.finder.kinds.get(entity) != "port":
+                continue
+            part, name = f"{place_word(entity, 'port')}-{mode}-port", text[of.start("part") : end]
+            if self._coin(part, name, "port", entity):
+                found.append((of.start("part"), end, name, part))
+                self.by_rule.add((name, part))
         return found
 
     def pairs(self, text: str, known: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:

@@ -914,6 +914,7 @@ def draft_article(
     previous: tuple[Unaccounted, dict] | None = None  # the figure drafted last, and its row
     wholes: dict[tuple[int, int], dict] = {}  # the row of a whole that 'among which' takes a part of, by sentence
     paragraph_levels: dict[int, str] = {}  # the last level drafted in each paragraph (by its line's start)
+    last_level: dict[tuple[int, int], dict] = {}  # the row of the last level drafted in each sentence
     for u in claims:
         key = _sentence_key(raw, u.start)
         line = line_bounds(raw, u.start)[0]
@@ -943,6 +944,9 @@ def draft_article(
             if _AMONG_WHICH.search(raw, previous[0].end, u.start):
                 wholes[key] = previous[1]
             compared_with_the_first(draft, previous[1], raw[previous[0].end : u.start])
+            rate_of_the_level_before(draft, previous[1], raw[previous[0].end : u.start])
+        if key in last_level:
+            counts_such(draft, last_level[key], raw[u.end : u.end + 20])
         if key in wholes:
             part_of_the_whole(draft, wholes[key])
         previous = (u, row)
@@ -965,6 +969,8 @@ def draft_article(
                 draft.decisions = [d for d in draft.decisions if not d.startswith("period:")]
         if row["unit"] in ("yuan", "usd"):
             money = (u.end, row["metric"], row["unit"], row["qualifier"], row["period"])
+        if row["unit"] and row["unit"] not in NOT_LEVELS:
+            last_level[key] = row
         is_rate = row["unit"] in NOT_LEVELS or not row["unit"]
         if not is_rate and (money_stem(row["metric"])[1] != "usd" or key not in levels):
             levels[key] = row["metric"]
@@ -1302,6 +1308,36 @@ def compared_with_the_first(draft: DraftRow, first: dict, between: str) -> None:
 
 # A part of what the figure before counts: '..., among which the number of trains departing from Xinjiang rose'.
 _AMONG_WHICH = re.compile(r",\s+(?:among|of)\s+which\b", re.I)
+
+
+# A count of 'such' things: what the figure before counts ('2,125 China-Europe freight trains, ... while Horgos logged
+# 2,485 such trains').
+_SUCH = re.compile(r"\s+such\s+[a-z]")
+# A rate right after the level it is the growth of, in the level's clause: '..., logged 2,485 such trains, up 14.8
+# percent'.
+_RATE_AFTER_LEVEL = re.compile(r"^[^,;.]*,\s+(?:up|down|rising|falling|increasing|decreasing|growing)\s+(?:by\s+)?$")
+
+
+def counts_such(draft: DraftRow, level: dict, after: str) -> None:
+    """A figure that counts 'such' things measures what the level before it in its sentence measures."""
+    if _SUCH.match(after) and draft.row["unit"] not in NOT_LEVELS:
+        draft.row["metric"], draft.row["unit"] = level["metric"], level["unit"]
+        draft.decisions = [d for d in draft.decisions if not d.startswith(("metric:", "unit:"))]
+
+
+def rate_of_the_level_before(draft: DraftRow, before: dict, between: str) -> None:
+    """A rate that follows its level with ', up' is that level's entity's (the subject the sentence opened with is
+    another place's)."""
+    row = draft.row
+    if (
+        before["unit"]
+        and before["unit"] not in NOT_LEVELS
+        and row["unit"] == "percent"
+        and _RATE_AFTER_LEVEL.match(between)
+    ):
+        if row["entity"] != before["entity"]:
+            row["entity"] = before["entity"]
+            draft.decisions = [d for d in draft.decisions if not d.startswith("entity:")]
 
 
 def part_of_the_whole(draft: DraftRow, whole: dict) -> None:
