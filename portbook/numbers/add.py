@@ -75,14 +75,14 @@ def _address_kind(address: str, metadata: dict) -> str:
 _ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f]+")
 
 
-def _add_address(table: Path, article_id: str, address: str, metadata: dict) -> str:
-    """Append the page's address to data/source_addresses.csv, unless the article has it; the point to check."""
+def _add_address(table: Path, article_id: str, address: str, metadata: dict, carried: tuple[str, str] | None) -> str:
+    """Append the page's address to data/source_addresses.csv, unless the article has it; the point to check.
+    ``carried`` is the wire agency and the site that carries its report (``carrier``), when the page is one."""
     _, records = read_records(table, BadSeed) if table.is_file() else ([], [])
     held = next((line for line, r in records if r["article_id"] == article_id and r["address"] == address), None)
     if held is not None:
         return f"source address: data/source_addresses.csv already holds it (line {held})"
     kind = _address_kind(address, metadata)
-    carried = carrier(address, metadata.get("dateline_as_printed", ""), [r for _, r in records])
     row = {
         "article_id": article_id,
         "kind": kind,
@@ -209,24 +209,12 @@ def add_article(
             published = None
         row = _row(draft.row, page, outlet, published, {r["article_id"] for r in rows})
         article_id = row["article_id"]
-        carried = carrier(address or "", row["dateline_as_printed"], _address_rows(root)) if address else None
-        if carried and row["outlet"] == carried[0]:
-            # the book's rows say who wrote the report and who printed it: 'Xinhua (as carried by People's Daily
-            # Online)'; the id keeps the agency's name
-            row["outlet"] = f"{carried[0]} (as carried by {carried[1]})"
-            carried_by = f"outlet: {row['outlet']!r}, as the book names a wire report on another site" + (
-                f"; write the site's name for {carried[1]}" if carried[1] == _host(address) else ""
-            )
-        else:
-            carried_by = ""
         given = [prefix for prefix, value in (("outlet:", outlet), ("published:", published)) if value]
         decisions = [
             d.replace(f"article_id: {draft.row['article_id']} ", f"article_id: {article_id} ", 1)
             for d in draft.decisions
             if not d.startswith(tuple(given))
         ]
-        if carried_by:
-            decisions.append(carried_by)
         if article_id != draft.row["article_id"] and not (outlet or published):
             decisions.insert(0, f"article_id: {article_id}, since another article has {draft.row['article_id']}")
         if page_date and page_date != row["published"] and draft.dated_by_dateline:
@@ -236,6 +224,15 @@ def add_article(
                 f"dates every wire report, in its id and for 'this year'; the page's own date, {page_date}, goes in "
                 "its address row",
             )
+    carried = carrier(address, (held or row)["dateline_as_printed"], _address_rows(root)) if address else None
+    if held is None and carried and row["outlet"] == carried[0]:
+        # the book's rows say who wrote the report and who printed it: 'Xinhua (as carried by People's Daily
+        # Online)'; the id keeps the agency's name
+        row["outlet"] = f"{carried[0]} (as carried by {carried[1]})"
+        decisions.append(
+            f"outlet: {row['outlet']!r}, as the book names a wire report on another site"
+            + (f"; write the site's name for {carried[1]}" if carried[1] == _host(address) else "")
+        )
     new_seed = not seed.is_file()
     if new_seed:
         atomic.write_bytes(seed, data)
@@ -246,7 +243,7 @@ def add_article(
         line = read_records(metadata, BadSeed)[1][-1][0]
     if address is not None:
         page_dated = {**(held or row), "published": (held or {}).get("published") or page_date or row["published"]}
-        decisions.append(_add_address(root / "data" / "source_addresses.csv", article_id, address, page_dated))
+        decisions.append(_add_address(root / "data" / "source_addresses.csv", article_id, address, page_dated, carried))
     inputs = load_inputs(root)
     if article_id not in inputs.articles:
         problem = next((p for p in inputs.problems if article_id in p.message or "metadata" in p.path), None)

@@ -1131,9 +1131,10 @@ def guess_entity(
     if _THE_REGION.search(sentence, speaker, at):
         # 'According to Urumqi customs, the region saw exports reach ...': the region named before, not the source
         for distance_, text in enumerate(reversed(earlier)):
-            regions = [k for k in finder.known(text) if finder.kinds.get(k[3]) == "region"]
+            named = finder.known(text)
+            regions = [k for k in named if finder.kinds.get(k[3]) == "region"]
             if regions:
-                return guess(regions[-1], finder.known(text), "paragraph" if distance_ < 3 else "article")
+                return guess(regions[-1], named, "paragraph" if distance_ < 3 else "article")
     sources = [k for k in finder.known(sentence) if is_source(sentence, k[0], k[1]) and not country(k)]
     if sources:
         return EntityGuess(sources[0][3], sources[0][2], where="sentence", at=sources[0][0]), None

@@ -384,9 +384,9 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
             elif not prose:
                 where = "before" if index < first else "after"
                 action, rule, reason = "remove", "page_chrome", f"menu or page text {where} the article"
-        header = PAGE_DATE_PREFIX.match(raw[start:end]) if action == "remove" else None
-        if header and header.end() < end - start:
-            # the header's date is the page's date, though the rest of its line is a button ('date 2023-03-19 Share:')
+        header = PAGE_DATE_PREFIX.match(raw[start:end]) if action in ("headline", "remove") else None
+        if header and (action == "headline" or header.end() < end - start):
+            # the header's date is the page's date, before the headline or a button ('date 2023-03-19 Share:')
             keep("dateline", number, start, start + header.end(), PAGE_DATE)
             start += header.end()
         if action == "remove":
@@ -403,12 +403,6 @@ def clean_text(raw: str, article_id: str, seed_file: str, headline: str = "") ->
                 )
             )
             continue
-        if action == "headline":
-            line_text = raw[start:end]
-            prefix = PAGE_DATE_PREFIX.match(line_text)
-            if prefix:
-                keep("dateline", number, start, start + prefix.end(), PAGE_DATE)
-                start += prefix.end()
         if action == "body":
             # a page's header date fused with the dateline ('date 2025-03-27 KASHGAR: Trade ...') is the page's date
             # and the newsroom's place, each a dateline block, not text of the paragraph
